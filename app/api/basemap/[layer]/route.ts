@@ -1,0 +1,20 @@
+// GET /api/basemap/{countries|governorates|towns}: the bundled offline base map, served from geodata/basemap.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { GEOJSON_MEDIA_TYPE } from "@/lib/export";
+import { GEODATA_DIR } from "@/lib/load";
+
+export const runtime = "nodejs";
+
+const LAYERS = new Set(["countries", "governorates", "towns"]);
+
+export async function GET(_request: Request, { params }: { params: Promise<{ layer: string }> }): Promise<Response> {
+  const { layer } = await params;
+  if (!LAYERS.has(layer)) {
+    return Response.json({ error: `layer: must be one of ${[...LAYERS].join(", ")}, got ${JSON.stringify(layer.slice(0, 40))}` }, { status: 404 });
+  }
+  const body = await readFile(join(GEODATA_DIR, "basemap", `${layer}.geojson`));
+  return new Response(body, {
+    headers: { "content-type": GEOJSON_MEDIA_TYPE, "cache-control": "public, max-age=86400" },
+  });
+}

@@ -1,0 +1,26 @@
+// The map page: loads and validates the datasets on the server, derives what the map needs once, and
+// hands plain props to the client explorer.
+import IncidentExplorer from "@/components/IncidentExplorer";
+import { loadCheckpoints, loadIncidents, loadSiege } from "@/lib/load";
+import { placeIncidents } from "@/lib/place";
+import { parseUrlState } from "@/lib/url-state";
+import { DEFAULT_BBOX } from "@/lib/reference";
+import { DATASET_NAME } from "@/lib/dataset-name";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function Page({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (typeof v === "string") query.set(k, v);
+  return (
+    <IncidentExplorer
+      datasetName={DATASET_NAME}
+      incidents={placeIncidents(loadIncidents().features)}
+      checkpoints={loadCheckpoints()}
+      siege={loadSiege()}
+      initial={parseUrlState(query.toString())}
+      defaultBbox={DEFAULT_BBOX}
+    />
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+// The selected incident, as React text (never an HTML string): every value is escaped by React.
+import type { PlacedIncident } from "@/lib/place";
+import { dateText, GEO_PRECISION_TEXT, TIME_PRECISION_TEXT } from "@/lib/describe";
+
+function Row({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+export default function DetailsPanel({ incident, onClose }: { incident: PlacedIncident | null; onClose: () => void }) {
+  return (
+    <section className="panel details" aria-labelledby="details-heading" aria-live="polite">
+      <div className="panel__head">
+        <h2 id="details-heading">Incident details</h2>
+        {incident && (
+          <button type="button" className="link-button" onClick={onClose}>
+            Close
+          </button>
+        )}
+      </div>
+      {!incident ? (
+        <p className="muted">Select a marker (click it, or Tab to it and press Enter) to read what the source says.</p>
+      ) : (
+        <Details incident={incident} />
+      )}
+    </section>
+  );
+}
+
+function Details({ incident }: { incident: PlacedIncident }) {
+  const p = incident.feature.properties;
+  const { km, to } = incident.distance;
+  return (
+    <dl className="details__list" data-event-id={p.event_id}>
+      <Row term="Date">
+        <span data-field="date">{dateText(p)}</span> <span className="muted">({TIME_PRECISION_TEXT[p.time_precision]})</span>
+      </Row>
+      <Row term="Place">
+        <span data-field="place">{p.location}</span>
+        {p.admin1 ? `, ${p.admin1}` : ""} <span className="muted">({GEO_PRECISION_TEXT[p.geo_precision]})</span>
+      </Row>
+      <Row term="Distance from Daraa al-Balad">
+        <span data-field="distance">{km.toFixed(1)} km</span>
+        {to !== "point" && <span className="muted"> (to the {to})</span>}
+      </Row>
+      <Row term="Event type">
+        {p.event_type}
+        {p.sub_event_type ? ` — ${p.sub_event_type}` : ""}
+      </Row>
+      <Row term="Actors">{[p.actor1, p.actor2].filter(Boolean).join(" vs. ") || "not given"}</Row>
+      <Row term="Fatalities">
+        <span data-field="fatalities">{p.fatalities}</span>
+        {p.wounded !== undefined && `; ${p.wounded} wounded`}
+        {p.captured !== undefined && `; ${p.captured} captured`}
+        {p.civilian_targeting ? "; civilians targeted" : ""}
+      </Row>
+      {p.notes && <Row term="Notes">{p.notes}</Row>}
+      <Row term="Source">
+        <blockquote className="quote" data-field="quote">
+          {p.source_quote}
+        </blockquote>
+        <cite>{p.source}</cite>
+      </Row>
+      <Row term="Event id">
+        <code>{p.event_id}</code>
+      </Row>
+    </dl>
+  );
+}

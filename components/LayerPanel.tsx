@@ -1,0 +1,52 @@
+"use client";
+// Layer switches. The names are static strings here, never taken from data.
+import type { LayerId } from "@/lib/url-state";
+import type { CheckpointFeature } from "@/lib/context-layers";
+
+const LAYER_NAMES: Record<LayerId, string> = {
+  incidents: "Incidents",
+  checkpoints: "Checkpoints",
+  siege: "Siege of Daraa al-Balad",
+};
+
+interface Props {
+  layers: Record<LayerId, boolean>;
+  onToggle: (id: LayerId, on: boolean) => void;
+  /** Checkpoints with no known position: listed, not drawn. */
+  unplaced: CheckpointFeature[];
+  tileStatus: "loading" | "online" | "offline";
+}
+
+export default function LayerPanel({ layers, onToggle, unplaced, tileStatus }: Props) {
+  return (
+    <section className="panel layers" aria-labelledby="layers-heading">
+      <h2 id="layers-heading">Layers</h2>
+      {(Object.keys(LAYER_NAMES) as LayerId[]).map((id) => (
+        <label key={id} className="layers__item">
+          <input type="checkbox" checked={layers[id]} onChange={(e) => onToggle(id, e.target.checked)} /> {LAYER_NAMES[id]}
+        </label>
+      ))}
+      {layers.checkpoints && unplaced.length > 0 && (
+        <div className="layers__note">
+          <p>Not drawn (no source gives a position):</p>
+          <ul>
+            {unplaced.map((f) => (
+              <li key={f.properties.id}>
+                {f.properties.name}
+                {f.properties.count > 1 ? ` (${f.properties.count})` : ""}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p className="layers__base" role="status" data-tiles={tileStatus}>
+        Base map:{" "}
+        {tileStatus === "online"
+          ? "OpenStreetMap tiles"
+          : tileStatus === "offline"
+            ? "offline (OpenStreetMap tiles could not be loaded; showing the bundled map)"
+            : "loading tiles…"}
+      </p>
+    </section>
+  );
+}

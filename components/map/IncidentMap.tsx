@@ -1,0 +1,47 @@
+"use client";
+// The Leaflet map and its layers. Loaded only in the browser (see components/MapLoader.tsx).
+import { MapContainer, ScaleControl } from "react-leaflet";
+import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
+import type { MapView } from "@/lib/url-state";
+import type { BBox } from "@/lib/bbox";
+import type { PlacedIncident } from "@/lib/place";
+import IncidentLayer from "./IncidentLayer";
+import OfflineBaseLayer from "./OfflineBaseLayer";
+import OnlineTiles, { type TileStatus } from "./OnlineTiles";
+import CheckpointLayer from "./CheckpointLayer";
+import SiegeLayer from "./SiegeLayer";
+import ViewSync, { type ViewChange } from "./ViewSync";
+import { bboxToBounds, toLatLng } from "./latlng";
+
+export interface IncidentMapProps {
+  incidents: readonly PlacedIncident[];
+  checkpoints: CheckpointCollection;
+  siege: SiegeCollection;
+  layers: { incidents: boolean; checkpoints: boolean; siege: boolean };
+  initialView: MapView | null;
+  initialBbox: BBox;
+  flyTo: MapView | null;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onViewChange: (v: ViewChange) => void;
+  onTileStatus: (s: TileStatus) => void;
+}
+
+export default function IncidentMap(props: IncidentMapProps) {
+  const { initialView } = props;
+  // MapContainer reads center/zoom/bounds once; later moves go through ViewSync.
+  const placement = initialView
+    ? { center: toLatLng([initialView.lng, initialView.lat]), zoom: initialView.zoom }
+    : { bounds: bboxToBounds(props.initialBbox) };
+  return (
+    <MapContainer {...placement} className="map" keyboard zoomControl minZoom={5} maxZoom={18} aria-label="Map of incidents">
+      <OfflineBaseLayer />
+      <OnlineTiles onStatus={props.onTileStatus} />
+      <ScaleControl position="bottomleft" imperial={false} />
+      {props.layers.siege && <SiegeLayer siege={props.siege} />}
+      {props.layers.checkpoints && <CheckpointLayer checkpoints={props.checkpoints} />}
+      {props.layers.incidents && <IncidentLayer incidents={props.incidents} selectedId={props.selectedId} onSelect={props.onSelect} />}
+      <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} />
+    </MapContainer>
+  );
+}

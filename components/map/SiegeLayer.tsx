@@ -1,0 +1,42 @@
+"use client";
+// The besieged area of Daraa al-Balad. Popup text is React children (rendered through a portal), so
+// every value is escaped.
+import { Polygon, Popup } from "react-leaflet";
+import type { SiegeCollection } from "@/lib/context-layers";
+import { GEO_PRECISION_TEXT } from "@/lib/describe";
+import { toLatLngs } from "./latlng";
+
+export default function SiegeLayer({ siege }: { siege: SiegeCollection }) {
+  return (
+    <>
+      {siege.features.map((f) => {
+        const p = f.properties;
+        const positions =
+          f.geometry.type === "Polygon" ? toLatLngs(f.geometry.coordinates) : f.geometry.coordinates.map((poly) => toLatLngs(poly));
+        return (
+          <Polygon
+            key={p.id}
+            positions={positions}
+            pathOptions={{ color: "#b2182b", weight: 2, dashArray: "8 4", fillColor: "#b2182b", fillOpacity: 0.12 }}
+            className="siege-area"
+          >
+            <Popup>
+              <div className="context-popup">
+                <strong>{p.name}</strong>
+                <div>
+                  {p.valid_from ?? "start not dated"} – {p.valid_to ?? "end not dated"}
+                </div>
+                {p.families !== undefined && <div>{p.families.toLocaleString("en")} families besieged</div>}
+                {p.neighbourhoods && p.neighbourhoods.length > 0 && <div>Neighbourhoods: {p.neighbourhoods.join(", ")}</div>}
+                <div>
+                  Outline precision: {GEO_PRECISION_TEXT[p.geo_precision]}
+                  {p.precision_note ? ` — ${p.precision_note}` : ""}
+                </div>
+              </div>
+            </Popup>
+          </Polygon>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+// Reports the map's view after every move (pan, zoom, keyboard), and moves the map when the app asks
+// to (e.g. a link that names an incident but no view).
+import { useEffect, useRef } from "react";
+import { useMap, useMapEvents } from "react-leaflet";
+import type { MapView } from "@/lib/url-state";
+import type { BBox } from "@/lib/bbox";
+import { boundsToBbox, toLatLng } from "./latlng";
+
+export interface ViewChange {
+  view: MapView;
+  bbox: BBox;
+}
+
+export default function ViewSync({ onChange, flyTo }: { onChange: (v: ViewChange) => void; flyTo: MapView | null }) {
+  const map = useMap();
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+
+  const report = () => {
+    const c = map.getCenter();
+    onChangeRef.current({ view: { lng: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox: boundsToBbox(map.getBounds()) });
+  };
+  useMapEvents({ moveend: report });
+  useEffect(report, [map]);
+
+  useEffect(() => {
+    if (flyTo) map.setView(toLatLng([flyTo.lng, flyTo.lat]), flyTo.zoom);
+  }, [map, flyTo]);
+
+  return null;
+}

@@ -1,0 +1,21 @@
+// The reference point that every distance in the project is measured from, declared once.
+import type { Feature, Point } from "geojson";
+
+// @option DARAA_AL_BALAD: Feature<Point>
+// The al-Omari Mosque at the heart of Daraa al-Balad, the besieged old town: 32°36′44″N 36°6′3″E
+// (German Wikipedia, "Al-Omari-Moschee (Darʿā)", https://de.wikipedia.org/wiki/Al-Omari-Moschee_(Dar%CA%BF%C4%81)).
+// The mosque was the neighbourhood's landmark and gathering place, so analysts read distances from it.
+export const DARAA_AL_BALAD: Feature<Point, { name: string; name_ar: string; source: string }> = {
+  type: "Feature",
+  geometry: { type: "Point", coordinates: [36.100833, 32.612222] },
+  properties: {
+    name: "Daraa al-Balad (al-Omari Mosque)",
+    name_ar: "درعا البلد",
+    source: "https://de.wikipedia.org/wiki/Al-Omari-Moschee_(Dar%CA%BF%C4%81)",
+  },
+};
+
+// @option DEFAULT_BBOX: [west, south, east, north] = Daraa Governorate
+// The view a first visit opens on: Daraa Governorate with a margin (Natural Earth admin-1 extent
+// 35.84–36.63 E, 32.31–33.21 N, rounded outwards).
+export const DEFAULT_BBOX: [number, number, number, number] = [35.75, 32.28, 36.7, 33.25];

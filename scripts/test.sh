@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `npm test`: every test of the project, on a fresh machine. Installs what npm does not bring
+# (Debian's Chromium, when missing and run as root), type-checks, builds the production app, runs the
+# unit and browser tests, and ends with one line "tests: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/next ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "test: installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "test: installing Debian's chromium for the browser tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  else
+    echo "test: browser tests need Chromium at $CHROMIUM: run 'sudo apt-get install chromium' (or set CHROMIUM_PATH) and try again" >&2
+    exit 1
+  fi
+fi
+export CHROMIUM_PATH="$CHROMIUM"
+
+echo "test: type-checking"
+npx tsc --noEmit -p .
+
+echo "test: building the production app"
+SKIP_BUILD_TYPECHECK=1 NEXT_TELEMETRY_DISABLED=1 npx next build > test-results.build.log 2>&1 || { cat test-results.build.log; exit 1; }
+rm -f test-results.build.log
+
+mkdir -p test-results
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+node -e '
+const r = require("./test-results/vitest.json");
+console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' || true
+exit $status

@@ -1,0 +1,52 @@
+// Debian's Chromium driven by playwright-core (never a downloaded browser), with the flags this
+// machine needs, and helpers that act as a user would.
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export const TILE_HOST = /tile\.openstreetmap\.org/;
+
+export function baseURL(): string {
+  return inject("baseURL");
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+export interface OpenOptions {
+  /** What OpenStreetMap's tile server does: "unreachable" (default here, as offline), or a PNG to serve. */
+  tiles?: "unreachable" | Buffer;
+  viewport?: { width: number; height: number };
+}
+
+/** A fresh context and page at `path`, with tile requests answered as asked. */
+export async function open(browser: Browser, path = "/", opts: OpenOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const tiles = opts.tiles ?? "unreachable";
+  await page.route(TILE_HOST, (route) =>
+    tiles === "unreachable" ? route.abort("internetdisconnected") : route.fulfill({ status: 200, contentType: "image/png", body: tiles }),
+  );
+  await page.goto(baseURL() + path);
+  return { context, page, errors };
+}
+
+export const MARKER = ".leaflet-marker-pane .incident-marker";
+
+/** The map's view as the URL says it: { zoom, lat, lng }. */
+export function urlView(page: Page): { zoom: number; lat: number; lng: number } | null {
+  const m = /[?&]map=([\d.]+)\/(-?[\d.]+)\/(-?[\d.]+)/.exec(page.url());
+  return m ? { zoom: Number(m[1]), lat: Number(m[2]), lng: Number(m[3]) } : null;
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { bboxesIntersect, parseBbox, unionBbox } from "@/lib/bbox";
+
+describe("bbox", () => {
+  it("parses west,south,east,north and names a bad value", () => {
+    expect(parseBbox("35.8,32.3,36.6,33.2")).toEqual([35.8, 32.3, 36.6, 33.2]);
+    expect(() => parseBbox("1,2,3")).toThrow(/four numbers.*"1,2,3"/);
+    expect(() => parseBbox("36,33,35,32")).toThrow(/west ≤ east/);
+    expect(() => parseBbox("1,2,3,1e400")).toThrow(/four numbers/);
+  });
+  it("intersects on shared edges, not when apart", () => {
+    expect(bboxesIntersect([0, 0, 1, 1], [1, 1, 2, 2])).toBe(true);
+    expect(bboxesIntersect([0, 0, 1, 1], [1.1, 0, 2, 1])).toBe(false);
+  });
+  it("unions boxes; none gives null", () => {
+    expect(unionBbox([[0, 0, 1, 1], [-1, 0.5, 0.5, 2]])).toEqual([-1, 0, 1, 2]);
+    expect(unionBbox([])).toBeNull();
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { fanOffset, FAN_SPACING, stackPositions } from "@/lib/colocate";
+
+describe("co-located incidents", () => {
+  it("numbers the members of each stack", () => {
+    const pts = [[36.1, 32.6], [36.0, 32.7], [36.1, 32.6], [36.1000000001, 32.6]];
+    expect(stackPositions(pts, (p) => p)).toEqual([[0, 3], [0, 1], [1, 3], [2, 3]]);
+  });
+  it("leaves a lone marker where it is", () => {
+    expect(fanOffset(0, 1)).toEqual([0, 0]);
+  });
+  it.each([2, 5, 10, 11, 40])("fans a stack of %i so no two markers are closer than a marker's width", (n) => {
+    const offsets = Array.from({ length: n }, (_, i) => fanOffset(i, n));
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) {
+        expect(Math.hypot(offsets[i][0] - offsets[j][0], offsets[i][1] - offsets[j][1])).toBeGreaterThanOrEqual(FAN_SPACING * 0.8);
+      }
+  });
+});

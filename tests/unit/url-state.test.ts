@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { formatUrlState, parseUrlState } from "@/lib/url-state";
+
+describe("URL state", () => {
+  it("round-trips view, selection and layers", () => {
+    const state = { view: { zoom: 11, lat: 32.61222, lng: 36.10083 }, selected: "DAR-007", layers: ["incidents" as const, "siege" as const] };
+    const search = formatUrlState(state);
+    expect(search).toBe("?map=11/32.61222/36.10083&incident=DAR-007&layers=incidents,siege");
+    expect(parseUrlState(search)).toEqual(state);
+  });
+  it("keeps parameters it does not own", () => {
+    expect(formatUrlState({ selected: "a" }, "?from=2021-08-01")).toBe("?from=2021-08-01&incident=a");
+  });
+  it("ignores malformed or out-of-range views instead of throwing", () => {
+    expect(parseUrlState("?map=99/32/36")).toEqual({});
+    expect(parseUrlState("?map=10/95/36")).toEqual({});
+    expect(parseUrlState("?map=<script>")).toEqual({});
+    expect(parseUrlState(`?incident=${"x".repeat(500)}`)).toEqual({});
+  });
+  it("drops unknown layer names", () => {
+    expect(parseUrlState("?layers=siege,bogus")).toEqual({ layers: ["siege"] });
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { assertIncidentCollection, featureCollectionIssues, incidentIssues, isIsoDay } from "@/lib/validate";
+
+const point = (coordinates: unknown) => ({ type: "Feature", geometry: { type: "Point", coordinates }, properties: {} });
+const fc = (...features: unknown[]) => ({ type: "FeatureCollection", features });
+const props = (over: Record<string, unknown> = {}) => ({
+  event_id: "x1", event_date: "2021-08-05", time_precision: 1, event_type: "Battles", sub_event_type: "Armed clash",
+  actor1: "a", fatalities: 1, location: "Nahtah", geo_precision: 2, source_quote: "q", ...over,
+});
+const incident = (over: Record<string, unknown> = {}, coordinates: unknown = [36.3, 32.6]) => ({ ...point(coordinates), properties: props(over) });
+
+describe("featureCollectionIssues", () => {
+  it("accepts a valid collection", () => {
+    expect(featureCollectionIssues(fc(point([36.1, 32.6])))).toEqual([]);
+  });
+  it.each([
+    [[200, 32], /longitude/],
+    [[36, 95], /latitude/],
+    [[Number.NaN, 32], /finite/],
+    [[Number.POSITIVE_INFINITY, 32], /finite/],
+  ])("flags %j with the path and the value", (coords, message) => {
+    const issues = featureCollectionIssues(fc(point(coords)));
+    expect(issues).toHaveLength(1);
+    expect(issues[0].path).toBe("features[0].geometry.coordinates");
+    expect(issues[0].message).toMatch(message);
+  });
+  it("flags a legacy crs member", () => {
+    expect(featureCollectionIssues({ ...fc(), crs: { type: "name" } })[0].path).toBe("crs");
+  });
+  it("passes on geojson-validation's structural findings", () => {
+    expect(featureCollectionIssues(fc(point(["a", 1])))[0].message).toMatch(/number/i);
+  });
+  it("flags what is not a FeatureCollection", () => {
+    expect(featureCollectionIssues({ type: "Feature" })[0].message).toMatch(/FeatureCollection/);
+    expect(featureCollectionIssues(null)[0].path).toBe("(root)");
+  });
+});
+
+describe("incidentIssues", () => {
+  it("accepts a valid incident, and a null date", () => {
+    expect(incidentIssues(fc(incident(), incident({ event_id: "x2", event_date: null, time_precision: 3 })))).toEqual([]);
+  });
+  it.each([
+    ["event_date", "2021-02-30"],
+    ["event_date", "2021-08-05T00:00:00Z"],
+    ["event_type", "Shelling"],
+    ["fatalities", 1.5],
+    ["geo_precision", 4],
+    ["location", ""],
+  ])("names %s when it is %j", (field, value) => {
+    const issues = incidentIssues(fc(incident({ [field]: value })));
+    expect(issues.map((i) => i.path)).toEqual([`features[0].properties.${field}`]);
+    expect(issues[0].value).toBe(JSON.stringify(value));
+  });
+  it("flags duplicate ids and a range that ends before it starts", () => {
+    const issues = incidentIssues(fc(incident(), incident({ event_date_end: "2021-08-01" })));
+    expect(issues.map((i) => i.message)).toEqual(["must not be before event_date", "duplicates the id of features[0]"]);
+  });
+  it("assertIncidentCollection throws a message with path and value", () => {
+    expect(() => assertIncidentCollection(fc(incident({ fatalities: "many" })))).toThrow(/features\[0\]\.properties\.fatalities.*"many"/);
+  });
+});
+
+describe("isIsoDay", () => {
+  it("takes calendar days only", () => {
+    expect(isIsoDay("2021-07-29")).toBe(true);
+    expect(isIsoDay("2024-02-29")).toBe(true);
+    expect(isIsoDay("2021-02-29")).toBe(false);
+    expect(isIsoDay("29/07/2021")).toBe(false);
+  });
+});
