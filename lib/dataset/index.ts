@@ -1,0 +1,11 @@
+// The dataset pipeline: source table → geocoded, validated incidents, context layers and summary.
+export { parseCsv, csvField, TableError, type CsvRecord } from "./csv";
+export { parseIncidentTable, readRow, COLUMNS, type IncidentRow, type ColumnName } from "./table";
+export { SUB_EVENT_TYPES, FATALITY_SIDES, PHASES, type FatalitySide, type Phase } from "./acled";
+export { ARTICLE_SOURCE, ARTICLE_PATH, quoteOccurs, infoboxCasualties, type InfoboxCasualties } from "./article";
+export { resolvePlace, type Geocoder, type GeocodeAnswer, type GeocodeCandidate, type ResolvedPlace } from "./place";
+export { toFeature } from "./feature";
+export { summarise, type DatasetSummary, type CasualtyLine } from "./summary";
+export { buildCheckpoints, buildSiege, siegeOutline, BESIEGED, LAYER_QUOTES } from "./layers";
+export { buildGeodata, DATASET_NAME, type BuildInputs, type BuildOutputs } from "./build";
+export { roundGeometry, stableJson } from "./geometry";

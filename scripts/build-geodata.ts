@@ -1,0 +1,38 @@
+// `npm run geodata`: rebuilds geodata/incidents.geojson, summary.json, checkpoints.geojson and
+// siege.geojson from the source table geodata/incidents.csv, the source article and the project's
+// geocoder. Deterministic: running it twice writes identical bytes. Fails naming the row and field.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { geocode } from "../lib/geocode";
+import { ARTICLE_PATH, buildGeodata, type BuildOutputs } from "../lib/dataset";
+
+const ROOT = resolve(__dirname, "..");
+
+// @option DARAA_ARTICLE: path, default "<root>/../shared/sources/daraa-offensive-2021.md" (the shared
+// folder beside the checkout, as on developer machines and CI).
+export function articlePath(root = ROOT): string {
+  return process.env.DARAA_ARTICLE || resolve(root, ARTICLE_PATH);
+}
+
+/** Reads the inputs and builds every output, in-process (the tests call this too). */
+export async function buildFromRepo(root = ROOT): Promise<BuildOutputs> {
+  const table = readFileSync(join(root, "geodata/incidents.csv"), "utf8");
+  const article = readFileSync(articlePath(root), "utf8");
+  return buildGeodata({ table, article, geocode: (text) => geocode(text) });
+}
+
+async function main(): Promise<void> {
+  const out = await buildFromRepo();
+  for (const [file, text] of Object.entries(out.files)) writeFileSync(join(ROOT, "geodata", file), text);
+  const s = out.summary;
+  console.log(`geodata: ${s.incidents} incidents (${Object.entries(s.by_event_type).map(([k, v]) => `${k} ${v}`).join(", ")})`);
+  for (const l of s.casualties.lines) console.log(`  ${l.side} ${l.measure}: itemised ${l.itemised} of infobox ${l.infobox}`);
+  console.log(`wrote ${Object.keys(out.files).map((f) => `geodata/${f}`).join(", ")}`);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(`npm run geodata failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,217 @@
+// The committed dataset: equal to a fresh build, valid, traceable to the article, and where its places are.
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { bbox, booleanPointInPolygon, centroid } from "@turf/turf";
+import type { Feature, Geometry, Polygon, Position } from "geojson";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ARTICLE_PATH, buildGeodata, quoteOccurs, siegeOutline, type BuildOutputs } from "@/lib/dataset";
+import { geocode } from "@/lib/geocode";
+import { distanceFrom } from "@/lib/distance";
+import { assertIncidentCollection, featureCollectionIssues, isIsoDay } from "@/lib/validate";
+import type { IncidentCollection } from "@/lib/incident";
+import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
+
+const ROOT = resolve(__dirname, "../..");
+const read = (path: string) => readFileSync(path, "utf8");
+const geodata = (file: string) => read(join(ROOT, "geodata", file));
+const ARTICLE = read(process.env.DARAA_ARTICLE || resolve(ROOT, ARTICLE_PATH));
+
+let built: BuildOutputs;
+const incidents = JSON.parse(geodata("incidents.geojson")) as IncidentCollection & { name?: string };
+const checkpoints = JSON.parse(geodata("checkpoints.geojson")) as CheckpointCollection;
+const siege = JSON.parse(geodata("siege.geojson")) as SiegeCollection;
+
+beforeAll(async () => {
+  built = await buildGeodata({ table: geodata("incidents.csv"), article: ARTICLE, geocode: (t) => geocode(t) });
+});
+
+describe("the committed files equal a fresh build (run `npm run geodata` after editing the table)", () => {
+  it.each(["incidents.geojson", "summary.json", "checkpoints.geojson", "siege.geojson"] as const)("%s", (file) => {
+    expect(geodata(file)).toBe(built.files[file]);
+  });
+
+  it("is deterministic: a second build gives the same bytes", async () => {
+    const again = await buildGeodata({ table: geodata("incidents.csv"), article: ARTICLE, geocode: (t) => geocode(t) });
+    expect(again.files).toEqual(built.files);
+  });
+});
+
+describe("incidents", () => {
+  const props = incidents.features.map((f) => f.properties);
+
+  it("validate (geojson-validation, ranges, property types, unique ids) and carry a name", () => {
+    expect(() => assertIncidentCollection(incidents)).not.toThrow();
+    expect(incidents.name).toMatch(/Daraa/);
+    expect(new Set(props.map((p) => p.event_id)).size).toBe(props.length);
+  });
+
+  it("quote the article verbatim, each", () => {
+    for (const p of props) expect(quoteOccurs(ARTICLE, p.source_quote), `${p.event_id}: ${p.source_quote}`).toBe(true);
+  });
+
+  it("state date precision honestly: undated ⇒ 3 and said in notes; ranges ⇒ not 1", () => {
+    for (const p of props) {
+      if (p.event_date === null) {
+        expect(p.time_precision, p.event_id).toBe(3);
+        expect(p.notes, p.event_id).toMatch(/undated|no date|gives no date/i);
+      }
+      if (p.event_date_end !== undefined) expect(p.time_precision, p.event_id).toBeGreaterThan(1);
+    }
+  });
+
+  it("round coordinates to 6 decimals and carry distance_km as Turf measures it", () => {
+    for (const f of incidents.features) {
+      const coords = JSON.stringify(f.geometry.coordinates).match(/-?\d+\.\d+/g) ?? [];
+      for (const c of coords) expect(c.split(".")[1].length, f.properties.event_id).toBeLessThanOrEqual(6);
+      expect(f.properties.distance_km, f.properties.event_id).toBe(distanceFrom(f.geometry).km);
+    }
+  });
+
+  it("code 'fire at … Daraa al-Balad, Jasim, Muzayrib, and near Tafas' as four events, near Tafas at precision 2", () => {
+    const fire = props.filter((p) => p.source_quote.startsWith("There were sporadic instances") && p.event_type === "Explosions/Remote violence");
+    expect(fire.map((p) => p.location)).toEqual(["Daraa al-Balad", "Jasim", "Muzayrib", "near Tafas"]);
+    expect(fire.find((p) => p.location === "near Tafas")?.geo_precision).toBe(2);
+  });
+
+  it("keep 'civilian casualties' without a number at 0 fatalities, saying so", () => {
+    const p = props.find((q) => q.source_quote.includes("that left civilian casualties"));
+    expect(p?.fatalities).toBe(0);
+    expect(p?.notes).toMatch(/no number/);
+  });
+});
+
+// Governorates by the names the table's admin1 uses (Natural Earth-derived basemap, public domain).
+const governorates = JSON.parse(geodata("basemap/governorates.geojson")) as { features: Feature<Polygon, { name: string }>[] };
+function governorate(admin1: string): Feature<Polygon> {
+  const g = governorates.features.find((f) => f.properties.name === admin1);
+  if (!g) throw new Error(`no governorate named ${admin1} in the basemap`);
+  return g;
+}
+
+/** Points and line vertices must lie in the governorate; areas (bounding boxes of regions) by their centroid and padded box. */
+function liesIn(geometry: Geometry, admin1: string): boolean {
+  const gov = governorate(admin1);
+  const inside = (p: Position) => booleanPointInPolygon(p, gov);
+  switch (geometry.type) {
+    case "Point":
+      return inside(geometry.coordinates);
+    case "LineString":
+      return geometry.coordinates.every(inside);
+    default: {
+      const [w, s, e, n] = bbox(gov);
+      const [gw, gs, ge, gn] = bbox(geometry);
+      const PAD = 0.15; // region boxes are padded by 0.08° in the gazetteer
+      return inside(centroid(geometry).geometry.coordinates) && gw >= w - PAD && gs >= s - PAD && ge <= e + PAD && gn <= n + PAD;
+    }
+  }
+}
+
+describe("every geometry lies where its place is", () => {
+  it("the check itself tells governorates apart", () => {
+    expect(liesIn({ type: "Point", coordinates: [36.63393, 35.93062] }, "Daraa")).toBe(false); // Idlib city
+    expect(liesIn({ type: "Point", coordinates: [36.100833, 32.612222] }, "Daraa")).toBe(true);
+  });
+
+  it("incidents: inside the governorate of their admin1 (Daraa unless the place is elsewhere)", () => {
+    for (const f of incidents.features) {
+      expect(liesIn(f.geometry, f.properties.admin1), `${f.properties.event_id} ${f.properties.location}`).toBe(true);
+    }
+    const elsewhere = incidents.features.filter((f) => f.properties.admin1 !== "Daraa").map((f) => f.properties.location);
+    expect(elsewhere.sort()).toEqual(["Idlib", "Idlib Governorate", "al-Bab", "the main road connecting Arbin, Mesraba and Madira"].sort());
+  });
+
+  it("checkpoints and the siege: inside Daraa Governorate", () => {
+    for (const f of [...checkpoints.features, ...siege.features]) {
+      if (f.geometry) expect(liesIn(f.geometry, "Daraa"), String(f.properties.id)).toBe(true);
+    }
+  });
+
+  it("the siege outline holds the besieged neighbourhoods and the Daraa al-Balad incidents", async () => {
+    const { polygon, points } = await siegeOutline((t) => geocode(t));
+    for (const [name, p] of Object.entries(points)) expect(booleanPointInPolygon(p, polygon), name).toBe(true);
+    const inBalad = incidents.features.filter((f) => f.properties.place_id === "cur:daraa-al-balad");
+    expect(inBalad.length).toBeGreaterThan(5);
+    for (const f of inBalad) expect(booleanPointInPolygon((f.geometry as { coordinates: Position }).coordinates, siege.features[0].geometry as Polygon)).toBe(true);
+  });
+});
+
+describe("checkpoints", () => {
+  it("validate as GeoJSON and keep the rendering contract", () => {
+    expect(featureCollectionIssues(checkpoints)).toEqual([]);
+    const ids = checkpoints.features.map((f) => f.properties.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const f of checkpoints.features) {
+      const p = f.properties;
+      expect(["checkpoint", "checkpoint-area"]).toContain(p.kind);
+      expect(Number.isInteger(p.count) && p.count > 0, p.id).toBe(true);
+      // No invented points: unknown positions have no geometry; areas stand for several positions.
+      expect(p.position === "unknown", p.id).toBe(f.geometry === null);
+      if (p.kind === "checkpoint-area") expect(["Polygon", "MultiPolygon"]).toContain(f.geometry?.type);
+      if (p.kind === "checkpoint" && f.geometry) expect(f.geometry.type).toBe("Point");
+      expect([1, 2, 3]).toContain(p.geo_precision);
+      for (const c of p.changes) {
+        expect(c.date === null || isIsoDay(c.date), `${p.id} ${c.date}`).toBe(true);
+        if (c.source_quote) expect(quoteOccurs(ARTICLE, c.source_quote), `${p.id} change`).toBe(true);
+      }
+      for (const q of [p.source_quote, ...((p.source_quotes as string[] | undefined) ?? [])]) {
+        expect(quoteOccurs(ARTICLE, String(q)), `${p.id}: ${q}`).toBe(true);
+      }
+    }
+  });
+
+  it("represent the 18 stormed positions as one area with a count, not 18 points", () => {
+    const areas = checkpoints.features.filter((f) => f.properties.count === 18);
+    expect(areas).toHaveLength(1);
+    expect(areas[0].properties.kind).toBe("checkpoint-area");
+  });
+});
+
+describe("siege", () => {
+  const f = siege.features[0];
+  it("is one valid polygon feature with its figures, dates, terms and sources", () => {
+    expect(featureCollectionIssues(siege)).toEqual([]);
+    expect(siege.features).toHaveLength(1);
+    expect(f.geometry.type).toBe("Polygon");
+    const p = f.properties;
+    expect(p.name).toBe("Siege of Daraa al-Balad");
+    expect(p.families).toBe(11000);
+    expect(p.neighbourhoods?.length).toBeGreaterThan(0);
+    expect(String(p.neighbourhoods_source)).toMatch(/^https:\/\//);
+    expect(isIsoDay(p.valid_from) && isIsoDay(p.valid_to) && String(p.valid_from) < String(p.valid_to)).toBe(true);
+    expect(p.precision_note).toMatch(/Schematic/);
+    expect((p.terms as string[]).length).toBe(4);
+    for (const q of p.source_quotes as string[]) expect(quoteOccurs(ARTICLE, q), q).toBe(true);
+  });
+});
+
+describe("summary", () => {
+  it("sets the itemised tolls beside the infobox's (26 and 40 government, 17 rebels, 22 civilians)", () => {
+    const lines = built.summary.casualties.lines.map((l) => [l.side, l.measure, l.infobox]);
+    expect(lines).toEqual([
+      ["government", "killed", 26],
+      ["government", "captured", 40],
+      ["rebels", "killed", 17],
+      ["civilians", "killed", 22],
+    ]);
+    for (const l of built.summary.casualties.lines) {
+      expect(l.itemised).toBeLessThanOrEqual(l.infobox);
+      const sum = incidents.features.filter((x) => l.events.includes(x.properties.event_id)).reduce((s, x) => s + (l.measure === "killed" ? x.properties.fatalities : (x.properties.captured ?? 0)), 0);
+      expect(sum).toBe(l.itemised);
+    }
+    expect(built.summary.incidents).toBe(incidents.features.length);
+  });
+});
+
+describe("geodata/README.md", () => {
+  it("shows the same casualty comparison as summary.json", () => {
+    const readme = geodata("README.md");
+    const table = readme.slice(readme.indexOf("<!-- casualty-table"), readme.indexOf("<!-- /casualty-table"));
+    const label = (side: string, measure: string) => `${side[0].toUpperCase()}${side.slice(1)} ${measure}`;
+    const pctText = (n: number | null) => (n === null ? "n/a" : `${n}%`);
+    for (const l of built.summary.casualties.lines) {
+      expect(table).toContain(`| ${label(l.side, l.measure)} | ${l.itemised} | ${l.infobox} | ${pctText(l.share_pct)} |`);
+    }
+    const t = built.summary.casualties.total_killed;
+    expect(table).toContain(`| **All killed** | **${t.itemised}** | **${t.infobox}** | **${pctText(t.share_pct)}** |`);
+  });
+});
