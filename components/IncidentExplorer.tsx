@@ -3,8 +3,8 @@
 // the panels; everything else renders on the server too.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
-import type { PlacedIncident } from "@/lib/place";
-import { bboxesIntersect, type BBox } from "@/lib/bbox";
+import { anchorInBbox, type PlacedIncident } from "@/lib/place";
+import type { BBox } from "@/lib/bbox";
 import { formatUrlState, LAYER_IDS, parseUrlState, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
 import IncidentMap from "./MapLoader";
 import DetailsPanel from "./DetailsPanel";
@@ -91,7 +91,7 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
 
   const shown = useMemo(() => {
     if (!layers.incidents || !view) return [];
-    return incidents.filter((p) => bboxesIntersect(p.bbox, view.bbox));
+    return incidents.filter((p) => anchorInBbox(p, view.bbox));
   }, [incidents, layers.incidents, view]);
 
   const counts = useMemo(() => {

@@ -34,3 +34,12 @@ export function placeIncidents(features: readonly IncidentFeature[]): PlacedInci
     distance: distanceFrom(feature.geometry),
   }));
 }
+
+/**
+ * Whether an incident is in a view: its marker's anchor lies in the box. The map, the "in view" count,
+ * the export and the API's bbox filter all use this one rule, so they always agree.
+ */
+export function anchorInBbox(p: { anchor: Position }, bbox: BBox): boolean {
+  const [lng, lat] = p.anchor;
+  return lng >= bbox[0] && lng <= bbox[2] && lat >= bbox[1] && lat <= bbox[3];
+}

@@ -55,7 +55,7 @@ export default function CheckpointLayer({ checkpoints }: { checkpoints: Checkpoi
         }
         const positions = g.type === "Polygon" ? toLatLngs(g.coordinates) : g.coordinates.map((poly) => toLatLngs(poly));
         return (
-          <Polygon key={p.id} positions={positions} pathOptions={{ color: "#4d4d4d", weight: 1.5, dashArray: "3 5", fillColor: "#4d4d4d", fillOpacity: 0.08 }} className="checkpoint-area">
+          <Polygon key={p.id} positions={positions} pathOptions={{ color: "#4d4d4d", weight: 1.5, dashArray: "3 5", fillColor: "#4d4d4d", fillOpacity: 0.03 }} className="checkpoint-area">
             <CheckpointPopup f={f} />
           </Polygon>
         );

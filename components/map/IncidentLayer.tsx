@@ -1,14 +1,18 @@
 "use client";
-// Incident markers, built imperatively once per dataset (not per render): one keyboard-focusable marker
-// per incident, styled by event type, fanned out where incidents share a coordinate. Road and area
-// incidents also draw their geometry, so the marker is not read as the whole story.
-import { useEffect, useRef } from "react";
+// Incident markers through display clustering: after every move, only the clusters and points in view
+// become DOM markers (reused between moves), so the layer costs the same for 40 incidents or a million.
+// A cluster zooms in on click or Enter; a stack (members at one spot) opens in place into fanned-out,
+// keyboard-reachable markers around a dot at the true position.
+import { useEffect, useMemo, useRef, useState } from "react";
 import L from "leaflet";
-import { useMap } from "react-leaflet";
+import { useMap, useMapEvents } from "react-leaflet";
 import type { PlacedIncident } from "@/lib/place";
+import { EVENT_TYPES } from "@/lib/incident";
 import { EVENT_STYLES } from "@/lib/event-style";
-import { fanOffset } from "@/lib/colocate";
-import { toLatLng, toLatLngs } from "./latlng";
+import { fanOffset, positionKey, stackPositions } from "@/lib/colocate";
+import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, type ClusterItem } from "@/lib/cluster";
+import { toLatLng, toLatLngs, boundsToBbox } from "./latlng";
+import { textElement } from "./text-element";
 
 // @option MARKER_SIZE: number = 18
 // Marker width and height in pixels; large enough to hit with a finger.
@@ -20,9 +24,9 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
-function markerIcon(p: PlacedIncident): L.DivIcon {
+function incidentIcon(p: PlacedIncident, offset: [number, number]): L.DivIcon {
   const style = EVENT_STYLES[p.feature.properties.event_type];
-  const [dx, dy] = fanOffset(p.stack[0], p.stack[1]);
+  const [dx, dy] = offset;
   return L.divIcon({
     className: `incident-marker incident-marker--${style.shape} incident-marker--gp${p.feature.properties.geo_precision}`,
     iconSize: [MARKER_SIZE, MARKER_SIZE],
@@ -31,67 +35,208 @@ function markerIcon(p: PlacedIncident): L.DivIcon {
   });
 }
 
+/** A pie of the cluster's event types, as a CSS conic gradient of the legend's colours. */
+function typeMix(counts: number[]): string {
+  const total = counts.reduce((a, b) => a + b, 0) || 1;
+  let at = 0;
+  const stops = EVENT_TYPES.flatMap((t, k) => {
+    if (!counts[k]) return [];
+    const from = (at / total) * 360;
+    at += counts[k];
+    return [`${EVENT_STYLES[t].color} ${from.toFixed(1)}deg ${((at / total) * 360).toFixed(1)}deg`];
+  });
+  return `conic-gradient(${stops.join(", ")})`;
+}
+
+function clusterLabel(c: ClusterItem): string {
+  const parts = EVENT_TYPES.flatMap((t, k) => (c.counts[k] ? [`${c.counts[k]} ${t}`] : []));
+  return c.stack
+    ? `${c.count} incidents at one place (${parts.join(", ")}): press Enter to list them`
+    : `Cluster of ${c.count} incidents (${parts.join(", ")}): press Enter to zoom in`;
+}
+
+function clusterIcon(c: ClusterItem): L.DivIcon {
+  const size = Math.round(26 + 8 * Math.log10(c.count));
+  return L.divIcon({
+    className: `cluster-marker${c.stack ? " cluster-marker--stack" : ""}`,
+    // An element, not a string: Leaflet would parse a string as HTML.
+    html: textElement("cluster-marker__count", String(c.count)),
+    iconSize: [size, size],
+  });
+}
+
 export default function IncidentLayer({ incidents, selectedId, onSelect }: Props) {
   const map = useMap();
-  const markers = useRef(new Map<string, L.Marker>());
+  const [version, setVersion] = useState(0);
+  // The one open stack, by the position key of its members; opening another closes it, so an open fan
+  // (drawn above everything) never hides a second one.
+  const [openStack, setOpenStack] = useState<string | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
+  const markers = useRef(new Map<string, L.Marker>());
+  const group = useRef<L.LayerGroup | null>(null);
 
+  const index = useMemo(
+    () => buildClusterIndex(incidents.map((p) => ({ anchor: p.anchor, type: p.feature.properties.event_type }))),
+    [incidents],
+  );
+  const idToIndex = useMemo(() => new Map(incidents.map((p, i) => [p.feature.properties.event_id, i])), [incidents]);
+
+  useMapEvents({
+    moveend: () => setVersion((v) => v + 1),
+    keydown: (e) => {
+      if (e.originalEvent.key === "Escape") setOpenStack(null);
+    },
+    click: () => setOpenStack(null),
+  });
+
+  // Road incidents are drawn whole, beneath the markers, once per dataset. Areas are drawn only for the
+  // selected incident: a region-level incident's box would otherwise cover the map and read as a place.
   useEffect(() => {
-    const group = L.layerGroup();
     const shapes = L.layerGroup();
-    const byId = new Map<string, L.Marker>();
     for (const p of incidents) {
-      const id = p.feature.properties.event_id;
-      const style = EVENT_STYLES[p.feature.properties.event_type];
-      const geometry = p.feature.geometry;
-      if (geometry.type === "LineString") {
-        L.polyline(toLatLngs(geometry.coordinates), { color: style.color, weight: 3, dashArray: "6 4", interactive: false }).addTo(shapes);
-      } else if (geometry.type === "Polygon" || geometry.type === "MultiPolygon") {
-        const rings = geometry.type === "Polygon" ? toLatLngs(geometry.coordinates) : geometry.coordinates.map((poly) => toLatLngs(poly));
-        L.polygon(rings, { color: style.color, weight: 1, dashArray: "2 4", fillOpacity: 0.04, interactive: false }).addTo(shapes);
-      }
-      if (p.stack[1] > 1 && p.stack[0] === 0) {
-        // The true position of a fanned-out stack.
-        L.circleMarker(toLatLng(p.anchor), { radius: 3, color: "#222", weight: 1, fillOpacity: 1, interactive: false }).addTo(shapes);
-      }
-      const marker = L.marker(toLatLng(p.anchor), { icon: markerIcon(p), title: p.label, keyboard: true, riseOnHover: true });
-      marker.on("click", () => onSelectRef.current(id));
-      marker.on("keypress", (e) => {
-        const key = (e as L.LeafletKeyboardEvent).originalEvent.key;
-        if (key === "Enter" || key === " ") onSelectRef.current(id);
-      });
-      marker.on("add", () => {
-        const el = marker.getElement();
-        if (!el) return;
-        // Attributes and CSS properties are set as values, never parsed as markup.
-        el.setAttribute("aria-label", p.label);
-        el.dataset.eventId = id;
-        el.style.setProperty("--c", style.color);
-      });
-      marker.addTo(group);
-      byId.set(id, marker);
+      const g = p.feature.geometry;
+      if (g.type !== "LineString") continue;
+      const color = EVENT_STYLES[p.feature.properties.event_type].color;
+      L.polyline(toLatLngs(g.coordinates), { color, weight: 3, dashArray: "6 4", interactive: false }).addTo(shapes);
     }
     shapes.addTo(map);
-    group.addTo(map);
-    markers.current = byId;
+    group.current = L.layerGroup().addTo(map);
     return () => {
-      group.remove();
       shapes.remove();
+      group.current?.remove();
+      group.current = null;
       markers.current = new Map();
     };
   }, [map, incidents]);
 
   useEffect(() => {
-    for (const [id, marker] of markers.current) {
-      const el = marker.getElement();
-      if (!el) continue;
-      const on = id === selectedId;
-      el.classList.toggle("is-selected", on);
-      el.setAttribute("aria-pressed", String(on));
-      marker.setZIndexOffset(on ? 1000 : 0);
+    const p = selectedId !== null ? incidents[idToIndex.get(selectedId) ?? -1] : undefined;
+    const g = p?.feature.geometry;
+    if (!p || !g || (g.type !== "Polygon" && g.type !== "MultiPolygon")) return;
+    const rings = g.type === "Polygon" ? toLatLngs(g.coordinates) : g.coordinates.map((poly) => toLatLngs(poly));
+    const color = EVENT_STYLES[p.feature.properties.event_type].color;
+    const area = L.polygon(rings, { color, weight: 2, dashArray: "4 4", fillOpacity: 0.06, interactive: false, className: "selected-area" }).addTo(map);
+    return () => {
+      area.remove();
+    };
+  }, [map, incidents, idToIndex, selectedId]);
+
+  // After every move: the items in view, diffed against the markers already on the map.
+  useEffect(() => {
+    const layer = group.current;
+    if (!layer) return;
+    const zoom = map.getZoom();
+    const items = viewItems(index, boundsToBbox(map.getBounds().pad(0.2)), zoom);
+    const wanted = new Map<string, () => L.Marker>();
+    const singles: number[] = [];
+    const fanned = new Set<number>();
+
+    for (const item of items) {
+      if (item.kind === "point") {
+        singles.push(item.index);
+        continue;
+      }
+      const members = item.stack ? clusterMembers(index, item.id) : [];
+      const open = item.stack && members.some((i) => positionKey(incidents[i].anchor[0], incidents[i].anchor[1]) === openStack);
+      if (open) {
+        singles.push(...members);
+        members.forEach((i) => fanned.add(i));
+        continue;
+      }
+      const containsSelected = selectedId !== null && idToIndex.has(selectedId) && (item.stack ? members : clusterMembers(index, item.id)).includes(idToIndex.get(selectedId)!);
+      const key = `c:${item.id}:${item.count}:${item.stack}:${containsSelected}`;
+      wanted.set(key, () => {
+        // Clusters stay above fanned-out markers, so an open stack never covers a neighbouring cluster.
+        const marker = L.marker(toLatLng(item.position), { icon: clusterIcon(item), keyboard: true, title: clusterLabel(item), zIndexOffset: 500 });
+        const activate = () => {
+          if (item.stack) {
+            setOpenStack(positionKey(incidents[members[0]].anchor[0], incidents[members[0]].anchor[1]));
+          } else {
+            map.setView(toLatLng(item.position), expansionZoom(index, item.id));
+          }
+        };
+        marker.on("click", activate);
+        marker.on("keypress", (e) => {
+          if ((e as L.LeafletKeyboardEvent).originalEvent.key === "Enter") activate();
+        });
+        marker.on("add", () => {
+          const el = marker.getElement();
+          if (!el) return;
+          el.setAttribute("aria-label", clusterLabel(item));
+          el.dataset.count = String(item.count);
+          el.style.setProperty("background", typeMix(item.counts));
+          el.classList.toggle("has-selected", containsSelected);
+        });
+        return marker;
+      });
     }
-  }, [selectedId, incidents]);
+
+    // Points drawn one by one still fan out where they share a position.
+    const stacks = stackPositions(singles, (i) => incidents[i].anchor);
+    singles.forEach((i, k) => {
+      const p = incidents[i];
+      const [pos, size] = stacks[k];
+      const id = p.feature.properties.event_id;
+      const selected = id === selectedId;
+      const key = `p:${id}:${pos}/${size}:${selected}:${fanned.has(i)}`;
+      wanted.set(key, () => {
+        const marker = L.marker(toLatLng(p.anchor), {
+          icon: incidentIcon(p, fanOffset(pos, size)),
+          title: p.label,
+          keyboard: true,
+          riseOnHover: true,
+          // An open stack's members sit above the clusters (500) so each can be clicked.
+          zIndexOffset: selected ? 1000 : fanned.has(i) ? 700 : 0,
+        });
+        marker.on("click", () => onSelectRef.current(id));
+        marker.on("keypress", (e) => {
+          const k = (e as L.LeafletKeyboardEvent).originalEvent.key;
+          if (k === "Enter" || k === " ") onSelectRef.current(id);
+        });
+        marker.on("add", () => {
+          const el = marker.getElement();
+          if (!el) return;
+          // Attributes and CSS properties are set as values, never parsed as markup.
+          el.setAttribute("aria-label", p.label);
+          el.setAttribute("aria-pressed", String(selected));
+          el.dataset.eventId = id;
+          el.style.setProperty("--c", EVENT_STYLES[p.feature.properties.event_type].color);
+          el.classList.toggle("is-selected", selected);
+        });
+        return marker;
+      });
+      if (size > 1 && pos === 0) {
+        wanted.set(`d:${positionKey(p.anchor[0], p.anchor[1])}`, () =>
+          L.marker(toLatLng(p.anchor), { icon: L.divIcon({ className: "stack-dot", iconSize: [8, 8] }), interactive: false, keyboard: false }),
+        );
+      }
+    });
+
+    const current = markers.current;
+    for (const [key, marker] of current) {
+      if (!wanted.has(key)) {
+        marker.remove();
+        current.delete(key);
+      }
+    }
+    for (const [key, make] of wanted) {
+      if (!current.has(key)) {
+        const marker = make();
+        marker.addTo(layer);
+        current.set(key, marker);
+      }
+    }
+    map.getContainer().dataset.incidentMarkers = String(current.size);
+  }, [map, index, incidents, idToIndex, version, openStack, selectedId]);
+
+  // A selection made elsewhere (a link, the list) opens the stack that hides it.
+  useEffect(() => {
+    if (!selectedId || !idToIndex.has(selectedId)) return;
+    const p = incidents[idToIndex.get(selectedId)!];
+    const key = positionKey(p.anchor[0], p.anchor[1]);
+    setOpenStack(key);
+  }, [selectedId, idToIndex, incidents]);
 
   return null;
 }

@@ -44,6 +44,45 @@ export async function open(browser: Browser, path = "/", opts: OpenOptions = {})
 }
 
 export const MARKER = ".leaflet-marker-pane .incident-marker";
+export const CLUSTER = ".leaflet-marker-pane .cluster-marker";
+
+export interface OnScreen {
+  /** event_ids of single markers whose centre is inside the map's box. */
+  singles: string[];
+  /** Counts of the clusters whose centre is inside the map's box. */
+  clusters: number[];
+}
+
+/** What the map draws inside its box: single incident markers and clusters. */
+export async function onScreen(page: Page): Promise<OnScreen> {
+  return page.evaluate(
+    ([markerSel, clusterSel]) => {
+      const map = document.querySelector(".leaflet-container")!.getBoundingClientRect();
+      const inside = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        return x >= map.left && x <= map.right && y >= map.top && y <= map.bottom;
+      };
+      return {
+        singles: [...document.querySelectorAll<HTMLElement>(markerSel)].filter(inside).map((el) => el.dataset.eventId!).sort(),
+        clusters: [...document.querySelectorAll<HTMLElement>(clusterSel)].filter(inside).map((el) => Number(el.dataset.count)),
+      };
+    },
+    [MARKER, CLUSTER],
+  );
+}
+
+/** Waits until the map has drawn its incident markers or clusters. */
+export async function mapReady(page: Page): Promise<void> {
+  await page.locator(`${MARKER}, ${CLUSTER}`).first().waitFor();
+}
+
+/** Opens the first stack of co-located incidents on screen, as a user clicking it. */
+export async function openStack(page: Page): Promise<void> {
+  await page.locator(`${CLUSTER}.cluster-marker--stack`).first().click();
+  await page.locator(MARKER).first().waitFor();
+}
 
 /** The map's view as the URL says it: { zoom, lat, lng }. */
 export function urlView(page: Page): { zoom: number; lat: number; lng: number } | null {

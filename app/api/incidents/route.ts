@@ -1,7 +1,9 @@
 // GET /api/incidents[?bbox=west,south,east,north]: the same FeatureCollection the export button makes,
-// through the same pure function.
+// through the same pure function; an incident is in the bbox when its marker's anchor is (lib/place.ts).
 import { loadIncidents } from "@/lib/load";
-import { bboxesIntersect, geometryBbox, parseBbox, type BBox } from "@/lib/bbox";
+import { parseBbox, type BBox } from "@/lib/bbox";
+import { markerAnchor } from "@/lib/anchor";
+import { anchorInBbox } from "@/lib/place";
 import { GEOJSON_MEDIA_TYPE, toExportCollection } from "@/lib/export";
 import { DATASET_NAME } from "@/lib/dataset-name";
 
@@ -28,7 +30,7 @@ export function GET(request: Request): Response {
     }
   }
   const all = loadIncidents().features;
-  const features = bbox ? all.filter((f) => bboxesIntersect(geometryBbox(f.geometry), bbox)) : all;
+  const features = bbox ? all.filter((f) => anchorInBbox({ anchor: markerAnchor(f.geometry) }, bbox!)) : all;
   const body = toExportCollection(features, { name: DATASET_NAME, ...(bbox ? { filters: { bbox } } : {}) });
   return new Response(JSON.stringify(body), { headers: { "content-type": GEOJSON_MEDIA_TYPE } });
 }
