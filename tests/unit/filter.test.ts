@@ -1,0 +1,323 @@
+import { describe, expect, it } from "vitest";
+import type { BBox } from "@/lib/bbox";
+import type { IncidentProperties } from "@/lib/incident";
+import {
+  applyFilter,
+  describeFilter,
+  facetCounts,
+  FilterParamError,
+  matches,
+  parseFilterParams,
+  writeFilterParams,
+  type IncidentFilter,
+} from "@/lib/filter";
+import { formatUrlState, parseUrlState } from "@/lib/url-state";
+
+const GOV = "Military Forces of Syria (2000-2024)";
+const REBELS = "Rebel fighters (Daraa)";
+const GUNMEN = "Unidentified Armed Group (Syria)";
+
+function props(overrides: Partial<IncidentProperties> & { event_id: string }): IncidentProperties {
+  return {
+    event_date: "2021-08-01",
+    time_precision: 1,
+    event_type: "Battles",
+    sub_event_type: "Armed clash",
+    actor1: GOV,
+    fatalities: 0,
+    location: "Daraa al-Balad",
+    admin1: "Daraa",
+    geo_precision: 1,
+    notes: "",
+    source: "test",
+    source_quote: "",
+    ...overrides,
+  };
+}
+
+interface Item {
+  properties: IncidentProperties;
+  bbox: BBox | null;
+}
+
+const AT_DARAA: BBox = [36.1, 32.61, 36.1, 32.61];
+const AT_TAFAS: BBox = [35.99, 32.74, 35.99, 32.74];
+
+const ITEMS: Item[] = [
+  { properties: props({ event_id: "A", event_date: "2021-07-29", actor2: REBELS, fatalities: 2 }), bbox: AT_DARAA },
+  { properties: props({ event_id: "B", event_date: "2021-07-30", event_date_end: "2021-07-31", time_precision: 2, event_type: "Strategic developments", sub_event_type: "Agreement", actor2: REBELS }), bbox: AT_DARAA },
+  { properties: props({ event_id: "C", event_date: "2021-08-15", event_type: "Explosions/Remote violence", sub_event_type: "Shelling/artillery/missile attack", fatalities: 1, geo_precision: 2 }), bbox: AT_TAFAS },
+  { properties: props({ event_id: "D", event_date: "2021-09-01", event_date_end: "2021-09-05", time_precision: 2, actor1: GUNMEN, actor2: GOV, fatalities: 3, geo_precision: 3 }), bbox: [35.9, 32.5, 36.3, 32.8] },
+  { properties: props({ event_id: "E", event_date: null, time_precision: 3, event_type: "Strategic developments", sub_event_type: "Other" }), bbox: AT_DARAA },
+  { properties: props({ event_id: "F", event_date: "2021-08-20", actor1: REBELS, event_type: "Violence against civilians", sub_event_type: "Attack" }), bbox: null },
+];
+
+const get = (item: Item) => item;
+const ids = (filter: IncidentFilter, items: readonly Item[] = ITEMS) => applyFilter(items, get, filter).map((i) => i.properties.event_id);
+const byId = (id: string) => ITEMS.find((i) => i.properties.event_id === id)!;
+
+describe("date range", () => {
+  it("is inclusive at both ends for single days", () => {
+    expect(ids({ from: "2021-07-29", to: "2021-07-29" })).toEqual(["A"]);
+    expect(ids({ from: "2021-08-15", to: "2021-08-15" })).toEqual(["C"]);
+    expect(ids({ from: "2021-07-28", to: "2021-07-28" })).toEqual([]);
+  });
+
+  it("matches a range that overlaps only at the filter's first or last day", () => {
+    // B is 30–31 July.
+    expect(matches(byId("B").properties, null, { from: "2021-07-31", to: "2021-08-10" })).toBe(true);
+    expect(matches(byId("B").properties, null, { from: "2021-07-20", to: "2021-07-30" })).toBe(true);
+    expect(matches(byId("B").properties, null, { from: "2021-08-01", to: "2021-08-10" })).toBe(false);
+    expect(matches(byId("B").properties, null, { from: "2021-07-20", to: "2021-07-29" })).toBe(false);
+  });
+
+  it("matches a range partly inside, or wholly containing the filter", () => {
+    // D is 1–5 September.
+    expect(ids({ from: "2021-09-03", to: "2021-09-30" })).toEqual(["D"]);
+    expect(ids({ from: "2021-09-02", to: "2021-09-02" })).toEqual(["D"]);
+  });
+
+  it("takes open ends: only from, or only to", () => {
+    expect(ids({ from: "2021-08-20" })).toEqual(["D", "F"]);
+    expect(ids({ to: "2021-07-30" })).toEqual(["A", "B"]);
+  });
+
+  it("keeps undated incidents without a range, and within a range only with includeUndated", () => {
+    expect(ids({})).toEqual(["A", "B", "C", "D", "E", "F"]);
+    expect(ids({ includeUndated: false })).toContain("E");
+    expect(ids({ from: "2021-07-01", to: "2021-12-31" })).not.toContain("E");
+    expect(ids({ from: "2021-07-01", to: "2021-12-31", includeUndated: true })).toContain("E");
+    expect(ids({ to: "2021-07-29", includeUndated: true })).toEqual(["A", "E"]);
+  });
+
+  it("compares calendar days, whatever the process's time zone", () => {
+    const original = process.env.TZ;
+    try {
+      const results = ["Pacific/Kiritimati", "America/Anchorage", "UTC"].map((zone) => {
+        process.env.TZ = zone;
+        return [ids({ from: "2021-07-31", to: "2021-07-31" }), ids({ from: "2021-09-05" })];
+      });
+      for (const r of results) expect(r).toEqual([["B"], ["D"]]);
+    } finally {
+      if (original === undefined) delete process.env.TZ;
+      else process.env.TZ = original;
+    }
+  });
+});
+
+describe("facets", () => {
+  it("filters by event type; empty means all", () => {
+    expect(ids({ types: ["Strategic developments"] })).toEqual(["B", "E"]);
+    expect(ids({ types: ["Battles", "Explosions/Remote violence"] })).toEqual(["A", "C", "D"]);
+    expect(ids({ types: [] })).toHaveLength(ITEMS.length);
+  });
+
+  it("filters by actor in actor1 or actor2", () => {
+    expect(ids({ actors: [REBELS] })).toEqual(["A", "B", "F"]);
+    expect(ids({ actors: [GUNMEN] })).toEqual(["D"]);
+    expect(ids({ actors: [GOV] })).toEqual(["A", "B", "C", "D", "E"]); // D has the government as actor2
+    expect(ids({ actors: ["Nobody"] })).toEqual([]);
+  });
+
+  it("filters by fatalities: some (at least one) or none", () => {
+    expect(ids({ fatalities: "some" })).toEqual(["A", "C", "D"]);
+    expect(ids({ fatalities: "none" })).toEqual(["B", "E", "F"]);
+  });
+
+  it("filters by geo precision", () => {
+    expect(ids({ geoPrecision: [2, 3] })).toEqual(["C", "D"]);
+    expect(ids({ geoPrecision: [1] })).toEqual(["A", "B", "E", "F"]);
+  });
+
+  it("filters by bbox (edges count); an item without geometry never matches a bbox", () => {
+    expect(ids({ bbox: [36.0, 32.6, 36.2, 32.7] })).toEqual(["A", "B", "D", "E"]);
+    expect(ids({ bbox: [36.1, 32.61, 36.2, 32.7] })).toContain("A"); // on the west/south edge
+    expect(ids({ bbox: [-10, -10, 10, 10] })).toEqual([]);
+    expect(ids({})).toContain("F");
+  });
+
+  it("combines every part with AND", () => {
+    expect(ids({ from: "2021-07-29", to: "2021-08-31", types: ["Battles"], fatalities: "some", actors: [REBELS], geoPrecision: [1] })).toEqual(["A"]);
+  });
+
+  it("does not mutate its inputs", () => {
+    const filter: IncidentFilter = { types: ["Battles"], actors: [REBELS] };
+    const snapshot = JSON.stringify([ITEMS, filter]);
+    applyFilter(ITEMS, get, filter);
+    facetCounts(ITEMS, get, filter);
+    describeFilter(filter);
+    writeFilterParams(filter, new URLSearchParams());
+    expect(JSON.stringify([ITEMS, filter])).toBe(snapshot);
+  });
+});
+
+describe("facetCounts", () => {
+  it("with no filter counts every value, zeros included", () => {
+    const c = facetCounts(ITEMS, get, {});
+    expect(c.types.get("Battles")).toBe(2);
+    expect(c.types.get("Strategic developments")).toBe(2);
+    expect(c.types.get("Riots")).toBe(0);
+    expect([...c.types.keys()]).toHaveLength(6);
+    expect(c.fatalities).toEqual({ some: 3, none: 3 });
+    expect([...c.geoPrecision]).toEqual([[1, 4], [2, 1], [3, 1]]);
+    // Each incident counts once per distinct actor; sorted by count, then name.
+    expect([...c.actors]).toEqual([[GOV, 5], [REBELS, 3], [GUNMEN, 1]]);
+  });
+
+  it("computes each facet with the OTHER facets applied, not its own", () => {
+    const filter: IncidentFilter = { types: ["Battles"], fatalities: "some" };
+    const c = facetCounts(ITEMS, get, filter);
+    // Types ignore the type filter but apply fatalities=some: A, C, D.
+    expect(c.types.get("Battles")).toBe(2);
+    expect(c.types.get("Explosions/Remote violence")).toBe(1);
+    expect(c.types.get("Strategic developments")).toBe(0);
+    // Fatalities ignore their own filter but apply types=Battles: A (2), D (3).
+    expect(c.fatalities).toEqual({ some: 2, none: 0 });
+    // Actors and precision apply both: A and D.
+    expect(c.actors.get(GOV)).toBe(2);
+    expect(c.actors.get(REBELS)).toBe(1);
+    expect(c.actors.get(GUNMEN)).toBe(1);
+    expect([...c.geoPrecision]).toEqual([[1, 1], [2, 0], [3, 1]]);
+  });
+
+  it("says what ticking a box gives: the count equals the filtered result with that value added", () => {
+    const filter: IncidentFilter = { actors: [REBELS] };
+    const c = facetCounts(ITEMS, get, filter);
+    expect(c.actors.get(GUNMEN)).toBe(ids({ actors: [GUNMEN] }).length);
+    expect(c.types.get("Battles")).toBe(ids({ actors: [REBELS], types: ["Battles"] }).length);
+  });
+
+  it("always applies the date range and bbox, and lists actors that drop to zero", () => {
+    const c = facetCounts(ITEMS, get, { from: "2021-09-01", to: "2021-09-30" });
+    expect(c.actors.get(GUNMEN)).toBe(1);
+    expect(c.actors.get(REBELS)).toBe(0);
+    expect(c.types.get("Battles")).toBe(1);
+    expect(c.fatalities).toEqual({ some: 1, none: 0 });
+  });
+});
+
+describe("query parameters", () => {
+  const full: IncidentFilter = {
+    from: "2021-07-29",
+    to: "2021-09-05",
+    includeUndated: true,
+    types: ["Battles", "Explosions/Remote violence"],
+    actors: [GOV, "Comma, Inc. & 50% /slash"],
+    fatalities: "some",
+    geoPrecision: [1, 2],
+  };
+
+  it("round-trips a filter, canonically ordered", () => {
+    const params = new URLSearchParams();
+    writeFilterParams({ ...full, types: ["Explosions/Remote violence", "Battles"], geoPrecision: [2, 1] }, params);
+    expect(params.get("types")).toBe("Battles,Explosions/Remote violence");
+    expect(params.get("precision")).toBe("1,2");
+    expect(params.get("undated")).toBe("1");
+    expect(params.get("fatal")).toBe("some");
+    expect(parseFilterParams(new URLSearchParams(params.toString()))).toEqual({ ...full, actors: [...full.actors!].sort() });
+  });
+
+  it("round-trips an empty filter to no parameters", () => {
+    const params = new URLSearchParams();
+    writeFilterParams({}, params);
+    expect(params.toString()).toBe("");
+    expect(parseFilterParams(params)).toEqual({});
+  });
+
+  it("keeps actor names with commas intact, even through url-state's comma unescaping", () => {
+    const params = new URLSearchParams();
+    writeFilterParams({ actors: ["Comma, Inc.", "B"] }, params);
+    const search = formatUrlState({ selected: "DAR-2021-012" }, params.toString());
+    expect(parseFilterParams(new URLSearchParams(search)).actors).toEqual(["B", "Comma, Inc."]);
+    expect(parseUrlState(search).selected).toBe("DAR-2021-012");
+  });
+
+  it("sets and deletes only its own parameters", () => {
+    const params = new URLSearchParams("map=11/32.6/36.1&incident=X&layers=siege&from=2021-01-01&types=Riots&bbox=1,2,3,4");
+    writeFilterParams({ to: "2021-08-10" }, params);
+    expect(params.toString()).toBe("map=11%2F32.6%2F36.1&incident=X&layers=siege&bbox=1%2C2%2C3%2C4&to=2021-08-10");
+  });
+
+  it("writes bbox only when asked (API URLs), and reads it only when allowed", () => {
+    const params = new URLSearchParams();
+    writeFilterParams({ bbox: [36, 32.5, 36.2, 32.8] }, params);
+    expect(params.has("bbox")).toBe(false);
+    writeFilterParams({ bbox: [36, 32.5, 36.2, 32.8] }, params, { includeBbox: true });
+    expect(params.get("bbox")).toBe("36,32.5,36.2,32.8");
+    expect(parseFilterParams(params)).toEqual({});
+    expect(parseFilterParams(params, { allowBbox: true })).toEqual({ bbox: [36, 32.5, 36.2, 32.8] });
+    writeFilterParams({}, params, { includeBbox: true });
+    expect(params.has("bbox")).toBe(false);
+  });
+
+  it("treats empty values as unset and ignores unknown parameters", () => {
+    expect(parseFilterParams(new URLSearchParams("from=&types=&actors=&precision=,&foo=bar"))).toEqual({});
+  });
+
+  function rejection(query: string, options?: { allowBbox?: boolean }): FilterParamError {
+    try {
+      parseFilterParams(new URLSearchParams(query), options);
+    } catch (err) {
+      expect(err).toBeInstanceOf(FilterParamError);
+      return err as FilterParamError;
+    }
+    throw new Error(`expected ${query} to be rejected`);
+  }
+
+  it("rejects a day that does not exist, naming the field and value", () => {
+    const err = rejection("from=2021-02-30");
+    expect(err.field).toBe("from");
+    expect(err.value).toBe("2021-02-30");
+    expect(err.message).toBe('from: must be a real calendar day YYYY-MM-DD (value: "2021-02-30")');
+    expect(rejection("to=2021-08-01T00:00:00Z").field).toBe("to");
+  });
+
+  it("rejects to before from", () => {
+    const err = rejection("from=2021-08-10&to=2021-08-09");
+    expect(err.field).toBe("to");
+    expect(err.message).toBe('to: must not be before from (2021-08-10) (value: "2021-08-09")');
+    expect(parseFilterParams(new URLSearchParams("from=2021-08-10&to=2021-08-10"))).toEqual({ from: "2021-08-10", to: "2021-08-10" });
+  });
+
+  it("rejects an unknown event type, naming it", () => {
+    const err = rejection("types=Battles,Skirmish");
+    expect(err.field).toBe("types");
+    expect(err.message).toMatch(/^types: unknown event type "Skirmish"; expected some of Battles, /);
+    expect(rejection("types=battles").message).toMatch(/"battles"/); // case matters: ACLED's names exactly
+  });
+
+  it("rejects fatal=maybe, undated=yes, precision=4 and broken percent-encoding", () => {
+    expect(rejection("fatal=maybe").message).toBe('fatal: must be "some" (at least one) or "none" (value: "maybe")');
+    expect(rejection("undated=yes").field).toBe("undated");
+    expect(rejection("precision=1,4").message).toMatch(/^precision: unknown geo precision "4"/);
+    expect(rejection("actors=%25E0%25A4%25A").field).toBe("actors");
+  });
+
+  it("rejects a malformed bbox only where bbox is allowed", () => {
+    for (const bad of ["1,2,3", "a,b,c,d", "36,32,35,33", "0,0,0,200"]) {
+      const err = rejection(`bbox=${bad}`, { allowBbox: true });
+      expect(err.field).toBe("bbox");
+      expect(err.value).toBe(bad);
+      expect(err.message).toMatch(/^bbox: bbox must/);
+    }
+    expect(parseFilterParams(new URLSearchParams("bbox=garbage"))).toEqual({});
+  });
+
+  it("rejects an overlong parameter before splitting it", () => {
+    expect(rejection(`actors=${"x".repeat(5000)}`).message).toMatch(/^actors: longer than \d+ characters/);
+  });
+});
+
+describe("describeFilter", () => {
+  it("is {} for no filter", () => {
+    expect(describeFilter({})).toEqual({});
+  });
+
+  it("records the constraints in force as plain JSON, with includeUndated only alongside a date range", () => {
+    const filter: IncidentFilter = { from: "2021-08-01", types: ["Riots", "Battles"], bbox: [36, 32, 37, 33], fatalities: "none", geoPrecision: [] };
+    const d = describeFilter(filter);
+    expect(d).toEqual({ from: "2021-08-01", includeUndated: false, types: ["Battles", "Riots"], fatalities: "none", bbox: [36, 32, 37, 33] });
+    expect(JSON.parse(JSON.stringify(d))).toEqual(d);
+    expect(describeFilter({ includeUndated: true })).toEqual({});
+  });
+});
