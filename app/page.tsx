@@ -3,7 +3,7 @@
 import IncidentExplorer from "@/components/IncidentExplorer";
 import { loadCheckpoints, loadIncidents, loadSiege } from "@/lib/load";
 import { placeIncidents } from "@/lib/place";
-import { parseUrlState } from "@/lib/url-state";
+import { parseUrlState, safeFilter } from "@/lib/url-state";
 import { DEFAULT_BBOX } from "@/lib/reference";
 import { DATASET_NAME } from "@/lib/dataset-name";
 
@@ -20,6 +20,7 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
       checkpoints={loadCheckpoints()}
       siege={loadSiege()}
       initial={parseUrlState(query.toString())}
+      initialFilter={safeFilter(query.toString())}
       defaultBbox={DEFAULT_BBOX}
     />
   );

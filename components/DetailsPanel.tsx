@@ -44,7 +44,7 @@ function Details({ incident }: { incident: PlacedIncident }) {
         <span data-field="place">{p.location}</span>
         {p.admin1 ? `, ${p.admin1}` : ""} <span className="muted">({GEO_PRECISION_TEXT[p.geo_precision]})</span>
       </Row>
-      <Row term="Distance from Daraa al-Balad">
+      <Row term="From Daraa al-Balad">
         <span data-field="distance">{km.toFixed(1)} km</span>
         {to !== "point" && <span className="muted"> (to the {to})</span>}
       </Row>

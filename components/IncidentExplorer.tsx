@@ -1,16 +1,24 @@
 "use client";
-// The app's state (selection, layers, view) and the URL that mirrors it. The map is one child among
-// the panels; everything else renders on the server too.
-import { useCallback, useEffect, useMemo, useState } from "react";
+// The explorer: filters, map, timeline, details and list, all reading one filtered set of incidents, so
+// the map, the list, the count and the export always agree. Shared state lives in the URL (useUrlState).
+import { useCallback, useMemo, useState } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
 import { anchorInBbox, type PlacedIncident } from "@/lib/place";
 import type { BBox } from "@/lib/bbox";
-import { formatUrlState, LAYER_IDS, parseUrlState, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
+import { LAYER_IDS, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
+import { applyFilter, describeFilter, facetCounts, type IncidentFilter } from "@/lib/filter";
+import { dailyHistogram, datasetSpan, phasesFromIncidents, type DaySpan, type Phase } from "@/lib/timeline";
+import { maxDay, minDay } from "@/lib/days";
 import IncidentMap from "./MapLoader";
 import DetailsPanel from "./DetailsPanel";
 import LayerPanel from "./LayerPanel";
 import Legend from "./Legend";
 import ExportButton from "./ExportButton";
+import FilterPanel from "./FilterPanel";
+import IncidentList from "./IncidentList";
+import Timeline from "./Timeline";
+import CopyLinkButton from "./CopyLinkButton";
+import { layerState, useUrlState } from "./useUrlState";
 import type { TileStatus } from "./map/OnlineTiles";
 import type { ViewChange } from "./map/ViewSync";
 
@@ -20,6 +28,7 @@ export interface ExplorerProps {
   checkpoints: CheckpointCollection;
   siege: SiegeCollection;
   initial: UrlState;
+  initialFilter: IncidentFilter;
   defaultBbox: BBox;
 }
 
@@ -27,81 +36,78 @@ export interface ExplorerProps {
 // Zoom used when a link names an incident but no view.
 const SELECT_ZOOM = 12;
 
-function layerState(ids: LayerId[] | undefined): Record<LayerId, boolean> {
-  return Object.fromEntries(LAYER_IDS.map((id) => [id, ids ? ids.includes(id) : true])) as Record<LayerId, boolean>;
+const filterable = (p: PlacedIncident) => ({ properties: p.feature.properties, bbox: null });
+
+/** The siege as a phase band: its validity comes from siege.geojson, not from an incident. */
+function siegePhases(siege: SiegeCollection): Phase[] {
+  return siege.features.map((f) => ({
+    id: `siege:${f.properties.id}`,
+    name: "Siege",
+    kind: "siege",
+    from: f.properties.valid_from,
+    to: f.properties.valid_to,
+    event_ids: [],
+  }));
 }
 
-export default function IncidentExplorer({ datasetName, incidents, checkpoints, siege, initial, defaultBbox }: ExplorerProps) {
+/** The span the timeline opens on: the siege and the offensive where the dataset has them, else all of it. */
+function focusSpan(phases: Phase[], all: DaySpan | null): DaySpan | null {
+  let span: DaySpan | null = null;
+  for (const p of phases) {
+    if ((p.kind !== "siege" && p.kind !== "offensive") || !p.from || !p.to) continue;
+    span = span ? { from: minDay(span.from, p.from), to: maxDay(span.to, p.to) } : { from: p.from, to: p.to };
+  }
+  return span ?? all;
+}
+
+export default function IncidentExplorer({ datasetName, incidents, checkpoints, siege, initial, initialFilter, defaultBbox }: ExplorerProps) {
   const byId = useMemo(() => new Map(incidents.map((p) => [p.feature.properties.event_id, p])), [incidents]);
-  const [selectedId, setSelectedId] = useState<string | null>(initial.selected && byId.has(initial.selected) ? initial.selected : null);
-  const [layers, setLayers] = useState(() => layerState(initial.layers));
-  const [view, setView] = useState<ViewChange | null>(null);
-  const [tileStatus, setTileStatus] = useState<TileStatus>("loading");
   const [flyTo, setFlyTo] = useState<MapView | null>(() => {
     if (initial.view || !initial.selected) return null;
     const p = byId.get(initial.selected);
     return p ? { lng: p.anchor[0], lat: p.anchor[1], zoom: SELECT_ZOOM } : null;
   });
-
-  // Mirror the state in the URL: view moves replace the entry, selections push one (so Back undoes them).
-  const writeUrl = useCallback(
-    (state: UrlState, push: boolean) => {
-      const layerList = LAYER_IDS.filter((id) => (state.layers ? state.layers.includes(id) : layers[id]));
-      const search = formatUrlState({ ...state, layers: layerList.length === LAYER_IDS.length ? undefined : layerList }, window.location.search);
-      const url = `${window.location.pathname}${search}`;
-      if (url === `${window.location.pathname}${window.location.search}`) return;
-      if (push) window.history.pushState(null, "", url);
-      else window.history.replaceState(null, "", url);
-    },
-    [layers],
+  const { state, update, setView: writeView } = useUrlState(
+    { selectedId: initial.selected && byId.has(initial.selected) ? initial.selected : null, layers: layerState(initial.layers), filter: initialFilter },
+    setFlyTo,
   );
+  const { selectedId, layers, filter } = state;
+  const [view, setView] = useState<ViewChange | null>(null);
+  const [tileStatus, setTileStatus] = useState<TileStatus>("loading");
+  const [wholeSpan, setWholeSpan] = useState(false);
 
   const onViewChange = useCallback(
     (v: ViewChange) => {
       setView(v);
-      writeUrl({ view: v.view, selected: selectedId ?? undefined }, false);
+      writeView(v.view);
     },
-    [writeUrl, selectedId],
+    [writeView],
   );
+  const select = useCallback((id: string | null) => update({ selectedId: id }), [update]);
+  const toggleLayer = (id: LayerId, on: boolean) => update({ layers: { ...layers, [id]: on } });
+  const setFilter = (f: IncidentFilter, mode: "push" | "replace" = "push") => update({ filter: f }, mode);
 
-  const select = useCallback(
-    (id: string | null) => {
-      setSelectedId(id);
-      writeUrl({ view: view?.view, selected: id ?? undefined }, true);
-    },
-    [writeUrl, view],
-  );
+  // One filtered set feeds the map, the list, the count and the export.
+  const filtered = useMemo(() => applyFilter(incidents, filterable, filter), [incidents, filter]);
+  const shown = useMemo(() => (layers.incidents && view ? filtered.filter((p) => anchorInBbox(p, view.bbox)) : []), [filtered, layers.incidents, view]);
+  const counts = useMemo(() => facetCounts(incidents, filterable, filter), [incidents, filter]);
 
-  const toggleLayer = (id: LayerId, on: boolean) => {
-    const next = { ...layers, [id]: on };
-    setLayers(next);
-    writeUrl({ view: view?.view, selected: selectedId ?? undefined, layers: LAYER_IDS.filter((l) => next[l]) }, false);
-  };
-
-  useEffect(() => {
-    const onPop = () => {
-      const state = parseUrlState(window.location.search);
-      setSelectedId(state.selected && byId.has(state.selected) ? state.selected : null);
-      setLayers(layerState(state.layers));
-      if (state.view) setFlyTo(state.view);
-    };
-    window.addEventListener("popstate", onPop);
-    return () => window.removeEventListener("popstate", onPop);
-  }, [byId]);
-
-  const shown = useMemo(() => {
-    if (!layers.incidents || !view) return [];
-    return incidents.filter((p) => anchorInBbox(p, view.bbox));
-  }, [incidents, layers.incidents, view]);
-
-  const counts = useMemo(() => {
-    const m = new Map<string, number>();
-    for (const p of incidents) m.set(p.feature.properties.event_type, (m.get(p.feature.properties.event_type) ?? 0) + 1);
-    return m;
-  }, [incidents]);
+  // The timeline shows every date the other filters allow; the brush then picks among them.
+  const noDates = useMemo(() => ({ ...filter, from: undefined, to: undefined, includeUndated: undefined }), [filter]);
+  const dateless = useMemo(() => applyFilter(incidents, filterable, noDates), [incidents, noDates]);
+  const phases = useMemo(() => [...siegePhases(siege), ...phasesFromIncidents(incidents.map((p) => p.feature))], [siege, incidents]);
+  const fullSpan = useMemo(() => datasetSpan(incidents.map((p) => p.feature)), [incidents]);
+  const span = wholeSpan ? fullSpan : (focusSpan(phases, fullSpan) ?? fullSpan);
+  const histogram = useMemo(() => (span ? dailyHistogram(dateless.map((p) => p.feature), span) : null), [dateless, span]);
+  const undatedTotal = useMemo(() => dateless.filter((p) => p.feature.properties.event_date === null).length, [dateless]);
+  const undatedShown = useMemo(() => filtered.filter((p) => p.feature.properties.event_date === null).length, [filtered]);
 
   const unplaced = useMemo(() => checkpoints.features.filter((f) => f.geometry === null), [checkpoints]);
   const exportFeatures = useMemo(() => shown.map((p) => p.feature), [shown]);
+  const exportFilters = useMemo(
+    () => ({ ...describeFilter(filter), bbox: view?.bbox.map((n) => Math.round(n * 1e6) / 1e6) ?? null, layers: LAYER_IDS.filter((l) => layers[l]) }),
+    [filter, view, layers],
+  );
   const selected = selectedId ? (byId.get(selectedId) ?? null) : null;
 
   return (
@@ -109,20 +115,23 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
       <header className="app__header">
         <h1>{datasetName}</h1>
         <p className="muted" aria-live="polite">
-          <span data-testid="shown-count">{shown.length}</span> of {incidents.length} incidents in view
+          <span data-testid="shown-count">{shown.length}</span> of {incidents.length} incidents shown
         </p>
-        <ExportButton
-          features={exportFeatures}
-          name={datasetName}
-          filters={{ bbox: view?.bbox.map((n) => Math.round(n * 1e6) / 1e6) ?? null, layers: LAYER_IDS.filter((l) => layers[l]) }}
-        />
+        <CopyLinkButton />
+        <ExportButton features={exportFeatures} name={datasetName} filters={exportFilters} />
       </header>
-      <main className="app__main">
+      <aside className="app__left">
+        <LayerPanel layers={layers} onToggle={toggleLayer} unplaced={unplaced} tileStatus={tileStatus} />
+        <FilterPanel filter={filter} counts={counts} onChange={(f) => setFilter(f)} />
+        <Legend counts={counts.types} />
+      </aside>
+      <main className="app__map">
         <IncidentMap
-          incidents={incidents}
+          incidents={filtered}
           checkpoints={checkpoints}
           siege={siege}
           layers={layers}
+          range={{ from: filter.from, to: filter.to }}
           initialView={initial.view ?? null}
           initialBbox={defaultBbox}
           flyTo={flyTo}
@@ -131,14 +140,33 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
           onViewChange={onViewChange}
           onTileStatus={(s) => setTileStatus((prev) => (prev === "online" ? prev : s))}
         />
-        <aside className="app__side app__side--left">
-          <LayerPanel layers={layers} onToggle={toggleLayer} unplaced={unplaced} tileStatus={tileStatus} />
-          <Legend counts={counts} />
-        </aside>
-        <aside className="app__side app__side--right">
-          <DetailsPanel incident={selected} onClose={() => select(null)} />
-        </aside>
       </main>
+      <aside className="app__right">
+        <DetailsPanel incident={selected} onClose={() => select(null)} />
+        <IncidentList incidents={shown} total={incidents.length} selectedId={selectedId} onSelect={select} />
+      </aside>
+      <footer className="app__bottom">
+        {span && histogram ? (
+          <>
+            <Timeline
+              histogram={histogram}
+              span={span}
+              phases={phases}
+              range={{ from: filter.from, to: filter.to }}
+              onRange={(r, commit) => setFilter({ ...filter, from: r.from, to: r.to }, commit ? "push" : "replace")}
+              undatedShown={undatedShown}
+              undatedTotal={undatedTotal}
+              spanToggle={
+                fullSpan && (wholeSpan || fullSpan.from !== span.from || fullSpan.to !== span.to)
+                  ? { label: wholeSpan ? "Show the offensive" : `Show the whole span (${fullSpan.from.slice(0, 4)}–${fullSpan.to.slice(0, 4)})`, onClick: () => setWholeSpan(!wholeSpan) }
+                  : undefined
+              }
+            />
+          </>
+        ) : (
+          <p className="muted">No dated incidents.</p>
+        )}
+      </footer>
     </div>
   );
 }

@@ -43,3 +43,23 @@ export interface SiegeProperties {
 
 export type SiegeFeature = Feature<Polygon | MultiPolygon, SiegeProperties>;
 export type SiegeCollection = FeatureCollection<Polygon | MultiPolygon, SiegeProperties>;
+
+/**
+ * Who held a checkpoint at the end of `day`: its `held_by`, then every dated change up to and including
+ * that day, in date order. Without a day (no date filter) the last known holder. Undated changes count
+ * only then, since their day is unknown.
+ */
+export function heldOn(p: CheckpointProperties, day: string | null): string {
+  const dated = p.changes.filter((c) => c.date !== null).sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0));
+  if (day === null) return p.changes.length ? (dated.at(-1) ?? p.changes.at(-1)!).held_by : p.held_by;
+  let holder = p.held_by;
+  for (const c of dated) if (c.date! <= day) holder = c.held_by;
+  return holder;
+}
+
+/** Whether the siege lasted into the range [from, to] (either end open). Undated bounds are open. */
+export function siegeDuring(p: SiegeProperties, from: string | undefined, to: string | undefined): boolean {
+  if (to !== undefined && p.valid_from !== null && p.valid_from > to) return false;
+  if (from !== undefined && p.valid_to !== null && p.valid_to < from) return false;
+  return true;
+}

@@ -1,5 +1,7 @@
 // What the URL holds, so that a copied link reopens the same view. `map=zoom/lat/lng` is the form
-// OpenStreetMap uses, which researchers already paste around.
+// OpenStreetMap uses, which researchers already paste around. The filter's parameters are lib/filter.ts's.
+import { parseFilterParams, type IncidentFilter } from "./filter";
+
 export const LAYER_IDS = ["incidents", "checkpoints", "siege"] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
@@ -52,4 +54,13 @@ export function formatUrlState(state: UrlState, base: string = ""): string {
   else params.delete("layers");
   const text = params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",");
   return text ? `?${text}` : "";
+}
+
+/** The filter a page URL holds; on the page a malformed parameter is dropped, never thrown (the API says 400). */
+export function safeFilter(search: string): IncidentFilter {
+  try {
+    return parseFilterParams(new URLSearchParams(search));
+  } catch {
+    return {};
+  }
 }

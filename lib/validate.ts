@@ -83,7 +83,13 @@ export function featureCollectionIssues(input: unknown): ValidationIssue[] {
   }
   input.features.forEach((feature, i) => {
     const path = `features[${i}]`;
-    const trace = GJV.valid(feature, true) as string[];
+    let trace: string[];
+    try {
+      trace = GJV.valid(feature, true) as string[];
+    } catch (err) {
+      // geojson-validation 1.0.2 throws on some malformed input (an empty ring): report it, don't crash.
+      trace = [`malformed geometry (${(err as Error).message})`];
+    }
     for (const message of trace) issues.push({ path, value: showValue(isObject(feature) ? feature.geometry : feature), message });
     if (isObject(feature)) checkGeometry(feature.geometry, `${path}.geometry`, issues);
   });
@@ -130,12 +136,18 @@ const OPTIONAL: Record<string, [Check, string]> = {
   distance_km: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0, "must be a finite number ≥ 0"],
 };
 
+const INCIDENT_GEOMETRIES = new Set(["Point", "LineString", "Polygon", "MultiPolygon"]);
+
 /** Every issue of an incident FeatureCollection: structure, ranges, property types, unique ids. */
 export function incidentIssues(input: unknown): ValidationIssue[] {
   const issues = featureCollectionIssues(input);
   if (!isObject(input) || !Array.isArray(input.features)) return issues;
   const seen = new Map<string, number>();
   input.features.forEach((feature, i) => {
+    const geometry = isObject(feature) ? feature.geometry : undefined;
+    if (!isObject(geometry) || !INCIDENT_GEOMETRIES.has(geometry.type as string) || !Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) {
+      issues.push({ path: `features[${i}].geometry`, value: showValue(geometry), message: "an incident needs a Point, LineString, Polygon or MultiPolygon with coordinates" });
+    }
     const props = isObject(feature) ? feature.properties : undefined;
     const path = `features[${i}].properties`;
     if (!isObject(props)) {

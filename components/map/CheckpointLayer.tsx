@@ -4,18 +4,20 @@
 // the layer panel instead).
 import { useMemo } from "react";
 import L from "leaflet";
-import { Marker, Polygon, Popup } from "react-leaflet";
-import type { CheckpointCollection, CheckpointFeature } from "@/lib/context-layers";
+import { Marker, Pane, Polygon, Popup } from "react-leaflet";
+import { heldOn, type CheckpointCollection, type CheckpointFeature } from "@/lib/context-layers";
 import { toLatLng, toLatLngs } from "./latlng";
 
-function CheckpointPopup({ f }: { f: CheckpointFeature }) {
+function CheckpointPopup({ f, day }: { f: CheckpointFeature; day: string | null }) {
   const p = f.properties;
   return (
     <Popup>
       <div className="context-popup">
         <strong>{p.name}</strong>
         {p.count > 1 && <div>{p.count} positions</div>}
-        <div>Held by {p.held_by} at the start</div>
+        <div data-field="held-by">
+          Held by {heldOn(p, day)} {day ? `on ${day}` : "at the last report"}
+        </div>
         <div>Position: {p.position === "estimate" ? "estimated (no source gives it)" : p.position}</div>
         {p.changes.length > 0 && (
           <ul>
@@ -32,7 +34,7 @@ function CheckpointPopup({ f }: { f: CheckpointFeature }) {
   );
 }
 
-export default function CheckpointLayer({ checkpoints }: { checkpoints: CheckpointCollection }) {
+export default function CheckpointLayer({ checkpoints, day }: { checkpoints: CheckpointCollection; day: string | null }) {
   const icons = useMemo(
     () => ({
       sourced: L.divIcon({ className: "checkpoint-marker", iconSize: [16, 16] }),
@@ -40,8 +42,9 @@ export default function CheckpointLayer({ checkpoints }: { checkpoints: Checkpoi
     }),
     [],
   );
+  // Their own pane, after the incident markers' pane in the document, so Tab reaches incidents first.
   return (
-    <>
+    <Pane name="checkpoints" style={{ zIndex: 590 }}>
       {checkpoints.features.map((f) => {
         const g = f.geometry;
         if (!g) return null;
@@ -49,17 +52,17 @@ export default function CheckpointLayer({ checkpoints }: { checkpoints: Checkpoi
         if (g.type === "Point") {
           return (
             <Marker key={p.id} position={toLatLng(g.coordinates)} icon={p.position === "estimate" ? icons.estimate : icons.sourced} title={p.name} keyboard>
-              <CheckpointPopup f={f} />
+              <CheckpointPopup f={f} day={day} />
             </Marker>
           );
         }
         const positions = g.type === "Polygon" ? toLatLngs(g.coordinates) : g.coordinates.map((poly) => toLatLngs(poly));
         return (
           <Polygon key={p.id} positions={positions} pathOptions={{ color: "#4d4d4d", weight: 1.5, dashArray: "3 5", fillColor: "#4d4d4d", fillOpacity: 0.03 }} className="checkpoint-area">
-            <CheckpointPopup f={f} />
+            <CheckpointPopup f={f} day={day} />
           </Polygon>
         );
       })}
-    </>
+    </Pane>
   );
 }

@@ -227,6 +227,13 @@ export default function IncidentLayer({ incidents, selectedId, onSelect }: Props
         current.set(key, marker);
       }
     }
+    // Markers drawn in the margin beyond the view (for smooth panning) stay out of the Tab order: focusing
+    // one would make Leaflet pan to it, and the keyboard user would lose their place.
+    const inView = map.getBounds();
+    for (const marker of current.values()) {
+      const el = marker.getElement();
+      if (el && marker.options.keyboard) el.tabIndex = inView.contains(marker.getLatLng()) ? 0 : -1;
+    }
     map.getContainer().dataset.incidentMarkers = String(current.size);
   }, [map, index, incidents, idToIndex, version, openStack, selectedId]);
 

@@ -18,6 +18,8 @@ export interface IncidentMapProps {
   checkpoints: CheckpointCollection;
   siege: SiegeCollection;
   layers: { incidents: boolean; checkpoints: boolean; siege: boolean };
+  /** The date range in force: context layers show their state then. */
+  range: { from?: string; to?: string };
   initialView: MapView | null;
   initialBbox: BBox;
   flyTo: MapView | null;
@@ -38,8 +40,8 @@ export default function IncidentMap(props: IncidentMapProps) {
       <OfflineBaseLayer />
       <OnlineTiles onStatus={props.onTileStatus} />
       <ScaleControl position="bottomleft" imperial={false} />
-      {props.layers.siege && <SiegeLayer siege={props.siege} />}
-      {props.layers.checkpoints && <CheckpointLayer checkpoints={props.checkpoints} />}
+      {props.layers.siege && <SiegeLayer siege={props.siege} range={props.range} />}
+      {props.layers.checkpoints && <CheckpointLayer checkpoints={props.checkpoints} day={props.range.to ?? null} />}
       {props.layers.incidents && <IncidentLayer incidents={props.incidents} selectedId={props.selectedId} onSelect={props.onSelect} />}
       <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} />
     </MapContainer>

@@ -2,14 +2,14 @@
 // The besieged area of Daraa al-Balad. Popup text is React children (rendered through a portal), so
 // every value is escaped.
 import { Polygon, Popup } from "react-leaflet";
-import type { SiegeCollection } from "@/lib/context-layers";
+import { siegeDuring, type SiegeCollection } from "@/lib/context-layers";
 import { GEO_PRECISION_TEXT } from "@/lib/describe";
 import { toLatLngs } from "./latlng";
 
-export default function SiegeLayer({ siege }: { siege: SiegeCollection }) {
+export default function SiegeLayer({ siege, range }: { siege: SiegeCollection; range: { from?: string; to?: string } }) {
   return (
     <>
-      {siege.features.map((f) => {
+      {siege.features.filter((f) => siegeDuring(f.properties, range.from, range.to)).map((f) => {
         const p = f.properties;
         const positions =
           f.geometry.type === "Polygon" ? toLatLngs(f.geometry.coordinates) : f.geometry.coordinates.map((poly) => toLatLngs(poly));

@@ -114,9 +114,10 @@ describe("loading the map", () => {
       await page.locator(`${MARKER}[data-event-id="${id}"]`).click();
       await expect.poll(() => selectedInPanel(page)).toBe(id);
     }
-    // The keyboard reaches the members too.
+    // The keyboard reaches the members too: from the map, Tab walks its markers.
+    await page.locator(".leaflet-container").focus();
     const reached = new Set<string>();
-    for (let i = 0; i < 120 && reached.size < ids.length; i++) {
+    for (let i = 0; i < 60 && reached.size < ids.length; i++) {
       await page.keyboard.press("Tab");
       const id = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset?.eventId);
       if (id) reached.add(id);
@@ -223,7 +224,7 @@ describe("reading an incident", () => {
 
 describe("layers", () => {
   const cases = [
-    { name: "Checkpoints", selector: ".leaflet-marker-pane .checkpoint-marker, path.checkpoint-area" },
+    { name: "Checkpoints", selector: ".leaflet-checkpoints-pane .checkpoint-marker, path.checkpoint-area" },
     { name: "Siege of Daraa al-Balad", selector: "path.siege-area" },
     { name: "Incidents", selector: `${MARKER}, ${CLUSTER}` },
   ];

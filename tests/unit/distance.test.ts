@@ -24,9 +24,9 @@ describe("distanceFrom (fixtures)", () => {
 
 describe("distanceFrom", () => {
   it("measures a point with Turf's haversine distance, one decimal", () => {
-    const tafas: [number, number] = [35.99088, 32.73655];
-    const expected = roundKm(distance(DARAA_AL_BALAD.geometry.coordinates, tafas, { units: "kilometers" }));
-    expect(distanceFrom({ type: "Point", coordinates: tafas })).toEqual({ km: expected, to: "point" });
+    const west: [number, number] = [35.99088, 32.73655];
+    const expected = roundKm(distance(DARAA_AL_BALAD.geometry.coordinates, west, { units: "kilometers" }));
+    expect(distanceFrom({ type: "Point", coordinates: west })).toEqual({ km: expected, to: "point" });
   });
 
   it("measures a line to its nearest point, which is nearer than either end", () => {

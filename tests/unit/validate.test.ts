@@ -52,6 +52,14 @@ describe("incidentIssues", () => {
     expect(issues.map((i) => i.path)).toEqual([`features[0].properties.${field}`]);
     expect(issues[0].value).toBe(JSON.stringify(value));
   });
+  it("reports an empty ring or a missing geometry instead of crashing", () => {
+    const ring = { ...incident(), geometry: { type: "Polygon", coordinates: [[]] } };
+    expect(incidentIssues(fc(ring)).length).toBeGreaterThan(0);
+    const none = { ...incident(), geometry: null };
+    expect(incidentIssues(fc(none))[0].path).toBe("features[0].geometry");
+    const empty = { ...incident(), geometry: { type: "Polygon", coordinates: [] } };
+    expect(incidentIssues(fc(empty)).map((i) => i.path)).toContain("features[0].geometry");
+  });
   it("flags duplicate ids and a range that ends before it starts", () => {
     const issues = incidentIssues(fc(incident(), incident({ event_date_end: "2021-08-01" })));
     expect(issues.map((i) => i.message)).toEqual(["must not be before event_date", "duplicates the id of features[0]"]);

@@ -1,0 +1,104 @@
+"use client";
+// The incidents in view and filter, as a table a screen reader can read, sortable by date, distance and
+// fatalities. Choosing a row selects the incident on the map; a selection on the map scrolls to its row.
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { PlacedIncident } from "@/lib/place";
+import { dateText } from "@/lib/describe";
+
+type SortKey = "date" | "distance" | "fatalities";
+type Sort = { key: SortKey; dir: 1 | -1 };
+
+// @option LIST_LIMIT: number = 500
+// Rows rendered at once; past it the list says how many more there are (zoom in or filter to see them).
+const LIST_LIMIT = 500;
+
+function compare(a: PlacedIncident, b: PlacedIncident, key: SortKey): number {
+  const p = a.feature.properties;
+  const q = b.feature.properties;
+  if (key === "distance") return a.distance.km - b.distance.km;
+  if (key === "fatalities") return p.fatalities - q.fatalities;
+  // Undated incidents sort after every dated one, whichever the direction.
+  if (p.event_date === q.event_date) return 0;
+  if (p.event_date === null) return Infinity;
+  if (q.event_date === null) return -Infinity;
+  return p.event_date < q.event_date ? -1 : 1;
+}
+
+interface Props {
+  incidents: readonly PlacedIncident[];
+  total: number;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}
+
+export default function IncidentList({ incidents, total, selectedId, onSelect }: Props) {
+  const [sort, setSort] = useState<Sort>({ key: "date", dir: 1 });
+  const rows = useMemo(() => {
+    const sorted = [...incidents].sort((a, b) => {
+      const c = compare(a, b, sort.key);
+      if (!Number.isFinite(c)) return c > 0 ? 1 : -1;
+      return c * sort.dir || (a.feature.properties.event_id < b.feature.properties.event_id ? -1 : 1);
+    });
+    return sorted.slice(0, LIST_LIMIT);
+  }, [incidents, sort]);
+  const body = useRef<HTMLTableSectionElement>(null);
+
+  useEffect(() => {
+    if (!selectedId) return;
+    body.current?.querySelector(`[data-event-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [selectedId]);
+
+  const header = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : "none"}>
+      <button type="button" className="sort-button" onClick={() => setSort({ key, dir: sort.key === key ? (-sort.dir as 1 | -1) : 1 })}>
+        {label}
+        {sort.key === key ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
+      </button>
+    </th>
+  );
+
+  return (
+    <section className="panel list" aria-labelledby="list-heading">
+      <h2 id="list-heading">
+        Incidents <span className="muted" data-testid="list-count">{incidents.length} of {total}</span>
+      </h2>
+      <div className="list__scroll">
+        <table>
+          <caption className="visually-hidden">Incidents in view and filter</caption>
+          <thead>
+            <tr>
+              {header("date", "Date")}
+              <th scope="col">Place and type</th>
+              {header("fatalities", "Killed")}
+              {header("distance", "km")}
+            </tr>
+          </thead>
+          <tbody ref={body}>
+            {rows.map((p) => {
+              const q = p.feature.properties;
+              const selected = q.event_id === selectedId;
+              return (
+                <tr key={q.event_id} data-event-id={q.event_id} aria-selected={selected} className={selected ? "is-selected" : undefined}>
+                  <td className="list__date">{dateText(q)}</td>
+                  <td>
+                    <button type="button" className="list__place" onClick={() => onSelect(q.event_id)} aria-pressed={selected}>
+                      {q.location}
+                    </button>
+                    <div className="muted">{q.sub_event_type || q.event_type}</div>
+                  </td>
+                  <td className="num">{q.fatalities}</td>
+                  <td className="num">
+                    {p.distance.km.toFixed(1)}
+                    {p.distance.to !== "point" ? "*" : ""}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {incidents.length > LIST_LIMIT && <p className="muted">{incidents.length - LIST_LIMIT} more: zoom in or filter to list them.</p>}
+        {incidents.some((p) => p.distance.to !== "point") && <p className="muted">* to the nearest point of a road or area</p>}
+      </div>
+    </section>
+  );
+}
