@@ -1,0 +1,83 @@
+// The importer's public shapes and the internal hand-over between its stages.
+import type { Feature, LineString, MultiPolygon, Point, Polygon } from "geojson";
+import type { BBox } from "../bbox";
+import type { IncidentCollection, IncidentGeometry } from "../incident";
+import type { ImportLimits } from "./limits";
+import type { NormalisedRow } from "./normalise";
+
+export interface RejectedRow {
+  /** CSV: 1-based data row (the header and an HXL hashtag row are not data rows). GeoJSON: the feature's
+   *  index in `features` (0-based, as in the path `features[3]`). */
+  row: number;
+  /** CSV only: 1-based line of the file where the row starts (differs once quoted fields hold line breaks). */
+  line?: number;
+  /** The column or property as the file names it, or a path such as `geometry.coordinates[0]`. */
+  field: string;
+  /** The offending value, shortened for display (showValue): text, never HTML. */
+  value: string;
+  message: string;
+}
+
+export interface ImportReport {
+  fileName: string;
+  format: "geojson" | "csv";
+  /** "utf-8", "utf-8 (BOM)", "utf-16le (BOM)", "utf-16be (BOM)" or "windows-1256". */
+  encoding: string;
+  separator?: "," | ";";
+  /** Data rows (CSV) or features (GeoJSON) in the file; = accepted + rejected + ambiguous + unresolved. */
+  total: number;
+  accepted: number;
+  rejected: RejectedRow[];
+  ambiguous: { row: number; place: string; candidates: string[] }[];
+  unresolved: { row: number; place: string }[];
+  warnings: string[];
+}
+
+export interface ImportResult {
+  collection: IncidentCollection;
+  report: ImportReport;
+}
+
+export interface GeocodeAnswer {
+  status: "resolved" | "ambiguous" | "unresolved";
+  best: Feature<Point | LineString | Polygon | MultiPolygon, { name: string; geo_precision: 1 | 2 | 3; source: string }> | null;
+  candidates: { properties: { name: string } }[];
+}
+
+/** Resolves unique place texts; the app backs it with the project's geocoder (in the worker, via the API). */
+export type GeocodeBatch = (places: string[]) => Promise<Map<string, GeocodeAnswer>>;
+
+export interface ImportOptions {
+  /** Prefix of generated event_ids, e.g. "IMP1" → "IMP1-7" for data row 7. Must be non-empty. */
+  idPrefix: string;
+  /** Ids already on the map (dataset and earlier imports): an imported row reusing one is rejected. */
+  existingIds?: ReadonlySet<string>;
+  /** Needed only for CSV rows placed by name rather than coordinates. */
+  geocode?: GeocodeBatch;
+  /** The CSV column holding place names to geocode; default: the first of DEFAULT_PLACE_COLUMNS present. */
+  placeColumn?: string;
+  /** Where incidents are expected, for the swapped-coordinates check; default DEFAULT_EXPECTED_REGION. */
+  expectedRegion?: BBox;
+  /** Overrides of the limits in limits.ts (tests use a small maxBytes). */
+  limits?: Partial<ImportLimits>;
+}
+
+/** A row that passed every per-row check and has its geometry; its id is settled in the last stage. */
+export interface Candidate {
+  row: number;
+  line?: number;
+  normalised: NormalisedRow;
+  geometry: IncidentGeometry;
+  /** The file's name for event_id, for messages about collisions. */
+  idField: string;
+}
+
+/** A CSV row that passed the per-row checks but has no coordinates: it waits for the geocoder. */
+export interface PendingPlace {
+  row: number;
+  line?: number;
+  normalised: NormalisedRow;
+  place: string;
+  placeField: string;
+  idField: string;
+}

@@ -1,0 +1,225 @@
+// importFile on CSV: ACLED's columns with `,` and `;`, encodings, row-level rejections that name row, field
+// and value, ids, and the header problems that refuse a whole file.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { importFile, ImportError, type ImportResult } from "@/lib/import";
+import { assertIncidentCollection } from "@/lib/validate";
+import { encode1256 } from "../fixtures/import/encode1256";
+
+const FIXTURES = join(__dirname, "../fixtures/import");
+const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const run = (text: string | Uint8Array, options: Partial<Parameters<typeof importFile>[2]> = {}, name = "test.csv") =>
+  importFile(typeof text === "string" ? utf8(text) : text, name, { idPrefix: "IMP", ...options });
+
+/** Every row lands in exactly one bucket of the report. */
+function balanced(r: ImportResult): void {
+  const { total, accepted, rejected, ambiguous, unresolved } = r.report;
+  expect(accepted + rejected.length + ambiguous.length + unresolved.length).toBe(total);
+  expect(r.collection.features).toHaveLength(accepted);
+  expect(() => assertIncidentCollection(r.collection)).not.toThrow();
+}
+
+const HEADER = "event_id,event_date,event_type,location,latitude,longitude,fatalities,notes\n";
+
+describe("ACLED CSV", () => {
+  it("imports ACLED's columns with , separators, quoted line breaks and ACLED dates", async () => {
+    const r = await run(fixture("acled-comma.csv"), {}, "acled.csv");
+    balanced(r);
+    expect(r.report).toMatchObject({ format: "csv", encoding: "utf-8", separator: ",", total: 3, accepted: 3, rejected: [] });
+    const [a, b] = r.collection.features;
+    expect(a.geometry).toEqual({ type: "Point", coordinates: [36.1008, 32.6122] });
+    expect(a.properties).toMatchObject({
+      event_id: "SYR100",
+      event_date: "2021-07-29",
+      event_type: "Battles",
+      actor2: "Rebel fighters (Daraa)",
+      admin1: "Dar'a",
+      fatalities: 2,
+      notes: 'Clashes in Daraa al-Balad, after the siege; "heavy" shelling reported.\nSecond line of the note.',
+      // ACLED columns the model does not type are kept as text
+      disorder_type: "Political violence",
+      inter1: "1",
+      iso: "760",
+      timestamp: "1628000000",
+    });
+    expect(a.properties).not.toHaveProperty("year"); // derived from event_date, not stored
+    expect(b.properties).toMatchObject({ civilian_targeting: true, fatalities: 0, geo_precision: 2 }); // blank fatalities → 0
+    expect(b.properties).not.toHaveProperty("actor2");
+  });
+
+  it("imports ; separated files with decimal commas", async () => {
+    const r = await run(fixture("acled-semicolon.csv"));
+    balanced(r);
+    expect(r.report).toMatchObject({ separator: ";", accepted: 2 });
+    expect(r.collection.features[0].geometry).toEqual({ type: "Point", coordinates: [36.1008, 32.6122] });
+    expect(r.collection.features[0].properties.notes).toBe("a; b");
+    expect(r.collection.features[1].properties.notes).toBe("Protest, with commas");
+  });
+
+  it("reads UTF-8 with a BOM and windows-1256 Arabic, and says which", async () => {
+    const bom = await run(fixture("bom-utf8.csv"));
+    expect(bom.report.encoding).toBe("utf-8 (BOM)");
+    expect(bom.collection.features[0].properties).toMatchObject({ event_id: "BOM1", location: "درعا البلد", notes: "ملاحظة" });
+
+    const bytes = fixture("arabic-windows-1256.csv");
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toThrow();
+    const ar = await run(bytes);
+    balanced(ar);
+    expect(ar.report.encoding).toBe("windows-1256");
+    expect(ar.report.warnings).toContain("the file is not valid UTF-8; it was read as windows-1256 (Arabic Windows)");
+    expect(ar.collection.features.map((f) => f.properties.location)).toEqual(["درعا البلد", "طفس"]);
+    expect(ar.collection.features[0].properties.notes).toBe("اشتباكات في درعا البلد");
+    // the same bytes written from a script match the committed fixture
+    expect(encode1256(new TextDecoder("windows-1256").decode(bytes))).toEqual(bytes);
+  });
+});
+
+describe("rows rejected one by one", () => {
+  const rows = [
+    "OK1,2021-08-01,Battles,Daraa,32.6,36.1,1,fine",
+    "BAD1,2021-08-01,Shelling,Daraa,32.6,36.1,1,not an ACLED type",
+    "BAD2,2021-08-01,Battles,Daraa,1e400,36.1,1,latitude overflows",
+    "BAD3,2021-08-01,Battles,Daraa,36.1,32.6,1,swapped",
+    "BAD4,2021-08-01,Battles,Daraa,NaN,36.1,1,NaN",
+    "BAD5,2021-08-01,Battles,Daraa,,36.1,1,half empty",
+    "BAD6,08/01/2021,Battles,Daraa,32.6,36.1,1,ambiguous date",
+    "BAD7,2021-08-01,Battles,Daraa,32.6,36.1,-1,negative count",
+    "BAD8,2021-08-01,Battles,,32.6,36.1,1,no location",
+    "BAD9,2021-08-01,Battles,Daraa,32.6,36.1,1.5,fractional count",
+    "BAD10,2021-08-01,Battles,Daraa,0x20,36.1,1,hex",
+    "BAD11,2021-08-01,Battles,Daraa,32.6,36.1",
+    'BAD12,2021-08-01,Battles,Da"raa,32.6,36.1,1,stray quote',
+    "BAD13,2021-08-01,Battles,Daraa,132.6,36.1,1,latitude over 90",
+    "BAD14,2021-08-01,Battles,Daraa,Infinity,36.1,1,Infinity",
+    "OK2,2021-08-02,battles,Daraa,32.6,36.1,,lower-case type",
+  ];
+  const expected = [
+    { row: 2, field: "event_type", value: '"Shelling"', message: expect.stringMatching(/^must be one of Battles/) },
+    { row: 3, field: "latitude", value: '"1e400"', message: expect.stringMatching(/finite.*1e400/) },
+    { row: 4, field: "latitude, longitude", value: '"36.1, 32.6"', message: expect.stringMatching(/appear swapped/) },
+    { row: 5, field: "latitude", value: '"NaN"', message: "must be a decimal number" },
+    { row: 6, field: "latitude", value: '""', message: "is empty while longitude is given" },
+    { row: 7, field: "event_date", value: '"08/01/2021"', message: expect.stringMatching(/YYYY-MM-DD or DD Month YYYY/) },
+    { row: 8, field: "fatalities", value: '"-1"', message: "must be a whole number ≥ 0" },
+    { row: 9, field: "location", value: '""', message: expect.stringMatching(/is empty/) },
+    { row: 10, field: "fatalities", value: '"1.5"', message: "must be a whole number ≥ 0" },
+    { row: 11, field: "latitude", value: '"0x20"', message: "must be a decimal number" },
+    { row: 12, field: "(row)", message: "has 6 fields; the header has 8" },
+    { row: 13, field: "location", value: '"Da\\"raa"', message: expect.stringMatching(/quote inside an unquoted field/) },
+    { row: 14, field: "latitude, longitude", message: expect.stringMatching(/probably swapped/) },
+    { row: 15, field: "latitude", value: '"Infinity"', message: "must be a decimal number" },
+  ];
+
+  it("accepts the good rows and names row, line, field and value of each bad one", async () => {
+    const r = await run(HEADER + rows.join("\n") + "\n");
+    balanced(r);
+    expect(r.collection.features.map((f) => f.properties.event_id)).toEqual(["OK1", "OK2"]);
+    expect(r.collection.features[1].properties).toMatchObject({ event_type: "Battles", fatalities: 0 });
+    expect(r.report.rejected).toEqual(expected.map((e) => ({ ...e, line: e.row + 1, value: e.value ?? expect.any(String) })));
+  });
+
+  it("rejects a year that contradicts event_date", async () => {
+    const r = await run("event_date,year,event_type,location,latitude,longitude\n2021-08-01,2020,Battles,Daraa,32.6,36.1\n2021-08-01,2021,Battles,Daraa,32.6,36.1\n");
+    expect(r.report.rejected).toEqual([{ row: 1, line: 2, field: "year", value: '"2020"', message: "does not match event_date 2021-08-01" }]);
+    expect(r.report.accepted).toBe(1);
+  });
+
+  it("numbers data rows after the header and an HXL row; line counts file lines", async () => {
+    const r = await run(HEADER + "#event+code,#date+occurred,#event+type,#loc+name,#geo+lat,#geo+lon,#affected+killed,#description\n" + 'X1,2021-08-01,Nope,Daraa,32.6,36.1,0,"two\nlines"\nX2,2021-08-01,Nope,Daraa,32.6,36.1,0,x\n');
+    expect(r.report.rejected.map((x) => [x.row, x.line])).toEqual([[1, 3], [2, 5]]);
+    expect(r.report.total).toBe(2);
+  });
+});
+
+describe("ids", () => {
+  it("generates prefixed ids for blank ones, unique against the file and the map", async () => {
+    const csv = HEADER + [",2021-08-01,Battles,A,32.6,36.1,0,", "IMP-1,2021-08-01,Battles,B,32.6,36.1,0,", ",2021-08-01,Battles,C,32.6,36.1,0,"].join("\n");
+    const r = await run(csv, { existingIds: new Set(["IMP-3"]) });
+    expect(r.collection.features.map((f) => f.properties.event_id)).toEqual(["IMP-1-2", "IMP-1", "IMP-3-2"]);
+  });
+
+  it("reports ids that collide with the map or with each other, never overwriting", async () => {
+    const existing = new Set(["DAR-2021-001"]);
+    const csv = HEADER + ["DAR-2021-001,2021-08-01,Battles,A,32.6,36.1,0,", "X,2021-08-01,Battles,B,32.6,36.1,0,", "X,2021-08-02,Riots,C,32.6,36.1,0,"].join("\n");
+    const r = await run(csv, { existingIds: existing });
+    balanced(r);
+    expect(r.collection.features.map((f) => [f.properties.event_id, f.properties.location])).toEqual([["X", "B"]]);
+    expect(r.report.rejected).toEqual([
+      { row: 1, line: 2, field: "event_id", value: '"DAR-2021-001"', message: expect.stringMatching(/already used by an incident on the map/) },
+      { row: 3, line: 4, field: "event_id", value: '"X"', message: "duplicates the event_id of row 2" },
+    ]);
+    expect([...existing]).toEqual(["DAR-2021-001"]); // not mutated
+  });
+});
+
+describe("files refused as a whole", () => {
+  const refuses = async (text: string | Uint8Array, pattern: RegExp, options = {}, name?: string) => {
+    const p = run(text, options, name);
+    await expect(p).rejects.toBeInstanceOf(ImportError);
+    await expect(p).rejects.toThrow(pattern);
+  };
+  it("refuses a file over the size limit before reading it", async () => {
+    await refuses(HEADER + "X,2021-08-01,Battles,A,32.6,36.1,0,\n", /files over .* are refused/, { limits: { maxBytes: 64 } });
+  });
+  it("refuses more rows than the limit", async () => {
+    await refuses(HEADER + "X,2021-08-01,Battles,A,32.6,36.1,0,\n".repeat(5), /more than 3/, { limits: { maxRows: 3 } });
+  });
+  it("refuses an empty file, a header alone, and an unclosed quote", async () => {
+    await refuses("", /empty/);
+    await refuses(HEADER, /no data rows/);
+    await refuses(HEADER + 'X,2021-08-01,Battles,"A,32.6,36.1,0,\n', /never closed/);
+  });
+  it("refuses a header without event_type, without any way to place rows, or with a column twice", async () => {
+    await refuses("event_date,location,latitude,longitude\n2021-08-01,A,32.6,36.1\n", /no event_type column/);
+    await refuses("event_date,event_type,notes\n2021-08-01,Battles,x\n", /no latitude\/longitude columns and no place column/);
+    await refuses("event_date,event_type,location\n2021-08-01,Battles,Daraa\n", /no geocoder/);
+    await refuses("event_type,latitude,location\nBattles,32.6,Daraa\n", /latitude column without a longitude/);
+    await refuses("event_type,location,location,latitude,longitude\nBattles,a,b,32.6,36.1\n", /appears twice/);
+  });
+  it("refuses a spreadsheet binary and a binary file", async () => {
+    await refuses(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /spreadsheet/, {}, "data.csv");
+    await refuses(Uint8Array.from([0x61, 0x00, 0x2c, 0x00]), /NUL/, {}, "data.csv");
+  });
+  it("requires an id prefix", async () => {
+    await refuses(HEADER + "X,2021-08-01,Battles,A,32.6,36.1,0,\n", /idPrefix/, { idPrefix: " " });
+  });
+  it("names the field and the value in the error", async () => {
+    const err = await run("event_date,location\n2021-08-01,A\n").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect(err).toMatchObject({ field: "header", value: '["event_date","location"]' });
+  });
+});
+
+describe("the input is never changed", () => {
+  it("leaves the bytes and the existing ids as they were, refused or not", async () => {
+    const bytes = utf8(HEADER + "X,2021-08-01,Battles,A,32.6,36.1,0,=1+1\n");
+    const copy = bytes.slice();
+    const existing = new Set(["A"]);
+    await run(bytes, { existingIds: existing });
+    await run(bytes, { existingIds: existing, limits: { maxBytes: 10 } }).catch(() => undefined);
+    expect(bytes).toEqual(copy);
+    expect([...existing]).toEqual(["A"]);
+  });
+});
+
+describe("spreadsheet leftovers", () => {
+  it("skips rows of empty cells and trailing empty cells, and keeps row numbers of the file", async () => {
+    const r = await run(HEADER + "X1,2021-08-01,Battles,A,32.6,36.1,0,,,\n,,,,,,,\nX2,2021-08-01,Nope,A,32.6,36.1,0,\n,,,,,,,\n");
+    expect(r.report.total).toBe(2);
+    expect(r.report.accepted).toBe(1);
+    expect(r.report.rejected.map((x) => x.row)).toEqual([3]);
+    expect(r.report.warnings).toContain("2 rows of empty cells were skipped");
+  });
+  it("ignores columns named after Object.prototype members, and empty column names without data", async () => {
+    const r = await run("event_type,location,latitude,longitude,toString,hasOwnProperty,\nBattles,A,32.6,36.1,x,y,\n");
+    const props = r.collection.features[0].properties;
+    expect(Object.keys(props)).not.toContain("toString");
+    expect(Object.keys(props)).not.toContain("hasOwnProperty");
+    expect(r.report.warnings).toEqual([
+      'column 5 ("toString") was ignored: its name is a reserved JavaScript name',
+      'column 6 ("hasOwnProperty") was ignored: its name is a reserved JavaScript name',
+    ]);
+  });
+});

@@ -1,0 +1,203 @@
+// importFile on GeoJSON: structure through geojson-validation, plus what it does not check (ranges,
+// Infinity from 1e400, swapped lat/lng, empty and unclosed rings, crs, duplicate ids, property types),
+// and the limits that refuse a file before it is parsed.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { importFile, ImportError, type ImportResult } from "@/lib/import";
+import { toExportCollection } from "@/lib/export";
+import { assertIncidentCollection } from "@/lib/validate";
+import { booleanClockwise } from "@turf/turf";
+import type { Polygon } from "geojson";
+
+const FIXTURES = join(__dirname, "../fixtures/import");
+const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const run = (bytes: Uint8Array, options: Partial<Parameters<typeof importFile>[2]> = {}, name = "test.geojson") =>
+  importFile(bytes, name, { idPrefix: "IMP", ...options });
+const ids = (r: ImportResult) => r.collection.features.map((f) => f.properties.event_id);
+
+function balanced(r: ImportResult): void {
+  expect(r.report.accepted + r.report.rejected.length).toBe(r.report.total);
+  expect(() => assertIncidentCollection(r.collection)).not.toThrow();
+}
+
+const point = (coordinates: unknown, properties: Record<string, unknown> = {}) => ({
+  type: "Feature",
+  geometry: { type: "Point", coordinates },
+  properties: { event_date: "2021-08-01", event_type: "Battles", location: "Daraa", ...properties },
+});
+const collection = (...features: unknown[]) => utf8(JSON.stringify({ type: "FeatureCollection", features }));
+
+describe("good GeoJSON", () => {
+  it("imports points, lines, polygons and multipolygons with typed properties", async () => {
+    const r = await run(fixture("good.geojson"));
+    balanced(r);
+    expect(r.report).toMatchObject({ format: "geojson", encoding: "utf-8", total: 4, accepted: 4, rejected: [], warnings: [] });
+    expect(r.report).not.toHaveProperty("separator");
+    expect(ids(r)).toEqual(["G1", "G2", "G3", "G4"]); // G4 from the feature's own id
+    expect(r.collection.features.map((f) => f.geometry.type)).toEqual(["Point", "LineString", "Polygon", "MultiPolygon"]);
+    expect(r.collection.features[1].properties).toMatchObject({ phase: "offensive", wounded: 2 });
+    expect(r.collection.features[2].properties.civilian_targeting).toBe(true);
+    // ACLED date and a numeric string count normalised; missing text fields become ""
+    expect(r.collection.features[3].properties).toMatchObject({ event_date: "2021-08-05", fatalities: 3, actor1: "", source_quote: "" });
+  });
+
+  it("accepts a clockwise polygon as it is; the export rewinds it", async () => {
+    const r = await run(fixture("clockwise-polygon.geojson"));
+    balanced(r);
+    const g = r.collection.features[0].geometry as Polygon;
+    expect(booleanClockwise(g.coordinates[0])).toBe(true);
+    const exported = toExportCollection(r.collection.features, { name: "test" });
+    expect(booleanClockwise((exported.features[0].geometry as Polygon).coordinates[0])).toBe(false);
+  });
+});
+
+describe("features rejected one by one", () => {
+  it("flags swapped coordinates and latitudes beyond 90", async () => {
+    const r = await run(fixture("swapped.geojson"));
+    balanced(r);
+    expect(ids(r)).toEqual(["S2"]);
+    expect(r.report.rejected).toEqual([
+      { row: 0, field: "geometry.coordinates", value: "[32.6,36.1]", message: expect.stringMatching(/appear swapped/) },
+      { row: 2, field: "geometry.coordinates", value: "[32.6,136.1]", message: expect.stringMatching(/latitude 136.1 .* probably swapped/) },
+    ]);
+  });
+
+  it("rejects 1e400 (Infinity after JSON.parse)", async () => {
+    const r = await run(fixture("infinity-1e400.geojson"));
+    expect(ids(r)).toEqual(["I1"]);
+    expect(r.report.rejected).toEqual([{ row: 1, field: "geometry.coordinates", value: "[Infinity,32.6]", message: expect.stringMatching(/finite/) }]);
+  });
+
+  it("rejects unclosed and empty rings, and polygons without rings", async () => {
+    const unclosed = await run(fixture("unclosed-ring.geojson"));
+    expect(ids(unclosed)).toEqual(["U2"]);
+    expect(unclosed.report.rejected[0]).toMatchObject({ row: 0, field: "geometry.coordinates[0]", message: expect.stringMatching(/not closed/) });
+    const empty = await run(fixture("empty-ring.geojson"));
+    expect(ids(empty)).toEqual(["E4"]);
+    expect(empty.report.rejected.map((x) => [x.row, x.field, x.message])).toEqual([
+      [0, "geometry.coordinates[0]", "the ring is empty"],
+      [1, "geometry.coordinates[0][0]", "the ring is empty"],
+      [2, "geometry.coordinates", "the polygon has no rings"],
+    ]);
+  });
+
+  it("reports duplicate ids and ids already on the map", async () => {
+    const r = await run(fixture("duplicate-ids.geojson"), { existingIds: new Set(["D2"]) });
+    balanced(r);
+    expect(ids(r)).toEqual(["D1"]);
+    expect(r.report.rejected).toEqual([
+      { row: 1, field: "event_id", value: '"D2"', message: expect.stringMatching(/already used/) },
+      { row: 2, field: "event_id", value: '"D1"', message: "duplicates the event_id of feature 0" },
+    ]);
+  });
+
+  it("checks property types", async () => {
+    const r = await run(
+      collection(
+        point([36.1, 32.6], { fatalities: "many" }),
+        point([36.1, 32.6], { fatalities: 1.5 }),
+        point([36.1, 32.6], { actor1: 42 }),
+        point([36.1, 32.6], { event_type: "battle" }),
+        point([36.1, 32.6], { time_precision: 4 }),
+        point([36.1, 32.6], { event_date: "2021-08-05T10:00:00Z" }),
+        point([36.1, 32.6], { event_date_end: "2021-07-01" }),
+        point([36.1, 32.6], { civilian_targeting: "maybe" }),
+        point([36.1, 32.6], { event_id: { id: 1 } }),
+        point([36.1, 32.6], { location: "" }),
+        point([36.1, 32.6], { distance_km: -1 }),
+        point([36.1, 32.6], { event_type: null }),
+        { type: "Feature", geometry: null, properties: {} },
+        { type: "Feature", geometry: { type: "MultiPoint", coordinates: [[36, 32]] }, properties: {} },
+        { type: "Feature", geometry: { type: "LineString", coordinates: [[36, 32]] }, properties: {} },
+        { type: "Feature", geometry: { type: "Point", coordinates: [36.1, 32.6] }, properties: "x" },
+        { type: "Feature", geometry: { type: "Point", coordinates: [36.1, 32.6] }, properties: {}, crs: {} },
+        { type: "Point", coordinates: [36.1, 32.6] },
+        "feature",
+        point([36.1, 32.6], { wounded: 2, civilian_targeting: "Civilian targeting", event_id: 7 }),
+      ),
+    );
+    balanced(r);
+    expect(r.report.rejected.map((x) => [x.row, x.field])).toEqual([
+      [0, "fatalities"],
+      [1, "fatalities"],
+      [2, "actor1"],
+      [3, "event_type"],
+      [4, "time_precision"],
+      [5, "event_date"],
+      [6, "event_date_end"],
+      [7, "civilian_targeting"],
+      [8, "event_id"],
+      [9, "location"],
+      [10, "distance_km"],
+      [11, "event_type"],
+      [12, "geometry"],
+      [13, "geometry.type"],
+      [14, "geometry"],
+      [15, "properties"],
+      [16, "crs"],
+      [17, "type"],
+      [18, "feature"],
+    ]);
+    expect(r.report.rejected[2]).toMatchObject({ value: "42", message: "must be text, not number" });
+    expect(r.collection.features[0].properties).toMatchObject({ event_id: "7", wounded: 2, civilian_targeting: true });
+  });
+
+  it("keeps extra scalar properties as they are and nested ones as JSON text", async () => {
+    const r = await run(collection(point([36.1, 32.6], { phase: "offensive", n: -3, flag: false, none: null, nested: { a: [1, 2] } })));
+    expect(r.collection.features[0].properties).toMatchObject({ phase: "offensive", n: -3, flag: false, none: null, nested: '{"a":[1,2]}' });
+    expect(r.report.warnings).toEqual(['property "nested" holds an object; kept as its JSON text (feature 0)']);
+  });
+
+  it("warns about points outside the expected region that are not swapped", async () => {
+    const r = await run(collection(point([-74.0, 40.7], { location: "New York" })));
+    expect(r.report.accepted).toBe(1);
+    expect(r.report.warnings).toEqual(["lies outside the expected region [35, 29, 43, 37.5]; check the coordinates (feature 0)"]);
+    const r2 = await run(collection(point([2.35, 48.8])), { expectedRegion: [-10, 35, 30, 60] });
+    expect(r2.report.warnings).toEqual([]);
+  });
+});
+
+describe("files refused as a whole", () => {
+  const refuses = async (bytes: Uint8Array, field: string, pattern: RegExp, options = {}) => {
+    const err = await run(bytes, options).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).field).toBe(field);
+    expect((err as ImportError).message).toMatch(pattern);
+  };
+
+  it("refuses 10,000 nested arrays before parsing", async () => {
+    await refuses(utf8("[".repeat(10_000) + "]".repeat(10_000)), "json", /deeper than 32 levels/);
+    const deepProps = JSON.stringify({ type: "FeatureCollection", features: [point([36.1, 32.6], { x: JSON.parse("[".repeat(40) + "]".repeat(40)) })] });
+    await refuses(utf8(deepProps), "json", /deeper than 32/);
+    await refuses(utf8(deepProps), "json", /deeper than 8/, { limits: { maxJsonDepth: 8 } });
+  });
+
+  it("refuses a file over the size limit (a small limit stands in for 50 MB)", async () => {
+    const bytes = fixture("good.geojson");
+    await refuses(bytes, "file", /files over 0.0 MB are refused/, { limits: { maxBytes: 1000 } });
+    await expect(run(bytes, { limits: { maxBytes: bytes.byteLength } })).resolves.toBeTruthy();
+  });
+
+  it("refuses a coordinate system other than WGS 84, and drops a CRS84 one with a warning", async () => {
+    await refuses(fixture("crs-webmercator.geojson"), "crs", /other than WGS 84/);
+    const r = await run(fixture("crs-crs84.geojson"));
+    expect(r.report.accepted).toBe(1);
+    expect(r.report.warnings[0]).toMatch(/legacy crs member .* was ignored/);
+    expect(r.collection).not.toHaveProperty("crs");
+  });
+
+  it("refuses text that is not JSON, not a FeatureCollection, empty, or too long", async () => {
+    await refuses(utf8("{ not json"), "json", /not valid JSON/);
+    await refuses(utf8(JSON.stringify(point([36.1, 32.6]))), "type", /FeatureCollection/);
+    await refuses(utf8('{"type":"FeatureCollection"}'), "features", /features array/);
+    await refuses(collection(), "features", /no features/);
+    await refuses(collection(point([36.1, 32.6]), point([36.1, 32.6])), "features", /more than 1 features/, { limits: { maxRows: 1 } });
+  });
+
+  it("sniffs GeoJSON by content when the name does not say", async () => {
+    const r = await importFile(fixture("good.geojson"), "upload.dat", { idPrefix: "X" });
+    expect(r.report.format).toBe("geojson");
+  });
+});
