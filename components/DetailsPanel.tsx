@@ -12,7 +12,14 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
   );
 }
 
-export default function DetailsPanel({ incident, onClose }: { incident: PlacedIncident | null; onClose: () => void }) {
+interface Props {
+  incident: PlacedIncident | null;
+  referenceName: string;
+  onClose: () => void;
+  onMeasureFrom: (p: PlacedIncident) => void;
+}
+
+export default function DetailsPanel({ incident, referenceName, onClose, onMeasureFrom }: Props) {
   return (
     <section className="panel details" aria-labelledby="details-heading" aria-live="polite">
       <div className="panel__head">
@@ -26,13 +33,13 @@ export default function DetailsPanel({ incident, onClose }: { incident: PlacedIn
       {!incident ? (
         <p className="muted">Select a marker (click it, or Tab to it and press Enter) to read what the source says.</p>
       ) : (
-        <Details incident={incident} />
+        <Details incident={incident} referenceName={referenceName} onMeasureFrom={onMeasureFrom} />
       )}
     </section>
   );
 }
 
-function Details({ incident }: { incident: PlacedIncident }) {
+function Details({ incident, referenceName, onMeasureFrom }: { incident: PlacedIncident; referenceName: string; onMeasureFrom: (p: PlacedIncident) => void }) {
   const p = incident.feature.properties;
   const { km, to } = incident.distance;
   return (
@@ -44,9 +51,12 @@ function Details({ incident }: { incident: PlacedIncident }) {
         <span data-field="place">{p.location}</span>
         {p.admin1 ? `, ${p.admin1}` : ""} <span className="muted">({GEO_PRECISION_TEXT[p.geo_precision]})</span>
       </Row>
-      <Row term="From Daraa al-Balad">
-        <span data-field="distance">{km.toFixed(1)} km</span>
-        {to !== "point" && <span className="muted"> (to the {to})</span>}
+      <Row term="Distance">
+        <span data-field="distance">{km.toFixed(1)} km</span> from {referenceName}
+        {to !== "point" && <span className="muted"> (to the {to})</span>}{" "}
+        <button type="button" className="link-button" onClick={() => onMeasureFrom(incident)}>
+          Measure from here
+        </button>
       </Row>
       <Row term="Event type">
         {p.event_type}

@@ -5,7 +5,7 @@ import { useCallback, useMemo, useState } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
 import { anchorInBbox, type PlacedIncident } from "@/lib/place";
 import type { BBox } from "@/lib/bbox";
-import { LAYER_IDS, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
+import { LAYER_IDS, layersOn, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
 import { applyFilter, describeFilter, facetCounts, type IncidentFilter } from "@/lib/filter";
 import { dailyHistogram, datasetSpan, phasesFromIncidents, type DaySpan, type Phase } from "@/lib/timeline";
 import { maxDay, minDay } from "@/lib/days";
@@ -18,7 +18,14 @@ import FilterPanel from "./FilterPanel";
 import IncidentList from "./IncidentList";
 import Timeline from "./Timeline";
 import CopyLinkButton from "./CopyLinkButton";
-import { layerState, useUrlState } from "./useUrlState";
+import { useUrlState } from "./useUrlState";
+import AnalysisPanel from "./AnalysisPanel";
+import { useHotspots } from "./useHotspots";
+import { DARAA_AL_BALAD } from "@/lib/reference";
+import { distanceFrom } from "@/lib/distance";
+import { bandCounts } from "@/lib/analysis/bands";
+import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "@/lib/analysis/hotspots";
+import type { Feature, Point } from "geojson";
 import type { TileStatus } from "./map/OnlineTiles";
 import type { ViewChange } from "./map/ViewSync";
 
@@ -68,10 +75,17 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
     return p ? { lng: p.anchor[0], lat: p.anchor[1], zoom: SELECT_ZOOM } : null;
   });
   const { state, update, setView: writeView } = useUrlState(
-    { selectedId: initial.selected && byId.has(initial.selected) ? initial.selected : null, layers: layerState(initial.layers), filter: initialFilter },
+    {
+      selectedId: initial.selected && byId.has(initial.selected) ? initial.selected : null,
+      layers: layersOn(initial.layers),
+      filter: initialFilter,
+      reference: initial.reference ?? null,
+    },
     setFlyTo,
   );
-  const { selectedId, layers, filter } = state;
+  const { selectedId, layers, filter, reference } = state;
+  const [picking, setPicking] = useState(false);
+  const [hotspotOptions, setHotspotOptions] = useState<Required<HotspotOptions>>({ ...DEFAULT_HOTSPOT_OPTIONS });
   const [view, setView] = useState<ViewChange | null>(null);
   const [tileStatus, setTileStatus] = useState<TileStatus>("loading");
   const [wholeSpan, setWholeSpan] = useState(false);
@@ -87,10 +101,26 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
   const toggleLayer = (id: LayerId, on: boolean) => update({ layers: { ...layers, [id]: on } });
   const setFilter = (f: IncidentFilter, mode: "push" | "replace" = "push") => update({ filter: f }, mode);
 
-  // One filtered set feeds the map, the list, the count and the export.
-  const filtered = useMemo(() => applyFilter(incidents, filterable, filter), [incidents, filter]);
+  // Distances follow the reference point; the server measured them from Daraa al-Balad.
+  const refFeature = useMemo<Feature<Point, { name: string }>>(
+    () =>
+      reference
+        ? { type: "Feature", geometry: { type: "Point", coordinates: reference }, properties: { name: `${reference[1].toFixed(4)}° N, ${reference[0].toFixed(4)}° E` } }
+        : { ...DARAA_AL_BALAD, properties: { name: "Daraa al-Balad" } },
+    [reference],
+  );
+  const measured = useMemo(
+    () => (reference ? incidents.map((p) => ({ ...p, distance: distanceFrom(p.feature.geometry, refFeature) })) : incidents),
+    [incidents, reference, refFeature],
+  );
+
+  // One filtered set feeds the map, the list, the count, the analysis and the export.
+  const filtered = useMemo(() => applyFilter(measured, filterable, filter), [measured, filter]);
   const shown = useMemo(() => (layers.incidents && view ? filtered.filter((p) => anchorInBbox(p, view.bbox)) : []), [filtered, layers.incidents, view]);
   const counts = useMemo(() => facetCounts(incidents, filterable, filter), [incidents, filter]);
+  const filteredFeatures = useMemo(() => filtered.map((p) => p.feature), [filtered]);
+  const bands = useMemo(() => (layers.rings ? bandCounts(filteredFeatures, refFeature) : null), [layers.rings, filteredFeatures, refFeature]);
+  const { result: hotspotResult } = useHotspots(filteredFeatures, hotspotOptions, layers.hotspots);
 
   // The timeline shows every date the other filters allow; the brush then picks among them.
   const noDates = useMemo(() => ({ ...filter, from: undefined, to: undefined, includeUndated: undefined }), [filter]);
@@ -103,12 +133,21 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
   const undatedShown = useMemo(() => filtered.filter((p) => p.feature.properties.event_date === null).length, [filtered]);
 
   const unplaced = useMemo(() => checkpoints.features.filter((f) => f.geometry === null), [checkpoints]);
-  const exportFeatures = useMemo(() => shown.map((p) => p.feature), [shown]);
-  const exportFilters = useMemo(
-    () => ({ ...describeFilter(filter), bbox: view?.bbox.map((n) => Math.round(n * 1e6) / 1e6) ?? null, layers: LAYER_IDS.filter((l) => layers[l]) }),
-    [filter, view, layers],
+  // With another reference point the export carries those distances too, and says where from.
+  const exportFeatures = useMemo(
+    () => shown.map((p) => (reference ? { ...p.feature, properties: { ...p.feature.properties, distance_ref_km: p.distance.km } } : p.feature)),
+    [shown, reference],
   );
-  const selected = selectedId ? (byId.get(selectedId) ?? null) : null;
+  const exportFilters = useMemo(
+    () => ({
+      ...describeFilter(filter),
+      bbox: view?.bbox.map((n) => Math.round(n * 1e6) / 1e6) ?? null,
+      layers: LAYER_IDS.filter((l) => layers[l]),
+      ...(reference ? { reference } : {}),
+    }),
+    [filter, view, layers, reference],
+  );
+  const selected = selectedId ? (filtered.find((p) => p.feature.properties.event_id === selectedId) ?? byId.get(selectedId) ?? null) : null;
 
   return (
     <div className="app">
@@ -131,6 +170,16 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
           checkpoints={checkpoints}
           siege={siege}
           layers={layers}
+          reference={refFeature}
+          hotspots={hotspotResult}
+          onPick={
+            picking
+              ? (lng, lat) => {
+                  setPicking(false);
+                  update({ reference: [Math.round(lng * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6] });
+                }
+              : null
+          }
           range={{ from: filter.from, to: filter.to }}
           initialView={initial.view ?? null}
           initialBbox={defaultBbox}
@@ -142,7 +191,26 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
         />
       </main>
       <aside className="app__right">
-        <DetailsPanel incident={selected} onClose={() => select(null)} />
+        <DetailsPanel
+          incident={selected}
+          referenceName={refFeature.properties.name}
+          onClose={() => select(null)}
+          onMeasureFrom={(p) => update({ reference: [p.anchor[0], p.anchor[1]] })}
+        />
+        {(layers.rings || layers.hotspots) && (
+          <AnalysisPanel
+            referenceName={refFeature.properties.name}
+            isDefaultReference={!reference}
+            picking={picking}
+            onPick={() => setPicking(!picking)}
+            onResetReference={() => update({ reference: null })}
+            bands={bands}
+            hotspotOptions={hotspotOptions}
+            onHotspotOptions={setHotspotOptions}
+            hotspots={hotspotResult}
+            hotspotsOn={layers.hotspots}
+          />
+        )}
         <IncidentList incidents={shown} total={incidents.length} selectedId={selectedId} onSelect={select} />
       </aside>
       <footer className="app__bottom">

@@ -7,6 +7,8 @@ const LAYER_NAMES: Record<LayerId, string> = {
   incidents: "Incidents",
   checkpoints: "Checkpoints",
   siege: "Siege of Daraa al-Balad",
+  rings: "Distance rings",
+  hotspots: "Hotspots",
 };
 
 interface Props {

@@ -3,7 +3,7 @@
 // changes push a history entry, so Back and Forward move between states; map moves and playback replace
 // the current one, so they never flood the history.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { formatUrlState, LAYER_IDS, parseUrlState, safeFilter, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
+import { formatUrlState, layersOn, layersParam, parseUrlState, safeFilter, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
 import { writeFilterParams, type IncidentFilter } from "@/lib/filter";
 
 export type Layers = Record<LayerId, boolean>;
@@ -12,15 +12,12 @@ export interface SharedState {
   selectedId: string | null;
   layers: Layers;
   filter: IncidentFilter;
-}
-
-export function layerState(ids: readonly LayerId[] | undefined): Layers {
-  return Object.fromEntries(LAYER_IDS.map((id) => [id, ids ? ids.includes(id) : true])) as Layers;
+  /** [lng, lat] distances are measured from; null for Daraa al-Balad. */
+  reference: [number, number] | null;
 }
 
 function search(state: SharedState, view: MapView | undefined): string {
-  const on = LAYER_IDS.filter((id) => state.layers[id]);
-  const url: UrlState = { view, selected: state.selectedId ?? undefined, layers: on.length === LAYER_IDS.length ? undefined : on };
+  const url: UrlState = { view, selected: state.selectedId ?? undefined, layers: layersParam(state.layers), reference: state.reference ?? undefined };
   const params = new URLSearchParams(formatUrlState(url, window.location.search));
   writeFilterParams(state.filter, params);
   const text = params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",");
@@ -64,7 +61,7 @@ export function useUrlState(initial: SharedState, onRestoreView: (view: MapView)
   useEffect(() => {
     const onPop = () => {
       const url = parseUrlState(window.location.search);
-      const next = { selectedId: url.selected ?? null, layers: layerState(url.layers), filter: safeFilter(window.location.search) };
+      const next = { selectedId: url.selected ?? null, layers: layersOn(url.layers), filter: safeFilter(window.location.search), reference: url.reference ?? null };
       current.current = next;
       setState(next);
       if (url.view) onRestoreRef.current(url.view);

@@ -2,8 +2,22 @@
 // OpenStreetMap uses, which researchers already paste around. The filter's parameters are lib/filter.ts's.
 import { parseFilterParams, type IncidentFilter } from "./filter";
 
-export const LAYER_IDS = ["incidents", "checkpoints", "siege"] as const;
+export const LAYER_IDS = ["incidents", "checkpoints", "siege", "rings", "hotspots"] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
+
+// @option LAYER_DEFAULTS: Record<LayerId, boolean>
+// What a first visit shows: the data and its context; the analysis overlays wait to be asked for.
+export const LAYER_DEFAULTS: Readonly<Record<LayerId, boolean>> = { incidents: true, checkpoints: true, siege: true, rings: false, hotspots: false };
+
+/** The layers on, from a `layers=` list (absent: the defaults). */
+export function layersOn(ids: readonly LayerId[] | undefined): Record<LayerId, boolean> {
+  return Object.fromEntries(LAYER_IDS.map((id) => [id, ids ? ids.includes(id) : LAYER_DEFAULTS[id]])) as Record<LayerId, boolean>;
+}
+
+/** The `layers=` list for a set of layers, or undefined when they are the defaults (the URL stays short). */
+export function layersParam(layers: Readonly<Record<LayerId, boolean>>): LayerId[] | undefined {
+  return LAYER_IDS.every((id) => layers[id] === LAYER_DEFAULTS[id]) ? undefined : LAYER_IDS.filter((id) => layers[id]);
+}
 
 export interface MapView {
   lng: number;
@@ -17,6 +31,8 @@ export interface UrlState {
   selected?: string;
   /** Layers switched on; absent means the defaults. */
   layers?: LayerId[];
+  /** The point distances are measured from, when not Daraa al-Balad: [lng, lat]. */
+  reference?: [number, number];
 }
 
 const VIEW = /^(\d{1,2}(?:\.\d+)?)\/(-?\d{1,2}(?:\.\d+)?)\/(-?\d{1,3}(?:\.\d+)?)$/;
@@ -33,6 +49,11 @@ export function parseUrlState(search: string): UrlState {
   }
   const selected = params.get("incident");
   if (selected && selected.length <= MAX_ID_LENGTH) state.selected = selected;
+  const ref = /^(-?\d{1,3}(?:\.\d+)?),(-?\d{1,2}(?:\.\d+)?)$/.exec(params.get("ref") ?? "");
+  if (ref) {
+    const [lng, lat] = [Number(ref[1]), Number(ref[2])];
+    if (lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90) state.reference = [lng, lat];
+  }
   const layers = params.get("layers");
   if (layers !== null) {
     state.layers = LAYER_IDS.filter((id) => layers.split(",").includes(id));
@@ -52,6 +73,8 @@ export function formatUrlState(state: UrlState, base: string = ""): string {
   else params.delete("incident");
   if (state.layers) params.set("layers", state.layers.join(","));
   else params.delete("layers");
+  if (state.reference) params.set("ref", `${state.reference[0].toFixed(6)},${state.reference[1].toFixed(6)}`);
+  else params.delete("ref");
   const text = params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",");
   return text ? `?${text}` : "";
 }

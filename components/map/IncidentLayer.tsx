@@ -22,6 +22,8 @@ interface Props {
   incidents: readonly PlacedIncident[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** event_ids in no hotspot, marked as noise while the Hotspots overlay is on. */
+  noise?: readonly string[] | null;
 }
 
 function incidentIcon(p: PlacedIncident, offset: [number, number]): L.DivIcon {
@@ -65,7 +67,8 @@ function clusterIcon(c: ClusterItem): L.DivIcon {
   });
 }
 
-export default function IncidentLayer({ incidents, selectedId, onSelect }: Props) {
+export default function IncidentLayer({ incidents, selectedId, onSelect, noise }: Props) {
+  const noiseSet = useMemo(() => new Set(noise ?? []), [noise]);
   const map = useMap();
   const [version, setVersion] = useState(0);
   // The one open stack, by the position key of its members; opening another closes it, so an open fan
@@ -179,7 +182,8 @@ export default function IncidentLayer({ incidents, selectedId, onSelect }: Props
       const [pos, size] = stacks[k];
       const id = p.feature.properties.event_id;
       const selected = id === selectedId;
-      const key = `p:${id}:${pos}/${size}:${selected}:${fanned.has(i)}`;
+      const isNoise = noiseSet.has(id);
+      const key = `p:${id}:${pos}/${size}:${selected}:${fanned.has(i)}:${isNoise}`;
       wanted.set(key, () => {
         const marker = L.marker(toLatLng(p.anchor), {
           icon: incidentIcon(p, fanOffset(pos, size)),
@@ -203,6 +207,7 @@ export default function IncidentLayer({ incidents, selectedId, onSelect }: Props
           el.dataset.eventId = id;
           el.style.setProperty("--c", EVENT_STYLES[p.feature.properties.event_type].color);
           el.classList.toggle("is-selected", selected);
+          el.classList.toggle("is-noise", isNoise);
         });
         return marker;
       });
@@ -235,7 +240,7 @@ export default function IncidentLayer({ incidents, selectedId, onSelect }: Props
       if (el && marker.options.keyboard) el.tabIndex = inView.contains(marker.getLatLng()) ? 0 : -1;
     }
     map.getContainer().dataset.incidentMarkers = String(current.size);
-  }, [map, index, incidents, idToIndex, version, openStack, selectedId]);
+  }, [map, index, incidents, idToIndex, version, openStack, selectedId, noiseSet]);
 
   // A selection made elsewhere (a link, the list) opens the stack that hides it.
   useEffect(() => {

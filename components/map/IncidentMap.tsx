@@ -11,13 +11,22 @@ import OnlineTiles, { type TileStatus } from "./OnlineTiles";
 import CheckpointLayer from "./CheckpointLayer";
 import SiegeLayer from "./SiegeLayer";
 import ViewSync, { type ViewChange } from "./ViewSync";
+import RingsLayer from "./RingsLayer";
+import HotspotLayer from "./HotspotLayer";
+import PickPoint from "./PickPoint";
+import type { Feature, Point } from "geojson";
+import type { HotspotResult } from "@/lib/analysis/hotspots";
 import { bboxToBounds, toLatLng } from "./latlng";
 
 export interface IncidentMapProps {
   incidents: readonly PlacedIncident[];
   checkpoints: CheckpointCollection;
   siege: SiegeCollection;
-  layers: { incidents: boolean; checkpoints: boolean; siege: boolean };
+  layers: { incidents: boolean; checkpoints: boolean; siege: boolean; rings: boolean; hotspots: boolean };
+  reference: Feature<Point, { name: string }>;
+  hotspots: HotspotResult | null;
+  /** When set, the next click on the map picks a reference point. */
+  onPick: ((lng: number, lat: number) => void) | null;
   /** The date range in force: context layers show their state then. */
   range: { from?: string; to?: string };
   initialView: MapView | null;
@@ -42,7 +51,12 @@ export default function IncidentMap(props: IncidentMapProps) {
       <ScaleControl position="bottomleft" imperial={false} />
       {props.layers.siege && <SiegeLayer siege={props.siege} range={props.range} />}
       {props.layers.checkpoints && <CheckpointLayer checkpoints={props.checkpoints} day={props.range.to ?? null} />}
-      {props.layers.incidents && <IncidentLayer incidents={props.incidents} selectedId={props.selectedId} onSelect={props.onSelect} />}
+      {props.layers.rings && <RingsLayer reference={props.reference} />}
+      {props.layers.hotspots && props.hotspots && <HotspotLayer result={props.hotspots} />}
+      {props.layers.incidents && (
+        <IncidentLayer incidents={props.incidents} selectedId={props.selectedId} onSelect={props.onSelect} noise={props.layers.hotspots ? (props.hotspots?.noise ?? null) : null} />
+      )}
+      {props.onPick && <PickPoint onPick={props.onPick} />}
       <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} />
     </MapContainer>
   );

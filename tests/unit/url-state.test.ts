@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUrlState, parseUrlState } from "@/lib/url-state";
+import { formatUrlState, layersOn, layersParam, parseUrlState } from "@/lib/url-state";
 
 describe("URL state", () => {
   it("round-trips view, selection and layers", () => {
@@ -16,6 +16,13 @@ describe("URL state", () => {
     expect(parseUrlState("?map=10/95/36")).toEqual({});
     expect(parseUrlState("?map=<script>")).toEqual({});
     expect(parseUrlState(`?incident=${"x".repeat(500)}`)).toEqual({});
+  });
+  it("holds another reference point, and layer lists only when they differ from the defaults", () => {
+    expect(formatUrlState({ reference: [36.1, 32.6] })).toBe("?ref=36.100000,32.600000");
+    expect(parseUrlState("?ref=36.1,32.6")).toEqual({ reference: [36.1, 32.6] });
+    expect(parseUrlState("?ref=36.1,132.6")).toEqual({});
+    expect(layersParam(layersOn(undefined))).toBeUndefined();
+    expect(layersParam({ ...layersOn(undefined), rings: true })).toEqual(["incidents", "checkpoints", "siege", "rings"]);
   });
   it("drops unknown layer names", () => {
     expect(parseUrlState("?layers=siege,bogus")).toEqual({ layers: ["siege"] });

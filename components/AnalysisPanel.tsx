@@ -1,0 +1,107 @@
+"use client";
+// The analysis beside the map: where distances are measured from, the incidents and fatalities in each
+// distance band, and the hotspot settings with their result.
+import type { BandRow } from "@/lib/analysis/bands";
+import { REGION_PRECISION_NOTE, type HotspotOptions, type HotspotResult } from "@/lib/analysis/hotspots";
+
+interface Props {
+  referenceName: string;
+  isDefaultReference: boolean;
+  picking: boolean;
+  onPick: () => void;
+  onResetReference: () => void;
+  bands: BandRow[] | null;
+  hotspotOptions: Required<HotspotOptions>;
+  onHotspotOptions: (o: Required<HotspotOptions>) => void;
+  hotspots: HotspotResult | null;
+  hotspotsOn: boolean;
+}
+
+export default function AnalysisPanel(props: Props) {
+  const { bands, hotspots, hotspotOptions } = props;
+  const maxBand = bands ? Math.max(1, ...bands.map((b) => b.incidents)) : 1;
+  return (
+    <section className="panel analysis" aria-labelledby="analysis-heading">
+      <h2 id="analysis-heading">Analysis</h2>
+      <p>
+        Distances from <strong data-testid="reference-name">{props.referenceName}</strong>
+      </p>
+      <div className="analysis__buttons">
+        <button type="button" className="secondary-button" onClick={props.onPick} aria-pressed={props.picking}>
+          {props.picking ? "Click the map…" : "Pick a point on the map"}
+        </button>
+        {!props.isDefaultReference && (
+          <button type="button" className="link-button" onClick={props.onResetReference}>
+            Back to Daraa al-Balad
+          </button>
+        )}
+      </div>
+      {bands && (
+        <table className="bands" aria-label="Incidents and fatalities by distance band">
+          <thead>
+            <tr>
+              <th scope="col">Band</th>
+              <th scope="col">Incidents</th>
+              <th scope="col">Killed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {bands.map((b) => (
+              <tr key={b.label} data-band={b.label}>
+                <th scope="row">{b.label}</th>
+                <td>
+                  <span className="bands__bar" style={{ width: `${(b.incidents / maxBand) * 4}rem` }} aria-hidden />
+                  <span data-field="incidents">{b.incidents}</span>
+                  {b.regionPrecision > 0 && <span className="muted"> ({b.regionPrecision} region-only)</span>}
+                </td>
+                <td data-field="fatalities">{b.fatalities}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.hotspotsOn && (
+        <div className="analysis__hotspots">
+          <label>
+            Hotspot radius{" "}
+            <input
+              type="number"
+              min={0.1}
+              max={100}
+              step={0.1}
+              value={hotspotOptions.radiusKm}
+              onChange={(e) => {
+                const v = Number(e.target.value);
+                if (Number.isFinite(v) && v > 0) props.onHotspotOptions({ ...hotspotOptions, radiusKm: v });
+              }}
+            />{" "}
+            km
+          </label>
+          <label>
+            Minimum incidents{" "}
+            <input
+              type="number"
+              min={1}
+              max={1000}
+              step={1}
+              value={hotspotOptions.minPoints}
+              onChange={(e) => {
+                const v = Number(e.target.value);
+                if (Number.isInteger(v) && v >= 1) props.onHotspotOptions({ ...hotspotOptions, minPoints: v });
+              }}
+            />
+          </label>
+          {hotspots ? (
+            <p data-testid="hotspot-summary">
+              {hotspots.hotspots.features.length} hotspot{hotspots.hotspots.features.length === 1 ? "" : "s"}, {hotspots.noise.length} incidents in none
+              (drawn with a grey ring), {hotspots.excluded.length} region-only left out.
+            </p>
+          ) : (
+            <p className="muted">Computing…</p>
+          )}
+          <p className="muted">{REGION_PRECISION_NOTE}</p>
+        </div>
+      )}
+    </section>
+  );
+}
