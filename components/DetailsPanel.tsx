@@ -2,6 +2,7 @@
 // The selected incident, as React text (never an HTML string): every value is escaped by React.
 import type { PlacedIncident } from "@/lib/place";
 import { dateText, GEO_PRECISION_TEXT, TIME_PRECISION_TEXT } from "@/lib/describe";
+import { safeHttpUrl } from "@/lib/import/url";
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -14,12 +15,14 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
 
 interface Props {
   incident: PlacedIncident | null;
+  /** The file an imported incident came from; null for the dataset's own. */
+  importedFrom: string | null;
   referenceName: string;
   onClose: () => void;
   onMeasureFrom: (p: PlacedIncident) => void;
 }
 
-export default function DetailsPanel({ incident, referenceName, onClose, onMeasureFrom }: Props) {
+export default function DetailsPanel({ incident, importedFrom, referenceName, onClose, onMeasureFrom }: Props) {
   return (
     <section className="panel details" aria-labelledby="details-heading" aria-live="polite">
       <div className="panel__head">
@@ -33,15 +36,18 @@ export default function DetailsPanel({ incident, referenceName, onClose, onMeasu
       {!incident ? (
         <p className="muted">Select a marker (click it, or Tab to it and press Enter) to read what the source says.</p>
       ) : (
-        <Details incident={incident} referenceName={referenceName} onMeasureFrom={onMeasureFrom} />
+        <Details incident={incident} importedFrom={importedFrom} referenceName={referenceName} onMeasureFrom={onMeasureFrom} />
       )}
     </section>
   );
 }
 
-function Details({ incident, referenceName, onMeasureFrom }: { incident: PlacedIncident; referenceName: string; onMeasureFrom: (p: PlacedIncident) => void }) {
+function Details(props: { incident: PlacedIncident; importedFrom: string | null; referenceName: string; onMeasureFrom: (p: PlacedIncident) => void }) {
+  const { incident, importedFrom, referenceName, onMeasureFrom } = props;
   const p = incident.feature.properties;
   const { km, to } = incident.distance;
+  // A link only for http(s): a javascript: or data: URL in imported data stays plain text.
+  const url = safeHttpUrl(p.source_url);
   return (
     <dl className="details__list" data-event-id={p.event_id}>
       <Row term="Date">
@@ -75,6 +81,14 @@ function Details({ incident, referenceName, onMeasureFrom }: { incident: PlacedI
           {p.source_quote}
         </blockquote>
         <cite>{p.source}</cite>
+        {url && (
+          <div>
+            <a href={url} target="_blank" rel="noopener noreferrer nofollow">
+              Source link
+            </a>
+          </div>
+        )}
+        {importedFrom && <div className="muted">Imported from {importedFrom}</div>}
       </Row>
       <Row term="Event id">
         <code>{p.event_id}</code>

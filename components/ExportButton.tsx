@@ -4,6 +4,17 @@ import { useState } from "react";
 import type { IncidentFeature } from "@/lib/incident";
 import { exportFileName, GEOJSON_MEDIA_TYPE, toExportCollection } from "@/lib/export";
 
+function save(text: string, type: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 interface Props {
   features: readonly IncidentFeature[];
   name: string;
@@ -13,18 +24,15 @@ interface Props {
 export default function ExportButton({ features, name, filters }: Props) {
   const [error, setError] = useState<string | null>(null);
 
-  const download = () => {
+  const download = async (format: "geojson" | "csv") => {
     try {
-      const collection = toExportCollection(features, { name, filters });
-      const blob = new Blob([JSON.stringify(collection, null, 1)], { type: GEOJSON_MEDIA_TYPE });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = exportFileName("daraa-incidents");
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      if (format === "geojson") {
+        save(JSON.stringify(toExportCollection(features, { name, filters }), null, 1), GEOJSON_MEDIA_TYPE, exportFileName("daraa-incidents"));
+      } else {
+        // Loaded on demand: most visits never export CSV, so its code stays out of the first load.
+        const { CSV_MEDIA_TYPE, csvExportFileName, toAcledCsv } = await import("@/lib/csv-export");
+        save(toAcledCsv(features), CSV_MEDIA_TYPE, csvExportFileName("daraa-incidents"));
+      }
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -33,8 +41,11 @@ export default function ExportButton({ features, name, filters }: Props) {
 
   return (
     <div className="export">
-      <button type="button" onClick={download} aria-describedby="export-count">
+      <button type="button" onClick={() => void download("geojson")} aria-describedby="export-count">
         Export GeoJSON
+      </button>
+      <button type="button" className="secondary-button" onClick={() => void download("csv")} aria-describedby="export-count">
+        Export CSV
       </button>
       <span id="export-count" className="muted">
         {features.length} incident{features.length === 1 ? "" : "s"} shown

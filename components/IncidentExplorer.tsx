@@ -3,7 +3,7 @@
 // the map, the list, the count and the export always agree. Shared state lives in the URL (useUrlState).
 import { useCallback, useMemo, useState } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
-import { anchorInBbox, type PlacedIncident } from "@/lib/place";
+import { anchorInBbox, placeIncidents, type PlacedIncident } from "@/lib/place";
 import type { BBox } from "@/lib/bbox";
 import { LAYER_IDS, layersOn, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
 import { applyFilter, describeFilter, facetCounts, type IncidentFilter } from "@/lib/filter";
@@ -20,6 +20,8 @@ import Timeline from "./Timeline";
 import CopyLinkButton from "./CopyLinkButton";
 import { useUrlState } from "./useUrlState";
 import AnalysisPanel from "./AnalysisPanel";
+import ImportPanel from "./ImportPanel";
+import { useImports } from "./useImports";
 import { useHotspots } from "./useHotspots";
 import { DARAA_AL_BALAD } from "@/lib/reference";
 import { distanceFrom } from "@/lib/distance";
@@ -67,7 +69,19 @@ function focusSpan(phases: Phase[], all: DaySpan | null): DaySpan | null {
   return span ?? all;
 }
 
-export default function IncidentExplorer({ datasetName, incidents, checkpoints, siege, initial, initialFilter, defaultBbox }: ExplorerProps) {
+export default function IncidentExplorer({ datasetName, incidents: dataset, checkpoints, siege, initial, initialFilter, defaultBbox }: ExplorerProps) {
+  // The user's imports join the dataset: they take part in filters, distances, hotspots and export.
+  const datasetIds = useMemo(() => new Set(dataset.map((p) => p.feature.properties.event_id)), [dataset]);
+  const imp = useImports(datasetIds);
+  const imported = useMemo(
+    () => imp.imports.filter((s) => imp.visible[s.id] ?? true).flatMap((s) => placeIncidents(s.collection.features)),
+    [imp.imports, imp.visible],
+  );
+  const importedFrom = useMemo(
+    () => new Map(imp.imports.flatMap((s) => s.collection.features.map((f) => [f.properties.event_id, s.fileName] as const))),
+    [imp.imports],
+  );
+  const incidents = useMemo(() => (imported.length ? [...dataset, ...imported] : dataset), [dataset, imported]);
   const byId = useMemo(() => new Map(incidents.map((p) => [p.feature.properties.event_id, p])), [incidents]);
   const [flyTo, setFlyTo] = useState<MapView | null>(() => {
     if (initial.view || !initial.selected) return null;
@@ -150,7 +164,17 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
   const selected = selectedId ? (filtered.find((p) => p.feature.properties.event_id === selectedId) ?? byId.get(selectedId) ?? null) : null;
 
   return (
-    <div className="app">
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes("Files")) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (!e.dataTransfer.files.length) return;
+        e.preventDefault();
+        void imp.importFiles([...e.dataTransfer.files]);
+      }}
+    >
       <header className="app__header">
         <h1>{datasetName}</h1>
         <p className="muted" aria-live="polite">
@@ -161,6 +185,16 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
       </header>
       <aside className="app__left">
         <LayerPanel layers={layers} onToggle={toggleLayer} unplaced={unplaced} tileStatus={tileStatus} />
+        <ImportPanel
+          imports={imp.imports}
+          visible={imp.visible}
+          busy={imp.busy}
+          outcomes={imp.outcomes}
+          onFiles={(files) => void imp.importFiles(files)}
+          onToggle={imp.toggle}
+          onRemove={(id) => void imp.remove(id)}
+          onDismiss={imp.dismiss}
+        />
         <FilterPanel filter={filter} counts={counts} onChange={(f) => setFilter(f)} />
         <Legend counts={counts.types} />
       </aside>
@@ -193,6 +227,7 @@ export default function IncidentExplorer({ datasetName, incidents, checkpoints, 
       <aside className="app__right">
         <DetailsPanel
           incident={selected}
+          importedFrom={selected ? (importedFrom.get(selected.feature.properties.event_id) ?? null) : null}
           referenceName={refFeature.properties.name}
           onClose={() => select(null)}
           onMeasureFrom={(p) => update({ reference: [p.anchor[0], p.anchor[1]] })}

@@ -18,15 +18,9 @@ export type { RejectedRow, ImportReport, ImportResult, GeocodeBatch, GeocodeAnsw
 export { ImportError } from "./errors";
 export { safeHttpUrl } from "./url";
 export { escapeFormula, unescapeFormula } from "./formula";
+import { checkFileSize } from "./size";
+export { checkFileSize };
 export { MAX_IMPORT_BYTES, MAX_JSON_DEPTH, MAX_ROWS, DEFAULT_EXPECTED_REGION, DEFAULT_PLACE_COLUMNS, type ImportLimits } from "./limits";
-
-/** Refuses a file by its size alone; the UI calls it with `File.size` before reading any byte. */
-export function checkFileSize(size: number, maxBytes: number = DEFAULT_LIMITS.maxBytes): void {
-  if (size > maxBytes) {
-    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    throw new ImportError("file", `${size} bytes`, `the file is ${mb(size)}; files over ${mb(maxBytes)} are refused`);
-  }
-}
 
 /** "geojson" for .geojson/.json names, "csv" for .csv/.txt, else by the first character of the text. */
 function detectFormat(fileName: string, text: string): "geojson" | "csv" {
