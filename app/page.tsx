@@ -9,14 +9,22 @@ import { DATASET_NAME } from "@/lib/dataset-name";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+// @option INLINE_LIMIT: number = 5000
+// Largest dataset sent inside the page. A larger one (say 100,000 ACLED rows) would make the HTML tens of
+// megabytes; the browser fetches it from GET /api/incidents instead and prepares it in a Web Worker.
+const INLINE_LIMIT = 5000;
+
 export default async function Page({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (typeof v === "string") query.set(k, v);
+  const all = loadIncidents();
+  const inline = all.features.length <= INLINE_LIMIT;
   return (
     <IncidentExplorer
       datasetName={DATASET_NAME}
-      incidents={placeIncidents(loadIncidents().features)}
+      incidents={inline ? placeIncidents(all.features) : null}
+      remote={inline ? null : { url: "/api/incidents", count: all.features.length }}
       checkpoints={loadCheckpoints()}
       siege={loadSiege()}
       initial={parseUrlState(query.toString())}

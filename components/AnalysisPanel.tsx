@@ -17,6 +17,27 @@ interface Props {
   hotspotsOn: boolean;
 }
 
+/** A labelled number input that reports only values within [min, max]. */
+function NumberField(p: { label: string; unit?: string; value: number; min: number; max: number; step: number; onValue: (v: number) => void }) {
+  return (
+    <label>
+      {p.label}{" "}
+      <input
+        type="number"
+        min={p.min}
+        max={p.max}
+        step={p.step}
+        value={p.value}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v) && v >= p.min && v <= p.max) p.onValue(v);
+        }}
+      />
+      {p.unit ? ` ${p.unit}` : ""}
+    </label>
+  );
+}
+
 export default function AnalysisPanel(props: Props) {
   const { bands, hotspots, hotspotOptions } = props;
   const maxBand = bands ? Math.max(1, ...bands.map((b) => b.incidents)) : 1;
@@ -62,35 +83,23 @@ export default function AnalysisPanel(props: Props) {
       )}
       {props.hotspotsOn && (
         <div className="analysis__hotspots">
-          <label>
-            Hotspot radius{" "}
-            <input
-              type="number"
-              min={0.1}
-              max={100}
-              step={0.1}
-              value={hotspotOptions.radiusKm}
-              onChange={(e) => {
-                const v = Number(e.target.value);
-                if (Number.isFinite(v) && v > 0) props.onHotspotOptions({ ...hotspotOptions, radiusKm: v });
-              }}
-            />{" "}
-            km
-          </label>
-          <label>
-            Minimum incidents{" "}
-            <input
-              type="number"
-              min={1}
-              max={1000}
-              step={1}
-              value={hotspotOptions.minPoints}
-              onChange={(e) => {
-                const v = Number(e.target.value);
-                if (Number.isInteger(v) && v >= 1) props.onHotspotOptions({ ...hotspotOptions, minPoints: v });
-              }}
-            />
-          </label>
+          <NumberField
+            label="Hotspot radius"
+            unit="km"
+            value={hotspotOptions.radiusKm}
+            min={0.1}
+            max={100}
+            step={0.1}
+            onValue={(radiusKm) => props.onHotspotOptions({ ...hotspotOptions, radiusKm })}
+          />
+          <NumberField
+            label="Minimum incidents"
+            value={hotspotOptions.minPoints}
+            min={1}
+            max={1000}
+            step={1}
+            onValue={(minPoints) => props.onHotspotOptions({ ...hotspotOptions, minPoints: Math.round(minPoints) })}
+          />
           {hotspots ? (
             <p data-testid="hotspot-summary">
               {hotspots.hotspots.features.length} hotspot{hotspots.hotspots.features.length === 1 ? "" : "s"}, {hotspots.noise.length} incidents in none

@@ -22,6 +22,7 @@ import { useUrlState } from "./useUrlState";
 import AnalysisPanel from "./AnalysisPanel";
 import ImportPanel from "./ImportPanel";
 import { useImports } from "./useImports";
+import { useRemoteIncidents } from "./useRemoteIncidents";
 import { useHotspots } from "./useHotspots";
 import { DARAA_AL_BALAD } from "@/lib/reference";
 import { distanceFrom } from "@/lib/distance";
@@ -33,7 +34,9 @@ import type { ViewChange } from "./map/ViewSync";
 
 export interface ExplorerProps {
   datasetName: string;
-  incidents: PlacedIncident[];
+  /** The dataset, when small enough to come with the page; else null and `remote` says where to fetch it. */
+  incidents: PlacedIncident[] | null;
+  remote: { url: string; count: number } | null;
   checkpoints: CheckpointCollection;
   siege: SiegeCollection;
   initial: UrlState;
@@ -69,7 +72,11 @@ function focusSpan(phases: Phase[], all: DaySpan | null): DaySpan | null {
   return span ?? all;
 }
 
-export default function IncidentExplorer({ datasetName, incidents: dataset, checkpoints, siege, initial, initialFilter, defaultBbox }: ExplorerProps) {
+const NONE: PlacedIncident[] = [];
+
+export default function IncidentExplorer({ datasetName, incidents: inline, remote, checkpoints, siege, initial, initialFilter, defaultBbox }: ExplorerProps) {
+  const loaded = useRemoteIncidents(remote?.url ?? null);
+  const dataset = inline ?? loaded.incidents ?? NONE;
   // The user's imports join the dataset: they take part in filters, distances, hotspots and export.
   const datasetIds = useMemo(() => new Set(dataset.map((p) => p.feature.properties.event_id)), [dataset]);
   const imp = useImports(datasetIds);
@@ -178,7 +185,17 @@ export default function IncidentExplorer({ datasetName, incidents: dataset, chec
       <header className="app__header">
         <h1>{datasetName}</h1>
         <p className="muted" aria-live="polite">
-          <span data-testid="shown-count">{shown.length}</span> of {incidents.length} incidents shown
+          {remote && !loaded.incidents ? (
+            loaded.error ? (
+              <span className="error">Could not load the incidents: {loaded.error}</span>
+            ) : (
+              <span>Loading {remote.count.toLocaleString("en")} incidents…</span>
+            )
+          ) : (
+            <>
+              <span data-testid="shown-count">{shown.length}</span> of {incidents.length} incidents shown
+            </>
+          )}
         </p>
         <CopyLinkButton />
         <ExportButton features={exportFeatures} name={datasetName} filters={exportFilters} />

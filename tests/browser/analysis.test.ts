@@ -1,26 +1,19 @@
 // Analysis as a user works it: distance rings with band counts, hotspots whose radius can change, and
 // another reference point picked on the map or from an incident.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { launch, mapReady, open } from "./harness";
+import { mapReady, open, useBrowser } from "./harness";
 import type { IncidentCollection } from "@/lib/incident";
 import { bandCounts } from "@/lib/analysis/bands";
 import { hotspots } from "@/lib/analysis/hotspots";
 
 const dataset = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as IncidentCollection;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browserOf = useBrowser();
 
 describe("distance rings", () => {
   it("draws the rings and counts incidents and fatalities per band, as the library does", async () => {
-    const { context, page } = await open(browser, "/?map=9/32.76632/36.22500");
+    const { context, page } = await open(browserOf(), "/?map=9/32.76632/36.22500");
     await mapReady(page);
     await page.getByRole("checkbox", { name: "Distance rings", exact: true }).check();
     await expect.poll(() => page.locator("path.distance-ring").count()).toBe(4);
@@ -34,7 +27,7 @@ describe("distance rings", () => {
   });
 
   it("a point picked on the map becomes the reference: rings and distances follow", async () => {
-    const { context, page } = await open(browser, "/?map=9/32.76632/36.22500&layers=incidents,rings");
+    const { context, page } = await open(browserOf(), "/?map=9/32.76632/36.22500&layers=incidents,rings");
     await mapReady(page);
     await expect(page.getByTestId("reference-name").innerText()).resolves.toBe("Daraa al-Balad");
     const before = await page.locator(".bands tbody").innerText();
@@ -52,7 +45,7 @@ describe("distance rings", () => {
 
 describe("hotspots", () => {
   it("outlines hotspots, and changing the radius recomputes them without reloading", async () => {
-    const { context, page } = await open(browser, "/?map=9/32.76632/36.22500");
+    const { context, page } = await open(browserOf(), "/?map=9/32.76632/36.22500");
     await mapReady(page);
     await page.getByRole("checkbox", { name: "Hotspots", exact: true }).check();
     const at = (radiusKm: number) => hotspots(dataset.features, { radiusKm, minPoints: 3 }).hotspots.features.length;

@@ -1,22 +1,16 @@
 // Bringing your own incidents, as a user does: good files, bad files and hostile files through the file
 // picker; what survives a reload; and the server's security headers.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { baseURL, launch, mapReady, open, TILE_HOST } from "./harness";
+import type { Page } from "playwright-core";
+import { baseURL, mapReady, open, TILE_HOST, useBrowser } from "./harness";
 import type { IncidentCollection } from "@/lib/incident";
 import { importFile } from "@/lib/import";
 
 const dataset = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as IncidentCollection;
 const WIDE = "/?map=6/34.50000/37.00000";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browserOf = useBrowser();
 
 const shownCount = async (page: Page) => Number(await page.getByTestId("shown-count").innerText());
 const picker = (page: Page) => page.getByLabel("Import incidents from GeoJSON or CSV files");
@@ -36,7 +30,7 @@ async function upload(page: Page, name: string, content: string | Buffer, mimeTy
 
 describe("importing", () => {
   it("a good GeoJSON becomes its own layer, joins the count and the export, and survives a reload until removed", async () => {
-    const { context, page } = await open(browser, WIDE);
+    const { context, page } = await open(browserOf(), WIDE);
     await mapReady(page);
     const before = await shownCount(page);
     const fc = { type: "FeatureCollection", features: [incident("MY-1", 36.2, 32.7), incident("MY-2", 36.25, 32.75)] };
@@ -65,7 +59,7 @@ describe("importing", () => {
   });
 
   it("a CSV of place names is geocoded; unresolved places are reported, not guessed", async () => {
-    const { context, page } = await open(browser, WIDE);
+    const { context, page } = await open(browserOf(), WIDE);
     await mapReady(page);
     const before = await shownCount(page);
     const csv = "event_id;event_date;event_type;place;fatalities\nP-1;2021-08-26;Explosions/Remote violence;Tafas;2\nP-2;2021-08-27;Battles;Xyzzyq Qwertz;0\n";
@@ -79,7 +73,7 @@ describe("importing", () => {
   });
 
   it("Arabic in windows-1256 arrives as Arabic", async () => {
-    const { context, page } = await open(browser, WIDE);
+    const { context, page } = await open(browserOf(), WIDE);
     await mapReady(page);
     const bytes = readFileSync("tests/fixtures/import/arabic-windows-1256.csv");
     await upload(page, "arabic.csv", bytes, "text/csv");
@@ -97,7 +91,7 @@ describe("importing", () => {
   ];
   for (const [name, content, message] of badFiles) {
     it(`a bad file (${name}) is reported with what was wrong, and changes nothing`, async () => {
-      const { context, page } = await open(browser, WIDE);
+      const { context, page } = await open(browserOf(), WIDE);
       await mapReady(page);
       const before = await shownCount(page);
       await upload(page, name, content);
@@ -111,7 +105,7 @@ describe("importing", () => {
 
 describe("hostile content", () => {
   it("markup in values and keys stays text everywhere, with the CSP bypassed so escaping is what holds", async () => {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
+    const context = await browserOf().newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.route(TILE_HOST, (r) => r.abort());
     const dialogs: string[] = [];
@@ -152,7 +146,7 @@ describe("hostile content", () => {
   });
 
   it("only http(s) sources become links", async () => {
-    const { context, page } = await open(browser, "/?map=12/32.61222/36.20000");
+    const { context, page } = await open(browserOf(), "/?map=12/32.61222/36.20000");
     await mapReady(page);
     await upload(page, "links.geojson", JSON.stringify({ type: "FeatureCollection", features: [incident("L-1", 36.2, 32.6122, { source_url: "https://example.org/report" })] }));
     await page.locator('.list tr[data-event-id="L-1"] .list__place').click();
@@ -165,7 +159,7 @@ describe("hostile content", () => {
 
 describe("CSV export", () => {
   it("exports the shown incidents as ACLED-style CSV that re-imports to the same values", async () => {
-    const { context, page } = await open(browser, WIDE);
+    const { context, page } = await open(browserOf(), WIDE);
     await mapReady(page);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
@@ -201,7 +195,7 @@ describe("server hardening", () => {
   });
 
   it("the app runs under its CSP with no violation", async () => {
-    const context = await browser.newContext();
+    const context = await browserOf().newContext();
     const page = await context.newPage();
     await page.route(TILE_HOST, (r) => r.abort());
     const violations: string[] = [];

@@ -1,9 +1,9 @@
 // Time and filters as a user works them: brushing the timeline, playing it, ticking filters, sharing a
 // link, going back, and exporting exactly what is shown.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { launch, mapReady, onScreen, open } from "./harness";
+import type { Page } from "playwright-core";
+import { mapReady, onScreen, open, useBrowser } from "./harness";
 import type { IncidentCollection } from "@/lib/incident";
 import { applyFilter, type IncidentFilter } from "@/lib/filter";
 import { markerAnchor } from "@/lib/anchor";
@@ -13,13 +13,7 @@ const dataset = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as
 // Zoom 9 over the governorate: everything but the far-away protests is in view.
 const GOVERNORATE = "/?map=9/32.76632/36.22500";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browserOf = useBrowser();
 
 const shownCount = async (page: Page) => Number(await page.getByTestId("shown-count").innerText());
 const listRows = (page: Page) => page.locator(".list tbody tr");
@@ -42,7 +36,7 @@ async function brush(page: Page, fromFraction: number, toFraction: number) {
 
 describe("the timeline", () => {
   it("brushing a date range filters the map, the list and the count alike", async () => {
-    const { context, page } = await open(browser, GOVERNORATE);
+    const { context, page } = await open(browserOf(), GOVERNORATE);
     await mapReady(page);
     const before = await shownCount(page);
     await brush(page, 0.55, 0.8);
@@ -63,7 +57,7 @@ describe("the timeline", () => {
   });
 
   it("play steps through the days, and pause stops it", async () => {
-    const { context, page } = await open(browser, GOVERNORATE);
+    const { context, page } = await open(browserOf(), GOVERNORATE);
     await mapReady(page);
     await page.getByLabel("Speed").selectOption("8");
     await page.getByRole("button", { name: "Play" }).click();
@@ -80,7 +74,7 @@ describe("the timeline", () => {
   it("undated incidents are counted and listed, not dropped", async () => {
     const undated = dataset.features.filter((f) => f.properties.event_date === null);
     expect(undated.length).toBeGreaterThan(0);
-    const { context, page } = await open(browser, "/?map=6/34.50000/37.00000");
+    const { context, page } = await open(browserOf(), "/?map=6/34.50000/37.00000");
     await mapReady(page);
     await expect(page.getByTestId("undated-note").innerText()).resolves.toContain(`${undated.length} undated`);
     const dates = await page.locator(".list tbody .list__date").allInnerTexts();
@@ -91,7 +85,7 @@ describe("the timeline", () => {
 
 describe("filters", () => {
   it("ticking an event type shows only that type, with counts that say so beforehand", async () => {
-    const { context, page } = await open(browser, "/?map=6/34.50000/37.00000");
+    const { context, page } = await open(browserOf(), "/?map=6/34.50000/37.00000");
     await mapReady(page);
     const battles = dataset.features.filter((f) => f.properties.event_type === "Battles").length;
     const box = page.getByRole("checkbox", { name: /^Battles/ });
@@ -110,7 +104,7 @@ describe("filters", () => {
   });
 
   it("export after filtering holds exactly the filtered incidents in view, and records the filter", async () => {
-    const { context, page } = await open(browser, `${GOVERNORATE}&fatal=some&from=2021-08-01&to=2021-08-31`);
+    const { context, page } = await open(browserOf(), `${GOVERNORATE}&fatal=some&from=2021-08-01&to=2021-08-31`);
     await mapReady(page);
     const view = await page.evaluate(() => location.search);
     const m = /map=([\d.]+)\/(-?[\d.]+)\/(-?[\d.]+)/.exec(view)!;
@@ -131,7 +125,7 @@ describe("filters", () => {
 
 describe("the incident list", () => {
   it("choosing a row selects the incident on the map, and a marker click selects its row", async () => {
-    const { context, page } = await open(browser, "/?map=13/32.61222/36.10083");
+    const { context, page } = await open(browserOf(), "/?map=13/32.61222/36.10083");
     await mapReady(page);
     const row = page.locator(".list tbody tr").first();
     const id = (await row.getAttribute("data-event-id"))!;
@@ -149,7 +143,7 @@ describe("the incident list", () => {
 
 describe("shareable views", () => {
   it("a copied link opens the same view, dates, filters, selection and layers in a fresh page", async () => {
-    const { context, page } = await open(browser, GOVERNORATE);
+    const { context, page } = await open(browserOf(), GOVERNORATE);
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await mapReady(page);
     await page.getByRole("checkbox", { name: /^Explosions\/Remote violence/ }).check();
@@ -180,7 +174,7 @@ describe("shareable views", () => {
   });
 
   it("the siege is drawn only while it lasted", async () => {
-    const { context, page } = await open(browser, "/?map=13/32.61222/36.10083&from=2021-06-01&to=2021-06-20");
+    const { context, page } = await open(browserOf(), "/?map=13/32.61222/36.10083&from=2021-06-01&to=2021-06-20");
     await mapReady(page).catch(() => undefined);
     await page.locator(".leaflet-container").waitFor();
     await page.waitForTimeout(500);

@@ -1,0 +1,55 @@
+// Starts the production build (`next start`) on a free loopback port, optionally with another dataset.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitFor(url: string, ms: number, log: () => string): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(ms) });
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`next start did not answer at ${url} within ${ms} ms\n${log()}`);
+}
+
+export interface Server {
+  baseURL: string;
+  stop: () => void;
+}
+
+/** `next start` with `env` added; resolves once `readyPath` answers 200. */
+export async function startServer(env: Record<string, string> = {}, readyPath = "/api/incidents?bbox=0,0,0.001,0.001", timeoutMs = 60_000): Promise<Server> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm test` (it builds first) or `npx next build`.");
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
+  let log = "";
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  const baseURL = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(baseURL + readyPath, timeoutMs, () => log);
+  } catch (err) {
+    child.kill();
+    throw err;
+  }
+  return { baseURL, stop: () => child.kill() };
+}
