@@ -130,7 +130,8 @@ export default function IncidentLayer({ incidents, selectedId, onSelect, noise }
     const layer = group.current;
     if (!layer) return;
     const zoom = map.getZoom();
-    const items = viewItems(index, boundsToBbox(map.getBounds().pad(0.2)), zoom);
+    // A margin of a tenth of the view on each side, so short pans show no gaps before moveend redraws.
+    const items = viewItems(index, boundsToBbox(map.getBounds().pad(0.1)), zoom);
     const wanted = new Map<string, () => L.Marker>();
     const singles: number[] = [];
     const fanned = new Set<number>();

@@ -1,0 +1,63 @@
+// The page in Chromium (production build): time from navigation to the first marker and the first-load
+// JavaScript, at the real dataset and at 100,000 synthetic incidents. Needs `next build` first (npm test
+// does it); builds one itself when .next is missing.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS } from "../tests/browser/harness-args";
+import { startServer } from "../tests/browser/server";
+import { median, type BenchRow } from "./types";
+
+// @option RUNS: number = 3
+// Page loads per figure; the median is reported.
+const RUNS = 3;
+const SYNTH = 100_000;
+
+async function firstMarker(baseURL: string, path: string): Promise<{ ms: number; jsKb: number }> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.route(/tile\.openstreetmap\.org/, (r) => r.abort());
+    const scripts: Promise<number>[] = [];
+    page.on("response", (res) => {
+      if (res.request().resourceType() === "script") scripts.push(res.body().then((b) => gzipSync(b).length, () => 0));
+    });
+    const t0 = performance.now();
+    await page.goto(baseURL + path);
+    await page.locator(".leaflet-marker-pane .incident-marker, .leaflet-marker-pane .cluster-marker").first().waitFor({ timeout: 120_000 });
+    const ms = performance.now() - t0;
+    await page.waitForLoadState("networkidle");
+    const jsKb = (await Promise.all(scripts)).reduce((a, b) => a + b, 0) / 1024;
+    return { ms, jsKb };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function measure(env: Record<string, string>, path: string): Promise<{ ms: number; jsKb: number }> {
+  const server = await startServer(env, "/api/incidents?bbox=0,0,0.001,0.001", 180_000);
+  try {
+    await firstMarker(server.baseURL, path); // warm-up: server caches, disk
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await firstMarker(server.baseURL, path));
+    return { ms: median(runs.map((r) => r.ms)), jsKb: median(runs.map((r) => r.jsKb)) };
+  } finally {
+    server.stop();
+  }
+}
+
+export default async function bench(): Promise<BenchRow[]> {
+  if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
+  const real = await measure({}, "/");
+  const file = join(tmpdir(), `incidents-synth-${SYNTH}-seed1.geojson`);
+  if (!existsSync(file)) execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/synth.ts", "--count", String(SYNTH), "--seed", "1", "--out", file], { stdio: "inherit" });
+  const big = await measure({ INCIDENTS_PATH: file }, "/?map=7/34.80000/38.50000");
+  return [
+    { bench: "page", metric: "first marker, real dataset (40)", value: real.ms, unit: "ms", note: `median of ${RUNS}, production build, Chromium` },
+    { bench: "page", metric: "first-load JS (gzip)", value: real.jsKb, unit: "kB", goal: "≤ 230", met: real.jsKb <= 230, note: "a minimal Next 16 + React 19 + Leaflet page: about 177 kB" },
+    { bench: "page", metric: "first marker, 100k synthetic", value: big.ms, unit: "ms", goal: "≤ 2000", met: big.ms <= 2000, note: `median of ${RUNS}; fetched from /api/incidents and prepared in a Web Worker` },
+  ];
+}
