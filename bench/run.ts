@@ -1,6 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts (or those named on the command line), prints one table and
 // writes the same rows to bench/results.json. Figures only: nothing here passes or fails.
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Bench, BenchRow } from "./types";
@@ -41,8 +41,11 @@ async function main(): Promise<void> {
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const row of table) console.log(line(row));
+  // A partial run (`npm run bench -- geocode`) replaces only its own benches' rows and keeps the others'.
   const out = join(dir, "results.json");
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2) + "\n");
+  const ran = new Set(rows.map((r) => r.bench));
+  const kept: BenchRow[] = only.length && existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")).rows as BenchRow[]).filter((r) => !ran.has(r.bench)) : [];
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows: [...kept, ...rows] }, null, 2) + "\n");
   console.log(`\nwritten: ${out}`);
 }
 

@@ -1,0 +1,149 @@
+// `npm run bench -- display`: display clustering in Chromium (issues 5 and 8). Ours is the app's own
+// incident layer (components/map/IncidentLayer.tsx on lib/cluster.ts's supercluster index, rendered by
+// React into a Leaflet map); the anchor is Leaflet.markercluster with one L.marker per incident. Same
+// synthetic incidents (lib/synth.ts, seeds 1…, placed with lib/place.ts), generated inside the page so
+// every figure starts with the data already in memory. See bench/display/harness.ts for the method.
+// Knobs: BENCH_DISPLAY_1M=0 skips 1M; BENCH_MC_1M=1 also runs markercluster at 1M (about a minute).
+import { openHarness, type RunResult } from "./display/harness";
+import type { FrameResult, Mode } from "./display/page";
+import { median, type BenchRow } from "./types";
+
+const FRAME_MS = 1000 / 60;
+// rAF timestamps jitter by a few tenths of a millisecond around 16.67; a dropped frame adds 16.7.
+const FRAME_TOLERANCE = 0.5;
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const k = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+const r1 = (x: number) => (Math.round(x * 10) / 10).toString();
+
+/** ms per frame over a pan (mean interval, so a few long frames count), and its tail, median over runs. */
+function frames(runs: FrameResult[]): { perFrame: number; p95: number; max: number; slow: number } {
+  const ok = runs.filter((f) => f.intervals.length);
+  return {
+    perFrame: median(ok.map((f) => mean(f.intervals))),
+    p95: median(ok.map((f) => pct(f.intervals, 0.95))),
+    max: median(ok.map((f) => Math.max(...f.intervals))),
+    slow: median(ok.map((f) => f.intervals.filter((x) => x > FRAME_MS + FRAME_TOLERANCE).length)),
+  };
+}
+
+export default async function displayBench(): Promise<BenchRow[]> {
+  const with1M = process.env.BENCH_DISPLAY_1M !== "0";
+  const mc1M = process.env.BENCH_MC_1M === "1";
+  const plan: [number, number][] = [[10_000, 5], [100_000, 3], ...(with1M ? ([[1_000_000, 2]] as [number, number][]) : [])];
+  const h = await openHarness();
+  const results = new Map<string, RunResult[]>();
+  let idle = NaN;
+  try {
+    idle = await h.idleFrameMs();
+    for (const [count, runs] of plan) {
+      const modes: Mode[] = count < 1_000_000 || mc1M ? ["ours", "markercluster"] : ["ours"];
+      for (let i = 0; i < runs; i++) {
+        // Interleaved, so a noisy moment on the shared machine hits both.
+        for (const mode of i % 2 ? [...modes].reverse() : modes) {
+          process.stderr.write(`  display: ${k(count)} ${mode} run ${i + 1}/${runs}\n`);
+          const key = `${mode}:${count}`;
+          results.set(key, [...(results.get(key) ?? []), await h.run(count, mode, { skipFrames: mode === "markercluster" && count >= 1_000_000 })]);
+        }
+      }
+    }
+  } finally {
+    await h.close();
+  }
+
+  const rows: BenchRow[] = [];
+  const add = (row: Omit<BenchRow, "bench">) => rows.push({ bench: "display", ...row });
+  for (const [count, runs] of plan) {
+    const ours = results.get(`ours:${count}`)!;
+    const mc = results.get(`markercluster:${count}`);
+    const n = k(count);
+    const is100k = count === 100_000;
+    const is1M = count === 1_000_000;
+    // For times, ratio = anchor / ours: how many times faster ours is.
+    const timeRow = (metric: string, o: number, a: number | undefined, extra: Partial<BenchRow> = {}) => {
+      const vs = a === undefined || Number.isNaN(a) ? {} : { anchor: { name: "Leaflet.markercluster", value: a }, ratio: a / o };
+      add({ metric, value: o, unit: "ms", ...vs, ...extra });
+    };
+    const runsNote = `median of ${ours.length}`;
+
+    const fp = median(ours.map((r) => r.load.firstPaint));
+    timeRow(`first paint ${n}: points in memory → markers painted`, fp, mc && median(mc.map((r) => r.load.firstPaint)), {
+      ...(is100k ? { goal: "≤ 300", met: fp <= 300 } : is1M ? { goal: "≤ 1500 at 1M", met: fp <= 1500 } : {}),
+      note: `${runsNote}; ${median(ours.map((r) => r.load.markers))} markers vs ${mc ? median(mc.map((r) => r.load.markers)) : "–"} (Syria fitted, z7)`,
+    });
+    const block = median(ours.map((r) => r.load.blocking));
+    timeRow(`main-thread blocking ${n} (sum of long tasks)`, block, mc && median(mc.map((r) => r.load.blocking)), {
+      ...(is100k ? { goal: "≤ 300", met: block <= 300 } : {}),
+      note: `longest task ${r1(median(ours.map((r) => r.load.longestTask)))} ms vs ${mc ? r1(median(mc.map((r) => r.load.longestTask))) : "–"} ms`,
+    });
+    const idx = ours.filter((r) => r.index);
+    if (idx.length) {
+      const build = median(idx.map((r) => r.index!.buildClusterIndex));
+      const plain = median(idx.map((r) => r.index!.plainSupercluster));
+      add({
+        metric: `  of which index ${n}: buildClusterIndex (warm)`,
+        value: build, unit: "ms", anchor: { name: "plain supercluster (no counts)", value: plain }, ratio: plain / build,
+        note: "lib/cluster.ts alone, run again after load; the rest of first paint is React + marker DOM + paint",
+      });
+    }
+
+    for (const [place, label] of [["country", "Syria z7"], ["town", "Damascus z11"]] as const) {
+      if (!ours[0][place].pan.intervals.length) continue;
+      const o = frames(ours.map((r) => r[place].pan));
+      const a = mc && mc[0][place].pan.intervals.length ? frames(mc.map((r) => r[place].pan)) : undefined;
+      timeRow(`pan ${n}, ${label}: panBy every frame, moveend each (ms/frame)`, o.perFrame, a?.perFrame, {
+        goal: "≤ 16.7", met: o.perFrame <= FRAME_MS + FRAME_TOLERANCE,
+        note: `p95 ${r1(o.p95)}, max ${r1(o.max)}, ${o.slow}/60 slow frames` + (a ? `; markercluster p95 ${r1(a.p95)}, max ${r1(a.max)}, ${a.slow}/60 slow` : ""),
+      });
+      const od = frames(ours.map((r) => r[place].drag));
+      const ad = a ? frames(mc!.map((r) => r[place].drag)) : undefined;
+      timeRow(`drag ${n}, ${label}: pane moves, moveend at end (ms/frame)`, od.perFrame, ad?.perFrame, {
+        goal: "≤ 16.7", met: od.perFrame <= FRAME_MS + FRAME_TOLERANCE,
+        note: `max ${r1(od.max)}` + (ad ? `; markercluster max ${r1(ad.max)}` : ""),
+      });
+      const oe = median(ours.map((r) => r[place].drag.endMs ?? NaN));
+      const ae = a ? median(mc!.map((r) => r[place].drag.endMs ?? NaN)) : undefined;
+      timeRow(`drag end ${n}, ${label}: moveend redraw (JS)`, oe, ae, {
+        goal: "≤ 16.7", met: oe <= FRAME_MS,
+        note: `to next frame ${r1(median(ours.map((r) => r[place].drag.endFrameMs ?? NaN)))} ms` +
+          (a ? ` vs ${r1(median(mc!.map((r) => r[place].drag.endFrameMs ?? NaN)))} ms` : "") +
+          `; ${median(ours.map((r) => r[place].drag.markers))} markers vs ${a ? median(mc!.map((r) => r[place].drag.markers)) : "–"}`,
+      });
+    }
+
+    const rd = ours.filter((r) => r.redraw).map((r) => r.redraw!);
+    if (rd.length) {
+      const viewMs = median(rd.map((d) => d.viewItemsMs));
+      const membersMs = median(rd.map((d) => d.membersMs));
+      const stackMs = median(rd.map((d) => d.stackPositionsMs));
+      add({
+        metric: `  redraw ${n}, Damascus z11, before the DOM: viewItems + clusterMembers(stacks) + stackPositions`,
+        value: viewMs + membersMs + stackMs, unit: "ms",
+        note: `viewItems ${r1(viewMs)}, clusterMembers ${r1(membersMs)} (${rd[0].stacks} stacks, ${rd[0].stackMembers} members), ` +
+          `stackPositions ${r1(stackMs)}; ${rd[0].items} items (warm, best of 7)`,
+      });
+    }
+
+    const nf = ours.filter((r) => r.townNoFilter).map((r) => r.townNoFilter!);
+    if (nf.length) {
+      const f = frames(nf);
+      add({
+        metric: `  pan ${n}, Damascus z11, again without .incident-marker's CSS filter (ms/frame)`,
+        value: f.perFrame, unit: "ms", goal: "≤ 16.7", met: f.perFrame <= FRAME_MS + FRAME_TOLERANCE,
+        note: `p95 ${r1(f.p95)}, ${f.slow}/60 slow frames: diagnostic, app/globals.css gives each marker three drop-shadow filters`,
+      });
+    }
+
+    const heap = median(ours.map((r) => r.load.heapDeltaMb));
+    const mcHeap = mc ? median(mc.map((r) => r.load.heapDeltaMb)) : undefined;
+    add({
+      metric: `JS heap ${n}: added by the display layer`,
+      value: heap, unit: "MB",
+      ...(mcHeap !== undefined ? { anchor: { name: "Leaflet.markercluster", value: mcHeap }, ratio: mcHeap / heap } : {}),
+      note: `after GC; page total ${r1(median(ours.map((r) => r.load.heapMb)))} MB vs ${mc ? r1(median(mc.map((r) => r.load.heapMb))) : "–"} MB incl. the incidents`,
+    });
+  }
+  add({ metric: "idle frame interval (refresh period of this headless Chromium)", value: idle, unit: "ms", note: "frame figures are rAF intervals; 16.7 = no frame dropped" });
+  return rows;
+}

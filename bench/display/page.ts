@@ -1,0 +1,305 @@
+// Browser side of the display benchmark (bundled by esbuild at bench time, see harness.ts). It measures
+// the app's own incident layer, `components/map/IncidentLayer.tsx` (supercluster through lib/cluster.ts,
+// divIcon markers diffed after every moveend), rendered by React into a real Leaflet map exactly as the
+// app renders it, against Leaflet.markercluster holding one L.marker per incident.
+// The incidents are generated in the page (lib/synth.ts + lib/place.ts, the same synthetic data as the
+// other benches), so the figures start with the data already in memory.
+import "./leaflet-global";
+import L from "leaflet";
+import "leaflet.markercluster";
+import { createElement } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { LeafletContext, createLeafletContext } from "@react-leaflet/core";
+import IncidentLayer from "../../components/map/IncidentLayer";
+import { toLatLng, bboxToBounds, boundsToBbox } from "../../components/map/latlng";
+import { buildClusterIndex, clusterMembers, viewItems } from "../../lib/cluster";
+import { stackPositions } from "../../lib/colocate";
+import { EVENT_STYLES } from "../../lib/event-style";
+import { EVENT_TYPES, type EventType, type IncidentFeature } from "../../lib/incident";
+import { placeIncidents, type PlacedIncident } from "../../lib/place";
+import { synthesizeIncidents, type Town } from "../../lib/synth";
+import Supercluster from "supercluster";
+
+export type Mode = "ours" | "markercluster";
+
+export interface LoadResult {
+  /** Start (incidents in memory) to the first frame painted with the markers, ms. */
+  firstPaint: number;
+  /** Sum of the Long Tasks API's `longtask` durations between start and first paint, ms. */
+  blocking: number;
+  /** Longest single task, ms. */
+  longestTask: number;
+  /** JS heap after load minus before (both after a full GC), MB; and the total after load. */
+  heapDeltaMb: number;
+  heapMb: number;
+  /** Marker elements in the DOM after load. */
+  markers: number;
+}
+
+export interface FrameResult {
+  /** Intervals between successive animation frames while panning, ms. */
+  intervals: number[];
+  /** For a drag: the redraw after the moveend at its end (JS, from the event to the markers updated), ms. */
+  endMs?: number;
+  /** … and from the event to the start of the next frame, which paints the redraw, ms. */
+  endFrameMs?: number;
+  markers: number;
+}
+
+interface Memory {
+  usedJSHeapSize: number;
+}
+
+// Syria, [west, south, east, north]: the app's first view when no view is in the URL.
+const SYRIA: [number, number, number, number] = [35.7, 32.3, 42.4, 37.3];
+const CHUNK = 100_000;
+
+let towns: Town[] = [];
+let incidents: PlacedIncident[] = [];
+let map: L.Map | null = null;
+let root: Root | null = null;
+
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function gc(): void {
+  const g = (globalThis as unknown as { gc?: () => void }).gc;
+  if (g) {
+    g();
+    g();
+  }
+}
+
+function heapMb(): number {
+  const m = (performance as unknown as { memory?: Memory }).memory;
+  return m ? m.usedJSHeapSize / 1e6 : NaN;
+}
+
+function markerCount(): number {
+  return document.querySelectorAll("#map .leaflet-marker-icon").length;
+}
+
+/** The incidents as the app holds them (PlacedIncident), in chunks of 100k with seeds 1, 2, … */
+function generate(count: number): number {
+  incidents = [];
+  for (let done = 0, seed = 1; done < count; done += CHUNK, seed++) {
+    const fc = synthesizeIncidents({ count: Math.min(CHUNK, count - done), seed, towns });
+    const placed = placeIncidents(fc.features as IncidentFeature[]);
+    for (const p of placed) incidents.push(p);
+  }
+  gc();
+  return incidents.length;
+}
+
+function newMap(): L.Map {
+  root?.unmount();
+  root = null;
+  map?.remove();
+  const el = document.getElementById("map")!;
+  el.replaceChildren();
+  // No base layer: only the incident markers are measured.
+  map = L.map(el, { minZoom: 5, maxZoom: 18, keyboard: true, zoomControl: true, fadeAnimation: false });
+  map.fitBounds(bboxToBounds(SYRIA));
+  return map;
+}
+
+// Leaflet.markercluster's markers get the app's look: one shared divIcon per event type (the app makes one
+// per marker, but markercluster only ever shows a few singles at a time).
+const typeIcons = new Map<EventType, L.DivIcon>(
+  EVENT_TYPES.map((t) => [t, L.divIcon({ className: `incident-marker incident-marker--${EVENT_STYLES[t].shape}`, iconSize: [18, 18] })]),
+);
+
+interface ClusterGroup extends L.FeatureGroup {
+  addLayers(layers: L.Layer[]): this;
+}
+const markerClusterGroup = (L as unknown as { markerClusterGroup(options: object): ClusterGroup }).markerClusterGroup;
+
+/** Resolves when the incident layer has finished a redraw (it writes the marker count on the container). */
+function layerDrawn(container: HTMLElement): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(container, { attributes: true, attributeFilter: ["data-incident-markers"] });
+  });
+}
+
+async function load(mode: Mode): Promise<LoadResult> {
+  const m = newMap();
+  await frame();
+  await frame();
+  gc();
+  const heap0 = heapMb();
+  const tasks: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+  observer.observe({ type: "longtask" });
+  await sleep(50);
+
+  const t0 = performance.now();
+  if (mode === "ours") {
+    const drawn = layerDrawn(m.getContainer());
+    root = createRoot(document.getElementById("react-root")!);
+    root.render(
+      createElement(LeafletContext.Provider, { value: createLeafletContext(m) },
+        createElement(IncidentLayer, { incidents, selectedId: null, onSelect: () => {} })),
+    );
+    await drawn;
+  } else {
+    const group = markerClusterGroup({ chunkedLoading: false });
+    group.addLayers(incidents.map((p) => L.marker(toLatLng(p.anchor), { icon: typeIcons.get(p.feature.properties.event_type)!, title: p.label })));
+    m.addLayer(group);
+  }
+  await frame();
+  await frame();
+  const t1 = performance.now();
+
+  await sleep(100);
+  tasks.push(...observer.takeRecords());
+  observer.disconnect();
+  const inside = tasks.filter((t) => t.startTime >= t0 - 1 && t.startTime < t1);
+  gc();
+  const heap1 = heapMb();
+  return {
+    firstPaint: t1 - t0,
+    blocking: inside.reduce((s, t) => s + t.duration, 0),
+    longestTask: Math.max(0, ...inside.map((t) => t.duration)),
+    heapDeltaMb: heap1 - heap0,
+    heapMb: heap1,
+    markers: markerCount(),
+  };
+}
+
+/** Moves the view without measuring (and waits until it has settled). */
+async function setView(lng: number, lat: number, zoom: number): Promise<number> {
+  map!.setView([lat, lng], zoom, { animate: false });
+  for (let i = 0; i < 10; i++) await frame();
+  await sleep(200);
+  return markerCount();
+}
+
+/** Discrete pans: `map.panBy` without animation once per frame, so every frame fires moveend (and redraws). */
+async function pan(frames: number, dx: number, dy: number): Promise<FrameResult> {
+  const m = map!;
+  await frame();
+  const stamps: number[] = [await frame()];
+  for (let i = 0; i < frames; i++) {
+    m.panBy([dx, dy], { animate: false });
+    stamps.push(await frame());
+  }
+  stamps.push(await frame());
+  await sleep(100);
+  return { intervals: stamps.slice(1).map((t, i) => t - stamps[i]), markers: markerCount() };
+}
+
+/**
+ * A drag as Leaflet's Map.Drag does it: the map pane moves every frame with `move`/`drag` events and
+ * `moveend` fires once at the end. Returns the frame intervals during the drag and the time from the final
+ * moveend until the markers are redrawn.
+ */
+async function drag(frames: number, dx: number, dy: number): Promise<FrameResult> {
+  const m = map! as L.Map & { _rawPanBy(offset: L.PointExpression): void };
+  await frame();
+  const stamps: number[] = [await frame()];
+  m.fire("movestart").fire("dragstart");
+  for (let i = 0; i < frames; i++) {
+    m._rawPanBy([dx, dy]);
+    m.fire("move").fire("drag");
+    stamps.push(await frame());
+  }
+  const intervals = stamps.slice(1).map((t, i) => t - stamps[i]);
+  const container = m.getContainer();
+  const drawn = layerDrawn(container);
+  const t0 = performance.now();
+  m.fire("dragend", { distance: Math.hypot(dx, dy) * frames }).fire("moveend");
+  // Our layer redraws in a React effect after the event; markercluster redraws inside the event.
+  if (container.dataset.incidentMarkers !== undefined) await Promise.race([drawn, sleep(2000)]);
+  const endMs = performance.now() - t0;
+  await frame();
+  const endFrameMs = performance.now() - t0;
+  await sleep(100);
+  return { intervals, endMs, endFrameMs, markers: markerCount() };
+}
+
+/** Diagnostics for ours, with the data loaded: lib/cluster.ts's index alone, and plain supercluster. */
+function indexTimes(): { buildClusterIndex: number; plainSupercluster: number } {
+  // Let the app's index go first: at 1M a second one alongside it makes the build GC-bound.
+  root?.unmount();
+  root = null;
+  gc();
+  let t = performance.now();
+  buildClusterIndex(incidents.map((p) => ({ anchor: p.anchor, type: p.feature.properties.event_type })));
+  const ours = performance.now() - t;
+  gc();
+  t = performance.now();
+  new Supercluster({ radius: 40, maxZoom: 16 }).load(
+    incidents.map((p) => ({ type: "Feature" as const, geometry: { type: "Point" as const, coordinates: p.anchor }, properties: {} })),
+  );
+  const plain = performance.now() - t;
+  gc();
+  return { buildClusterIndex: ours, plainSupercluster: plain };
+}
+
+/**
+ * What one moveend redraw of ours spends before touching the DOM, at the map's current view (warm):
+ * viewItems, then clusterMembers (getLeaves of every member) for each stack in view, then stackPositions.
+ */
+function redrawCost(): { items: number; stacks: number; stackMembers: number; viewItemsMs: number; membersMs: number; stackPositionsMs: number } {
+  const index = buildClusterIndex(incidents.map((p) => ({ anchor: p.anchor, type: p.feature.properties.event_type })));
+  const bbox = boundsToBbox(map!.getBounds().pad(0.2));
+  const zoom = map!.getZoom();
+  const best = (fn: () => void) => {
+    let min = Infinity;
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now();
+      fn();
+      min = Math.min(min, performance.now() - t);
+    }
+    return min;
+  };
+  const items = viewItems(index, bbox, zoom);
+  const stacks = items.filter((it) => it.kind === "cluster" && it.stack);
+  const singles = items.flatMap((it) => (it.kind === "point" ? [it.index] : []));
+  const result = {
+    items: items.length,
+    stacks: stacks.length,
+    stackMembers: stacks.reduce((s, it) => s + (it.kind === "cluster" ? it.count : 0), 0),
+    viewItemsMs: best(() => viewItems(index, bbox, zoom)),
+    membersMs: best(() => stacks.forEach((it) => it.kind === "cluster" && clusterMembers(index, it.id))),
+    stackPositionsMs: best(() => stackPositions(singles, (i) => incidents[i].anchor)),
+  };
+  gc();
+  return result;
+}
+
+/** The idle frame interval of this browser (the refresh period the frame figures are compared with). */
+async function idleFrames(n: number): Promise<number[]> {
+  const stamps: number[] = [await frame()];
+  for (let i = 0; i < n; i++) stamps.push(await frame());
+  return stamps.slice(1).map((t, i) => t - stamps[i]);
+}
+
+/** Adds a stylesheet (for experiments, e.g. without the markers' CSS filters). */
+function addCss(text: string): void {
+  const style = document.createElement("style");
+  style.textContent = text;
+  document.head.append(style);
+}
+
+const api = {
+  addCss,
+  setTowns(list: Town[]) {
+    towns = list;
+  },
+  generate,
+  load,
+  setView,
+  pan,
+  drag,
+  indexTimes,
+  redrawCost,
+  idleFrames,
+  heapMb,
+};
+export type DisplayBenchApi = typeof api;
+(globalThis as unknown as { displayBench: DisplayBenchApi }).displayBench = api;
