@@ -3,12 +3,10 @@
 // the map, the list, the count and the export always agree. Shared state lives in the URL (useUrlState).
 import { useCallback, useMemo, useState } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
-import { anchorInBbox, placeIncidents, type PlacedIncident } from "@/lib/place";
+import { anchorInBbox, type PlacedIncident } from "@/lib/place";
 import type { BBox } from "@/lib/bbox";
 import { LAYER_IDS, layersOn, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
 import { applyFilter, describeFilter, facetCounts, type IncidentFilter } from "@/lib/filter";
-import { dailyHistogram, datasetSpan, phasesFromIncidents, type DaySpan, type Phase } from "@/lib/timeline";
-import { maxDay, minDay } from "@/lib/days";
 import IncidentMap from "./MapLoader";
 import DetailsPanel from "./DetailsPanel";
 import LayerPanel from "./LayerPanel";
@@ -23,6 +21,7 @@ import AnalysisPanel from "./AnalysisPanel";
 import ImportPanel from "./ImportPanel";
 import { useImports } from "./useImports";
 import { useRemoteIncidents } from "./useRemoteIncidents";
+import { useTimelineData } from "./useTimelineData";
 import { useHotspots } from "./useHotspots";
 import { DARAA_AL_BALAD } from "@/lib/reference";
 import { distanceFrom } from "@/lib/distance";
@@ -50,28 +49,6 @@ const SELECT_ZOOM = 12;
 
 const filterable = (p: PlacedIncident) => ({ properties: p.feature.properties, bbox: null });
 
-/** The siege as a phase band: its validity comes from siege.geojson, not from an incident. */
-function siegePhases(siege: SiegeCollection): Phase[] {
-  return siege.features.map((f) => ({
-    id: `siege:${f.properties.id}`,
-    name: "Siege",
-    kind: "siege",
-    from: f.properties.valid_from,
-    to: f.properties.valid_to,
-    event_ids: [],
-  }));
-}
-
-/** The span the timeline opens on: the siege and the offensive where the dataset has them, else all of it. */
-function focusSpan(phases: Phase[], all: DaySpan | null): DaySpan | null {
-  let span: DaySpan | null = null;
-  for (const p of phases) {
-    if ((p.kind !== "siege" && p.kind !== "offensive") || !p.from || !p.to) continue;
-    span = span ? { from: minDay(span.from, p.from), to: maxDay(span.to, p.to) } : { from: p.from, to: p.to };
-  }
-  return span ?? all;
-}
-
 const NONE: PlacedIncident[] = [];
 
 export default function IncidentExplorer({ datasetName, incidents: inline, remote, checkpoints, siege, initial, initialFilter, defaultBbox }: ExplorerProps) {
@@ -80,14 +57,7 @@ export default function IncidentExplorer({ datasetName, incidents: inline, remot
   // The user's imports join the dataset: they take part in filters, distances, hotspots and export.
   const datasetIds = useMemo(() => new Set(dataset.map((p) => p.feature.properties.event_id)), [dataset]);
   const imp = useImports(datasetIds);
-  const imported = useMemo(
-    () => imp.imports.filter((s) => imp.visible[s.id] ?? true).flatMap((s) => placeIncidents(s.collection.features)),
-    [imp.imports, imp.visible],
-  );
-  const importedFrom = useMemo(
-    () => new Map(imp.imports.flatMap((s) => s.collection.features.map((f) => [f.properties.event_id, s.fileName] as const))),
-    [imp.imports],
-  );
+  const { placed: imported, importedFrom } = imp;
   const incidents = useMemo(() => (imported.length ? [...dataset, ...imported] : dataset), [dataset, imported]);
   const byId = useMemo(() => new Map(incidents.map((p) => [p.feature.properties.event_id, p])), [incidents]);
   const [flyTo, setFlyTo] = useState<MapView | null>(() => {
@@ -143,14 +113,7 @@ export default function IncidentExplorer({ datasetName, incidents: inline, remot
   const bands = useMemo(() => (layers.rings ? bandCounts(filteredFeatures, refFeature) : null), [layers.rings, filteredFeatures, refFeature]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, hotspotOptions, layers.hotspots);
 
-  // The timeline shows every date the other filters allow; the brush then picks among them.
-  const noDates = useMemo(() => ({ ...filter, from: undefined, to: undefined, includeUndated: undefined }), [filter]);
-  const dateless = useMemo(() => applyFilter(incidents, filterable, noDates), [incidents, noDates]);
-  const phases = useMemo(() => [...siegePhases(siege), ...phasesFromIncidents(incidents.map((p) => p.feature))], [siege, incidents]);
-  const fullSpan = useMemo(() => datasetSpan(incidents.map((p) => p.feature)), [incidents]);
-  const span = wholeSpan ? fullSpan : (focusSpan(phases, fullSpan) ?? fullSpan);
-  const histogram = useMemo(() => (span ? dailyHistogram(dateless.map((p) => p.feature), span) : null), [dateless, span]);
-  const undatedTotal = useMemo(() => dateless.filter((p) => p.feature.properties.event_date === null).length, [dateless]);
+  const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(incidents, filter, siege, wholeSpan);
   const undatedShown = useMemo(() => filtered.filter((p) => p.feature.properties.event_date === null).length, [filtered]);
 
   const unplaced = useMemo(() => checkpoints.features.filter((f) => f.geometry === null), [checkpoints]);

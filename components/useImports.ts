@@ -1,7 +1,8 @@
 "use client";
 // The user's own incidents: read in a Web Worker, kept in IndexedDB, each file its own layer. A refused
 // file, or one with no usable row, changes nothing: the dataset and earlier imports stay as they were.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { placeIncidents } from "@/lib/place";
 import { checkFileSize } from "@/lib/import/size";
 import type { ImportReport } from "@/lib/import";
 import { incidentIssues } from "@/lib/validate";
@@ -90,5 +91,12 @@ export function useImports(datasetIds: ReadonlySet<string>) {
 
   const toggle = useCallback((id: string, on: boolean) => setVisible((v) => ({ ...v, [id]: on })), []);
 
-  return { imports, visible, busy, outcomes, importFiles, remove, toggle, dismiss: () => setOutcomes([]) };
+  // The visible imports' incidents, placed for the map, and the file each incident came from.
+  const placed = useMemo(() => imports.filter((s) => visible[s.id] ?? true).flatMap((s) => placeIncidents(s.collection.features)), [imports, visible]);
+  const importedFrom = useMemo(
+    () => new Map(imports.flatMap((s) => s.collection.features.map((f) => [f.properties.event_id, s.fileName] as const))),
+    [imports],
+  );
+
+  return { imports, visible, busy, outcomes, placed, importedFrom, importFiles, remove, toggle, dismiss: () => setOutcomes([]) };
 }

@@ -1,0 +1,44 @@
+"use client";
+// What the timeline draws, derived from the incidents and the filter: the phases as bands, the span it
+// opens on, and the histogram of every date the other filters allow (the brush then picks among them).
+import { useMemo } from "react";
+import type { SiegeCollection } from "@/lib/context-layers";
+import type { PlacedIncident } from "@/lib/place";
+import { applyFilter, type IncidentFilter } from "@/lib/filter";
+import { dailyHistogram, datasetSpan, phasesFromIncidents, type DaySpan, type Phase } from "@/lib/timeline";
+import { maxDay, minDay } from "@/lib/days";
+
+const filterable = (p: PlacedIncident) => ({ properties: p.feature.properties, bbox: null });
+
+/** The siege as a phase band: its validity comes from siege.geojson, not from an incident. */
+function siegePhases(siege: SiegeCollection): Phase[] {
+  return siege.features.map((f) => ({
+    id: `siege:${f.properties.id}`,
+    name: "Siege",
+    kind: "siege",
+    from: f.properties.valid_from,
+    to: f.properties.valid_to,
+    event_ids: [],
+  }));
+}
+
+/** The span the timeline opens on: the siege and the offensive where the dataset has them, else all of it. */
+function focusSpan(phases: Phase[], all: DaySpan | null): DaySpan | null {
+  let span: DaySpan | null = null;
+  for (const p of phases) {
+    if ((p.kind !== "siege" && p.kind !== "offensive") || !p.from || !p.to) continue;
+    span = span ? { from: minDay(span.from, p.from), to: maxDay(span.to, p.to) } : { from: p.from, to: p.to };
+  }
+  return span ?? all;
+}
+
+export function useTimelineData(incidents: readonly PlacedIncident[], filter: IncidentFilter, siege: SiegeCollection, wholeSpan: boolean) {
+  const noDates = useMemo(() => ({ ...filter, from: undefined, to: undefined, includeUndated: undefined }), [filter]);
+  const dateless = useMemo(() => applyFilter(incidents, filterable, noDates), [incidents, noDates]);
+  const phases = useMemo(() => [...siegePhases(siege), ...phasesFromIncidents(incidents.map((p) => p.feature))], [siege, incidents]);
+  const fullSpan = useMemo(() => datasetSpan(incidents.map((p) => p.feature)), [incidents]);
+  const span = wholeSpan ? fullSpan : (focusSpan(phases, fullSpan) ?? fullSpan);
+  const histogram = useMemo(() => (span ? dailyHistogram(dateless.map((p) => p.feature), span) : null), [dateless, span]);
+  const undatedTotal = useMemo(() => dateless.filter((p) => p.feature.properties.event_date === null).length, [dateless]);
+  return { phases, span, fullSpan, histogram, undatedTotal };
+}
