@@ -1,7 +1,7 @@
 // `npm run synth -- --count 100000 --seed 1 --out FILE`: writes synthetic ACLED-like incidents across Syria
 // as a GeoJSON FeatureCollection (one feature per line), deterministic for a seed. See lib/synth.ts.
 // Defaults: --count 100000, --seed 1, --out - (standard output).
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parseGeonamesTowns, synthesizeIncidents } from "../lib/synth";
@@ -44,14 +44,22 @@ function main(): void {
   const towns = parseGeonamesTowns(readFileSync(cities500, "utf8"));
   const t0 = performance.now();
   const fc = synthesizeIncidents({ count, seed, towns });
-  const text = `{"type":"FeatureCollection","features":[\n${fc.features.map((f) => JSON.stringify(f)).join(",\n")}\n]}\n`;
-  if (out === "-") process.stdout.write(text);
-  else {
-    try {
-      writeFileSync(out, text);
-    } catch (err) {
-      fail(`--out ${JSON.stringify(out)}: ${(err as Error).message}`);
-    }
+  let fd: number;
+  try {
+    fd = out === "-" ? 1 : openSync(out, "w");
+  } catch (err) {
+    fail(`--out ${JSON.stringify(out)}: ${(err as Error).message}`);
+  }
+  // Written in blocks of features: a million features as one string exceed V8's longest string.
+  const BLOCK = 10_000;
+  writeSync(fd, `{"type":"FeatureCollection","features":[\n`);
+  for (let i = 0; i < fc.features.length; i += BLOCK) {
+    const block = fc.features.slice(i, i + BLOCK).map((f) => JSON.stringify(f)).join(",\n");
+    writeSync(fd, (i > 0 ? ",\n" : "") + block);
+  }
+  writeSync(fd, `\n]}\n`);
+  if (out !== "-") {
+    closeSync(fd);
     const ms = (performance.now() - t0).toFixed(0);
     process.stderr.write(`synth: ${count} incidents (seed ${seed}, ${towns.length} towns) written to ${out} in ${ms} ms\n`);
   }
