@@ -145,7 +145,7 @@ export async function openHarness(): Promise<Harness> {
         }
         let townNoFilter: FrameResult | undefined;
         if (mode === "ours" && !opts.skipFrames) {
-          // The same pan back without the markers' CSS filter (three drop-shadows each), to show its share.
+          // The same pan back without the markers' CSS filters (only the rarer shapes still have one), to show their share.
           await call((api) => api.addCss(".incident-marker { filter: none !important; }"));
           townNoFilter = await call((api) => api.pan(60, -8, 0));
         }

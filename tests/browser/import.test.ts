@@ -58,6 +58,24 @@ describe("importing", () => {
     await context.close();
   });
 
+  it("a file dropped on the page is imported like a picked one", async () => {
+    const { context, page } = await open(browserOf(), WIDE);
+    await mapReady(page);
+    const before = await shownCount(page);
+    const text = JSON.stringify({ type: "FeatureCollection", features: [incident("DROP-1", 36.3, 32.8)] });
+    const transfer = await page.evaluateHandle((content) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], "dropped.geojson", { type: "application/geo+json" }));
+      return dt;
+    }, text);
+    await page.dispatchEvent(".app__map", "dragover", { dataTransfer: transfer });
+    await page.dispatchEvent(".app__map", "drop", { dataTransfer: transfer });
+    await page.getByTestId("import-report").waitFor();
+    await expect(page.getByTestId("import-report").innerText()).resolves.toMatch(/dropped\.geojson: 1 of 1 imported/);
+    await expect.poll(() => shownCount(page)).toBe(before + 1);
+    await context.close();
+  });
+
   it("a CSV of place names is geocoded; unresolved places are reported, not guessed", async () => {
     const { context, page } = await open(browserOf(), WIDE);
     await mapReady(page);
