@@ -47,7 +47,7 @@ export default function ExportButton({ features, name, filters }: Props) {
       <button type="button" className="secondary-button" onClick={() => void download("csv")} aria-describedby="export-count">
         Export CSV
       </button>
-      <span id="export-count" className="muted">
+      <span id="export-count" className="visually-hidden">
         {features.length} incident{features.length === 1 ? "" : "s"} shown
       </span>
       {error && (
