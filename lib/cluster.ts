@@ -11,10 +11,12 @@ import type { BBox } from "./bbox";
 // DOM markers at town zoom, which made panning miss frames at 100k incidents (npm run bench -- display).
 export const CLUSTER_RADIUS = 50;
 
-// @option CLUSTER_MAX_ZOOM: number = 16
-// Last zoom at which points are clustered. Above it every point is drawn; points that still share a
-// position there form a stack, which opens into its members instead of zooming.
-export const CLUSTER_MAX_ZOOM = 16;
+// @option CLUSTER_MAX_ZOOM: number = 14
+// Last zoom at which points are clustered (about 10 m a pixel: street level). Above it every point is
+// drawn, fanned out where several share a position; a cluster that would only split beyond it is a stack,
+// which opens in place instead of zooming. Two levels fewer than supercluster's default 16 cut the index
+// build by about a third (the deepest levels hold nearly every point), which a million incidents need.
+export const CLUSTER_MAX_ZOOM = 14;
 
 /** Per-type counts of a cluster, in EVENT_TYPES order. */
 export type TypeCounts = number[];
@@ -60,13 +62,16 @@ export function buildClusterIndex(items: readonly { anchor: Position; type: Even
     radius: CLUSTER_RADIUS,
     maxZoom: CLUSTER_MAX_ZOOM,
     minPoints: 2,
-    map: (p) => {
-      const c: CountProps = { c0: 0, c1: 0, c2: 0, c3: 0, c4: 0, c5: 0 };
-      c[COUNT_KEYS[p.t]] = 1;
-      return c;
-    },
+    // Written out field by field: one object shape and fixed property names keep these hot calls
+    // monomorphic (a loop over COUNT_KEYS was measurably slower at a million points).
+    map: (p) => ({ c0: p.t === 0 ? 1 : 0, c1: p.t === 1 ? 1 : 0, c2: p.t === 2 ? 1 : 0, c3: p.t === 3 ? 1 : 0, c4: p.t === 4 ? 1 : 0, c5: p.t === 5 ? 1 : 0 }),
     reduce: (acc, p) => {
-      for (const k of COUNT_KEYS) acc[k] += p[k];
+      acc.c0 += p.c0;
+      acc.c1 += p.c1;
+      acc.c2 += p.c2;
+      acc.c3 += p.c3;
+      acc.c4 += p.c4;
+      acc.c5 += p.c5;
     },
   });
   index.load(
