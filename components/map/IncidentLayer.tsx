@@ -10,7 +10,8 @@ import type { PlacedIncident } from "@/lib/place";
 import { EVENT_TYPES } from "@/lib/incident";
 import { EVENT_STYLES } from "@/lib/event-style";
 import { fanOffset, positionKey, stackPositions } from "@/lib/colocate";
-import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, type ClusterItem } from "@/lib/cluster";
+import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, CLUSTER_RADIUS, type ClusterItem } from "@/lib/cluster";
+import type { Position } from "geojson";
 import { toLatLng, toLatLngs, boundsToBbox } from "./latlng";
 import { textElement } from "./text-element";
 
@@ -71,8 +72,8 @@ export default function IncidentLayer({ incidents, selectedId, onSelect, noise }
   const noiseSet = useMemo(() => new Set(noise ?? []), [noise]);
   const map = useMap();
   const [version, setVersion] = useState(0);
-  // The one open stack, by the position key of its members; opening another closes it, so an open fan
-  // (drawn above everything) never hides a second one.
+  // The one open stack, named by the event_id of one of its members; opening another closes it, so an
+  // open fan (drawn above everything) never hides a second one.
   const [openStack, setOpenStack] = useState<string | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
@@ -133,29 +134,39 @@ export default function IncidentLayer({ incidents, selectedId, onSelect, noise }
     // A margin of a tenth of the view on each side, so short pans show no gaps before moveend redraws.
     const items = viewItems(index, boundsToBbox(map.getBounds().pad(0.1)), zoom);
     const wanted = new Map<string, () => L.Marker>();
-    const singles: number[] = [];
-    const fanned = new Set<number>();
+    // Each single marker: the incident, where its icon's anchor stands, and its place in a fan.
+    const singles: { i: number; at: Position; pos: number; size: number; fanned: boolean }[] = [];
+    const loose: number[] = [];
+    const openIndex = openStack !== null ? idToIndex.get(openStack) : undefined;
+    const selectedIndex = selectedId !== null ? idToIndex.get(selectedId) : undefined;
+    // A cluster can hold the selected incident only if its centre lies within its radius of it on screen;
+    // only those are searched, so a selection costs nothing for the other clusters (at 1M, whole countries).
+    const selectedPx = selectedIndex !== undefined ? map.project(toLatLng(incidents[selectedIndex].anchor), zoom) : null;
+    const near = (position: Position) => selectedPx !== null && map.project(toLatLng(position), zoom).distanceTo(selectedPx) <= 2 * CLUSTER_RADIUS;
 
     for (const item of items) {
       if (item.kind === "point") {
-        singles.push(item.index);
+        loose.push(item.index);
         continue;
       }
-      const members = item.stack ? clusterMembers(index, item.id) : [];
-      const open = item.stack && members.some((i) => positionKey(incidents[i].anchor[0], incidents[i].anchor[1]) === openStack);
-      if (open) {
-        singles.push(...members);
-        members.forEach((i) => fanned.add(i));
+      const members = item.stack ? clusterMembers(index, item.id) : null;
+      if (members && openIndex !== undefined && members.includes(openIndex)) {
+        // An open stack fans out around its centre: its members are metres apart at most, less than a pixel
+        // at the zooms where it is a stack, so the icons move, never the coordinates the details show.
+        members.forEach((i, k) => singles.push({ i, at: item.position, pos: k, size: members.length, fanned: true }));
+        wanted.set(`d:${positionKey(item.position[0], item.position[1])}`, () =>
+          L.marker(toLatLng(item.position), { icon: L.divIcon({ className: "stack-dot", iconSize: [8, 8] }), interactive: false, keyboard: false }),
+        );
         continue;
       }
-      const containsSelected = selectedId !== null && idToIndex.has(selectedId) && (item.stack ? members : clusterMembers(index, item.id)).includes(idToIndex.get(selectedId)!);
+      const containsSelected = selectedIndex !== undefined && near(item.position) && (members ?? clusterMembers(index, item.id)).includes(selectedIndex);
       const key = `c:${item.id}:${item.count}:${item.stack}:${containsSelected}`;
       wanted.set(key, () => {
         // Clusters stay above fanned-out markers, so an open stack never covers a neighbouring cluster.
         const marker = L.marker(toLatLng(item.position), { icon: clusterIcon(item), keyboard: true, title: clusterLabel(item), zIndexOffset: 500 });
         const activate = () => {
-          if (item.stack) {
-            setOpenStack(positionKey(incidents[members[0]].anchor[0], incidents[members[0]].anchor[1]));
+          if (members) {
+            setOpenStack(incidents[members[0]].feature.properties.event_id);
           } else {
             map.setView(toLatLng(item.position), expansionZoom(index, item.id));
           }
@@ -176,23 +187,33 @@ export default function IncidentLayer({ incidents, selectedId, onSelect, noise }
       });
     }
 
-    // Points drawn one by one still fan out where they share a position.
-    const stacks = stackPositions(singles, (i) => incidents[i].anchor);
-    singles.forEach((i, k) => {
+    // Points drawn one by one (beyond the last clustered zoom) still fan out where they share a position.
+    const looseStacks = stackPositions(loose, (i) => incidents[i].anchor);
+    loose.forEach((i, k) => {
+      const [pos, size] = looseStacks[k];
+      singles.push({ i, at: incidents[i].anchor, pos, size, fanned: false });
+      if (size > 1 && pos === 0) {
+        const a = incidents[i].anchor;
+        wanted.set(`d:${positionKey(a[0], a[1])}`, () =>
+          L.marker(toLatLng(a), { icon: L.divIcon({ className: "stack-dot", iconSize: [8, 8] }), interactive: false, keyboard: false }),
+        );
+      }
+    });
+
+    for (const { i, at, pos, size, fanned } of singles) {
       const p = incidents[i];
-      const [pos, size] = stacks[k];
       const id = p.feature.properties.event_id;
       const selected = id === selectedId;
       const isNoise = noiseSet.has(id);
-      const key = `p:${id}:${pos}/${size}:${selected}:${fanned.has(i)}:${isNoise}`;
+      const key = `p:${id}:${positionKey(at[0], at[1])}:${pos}/${size}:${selected}:${fanned}:${isNoise}`;
       wanted.set(key, () => {
-        const marker = L.marker(toLatLng(p.anchor), {
+        const marker = L.marker(toLatLng(at), {
           icon: incidentIcon(p, fanOffset(pos, size)),
           title: p.label,
           keyboard: true,
           riseOnHover: true,
           // An open stack's members sit above the clusters (500) so each can be clicked.
-          zIndexOffset: selected ? 1000 : fanned.has(i) ? 700 : 0,
+          zIndexOffset: selected ? 1000 : fanned ? 700 : 0,
         });
         marker.on("click", () => onSelectRef.current(id));
         marker.on("keypress", (e) => {
@@ -212,12 +233,7 @@ export default function IncidentLayer({ incidents, selectedId, onSelect, noise }
         });
         return marker;
       });
-      if (size > 1 && pos === 0) {
-        wanted.set(`d:${positionKey(p.anchor[0], p.anchor[1])}`, () =>
-          L.marker(toLatLng(p.anchor), { icon: L.divIcon({ className: "stack-dot", iconSize: [8, 8] }), interactive: false, keyboard: false }),
-        );
-      }
-    });
+    }
 
     const current = markers.current;
     for (const [key, marker] of current) {
@@ -245,11 +261,8 @@ export default function IncidentLayer({ incidents, selectedId, onSelect, noise }
 
   // A selection made elsewhere (a link, the list) opens the stack that hides it.
   useEffect(() => {
-    if (!selectedId || !idToIndex.has(selectedId)) return;
-    const p = incidents[idToIndex.get(selectedId)!];
-    const key = positionKey(p.anchor[0], p.anchor[1]);
-    setOpenStack(key);
-  }, [selectedId, idToIndex, incidents]);
+    if (selectedId && idToIndex.has(selectedId)) setOpenStack(selectedId);
+  }, [selectedId, idToIndex]);
 
   return null;
 }
