@@ -22,6 +22,7 @@ import ImportPanel from "./ImportPanel";
 import { useImports } from "./useImports";
 import { useRemoteIncidents } from "./useRemoteIncidents";
 import { useTimelineData } from "./useTimelineData";
+import { useAfterPaint } from "./useAfterPaint";
 import { useHotspots } from "./useHotspots";
 import { DARAA_AL_BALAD } from "@/lib/reference";
 import { distanceFrom } from "@/lib/distance";
@@ -108,12 +109,17 @@ export default function IncidentExplorer({ datasetName, incidents: inline, remot
   // One filtered set feeds the map, the list, the count, the analysis and the export.
   const filtered = useMemo(() => applyFilter(measured, filterable, filter), [measured, filter]);
   const shown = useMemo(() => (layers.incidents && view ? filtered.filter((p) => anchorInBbox(p, view.bbox)) : []), [filtered, layers.incidents, view]);
-  const counts = useMemo(() => facetCounts(incidents, filterable, filter), [incidents, filter]);
+  // The panels around the map read their data a painted frame late: when 100,000 incidents arrive the map
+  // is drawn first, and the facets, timeline and list follow.
+  const slowIncidents = useAfterPaint(incidents);
+  const slowFilter = useAfterPaint(filter);
+  const slowShown = useAfterPaint(shown);
+  const counts = useMemo(() => facetCounts(slowIncidents, filterable, slowFilter), [slowIncidents, slowFilter]);
   const filteredFeatures = useMemo(() => filtered.map((p) => p.feature), [filtered]);
   const bands = useMemo(() => (layers.rings ? bandCounts(filteredFeatures, refFeature) : null), [layers.rings, filteredFeatures, refFeature]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, hotspotOptions, layers.hotspots);
 
-  const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(incidents, filter, siege, wholeSpan);
+  const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(slowIncidents, slowFilter, siege, wholeSpan);
   const undatedShown = useMemo(() => filtered.filter((p) => p.feature.properties.event_date === null).length, [filtered]);
 
   const unplaced = useMemo(() => checkpoints.features.filter((f) => f.geometry === null), [checkpoints]);
@@ -226,7 +232,7 @@ export default function IncidentExplorer({ datasetName, incidents: inline, remot
             hotspotsOn={layers.hotspots}
           />
         )}
-        <IncidentList incidents={shown} total={incidents.length} selectedId={selectedId} onSelect={select} />
+        <IncidentList incidents={slowShown} total={incidents.length} selectedId={selectedId} onSelect={select} />
       </aside>
       <footer className="app__bottom">
         {span && histogram ? (

@@ -96,7 +96,7 @@ describe("importing", () => {
     const bytes = readFileSync("tests/fixtures/import/arabic-windows-1256.csv");
     await upload(page, "arabic.csv", bytes, "text/csv");
     await expect(page.getByTestId("import-report").innerText()).resolves.toMatch(/windows-1256/);
-    await expect(page.locator(".list__place", { hasText: /[\u0600-\u06FF]/ }).count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".list__place", { hasText: /[\u0600-\u06FF]/ }).count()).toBeGreaterThan(0);
     await context.close();
   });
 

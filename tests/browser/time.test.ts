@@ -46,7 +46,7 @@ describe("the timeline", () => {
     expect(from < to).toBe(true);
     await expect.poll(() => shownCount(page)).toBeLessThan(before);
     const count = await shownCount(page);
-    await expect(listRows(page).count()).resolves.toBe(count);
+    await expect.poll(() => listRows(page).count()).toBe(count);
     const seen = await onScreen(page);
     expect(seen.singles.length + seen.clusters.reduce((a, b) => a + b, 0)).toBe(count);
     // Every listed incident overlaps the range; none is undated.
@@ -77,8 +77,7 @@ describe("the timeline", () => {
     const { context, page } = await open(browserOf(), "/?map=6/34.50000/37.00000");
     await mapReady(page);
     await expect(page.getByTestId("undated-note").innerText()).resolves.toContain(`${undated.length} undated`);
-    const dates = await page.locator(".list tbody .list__date").allInnerTexts();
-    expect(dates.filter((d) => d === "date not given").length).toBe(undated.length);
+    await expect.poll(async () => (await page.locator(".list tbody .list__date").allInnerTexts()).filter((d) => d === "date not given").length).toBe(undated.length);
     await context.close();
   });
 });
@@ -92,7 +91,7 @@ describe("filters", () => {
     await expect(box.locator("xpath=..").innerText()).resolves.toContain(`(${battles})`);
     await box.check();
     await expect.poll(() => shownCount(page)).toBe(battles);
-    await expect(listRows(page).count()).resolves.toBe(battles);
+    await expect.poll(() => listRows(page).count()).toBe(battles);
     expect(param(page, "types")).toBe("Battles");
     // Back undoes the filter.
     await page.goBack();
