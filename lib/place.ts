@@ -1,35 +1,27 @@
 // Everything the map needs per incident that is derived from its geometry, computed once per dataset
-// (never in render): where its marker stands, its stack among co-located incidents, its bbox for view
-// filtering, its unique accessible name and its distance from Daraa al-Balad.
+// (never in render): where its marker stands, its unique accessible name and its distance from Daraa
+// al-Balad. (Stacks of co-located incidents depend on the view, so the map works them out as it draws.)
 import type { Position } from "geojson";
 import type { IncidentFeature } from "./incident";
 import { markerAnchor } from "./anchor";
-import { stackPositions } from "./colocate";
 import { uniqueLabels } from "./describe";
 import { distanceFrom, type Distance } from "./distance";
-import { geometryBbox, type BBox } from "./bbox";
+import type { BBox } from "./bbox";
 
 export interface PlacedIncident {
   feature: IncidentFeature;
   /** Where the marker stands, [lng, lat]. */
   anchor: Position;
-  /** [index, size] within the stack of incidents sharing this anchor. */
-  stack: [number, number];
-  bbox: BBox;
   /** Unique accessible name: place, date, what. */
   label: string;
   distance: Distance;
 }
 
 export function placeIncidents(features: readonly IncidentFeature[]): PlacedIncident[] {
-  const anchors = features.map((f) => markerAnchor(f.geometry));
-  const stacks = stackPositions(anchors, (a) => a);
   const labels = uniqueLabels(features.map((f) => f.properties));
   return features.map((feature, i) => ({
     feature,
-    anchor: anchors[i],
-    stack: stacks[i],
-    bbox: geometryBbox(feature.geometry),
+    anchor: markerAnchor(feature.geometry),
     label: labels[i],
     distance: distanceFrom(feature.geometry),
   }));
