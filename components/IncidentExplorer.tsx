@@ -3,7 +3,7 @@
 // the map, the list, the count and the export always agree. Shared state lives in the URL (useUrlState).
 import { useCallback, useMemo, useState } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
-import { anchorInBbox, type PlacedIncident } from "@/lib/place";
+import { anchorInBbox, asFilterable, type PlacedIncident } from "@/lib/place";
 import type { BBox } from "@/lib/bbox";
 import { LAYER_IDS, layersOn, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
 import { applyFilter, describeFilter, facetCounts, type IncidentFilter } from "@/lib/filter";
@@ -48,7 +48,6 @@ export interface ExplorerProps {
 // Zoom used when a link names an incident but no view.
 const SELECT_ZOOM = 12;
 
-const filterable = (p: PlacedIncident) => ({ properties: p.feature.properties, bbox: null });
 
 const NONE: PlacedIncident[] = [];
 
@@ -107,14 +106,14 @@ export default function IncidentExplorer({ datasetName, incidents: inline, remot
   );
 
   // One filtered set feeds the map, the list, the count, the analysis and the export.
-  const filtered = useMemo(() => applyFilter(measured, filterable, filter), [measured, filter]);
+  const filtered = useMemo(() => applyFilter(measured, asFilterable, filter), [measured, filter]);
   const shown = useMemo(() => (layers.incidents && view ? filtered.filter((p) => anchorInBbox(p, view.bbox)) : []), [filtered, layers.incidents, view]);
   // The panels around the map read their data a painted frame late: when 100,000 incidents arrive the map
   // is drawn first, and the facets, timeline and list follow.
   const slowIncidents = useAfterPaint(incidents);
   const slowFilter = useAfterPaint(filter);
   const slowShown = useAfterPaint(shown);
-  const counts = useMemo(() => facetCounts(slowIncidents, filterable, slowFilter), [slowIncidents, slowFilter]);
+  const counts = useMemo(() => facetCounts(slowIncidents, asFilterable, slowFilter), [slowIncidents, slowFilter]);
   const filteredFeatures = useMemo(() => filtered.map((p) => p.feature), [filtered]);
   const bands = useMemo(() => (layers.rings ? bandCounts(filteredFeatures, refFeature) : null), [layers.rings, filteredFeatures, refFeature]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, hotspotOptions, layers.hotspots);

@@ -3,12 +3,11 @@
 // opens on, and the histogram of every date the other filters allow (the brush then picks among them).
 import { useMemo } from "react";
 import type { SiegeCollection } from "@/lib/context-layers";
-import type { PlacedIncident } from "@/lib/place";
+import { asFilterable, type PlacedIncident } from "@/lib/place";
 import { applyFilter, type IncidentFilter } from "@/lib/filter";
 import { dailyHistogram, datasetSpan, phasesFromIncidents, type DaySpan, type Phase } from "@/lib/timeline";
 import { maxDay, minDay } from "@/lib/days";
 
-const filterable = (p: PlacedIncident) => ({ properties: p.feature.properties, bbox: null });
 
 /** The siege as a phase band: its validity comes from siege.geojson, not from an incident. */
 function siegePhases(siege: SiegeCollection): Phase[] {
@@ -34,7 +33,7 @@ function focusSpan(phases: Phase[], all: DaySpan | null): DaySpan | null {
 
 export function useTimelineData(incidents: readonly PlacedIncident[], filter: IncidentFilter, siege: SiegeCollection, wholeSpan: boolean) {
   const noDates = useMemo(() => ({ ...filter, from: undefined, to: undefined, includeUndated: undefined }), [filter]);
-  const dateless = useMemo(() => applyFilter(incidents, filterable, noDates), [incidents, noDates]);
+  const dateless = useMemo(() => applyFilter(incidents, asFilterable, noDates), [incidents, noDates]);
   const phases = useMemo(() => [...siegePhases(siege), ...phasesFromIncidents(incidents.map((p) => p.feature))], [siege, incidents]);
   const fullSpan = useMemo(() => datasetSpan(incidents.map((p) => p.feature)), [incidents]);
   const span = wholeSpan ? fullSpan : (focusSpan(phases, fullSpan) ?? fullSpan);

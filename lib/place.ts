@@ -17,7 +17,23 @@ export interface PlacedIncident {
   distance: Distance;
 }
 
+// The server hands the same cached collection to every page request; placing it once is enough.
+const placedCache = new WeakMap<readonly IncidentFeature[], PlacedIncident[]>();
+
 export function placeIncidents(features: readonly IncidentFeature[]): PlacedIncident[] {
+  const cached = placedCache.get(features);
+  if (cached) return cached;
+  const placed = place(features);
+  placedCache.set(features, placed);
+  return placed;
+}
+
+/** What lib/filter.ts needs of a placed incident; the view's bbox is applied apart (anchorInBbox). */
+export function asFilterable(p: PlacedIncident): { properties: IncidentFeature["properties"]; bbox: null } {
+  return { properties: p.feature.properties, bbox: null };
+}
+
+function place(features: readonly IncidentFeature[]): PlacedIncident[] {
   const labels = uniqueLabels(features.map((f) => f.properties));
   return features.map((feature, i) => ({
     feature,

@@ -38,6 +38,11 @@ function incidentIcon(p: PlacedIncident, offset: [number, number]): L.DivIcon {
   });
 }
 
+/** The dot at the true position of a fanned-out stack. */
+function stackDot(position: Position): L.Marker {
+  return L.marker(toLatLng(position), { icon: L.divIcon({ className: "stack-dot", iconSize: [8, 8] }), interactive: false, keyboard: false });
+}
+
 /** A pie of the cluster's event types, as a CSS conic gradient of the legend's colours. */
 function typeMix(counts: number[]): string {
   const total = counts.reduce((a, b) => a + b, 0) || 1;
@@ -154,9 +159,7 @@ export default function IncidentLayer({ incidents, selectedId, onSelect, noise }
         // An open stack fans out around its centre: its members are metres apart at most, less than a pixel
         // at the zooms where it is a stack, so the icons move, never the coordinates the details show.
         members.forEach((i, k) => singles.push({ i, at: item.position, pos: k, size: members.length, fanned: true }));
-        wanted.set(`d:${positionKey(item.position[0], item.position[1])}`, () =>
-          L.marker(toLatLng(item.position), { icon: L.divIcon({ className: "stack-dot", iconSize: [8, 8] }), interactive: false, keyboard: false }),
-        );
+        wanted.set(`d:${positionKey(item.position[0], item.position[1])}`, () => stackDot(item.position));
         continue;
       }
       const containsSelected = selectedIndex !== undefined && near(item.position) && (members ?? clusterMembers(index, item.id)).includes(selectedIndex);
@@ -194,9 +197,7 @@ export default function IncidentLayer({ incidents, selectedId, onSelect, noise }
       singles.push({ i, at: incidents[i].anchor, pos, size, fanned: false });
       if (size > 1 && pos === 0) {
         const a = incidents[i].anchor;
-        wanted.set(`d:${positionKey(a[0], a[1])}`, () =>
-          L.marker(toLatLng(a), { icon: L.divIcon({ className: "stack-dot", iconSize: [8, 8] }), interactive: false, keyboard: false }),
-        );
+        wanted.set(`d:${positionKey(a[0], a[1])}`, () => stackDot(a));
       }
     });
 
