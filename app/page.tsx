@@ -1,5 +1,6 @@
 // The map page: loads and validates the datasets on the server, derives what the map needs once, and
 // hands plain props to the client explorer.
+import { preload } from "react-dom";
 import IncidentExplorer from "@/components/IncidentExplorer";
 import { loadCheckpoints, loadIncidents, loadSiege } from "@/lib/load";
 import { placeIncidents } from "@/lib/place";
@@ -11,8 +12,10 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 // @option INLINE_LIMIT: number = 5000
 // Largest dataset sent inside the page. A larger one (say 100,000 ACLED rows) would make the HTML tens of
-// megabytes; the browser fetches it from GET /api/incidents instead and prepares it in a Web Worker.
+// megabytes; the browser fetches it as compact columns (GET /api/incidents/columns) in a Web Worker instead.
 const INLINE_LIMIT = 5000;
+
+const REMOTE_URL = "/api/incidents/columns";
 
 export default async function Page({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
@@ -20,11 +23,14 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
   for (const [k, v] of Object.entries(params)) if (typeof v === "string") query.set(k, v);
   const all = loadIncidents();
   const inline = all.features.length <= INLINE_LIMIT;
+  // The browser starts fetching a large dataset while it reads the HTML, long before the page's scripts
+  // run and ask for it (components/useRemoteIncidents.ts).
+  if (!inline) preload(REMOTE_URL, { as: "fetch", crossOrigin: "anonymous" });
   return (
     <IncidentExplorer
       datasetName={DATASET_NAME}
       incidents={inline ? placeIncidents(all.features) : null}
-      remote={inline ? null : { url: "/api/incidents", count: all.features.length }}
+      remote={inline ? null : { url: REMOTE_URL, count: all.features.length }}
       checkpoints={loadCheckpoints()}
       siege={loadSiege()}
       initial={parseUrlState(query.toString())}

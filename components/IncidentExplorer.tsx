@@ -1,7 +1,7 @@
 "use client";
 // The explorer: filters, map, timeline, details and list, all reading one filtered set of incidents, so
 // the map, the list, the count and the export always agree. Shared state lives in the URL (useUrlState).
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
 import { anchorInBbox, asFilterable, type PlacedIncident } from "@/lib/place";
 import type { BBox } from "@/lib/bbox";
@@ -67,7 +67,8 @@ export default function IncidentExplorer({ datasetName, incidents: inline, remot
   });
   const { state, update, setView: writeView } = useUrlState(
     {
-      selectedId: initial.selected && byId.has(initial.selected) ? initial.selected : null,
+      // A remote dataset is not here yet: its link's selection is kept until it is (below).
+      selectedId: initial.selected && (byId.has(initial.selected) || (remote && !inline)) ? initial.selected : null,
       layers: layersOn(initial.layers),
       filter: initialFilter,
       reference: initial.reference ?? null,
@@ -75,6 +76,16 @@ export default function IncidentExplorer({ datasetName, incidents: inline, remot
     setFlyTo,
   );
   const { selectedId, layers, filter, reference } = state;
+  // When a remote dataset arrives, a link's incident is flown to (as an inline one is at once), or, when
+  // the dataset has no such incident, the selection is dropped as it would have been.
+  const remoteLoaded = loaded.incidents;
+  useEffect(() => {
+    if (!remoteLoaded || !initial.selected) return;
+    const p = byId.get(initial.selected);
+    if (!p) update({ selectedId: null }, "replace");
+    else if (!initial.view) setFlyTo({ lng: p.anchor[0], lat: p.anchor[1], zoom: SELECT_ZOOM });
+    // Once, when the dataset arrives.
+  }, [remoteLoaded]);
   const [picking, setPicking] = useState(false);
   const [hotspotOptions, setHotspotOptions] = useState<Required<HotspotOptions>>({ ...DEFAULT_HOTSPOT_OPTIONS });
   const [view, setView] = useState<ViewChange | null>(null);

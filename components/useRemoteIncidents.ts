@@ -1,21 +1,50 @@
 "use client";
-// A dataset too large to inline in the page is fetched and prepared in a Web Worker (load.worker.ts).
+// A dataset too large to inline in the page arrives as gzipped incident columns (lib/columns.ts): the
+// page fetches them (the request began with the HTML: app/page.tsx preloads it) while a Web Worker
+// starts, the worker inflates and checks them (load.worker.ts), and the page builds its incidents from
+// the columns handed back.
 import { useEffect, useState } from "react";
 import type { PlacedIncident } from "@/lib/place";
-import type { LoadReply } from "./workers/load.worker";
+import { buildPlaced } from "@/lib/columns/build";
+import type { LoadReply, LoadRequest } from "./workers/load.worker";
 
-export function useRemoteIncidents(url: string | null): { incidents: PlacedIncident[] | null; error: string | null } {
-  const [state, setState] = useState<{ incidents: PlacedIncident[] | null; error: string | null }>({ incidents: null, error: null });
+type State = { incidents: PlacedIncident[] | null; error: string | null };
+
+export function useRemoteIncidents(url: string | null): State {
+  const [state, setState] = useState<State>({ incidents: null, error: null });
   useEffect(() => {
     if (!url) return;
+    let done = false;
+    const t0 = performance.now();
     const w = new Worker(new URL("./workers/load.worker.ts", import.meta.url));
-    w.onmessage = (e: MessageEvent<LoadReply>) => {
-      setState(e.data.ok ? { incidents: e.data.incidents, error: null } : { incidents: null, error: e.data.error });
-      if (e.data.ok) console.info("dataset load (ms):", e.data.ms);
+    const fail = (error: string) => {
+      if (!done) setState({ incidents: null, error });
+      done = true;
       w.terminate();
     };
-    w.postMessage({ url });
-    return () => w.terminate();
+    w.onmessage = (e: MessageEvent<LoadReply>) => {
+      w.terminate();
+      if (!e.data.ok) return fail(e.data.error);
+      const t1 = performance.now();
+      const incidents = buildPlaced(e.data.columns);
+      console.info("dataset load (ms):", { total: t1 - t0, ...e.data.ms, build: performance.now() - t1 });
+      done = true;
+      setState({ incidents, error: null });
+    };
+    w.onerror = (e) => fail(`the loading worker failed: ${e.message}`);
+    // Same mode and credentials as the preload, so the browser hands over the response already under way.
+    fetch(url, { credentials: "same-origin" })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+        const gzipped = await res.arrayBuffer();
+        const request: LoadRequest = { gzipped };
+        w.postMessage(request, [gzipped]);
+      })
+      .catch((err: Error) => fail(err.message));
+    return () => {
+      done = true;
+      w.terminate();
+    };
   }, [url]);
   return state;
 }

@@ -4,7 +4,10 @@ import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { IncidentCollection } from "./incident";
 import type { CheckpointCollection, SiegeCollection } from "./context-layers";
+import { gzipSync } from "node:zlib";
 import { buildIncidentIndex, type IncidentIndex } from "./incident-index";
+import { encodeColumns } from "./columns/encode";
+import { placeIncidents } from "./place";
 import { assertIncidentCollection, featureCollectionIssues, GeoJSONValidationError } from "./validate";
 
 // @option GEODATA_DIR: string = "<cwd>/geodata"
@@ -71,6 +74,23 @@ export function loadIncidentIndex(): IncidentIndex {
     indexes.set(path, index);
   }
   return index;
+}
+
+const columns = new Map<string, Uint8Array<ArrayBuffer>>();
+
+/**
+ * The whole dataset as gzipped incident columns (lib/columns.ts), for the page to load when it is too
+ * large to inline: encoded and compressed once per process, then every request is a copy of these bytes.
+ */
+export function loadIncidentColumns(): Uint8Array<ArrayBuffer> {
+  const path = incidentsPath();
+  let body = columns.get(path);
+  if (!body) {
+    const gz = gzipSync(encodeColumns(placeIncidents(loadIncidents().features)));
+    body = new Uint8Array(gz.buffer.slice(gz.byteOffset, gz.byteOffset + gz.byteLength));
+    columns.set(path, body);
+  }
+  return body;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -54,6 +54,13 @@ function* positions(coords: unknown, path: string): Generator<[Position, string]
   for (let i = 0; i < coords.length; i++) yield* positions(coords[i], `${path}[${i}]`);
 }
 
+/** Range issues of one geometry's positions (finite, longitude and latitude in range). */
+export function geometryIssues(geometry: unknown, path: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  checkGeometry(geometry, path, issues);
+  return issues;
+}
+
 function checkGeometry(geometry: unknown, path: string, issues: ValidationIssue[]): void {
   if (!isObject(geometry)) return;
   if (geometry.type === "GeometryCollection" && Array.isArray(geometry.geometries)) {
@@ -136,7 +143,19 @@ const OPTIONAL: Record<string, [Check, string]> = {
   distance_km: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0, "must be a finite number ≥ 0"],
 };
 
-const INCIDENT_GEOMETRIES = new Set(["Point", "LineString", "Polygon", "MultiPolygon"]);
+/** The incident properties every feature must have. */
+export const REQUIRED_PROPERTIES: readonly string[] = Object.keys(REQUIRED);
+
+/**
+ * The rule an incident property's value breaks, in the words of the error, or null when it is fine (or
+ * the field is one this module does not check). An absent optional field is fine; an absent required one is not.
+ */
+export function propertyIssue(field: string, value: unknown): string | null {
+  const rule = Object.hasOwn(REQUIRED, field) ? REQUIRED[field] : value !== undefined && Object.hasOwn(OPTIONAL, field) ? OPTIONAL[field] : undefined;
+  return rule && !rule[0](value) ? rule[1] : null;
+}
+
+export const INCIDENT_GEOMETRIES: ReadonlySet<string> = new Set(["Point", "LineString", "Polygon", "MultiPolygon"]);
 
 /** Every issue of an incident FeatureCollection: structure, ranges, property types, unique ids. */
 export function incidentIssues(input: unknown): ValidationIssue[] {

@@ -1,25 +1,24 @@
-// Loads a large dataset off the main thread: fetch, parse and derive what the map needs (anchors, labels,
-// distances), so the page stays responsive while 100,000 incidents arrive.
-import { placeIncidents, type PlacedIncident } from "@/lib/place";
-import { assertIncidentCollection } from "@/lib/validate";
+// Prepares a large dataset off the main thread: inflates the server's incident columns (lib/columns.ts)
+// and checks them here, then hands them to the page with their numbers transferred, not copied; the page
+// builds its incidents from them in one pass (buildPlaced), with no parsing and no Turf.
+import { readColumns } from "@/lib/columns/read";
+import type { IncidentColumns } from "@/lib/columns/format";
 
-export type LoadReply = { ok: true; incidents: PlacedIncident[]; ms: { fetch: number; parse: number; place: number } } | { ok: false; error: string };
+export type LoadRequest = { gzipped: ArrayBuffer };
+export type LoadReply = { ok: true; columns: IncidentColumns; ms: { inflate: number; read: number } } | { ok: false; error: string };
 
-self.onmessage = async (e: MessageEvent<{ url: string }>) => {
-  const post = (reply: LoadReply) => (self as unknown as Worker).postMessage(reply);
+self.onmessage = async (e: MessageEvent<LoadRequest>) => {
+  const worker = self as unknown as Worker;
   try {
     const t0 = performance.now();
-    const res = await fetch(e.data.url);
-    if (!res.ok) throw new Error(`${e.data.url}: HTTP ${res.status}`);
-    const text = await res.text();
+    const inflated = new Blob([e.data.gzipped]).stream().pipeThrough(new DecompressionStream("gzip"));
+    const buffer = await new Response(inflated).arrayBuffer();
     const t1 = performance.now();
-    // The server validated this collection when it loaded it; the check here is for what the network did.
-    const collection = assertIncidentCollection(JSON.parse(text));
-    const t2 = performance.now();
-    const incidents = placeIncidents(collection.features);
-    const t3 = performance.now();
-    post({ ok: true, incidents, ms: { fetch: t1 - t0, parse: t2 - t1, place: t3 - t2 } });
+    const columns = readColumns(buffer);
+    const reply: LoadReply = { ok: true, columns, ms: { inflate: t1 - t0, read: performance.now() - t1 } };
+    worker.postMessage(reply, [buffer]);
   } catch (err) {
-    post({ ok: false, error: (err as Error).message });
+    const reply: LoadReply = { ok: false, error: (err as Error).message };
+    worker.postMessage(reply);
   }
 };

@@ -3,12 +3,13 @@
 // the bounds asserted are generous (a shared 2-core machine), the goals are in `npm run bench`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { CLUSTER, launch, MARKER, onScreen, TILE_HOST, urlView } from "./harness";
 import { startServer, type Server } from "./server";
+import type { IncidentFeature } from "@/lib/incident";
 
 const COUNT = 100_000;
 const file = join(tmpdir(), `incidents-synth-${COUNT}-seed1.geojson`);
@@ -36,8 +37,14 @@ describe(`${COUNT.toLocaleString("en")} incidents`, () => {
     await page.route(TILE_HOST, (r) => r.abort());
     // Warm the server's cache (file read, validation, index): a server restart is not what is measured.
     await fetch(`${server.baseURL}/api/incidents?bbox=0,0,0.001,0.001`);
+    const columns = page.waitForResponse((r) => r.url().endsWith("/api/incidents/columns"));
     const t0 = Date.now();
     await page.goto(`${server.baseURL}/?map=7/34.80000/38.50000`);
+    // The dataset came as compact columns (lib/columns), not 58 MB of GeoJSON.
+    const res = await columns;
+    expect(res.headers()["content-type"]).toBe("application/vnd.incident-map.columns+gzip");
+    metrics.transfer_kb_100k = Math.round((await res.body()).length / 1024);
+    expect(metrics.transfer_kb_100k).toBeLessThan(8 * 1024);
     await page.locator(`${MARKER}, ${CLUSTER}`).first().waitFor({ timeout: 60_000 });
     metrics.first_marker_ms_100k = Date.now() - t0;
     expect(metrics.first_marker_ms_100k).toBeLessThan(20_000);
@@ -67,4 +74,27 @@ describe(`${COUNT.toLocaleString("en")} incidents`, () => {
     metrics.filter_ms_100k = Date.now() - t2;
     await context.close();
   }, 180_000);
+
+  it("opens a link to one incident: selected, its details in full, and exported whole", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.route(TILE_HOST, (r) => r.abort());
+    const source = JSON.parse(readFileSync(file, "utf8")).features[41_234] as IncidentFeature;
+    const id = source.properties.event_id;
+    await page.goto(`${server.baseURL}/?incident=${id}`);
+    const details = page.getByRole("region", { name: "Incident details" });
+    await expect.poll(() => details.innerText(), { timeout: 60_000 }).toContain(id);
+    // The notes travelled in a plain column, the type in a dictionary: both read as in the file.
+    expect(await details.innerText()).toContain(source.properties.notes);
+    expect(await details.innerText()).toContain(source.properties.event_type);
+    await expect.poll(() => urlView(page)?.zoom).toBeGreaterThanOrEqual(12);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export GeoJSON" }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, "utf8")) as { features: IncidentFeature[] };
+    expect(exported.features.length).toBe(Number(await page.getByTestId("shown-count").innerText()));
+    const mine = exported.features.find((f) => f.properties.event_id === id);
+    expect(mine?.geometry).toEqual(source.geometry);
+    expect(mine && JSON.stringify(mine.properties)).toBe(JSON.stringify({ ...source.properties }));
+    await context.close();
+  }, 120_000);
 });

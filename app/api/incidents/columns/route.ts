@@ -1,0 +1,24 @@
+// GET /api/incidents/columns: the whole dataset as gzipped incident columns (lib/columns.ts), which the
+// page loads in a Web Worker when the dataset is too large to come inside the page. Not a format for
+// users: they get GeoJSON from GET /api/incidents and the export button. It takes no parameters (400 for
+// any), so the one cached body answers every request.
+import { loadIncidentColumns } from "@/lib/load";
+import { COLUMNS_MEDIA_TYPE } from "@/lib/columns/format";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Response {
+  const params = [...new URL(request.url).searchParams.keys()];
+  if (params.length) return Response.json({ error: `${params[0]}: this route takes no parameters`, field: params[0] }, { status: 400 });
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    body = loadIncidentColumns();
+  } catch (err) {
+    console.error(err);
+    return Response.json({ error: "the incidents dataset could not be loaded; see the server log" }, { status: 500 });
+  }
+  // The bytes are gzip already, inside the format (Next drops a route's Content-Encoding): the media type
+  // is not one Next compresses again.
+  return new Response(body, { headers: { "content-type": COLUMNS_MEDIA_TYPE, "content-length": String(body.byteLength), "cache-control": "no-cache" } });
+}

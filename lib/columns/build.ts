@@ -1,0 +1,34 @@
+// Placed incidents from checked incident columns (on the page, in one pass: no parsing, no Turf).
+import type { Position } from "geojson";
+import type { IncidentFeature, IncidentGeometry, IncidentProperties } from "../incident";
+import type { PlacedIncident } from "../place";
+import { DISTANCE_TO, view, type IncidentColumns } from "./format";
+
+/** The placed incidents the columns hold (call on checked columns: readColumns). */
+export function buildPlaced(c: IncidentColumns): PlacedIncident[] {
+  const h = c.header;
+  const n = h.count;
+  const cols = h.properties.map((col) => ({ key: col.key, codes: view(c, col.codes), dict: col.dict, plain: col.plain, next: 0 }));
+  const points = view(c, h.points) as Float64Array, anchors = view(c, h.anchors) as Float64Array;
+  const km = view(c, h.km) as Float64Array, to = view(c, h.to);
+  const geometries = new Map(h.geometries);
+  const ids = new Map(h.ids);
+  const out = new Array<PlacedIncident>(n);
+  for (let i = 0; i < n; i++) {
+    const properties: Record<string, unknown> = {};
+    for (const col of cols) {
+      const code = col.codes[i];
+      if (code) properties[col.key] = col.dict ? col.dict[code - 1] : col.plain![col.next++];
+    }
+    const point: Position | null = geometries.has(i) ? null : [points[2 * i], points[2 * i + 1]];
+    const geometry: IncidentGeometry = point ? { type: "Point", coordinates: point } : geometries.get(i)!;
+    const id = ids.get(i);
+    const feature: IncidentFeature = id === undefined
+      ? { type: "Feature", geometry, properties: properties as IncidentProperties }
+      : { type: "Feature", id, geometry, properties: properties as IncidentProperties };
+    // A point's marker stands on it (lib/anchor.ts): share the array, as placeIncidents does.
+    const anchor = point && point[0] === anchors[2 * i] && point[1] === anchors[2 * i + 1] ? point : [anchors[2 * i], anchors[2 * i + 1]];
+    out[i] = { feature, anchor, label: h.labels[i], distance: { km: km[i], to: DISTANCE_TO[to[i]] } };
+  }
+  return out;
+}

@@ -1,0 +1,163 @@
+// lib/columns/: the page's compact transfer of a large dataset. Whatever goes in comes out equal, and a
+// damaged or hostile body is refused with the field and value named, before anything is built.
+import { describe, expect, it } from "vitest";
+import { gunzipSync } from "node:zlib";
+import { encodeColumns } from "@/lib/columns/encode";
+import { readColumns, ColumnsError } from "@/lib/columns/read";
+import { buildPlaced } from "@/lib/columns/build";
+import { PREAMBLE_BYTES, type Header } from "@/lib/columns/format";
+import { loadIncidents } from "@/lib/load";
+import { placeIncidents, type PlacedIncident } from "@/lib/place";
+import { synthesizeIncidents, type Town } from "@/lib/synth";
+import { GeoJSONValidationError } from "@/lib/validate";
+import type { IncidentFeature } from "@/lib/incident";
+import { GET } from "@/app/api/incidents/columns/route";
+
+const towns: Town[] = [
+  { name: "Dar'a", lng: 36.10628, lat: 32.61889, population: 97969, admin1: "Daraa" },
+  { name: "Aleppo", lng: 37.16117, lat: 36.20124, population: 1602264, admin1: "Aleppo" },
+  { name: "Homs", lng: 36.72339, lat: 34.72682, population: 775404, admin1: "Homs" },
+];
+
+const roundTrip = (placed: readonly PlacedIncident[]) => buildPlaced(readColumns(encodeColumns(placed).slice().buffer));
+
+/** The bytes of `placed` with the header changed by `edit` (the sections are kept as they were). */
+function withHeader(placed: readonly PlacedIncident[], edit: (h: Header) => void): ArrayBuffer {
+  const bytes = encodeColumns(placed);
+  const dv = new DataView(bytes.buffer);
+  const length = dv.getUint32(8, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + length))) as Header;
+  const data = bytes.subarray(Math.ceil((PREAMBLE_BYTES + length) / 8) * 8);
+  edit(header);
+  const text = new TextEncoder().encode(JSON.stringify(header));
+  const start = Math.ceil((PREAMBLE_BYTES + text.length) / 8) * 8;
+  const out = new Uint8Array(start + data.length);
+  out.set(bytes.subarray(0, 8));
+  new DataView(out.buffer).setUint32(8, text.length, true);
+  out.set(text, PREAMBLE_BYTES);
+  out.set(data, start);
+  return out.buffer;
+}
+
+const real = () => placeIncidents(loadIncidents().features);
+const synthetic = (count: number) => placeIncidents(synthesizeIncidents({ count, seed: 7, towns }).features as IncidentFeature[]);
+
+describe("incident columns round trip", () => {
+  it("gives back the real dataset exactly: lines and areas, null dates, ranges, anchors, labels, distances", () => {
+    const placed = real();
+    expect(placed.some((p) => p.feature.geometry.type === "LineString")).toBe(true);
+    expect(placed.some((p) => p.feature.geometry.type !== "Point" && p.feature.geometry.type !== "LineString")).toBe(true);
+    expect(placed.some((p) => p.feature.properties.event_date === null)).toBe(true);
+    expect(roundTrip(placed)).toEqual(placed);
+  });
+
+  it("gives back 5,000 synthetic incidents exactly, with dictionary and plain columns", () => {
+    const placed = synthetic(5000);
+    const back = roundTrip(placed);
+    expect(back).toEqual(placed);
+    // Key order is kept for a uniform dataset, so an export of the built incidents reads the same.
+    expect(JSON.stringify(back.map((p) => p.feature))).toBe(JSON.stringify(placed.map((p) => p.feature)));
+  });
+
+  it("keeps absent fields absent (not null), null as null, feature ids, and non-primitive values", () => {
+    const base = synthetic(3);
+    const odd: PlacedIncident[] = base.map((p, i) => ({ ...p, feature: { ...p.feature, properties: { ...p.feature.properties } } }));
+    delete odd[0].feature.properties.actor2;
+    odd[1].feature.properties.event_date = null;
+    odd[1].feature.properties.extra = { nested: [1, "two"] };
+    odd[2].feature = { ...odd[2].feature, id: 42 };
+    odd[0].feature = { ...odd[0].feature, id: "a" };
+    const back = roundTrip(odd);
+    expect(back).toEqual(odd);
+    expect("actor2" in back[0].feature.properties).toBe(false);
+    expect(back[1].feature.properties.event_date).toBeNull();
+    expect("extra" in back[0].feature.properties).toBe(false);
+  });
+
+  it("handles an empty dataset", () => {
+    expect(roundTrip([])).toEqual([]);
+  });
+
+  it("stores 100-fold repeated values once: the body is a fraction of the GeoJSON", () => {
+    const placed = synthetic(5000);
+    const geojson = Buffer.byteLength(JSON.stringify(placed.map((p) => p.feature)));
+    expect(encodeColumns(placed).length).toBeLessThan(geojson * 0.6);
+  });
+});
+
+describe("readColumns refuses a damaged or hostile body", () => {
+  const placed = synthetic(600); // enough for ids and notes to be stored plain
+
+  it.each<[string, () => ArrayBuffer, RegExp]>([
+    ["another format", () => new TextEncoder().encode('{"type":"FeatureCollection"}').buffer, /not an incident-columns body \(starts "\{\\"ty"\)/],
+    ["another version", () => { const b = encodeColumns(placed); new DataView(b.buffer).setUint32(4, 9, true); return b.buffer; }, /version 9 is not the supported 1/],
+    ["a header running past the end", () => { const b = encodeColumns(placed); new DataView(b.buffer).setUint32(8, 1e9, true); return b.buffer; }, /header length 1000000000 runs past the body/],
+    ["a cut body", () => encodeColumns(placed).slice(0, -8).buffer, /runs to byte \d+, past the body's \d+/],
+    ["a count that does not match", () => withHeader(placed, (h) => { h.count = 601; }), /points: must be a section of 1202 f64/],
+    ["a misaligned section", () => withHeader(placed, (h) => { h.km.offset += 4; }), /km: must be a section .* multiple of 8/],
+    ["a code beyond the dictionary", () => withHeader(placed, (h) => { h.properties.find((c) => c.key === "event_type")!.dict!.splice(1); }), /properties.event_type: incident \d+ has code \d, beyond the 1 values/],
+    ["a __proto__ column", () => withHeader(placed, (h) => { h.properties[3].key = "__proto__"; }), /properties\[3\].key: "__proto__" is reserved or repeated/],
+    ["a repeated column", () => withHeader(placed, (h) => { h.properties[3].key = h.properties[2].key; }), /is reserved or repeated/],
+    ["plain values that do not match the codes", () => withHeader(placed, (h) => { h.properties.find((c) => c.plain)!.plain!.pop(); }), /plain: has 599 values for 600 incidents/],
+    ["an object in a dictionary", () => withHeader(placed, (h) => { (h.properties.find((c) => c.key === "location")!.dict as unknown[])[0] = { x: 1 }; }), /location.dict: values must be strings, numbers, booleans or null/],
+    ["labels missing", () => withHeader(placed, (h) => { h.labels.pop(); }), /labels: must be 600 strings/],
+  ])("%s", (_, body, message) => {
+    expect(() => readColumns(body())).toThrow(ColumnsError);
+    expect(() => readColumns(body())).toThrow(message);
+  });
+
+  it.each<[string, (h: Header) => void, string, string]>([
+    ["a type that is not ACLED's", (h) => { h.properties.find((c) => c.key === "event_type")!.dict![0] = "<img src=x onerror=alert(1)>"; }, "event_type", '"<img src=x onerror=alert(1)>"'],
+    ["a negative fatality count", (h) => { h.properties.find((c) => c.key === "fatalities")!.dict![0] = -3; }, "fatalities", "-3"],
+    ["a date that is not a day", (h) => { const c = h.properties.find((c) => c.key === "event_date")!; (c.dict ?? c.plain)![0] = "2021-02-30"; }, "event_date", '"2021-02-30"'],
+    ["an empty id", (h) => { h.properties.find((c) => c.key === "event_id")!.plain![4] = ""; }, "event_id", '""'],
+  ])("%s: GeoJSONValidationError naming the incident, field and value", (_, edit, field, value) => {
+    let error: unknown;
+    try {
+      readColumns(withHeader(placed, edit));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(GeoJSONValidationError);
+    const issue = (error as GeoJSONValidationError).issues[0];
+    expect(issue.path).toMatch(new RegExp(`^features\\[\\d+\\]\\.properties\\.${field}$`));
+    expect(issue.value).toBe(value);
+  });
+
+  it("a missing required column, a duplicate id, a point off the globe, an invalid line", () => {
+    const issues = (edit: (h: Header) => void) => {
+      try {
+        readColumns(withHeader(placed, edit));
+      } catch (err) {
+        return (err as GeoJSONValidationError).issues;
+      }
+      throw new Error("accepted");
+    };
+    expect(issues((h) => { h.properties = h.properties.filter((c) => c.key !== "location"); })[0]).toMatchObject({ path: "features[0].properties.location", value: "undefined", message: "must be a non-empty string" });
+    expect(issues((h) => { const ids = h.properties.find((c) => c.key === "event_id")!.plain!; ids[9] = ids[2]; })[0]).toMatchObject({ path: "features[9].properties.event_id", message: "duplicates the id of features[2]" });
+    expect(issues((h) => { h.geometries.push([3, { type: "LineString", coordinates: [[36, 32]] }]); })).toContainEqual(expect.objectContaining({ path: "features[3].geometry" }));
+    const b = withHeader(placed, () => {});
+    const dv = new DataView(b);
+    const start = Math.ceil((PREAMBLE_BYTES + dv.getUint32(8, true)) / 8) * 8;
+    dv.setFloat64(start + 8 * 10, 200, true); // points: incident 5's longitude
+    expect(() => readColumns(b)).toThrow(/features\[5\]\.geometry\.coordinates: must be a longitude within -180..180 .* \(value: \[200,/);
+  });
+});
+
+describe("GET /api/incidents/columns", () => {
+  it("answers the whole dataset, gzipped once, as a type no server compresses again", async () => {
+    const res = GET(new Request("http://x/api/incidents/columns"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.incident-map.columns+gzip");
+    const body = new Uint8Array(await res.arrayBuffer());
+    expect(Number(res.headers.get("content-length"))).toBe(body.length);
+    const inflated = gunzipSync(body);
+    expect(buildPlaced(readColumns(inflated.buffer.slice(inflated.byteOffset, inflated.byteOffset + inflated.byteLength)))).toEqual(real());
+  });
+
+  it("takes no parameters: 400 naming the first", async () => {
+    const res = GET(new Request("http://x/api/incidents/columns?bbox=1,2,3,4"));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: "bbox: this route takes no parameters", field: "bbox" });
+  });
+});
