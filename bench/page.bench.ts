@@ -11,12 +11,31 @@ import { CHROMIUM_ARGS } from "../tests/browser/harness-args";
 import { startServer } from "../tests/browser/server";
 import { median, type BenchRow } from "./types";
 
-// @option RUNS: number = 3
+// @option RUNS: number = 5
 // Page loads per figure; the median is reported.
-const RUNS = 3;
+const RUNS = 5;
 const SYNTH = 100_000;
 
-async function firstMarker(baseURL: string, path: string): Promise<{ ms: number; jsKb: number }> {
+// In the page, from navigation start: when the first marker entered the DOM, and the end of the frame that
+// painted it (a timeout queued from the next animation frame runs after that frame is drawn).
+const WATCH_FIRST_MARKER = () => {
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector(".leaflet-marker-pane .incident-marker, .leaflet-marker-pane .cluster-marker")) return;
+    observer.disconnect();
+    const inserted = performance.now();
+    requestAnimationFrame(() => setTimeout(() => ((window as unknown as { __firstMarker: object }).__firstMarker = { inserted, painted: performance.now() })));
+  }).observe(document, { childList: true, subtree: true });
+};
+
+interface Load {
+  /** First marker painted, page clock from navigation start. */
+  ms: number;
+  /** First marker found by Playwright's locator, test clock from `goto`. */
+  seenMs: number;
+  jsKb: number;
+}
+
+async function firstMarker(baseURL: string, path: string): Promise<Load> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -25,25 +44,28 @@ async function firstMarker(baseURL: string, path: string): Promise<{ ms: number;
     page.on("response", (res) => {
       if (res.request().resourceType() === "script") scripts.push(res.body().then((b) => gzipSync(b).length, () => 0));
     });
+    await page.addInitScript(WATCH_FIRST_MARKER);
     const t0 = performance.now();
     await page.goto(baseURL + path);
     await page.locator(".leaflet-marker-pane .incident-marker, .leaflet-marker-pane .cluster-marker").first().waitFor({ timeout: 120_000 });
-    const ms = performance.now() - t0;
+    const seenMs = performance.now() - t0;
+    const painted = await page.waitForFunction(() => (window as unknown as { __firstMarker?: { painted: number } }).__firstMarker?.painted);
+    const ms = (await painted.jsonValue()) as number;
     await page.waitForLoadState("networkidle");
     const jsKb = (await Promise.all(scripts)).reduce((a, b) => a + b, 0) / 1024;
-    return { ms, jsKb };
+    return { ms, seenMs, jsKb };
   } finally {
     await browser.close();
   }
 }
 
-async function measure(env: Record<string, string>, path: string): Promise<{ ms: number; jsKb: number }> {
+async function measure(env: Record<string, string>, path: string): Promise<Load> {
   const server = await startServer(env, "/api/incidents?bbox=0,0,0.001,0.001", 180_000);
   try {
     await firstMarker(server.baseURL, path); // warm-up: server caches, disk
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await firstMarker(server.baseURL, path));
-    return { ms: median(runs.map((r) => r.ms)), jsKb: median(runs.map((r) => r.jsKb)) };
+    return { ms: median(runs.map((r) => r.ms)), seenMs: median(runs.map((r) => r.seenMs)), jsKb: median(runs.map((r) => r.jsKb)) };
   } finally {
     server.stop();
   }
@@ -56,8 +78,9 @@ export default async function bench(): Promise<BenchRow[]> {
   if (!existsSync(file)) execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/synth.ts", "--count", String(SYNTH), "--seed", "1", "--out", file], { stdio: "inherit" });
   const big = await measure({ INCIDENTS_PATH: file }, "/?map=7/34.80000/38.50000");
   return [
-    { bench: "page", metric: "first marker, real dataset (40)", value: real.ms, unit: "ms", note: `median of ${RUNS}, production build, Chromium` },
+    { bench: "page", metric: "first marker, real dataset (40)", value: real.ms, unit: "ms", note: `median of ${RUNS}, production build, Chromium; painted, page clock (Playwright finds it at ${Math.round(real.seenMs)} ms)` },
     { bench: "page", metric: "first-load JS (gzip)", value: real.jsKb, unit: "kB", goal: "≤ 230", met: real.jsKb <= 230, note: "a minimal Next 16 + React 19 + Leaflet page: about 177 kB" },
-    { bench: "page", metric: "first marker, 100k synthetic", value: big.ms, unit: "ms", goal: "≤ 2000", met: big.ms <= 2000, note: `median of ${RUNS}; fetched from /api/incidents and prepared in a Web Worker` },
+    { bench: "page", metric: "first marker, 100k synthetic", value: big.ms, unit: "ms", goal: "≤ 2000", met: big.ms <= 2000, note: `median of ${RUNS}; painted, page clock from navigation start; gzipped columns from /api/incidents/columns, checked in a Web Worker` },
+    { bench: "page", metric: "first marker, 100k synthetic, as Playwright finds it", value: big.seenMs, unit: "ms", note: "test clock from goto; its polling waits while the panels render after the map's first paint" },
   ];
 }
