@@ -5,6 +5,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import type { IncidentCollection } from "./incident";
 import type { CheckpointCollection, SiegeCollection } from "./context-layers";
 import { gzipSync } from "node:zlib";
+import { createHash } from "node:crypto";
 import { buildIncidentIndex, type IncidentIndex } from "./incident-index";
 import { encodeColumns } from "./columns/encode";
 import { placeIncidents } from "./place";
@@ -76,21 +77,23 @@ export function loadIncidentIndex(): IncidentIndex {
   return index;
 }
 
-const columns = new Map<string, Uint8Array<ArrayBuffer>>();
+const columns = new Map<string, { body: Uint8Array<ArrayBuffer>; etag: string }>();
 
 /**
- * The whole dataset as gzipped incident columns (lib/columns.ts), for the page to load when it is too
- * large to inline: encoded and compressed once per process, then every request is a copy of these bytes.
+ * The whole dataset as gzipped incident columns (lib/columns/), for the page to load when it is too
+ * large to inline, with an entity tag (a hash of the bytes): encoded, compressed and hashed once per
+ * process, then every request is these bytes or a 304.
  */
-export function loadIncidentColumns(): Uint8Array<ArrayBuffer> {
+export function loadIncidentColumns(): { body: Uint8Array<ArrayBuffer>; etag: string } {
   const path = incidentsPath();
-  let body = columns.get(path);
-  if (!body) {
+  let entry = columns.get(path);
+  if (!entry) {
     const gz = gzipSync(encodeColumns(placeIncidents(loadIncidents().features)));
-    body = new Uint8Array(gz.buffer.slice(gz.byteOffset, gz.byteOffset + gz.byteLength));
-    columns.set(path, body);
+    const body = new Uint8Array(gz.buffer.slice(gz.byteOffset, gz.byteOffset + gz.byteLength));
+    entry = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
+    columns.set(path, entry);
   }
-  return body;
+  return entry;
 }
 
 // ---------------------------------------------------------------------------------------------------

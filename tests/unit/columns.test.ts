@@ -155,6 +155,16 @@ describe("GET /api/incidents/columns", () => {
     expect(buildPlaced(readColumns(inflated.buffer.slice(inflated.byteOffset, inflated.byteOffset + inflated.byteLength)))).toEqual(real());
   });
 
+  it("tags the body, and answers 304 with no body to a page that has it", async () => {
+    const etag = GET(new Request("http://x/api/incidents/columns")).headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const again = GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": `"other", W/${etag}` } }));
+    expect(again.status).toBe(304);
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(await again.text()).toBe("");
+    expect(GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": '"other"' } })).status).toBe(200);
+  });
+
   it("takes no parameters: 400 naming the first", async () => {
     const res = GET(new Request("http://x/api/incidents/columns?bbox=1,2,3,4"));
     expect(res.status).toBe(400);
