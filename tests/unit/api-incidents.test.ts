@@ -25,7 +25,7 @@ function expectedIds(query: string, features: readonly IncidentFeature[] = loadI
 
 describe("GET /api/incidents", () => {
   it("answers every incident as application/geo+json, as the export makes it", async () => {
-    const res = get("");
+    const res = await get("");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe(GEOJSON_MEDIA_TYPE);
     const text = await res.text();
@@ -45,7 +45,7 @@ describe("GET /api/incidents", () => {
     "?to=2021-07-31",
     "?bbox=0,0,1,1",
   ])("%s: the incidents applyFilter keeps, with the filter recorded", async (query) => {
-    const res = get(query);
+    const res = await get(query);
     expect(res.status).toBe(200);
     const json = await res.json();
     expect(json.features.map((f: IncidentFeature) => f.properties.event_id)).toEqual(expectedIds(query));
@@ -54,7 +54,7 @@ describe("GET /api/incidents", () => {
   });
 
   it("the filters member is describeFilter's canonical form", async () => {
-    const json = await get("?precision=2,1&to=2021-09-01&from=2021-08-01&bbox=35,32,37,34").json();
+    const json = await (await get("?precision=2,1&to=2021-09-01&from=2021-08-01&bbox=35,32,37,34")).json();
     expect(json.filters).toEqual({ from: "2021-08-01", to: "2021-09-01", includeUndated: false, geoPrecision: [1, 2], bbox: [35, 32, 37, 34] });
   });
 
@@ -69,7 +69,7 @@ describe("GET /api/incidents", () => {
     ["?undated=yes", "undated", "yes"],
     ["?actors=ok,%25E0%25A4%25A", "actors", "%E0%A4%A"],
   ])("%s: 400 naming %s and its value", async (query, field, value) => {
-    const res = get(query);
+    const res = await get(query);
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.field).toBe(field);
@@ -78,10 +78,10 @@ describe("GET /api/incidents", () => {
   });
 
   it(`a query string over ${MAX_QUERY_STRING} characters: 414 with a clear message`, async () => {
-    const res = get(`?actors=${"a".repeat(MAX_QUERY_STRING)}`);
+    const res = await get(`?actors=${"a".repeat(MAX_QUERY_STRING)}`);
     expect(res.status).toBe(414);
     expect((await res.json()).error).toMatch(/query string.*longer than 4000/);
-    expect(get(`?actors=${"a".repeat(MAX_QUERY_STRING - 7)}`).status).toBe(200);
+    expect((await get(`?actors=${"a".repeat(MAX_QUERY_STRING - 7)}`)).status).toBe(200);
   });
 });
 
@@ -106,7 +106,7 @@ describe("GET /api/incidents on another dataset (INCIDENTS_PATH)", () => {
     process.env.INCIDENTS_PATH = file;
     const features = synthetic.features as IncidentFeature[];
     for (const query of ["?bbox=36,32.5,36.3,32.8&from=2015-01-01&to=2015-03-31", "?from=2013-01-01&to=2016-12-31&fatal=none", ""]) {
-      const res = get(query);
+      const res = await get(query);
       expect(res.status).toBe(200);
       const text = await res.text();
       expect(Number(res.headers.get("content-length"))).toBe(Buffer.byteLength(text));

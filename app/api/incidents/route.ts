@@ -11,6 +11,7 @@ import type { ExportBody, IncidentIndex } from "@/lib/incident-index";
 import { describeFilter, FilterParamError, parseFilterParams, type IncidentFilter } from "@/lib/filter";
 import { GEOJSON_MEDIA_TYPE } from "@/lib/export";
 import { DATASET_NAME } from "@/lib/dataset-name";
+import { turn } from "@/lib/turns";
 
 export const runtime = "nodejs";
 // The answer depends on the query string, never on a build-time snapshot.
@@ -25,7 +26,9 @@ function problem(status: number, error: string, extra: Record<string, string> = 
   return Response.json({ error, ...extra }, { status });
 }
 
-export function GET(request: Request): Response {
+export async function GET(request: Request): Promise<Response> {
+  // New connections are accepted one per event-loop turn: a turn does PER_TURN requests' work (lib/turns.ts).
+  await turn();
   const url = new URL(request.url);
   const query = url.search.slice(1);
   if (query.length > MAX_QUERY_STRING) {
