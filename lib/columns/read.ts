@@ -17,6 +17,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * GeoJSONValidationError naming every incident value that breaks a rule of lib/validate.ts.
  */
 export function readColumns(buffer: ArrayBuffer): IncidentColumns {
+  // The sections are little-endian and read through typed arrays, which use the machine's byte order.
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new ColumnsError("this machine is big-endian; the columns are little-endian");
   const bytes = new Uint8Array(buffer);
   if (bytes.length < PREAMBLE_BYTES || String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC) {
     throw new ColumnsError(`not an incident-columns body (starts ${showValue(String.fromCharCode(...bytes.subarray(0, 4)))})`);
