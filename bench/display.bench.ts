@@ -62,7 +62,8 @@ export default async function displayBench(): Promise<BenchRow[]> {
     const is1M = count === 1_000_000;
     // For times, ratio = anchor / ours: how many times faster ours is.
     const timeRow = (metric: string, o: number, a: number | undefined, extra: Partial<BenchRow> = {}) => {
-      const vs = a === undefined || Number.isNaN(a) ? {} : { anchor: { name: "Leaflet.markercluster", value: a }, ratio: a / o };
+      // No ratio against a zero (no long task at all): it would read "Infinity×".
+      const vs = a === undefined || Number.isNaN(a) ? {} : { anchor: { name: "Leaflet.markercluster", value: a }, ...(o > 0 ? { ratio: a / o } : {}) };
       add({ metric, value: o, unit: "ms", ...vs, ...extra });
     };
     const runsNote = `median of ${ours.length}`;
