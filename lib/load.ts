@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { buildIncidentIndex, type IncidentIndex } from "./incident-index";
 import { encodeColumns } from "./columns/encode";
 import { placeIncidents } from "./place";
+import { processCache } from "./process-cache";
 import { assertIncidentCollection, featureCollectionIssues, GeoJSONValidationError } from "./validate";
 
 // @option GEODATA_DIR: string = "<cwd>/geodata"
@@ -33,7 +34,7 @@ function incidentsPath(): string {
 // this is parsed feature by feature from its bytes (parseFeatureCollectionBytes) instead of as one string.
 const MAX_ONE_STRING_BYTES = 256 * 1024 * 1024;
 
-const cache = new Map<string, unknown>();
+const cache = processCache("load", () => new Map<string, unknown>());
 
 function readJsonPath(path: string): unknown {
   try {
@@ -64,7 +65,7 @@ export const loadCheckpoints = (): CheckpointCollection =>
   cached(join(GEODATA_DIR, "checkpoints.geojson"), assertCollection<CheckpointCollection>("checkpoints.geojson"));
 export const loadSiege = (): SiegeCollection => cached(join(GEODATA_DIR, "siege.geojson"), assertCollection<SiegeCollection>("siege.geojson"));
 
-const indexes = new Map<string, IncidentIndex>();
+const indexes = processCache("indexes", () => new Map<string, IncidentIndex>());
 
 /** The index over loadIncidents(), built at first use and kept for the life of the process. */
 export function loadIncidentIndex(): IncidentIndex {
@@ -77,7 +78,7 @@ export function loadIncidentIndex(): IncidentIndex {
   return index;
 }
 
-const columns = new Map<string, { body: Uint8Array<ArrayBuffer>; etag: string }>();
+const columns = processCache("columns", () => new Map<string, { body: Uint8Array<ArrayBuffer>; etag: string }>());
 
 /**
  * The whole dataset as gzipped incident columns (lib/columns/), for the page to load when it is too

@@ -7,6 +7,7 @@ import { markerAnchor } from "./anchor";
 import { uniqueLabels } from "./describe";
 import { distanceFrom, type Distance } from "./distance";
 import type { BBox } from "./bbox";
+import { processCache } from "./process-cache";
 
 export interface PlacedIncident {
   feature: IncidentFeature;
@@ -17,8 +18,8 @@ export interface PlacedIncident {
   distance: Distance;
 }
 
-// The server hands the same cached collection to every page request; placing it once is enough.
-const placedCache = new WeakMap<readonly IncidentFeature[], PlacedIncident[]>();
+// The server hands the same cached collection to every page request and route; placing it once is enough.
+const placedCache = processCache("placed", () => new WeakMap<readonly IncidentFeature[], PlacedIncident[]>());
 
 export function placeIncidents(features: readonly IncidentFeature[]): PlacedIncident[] {
   const cached = placedCache.get(features);
