@@ -30,25 +30,17 @@ function keyOrder(placed: readonly PlacedIncident[]): string[] {
 
 /** The placed incidents as the columns' bytes (not yet gzipped). */
 export function encodeColumns(placed: readonly PlacedIncident[]): Uint8Array<ArrayBuffer> {
+  // Typed arrays use the machine's byte order; the format's is little-endian (as every browser's is).
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error("encodeColumns: needs a little-endian machine");
   const n = placed.length;
   let dataBytes = 0;
-  const sections: { section: Section; fill: (view: DataView, at: number) => void }[] = [];
-  const section = (kind: Kind, length: number, write: (i: number) => number): Section => {
+  const sections: { section: Section; values: Float64Array | Uint8Array | Uint16Array | Uint32Array }[] = [];
+  const section = (kind: Kind, length: number, fill: (values: Float64Array | Uint8Array | Uint16Array | Uint32Array) => void): Section => {
     const s: Section = { kind, offset: dataBytes, length };
     dataBytes += Math.ceil((length * BYTES[kind]) / 8) * 8;
-    sections.push({
-      section: s,
-      fill: (view, at) => {
-        for (let i = 0; i < length; i++) {
-          const v = write(i);
-          const o = at + s.offset + i * BYTES[kind];
-          if (kind === "f64") view.setFloat64(o, v, true);
-          else if (kind === "u32") view.setUint32(o, v, true);
-          else if (kind === "u16") view.setUint16(o, v, true);
-          else view.setUint8(o, v);
-        }
-      },
-    });
+    const values = kind === "f64" ? new Float64Array(length) : kind === "u32" ? new Uint32Array(length) : kind === "u16" ? new Uint16Array(length) : new Uint8Array(length);
+    fill(values);
+    sections.push({ section: s, values });
     return s;
   };
 
@@ -58,17 +50,22 @@ export function encodeColumns(placed: readonly PlacedIncident[]): Uint8Array<Arr
     if (p.feature.geometry.type !== "Point") geometries.push([i, p.feature.geometry]);
     if (p.feature.id !== undefined) ids.push([i, p.feature.id]);
   });
-  const point = (i: number, axis: 0 | 1) => {
-    const g = placed[i].feature.geometry;
-    return g.type === "Point" ? g.coordinates[axis] : NaN;
-  };
-  const points = section("f64", 2 * n, (j) => point(j >> 1, (j & 1) as 0 | 1));
-  const anchors = section("f64", 2 * n, (j) => placed[j >> 1].anchor[j & 1]);
-  const km = section("f64", n, (i) => placed[i].distance.km);
-  const to = section("u8", n, (i) => DISTANCE_TO.indexOf(placed[i].distance.to));
+  const points = section("f64", 2 * n, (v) => {
+    placed.forEach((p, i) => {
+      const g = p.feature.geometry;
+      v[2 * i] = g.type === "Point" ? g.coordinates[0] : NaN;
+      v[2 * i + 1] = g.type === "Point" ? g.coordinates[1] : NaN;
+    });
+  });
+  const anchors = section("f64", 2 * n, (v) => placed.forEach((p, i) => ((v[2 * i] = p.anchor[0]), (v[2 * i + 1] = p.anchor[1]))));
+  const km = section("f64", n, (v) => placed.forEach((p, i) => (v[i] = p.distance.km)));
+  const to = section("u8", n, (v) => placed.forEach((p, i) => (v[i] = DISTANCE_TO.indexOf(p.distance.to))));
 
   const properties: Column[] = keyOrder(placed).map((key) => {
-    const values = placed.map((p) => (Object.hasOwn(p.feature.properties, key) ? p.feature.properties[key] : undefined));
+    // Plain reads are several times faster than Object.hasOwn; only a key that objects inherit
+    // ("constructor", "toString", …) could read something a feature does not have.
+    const inherited = key in Object.prototype;
+    const values = placed.map((p) => (!inherited || Object.hasOwn(p.feature.properties, key) ? p.feature.properties[key] : undefined));
     const present = values.filter((v) => v !== undefined);
     const distinct = new Map<Primitive, number>();
     let dictionary = true;
@@ -83,9 +80,10 @@ export function encodeColumns(placed: readonly PlacedIncident[]): Uint8Array<Arr
         break;
       }
     }
-    if (!dictionary) return { key, codes: section("u8", n, (i) => (values[i] === undefined ? 0 : 1)), plain: present };
+    if (!dictionary) return { key, codes: section("u8", n, (v) => values.forEach((x, i) => (v[i] = x === undefined ? 0 : 1))), plain: present };
     const kind: Kind = distinct.size < 0xff ? "u8" : distinct.size < 0xffff ? "u16" : "u32";
-    return { key, codes: section(kind, n, (i) => (values[i] === undefined ? 0 : distinct.get(values[i] as Primitive)!)), dict: [...distinct.keys()] };
+    const codes = section(kind, n, (v) => values.forEach((x, i) => (v[i] = x === undefined ? 0 : distinct.get(x as Primitive)!)));
+    return { key, codes, dict: [...distinct.keys()] };
   });
 
   const header: Header = { count: n, points, geometries, ids, anchors, km, to, labels: placed.map((p) => p.label), properties };
@@ -97,6 +95,6 @@ export function encodeColumns(placed: readonly PlacedIncident[]): Uint8Array<Arr
   view.setUint32(4, VERSION, true);
   view.setUint32(8, headerBytes.length, true);
   out.set(headerBytes, PREAMBLE_BYTES);
-  for (const s of sections) s.fill(view, dataStart);
+  for (const { section: s, values } of sections) out.set(new Uint8Array(values.buffer), dataStart + s.offset);
   return out;
 }
