@@ -1,7 +1,7 @@
 // Incident columns from placed incidents (server side; the layout is in format.ts).
 import type { IncidentGeometry } from "../incident";
 import type { PlacedIncident } from "../place";
-import { BYTES, DISTANCE_TO, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, type Column, type Header, type Kind, type Primitive, type Section } from "./format";
+import { BYTES, DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, type Column, type Header, type Kind, type Primitive, type Section, type TypedArray } from "./format";
 
 // @option PLAIN_RATIO: number = 0.5
 // A column whose distinct values exceed this share of its present values is stored plain: a dictionary
@@ -30,12 +30,11 @@ function keyOrder(placed: readonly PlacedIncident[]): string[] {
 
 /** The placed incidents as the columns' bytes (not yet gzipped). */
 export function encodeColumns(placed: readonly PlacedIncident[]): Uint8Array<ArrayBuffer> {
-  // Typed arrays use the machine's byte order; the format's is little-endian (as every browser's is).
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error("encodeColumns: needs a little-endian machine");
+  if (!LITTLE_ENDIAN) throw new Error("encodeColumns: needs a little-endian machine (the sections are little-endian)");
   const n = placed.length;
   let dataBytes = 0;
-  const sections: { section: Section; values: Float64Array | Uint8Array | Uint16Array | Uint32Array }[] = [];
-  const section = (kind: Kind, length: number, fill: (values: Float64Array | Uint8Array | Uint16Array | Uint32Array) => void): Section => {
+  const sections: { section: Section; values: TypedArray }[] = [];
+  const section = (kind: Kind, length: number, fill: (values: TypedArray) => void): Section => {
     const s: Section = { kind, offset: dataBytes, length };
     dataBytes += Math.ceil((length * BYTES[kind]) / 8) * 8;
     const values = kind === "f64" ? new Float64Array(length) : kind === "u32" ? new Uint32Array(length) : kind === "u16" ? new Uint16Array(length) : new Uint8Array(length);

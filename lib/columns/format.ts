@@ -25,6 +25,9 @@ export const MAGIC = "ICOL";
 export const VERSION = 1;
 export const PREAMBLE_BYTES = 12;
 
+/** Whether this machine stores numbers little-endian, as the sections are (typed arrays use its order). */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export type Kind = "f64" | "u8" | "u16" | "u32";
 export const BYTES: Record<Kind, number> = { f64: 8, u8: 1, u16: 2, u32: 4 };
 export interface Section {

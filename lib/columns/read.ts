@@ -1,7 +1,7 @@
 // Reading incident columns (in the load worker): every byte the header points to, every code and every
 // value is checked before anything is built, so a damaged or hostile body fails with the field and value.
 import { featureCollectionIssues, GeoJSONValidationError, INCIDENT_GEOMETRIES, propertyIssue, REQUIRED_PROPERTIES, showValue, type ValidationIssue } from "../validate";
-import { BYTES, DISTANCE_TO, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, view, type Column, type Header, type IncidentColumns, type Kind, type Section } from "./format";
+import { BYTES, DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, view, type Column, type Header, type IncidentColumns, type Kind, type Section } from "./format";
 
 export class ColumnsError extends Error {
   constructor(message: string) {
@@ -17,8 +17,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * GeoJSONValidationError naming every incident value that breaks a rule of lib/validate.ts.
  */
 export function readColumns(buffer: ArrayBuffer): IncidentColumns {
-  // The sections are little-endian and read through typed arrays, which use the machine's byte order.
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new ColumnsError("this machine is big-endian; the columns are little-endian");
+  if (!LITTLE_ENDIAN) throw new ColumnsError("this machine is big-endian; the columns are little-endian");
   const bytes = new Uint8Array(buffer);
   if (bytes.length < PREAMBLE_BYTES || String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC) {
     throw new ColumnsError(`not an incident-columns body (starts ${showValue(String.fromCharCode(...bytes.subarray(0, 4)))})`);
