@@ -80,7 +80,9 @@ export default function IncidentExplorer({ datasetName, incidents: inline, remot
   // the dataset has no such incident, the selection is dropped as it would have been.
   const remoteLoaded = loaded.incidents;
   useEffect(() => {
-    if (!remoteLoaded || !initial.selected) return;
+    // Only while the link's incident is still the selection: the user may have chosen another meanwhile
+    // (an imported incident, Back or Forward).
+    if (!remoteLoaded || !initial.selected || selectedId !== initial.selected) return;
     const p = byId.get(initial.selected);
     if (!p) update({ selectedId: null }, "replace");
     else if (!initial.view) setFlyTo({ lng: p.anchor[0], lat: p.anchor[1], zoom: SELECT_ZOOM });

@@ -155,7 +155,24 @@ export function propertyIssue(field: string, value: unknown): string | null {
   return rule && !rule[0](value) ? rule[1] : null;
 }
 
-export const INCIDENT_GEOMETRIES: ReadonlySet<string> = new Set(["Point", "LineString", "Polygon", "MultiPolygon"]);
+// Nesting of each incident geometry's coordinates: 1 = a position, 2 = a list of positions, and so on.
+const INCIDENT_GEOMETRY_DEPTH: Readonly<Record<string, number>> = { Point: 1, LineString: 2, Polygon: 3, MultiPolygon: 4 };
+
+/** Every list of a geometry's coordinates is non-empty and nested exactly as its type says (positions are lists). */
+function nestedAs(coords: unknown, depth: number): boolean {
+  if (!Array.isArray(coords) || coords.length === 0) return false;
+  return depth === 1 ? !Array.isArray(coords[0]) : coords.every((c) => nestedAs(c, depth - 1));
+}
+
+/**
+ * Why a geometry cannot be an incident's, or null when it can: a Point, LineString, Polygon or
+ * MultiPolygon whose coordinates are nested as its type says, with no empty list (an empty polygon has
+ * no place to stand or measure from). Ranges and ring rules are featureCollectionIssues' to check.
+ */
+export function incidentGeometryIssue(geometry: unknown): string | null {
+  const depth = isObject(geometry) && Object.hasOwn(INCIDENT_GEOMETRY_DEPTH, geometry.type as string) ? INCIDENT_GEOMETRY_DEPTH[geometry.type as string] : 0;
+  return depth && nestedAs((geometry as Record<string, unknown>).coordinates, depth) ? null : "an incident needs a Point, LineString, Polygon or MultiPolygon with coordinates";
+}
 
 /** Every issue of an incident FeatureCollection: structure, ranges, property types, unique ids. */
 export function incidentIssues(input: unknown): ValidationIssue[] {
@@ -164,8 +181,11 @@ export function incidentIssues(input: unknown): ValidationIssue[] {
   const seen = new Map<string, number>();
   input.features.forEach((feature, i) => {
     const geometry = isObject(feature) ? feature.geometry : undefined;
-    if (!isObject(geometry) || !INCIDENT_GEOMETRIES.has(geometry.type as string) || !Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) {
-      issues.push({ path: `features[${i}].geometry`, value: showValue(geometry), message: "an incident needs a Point, LineString, Polygon or MultiPolygon with coordinates" });
+    const geometryIssue = incidentGeometryIssue(geometry);
+    if (geometryIssue) issues.push({ path: `features[${i}].geometry`, value: showValue(geometry), message: geometryIssue });
+    // RFC 7946 §3.2: a feature's identifier is a string or a number.
+    if (isObject(feature) && feature.id !== undefined && typeof feature.id !== "string" && !(typeof feature.id === "number" && Number.isFinite(feature.id))) {
+      issues.push({ path: `features[${i}].id`, value: showValue(feature.id), message: "must be a string or a number" });
     }
     const props = isObject(feature) ? feature.properties : undefined;
     const path = `features[${i}].properties`;

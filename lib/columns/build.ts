@@ -18,7 +18,11 @@ export function buildPlaced(c: IncidentColumns): PlacedIncident[] {
     const properties: Record<string, unknown> = {};
     for (const col of cols) {
       const code = col.codes[i];
-      if (code) properties[col.key] = col.dict ? col.dict[code - 1] : col.plain![col.next++];
+      if (!code) continue;
+      const value = col.dict ? col.dict[code - 1] : col.plain![col.next++];
+      // An own "__proto__" (JSON.parse makes one) must not become the object's prototype.
+      if (col.key === "__proto__") Object.defineProperty(properties, col.key, { value, enumerable: true, writable: true, configurable: true });
+      else properties[col.key] = value;
     }
     const point: Position | null = geometries.has(i) ? null : [points[2 * i], points[2 * i + 1]];
     const geometry: IncidentGeometry = point ? { type: "Point", coordinates: point } : geometries.get(i)!;
@@ -27,7 +31,8 @@ export function buildPlaced(c: IncidentColumns): PlacedIncident[] {
       ? { type: "Feature", geometry, properties: properties as IncidentProperties }
       : { type: "Feature", id, geometry, properties: properties as IncidentProperties };
     // A point's marker stands on it (lib/anchor.ts): share the array, as placeIncidents does.
-    const anchor = point && point[0] === anchors[2 * i] && point[1] === anchors[2 * i + 1] ? point : [anchors[2 * i], anchors[2 * i + 1]];
+    const onPoint = geometry.type === "Point" && geometry.coordinates[0] === anchors[2 * i] && geometry.coordinates[1] === anchors[2 * i + 1];
+    const anchor = onPoint ? geometry.coordinates : [anchors[2 * i], anchors[2 * i + 1]];
     out[i] = { feature, anchor, label: h.labels[i], distance: { km: km[i], to: DISTANCE_TO[to[i]] } };
   }
   return out;

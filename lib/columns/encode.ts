@@ -1,4 +1,5 @@
 // Incident columns from placed incidents (server side; the layout is in format.ts).
+import type { Point } from "geojson";
 import type { IncidentGeometry } from "../incident";
 import type { PlacedIncident } from "../place";
 import { BYTES, DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, type Column, type Header, type Kind, type Primitive, type Section, type TypedArray } from "./format";
@@ -9,21 +10,40 @@ import { BYTES, DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, 
 const PLAIN_RATIO = 0.5;
 
 /**
- * Every property key, each new one placed right after the key that precedes it in the first incident that
- * has it: when incidents differ only in which optional keys they have, every incident's own order is kept.
+ * Every property key, in an order that keeps each incident's own order whenever the incidents agree (they
+ * differ only in which optional keys they have): the keys sorted so that each comes after the key before
+ * it in any incident, ties going to the key seen first. Orders that disagree are broken at the key seen first.
  */
 function keyOrder(placed: readonly PlacedIncident[]): string[] {
-  const order: string[] = [];
-  const known = new Set<string>();
+  const sequences = new Map<string, string[]>();
   for (const p of placed) {
-    let previous = -1;
-    for (const k of Object.keys(p.feature.properties)) {
-      if (!known.has(k)) {
-        order.splice(previous + 1, 0, k);
-        known.add(k);
+    const keys = Object.keys(p.feature.properties);
+    const signature = JSON.stringify(keys);
+    if (!sequences.has(signature)) sequences.set(signature, keys);
+  }
+  const successors = new Map<string, Set<string>>();
+  const before = new Map<string, number>(); // how many keys must come first
+  for (const keys of sequences.values()) {
+    keys.forEach((k, j) => {
+      if (!successors.has(k)) {
+        successors.set(k, new Set());
+        before.set(k, 0);
       }
-      previous = order.indexOf(k);
-    }
+      const next = successors.get(keys[j - 1]);
+      if (j > 0 && next && !next.has(k)) {
+        next.add(k);
+        before.set(k, before.get(k)! + 1);
+      }
+    });
+  }
+  const seen = [...successors.keys()];
+  const order: string[] = [];
+  const placedKeys = new Set<string>();
+  while (order.length < seen.length) {
+    const k = seen.find((x) => !placedKeys.has(x) && before.get(x) === 0) ?? seen.find((x) => !placedKeys.has(x))!;
+    placedKeys.add(k);
+    order.push(k);
+    for (const m of successors.get(k)!) before.set(m, before.get(m)! - 1);
   }
   return order;
 }
@@ -45,15 +65,17 @@ export function encodeColumns(placed: readonly PlacedIncident[]): Uint8Array<Arr
 
   const geometries: [number, IncidentGeometry][] = [];
   const ids: [number, string | number][] = [];
+  // A point travels as two numbers when that is all it is; one with an altitude or a bbox goes whole.
+  const plainPoint = (g: IncidentGeometry): g is Point => g.type === "Point" && g.coordinates.length === 2 && Object.keys(g).length === 2;
   placed.forEach((p, i) => {
-    if (p.feature.geometry.type !== "Point") geometries.push([i, p.feature.geometry]);
+    if (!plainPoint(p.feature.geometry)) geometries.push([i, p.feature.geometry]);
     if (p.feature.id !== undefined) ids.push([i, p.feature.id]);
   });
   const points = section("f64", 2 * n, (v) => {
     placed.forEach((p, i) => {
       const g = p.feature.geometry;
-      v[2 * i] = g.type === "Point" ? g.coordinates[0] : NaN;
-      v[2 * i + 1] = g.type === "Point" ? g.coordinates[1] : NaN;
+      v[2 * i] = plainPoint(g) ? g.coordinates[0] : NaN;
+      v[2 * i + 1] = plainPoint(g) ? g.coordinates[1] : NaN;
     });
   });
   const anchors = section("f64", 2 * n, (v) => placed.forEach((p, i) => ((v[2 * i] = p.anchor[0]), (v[2 * i + 1] = p.anchor[1]))));

@@ -1,6 +1,6 @@
 // Reading incident columns (in the load worker): every byte the header points to, every code and every
 // value is checked before anything is built, so a damaged or hostile body fails with the field and value.
-import { featureCollectionIssues, GeoJSONValidationError, INCIDENT_GEOMETRIES, propertyIssue, REQUIRED_PROPERTIES, showValue, type ValidationIssue } from "../validate";
+import { featureCollectionIssues, GeoJSONValidationError, incidentGeometryIssue, propertyIssue, REQUIRED_PROPERTIES, showValue, type ValidationIssue } from "../validate";
 import { BYTES, DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, view, type Column, type Header, type IncidentColumns, type Kind, type Section } from "./format";
 
 export class ColumnsError extends Error {
@@ -60,18 +60,24 @@ function checkLayout(c: IncidentColumns): void {
     if (!Array.isArray(v) || !v.every((e) => Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && e[0] >= 0 && e[0] < n)) {
       throw new ColumnsError(`${name}: must be a list of [incident index, value] pairs`);
     }
+    const seen = new Set<number>();
+    for (const [i] of v as [number, unknown][]) {
+      if (seen.has(i)) throw new ColumnsError(`${name}: incident ${i} is given twice`);
+      seen.add(i);
+    }
   };
   pairs("geometries", h.geometries);
   pairs("ids", h.ids);
-  if (!Array.isArray(h.labels) || h.labels.length !== n || !h.labels.every((l) => typeof l === "string")) {
-    throw new ColumnsError(`labels: must be ${n} strings`);
+  if (!Array.isArray(h.labels) || h.labels.length !== n || !h.labels.every((l) => typeof l === "string" && l.length > 0)) {
+    throw new ColumnsError(`labels: must be ${n} non-empty strings`);
   }
   if (!Array.isArray(h.properties)) throw new ColumnsError("properties: must be a list of columns");
   const keys = new Set<string>();
   h.properties.forEach((col: unknown, k) => {
     if (!isObject(col) || typeof col.key !== "string") throw new ColumnsError(`properties[${k}]: must be a column with a key`);
     const key = col.key;
-    if (key === "__proto__" || keys.has(key)) throw new ColumnsError(`properties[${k}].key: ${showValue(key)} is reserved or repeated`);
+    // "__proto__" is a key like any other here: buildPlaced defines it as an own property.
+    if (keys.has(key)) throw new ColumnsError(`properties[${k}].key: ${showValue(key)} is repeated`);
     keys.add(key);
     const isDict = Array.isArray(col.dict), isPlain = Array.isArray(col.plain);
     if (isDict === isPlain) throw new ColumnsError(`properties.${key}: must have exactly one of dict and plain`);
@@ -147,7 +153,7 @@ function valueIssues(c: IncidentColumns): ValidationIssue[] {
     });
   }
 
-  // Positions: points in range, the rest given as incident geometries.
+  // Positions: points in range, the rest (lines, areas, points with more than lng, lat) given whole.
   const points = view(c, h.points) as Float64Array;
   const other = new Set(h.geometries.map(([i]) => i));
   for (let i = 0; i < n && issues.length < 100; i++) {
@@ -159,18 +165,20 @@ function valueIssues(c: IncidentColumns): ValidationIssue[] {
     }
   }
   for (const [i, g] of h.geometries) {
-    if (!isObject(g) || !INCIDENT_GEOMETRIES.has(g.type as string) || g.type === "Point") {
-      issues.push({ path: `features[${i}].geometry`, value: showValue(g), message: "must be a LineString, Polygon or MultiPolygon (points travel as numbers)" });
-    }
+    const issue = incidentGeometryIssue(g);
+    if (issue) issues.push({ path: `features[${i}].geometry`, value: showValue(g), message: issue });
   }
-  const structural = featureCollectionIssues({ type: "FeatureCollection", features: h.geometries.map(([, geometry]) => ({ type: "Feature", geometry, properties: {} })) });
-  for (const s of structural) issues.push({ ...s, path: s.path.replace(/^features\[(\d+)\]/, (_, k: string) => `features[${h.geometries[Number(k)][0]}]`) });
+  // Only geometries nested as their type says go on to the structural checks, which recurse.
+  const shaped = h.geometries.filter(([, g]) => incidentGeometryIssue(g) === null);
+  const structural = featureCollectionIssues({ type: "FeatureCollection", features: shaped.map(([, geometry]) => ({ type: "Feature", geometry, properties: {} })) });
+  for (const s of structural) issues.push({ ...s, path: s.path.replace(/^features\[(\d+)\]/, (_, k: string) => `features[${shaped[Number(k)][0]}]`) });
   for (const [i, id] of h.ids) {
     if (typeof id !== "string" && !(typeof id === "number" && Number.isFinite(id))) issues.push({ path: `features[${i}].id`, value: showValue(id), message: "must be a string or a number" });
   }
   const anchors = view(c, h.anchors) as Float64Array, km = view(c, h.km) as Float64Array, to = view(c, h.to);
   for (let i = 0; i < n && issues.length < 100; i++) {
-    if (!Number.isFinite(anchors[2 * i]) || !Number.isFinite(anchors[2 * i + 1])) issues.push({ path: `anchors[${i}]`, value: showValue([anchors[2 * i], anchors[2 * i + 1]]), message: "must be finite numbers" });
+    const [lng, lat] = [anchors[2 * i], anchors[2 * i + 1]];
+    if (!(lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90)) issues.push({ path: `anchors[${i}]`, value: showValue([lng, lat]), message: "must be a longitude within -180..180 and a latitude within -90..90" });
     if (!(km[i] >= 0) || !Number.isFinite(km[i])) issues.push({ path: `km[${i}]`, value: showValue(km[i]), message: "must be a finite number ≥ 0" });
     if (to[i] >= DISTANCE_TO.length) issues.push({ path: `to[${i}]`, value: showValue(to[i]), message: `must be below ${DISTANCE_TO.length}` });
   }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { CLUSTER, launch, MARKER, onScreen, TILE_HOST, urlView } from "./harness";
@@ -77,6 +78,21 @@ describe(`${COUNT.toLocaleString("en")} incidents`, () => {
     metrics.filter_ms_100k = Date.now() - t2;
     await context.close();
   }, 180_000);
+
+  it.each<[string, { status: number; contentType: string; body: Buffer }, RegExp]>([
+    ["the server fails", { status: 500, contentType: "application/json", body: Buffer.from('{"error":"x"}') }, /Could not load the incidents: \/api\/incidents\/columns: HTTP 500/],
+    ["the body is not gzip", { status: 200, contentType: "application/vnd.incident-map.columns+gzip", body: Buffer.from("<img src=x onerror=alert(1)>") }, /Could not load the incidents: .+/],
+    ["the body is gzip of something else", { status: 200, contentType: "application/vnd.incident-map.columns+gzip", body: gzipSync('{"type":"FeatureCollection"}') }, /Could not load the incidents: incident columns: not an incident-columns body/],
+  ])("says so when %s, instead of loading for ever", async (_, answer, message) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.route(TILE_HOST, (r) => r.abort());
+    await page.route(/\/api\/incidents\/columns$/, (r) => r.fulfill(answer));
+    await page.goto(`${server.baseURL}/`);
+    await expect.poll(() => page.locator("header").innerText(), { timeout: 30_000 }).toMatch(message);
+    expect(await page.locator("header img").count()).toBe(0);
+    await context.close();
+  }, 60_000);
 
   it("opens a link to one incident: selected, its details in full, and exported whole", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });

@@ -22,14 +22,14 @@ const towns: Town[] = [
 const roundTrip = (placed: readonly PlacedIncident[]) => buildPlaced(readColumns(encodeColumns(placed).slice().buffer));
 
 /** The bytes of `placed` with the header changed by `edit` (the sections are kept as they were). */
-function withHeader(placed: readonly PlacedIncident[], edit: (h: Header) => void): ArrayBuffer {
+function withHeader(placed: readonly PlacedIncident[], edit: (h: Header) => void, rewrite: (json: string) => string = (json) => json): ArrayBuffer {
   const bytes = encodeColumns(placed);
   const dv = new DataView(bytes.buffer);
   const length = dv.getUint32(8, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + length))) as Header;
   const data = bytes.subarray(Math.ceil((PREAMBLE_BYTES + length) / 8) * 8);
   edit(header);
-  const text = new TextEncoder().encode(JSON.stringify(header));
+  const text = new TextEncoder().encode(rewrite(JSON.stringify(header)));
   const start = Math.ceil((PREAMBLE_BYTES + text.length) / 8) * 8;
   const out = new Uint8Array(start + data.length);
   out.set(bytes.subarray(0, 8));
@@ -78,6 +78,33 @@ describe("incident columns round trip", () => {
     expect(back[2].feature.properties[inherited]).toBe("a key objects inherit");
   });
 
+  it("keeps what a point has beyond lng, lat (an altitude, a bbox), and an own __proto__ key as data", () => {
+    const odd: PlacedIncident[] = synthetic(3).map((p) => ({ ...p, feature: { ...p.feature, properties: { ...p.feature.properties } } }));
+    odd[0].feature = { ...odd[0].feature, geometry: { type: "Point", coordinates: [36.1, 32.6, 500] } };
+    odd[0].anchor = odd[0].feature.geometry.coordinates as number[];
+    odd[1].feature = { ...odd[1].feature, geometry: { type: "Point", coordinates: [36.2, 32.7], bbox: [36.2, 32.7, 36.2, 32.7] } };
+    odd[1].anchor = (odd[1].feature.geometry as { coordinates: number[] }).coordinates;
+    const hostile = JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>;
+    Object.defineProperty(odd[2].feature.properties, "__proto__", { value: hostile["__proto__"], enumerable: true, writable: true, configurable: true });
+    const back = roundTrip(odd);
+    expect(back).toEqual(odd);
+    expect(back[0].feature.geometry).toEqual({ type: "Point", coordinates: [36.1, 32.6, 500] });
+    expect(back[1].feature.geometry).toEqual(odd[1].feature.geometry);
+    expect(Object.hasOwn(back[2].feature.properties, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(back[2].feature.properties)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("keeps every incident's key order when the incidents agree on it", () => {
+    const base = synthetic(3);
+    const orders = [["a", "c"], ["b", "c"], ["a", "b"]];
+    const odd: PlacedIncident[] = base.map((p, i) => ({
+      ...p,
+      feature: { ...p.feature, properties: { ...p.feature.properties, ...Object.fromEntries(orders[i].map((k) => [k, k])) } },
+    }));
+    expect(JSON.stringify(roundTrip(odd).map((p) => p.feature))).toBe(JSON.stringify(odd.map((p) => p.feature)));
+  });
+
   it("handles an empty dataset", () => {
     expect(roundTrip([])).toEqual([]);
   });
@@ -100,11 +127,12 @@ describe("readColumns refuses a damaged or hostile body", () => {
     ["a count that does not match", () => withHeader(placed, (h) => { h.count = 601; }), /points: must be a section of 1202 f64/],
     ["a misaligned section", () => withHeader(placed, (h) => { h.km.offset += 4; }), /km: must be a section .* multiple of 8/],
     ["a code beyond the dictionary", () => withHeader(placed, (h) => { h.properties.find((c) => c.key === "event_type")!.dict!.splice(1); }), /properties.event_type: incident \d+ has code \d, beyond the 1 values/],
-    ["a __proto__ column", () => withHeader(placed, (h) => { h.properties[3].key = "__proto__"; }), /properties\[3\].key: "__proto__" is reserved or repeated/],
-    ["a repeated column", () => withHeader(placed, (h) => { h.properties[3].key = h.properties[2].key; }), /is reserved or repeated/],
+        ["a repeated column", () => withHeader(placed, (h) => { h.properties[3].key = h.properties[2].key; }), /properties\[3\].key: "\w+" is repeated/],
     ["plain values that do not match the codes", () => withHeader(placed, (h) => { h.properties.find((c) => c.plain)!.plain!.pop(); }), /plain: has 599 values for 600 incidents/],
     ["an object in a dictionary", () => withHeader(placed, (h) => { (h.properties.find((c) => c.key === "location")!.dict as unknown[])[0] = { x: 1 }; }), /location.dict: values must be strings, numbers, booleans or null/],
-    ["labels missing", () => withHeader(placed, (h) => { h.labels.pop(); }), /labels: must be 600 strings/],
+    ["labels missing", () => withHeader(placed, (h) => { h.labels.pop(); }), /labels: must be 600 non-empty strings/],
+    ["an empty label", () => withHeader(placed, (h) => { h.labels[7] = ""; }), /labels: must be 600 non-empty strings/],
+    ["one incident given two geometries", () => withHeader(placed, (h) => { h.geometries.push([3, { type: "LineString", coordinates: [[36, 32], [36.1, 32.1]] }], [3, { type: "LineString", coordinates: [[36, 32], [36.2, 32.2]] }]); }), /geometries: incident 3 is given twice/],
   ])("%s", (_, body, message) => {
     expect(() => readColumns(body())).toThrow(ColumnsError);
     expect(() => readColumns(body())).toThrow(message);
@@ -140,6 +168,13 @@ describe("readColumns refuses a damaged or hostile body", () => {
     expect(issues((h) => { h.properties = h.properties.filter((c) => c.key !== "location"); })[0]).toMatchObject({ path: "features[0].properties.location", value: "undefined", message: "must be a non-empty string" });
     expect(issues((h) => { const ids = h.properties.find((c) => c.key === "event_id")!.plain!; ids[9] = ids[2]; })[0]).toMatchObject({ path: "features[9].properties.event_id", message: "duplicates the id of features[2]" });
     expect(issues((h) => { h.geometries.push([3, { type: "LineString", coordinates: [[36, 32]] }]); })).toContainEqual(expect.objectContaining({ path: "features[3].geometry" }));
+    // An empty area, or one nested deeper than its type (which would overflow a recursive check), is named.
+    const noCoordinates = "an incident needs a Point, LineString, Polygon or MultiPolygon with coordinates";
+    expect(issues((h) => { h.geometries.push([4, { type: "Polygon", coordinates: [] }]); })).toContainEqual(expect.objectContaining({ path: "features[4].geometry", message: noCoordinates }));
+    expect(issues((h) => { h.geometries.push([4, { type: "MultiPolygon", coordinates: [[]] }]); })).toContainEqual(expect.objectContaining({ path: "features[4].geometry", message: noCoordinates }));
+    const deep = `${"[".repeat(20_000)}36,32${"]".repeat(20_000)}`; // JSON.stringify cannot write it; JSON.parse reads it
+    const deepBody = withHeader(placed, (h) => { h.geometries.push([4, { type: "Polygon", coordinates: [] }]); }, (json) => json.replace('"coordinates":[]', `"coordinates":${deep}`));
+    expect(() => readColumns(deepBody)).toThrow(/features\[4\]\.geometry: an incident needs .* with coordinates/);
     const b = withHeader(placed, () => {});
     const dv = new DataView(b);
     const start = Math.ceil((PREAMBLE_BYTES + dv.getUint32(8, true)) / 8) * 8;
@@ -167,6 +202,7 @@ describe("GET /api/incidents/columns", () => {
     expect(again.headers.get("etag")).toBe(etag);
     expect(await again.text()).toBe("");
     expect(GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": '"other"' } })).status).toBe(200);
+    expect(GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": "*" } })).status).toBe(304);
   });
 
   it("takes no parameters: 400 naming the first", async () => {

@@ -60,6 +60,23 @@ describe("incidentIssues", () => {
     const empty = { ...incident(), geometry: { type: "Polygon", coordinates: [] } };
     expect(incidentIssues(fc(empty)).map((i) => i.path)).toContain("features[0].geometry");
   });
+  it("flags an area with no polygon in it, and coordinates nested other than the type says", () => {
+    const noCoordinates = "an incident needs a Point, LineString, Polygon or MultiPolygon with coordinates";
+    for (const geometry of [
+      { type: "MultiPolygon", coordinates: [[]] },
+      { type: "MultiPolygon", coordinates: [] },
+      { type: "LineString", coordinates: [36, 32] },
+      { type: "Point", coordinates: [[36, 32]] },
+    ]) {
+      expect(incidentIssues(fc({ ...incident(), geometry }))).toContainEqual({ path: "features[0].geometry", value: JSON.stringify(geometry), message: noCoordinates });
+    }
+  });
+  it("takes a feature id that is a string or a number, as RFC 7946 says, and names any other", () => {
+    expect(incidentIssues(fc({ ...incident(), id: "a" }, { ...incident({ event_id: "x2" }), id: 7 }))).toEqual([]);
+    for (const id of [null, true, {}, [1]]) {
+      expect(incidentIssues(fc({ ...incident(), id }))).toEqual([{ path: "features[0].id", value: JSON.stringify(id), message: "must be a string or a number" }]);
+    }
+  });
   it("flags duplicate ids and a range that ends before it starts", () => {
     const issues = incidentIssues(fc(incident(), incident({ event_date_end: "2021-08-01" })));
     expect(issues.map((i) => i.message)).toEqual(["must not be before event_date", "duplicates the id of features[0]"]);

@@ -21,7 +21,7 @@ export function GET(request: Request): Response {
   // no-cache: the browser asks again each visit, and gets a 304 while the dataset is unchanged.
   const headers = { etag: columns.etag, "cache-control": "no-cache" };
   const match = request.headers.get("if-none-match");
-  if (match && match.split(",").some((t) => t.trim().replace(/^W\//, "") === columns.etag)) return new Response(null, { status: 304, headers });
+  if (match && match.split(",").some((t) => t.trim() === "*" || t.trim().replace(/^W\//, "") === columns.etag)) return new Response(null, { status: 304, headers });
   // The bytes are gzip already, inside the format (Next drops a route's Content-Encoding): the media type
   // is not one Next compresses again.
   return new Response(columns.body, { headers: { ...headers, "content-type": COLUMNS_MEDIA_TYPE, "content-length": String(columns.body.byteLength) } });
