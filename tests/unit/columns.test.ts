@@ -61,7 +61,7 @@ describe("incident columns round trip", () => {
 
   it("keeps absent fields absent (not null), null as null, feature ids, and non-primitive values", () => {
     const base = synthetic(3);
-    const odd: PlacedIncident[] = base.map((p, i) => ({ ...p, feature: { ...p.feature, properties: { ...p.feature.properties } } }));
+    const odd: PlacedIncident[] = base.map((p) => ({ ...p, feature: { ...p.feature, properties: { ...p.feature.properties } } }));
     delete odd[0].feature.properties.actor2;
     odd[1].feature.properties.event_date = null;
     odd[1].feature.properties.extra = { nested: [1, "two"] };
