@@ -54,13 +54,6 @@ function* positions(coords: unknown, path: string): Generator<[Position, string]
   for (let i = 0; i < coords.length; i++) yield* positions(coords[i], `${path}[${i}]`);
 }
 
-/** Range issues of one geometry's positions (finite, longitude and latitude in range). */
-export function geometryIssues(geometry: unknown, path: string): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  checkGeometry(geometry, path, issues);
-  return issues;
-}
-
 function checkGeometry(geometry: unknown, path: string, issues: ValidationIssue[]): void {
   if (!isObject(geometry)) return;
   if (geometry.type === "GeometryCollection" && Array.isArray(geometry.geometries)) {
@@ -174,6 +167,11 @@ export function incidentGeometryIssue(geometry: unknown): string | null {
   return depth && nestedAs((geometry as Record<string, unknown>).coordinates, depth) ? null : "an incident needs a Point, LineString, Polygon or MultiPolygon with coordinates";
 }
 
+/** Why a feature's `id` member is not one (RFC 7946 §3.2: a string or a number), or null. */
+export function featureIdIssue(id: unknown): string | null {
+  return typeof id === "string" || (typeof id === "number" && Number.isFinite(id)) ? null : "must be a string or a number";
+}
+
 /** Every issue of an incident FeatureCollection: structure, ranges, property types, unique ids. */
 export function incidentIssues(input: unknown): ValidationIssue[] {
   const issues = featureCollectionIssues(input);
@@ -183,10 +181,8 @@ export function incidentIssues(input: unknown): ValidationIssue[] {
     const geometry = isObject(feature) ? feature.geometry : undefined;
     const geometryIssue = incidentGeometryIssue(geometry);
     if (geometryIssue) issues.push({ path: `features[${i}].geometry`, value: showValue(geometry), message: geometryIssue });
-    // RFC 7946 §3.2: a feature's identifier is a string or a number.
-    if (isObject(feature) && feature.id !== undefined && typeof feature.id !== "string" && !(typeof feature.id === "number" && Number.isFinite(feature.id))) {
-      issues.push({ path: `features[${i}].id`, value: showValue(feature.id), message: "must be a string or a number" });
-    }
+    const idIssue = isObject(feature) && feature.id !== undefined ? featureIdIssue(feature.id) : null;
+    if (idIssue) issues.push({ path: `features[${i}].id`, value: showValue((feature as Record<string, unknown>).id), message: idIssue });
     const props = isObject(feature) ? feature.properties : undefined;
     const path = `features[${i}].properties`;
     if (!isObject(props)) {

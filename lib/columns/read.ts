@@ -1,6 +1,6 @@
 // Reading incident columns (in the load worker): every byte the header points to, every code and every
 // value is checked before anything is built, so a damaged or hostile body fails with the field and value.
-import { featureCollectionIssues, GeoJSONValidationError, incidentGeometryIssue, propertyIssue, REQUIRED_PROPERTIES, showValue, type ValidationIssue } from "../validate";
+import { featureCollectionIssues, featureIdIssue, GeoJSONValidationError, incidentGeometryIssue, propertyIssue, REQUIRED_PROPERTIES, showValue, type ValidationIssue } from "../validate";
 import { BYTES, DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, view, type Column, type Header, type IncidentColumns, type Kind, type Section } from "./format";
 
 export class ColumnsError extends Error {
@@ -164,16 +164,18 @@ function valueIssues(c: IncidentColumns): ValidationIssue[] {
       issues.push({ path: `features[${i}].geometry.coordinates`, value: showValue([lng, lat]), message: "must be a longitude within -180..180 and a latitude within -90..90" });
     }
   }
+  // Only geometries nested as their type says go on to the structural checks, which recurse.
+  const shaped: [number, unknown][] = [];
   for (const [i, g] of h.geometries) {
     const issue = incidentGeometryIssue(g);
     if (issue) issues.push({ path: `features[${i}].geometry`, value: showValue(g), message: issue });
+    else shaped.push([i, g]);
   }
-  // Only geometries nested as their type says go on to the structural checks, which recurse.
-  const shaped = h.geometries.filter(([, g]) => incidentGeometryIssue(g) === null);
   const structural = featureCollectionIssues({ type: "FeatureCollection", features: shaped.map(([, geometry]) => ({ type: "Feature", geometry, properties: {} })) });
   for (const s of structural) issues.push({ ...s, path: s.path.replace(/^features\[(\d+)\]/, (_, k: string) => `features[${shaped[Number(k)][0]}]`) });
   for (const [i, id] of h.ids) {
-    if (typeof id !== "string" && !(typeof id === "number" && Number.isFinite(id))) issues.push({ path: `features[${i}].id`, value: showValue(id), message: "must be a string or a number" });
+    const issue = featureIdIssue(id);
+    if (issue) issues.push({ path: `features[${i}].id`, value: showValue(id), message: issue });
   }
   const anchors = view(c, h.anchors) as Float64Array, km = view(c, h.km) as Float64Array, to = view(c, h.to);
   for (let i = 0; i < n && issues.length < 100; i++) {
