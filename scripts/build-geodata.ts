@@ -8,8 +8,8 @@ import { ARTICLE_PATH, buildGeodata, type BuildOutputs } from "../lib/dataset";
 
 const ROOT = resolve(__dirname, "..");
 
-// @option DARAA_ARTICLE: path, default "<root>/../shared/sources/daraa-offensive-2021.md" (the shared
-// folder beside the checkout, as on developer machines and CI).
+// @option DARAA_ARTICLE: path, default "<root>/geodata/sources/daraa-offensive-2021.md" (the copy kept in
+// the repository); set it to build from another revision of the article.
 export function articlePath(root = ROOT): string {
   return process.env.DARAA_ARTICLE || resolve(root, ARTICLE_PATH);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, on a fresh machine. Installs what npm does not bring
 # (Debian's Chromium, when missing and run as root), type-checks, builds the production app, runs the
-# unit and browser tests, and ends with one line "tests: N passed, N failed".
+# unit and browser tests, and ends with one line "tests: N passed, N failed" (scripts/test-summary.cjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,17 +24,15 @@ fi
 export CHROMIUM_PATH="$CHROMIUM"
 
 echo "test: type-checking"
-npx tsc --noEmit -p .
+npx tsc --noEmit -p . || { echo; echo "tests: 0 passed, 1 failed, type-check failed"; exit 1; }
 
 echo "test: building the production app"
-SKIP_BUILD_TYPECHECK=1 NEXT_TELEMETRY_DISABLED=1 npx next build > test-results.build.log 2>&1 || { cat test-results.build.log; exit 1; }
+SKIP_BUILD_TYPECHECK=1 NEXT_TELEMETRY_DISABLED=1 npx next build > test-results.build.log 2>&1 || { cat test-results.build.log; echo; echo "tests: 0 passed, 1 failed, production build failed"; exit 1; }
 rm -f test-results.build.log
 
 mkdir -p test-results
+rm -f test-results/vitest.json
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
-node -e '
-const r = require("./test-results/vitest.json");
-console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
-' || true
+node scripts/test-summary.cjs test-results/vitest.json "$status" || status=1
 exit $status

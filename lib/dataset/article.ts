@@ -5,8 +5,8 @@
 export const ARTICLE_SOURCE =
   'Wikipedia contributors, "2021 Daraa offensive", English Wikipedia (CC BY-SA 4.0), https://en.wikipedia.org/wiki/2021_Daraa_offensive';
 
-/** Where the article's text lives in the repository's shared folder (relative to the project root). */
-export const ARTICLE_PATH = "../shared/sources/daraa-offensive-2021.md";
+/** Where the article's text is kept, relative to the project root (a copy under its CC BY-SA 4.0 licence). */
+export const ARTICLE_PATH = "geodata/sources/daraa-offensive-2021.md";
 
 /**
  * True when `quote` occurs verbatim in the article: no case folding, no quote-mark or space

@@ -4,17 +4,18 @@ import { join, resolve } from "node:path";
 import { bbox, booleanPointInPolygon, centroid } from "@turf/turf";
 import type { Feature, Geometry, Polygon, Position } from "geojson";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ARTICLE_PATH, buildGeodata, quoteOccurs, siegeOutline, type BuildOutputs } from "@/lib/dataset";
+import { buildGeodata, quoteOccurs, siegeOutline, type BuildOutputs } from "@/lib/dataset";
 import { geocode } from "@/lib/geocode";
 import { distanceFrom } from "@/lib/distance";
 import { assertIncidentCollection, featureCollectionIssues, isIsoDay } from "@/lib/validate";
 import type { IncidentCollection } from "@/lib/incident";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
+import { articlePath } from "@/scripts/build-geodata";
 
 const ROOT = resolve(__dirname, "../..");
 const read = (path: string) => readFileSync(path, "utf8");
 const geodata = (file: string) => read(join(ROOT, "geodata", file));
-const ARTICLE = read(process.env.DARAA_ARTICLE || resolve(ROOT, ARTICLE_PATH));
+const ARTICLE = read(articlePath(ROOT));
 
 let built: BuildOutputs;
 const incidents = JSON.parse(geodata("incidents.geojson")) as IncidentCollection & { name?: string };
