@@ -1,7 +1,7 @@
 // @ts-check
 
 // Every response, pages and API alike. The pages' Content-Security-Policy is set per request, with a
-// nonce, by proxy.ts (lib/security-headers.ts).
+// nonce, by proxy.ts (lib/server/security-headers.ts).
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

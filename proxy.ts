@@ -1,7 +1,7 @@
 // Next's request proxy (formerly middleware): gives every page request a fresh CSP nonce. Next reads the
 // nonce from the request's Content-Security-Policy header and puts it on its own inline scripts.
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy } from "@/lib/security-headers";
+import { contentSecurityPolicy } from "@/lib/server/security-headers";
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

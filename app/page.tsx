@@ -2,11 +2,10 @@
 // hands plain props to the client explorer.
 import { preload } from "react-dom";
 import IncidentExplorer from "@/components/IncidentExplorer";
-import { loadCheckpoints, loadIncidents, loadSiege } from "@/lib/load";
-import { placeIncidents } from "@/lib/place";
-import { parseUrlState, safeFilter } from "@/lib/url-state";
-import { DEFAULT_BBOX } from "@/lib/reference";
-import { DATASET_NAME } from "@/lib/dataset-name";
+import { loadCheckpoints, loadIncidents, loadPlacedIncidents, loadSiege } from "@/lib/server/load";
+import { parseUrlState, safeFilter } from "@/lib/url/state";
+import { DEFAULT_BBOX } from "@/lib/incident/reference";
+import { DATASET_NAME } from "@/lib/incident/dataset-name";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -29,7 +28,7 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
   return (
     <IncidentExplorer
       datasetName={DATASET_NAME}
-      incidents={inline ? placeIncidents(all.features) : null}
+      incidents={inline ? loadPlacedIncidents() : null}
       remote={inline ? null : { url: REMOTE_URL, count: all.features.length }}
       checkpoints={loadCheckpoints()}
       siege={loadSiege()}

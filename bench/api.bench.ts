@@ -1,6 +1,6 @@
-// `npm run bench -- api`: GET /api/incidents over 1M synthetic incidents (lib/synth.ts, seed 1).
+// `npm run bench -- api`: GET /api/incidents over 1M synthetic incidents (lib/build/synth.ts, seed 1).
 // 1. In process: load (parse, validate) and index build time and memory, then query latency for typical
-//    map views (a 0.5°×0.5° box around an incident, a 2-week range) with lib/incident-index.ts, against
+//    map views (a 0.5°×0.5° box around an incident, a 2-week range) with lib/server/incident-index.ts, against
 //    the anchor: a linear applyFilter scan over the same incidents (the same rule: anchor in bbox); and
 //    the same lib behind bare node:http under the load below, the anchor for Next's request pipeline.
 // 2. Over HTTP: a production build in a scratch copy of the repo (never in the checkout: others use its
@@ -22,16 +22,16 @@ import { dirname, join, resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { gunzipSync } from "node:zlib";
-import { parseGeonamesTowns, synthesizeIncidents, mulberry32 } from "../lib/synth";
-import { parseFeatureCollectionBytes } from "../lib/load";
-import { assertIncidentCollection } from "../lib/validate";
-import { buildIncidentIndex } from "../lib/incident-index";
-import { applyFilter, describeFilter, parseFilterParams, writeFilterParams, type IncidentFilter } from "../lib/filter";
-import { GEOJSON_MEDIA_TYPE } from "../lib/export";
-import { addDays } from "../lib/days";
-import { markerAnchor } from "../lib/anchor";
-import type { IncidentFeature } from "../lib/incident";
-import type { BBox } from "../lib/bbox";
+import { parseGeonamesTowns, synthesizeIncidents, mulberry32 } from "../lib/build/synth";
+import { parseFeatureCollectionBytes } from "../lib/server/load";
+import { assertIncidentCollection } from "../lib/incident/validate";
+import { buildIncidentIndex } from "../lib/server/incident-index";
+import { applyFilter, describeFilter, parseFilterParams, writeFilterParams, type IncidentFilter } from "../lib/incident/filter";
+import { GEOJSON_MEDIA_TYPE } from "../lib/export/geojson";
+import { addDays } from "../lib/incident/days";
+import { markerAnchor } from "../lib/incident/anchor";
+import type { IncidentFeature } from "../lib/incident/model";
+import type { BBox } from "../lib/geo/bbox";
 import { median, type BenchRow } from "./types";
 
 const COUNT = Number(process.env.BENCH_API_COUNT ?? 1_000_000);

@@ -1,5 +1,5 @@
 // `npm run bench -- dbscan`: hotspot clustering, ours (lib/analysis/dbscan.ts) against `@turf/turf`'s
-// `clustersDbscan` on the same synthetic incidents (lib/synth.ts, seed 1), 2 km radius, minPoints 3.
+// `clustersDbscan` on the same synthetic incidents (lib/build/synth.ts, seed 1), 2 km radius, minPoints 3.
 // Turf at 100k takes minutes (~100 s in the issue, 206 s on this data on a busy 2-core machine), so it
 // runs only with BENCH_TURF_100K=1; otherwise the 100k row compares with an extrapolation from Turf's
 // 10k time (its neighbour search is a full scan, so time grows at least as n²).
@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { clustersDbscan as turfClustersDbscan } from "@turf/turf";
 import type { FeatureCollection, Point } from "geojson";
 import { clustersDbscan } from "../lib/analysis/dbscan";
-import { parseGeonamesTowns, synthesizeIncidents } from "../lib/synth";
+import { parseGeonamesTowns, synthesizeIncidents } from "../lib/build/synth";
 import { timeMedian, type BenchRow } from "./types";
 
 const RADIUS_KM = 2;

@@ -1,7 +1,7 @@
 // `npm run bench -- display`: display clustering in Chromium (issues 5 and 8). Ours is the app's own
-// incident layer (components/map/IncidentLayer.tsx on lib/cluster.ts's supercluster index, rendered by
+// incident layer (components/map/IncidentLayer.tsx on lib/display/cluster.ts's supercluster index, rendered by
 // React into a Leaflet map); the anchor is Leaflet.markercluster with one L.marker per incident. Same
-// synthetic incidents (lib/synth.ts, seeds 1…, placed with lib/place.ts), generated inside the page so
+// synthetic incidents (lib/build/synth.ts, seeds 1…, placed with lib/incident/place.ts), generated inside the page so
 // every figure starts with the data already in memory. See bench/display/harness.ts for the method.
 // Knobs: BENCH_DISPLAY_1M=0 skips 1M; BENCH_MC_1M=1 also runs markercluster at 1M (about a minute).
 import { openHarness, type RunResult } from "./display/harness";
@@ -85,7 +85,7 @@ export default async function displayBench(): Promise<BenchRow[]> {
       add({
         metric: `  of which index ${n}: buildClusterIndex (warm)`,
         value: build, unit: "ms", anchor: { name: "plain supercluster (no counts)", value: plain }, ratio: plain / build,
-        note: "lib/cluster.ts alone, run again after load; the rest of first paint is React + marker DOM + paint",
+        note: "lib/display/cluster.ts alone, run again after load; the rest of first paint is React + marker DOM + paint",
       });
     }
 

@@ -1,7 +1,7 @@
 "use client";
 // The selected incident, as React text (never an HTML string): every value is escaped by React.
-import type { PlacedIncident } from "@/lib/place";
-import { dateText, GEO_PRECISION_TEXT, TIME_PRECISION_TEXT } from "@/lib/describe";
+import type { PlacedIncident } from "@/lib/incident/place";
+import { dateText, GEO_PRECISION_TEXT, TIME_PRECISION_TEXT } from "@/lib/incident/describe";
 import { safeHttpUrl } from "@/lib/import/url";
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {

@@ -1,8 +1,8 @@
 "use client";
 // Downloads exactly the incidents shown, through the same pure function as GET /api/incidents.
 import { useState } from "react";
-import type { IncidentFeature } from "@/lib/incident";
-import { exportFileName, GEOJSON_MEDIA_TYPE, toExportCollection } from "@/lib/export";
+import type { IncidentFeature } from "@/lib/incident/model";
+import { exportFileName, GEOJSON_MEDIA_TYPE, toExportCollection } from "@/lib/export/geojson";
 
 function save(text: string, type: string, name: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -30,7 +30,7 @@ export default function ExportButton({ features, name, filters }: Props) {
         save(JSON.stringify(toExportCollection(features, { name, filters }), null, 1), GEOJSON_MEDIA_TYPE, exportFileName("daraa-incidents"));
       } else {
         // Loaded on demand: most visits never export CSV, so its code stays out of the first load.
-        const { CSV_MEDIA_TYPE, csvExportFileName, toAcledCsv } = await import("@/lib/csv-export");
+        const { CSV_MEDIA_TYPE, csvExportFileName, toAcledCsv } = await import("@/lib/export/csv");
         save(toAcledCsv(features), CSV_MEDIA_TYPE, csvExportFileName("daraa-incidents"));
       }
       setError(null);

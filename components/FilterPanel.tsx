@@ -1,9 +1,9 @@
 "use client";
 // Filters by event type, actor, fatalities and precision, each value with the count ticking it would give.
 import { useState } from "react";
-import { EVENT_TYPES, type EventType, type GeoPrecision } from "@/lib/incident";
-import type { FacetCounts, IncidentFilter } from "@/lib/filter";
-import { GEO_PRECISION_TEXT } from "@/lib/describe";
+import { EVENT_TYPES, type EventType, type GeoPrecision } from "@/lib/incident/model";
+import type { FacetCounts, IncidentFilter } from "@/lib/incident/filter";
+import { GEO_PRECISION_TEXT } from "@/lib/incident/describe";
 
 // @option ACTORS_SHOWN: number = 6
 // Actors listed before "Show all": the busiest ones.

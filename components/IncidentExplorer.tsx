@@ -2,11 +2,11 @@
 // The explorer: filters, map, timeline, details and list, all reading one filtered set of incidents, so
 // the map, the list, the count and the export always agree. Shared state lives in the URL (useUrlState).
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
-import { anchorInBbox, asFilterable, type PlacedIncident } from "@/lib/place";
-import type { BBox } from "@/lib/bbox";
-import { LAYER_IDS, layersOn, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
-import { applyFilter, describeFilter, facetCounts, type IncidentFilter } from "@/lib/filter";
+import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
+import { anchorInBbox, asFilterable, type PlacedIncident } from "@/lib/incident/place";
+import type { BBox } from "@/lib/geo/bbox";
+import { LAYER_IDS, layersOn, type LayerId, type MapView, type UrlState } from "@/lib/url/state";
+import { applyFilter, describeFilter, facetCounts, type IncidentFilter } from "@/lib/incident/filter";
 import IncidentMap from "./MapLoader";
 import DetailsPanel from "./DetailsPanel";
 import LayerPanel from "./LayerPanel";
@@ -24,8 +24,8 @@ import { useRemoteIncidents } from "./useRemoteIncidents";
 import { useTimelineData } from "./useTimelineData";
 import { useAfterPaint } from "./useAfterPaint";
 import { useHotspots } from "./useHotspots";
-import { DARAA_AL_BALAD } from "@/lib/reference";
-import { distanceFrom } from "@/lib/distance";
+import { DARAA_AL_BALAD } from "@/lib/incident/reference";
+import { distanceFrom } from "@/lib/incident/distance";
 import { bandCounts } from "@/lib/analysis/bands";
 import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "@/lib/analysis/hotspots";
 import type { Feature, Point } from "geojson";

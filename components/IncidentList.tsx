@@ -2,8 +2,8 @@
 // The incidents in view and filter, as a table a screen reader can read, sortable by date, distance and
 // fatalities. Choosing a row selects the incident on the map; a selection on the map scrolls to its row.
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { PlacedIncident } from "@/lib/place";
-import { dateText } from "@/lib/describe";
+import type { PlacedIncident } from "@/lib/incident/place";
+import { dateText } from "@/lib/incident/describe";
 
 type SortKey = "date" | "distance" | "fatalities";
 type Sort = { key: SortKey; dir: 1 | -1 };

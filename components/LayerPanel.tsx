@@ -1,7 +1,7 @@
 "use client";
 // Layer switches. The names are static strings here, never taken from data.
-import type { LayerId } from "@/lib/url-state";
-import type { CheckpointFeature } from "@/lib/context-layers";
+import type { LayerId } from "@/lib/url/state";
+import type { CheckpointFeature } from "@/lib/incident/context-layers";
 
 const LAYER_NAMES: Record<LayerId, string> = {
   incidents: "Incidents",

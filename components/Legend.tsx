@@ -1,6 +1,6 @@
 // What each marker shape and colour means; built from the same style table the markers use.
-import { EVENT_TYPES } from "@/lib/incident";
-import { EVENT_STYLES } from "@/lib/event-style";
+import { EVENT_TYPES } from "@/lib/incident/model";
+import { EVENT_STYLES } from "@/lib/display/event-style";
 
 export default function Legend({ counts }: { counts: Map<string, number> }) {
   return (

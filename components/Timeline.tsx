@@ -3,10 +3,10 @@
 // their days), fatalities as a line, named phases as bands, a brush that sets the date range, and
 // playback. Drawn as React SVG: every label is text, never markup.
 import { useEffect, useMemo, useRef, useState } from "react";
-import { EVENT_TYPES } from "@/lib/incident";
-import { EVENT_STYLES } from "@/lib/event-style";
-import { addDays, compareDays, dayCount, daysBetween } from "@/lib/days";
-import { playbackWindow, type DailyHistogram, type DaySpan, type Phase, type PlaybackMode } from "@/lib/timeline";
+import { EVENT_TYPES } from "@/lib/incident/model";
+import { EVENT_STYLES } from "@/lib/display/event-style";
+import { addDays, compareDays, dayCount, daysBetween } from "@/lib/incident/days";
+import { playbackWindow, type DailyHistogram, type DaySpan, type Phase, type PlaybackMode } from "@/lib/display/timeline";
 
 // @option PLAY_SPEEDS: number[] = [1, 2, 4, 8]
 // Days advanced per second that the speed control offers.

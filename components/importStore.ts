@@ -1,7 +1,7 @@
 "use client";
 // Imported datasets kept in the browser (IndexedDB) so they survive a reload until the user removes them.
 import type { ImportReport } from "@/lib/import";
-import type { IncidentCollection } from "@/lib/incident";
+import type { IncidentCollection } from "@/lib/incident/model";
 
 export interface StoredImport {
   /** Also the prefix of the ids generated for it, e.g. "IMP1". */

@@ -3,7 +3,7 @@
 // to the latest request is kept.
 import { useEffect, useRef, useState } from "react";
 import type { HotspotOptions, HotspotResult } from "@/lib/analysis/hotspots";
-import type { IncidentFeature } from "@/lib/incident";
+import type { IncidentFeature } from "@/lib/incident/model";
 import type { HotspotReply, HotspotRequest } from "./workers/hotspots.worker";
 
 export function useHotspots(incidents: readonly IncidentFeature[], options: HotspotOptions, enabled: boolean): { result: HotspotResult | null; error: string | null } {

@@ -2,10 +2,10 @@
 // The user's own incidents: read in a Web Worker, kept in IndexedDB, each file its own layer. A refused
 // file, or one with no usable row, changes nothing: the dataset and earlier imports stay as they were.
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { placeIncidents } from "@/lib/place";
+import { placeIncidents } from "@/lib/incident/place";
 import { checkFileSize } from "@/lib/import/size";
 import type { ImportReport } from "@/lib/import";
-import { incidentIssues } from "@/lib/validate";
+import { incidentIssues } from "@/lib/incident/validate";
 import { loadImports, removeImport, saveImport, type StoredImport } from "./importStore";
 import type { ImportReply, ImportRequest } from "./workers/import.worker";
 

@@ -5,7 +5,7 @@
 // the columns handed back. Any failure on the way ends in an error the header shows, never a page left
 // saying "Loading…".
 import { useEffect, useState } from "react";
-import type { PlacedIncident } from "@/lib/place";
+import type { PlacedIncident } from "@/lib/incident/place";
 import { buildPlaced } from "@/lib/columns/build";
 import type { LoadReply, LoadRequest } from "./workers/load.worker";
 

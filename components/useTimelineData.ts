@@ -2,11 +2,11 @@
 // What the timeline draws, derived from the incidents and the filter: the phases as bands, the span it
 // opens on, and the histogram of every date the other filters allow (the brush then picks among them).
 import { useMemo } from "react";
-import type { SiegeCollection } from "@/lib/context-layers";
-import { asFilterable, type PlacedIncident } from "@/lib/place";
-import { applyFilter, type IncidentFilter } from "@/lib/filter";
-import { dailyHistogram, datasetSpan, phasesFromIncidents, type DaySpan, type Phase } from "@/lib/timeline";
-import { maxDay, minDay } from "@/lib/days";
+import type { SiegeCollection } from "@/lib/incident/context-layers";
+import { asFilterable, type PlacedIncident } from "@/lib/incident/place";
+import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
+import { dailyHistogram, datasetSpan, phasesFromIncidents, type DaySpan, type Phase } from "@/lib/display/timeline";
+import { maxDay, minDay } from "@/lib/incident/days";
 
 
 /** The siege as a phase band: its validity comes from siege.geojson, not from an incident. */

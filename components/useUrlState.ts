@@ -3,8 +3,8 @@
 // changes push a history entry, so Back and Forward move between states; map moves and playback replace
 // the current one, so they never flood the history.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { formatUrlState, layersOn, layersParam, parseUrlState, safeFilter, type LayerId, type MapView, type UrlState } from "@/lib/url-state";
-import { writeFilterParams, type IncidentFilter } from "@/lib/filter";
+import { formatUrlState, layersOn, layersParam, parseUrlState, safeFilter, type LayerId, type MapView, type UrlState } from "@/lib/url/state";
+import { writeFilterParams, type IncidentFilter } from "@/lib/incident/filter";
 
 export type Layers = Record<LayerId, boolean>;
 

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { geocode } from "../lib/geocode";
-import { ARTICLE_PATH, buildGeodata, type BuildOutputs } from "../lib/dataset";
+import { ARTICLE_PATH, buildGeodata, type BuildOutputs } from "../lib/build/dataset";
 
 const ROOT = resolve(__dirname, "..");
 

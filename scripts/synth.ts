@@ -1,10 +1,10 @@
 // `npm run synth -- --count 100000 --seed 1 --out FILE`: writes synthetic ACLED-like incidents across Syria
-// as a GeoJSON FeatureCollection (one feature per line), deterministic for a seed. See lib/synth.ts.
+// as a GeoJSON FeatureCollection (one feature per line), deterministic for a seed. See lib/build/synth.ts.
 // Defaults: --count 100000, --seed 1, --out - (standard output).
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { parseGeonamesTowns, synthesizeIncidents } from "../lib/synth";
+import { parseGeonamesTowns, synthesizeIncidents } from "../lib/build/synth";
 
 const USAGE = "usage: npm run synth -- [--count N] [--seed S] [--out FILE]";
 

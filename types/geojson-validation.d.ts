@@ -1,4 +1,4 @@
-// geojson-validation ships no types; these cover what lib/validate.ts uses.
+// geojson-validation ships no types; these cover what lib/incident/validate.ts uses.
 declare module "geojson-validation" {
   /** With `trace` true, returns the list of problems (empty when valid). */
   export function valid(geojson: unknown, trace: true): string[];

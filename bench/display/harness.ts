@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
-import { parseGeonamesTowns } from "../../lib/synth";
+import { parseGeonamesTowns } from "../../lib/build/synth";
 import type { DisplayBenchApi, FrameResult, LoadResult, Mode } from "./page";
 
 const here = __dirname;

@@ -1,8 +1,8 @@
 // Browser side of the display benchmark (bundled by esbuild at bench time, see harness.ts). It measures
-// the app's own incident layer, `components/map/IncidentLayer.tsx` (supercluster through lib/cluster.ts,
+// the app's own incident layer, `components/map/IncidentLayer.tsx` (supercluster through lib/display/cluster.ts,
 // divIcon markers diffed after every moveend), rendered by React into a real Leaflet map exactly as the
 // app renders it, against Leaflet.markercluster holding one L.marker per incident.
-// The incidents are generated in the page (lib/synth.ts + lib/place.ts, the same synthetic data as the
+// The incidents are generated in the page (lib/build/synth.ts + lib/incident/place.ts, the same synthetic data as the
 // other benches), so the figures start with the data already in memory.
 import "./leaflet-global";
 import L from "leaflet";
@@ -12,12 +12,12 @@ import { createRoot, type Root } from "react-dom/client";
 import { LeafletContext, createLeafletContext } from "@react-leaflet/core";
 import IncidentLayer from "../../components/map/IncidentLayer";
 import { toLatLng, bboxToBounds, boundsToBbox } from "../../components/map/latlng";
-import { buildClusterIndex, clusterMembers, viewItems } from "../../lib/cluster";
-import { stackPositions } from "../../lib/colocate";
-import { EVENT_STYLES } from "../../lib/event-style";
-import { EVENT_TYPES, type EventType, type IncidentFeature } from "../../lib/incident";
-import { placeIncidents, type PlacedIncident } from "../../lib/place";
-import { synthesizeIncidents, type Town } from "../../lib/synth";
+import { buildClusterIndex, clusterMembers, viewItems } from "../../lib/display/cluster";
+import { stackPositions } from "../../lib/display/colocate";
+import { EVENT_STYLES } from "../../lib/display/event-style";
+import { EVENT_TYPES, type EventType, type IncidentFeature } from "../../lib/incident/model";
+import { placeIncidents, type PlacedIncident } from "../../lib/incident/place";
+import { synthesizeIncidents, type Town } from "../../lib/build/synth";
 import Supercluster from "supercluster";
 
 export type Mode = "ours" | "markercluster";
@@ -221,7 +221,7 @@ async function drag(frames: number, dx: number, dy: number): Promise<FrameResult
   return { intervals, endMs, endFrameMs, markers: markerCount() };
 }
 
-/** Diagnostics for ours, with the data loaded: lib/cluster.ts's index alone, and plain supercluster. */
+/** Diagnostics for ours, with the data loaded: lib/display/cluster.ts's index alone, and plain supercluster. */
 function indexTimes(): { buildClusterIndex: number; plainSupercluster: number } {
   // Let the app's index go first: at 1M a second one alongside it makes the build GC-bound.
   root?.unmount();

@@ -5,7 +5,7 @@
 import { useMemo } from "react";
 import L from "leaflet";
 import { Marker, Pane, Polygon, Popup } from "react-leaflet";
-import { heldOn, type CheckpointCollection, type CheckpointFeature } from "@/lib/context-layers";
+import { heldOn, type CheckpointCollection, type CheckpointFeature } from "@/lib/incident/context-layers";
 import { toLatLng, toLatLngs } from "./latlng";
 
 function CheckpointPopup({ f, day }: { f: CheckpointFeature; day: string | null }) {

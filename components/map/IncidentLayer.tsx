@@ -6,11 +6,11 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import L from "leaflet";
 import { useMap, useMapEvents } from "react-leaflet";
-import type { PlacedIncident } from "@/lib/place";
-import { EVENT_TYPES } from "@/lib/incident";
-import { EVENT_STYLES } from "@/lib/event-style";
-import { fanOffset, positionKey, stackPositions } from "@/lib/colocate";
-import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, CLUSTER_RADIUS, type ClusterItem } from "@/lib/cluster";
+import type { PlacedIncident } from "@/lib/incident/place";
+import { EVENT_TYPES } from "@/lib/incident/model";
+import { EVENT_STYLES } from "@/lib/display/event-style";
+import { fanOffset, positionKey, stackPositions } from "@/lib/display/colocate";
+import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, CLUSTER_RADIUS, type ClusterItem } from "@/lib/display/cluster";
 import type { Position } from "geojson";
 import { toLatLng, toLatLngs, boundsToBbox } from "./latlng";
 import { textElement } from "./text-element";

@@ -1,10 +1,10 @@
 "use client";
 // The Leaflet map and its layers. Loaded only in the browser (see components/MapLoader.tsx).
 import { MapContainer, ScaleControl } from "react-leaflet";
-import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
-import type { MapView } from "@/lib/url-state";
-import type { BBox } from "@/lib/bbox";
-import type { PlacedIncident } from "@/lib/place";
+import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
+import type { MapView } from "@/lib/url/state";
+import type { BBox } from "@/lib/geo/bbox";
+import type { PlacedIncident } from "@/lib/incident/place";
 import IncidentLayer from "./IncidentLayer";
 import OfflineBaseLayer from "./OfflineBaseLayer";
 import OnlineTiles, { type TileStatus } from "./OnlineTiles";

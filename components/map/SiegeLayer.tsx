@@ -2,8 +2,8 @@
 // The besieged area of Daraa al-Balad. Popup text is React children (rendered through a portal), so
 // every value is escaped.
 import { Polygon, Popup } from "react-leaflet";
-import { siegeDuring, type SiegeCollection } from "@/lib/context-layers";
-import { GEO_PRECISION_TEXT } from "@/lib/describe";
+import { siegeDuring, type SiegeCollection } from "@/lib/incident/context-layers";
+import { GEO_PRECISION_TEXT } from "@/lib/incident/describe";
 import { toLatLngs } from "./latlng";
 
 export default function SiegeLayer({ siege, range }: { siege: SiegeCollection; range: { from?: string; to?: string } }) {

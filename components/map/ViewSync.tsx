@@ -3,8 +3,8 @@
 // to (e.g. a link that names an incident but no view).
 import { useEffect, useRef } from "react";
 import { useMap, useMapEvents } from "react-leaflet";
-import type { MapView } from "@/lib/url-state";
-import type { BBox } from "@/lib/bbox";
+import type { MapView } from "@/lib/url/state";
+import type { BBox } from "@/lib/geo/bbox";
 import { boundsToBbox, toLatLng } from "./latlng";
 
 export interface ViewChange {

@@ -1,7 +1,7 @@
 // Hotspot clustering off the main thread: DBSCAN over the incidents' anchors, so moving the radius
 // slider never freezes the map, whatever the dataset's size.
 import { hotspots, type HotspotOptions, type HotspotResult } from "@/lib/analysis/hotspots";
-import type { IncidentFeature } from "@/lib/incident";
+import type { IncidentFeature } from "@/lib/incident/model";
 
 export interface HotspotRequest {
   seq: number;

@@ -2,12 +2,12 @@
 // the count of incidents and fatalities in each band, for the table or bar chart beside it.
 //
 // Pure and synchronous; GeoJSON in, GeoJSON (or plain rows) out; inputs are never changed. The reference
-// defaults to Daraa al-Balad (lib/reference.ts, declared there once with its source) and can be any other
+// defaults to Daraa al-Balad (lib/incident/reference.ts, declared there once with its source) and can be any other
 // point the user picks: another incident's marker anchor, or a click on the map.
 import { booleanPointInPolygon, circle, distance, pointToLineDistance, pointToPolygonDistance } from "@turf/turf";
 import type { Feature, FeatureCollection, Point, Polygon } from "geojson";
-import type { IncidentFeature, IncidentGeometry } from "../incident";
-import { DARAA_AL_BALAD } from "../reference";
+import type { IncidentFeature, IncidentGeometry } from "../incident/model";
+import { DARAA_AL_BALAD } from "../incident/reference";
 
 // @option DEFAULT_BANDS_KM: readonly number[] = [5, 10, 25, 50]
 // The ring radii in kilometres, ascending (the issue's defaults). They follow the offensive's geography
@@ -114,7 +114,7 @@ export function distanceRings(
  * area containing it) is in the first band. Each incident is in exactly one row, so the rows add up to
  * the input.
  *
- * The distance is the one `distanceFrom` (lib/distance.ts) describes (to the nearest point of a line or
+ * The distance is the one `distanceFrom` (lib/incident/distance.ts) describes (to the nearest point of a line or
  * area, 0 inside an area), but EXACT, not rounded to the one decimal the UI shows. Rounding first would
  * make the bands coarser than they say and push 4.95–4.99 km into "5–10 km". The consequence to be aware
  * of: an incident listed as "5.0 km" may sit in "0–5 km" (4.95 <= d < 5) or in "5–10 km" (5 <= d < 5.05);
@@ -174,7 +174,7 @@ export function bandIndex(km: number, bandsKm: readonly number[] = DEFAULT_BANDS
 
 /**
  * `distanceFrom`'s distance, kilometres, before its rounding to one decimal: to the point itself, to the
- * nearest point of a line, to the nearest point of an area (0 inside it). lib/distance.ts rounds inside
+ * nearest point of a line, to the nearest point of an area (0 inside it). lib/incident/distance.ts rounds inside
  * its only function, so the same Turf calls are repeated here; tests/unit/bands.test.ts checks that
  * rounding this gives `distanceFrom`'s figure for every incident of the real dataset, so the two cannot
  * drift apart unnoticed.

@@ -5,7 +5,7 @@
 // `dbscanCoordinates` (lib/analysis/dbscan.ts), which gives exactly Turf's `clustersDbscan` answer (same
 // clusters, same numbering), fast enough to rerun on every move of the radius slider.
 //
-// Precision. DBSCAN runs on each incident's marker anchor (lib/anchor.ts): a point is itself, a road the
+// Precision. DBSCAN runs on each incident's marker anchor (lib/incident/anchor.ts): a point is itself, a road the
 // middle of its line, an area a point inside it. That is a fair stand-in for incidents located at or near
 // a place (geo_precision 1 or 2), but not for one known only to a region (geo_precision 3): its anchor is
 // an arbitrary point of, say, "Daraa Governorate", and clustering it would place it in a hotspot it
@@ -14,9 +14,9 @@
 // for the UI. (Anything not 1 or 2 is treated the same way, so an unknown precision is never trusted.)
 import { area, circle, convex, distance, midpoint, rewind } from "@turf/turf";
 import type { Feature, FeatureCollection, Polygon, Position } from "geojson";
-import type { IncidentFeature } from "../incident";
-import { markerAnchor } from "../anchor";
-import { positionKey } from "../colocate";
+import type { IncidentFeature } from "../incident/model";
+import { markerAnchor } from "../incident/anchor";
+import { positionKey } from "../display/colocate";
 import { dbscanCoordinates, type DbscanResult } from "./dbscan";
 
 export interface HotspotOptions {
@@ -39,7 +39,7 @@ export const REGION_PRECISION_NOTE =
   "Incidents known only to a region (geo_precision 3) are not clustered: their position on the map stands for a whole area, " +
   "so they are listed apart and never counted in a hotspot.";
 
-// One colour for every hotspot, outside the Okabe–Ito palette the event types use (lib/event-style.ts),
+// One colour for every hotspot, outside the Okabe–Ito palette the event types use (lib/display/event-style.ts),
 // so an outline is never read as an event type.
 const HOTSPOT_COLOR = "#6a3d9a";
 
@@ -235,7 +235,7 @@ function summarise(id: string, group: readonly IncidentFeature[], outline: Hotsp
   let areas = 0;
   for (const { properties: p, geometry } of group) {
     fatalities += p.fatalities;
-    // ISO days with four-digit years sort as text (lib/days.ts relies on the same).
+    // ISO days with four-digit years sort as text (lib/incident/days.ts relies on the same).
     if (p.event_date) {
       const end = p.event_date_end ?? p.event_date;
       if (from === null || p.event_date < from) from = p.event_date;

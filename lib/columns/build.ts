@@ -1,7 +1,7 @@
 // Placed incidents from checked incident columns (on the page, in one pass: no parsing, no Turf).
 import type { Position } from "geojson";
-import type { IncidentFeature, IncidentGeometry, IncidentProperties } from "../incident";
-import type { PlacedIncident } from "../place";
+import type { IncidentFeature, IncidentGeometry, IncidentProperties } from "../incident/model";
+import type { PlacedIncident } from "../incident/place";
 import { DISTANCE_TO, view, type IncidentColumns } from "./format";
 
 /** The placed incidents the columns hold (call on checked columns: readColumns). */
@@ -30,7 +30,7 @@ export function buildPlaced(c: IncidentColumns): PlacedIncident[] {
     const feature: IncidentFeature = id === undefined
       ? { type: "Feature", geometry, properties: properties as IncidentProperties }
       : { type: "Feature", id, geometry, properties: properties as IncidentProperties };
-    // A point's marker stands on it (lib/anchor.ts): share the array, as placeIncidents does.
+    // A point's marker stands on it (lib/incident/anchor.ts): share the array, as placeIncidents does.
     const onPoint = geometry.type === "Point" && geometry.coordinates[0] === anchors[2 * i] && geometry.coordinates[1] === anchors[2 * i + 1];
     const anchor = onPoint ? geometry.coordinates : [anchors[2 * i], anchors[2 * i + 1]];
     out[i] = { feature, anchor, label: h.labels[i], distance: { km: km[i], to: DISTANCE_TO[to[i]] } };

@@ -1,7 +1,7 @@
 // Incident columns from placed incidents (server side; the layout is in format.ts).
 import type { Point } from "geojson";
-import type { IncidentGeometry } from "../incident";
-import type { PlacedIncident } from "../place";
+import type { IncidentGeometry } from "../incident/model";
+import type { PlacedIncident } from "../incident/place";
 import { BYTES, DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, type Column, type Header, type Kind, type Primitive, type Section, type TypedArray } from "./format";
 
 // @option PLAIN_RATIO: number = 0.5

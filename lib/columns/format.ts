@@ -1,4 +1,4 @@
-// The layout of incident columns: a compact, columnar transfer of placed incidents (lib/place.ts), for
+// The layout of incident columns: a compact, columnar transfer of placed incidents (lib/incident/place.ts), for
 // the page's own loading of a dataset too large to inline. GeoJSON stays the format users get (export, GET /api/incidents); this is only how
 // the page moves 100,000 incidents from the server into its map quickly:
 //
@@ -8,15 +8,15 @@
 //   no Turf to show a large dataset.
 // - The numbers travel as typed arrays in one ArrayBuffer, which a Web Worker can hand to the page
 //   without copying, instead of structured-cloning 100,000 objects (measured: about 0.7 s at 100k).
-// - The server gzips the bytes once per dataset (lib/load.ts, encode.ts); the worker inflates them with the
+// - The server gzips the bytes once per dataset (lib/server/load.ts, encode.ts); the worker inflates them with the
 //   browser's DecompressionStream.
 //
 // Layout (little-endian): "ICOL", u32 version, u32 header length, the header as UTF-8 JSON, zero padding
 // to a multiple of 8, then the sections the header points to (offsets from that aligned start, each
 // aligned to 8). `readColumns` (read.ts) checks all of it (bounds, codes, every value's type, unique ids) before
 // anything is built, so a damaged or hostile body fails with the field and value named.
-import type { DistanceTo } from "../distance";
-import type { IncidentGeometry } from "../incident";
+import type { DistanceTo } from "../incident/distance";
+import type { IncidentGeometry } from "../incident/model";
 
 /** Media type of the gzipped bytes (not one a server compresses again). */
 export const COLUMNS_MEDIA_TYPE = "application/vnd.incident-map.columns+gzip";

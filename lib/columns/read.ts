@@ -1,6 +1,6 @@
 // Reading incident columns (in the load worker): every byte the header points to, every code and every
 // value is checked before anything is built, so a damaged or hostile body fails with the field and value.
-import { featureCollectionIssues, featureIdIssue, GeoJSONValidationError, incidentGeometryIssue, propertyIssue, REQUIRED_PROPERTIES, showValue, type ValidationIssue } from "../validate";
+import { featureCollectionIssues, featureIdIssue, GeoJSONValidationError, incidentGeometryIssue, propertyIssue, REQUIRED_PROPERTIES, showValue, type ValidationIssue } from "../incident/validate";
 import { BYTES, DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, view, type Column, type Header, type IncidentColumns, type Kind, type Section } from "./format";
 
 export class ColumnsError extends Error {
@@ -14,7 +14,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /**
  * Reads and checks the (inflated) bytes. Throws ColumnsError when the layout is broken, and
- * GeoJSONValidationError naming every incident value that breaks a rule of lib/validate.ts.
+ * GeoJSONValidationError naming every incident value that breaks a rule of lib/incident/validate.ts.
  */
 export function readColumns(buffer: ArrayBuffer): IncidentColumns {
   if (!LITTLE_ENDIAN) throw new ColumnsError("this machine is big-endian; the columns are little-endian");

@@ -1,5 +1,6 @@
 // Loads the gazetteer: the GeoNames extract (geonames-sy.json), the curated supplement (curated.csv) and the
 // extra spellings for GeoNames places (aliases.csv), into one list of entries with resolved geometry.
+import "server-only";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LineString, MultiPolygon, Point, Polygon, Position } from "geojson";

@@ -1,5 +1,5 @@
 // The columns (CSV) and property keys (GeoJSON) the importer understands, each with the names it is known
-// by. Shared with lib/csv-export.ts so export and import agree on names and on which cells are numbers.
+// by. Shared with lib/export/csv.ts so export and import agree on names and on which cells are numbers.
 
 /** Canonical field → accepted names, preferred first (ACLED's names, then the project's, then common short forms). */
 export const FIELD_ALIASES = {

@@ -1,7 +1,7 @@
 // Dates in, ISO days out. Accepted: ISO `YYYY-MM-DD` and ACLED's `DD Month YYYY` ("05 August 2021", also
 // "5 Aug 2021"). Nothing else: `08/05/2021` means May in Syria and August in the US, so it is refused
 // rather than guessed.
-import { isIsoDay } from "../validate";
+import { isIsoDay } from "../incident/validate";
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 const ACLED_DATE = /^(\d{1,2}) ([A-Za-z]+)\.? (\d{4})$/;

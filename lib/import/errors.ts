@@ -1,5 +1,5 @@
 // The one error that refuses a whole file. Row-level problems are never thrown: they go to the report.
-import { showValue } from "../validate";
+import { showValue } from "../incident/validate";
 
 /** Thrown when the whole file is refused (too big, too deep, not JSON/CSV, no usable column): nothing is imported. */
 export class ImportError extends Error {

@@ -1,8 +1,8 @@
 // Rows placed by name: unique places go to the geocoding callback in batches; a resolved place gives the
 // row its geometry and (at least) the geocoder's geo_precision; an ambiguous or unresolved place leaves
 // the row out and in the report. Never guessed: an ambiguous place's best candidate is not used.
-import type { BBox } from "../bbox";
-import { showValue } from "../validate";
+import type { BBox } from "../geo/bbox";
+import { showValue } from "../incident/validate";
 import { ImportError } from "./errors";
 import { checkGeometry } from "./geometry";
 import type { ImportLimits } from "./limits";

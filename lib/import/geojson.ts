@@ -1,8 +1,8 @@
 // A GeoJSON file → candidates. The whole file is refused (ImportError) when it is too deep, not JSON, not
 // a FeatureCollection, too long, empty, or declares a coordinate system other than WGS 84; otherwise each
 // feature is checked on its own and a bad one is rejected with its index, field and value.
-import type { BBox } from "../bbox";
-import { showValue } from "../validate";
+import type { BBox } from "../geo/bbox";
+import { showValue } from "../incident/validate";
 import { GEOMETRY_FIELDS, mapColumns, type ColumnMap, type Field } from "./columns";
 import { ImportError } from "./errors";
 import { checkGeometry } from "./geometry";

@@ -3,9 +3,9 @@
 // are checked before it runs), finite coordinates (JSON's 1e400 parses to Infinity), ranges, and
 // latitude/longitude written the wrong way round. Clockwise rings are accepted (rewound on export).
 import GJV from "geojson-validation";
-import type { BBox } from "../bbox";
-import type { IncidentGeometry } from "../incident";
-import { showValue } from "../validate";
+import type { BBox } from "../geo/bbox";
+import type { IncidentGeometry } from "../incident/model";
+import { showValue } from "../incident/validate";
 
 export interface GeometryIssue {
   /** Where inside the geometry: "coordinates[0][3]"; "" for the geometry itself. */

@@ -2,8 +2,8 @@
 // what was rejected and why. Pure and worker-safe (no DOM, no Node APIs): the app runs it in a Web Worker
 // so a 50 MB file does not freeze the page. A refused file throws ImportError and yields nothing, so the
 // caller's dataset and earlier imports stay as they were.
-import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../incident";
-import { assertIncidentCollection, incidentIssues, showValue } from "../validate";
+import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../incident/model";
+import { assertIncidentCollection, incidentIssues, showValue } from "../incident/validate";
 import { decodeBytes } from "./decode";
 import { ImportError } from "./errors";
 import { geocodeRows } from "./geocoding";

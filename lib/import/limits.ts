@@ -1,6 +1,6 @@
 // Every limit and default of the importer, declared once. `importFile` takes `limits` to override any of
 // them per call (tests shrink MAX_IMPORT_BYTES instead of allocating 50 MB).
-import type { BBox } from "../bbox";
+import type { BBox } from "../geo/bbox";
 
 // @option MAX_IMPORT_BYTES: integer, bytes, default 50 MB (50 × 1024 × 1024). A larger file is refused
 // before it is decoded or parsed. The UI should compare `File.size` with it before even reading the file.

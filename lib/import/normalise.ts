@@ -1,7 +1,7 @@
 // One row (CSV) or one feature's properties (GeoJSON) → incident properties, or the first problem found,
 // naming the field as the file names it and the value as the file holds it. Geometry is not handled
 // here (see geometry.ts); neither are ids that collide (see index.ts), which need the whole file.
-import { EVENT_TYPES, type EventType, type GeoPrecision, type TimePrecision } from "../incident";
+import { EVENT_TYPES, type EventType, type GeoPrecision, type TimePrecision } from "../incident/model";
 import type { Field } from "./columns";
 import { parseDay } from "./dates";
 

@@ -1,8 +1,8 @@
 // A CSV file → candidates (rows with coordinates or a geometry_geojson cell) and pending places (rows to
 // geocode). The whole file is refused when the header is unusable: no event_type column, no way to place
 // rows, the same column twice, an unclosed quote; otherwise each row is checked on its own.
-import type { BBox } from "../bbox";
-import { showValue } from "../validate";
+import type { BBox } from "../geo/bbox";
+import { showValue } from "../incident/validate";
 import { mapColumns, NUMERIC_FIELDS, type Field } from "./columns";
 import { parseCsv, type Separator } from "./csv";
 import { ImportError } from "./errors";

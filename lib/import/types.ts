@@ -1,7 +1,7 @@
 // The importer's public shapes and the internal hand-over between its stages.
 import type { Feature, LineString, MultiPolygon, Point, Polygon } from "geojson";
-import type { BBox } from "../bbox";
-import type { IncidentCollection, IncidentGeometry } from "../incident";
+import type { BBox } from "../geo/bbox";
+import type { IncidentCollection, IncidentGeometry } from "../incident/model";
 import type { ImportLimits } from "./limits";
 import type { NormalisedRow } from "./normalise";
 

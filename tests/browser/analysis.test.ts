@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { mapReady, open, useBrowser } from "./harness";
-import type { IncidentCollection } from "@/lib/incident";
+import type { IncidentCollection } from "@/lib/incident/model";
 import { bandCounts } from "@/lib/analysis/bands";
 import { hotspots } from "@/lib/analysis/hotspots";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { baseURL, mapReady, open, TILE_HOST, useBrowser } from "./harness";
-import type { IncidentCollection } from "@/lib/incident";
+import type { IncidentCollection } from "@/lib/incident/model";
 import { importFile } from "@/lib/import";
 
 const dataset = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as IncidentCollection;

@@ -6,11 +6,11 @@ import { gzipSync } from "node:zlib";
 import { distance } from "@turf/turf";
 import type { Browser, Page } from "playwright-core";
 import { baseURL, CLUSTER, launch, mapReady, MARKER, onScreen, open, openStack, urlView } from "./harness";
-import { incidentIssues } from "@/lib/validate";
-import type { IncidentCollection } from "@/lib/incident";
-import { DARAA_AL_BALAD } from "@/lib/reference";
-import { GEOJSON_MEDIA_TYPE } from "@/lib/export";
-import { markerAnchor } from "@/lib/anchor";
+import { incidentIssues } from "@/lib/incident/validate";
+import type { IncidentCollection } from "@/lib/incident/model";
+import { DARAA_AL_BALAD } from "@/lib/incident/reference";
+import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
+import { markerAnchor } from "@/lib/incident/anchor";
 
 const dataset = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as IncidentCollection;
 const checkpoints = JSON.parse(readFileSync("geodata/checkpoints.geojson", "utf8")) as { features: { geometry: unknown }[] };

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { CLUSTER, launch, MARKER, onScreen, TILE_HOST, urlView } from "./harness";
 import { startServer, type Server } from "./server";
-import type { IncidentFeature } from "@/lib/incident";
+import type { IncidentFeature } from "@/lib/incident/model";
 
 const COUNT = 100_000;
 const file = join(tmpdir(), `incidents-synth-${COUNT}-seed1.geojson`);

@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { mapReady, onScreen, open, useBrowser } from "./harness";
-import type { IncidentCollection } from "@/lib/incident";
-import { applyFilter, type IncidentFilter } from "@/lib/filter";
-import { markerAnchor } from "@/lib/anchor";
-import { anchorInBbox } from "@/lib/place";
+import type { IncidentCollection } from "@/lib/incident/model";
+import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
+import { markerAnchor } from "@/lib/incident/anchor";
+import { anchorInBbox } from "@/lib/incident/place";
 
 const dataset = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as IncidentCollection;
 // Zoom 9 over the governorate: everything but the far-away protests is in view.

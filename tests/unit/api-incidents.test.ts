@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GET, MAX_QUERY_STRING } from "@/app/api/incidents/route";
-import { loadIncidents } from "@/lib/load";
-import { applyFilter, describeFilter, parseFilterParams } from "@/lib/filter";
-import { markerAnchor } from "@/lib/anchor";
-import { GEOJSON_MEDIA_TYPE, toExportCollection } from "@/lib/export";
-import { DATASET_NAME } from "@/lib/dataset-name";
-import { synthesizeIncidents, type Town } from "@/lib/synth";
-import { incidentIssues } from "@/lib/validate";
-import type { IncidentFeature } from "@/lib/incident";
+import { loadIncidents } from "@/lib/server/load";
+import { applyFilter, describeFilter, parseFilterParams } from "@/lib/incident/filter";
+import { markerAnchor } from "@/lib/incident/anchor";
+import { GEOJSON_MEDIA_TYPE, toExportCollection } from "@/lib/export/geojson";
+import { DATASET_NAME } from "@/lib/incident/dataset-name";
+import { synthesizeIncidents, type Town } from "@/lib/build/synth";
+import { incidentIssues } from "@/lib/incident/validate";
+import type { IncidentFeature } from "@/lib/incident/model";
 
 const get = (query: string) => GET(new Request(`http://x/api/incidents${query}`));
 

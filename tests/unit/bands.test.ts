@@ -13,10 +13,10 @@ import { join } from "node:path";
 import { destination, distance, point } from "@turf/turf";
 import type { Feature, Point } from "geojson";
 import { bandCounts, bandIndex, DEFAULT_BANDS_KM, distanceRings, exactDistanceKm, type BandRow } from "@/lib/analysis/bands";
-import { distanceFrom, roundKm } from "@/lib/distance";
-import { DARAA_AL_BALAD } from "@/lib/reference";
-import { incidentIssues } from "@/lib/validate";
-import type { IncidentCollection, IncidentFeature } from "@/lib/incident";
+import { distanceFrom, roundKm } from "@/lib/incident/distance";
+import { DARAA_AL_BALAD } from "@/lib/incident/reference";
+import { incidentIssues } from "@/lib/incident/validate";
+import type { IncidentCollection, IncidentFeature } from "@/lib/incident/model";
 
 const dir = "tests/fixtures/bands";
 

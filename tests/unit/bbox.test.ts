@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bboxesIntersect, parseBbox, unionBbox } from "@/lib/bbox";
+import { bboxesIntersect, parseBbox, unionBbox } from "@/lib/geo/bbox";
 
 describe("bbox", () => {
   it("parses west,south,east,north and names a bad value", () => {

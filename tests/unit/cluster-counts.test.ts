@@ -1,4 +1,4 @@
-// lib/cluster.ts builds plain supercluster trees and sums per-type counts itself (reading supercluster's
+// lib/display/cluster.ts builds plain supercluster trees and sums per-type counts itself (reading supercluster's
 // internals); these tests hold it to the map/reduce implementation it replaced, copied below as the
 // reference: the same items for every view (ids, positions, counts, per-type counts, stack flags), the
 // same members and expansion zooms for every cluster.
@@ -8,11 +8,11 @@ import { dirname, join } from "node:path";
 import Supercluster from "supercluster";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Position } from "geojson";
-import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, type ViewItem } from "@/lib/cluster";
-import { EVENT_TYPES, type EventType } from "@/lib/incident";
-import type { BBox } from "@/lib/bbox";
+import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, type ViewItem } from "@/lib/display/cluster";
+import { EVENT_TYPES, type EventType } from "@/lib/incident/model";
+import type { BBox } from "@/lib/geo/bbox";
 
-// ---- Reference: lib/cluster.ts as it was (supercluster with map/reduce), trimmed to the logic. ----
+// ---- Reference: lib/display/cluster.ts as it was (supercluster with map/reduce), trimmed to the logic. ----
 type CountProps = { c0: number; c1: number; c2: number; c3: number; c4: number; c5: number };
 const COUNT_KEYS = ["c0", "c1", "c2", "c3", "c4", "c5"] as const;
 interface PointProps {
@@ -130,8 +130,8 @@ const BBOXES: [string, BBox][] = [
 
 const ZOOMS = Array.from({ length: CLUSTER_MAX_ZOOM + 3 }, (_, z) => z); // 0 … 16, past the last clustered level
 
-describe("lib/cluster.ts against the map/reduce reference", () => {
-  it("the installed supercluster is the version whose internals lib/cluster.ts reads", () => {
+describe("lib/display/cluster.ts against the map/reduce reference", () => {
+  it("the installed supercluster is the version whose internals lib/display/cluster.ts reads", () => {
     const require_ = createRequire(import.meta.url);
     // supercluster's "exports" hides package.json; find it next to its entry point.
     const dir = dirname(require_.resolve("supercluster"));
@@ -180,7 +180,7 @@ describe("lib/cluster.ts against the map/reduce reference", () => {
   });
 });
 
-describe("lib/cluster.ts fails loudly when supercluster's internals change", () => {
+describe("lib/display/cluster.ts fails loudly when supercluster's internals change", () => {
   type Internals = { _cluster: (tree: { data: number[] }, zoom: number) => number[] };
   const proto = Supercluster.prototype as unknown as Internals;
   const original = proto._cluster;

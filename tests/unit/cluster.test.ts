@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, CLUSTER_MAX_ZOOM } from "@/lib/cluster";
-import { EVENT_TYPES, type EventType } from "@/lib/incident";
+import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, CLUSTER_MAX_ZOOM } from "@/lib/display/cluster";
+import { EVENT_TYPES, type EventType } from "@/lib/incident/model";
 
 const WORLD: [number, number, number, number] = [-180, -85, 180, 85];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fanOffset, FAN_SPACING, stackPositions } from "@/lib/colocate";
+import { fanOffset, FAN_SPACING, stackPositions } from "@/lib/display/colocate";
 
 describe("co-located incidents", () => {
   it("numbers the members of each stack", () => {

@@ -6,11 +6,11 @@ import { encodeColumns } from "@/lib/columns/encode";
 import { readColumns, ColumnsError } from "@/lib/columns/read";
 import { buildPlaced } from "@/lib/columns/build";
 import { PREAMBLE_BYTES, type Header } from "@/lib/columns/format";
-import { loadIncidents } from "@/lib/load";
-import { placeIncidents, type PlacedIncident } from "@/lib/place";
-import { synthesizeIncidents, type Town } from "@/lib/synth";
-import { GeoJSONValidationError } from "@/lib/validate";
-import type { IncidentFeature } from "@/lib/incident";
+import { loadIncidents } from "@/lib/server/load";
+import { placeIncidents, type PlacedIncident } from "@/lib/incident/place";
+import { synthesizeIncidents, type Town } from "@/lib/build/synth";
+import { GeoJSONValidationError } from "@/lib/incident/validate";
+import type { IncidentFeature } from "@/lib/incident/model";
 import { GET } from "@/app/api/incidents/columns/route";
 
 const towns: Town[] = [

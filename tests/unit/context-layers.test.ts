@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { heldOn, siegeDuring, type CheckpointProperties, type SiegeProperties } from "@/lib/context-layers";
+import { heldOn, siegeDuring, type CheckpointProperties, type SiegeProperties } from "@/lib/incident/context-layers";
 
 const checkpoint = {
   id: "c", name: "c", kind: "checkpoint", count: 1, held_by: "Syrian Army", position: "estimate", geo_precision: 2,

@@ -3,11 +3,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CSV_COLUMNS, toAcledCsv } from "@/lib/csv-export";
+import { CSV_COLUMNS, toAcledCsv } from "@/lib/export/csv";
 import { importFile } from "@/lib/import";
 import { parseCsv } from "@/lib/import/csv";
-import type { IncidentFeature, IncidentGeometry, IncidentProperties } from "@/lib/incident";
-import { assertIncidentCollection } from "@/lib/validate";
+import type { IncidentFeature, IncidentGeometry, IncidentProperties } from "@/lib/incident/model";
+import { assertIncidentCollection } from "@/lib/incident/validate";
 
 const base: IncidentProperties = {
   event_id: "T-1",

@@ -1,6 +1,6 @@
 // The source table's parser and row checks: every error names the row, the column and the value.
 import { describe, expect, it } from "vitest";
-import { buildGeodata, COLUMNS, parseCsv, parseIncidentTable, TableError, type GeocodeAnswer } from "@/lib/dataset";
+import { buildGeodata, COLUMNS, parseCsv, parseIncidentTable, TableError, type GeocodeAnswer } from "@/lib/build/dataset";
 
 const HEADER = COLUMNS.map((c) => c.name).join(",");
 const ARTICLE = "On August 14, the Syrian Army bombarded Daraa al-Balad, killing one civilian.\ncasualties1:\n  text: 1 killed 0 captured\n";

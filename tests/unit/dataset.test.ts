@@ -4,12 +4,12 @@ import { join, resolve } from "node:path";
 import { bbox, booleanPointInPolygon, centroid } from "@turf/turf";
 import type { Feature, Geometry, Polygon, Position } from "geojson";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildGeodata, quoteOccurs, siegeOutline, type BuildOutputs } from "@/lib/dataset";
+import { buildGeodata, quoteOccurs, siegeOutline, type BuildOutputs } from "@/lib/build/dataset";
 import { geocode } from "@/lib/geocode";
-import { distanceFrom } from "@/lib/distance";
-import { assertIncidentCollection, featureCollectionIssues, isIsoDay } from "@/lib/validate";
-import type { IncidentCollection } from "@/lib/incident";
-import type { CheckpointCollection, SiegeCollection } from "@/lib/context-layers";
+import { distanceFrom } from "@/lib/incident/distance";
+import { assertIncidentCollection, featureCollectionIssues, isIsoDay } from "@/lib/incident/validate";
+import type { IncidentCollection } from "@/lib/incident/model";
+import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
 import { articlePath } from "@/scripts/build-geodata";
 
 const ROOT = resolve(__dirname, "../..");

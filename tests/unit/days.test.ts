@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { addDays, compareDays, dayCount, dayFromNumber, dayNumber, daysBetween, eachDay, isDay, maxDay, minDay } from "@/lib/days";
-import { isIsoDay } from "@/lib/validate";
+import { addDays, compareDays, dayCount, dayFromNumber, dayNumber, daysBetween, eachDay, isDay, maxDay, minDay } from "@/lib/incident/days";
+import { isIsoDay } from "@/lib/incident/validate";
 
 // Zones at the extremes of the offset range, and ones whose offset is not whole hours: if anything read
 // local time, one of them would shift a day.
@@ -92,7 +92,7 @@ describe("calendar days", () => {
     expect(() => daysBetween("2021-08-01", "2021-02-30")).toThrow(/"2021-02-30"/);
   });
 
-  it("agrees with lib/validate's isIsoDay", () => {
+  it("agrees with lib/incident/validate's isIsoDay", () => {
     const samples = ["2021-08-01", "2020-02-29", "2021-02-29", "2021-02-30", "2100-02-29", "2000-02-29", "2021-04-31", "0000-01-01", "2021-1-01", "x"];
     for (const s of samples) expect(isDay(s), s).toBe(isIsoDay(s));
   });
@@ -114,8 +114,8 @@ describe("time-zone independence", () => {
     expect(new Set(offsets).size).toBe(ZONES.length);
   });
 
-  it("lib/days.ts never touches Date, so no code path can read the local zone", () => {
-    const source = readFileSync(fileURLToPath(new URL("../../lib/days.ts", import.meta.url)), "utf8");
+  it("lib/incident/days.ts never touches Date, so no code path can read the local zone", () => {
+    const source = readFileSync(fileURLToPath(new URL("../../lib/incident/days.ts", import.meta.url)), "utf8");
     const code = source.replace(/\/\/.*$/gm, "").replace(/\/\*[\s\S]*?\*\//g, "");
     expect(code).not.toMatch(/\bDate\b/);
   });

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { clustersDbscan as turfClustersDbscan, destination, distance, featureCollection, point } from "@turf/turf";
 import type { FeatureCollection, Point } from "geojson";
 import { clustersDbscan, dbscanCoordinates, CORE, EDGE, NOISE } from "@/lib/analysis/dbscan";
-import { mulberry32, parseGeonamesTowns, synthesizeIncidents } from "@/lib/synth";
+import { mulberry32, parseGeonamesTowns, synthesizeIncidents } from "@/lib/build/synth";
 
 type Options = Parameters<typeof clustersDbscan>[2];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { dateText, incidentLabel, uniqueLabels } from "@/lib/describe";
-import type { IncidentCollection, IncidentProperties } from "@/lib/incident";
+import { dateText, incidentLabel, uniqueLabels } from "@/lib/incident/describe";
+import type { IncidentCollection, IncidentProperties } from "@/lib/incident/model";
 
 const base = { location: "Tafas", event_date: "2021-08-26", sub_event_type: "Shelling/artillery/missile attack", event_type: "Explosions/Remote violence" } as IncidentProperties;
 

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { distance } from "@turf/turf";
-import { distanceFrom, roundKm } from "@/lib/distance";
-import { DARAA_AL_BALAD } from "@/lib/reference";
-import type { IncidentFeature } from "@/lib/incident";
+import { distanceFrom, roundKm } from "@/lib/incident/distance";
+import { DARAA_AL_BALAD } from "@/lib/incident/reference";
+import type { IncidentFeature } from "@/lib/incident/model";
 
 const dir = "tests/fixtures/distance";
 

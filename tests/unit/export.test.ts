@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { booleanClockwise } from "@turf/turf";
-import { exportFileName, toExportCollection } from "@/lib/export";
-import { GeoJSONValidationError, incidentIssues } from "@/lib/validate";
-import type { IncidentFeature, IncidentGeometry } from "@/lib/incident";
+import { exportFileName, toExportCollection } from "@/lib/export/geojson";
+import { GeoJSONValidationError, incidentIssues } from "@/lib/incident/validate";
+import type { IncidentFeature, IncidentGeometry } from "@/lib/incident/model";
 
 function incident(id: string, geometry: IncidentGeometry, extra: Record<string, unknown> = {}): IncidentFeature {
   return {

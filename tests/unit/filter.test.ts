@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BBox } from "@/lib/bbox";
-import type { IncidentProperties } from "@/lib/incident";
+import type { BBox } from "@/lib/geo/bbox";
+import type { IncidentProperties } from "@/lib/incident/model";
 import {
   applyFilter,
   describeFilter,
@@ -10,8 +10,8 @@ import {
   parseFilterParams,
   writeFilterParams,
   type IncidentFilter,
-} from "@/lib/filter";
-import { formatUrlState, parseUrlState } from "@/lib/url-state";
+} from "@/lib/incident/filter";
+import { formatUrlState, parseUrlState } from "@/lib/url/state";
 
 const GOV = "Military Forces of Syria (2000-2024)";
 const REBELS = "Rebel fighters (Daraa)";

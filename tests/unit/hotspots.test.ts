@@ -22,9 +22,9 @@ import {
   type HotspotResult,
 } from "@/lib/analysis/hotspots";
 import { dbscanCoordinates } from "@/lib/analysis/dbscan";
-import { markerAnchor } from "@/lib/anchor";
-import { incidentIssues } from "@/lib/validate";
-import type { IncidentCollection, IncidentFeature } from "@/lib/incident";
+import { markerAnchor } from "@/lib/incident/anchor";
+import { incidentIssues } from "@/lib/incident/validate";
+import type { IncidentCollection, IncidentFeature } from "@/lib/incident/model";
 
 const dir = "tests/fixtures/hotspots";
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importFile, ImportError, type ImportResult } from "@/lib/import";
-import { assertIncidentCollection } from "@/lib/validate";
+import { assertIncidentCollection } from "@/lib/incident/validate";
 import { encode1256 } from "../fixtures/import/encode1256";
 
 const FIXTURES = join(__dirname, "../fixtures/import");

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importFile, ImportError, type GeocodeAnswer, type GeocodeBatch } from "@/lib/import";
-import { assertIncidentCollection } from "@/lib/validate";
+import { assertIncidentCollection } from "@/lib/incident/validate";
 
 const FIXTURES = join(__dirname, "../fixtures/import");
 const places = new Uint8Array(readFileSync(join(FIXTURES, "places.csv")));

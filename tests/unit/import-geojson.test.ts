@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importFile, ImportError, type ImportResult } from "@/lib/import";
-import { toExportCollection } from "@/lib/export";
-import { assertIncidentCollection } from "@/lib/validate";
+import { toExportCollection } from "@/lib/export/geojson";
+import { assertIncidentCollection } from "@/lib/incident/validate";
 import { booleanClockwise } from "@turf/turf";
 import type { Polygon } from "geojson";
 

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { importFile, safeHttpUrl } from "@/lib/import";
-import { assertIncidentCollection } from "@/lib/validate";
+import { assertIncidentCollection } from "@/lib/incident/validate";
 
 const FIXTURES = join(__dirname, "../fixtures/import");
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));

@@ -10,7 +10,7 @@ import { safeHttpUrl, ImportError } from "@/lib/import";
 import { checkGeometry, positionProblem } from "@/lib/import/geometry";
 import { DEFAULT_EXPECTED_REGION } from "@/lib/import/limits";
 import { mapColumns } from "@/lib/import/columns";
-import type { BBox } from "@/lib/bbox";
+import type { BBox } from "@/lib/geo/bbox";
 import { encode1256 } from "../fixtures/import/encode1256";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

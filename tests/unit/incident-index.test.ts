@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { buildIncidentIndex } from "@/lib/incident-index";
-import { parseFeatureCollectionBytes } from "@/lib/load";
-import { applyFilter, type IncidentFilter } from "@/lib/filter";
-import { toExportCollection } from "@/lib/export";
-import { markerAnchor } from "@/lib/anchor";
-import { anchorInBbox } from "@/lib/place";
-import { addDays } from "@/lib/days";
-import { mulberry32, synthesizeIncidents, type Town } from "@/lib/synth";
-import { EVENT_TYPES, type IncidentFeature, type IncidentGeometry } from "@/lib/incident";
-import type { BBox } from "@/lib/bbox";
+import { buildIncidentIndex } from "@/lib/server/incident-index";
+import { parseFeatureCollectionBytes } from "@/lib/server/load";
+import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
+import { toExportCollection } from "@/lib/export/geojson";
+import { markerAnchor } from "@/lib/incident/anchor";
+import { anchorInBbox } from "@/lib/incident/place";
+import { addDays } from "@/lib/incident/days";
+import { mulberry32, synthesizeIncidents, type Town } from "@/lib/build/synth";
+import { EVENT_TYPES, type IncidentFeature, type IncidentGeometry } from "@/lib/incident/model";
+import type { BBox } from "@/lib/geo/bbox";
 
 const TOWNS: Town[] = [
   { name: "Dar'a", lng: 36.10628, lat: 32.61889, population: 97969, admin1: "Daraa" },

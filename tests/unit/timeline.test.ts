@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { IncidentProperties } from "@/lib/incident";
-import { dailyHistogram, datasetSpan, phasesFromIncidents, playbackSteps, playbackWindow, type DayBin } from "@/lib/timeline";
+import type { IncidentProperties } from "@/lib/incident/model";
+import { dailyHistogram, datasetSpan, phasesFromIncidents, playbackSteps, playbackWindow, type DayBin } from "@/lib/display/timeline";
 
 function feature(overrides: Partial<IncidentProperties> & { event_id: string }): { properties: IncidentProperties } {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PER_TURN, turn } from "@/lib/turns";
+import { PER_TURN, turn } from "@/lib/server/turns";
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

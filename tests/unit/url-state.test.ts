@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUrlState, layersOn, layersParam, parseUrlState } from "@/lib/url-state";
+import { formatUrlState, layersOn, layersParam, parseUrlState } from "@/lib/url/state";
 
 describe("URL state", () => {
   it("round-trips view, selection and layers", () => {

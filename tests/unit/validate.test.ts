@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertIncidentCollection, featureCollectionIssues, incidentIssues, isIsoDay } from "@/lib/validate";
+import { assertIncidentCollection, featureCollectionIssues, incidentIssues, isIsoDay } from "@/lib/incident/validate";
 
 const point = (coordinates: unknown) => ({ type: "Feature", geometry: { type: "Point", coordinates }, properties: {} });
 const fc = (...features: unknown[]) => ({ type: "FeatureCollection", features });

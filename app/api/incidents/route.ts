@@ -1,17 +1,17 @@
 // GET /api/incidents?bbox=w,s,e,n&from=YYYY-MM-DD&to=…&types=…&actors=…&fatal=some|none&precision=1,2&undated=1
-// The incidents the view shows for the same filter (lib/filter.ts; in the bbox = marker anchor in it, as on
+// The incidents the view shows for the same filter (lib/incident/filter.ts; in the bbox = marker anchor in it, as on
 // the map), as the same FeatureCollection the export button makes, its `filters` member recording the
-// filter. The work is in lib/incident-index.ts (built once per process); this file parses, calls it and
+// filter. The work is in lib/server/incident-index.ts (built once per process); this file parses, calls it and
 // maps errors to status codes. Compression is the server's: `next start` gzips for clients that send
 // Accept-Encoding (next.config.js `compress`, default true, zlib level 6), streamed bodies included. A
 // route cannot pre-compress: Next 16 drops a route Response's Content-Encoding header (send-response.js),
 // so gzip bytes would be gzipped again.
-import { loadIncidentIndex } from "@/lib/load";
-import type { ExportBody, IncidentIndex } from "@/lib/incident-index";
-import { describeFilter, FilterParamError, parseFilterParams, type IncidentFilter } from "@/lib/filter";
-import { GEOJSON_MEDIA_TYPE } from "@/lib/export";
-import { DATASET_NAME } from "@/lib/dataset-name";
-import { turn } from "@/lib/turns";
+import { loadIncidentIndex } from "@/lib/server/load";
+import type { ExportBody, IncidentIndex } from "@/lib/server/incident-index";
+import { describeFilter, FilterParamError, parseFilterParams, type IncidentFilter } from "@/lib/incident/filter";
+import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
+import { DATASET_NAME } from "@/lib/incident/dataset-name";
+import { turn } from "@/lib/server/turns";
 
 export const runtime = "nodejs";
 // The answer depends on the query string, never on a build-time snapshot.
@@ -27,7 +27,7 @@ function problem(status: number, error: string, extra: Record<string, string> = 
 }
 
 export async function GET(request: Request): Promise<Response> {
-  // New connections are accepted one per event-loop turn: a turn does PER_TURN requests' work (lib/turns.ts).
+  // New connections are accepted one per event-loop turn: a turn does PER_TURN requests' work (lib/server/turns.ts).
   await turn();
   const url = new URL(request.url);
   const query = url.search.slice(1);

@@ -1,8 +1,8 @@
 // GET /api/basemap/{countries|governorates|towns}: the bundled offline base map, served from geodata/basemap.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { GEOJSON_MEDIA_TYPE } from "@/lib/export";
-import { GEODATA_DIR } from "@/lib/load";
+import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
+import { GEODATA_DIR } from "@/lib/server/load";
 
 export const runtime = "nodejs";
 

@@ -2,7 +2,7 @@
 // page loads in a Web Worker when the dataset is too large to come inside the page. Not a format for
 // users: they get GeoJSON from GET /api/incidents and the export button. It takes no parameters (400 for
 // any), so the one cached body answers every request, and an ETag lets a returning page skip it.
-import { loadIncidentColumns } from "@/lib/load";
+import { loadIncidentColumns } from "@/lib/server/load";
 import { COLUMNS_MEDIA_TYPE } from "@/lib/columns/format";
 
 export const runtime = "nodejs";

@@ -1,0 +1,43 @@
+// Everything the map needs per incident that is derived from its geometry, computed once per dataset
+// (never in render; the server keeps its result, lib/server/load.ts): where its marker stands, its unique accessible name and its distance from Daraa
+// al-Balad. (Stacks of co-located incidents depend on the view, so the map works them out as it draws.)
+import type { Position } from "geojson";
+import type { IncidentFeature } from "./model";
+import { markerAnchor } from "./anchor";
+import { uniqueLabels } from "./describe";
+import { distanceFrom, type Distance } from "./distance";
+import type { BBox } from "../geo/bbox";
+
+export interface PlacedIncident {
+  feature: IncidentFeature;
+  /** Where the marker stands, [lng, lat]. */
+  anchor: Position;
+  /** Unique accessible name: place, date, what. */
+  label: string;
+  distance: Distance;
+}
+
+
+/** What lib/incident/filter.ts needs of a placed incident; the view's bbox is applied apart (anchorInBbox). */
+export function asFilterable(p: PlacedIncident): { properties: IncidentFeature["properties"]; bbox: null } {
+  return { properties: p.feature.properties, bbox: null };
+}
+
+export function placeIncidents(features: readonly IncidentFeature[]): PlacedIncident[] {
+  const labels = uniqueLabels(features.map((f) => f.properties));
+  return features.map((feature, i) => ({
+    feature,
+    anchor: markerAnchor(feature.geometry),
+    label: labels[i],
+    distance: distanceFrom(feature.geometry),
+  }));
+}
+
+/**
+ * Whether an incident is in a view: its marker's anchor lies in the box. The map, the "in view" count,
+ * the export and the API's bbox filter all use this one rule, so they always agree.
+ */
+export function anchorInBbox(p: { anchor: Position }, bbox: BBox): boolean {
+  const [lng, lat] = p.anchor;
+  return lng >= bbox[0] && lng <= bbox[2] && lat >= bbox[1] && lat <= bbox[3];
+}
