@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, on a fresh machine. Installs what npm does not bring
 # (Debian's Chromium, when missing and run as root), type-checks, builds the production app, runs the
-# unit and browser tests, and ends with one line "tests: N passed, N failed" (scripts/test-summary.cjs).
+# unit and browser tests, and ends with one line "tests: N passed, N failed" (scripts/test-summary.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,5 +34,5 @@ mkdir -p test-results
 rm -f test-results/vitest.json
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
-node scripts/test-summary.cjs test-results/vitest.json "$status" || status=1
+node scripts/test-summary.mjs test-results/vitest.json "$status" || status=1
 exit $status

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const SCRIPT = resolve(__dirname, "../../scripts/test-summary.cjs");
+const SCRIPT = resolve(__dirname, "../../scripts/test-summary.mjs");
 
 function summary(report: unknown, runnerStatus: number) {
   const file = join(mkdtempSync(join(tmpdir(), "summary-")), "vitest.json");

@@ -1,7 +1,7 @@
 // The closing line of `npm test`: "tests: N passed, N failed", where a suite that failed to load counts
 // as a failure and is named, so the line and the exit status never disagree. Exits 1 when anything failed.
-const { existsSync, readFileSync } = require("node:fs");
-const { relative } = require("node:path");
+import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
 
 const [file, runnerStatus] = process.argv.slice(2);
 const status = Number(runnerStatus || 0);
