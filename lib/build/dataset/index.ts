@@ -7,5 +7,5 @@ export { resolvePlace, type Geocoder, type GeocodeAnswer, type GeocodeCandidate,
 export { toFeature } from "./feature";
 export { summarise, type DatasetSummary, type CasualtyLine } from "./summary";
 export { buildCheckpoints, buildSiege, siegeOutline, BESIEGED, LAYER_QUOTES } from "./layers";
-export { buildGeodata, DATASET_NAME, type BuildInputs, type BuildOutputs } from "./build";
+export { buildGeodata, type BuildInputs, type BuildOutputs } from "./build";
 export { roundGeometry, stableJson } from "./geometry";
