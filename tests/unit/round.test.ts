@@ -19,7 +19,7 @@ describe("roundCoordinate", () => {
 
 describe("roundGeometry", () => {
   it("rounds every position and keeps only type and coordinates", () => {
-    const line = { type: "LineString" as const, bbox: [0, 0, 1, 1], coordinates: [[36.1234567, 32.7654321], [36.2, 32.8]] };
+    const line = { type: "LineString" as const, bbox: [0, 0, 1, 1] as [number, number, number, number], coordinates: [[36.1234567, 32.7654321], [36.2, 32.8]] };
     expect(roundGeometry(line)).toEqual({ type: "LineString", coordinates: [[36.123457, 32.765432], [36.2, 32.8]] });
     expect(line.coordinates[0][0]).toBe(36.1234567);
   });

@@ -48,8 +48,7 @@ export async function buildGeodata({ table, article, geocode }: BuildInputs): Pr
     // Wrap the geocoder to read the chosen candidate's admin1 for the check above.
     const place = await resolvePlace(row, async (text) => {
       const answer = await geocode(text);
-      const a = answer.best?.properties as { admin1?: unknown } | undefined;
-      admin1 = typeof a?.admin1 === "string" ? a.admin1 : undefined;
+      admin1 = answer.best?.properties.admin1;
       return answer;
     });
     checkRow(row, article, row.override ? undefined : admin1);

@@ -3,7 +3,7 @@ export { parseCsv, csvField, TableError, type CsvRecord } from "./csv";
 export { parseIncidentTable, readRow, COLUMNS, type IncidentRow, type ColumnName } from "./table";
 export { SUB_EVENT_TYPES, FATALITY_SIDES, PHASES, type FatalitySide, type Phase } from "./acled";
 export { ARTICLE_SOURCE, ARTICLE_PATH, quoteOccurs, infoboxCasualties, type InfoboxCasualties } from "./article";
-export { resolvePlace, type Geocoder, type GeocodeAnswer, type GeocodeCandidate, type ResolvedPlace } from "./place";
+export { resolvePlace, type Geocoder, type GeocodeAnswer, type ResolvedPlace } from "./place";
 export { toFeature } from "./feature";
 export { summarise, type DatasetSummary, type CasualtyLine } from "./summary";
 export { buildCheckpoints, buildSiege, siegeOutline, BESIEGED, LAYER_QUOTES } from "./layers";
