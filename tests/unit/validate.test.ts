@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertIncidentCollection, featureCollectionIssues, incidentIssues, isIsoDay } from "@/lib/incident/validate";
+import { assertIncidentCollection, featureCollectionIssues, incidentIssues } from "@/lib/incident/validate";
 
 const point = (coordinates: unknown) => ({ type: "Feature", geometry: { type: "Point", coordinates }, properties: {} });
 const fc = (...features: unknown[]) => ({ type: "FeatureCollection", features });
@@ -86,11 +86,3 @@ describe("incidentIssues", () => {
   });
 });
 
-describe("isIsoDay", () => {
-  it("takes calendar days only", () => {
-    expect(isIsoDay("2021-07-29")).toBe(true);
-    expect(isIsoDay("2024-02-29")).toBe(true);
-    expect(isIsoDay("2021-02-29")).toBe(false);
-    expect(isIsoDay("29/07/2021")).toBe(false);
-  });
-});
