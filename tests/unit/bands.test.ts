@@ -17,6 +17,7 @@ import { distanceFrom, exactDistanceKm } from "@/lib/incident/distance";
 import { DARAA_AL_BALAD } from "@/lib/incident/reference";
 import { incidentIssues } from "@/lib/incident/validate";
 import type { IncidentCollection, IncidentFeature } from "@/lib/incident/model";
+import { incident as testIncident } from "../support/incidents";
 
 const dir = "tests/fixtures/bands";
 
@@ -76,16 +77,8 @@ describe("bandCounts and distanceRings (fixtures)", () => {
 const at = (km: number, bearing: number, from = DARAA_AL_BALAD.geometry.coordinates) =>
   destination(from, km, bearing, { units: "kilometers" }).geometry.coordinates;
 
-function incident(id: string, geometry: IncidentFeature["geometry"], fatalities = 0, geo_precision: 1 | 2 | 3 = 1): IncidentFeature {
-  return {
-    type: "Feature",
-    geometry,
-    properties: {
-      event_id: id, event_date: "2021-08-01", time_precision: 1, event_type: "Battles", sub_event_type: "Armed clash",
-      actor1: "Military Forces of Syria (2000-)", fatalities, location: id, admin1: "Daraa", geo_precision, notes: "", source: "test", source_quote: "",
-    },
-  };
-}
+const incident = (id: string, geometry: IncidentFeature["geometry"], fatalities = 0, geo_precision: 1 | 2 | 3 = 1) =>
+  testIncident({ event_id: id, location: id, fatalities, geo_precision }, geometry);
 
 const labelsOf = (rows: BandRow[]) => Object.fromEntries(rows.filter((r) => r.incidents > 0).map((r) => [r.label, r.ids]));
 
