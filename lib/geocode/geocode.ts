@@ -6,7 +6,7 @@ import { GeocodeInputError } from "./errors";
 import { buildIndex, search, type FuzzyIndex } from "./fuzzy";
 import { loadGazetteer, type Gazetteer, type GazetteerEntry, type PlaceKind } from "./gazetteer";
 import { bboxContains, geometryBbox } from "../geo/bbox";
-import { distanceKm, midpoint } from "./geometry";
+import { distanceKm, midpoint, representativePoint } from "./geometry";
 import { normalise } from "./normalise";
 import { countrysideName, parsePhrase, stripQualifiers, type Plan } from "./phrases";
 
@@ -361,8 +361,8 @@ function resolveWithin(ctx: Ctx, parts: readonly string[], depth: number): Parti
   const outer = depth < MAX_DEPTH && context ? resolvePlan(ctx, parsePhrase(context), depth + 1) : null;
   if (own.status === "ambiguous" && outer?.best) {
     // The context decides between namesakes: keep the one nearest to it.
-    const anchor = representative(outer.best);
-    const sorted = [...own.candidates].sort((x, y) => distanceKm(representative(x), anchor) - distanceKm(representative(y), anchor));
+    const anchor = representativePoint(outer.best.geometry);
+    const sorted = [...own.candidates].sort((x, y) => distanceKm(representativePoint(x.geometry), anchor) - distanceKm(representativePoint(y.geometry), anchor));
     return { status: "resolved", best: sorted[0], candidates: sorted, message: `"${head}" disambiguated by "${context}"` };
   }
   if (own.status === "ambiguous" || !outer || outer.status === "unresolved") return own.status === "ambiguous" ? own : { ...own, message: own.message };
@@ -371,12 +371,6 @@ function resolveWithin(ctx: Ctx, parts: readonly string[], depth: number): Parti
   return { status: outer.status, best: lifted[0] ?? null, candidates: lifted, message: [`"${head}" is not in the gazetteer: located by "${context}"`, outer.message].filter(Boolean).join("; ") };
 }
 
-function representative(c: Candidate): Position {
-  const g = c.geometry;
-  if (g.type === "Point") return g.coordinates;
-  const [w, s, e, n] = geometryBbox(g);
-  return [(w + e) / 2, (s + n) / 2];
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Output
