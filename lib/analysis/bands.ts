@@ -1,21 +1,19 @@
-// Distance bands around a reference point (issue 5, "Distances"): the ring outlines drawn on the map and
-// the count of incidents and fatalities in each band, for the table or bar chart beside it.
+// Distance bands around a reference point: the ring outlines drawn on the map and the count of incidents
+// and fatalities in each band, for the table or bar chart beside it.
 //
 // Pure and synchronous; GeoJSON in, GeoJSON (or plain rows) out; inputs are never changed. The reference
 // defaults to Daraa al-Balad (lib/incident/reference.ts, declared there once with its source) and can be any other
 // point the user picks: another incident's marker anchor, or a click on the map.
-import { booleanPointInPolygon, circle, distance, pointToLineDistance, pointToPolygonDistance } from "@turf/turf";
+import { circle } from "@turf/turf";
 import type { Feature, FeatureCollection, Point, Polygon } from "geojson";
-import type { IncidentFeature, IncidentGeometry } from "../incident/model";
+import { exactDistanceKm } from "../incident/distance";
+import type { IncidentFeature } from "../incident/model";
 import { DARAA_AL_BALAD } from "../incident/reference";
 
 // @option DEFAULT_BANDS_KM: readonly number[] = [5, 10, 25, 50]
-// The ring radii in kilometres, ascending (the issue's defaults). They follow the offensive's geography
-// as measured from Daraa al-Balad: 5 km holds the city itself (al-Balad, and the Daraa city point 0.8 km
-// away); 10 km its outskirts; 25 km the near countryside of the western and northern fronts (Muzayrib
-// 12.9 km, Tafas 14.3 km, Maskin 24.5 km in geodata/incidents.geojson); 50 km most of the governorate
-// (al-Shajara 27.3 km, Jasim 42.3 km). Beyond the last ring there is one open band, "50 km +" (al-Sanamayn
-// 51.7 km, and events outside the governorate), so every incident falls into exactly one band.
+// The ring radii in kilometres, ascending, following the offensive's geography from Daraa al-Balad: 5 km the
+// city, 10 km its outskirts, 25 km the western and northern fronts (Tafas 14.3 km, Sheikh Maskin 24.5 km),
+// 50 km most of the governorate (Jasim 42.3 km); one open band "50 km +" beyond, so every incident has a band.
 export const DEFAULT_BANDS_KM: readonly number[] = [5, 10, 25, 50];
 
 // Sequential, dark near the reference and lighter outwards (ColorBrewer OrRd, 5 classes, reversed), so the
@@ -114,11 +112,9 @@ export function distanceRings(
  * area containing it) is in the first band. Each incident is in exactly one row, so the rows add up to
  * the input.
  *
- * The distance is the one `distanceFrom` (lib/incident/distance.ts) describes (to the nearest point of a line or
- * area, 0 inside an area), but EXACT, not rounded to the one decimal the UI shows. Rounding first would
- * make the bands coarser than they say and push 4.95–4.99 km into "5–10 km". The consequence to be aware
- * of: an incident listed as "5.0 km" may sit in "0–5 km" (4.95 <= d < 5) or in "5–10 km" (5 <= d < 5.05);
- * the band is the truth and the label is rounded.
+ * The distance is `exactDistanceKm` (lib/incident/distance.ts), not the one-decimal figure the UI shows:
+ * rounding first would push 4.95–4.99 km into "5–10 km". So an incident listed as "5.0 km" may sit in
+ * "0–5 km" or in "5–10 km"; the band is the truth and the label is rounded.
  *
  * @param incidents the incidents to count; never changed
  * @param reference the point distances are measured from; default DARAA_AL_BALAD
@@ -170,27 +166,6 @@ export function bandCounts(
 export function bandIndex(km: number, bandsKm: readonly number[] = DEFAULT_BANDS_KM): number {
   for (let i = 0; i < bandsKm.length; i++) if (km < bandsKm[i]) return i;
   return bandsKm.length;
-}
-
-/**
- * `distanceFrom`'s distance, kilometres, before its rounding to one decimal: to the point itself, to the
- * nearest point of a line, to the nearest point of an area (0 inside it). lib/incident/distance.ts rounds inside
- * its only function, so the same Turf calls are repeated here; tests/unit/bands.test.ts checks that
- * rounding this gives `distanceFrom`'s figure for every incident of the real dataset, so the two cannot
- * drift apart unnoticed.
- */
-export function exactDistanceKm(geometry: IncidentGeometry, reference: Feature<Point> = DARAA_AL_BALAD): number {
-  const ref = reference.geometry.coordinates;
-  switch (geometry.type) {
-    case "Point":
-      return distance(ref, geometry.coordinates, { units: "kilometers" });
-    case "LineString":
-      return pointToLineDistance(ref, geometry, { units: "kilometers", method: "geodesic" });
-    case "Polygon":
-    case "MultiPolygon":
-      if (booleanPointInPolygon(ref, geometry)) return 0;
-      return Math.abs(pointToPolygonDistance(ref, geometry, { units: "kilometers", method: "geodesic" }));
-  }
 }
 
 function referenceCoordinates(reference: Feature<Point>): number[] {

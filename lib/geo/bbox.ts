@@ -1,11 +1,54 @@
-// Bounding boxes as GeoJSON has them: [west, south, east, north], lon/lat.
-import { bbox as turfBbox } from "@turf/turf";
-import type { Geometry } from "geojson";
+// Bounding boxes as GeoJSON has them: [west, south, east, north], lon/lat. Plain loops, not Turf, so the
+// geocoder's CLI and API route that use them start without loading Turf.
+import type { Geometry, Polygon, Position } from "geojson";
 
 export type BBox = [west: number, south: number, east: number, north: number];
 
+/** The smallest box holding every position; [Infinity, Infinity, -Infinity, -Infinity] for none. */
+export function positionsBbox(points: Iterable<Position>): BBox {
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of points) {
+    if (x < w) w = x;
+    if (y < s) s = y;
+    if (x > e) e = x;
+    if (y > n) n = y;
+  }
+  return [w, s, e, n];
+}
+
+function* positions(g: Geometry): Generator<Position> {
+  switch (g.type) {
+    case "Point":
+      yield g.coordinates;
+      return;
+    case "MultiPoint":
+    case "LineString":
+      yield* g.coordinates;
+      return;
+    case "MultiLineString":
+    case "Polygon":
+      for (const line of g.coordinates) yield* line;
+      return;
+    case "MultiPolygon":
+      for (const polygon of g.coordinates) for (const ring of polygon) yield* ring;
+      return;
+    case "GeometryCollection":
+      for (const part of g.geometries) yield* positions(part);
+  }
+}
+
 export function geometryBbox(geometry: Geometry): BBox {
-  return turfBbox(geometry) as BBox;
+  return positionsBbox(positions(geometry));
+}
+
+/** True when the position lies inside the box or on its edge. */
+export function bboxContains([w, s, e, n]: BBox, [x, y]: Position): boolean {
+  return x >= w && x <= e && y >= s && y <= n;
+}
+
+/** The box as a closed, counter-clockwise Polygon. */
+export function bboxPolygon([w, s, e, n]: BBox): Polygon {
+  return { type: "Polygon", coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
 }
 
 /** True when two boxes share any point (edges count). Neither box may cross the antimeridian. */

@@ -7,7 +7,8 @@ import type { LineString, MultiPolygon, Point, Polygon, Position } from "geojson
 import { BBOX_PAD_DEG, DATA_DIR_ENV } from "./config";
 import { parseCsvObjects } from "./csv";
 import { GazetteerError } from "./errors";
-import { bboxOf, bboxPolygon, midpoint, representativePoint } from "./geometry";
+import { bboxPolygon } from "../geo/bbox";
+import { bboxOf, midpoint, representativePoint } from "./geometry";
 
 export type PlaceKind = "town" | "neighbourhood" | "road" | "checkpoint" | "region";
 export type PlaceGeometry = Point | LineString | Polygon | MultiPolygon;

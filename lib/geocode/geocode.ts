@@ -5,7 +5,8 @@ import { AMBIGUITY_KM, AMBIGUITY_MARGIN, DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LEN
 import { GeocodeInputError } from "./errors";
 import { buildIndex, search, type FuzzyIndex } from "./fuzzy";
 import { loadGazetteer, type Gazetteer, type GazetteerEntry, type PlaceKind } from "./gazetteer";
-import { bboxContains, distanceKm, geometryBBox, midpoint, round6 } from "./geometry";
+import { bboxContains, geometryBbox } from "../geo/bbox";
+import { distanceKm, midpoint, representativePoint } from "./geometry";
 import { normalise } from "./normalise";
 import { countrysideName, parsePhrase, stripQualifiers, type Plan } from "./phrases";
 
@@ -141,7 +142,7 @@ function lookup(ctx: Ctx, text: string): Map<string, Ranked> {
 
 /** Does one entry stand inside (or for) the other, so that both answers are the same answer? */
 function nested(a: GazetteerEntry, b: GazetteerEntry): boolean {
-  const contains = (outer: GazetteerEntry, inner: GazetteerEntry) => outer.geometry.type !== "Point" && outer.geometry.type !== "LineString" && bboxContains(geometryBBox(outer.geometry), inner.point);
+  const contains = (outer: GazetteerEntry, inner: GazetteerEntry) => outer.geometry.type !== "Point" && outer.geometry.type !== "LineString" && bboxContains(geometryBbox(outer.geometry), inner.point);
   return contains(a, b) || contains(b, a);
 }
 
@@ -345,7 +346,7 @@ function resolveBetweenPoint(ctx: Ctx, name: string, parts: [string, string]): P
     name: `${name} (between ${a.entry.name} and ${b.entry.name})`,
     name_ar: `بين ${a.entry.name_ar || a.entry.name} و${b.entry.name_ar || b.entry.name}`,
     kind: /checkpoint|roadblock|barrier|post/i.test(name) ? "checkpoint" : "town",
-    geometry: { type: "Point", coordinates: [round6(point[0]), round6(point[1])] },
+    geometry: { type: "Point", coordinates: point },
     precision: 2,
     estimate: `"${name}" is not in the gazetteer: placed at the midpoint of ${a.entry.name} and ${b.entry.name}.`,
   });
@@ -360,8 +361,8 @@ function resolveWithin(ctx: Ctx, parts: readonly string[], depth: number): Parti
   const outer = depth < MAX_DEPTH && context ? resolvePlan(ctx, parsePhrase(context), depth + 1) : null;
   if (own.status === "ambiguous" && outer?.best) {
     // The context decides between namesakes: keep the one nearest to it.
-    const anchor = representative(outer.best);
-    const sorted = [...own.candidates].sort((x, y) => distanceKm(representative(x), anchor) - distanceKm(representative(y), anchor));
+    const anchor = representativePoint(outer.best.geometry);
+    const sorted = [...own.candidates].sort((x, y) => distanceKm(representativePoint(x.geometry), anchor) - distanceKm(representativePoint(y.geometry), anchor));
     return { status: "resolved", best: sorted[0], candidates: sorted, message: `"${head}" disambiguated by "${context}"` };
   }
   if (own.status === "ambiguous" || !outer || outer.status === "unresolved") return own.status === "ambiguous" ? own : { ...own, message: own.message };
@@ -370,12 +371,6 @@ function resolveWithin(ctx: Ctx, parts: readonly string[], depth: number): Parti
   return { status: outer.status, best: lifted[0] ?? null, candidates: lifted, message: [`"${head}" is not in the gazetteer: located by "${context}"`, outer.message].filter(Boolean).join("; ") };
 }
 
-function representative(c: Candidate): Position {
-  const g = c.geometry;
-  if (g.type === "Point") return g.coordinates;
-  const [w, s, e, n] = geometryBBox(g);
-  return [(w + e) / 2, (s + n) / 2];
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Output

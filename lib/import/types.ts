@@ -1,6 +1,6 @@
 // The importer's public shapes and the internal hand-over between its stages.
-import type { Feature, LineString, MultiPolygon, Point, Polygon } from "geojson";
 import type { BBox } from "../geo/bbox";
+import type { GeocodeResult } from "../geocode/geocode";
 import type { IncidentCollection, IncidentGeometry } from "../incident/model";
 import type { ImportLimits } from "./limits";
 import type { NormalisedRow } from "./normalise";
@@ -38,11 +38,9 @@ export interface ImportResult {
   report: ImportReport;
 }
 
-export interface GeocodeAnswer {
-  status: "resolved" | "ambiguous" | "unresolved";
-  best: Feature<Point | LineString | Polygon | MultiPolygon, { name: string; geo_precision: 1 | 2 | 3; source: string }> | null;
-  candidates: { properties: { name: string } }[];
-}
+/** The geocoder's answer (lib/geocode's GeocodeResult) as the worker rebuilds it from GET /api/geocode, which
+ *  sends no `best`: the first feature of a resolved answer is its best. Checked again here, like any input. */
+export type GeocodeAnswer = Pick<GeocodeResult, "status" | "best" | "candidates">;
 
 /** Resolves unique place texts; the app backs it with the project's geocoder (in the worker, via the API). */
 export type GeocodeBatch = (places: string[]) => Promise<Map<string, GeocodeAnswer>>;

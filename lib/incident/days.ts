@@ -4,8 +4,7 @@
 // number with the proleptic Gregorian calendar and back, in integer arithmetic. Without `Date`, no code
 // path can consult the process's or the browser's time zone.
 //
-// Kept free of imports on purpose: the timeline runs in the browser, and lib/incident/validate.ts (whose isIsoDay
-// agrees with isDay, see tests/unit/days.test.ts) would pull a GeoJSON validator into the bundle.
+// Kept free of imports: the timeline and the filters run in the browser, and validation imports this file.
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -13,24 +13,38 @@ export interface Distance {
   to: DistanceTo;
 }
 
+const TO: Record<IncidentGeometry["type"], DistanceTo> = {
+  Point: "point",
+  LineString: "nearest point of line",
+  Polygon: "nearest point of area",
+  MultiPolygon: "nearest point of area",
+};
+
 /** Kilometres to one decimal, as every figure in the UI and exports shows them. */
 export function roundKm(km: number): number {
   return Math.round(km * 10) / 10;
 }
 
-/** Distance from `reference` (default Daraa al-Balad) to the nearest point of `geometry`. */
-export function distanceFrom(geometry: IncidentGeometry, reference: Feature<Point> = DARAA_AL_BALAD): Distance {
+/**
+ * Kilometres from `reference` (default Daraa al-Balad) to the nearest point of `geometry`, unrounded: to
+ * the point itself, to the nearest point of a line, to the nearest point of an area (0 inside it).
+ * Distance bands compare this exact figure with their edges; the UI shows `distanceFrom`'s rounding of it.
+ */
+export function exactDistanceKm(geometry: IncidentGeometry, reference: Feature<Point> = DARAA_AL_BALAD): number {
   const ref = reference.geometry.coordinates;
   switch (geometry.type) {
     case "Point":
-      return { km: roundKm(distance(ref, geometry.coordinates, { units: "kilometers" })), to: "point" };
+      return distance(ref, geometry.coordinates, { units: "kilometers" });
     case "LineString":
-      return { km: roundKm(pointToLineDistance(ref, geometry, { units: "kilometers", method: "geodesic" })), to: "nearest point of line" };
+      return pointToLineDistance(ref, geometry, { units: "kilometers", method: "geodesic" });
     case "Polygon":
-    case "MultiPolygon": {
-      if (booleanPointInPolygon(ref, geometry)) return { km: 0, to: "nearest point of area" };
-      const km = Math.abs(pointToPolygonDistance(ref, geometry, { units: "kilometers", method: "geodesic" }));
-      return { km: roundKm(km), to: "nearest point of area" };
-    }
+    case "MultiPolygon":
+      if (booleanPointInPolygon(ref, geometry)) return 0;
+      return Math.abs(pointToPolygonDistance(ref, geometry, { units: "kilometers", method: "geodesic" }));
   }
+}
+
+/** Distance from `reference` (default Daraa al-Balad) to the nearest point of `geometry`, one decimal. */
+export function distanceFrom(geometry: IncidentGeometry, reference: Feature<Point> = DARAA_AL_BALAD): Distance {
+  return { km: roundKm(exactDistanceKm(geometry, reference)), to: TO[geometry.type] };
 }

@@ -2,6 +2,7 @@
 // does not check (coordinate ranges, NaN and Infinity, legacy `crs`, duplicate ids, incident property types).
 import GJV from "geojson-validation";
 import type { Position } from "geojson";
+import { isDay } from "./days";
 import { EVENT_TYPES, isEventType, type IncidentCollection } from "./model";
 
 export interface ValidationIssue {
@@ -96,18 +97,6 @@ export function featureCollectionIssues(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar day written `YYYY-MM-DD` (no time, no zone). */
-export function isIsoDay(value: unknown): value is string {
-  if (typeof value !== "string") return false;
-  const m = ISO_DAY.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
 type Check = (value: unknown) => boolean;
 const nonEmptyString: Check = (v) => typeof v === "string" && v.trim().length > 0;
 const string: Check = (v) => typeof v === "string";
@@ -117,7 +106,7 @@ const precision: Check = (v) => v === 1 || v === 2 || v === 3;
 // Required incident properties and the rule each must meet, with the words used in the error.
 const REQUIRED: Record<string, [Check, string]> = {
   event_id: [nonEmptyString, "must be a non-empty string"],
-  event_date: [(v) => v === null || isIsoDay(v), "must be an ISO day YYYY-MM-DD, or null when the source gives none"],
+  event_date: [(v) => v === null || isDay(v), "must be an ISO day YYYY-MM-DD, or null when the source gives none"],
   time_precision: [precision, "must be 1, 2 or 3"],
   event_type: [isEventType, `must be one of ${EVENT_TYPES.join(", ")}`],
   sub_event_type: [string, "must be a string"],
@@ -129,7 +118,7 @@ const REQUIRED: Record<string, [Check, string]> = {
 };
 
 const OPTIONAL: Record<string, [Check, string]> = {
-  event_date_end: [isIsoDay, "must be an ISO day YYYY-MM-DD"],
+  event_date_end: [isDay, "must be an ISO day YYYY-MM-DD"],
   wounded: [count, "must be a whole number ≥ 0"],
   captured: [count, "must be a whole number ≥ 0"],
   civilian_targeting: [(v) => typeof v === "boolean", "must be true or false"],
@@ -197,7 +186,7 @@ export function incidentIssues(input: unknown): ValidationIssue[] {
         issues.push({ path: `${path}.${field}`, value: showValue(props[field]), message: rule });
       }
     }
-    if (isIsoDay(props.event_date) && isIsoDay(props.event_date_end) && props.event_date_end < props.event_date) {
+    if (isDay(props.event_date) && isDay(props.event_date_end) && props.event_date_end < props.event_date) {
       issues.push({ path: `${path}.event_date_end`, value: showValue(props.event_date_end), message: "must not be before event_date" });
     }
     if (typeof props.event_id === "string") {

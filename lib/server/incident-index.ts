@@ -4,7 +4,7 @@
 //
 // Exactness first: `query(filter)` returns exactly the indices `applyFilter` keeps when each incident's
 // bbox is its marker anchor as a point (lib/incident/place.ts: an incident is in a view when its anchor is), and
-// `exportJson` is byte for byte `JSON.stringify(toExportCollection(...))` (tests/unit/incident-index.test.ts
+// `exportBody` is byte for byte `JSON.stringify(toExportCollection(...))` (tests/unit/incident-index.test.ts
 // checks both on random data). The index only narrows the candidates; the facets (types, actors,
 // fatalities, precision) are still decided by `matches` from lib/incident/filter.ts.
 //
@@ -63,8 +63,6 @@ export interface IncidentIndex {
   query(filter: IncidentFilter): number[];
   /** The export collection of `indices` (in that order) as UTF-8 JSON, ready to send. */
   exportBody(indices: readonly number[], options: ExportOptions): ExportBody;
-  /** The same as one string: `JSON.stringify(toExportCollection(indices.map(i => features[i]), options))`. */
-  exportJson(indices: readonly number[], options: ExportOptions): string;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -326,10 +324,5 @@ export function buildIncidentIndex(features: readonly IncidentFeature[]): Incide
     return { byteLength, chunks };
   }
 
-  function exportJson(indices: readonly number[], options: ExportOptions): string {
-    const body = exportBody(indices, options);
-    return Buffer.concat([...body.chunks()], body.byteLength).toString("utf8");
-  }
-
-  return { features, query, exportBody, exportJson };
+  return { features, query, exportBody };
 }

@@ -1,8 +1,6 @@
-// A cache shared by the whole server process. Next bundles the page and each API route separately, each
-// with its own instance of lib/'s modules, so a module-level Map is one cache per route: at 1,000,000
-// incidents the page, GET /api/incidents and GET /api/incidents/columns each read, validated and held
-// their own copy (10–19 s and ~0.6 GB apiece). Keyed on a registered symbol, the cache is the same
-// object whichever bundle asks.
+// One cache for the whole server process: Next bundles the page and each API route with its own copy of
+// lib/'s modules, so a module-level Map would be one cache (and one copy of the dataset) per route.
+// A registered symbol names the same slot from every bundle.
 import "server-only";
 export function processCache<T extends object>(name: string, create: () => T): T {
   const key = Symbol.for(`daraa-incident-map:${name}`);

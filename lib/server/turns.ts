@@ -1,15 +1,6 @@
-// Rations request work across event-loop turns, so that a burst of new connections gets accepted.
-//
-// Node ≥ 20 (libuv ≥ 1.45) accepts at most ONE new connection per event-loop turn, and a turn also runs
-// every request that is ready on the connections already accepted. Under `next start` a request costs
-// ~0.8 ms of the one JS thread (more while cold; Next's pipeline is ~2× a bare node:http handler), so
-// with N busy keep-alive connections a turn lasts about N × 0.8 ms, and the rest of a burst waits in the
-// kernel's accept queue: of 200 connections opened at once, 10–80 were accepted at once, then one every
-// 80–200 ms, and the last ones only after the client's 10 s timeout, their requests never read.
-// Letting at most PER_TURN requests do their work per turn, the others waiting in arrival order for the
-// turns that follow (setImmediate), keeps a turn to a few ms whatever the number of connections, so the
-// accept queue drains within a second; the waiting moves from the kernel's queue to this one, in order.
-// The total work and the throughput are unchanged; a lone request never waits.
+// Lets at most PER_TURN requests do their work per event-loop turn, the rest waiting in arrival order: Node
+// accepts one new connection per turn, so turns that run every ready request leave a burst of new
+// connections waiting in the kernel's accept queue, some past the client's timeout. A lone request never waits.
 import "server-only";
 
 // @option PER_TURN: number = 1

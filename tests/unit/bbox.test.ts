@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bboxesIntersect, parseBbox, unionBbox } from "@/lib/geo/bbox";
+import { bboxContains, bboxesIntersect, geometryBbox, parseBbox, unionBbox } from "@/lib/geo/bbox";
 
 describe("bbox", () => {
   it("parses west,south,east,north and names a bad value", () => {
@@ -15,5 +15,12 @@ describe("bbox", () => {
   it("unions boxes; none gives null", () => {
     expect(unionBbox([[0, 0, 1, 1], [-1, 0.5, 0.5, 2]])).toEqual([-1, 0, 1, 2]);
     expect(unionBbox([])).toBeNull();
+  });
+  it("boxes every kind of geometry, and holds its own positions", () => {
+    expect(geometryBbox({ type: "Point", coordinates: [36.1, 32.6] })).toEqual([36.1, 32.6, 36.1, 32.6]);
+    const area = { type: "MultiPolygon" as const, coordinates: [[[[36, 32], [36.5, 32], [36.5, 33], [36, 32]]], [[[35, 32.5], [35.2, 32.5], [35.2, 32.9], [35, 32.5]]]] };
+    expect(geometryBbox(area)).toEqual([35, 32, 36.5, 33]);
+    expect(bboxContains(geometryBbox(area), [35, 33])).toBe(true);
+    expect(bboxContains(geometryBbox(area), [34.99, 33])).toBe(false);
   });
 });

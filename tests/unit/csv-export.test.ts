@@ -8,22 +8,9 @@ import { importFile } from "@/lib/import";
 import { parseCsv } from "@/lib/import/csv";
 import type { IncidentFeature, IncidentGeometry, IncidentProperties } from "@/lib/incident/model";
 import { assertIncidentCollection } from "@/lib/incident/validate";
+import { incidentProperties } from "../support/incidents";
 
-const base: IncidentProperties = {
-  event_id: "T-1",
-  event_date: "2021-08-05",
-  time_precision: 1,
-  event_type: "Battles",
-  sub_event_type: "Armed clash",
-  actor1: "Military Forces of Syria (2000-)",
-  fatalities: 0,
-  location: "Daraa al-Balad",
-  admin1: "Daraa",
-  geo_precision: 1,
-  notes: "",
-  source: "",
-  source_quote: "",
-};
+const base: IncidentProperties = incidentProperties({ event_date: "2021-08-05", source: "" });
 const feature = (props: Partial<IncidentProperties> & Record<string, unknown>, geometry: IncidentGeometry = { type: "Point", coordinates: [36.1008, 32.6122] }): IncidentFeature => ({
   type: "Feature",
   geometry,

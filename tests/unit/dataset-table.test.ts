@@ -1,6 +1,7 @@
 // The source table's parser and row checks: every error names the row, the column and the value.
 import { describe, expect, it } from "vitest";
 import { buildGeodata, COLUMNS, parseCsv, parseIncidentTable, TableError, type GeocodeAnswer } from "@/lib/build/dataset";
+import { answer, candidate } from "../support/geocode";
 
 const HEADER = COLUMNS.map((c) => c.name).join(",");
 const ARTICLE = "On August 14, the Syrian Army bombarded Daraa al-Balad, killing one civilian.\ncasualties1:\n  text: 1 killed 0 captured\n";
@@ -115,17 +116,10 @@ describe("parseIncidentTable", () => {
 });
 
 describe("buildGeodata errors", () => {
-  const resolved = (text: string): GeocodeAnswer => {
-    const best = {
-      type: "Feature" as const,
-      geometry: { type: "Point" as const, coordinates: [36.100833, 32.612222] },
-      properties: { id: "test:balad", name: text, geo_precision: 1 as const, source: "test", admin1: "Daraa" },
-    };
-    return { query: text, status: "resolved", best, candidates: [best] };
-  };
+  const resolved = (text: string): GeocodeAnswer => answer(text, "resolved", [candidate(text, [36.100833, 32.612222], { admin1: "Daraa" })]);
 
   it("names the row and location when the geocoder cannot resolve a place", async () => {
-    const geocode = (text: string): GeocodeAnswer => ({ query: text, status: "unresolved", best: null, candidates: [] });
+    const geocode = (text: string): GeocodeAnswer => answer(text, "unresolved");
     await expect(buildGeodata({ table: table(cells()), article: ARTICLE, geocode })).rejects.toThrow(/row 2, column "location".*unresolved.*Daraa al-Balad/);
   });
 

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildGeodata, quoteOccurs, siegeOutline, type BuildOutputs } from "@/lib/build/dataset";
 import { geocode } from "@/lib/geocode";
 import { distanceFrom } from "@/lib/incident/distance";
-import { assertIncidentCollection, featureCollectionIssues, isIsoDay } from "@/lib/incident/validate";
+import { assertIncidentCollection, featureCollectionIssues } from "@/lib/incident/validate";
+import { isDay } from "@/lib/incident/days";
 import type { IncidentCollection } from "@/lib/incident/model";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
 import { articlePath } from "@/scripts/build-geodata";
@@ -151,7 +152,7 @@ describe("checkpoints", () => {
       if (p.kind === "checkpoint" && f.geometry) expect(f.geometry.type).toBe("Point");
       expect([1, 2, 3]).toContain(p.geo_precision);
       for (const c of p.changes) {
-        expect(c.date === null || isIsoDay(c.date), `${p.id} ${c.date}`).toBe(true);
+        expect(c.date === null || isDay(c.date), `${p.id} ${c.date}`).toBe(true);
         if (c.source_quote) expect(quoteOccurs(ARTICLE, c.source_quote), `${p.id} change`).toBe(true);
       }
       for (const q of [p.source_quote, ...((p.source_quotes as string[] | undefined) ?? [])]) {
@@ -178,7 +179,7 @@ describe("siege", () => {
     expect(p.families).toBe(11000);
     expect(p.neighbourhoods?.length).toBeGreaterThan(0);
     expect(String(p.neighbourhoods_source)).toMatch(/^https:\/\//);
-    expect(isIsoDay(p.valid_from) && isIsoDay(p.valid_to) && String(p.valid_from) < String(p.valid_to)).toBe(true);
+    expect(isDay(p.valid_from) && isDay(p.valid_to) && String(p.valid_from) < String(p.valid_to)).toBe(true);
     expect(p.precision_note).toMatch(/Schematic/);
     expect((p.terms as string[]).length).toBe(4);
     for (const q of p.source_quotes as string[]) expect(quoteOccurs(ARTICLE, q), q).toBe(true);

@@ -3,18 +3,10 @@ import { booleanClockwise } from "@turf/turf";
 import { exportFileName, toExportCollection } from "@/lib/export/geojson";
 import { GeoJSONValidationError, incidentIssues } from "@/lib/incident/validate";
 import type { IncidentFeature, IncidentGeometry } from "@/lib/incident/model";
+import { incident as testIncident } from "../support/incidents";
 
-function incident(id: string, geometry: IncidentGeometry, extra: Record<string, unknown> = {}): IncidentFeature {
-  return {
-    type: "Feature",
-    geometry,
-    properties: {
-      event_id: id, event_date: "2021-08-26", time_precision: 1, event_type: "Explosions/Remote violence",
-      sub_event_type: "Shelling/artillery/missile attack", actor1: "Military Forces of Syria", fatalities: 2,
-      location: "Tafas", admin1: "Daraa", geo_precision: 1, notes: "", source: "test", source_quote: "q", ...extra,
-    },
-  };
-}
+const incident = (id: string, geometry: IncidentGeometry, extra: Record<string, unknown> = {}): IncidentFeature =>
+  testIncident({ event_id: id, event_date: "2021-08-26", event_type: "Explosions/Remote violence", sub_event_type: "Shelling/artillery/missile attack", fatalities: 2, location: "Tafas", ...extra }, geometry);
 
 describe("toExportCollection", () => {
   it("writes an RFC 7946 collection: name, bbox, 6 decimals, no crs, and validates", () => {

@@ -12,28 +12,13 @@ import {
   type IncidentFilter,
 } from "@/lib/incident/filter";
 import { formatUrlState, parseUrlState } from "@/lib/url/state";
+import { incidentProperties } from "../support/incidents";
 
 const GOV = "Military Forces of Syria (2000-2024)";
 const REBELS = "Rebel fighters (Daraa)";
 const GUNMEN = "Unidentified Armed Group (Syria)";
 
-function props(overrides: Partial<IncidentProperties> & { event_id: string }): IncidentProperties {
-  return {
-    event_date: "2021-08-01",
-    time_precision: 1,
-    event_type: "Battles",
-    sub_event_type: "Armed clash",
-    actor1: GOV,
-    fatalities: 0,
-    location: "Daraa al-Balad",
-    admin1: "Daraa",
-    geo_precision: 1,
-    notes: "",
-    source: "test",
-    source_quote: "",
-    ...overrides,
-  };
-}
+const props = (overrides: Partial<IncidentProperties> & { event_id: string }): IncidentProperties => incidentProperties({ actor1: GOV, ...overrides });
 
 interface Item {
   properties: IncidentProperties;

@@ -25,6 +25,7 @@ import { dbscanCoordinates } from "@/lib/analysis/dbscan";
 import { markerAnchor } from "@/lib/incident/anchor";
 import { incidentIssues } from "@/lib/incident/validate";
 import type { IncidentCollection, IncidentFeature } from "@/lib/incident/model";
+import { incident as testIncident } from "../support/incidents";
 
 const dir = "tests/fixtures/hotspots";
 
@@ -101,17 +102,8 @@ describe("hotspots (fixtures)", () => {
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(dir, "in", `${name}.geojson`), "utf8")) as FixtureIn;
 
-function incident(id: string, coordinates: Position, extra: Partial<IncidentFeature["properties"]> = {}): IncidentFeature {
-  return {
-    type: "Feature",
-    geometry: { type: "Point", coordinates },
-    properties: {
-      event_id: id, event_date: "2021-08-01", time_precision: 1, event_type: "Battles", sub_event_type: "Armed clash",
-      actor1: "Military Forces of Syria (2000-)", fatalities: 0, location: id, admin1: "Daraa", geo_precision: 1, notes: "", source: "test", source_quote: "",
-      ...extra,
-    },
-  };
-}
+const incident = (id: string, coordinates: Position, extra: Partial<IncidentFeature["properties"]> = {}) =>
+  testIncident({ event_id: id, location: id, ...extra }, coordinates);
 
 describe("hotspots", () => {
   it("has the documented defaults", () => {

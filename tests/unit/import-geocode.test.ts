@@ -5,18 +5,16 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importFile, ImportError, type GeocodeAnswer, type GeocodeBatch } from "@/lib/import";
 import { assertIncidentCollection } from "@/lib/incident/validate";
+import { answer, candidate } from "../support/geocode";
 
 const FIXTURES = join(__dirname, "../fixtures/import");
 const places = new Uint8Array(readFileSync(join(FIXTURES, "places.csv")));
 
-const resolved = (name: string, coordinates: [number, number], geo_precision: 1 | 2 | 3 = 1): GeocodeAnswer => ({
-  status: "resolved",
-  best: { type: "Feature", geometry: { type: "Point", coordinates }, properties: { name, geo_precision, source: `geonames:${name}` } },
-  candidates: [{ properties: { name } }],
-});
+const resolved = (name: string, coordinates: [number, number], geo_precision: 1 | 2 | 3 = 1): GeocodeAnswer =>
+  answer(name, "resolved", [candidate(name, coordinates, { geo_precision, source: `geonames:${name}` })]);
 const ANSWERS: Record<string, GeocodeAnswer> = {
   "Daraa al-Balad": resolved("Daraa al-Balad", [36.1008, 32.6122]),
-  Jasim: { status: "ambiguous", best: resolved("Jasim", [36.06, 32.99]).best, candidates: [{ properties: { name: "Jasim (Daraa)" } }, { properties: { name: "Jasim (Hama)" } }] },
+  Jasim: answer("Jasim", "ambiguous", [candidate("Jasim (Daraa)", [36.06, 32.99]), candidate("Jasim (Hama)", [36.3, 35.1])]),
 };
 
 function fakeGeocoder(answers = ANSWERS) {

