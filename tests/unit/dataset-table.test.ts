@@ -4,6 +4,8 @@ import { buildGeodata, COLUMNS, parseCsv, parseIncidentTable, TableError, type G
 import { answer, candidate } from "../support/geocode";
 
 const HEADER = COLUMNS.map((c) => c.name).join(",");
+// A box around Daraa city; these cases fail on a row before any layer is clipped to it.
+const DARAA = { type: "Polygon" as const, coordinates: [[[35.9, 32.5], [36.3, 32.5], [36.3, 32.8], [35.9, 32.8], [35.9, 32.5]]] };
 const ARTICLE = "On August 14, the Syrian Army bombarded Daraa al-Balad, killing one civilian.\ncasualties1:\n  text: 1 killed 0 captured\n";
 
 /** A valid row as cells by column name; tests override one cell at a time. */
@@ -120,12 +122,12 @@ describe("buildGeodata errors", () => {
 
   it("names the row and location when the geocoder cannot resolve a place", async () => {
     const geocode = (text: string): GeocodeAnswer => answer(text, "unresolved");
-    await expect(buildGeodata({ table: table(cells()), article: ARTICLE, geocode })).rejects.toThrow(/row 2, column "location".*unresolved.*Daraa al-Balad/);
+    await expect(buildGeodata({ table: table(cells()), article: ARTICLE, geocode, daraa: DARAA })).rejects.toThrow(/row 2, column "location".*unresolved.*Daraa al-Balad/);
   });
 
   it("names the row when a quote is not verbatim in the article", async () => {
     const bad = cells({ source_quote: "On August 14, the Syrian Army bombarded Daraa al-Balad, killing a civilian." });
-    await expect(buildGeodata({ table: table(bad), article: ARTICLE, geocode: resolved })).rejects.toThrow(/row 2, column "source_quote".*verbatim/);
+    await expect(buildGeodata({ table: table(bad), article: ARTICLE, geocode: resolved, daraa: DARAA })).rejects.toThrow(/row 2, column "source_quote".*verbatim/);
   });
 
   it("refuses a row that claims finer precision than the geocoder gives", async () => {
@@ -134,10 +136,10 @@ describe("buildGeodata errors", () => {
       a.best!.properties.geo_precision = 2;
       return a;
     };
-    await expect(buildGeodata({ table: table(cells({ geo_precision: "1" })), article: ARTICLE, geocode: coarse })).rejects.toThrow(/row 2, column "geo_precision".*only coarsen/);
+    await expect(buildGeodata({ table: table(cells({ geo_precision: "1" })), article: ARTICLE, geocode: coarse, daraa: DARAA })).rejects.toThrow(/row 2, column "geo_precision".*only coarsen/);
   });
 
   it("refuses a place the geocoder puts in another governorate", async () => {
-    await expect(buildGeodata({ table: table(cells({ admin1: "Idlib" })), article: ARTICLE, geocode: resolved })).rejects.toThrow(/row 2, column "admin1".*lies in Daraa/);
+    await expect(buildGeodata({ table: table(cells({ admin1: "Idlib" })), article: ARTICLE, geocode: resolved, daraa: DARAA })).rejects.toThrow(/row 2, column "admin1".*lies in Daraa/);
   });
 });

@@ -1,17 +1,18 @@
 // The committed dataset: equal to a fresh build, valid, traceable to the article, and where its places are.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { bbox, booleanPointInPolygon, centroid } from "@turf/turf";
-import type { Feature, Geometry, Polygon, Position } from "geojson";
+import { area, bbox, bearing, booleanPointInPolygon, centroid, distance, pointToLineDistance, polygonToLine } from "@turf/turf";
+import type { Feature, Geometry, LineString, MultiPolygon, Polygon, Position } from "geojson";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildGeodata, quoteOccurs, siegeOutline, type BuildOutputs } from "@/lib/build/dataset";
 import { geocode } from "@/lib/geocode";
+import { markerAnchor } from "@/lib/incident/anchor";
 import { distanceFrom } from "@/lib/incident/distance";
 import { assertIncidentCollection, featureCollectionIssues } from "@/lib/incident/validate";
 import { isDay } from "@/lib/incident/days";
 import type { IncidentCollection } from "@/lib/incident/model";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
-import { articlePath } from "@/scripts/build-geodata";
+import { articlePath, daraaOutline } from "@/scripts/build-geodata";
 
 const ROOT = resolve(__dirname, "../..");
 const read = (path: string) => readFileSync(path, "utf8");
@@ -24,7 +25,7 @@ const checkpoints = JSON.parse(geodata("checkpoints.geojson")) as CheckpointColl
 const siege = JSON.parse(geodata("siege.geojson")) as SiegeCollection;
 
 beforeAll(async () => {
-  built = await buildGeodata({ table: geodata("incidents.csv"), article: ARTICLE, geocode: (t) => geocode(t) });
+  built = await buildGeodata({ table: geodata("incidents.csv"), article: ARTICLE, geocode: (t) => geocode(t), daraa: daraaOutline(ROOT) });
 });
 
 describe("the committed files equal a fresh build (run `npm run geodata` after editing the table)", () => {
@@ -33,7 +34,7 @@ describe("the committed files equal a fresh build (run `npm run geodata` after e
   });
 
   it("is deterministic: a second build gives the same bytes", async () => {
-    const again = await buildGeodata({ table: geodata("incidents.csv"), article: ARTICLE, geocode: (t) => geocode(t) });
+    const again = await buildGeodata({ table: geodata("incidents.csv"), article: ARTICLE, geocode: (t) => geocode(t), daraa: daraaOutline(ROOT) });
     expect(again.files).toEqual(built.files);
   });
 });
@@ -73,6 +74,15 @@ describe("incidents", () => {
     const fire = props.filter((p) => p.source_quote.startsWith("There were sporadic instances") && p.event_type === "Explosions/Remote violence");
     expect(fire.map((p) => p.location)).toEqual(["Daraa al-Balad", "Jasim", "Muzayrib", "near Tafas"]);
     expect(fire.find((p) => p.location === "near Tafas")?.geo_precision).toBe(2);
+  });
+
+  it("date the Tafas bombardment by the IED it preceded: a range ending 26 August, not undated", () => {
+    const tafas = props.find((p) => p.event_id === "DAR-2021-028");
+    expect([tafas?.event_date_end, tafas?.time_precision]).toEqual(["2021-08-26", 2]);
+  });
+
+  it("code no event for talks the article says were only scheduled", () => {
+    expect(props.filter((p) => p.source_quote.includes("hours before talks were set to take place")).map((p) => p.event_type)).toEqual(["Explosions/Remote violence"]);
   });
 
   it("keep 'civilian casualties' without a number at 0 fatalities, saying so", () => {
@@ -128,12 +138,51 @@ describe("every geometry lies where its place is", () => {
     }
   });
 
+  it("'Ayn Dhakar (the end of DAR-2021-024's road) lies north-east of Jamla and north-west of Nafi'a, clear of al-Shajara", async () => {
+    const ayn = (await geocode("Ain Zakr")).best!.geometry as { coordinates: Position };
+    const jamla: Position = [35.85083, 32.80611]; // English Wikipedia, "Jamla"
+    const nafia: Position = [35.89278, 32.80889]; // English Wikipedia, "Nafia"
+    const shajara: Position = [35.88202, 32.77411]; // GeoNames 172829
+    expect(bearing(jamla, ayn.coordinates)).toBeGreaterThan(20);
+    expect(bearing(jamla, ayn.coordinates)).toBeLessThan(70);
+    expect(bearing(nafia, ayn.coordinates)).toBeLessThan(-20);
+    expect(distance(shajara, ayn.coordinates, { units: "kilometers" })).toBeGreaterThan(3);
+  });
+
   it("the siege outline holds the besieged neighbourhoods and the Daraa al-Balad incidents", async () => {
     const { polygon, points } = await siegeOutline((t) => geocode(t));
     for (const [name, p] of Object.entries(points)) expect(booleanPointInPolygon(p, polygon), name).toBe(true);
     const inBalad = incidents.features.filter((f) => f.properties.place_id === "cur:daraa-al-balad");
     expect(inBalad.length).toBeGreaterThan(5);
     for (const f of inBalad) expect(booleanPointInPolygon((f.geometry as { coordinates: Position }).coordinates, siege.features[0].geometry as Polygon)).toBe(true);
+  });
+});
+
+describe("the siege outline keeps to the besieged quarter", () => {
+  const outline = siege.features[0];
+  const inside = (p: Position) => booleanPointInPolygon(p, outline.geometry as Polygon);
+
+  it("leaves out Daraa's government-held centre (the GeoNames city point of DAR-2021-005 and 008)", () => {
+    const city = incidents.features.filter((f) => f.properties.place_id === "geonames:170905");
+    expect(city.map((f) => f.properties.event_id)).toEqual(expect.arrayContaining(["DAR-2021-005", "DAR-2021-008"]));
+    for (const f of city) expect(inside((f.geometry as { coordinates: Position }).coordinates), f.properties.event_id).toBe(false);
+  });
+
+  it("stays within CCSD's 2 km² and about a kilometre of the al-Omari Mosque", () => {
+    expect(area(outline) / 1e6).toBeLessThanOrEqual(2);
+    expect(outline.properties.area_km2).toBeCloseTo(area(outline) / 1e6, 1);
+    const mosque: Position = [36.100833, 32.612222]; // de.wikipedia, the gazetteer's Daraa al-Balad
+    expect(inside(mosque)).toBe(true);
+    for (const v of (outline.geometry as Polygon).coordinates[0]) expect(distance(mosque, v, { units: "kilometers" })).toBeLessThan(1.7);
+  });
+
+  it("names a reason and a page for every vertex it draws", () => {
+    const vertices = outline.properties.outline_vertices as { at: Position; basis: string; source: string }[];
+    expect(vertices.map((v) => v.at)).toEqual((outline.geometry as Polygon).coordinates[0].slice(0, -1));
+    for (const v of vertices) {
+      expect(v.basis.length, JSON.stringify(v.at)).toBeGreaterThan(20);
+      expect(v.source).toMatch(/^https?:\/\//);
+    }
   });
 });
 
@@ -165,6 +214,34 @@ describe("checkpoints", () => {
     const areas = checkpoints.features.filter((f) => f.properties.count === 18);
     expect(areas).toHaveLength(1);
     expect(areas[0].properties.kind).toBe("checkpoint-area");
+  });
+
+  describe("the 18 positions' area", () => {
+    const eighteen = checkpoints.features.find((f) => f.properties.id === "CP-2021-18-POSITIONS")!;
+    const daraa = governorate("Daraa");
+    const border = polygonToLine(daraa) as Feature<LineString>;
+    // Clipping puts vertices on the border, and rounding to 6 decimals may move them off it by a hair.
+    const BORDER_M = 2;
+    const within = (p: Position) => booleanPointInPolygon(p, daraa) || pointToLineDistance(p, border, { units: "meters" }) <= BORDER_M;
+
+    it("the check itself tells a point in Jordan from one in Daraa", () => {
+      expect(within([36.0, 32.45])).toBe(false); // Ramtha, Jordan
+      expect(within([36.100833, 32.612222])).toBe(true);
+    });
+
+    it("lies within Daraa Governorate: every vertex inside its outline", () => {
+      const rings = eighteen.geometry!.type === "Polygon" ? [eighteen.geometry!.coordinates] : (eighteen.geometry as MultiPolygon).coordinates;
+      const vertices = rings.flat(2);
+      expect(vertices.length).toBeGreaterThan(10);
+      for (const v of vertices) expect(within(v), JSON.stringify(v)).toBe(true);
+    });
+
+    it("has a label placed inside it, clear of every incident marker", () => {
+      const at = eighteen.properties.label_at as Position;
+      expect(eighteen.properties.label).toMatch(/^18 positions stormed, .* positions not given$/);
+      expect(booleanPointInPolygon(at, eighteen.geometry as Polygon | MultiPolygon)).toBe(true);
+      for (const f of incidents.features) expect(distance(at, markerAnchor(f.geometry), { units: "kilometers" }), f.properties.event_id).toBeGreaterThan(10);
+    });
   });
 });
 
@@ -202,6 +279,14 @@ describe("summary", () => {
     }
     expect(built.summary.incidents).toBe(incidents.features.length);
   });
+
+  it("counts the reconciled 5th Corps dead as disputed, on neither side, but in the total", () => {
+    const c = built.summary.casualties;
+    expect(c.killed_side_disputed).toMatchObject({ itemised: 6, events: ["DAR-2021-029"] });
+    expect(c.lines.find((l) => l.side === "rebels" && l.measure === "killed")?.events).not.toContain("DAR-2021-029");
+    const killed = incidents.features.reduce((s, f) => s + f.properties.fatalities, 0);
+    expect(c.total_killed.itemised).toBe(killed);
+  });
 });
 
 describe("geodata/README.md", () => {
@@ -213,6 +298,8 @@ describe("geodata/README.md", () => {
     for (const l of built.summary.casualties.lines) {
       expect(table).toContain(`| ${label(l.side, l.measure)} | ${l.itemised} | ${l.infobox} | ${pctText(l.share_pct)} |`);
     }
+    const d = built.summary.casualties.killed_side_disputed;
+    expect(table).toContain(`| Side disputed killed | ${d.itemised} | n/a | n/a |`);
     const t = built.summary.casualties.total_killed;
     expect(table).toContain(`| **All killed** | **${t.itemised}** | **${t.infobox}** | **${pctText(t.share_pct)}** |`);
   });

@@ -30,9 +30,10 @@ export const SUB_EVENT_TYPES: Record<EventType, readonly string[]> = {
 /**
  * Whose dead a fatality count is, so itemised tolls can be set beside the infobox's three columns
  * (casualties1 = the government side, casualties2 = the rebel side, casualties3 = civilians).
+ * `unknown`: no source says; `disputed`: sources put the dead on different sides (kept out of both).
  * Not an ACLED field: ACLED gives one fatality count per event.
  */
-export const FATALITY_SIDES = ["government", "rebels", "civilians", "unknown"] as const;
+export const FATALITY_SIDES = ["government", "rebels", "civilians", "unknown", "disputed"] as const;
 export type FatalitySide = (typeof FATALITY_SIDES)[number];
 
 /** Where an event sits in the article's story; lets the app separate background from the offensive. */

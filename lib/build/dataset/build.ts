@@ -1,6 +1,8 @@
 // The whole dataset build, without file I/O: table text + article text + geocoder → every output file's
 // text. scripts/build-geodata.ts writes them; the tests call this in-process and compare.
 import { DATASET_NAME } from "../../incident/dataset-name";
+import type { MultiPolygon, Polygon } from "geojson";
+import { markerAnchor } from "../../incident/anchor";
 import { assertIncidentCollection } from "../../incident/validate";
 import type { IncidentCollection, IncidentFeature } from "../../incident/model";
 import { infoboxCasualties, quoteOccurs } from "./article";
@@ -18,6 +20,8 @@ export interface BuildInputs {
   /** the source article (Markdown with its infobox as YAML front matter) */
   article: string;
   geocode: Geocoder;
+  /** The Daraa Governorate outline (geodata/basemap/governorates.geojson), to clip the countryside areas. */
+  daraa: Polygon | MultiPolygon;
 }
 
 export interface BuildOutputs {
@@ -40,7 +44,7 @@ function checkRow(row: IncidentRow, article: string, placeAdmin1: string | undef
   }
 }
 
-export async function buildGeodata({ table, article, geocode }: BuildInputs): Promise<BuildOutputs> {
+export async function buildGeodata({ table, article, geocode, daraa }: BuildInputs): Promise<BuildOutputs> {
   const rows = parseIncidentTable(table);
   const features: IncidentFeature[] = [];
   for (const row of rows) {
@@ -61,7 +65,8 @@ export async function buildGeodata({ table, article, geocode }: BuildInputs): Pr
   for (const quote of LAYER_QUOTES) {
     if (!quoteOccurs(article, quote)) throw new Error(`layer quote does not occur verbatim in the source article: ${JSON.stringify(quote.slice(0, 80))}`);
   }
-  const [checkpoints, siege] = [await buildCheckpoints(geocode), await buildSiege(geocode)];
+  const markers = features.map((f) => markerAnchor(f.geometry));
+  const [checkpoints, siege] = [await buildCheckpoints(geocode, daraa, markers), await buildSiege(geocode)];
   const summary = summarise(features, infoboxCasualties(article));
 
   return {

@@ -6,6 +6,8 @@ export { ARTICLE_SOURCE, ARTICLE_PATH, quoteOccurs, infoboxCasualties, type Info
 export { resolvePlace, type Geocoder, type GeocodeAnswer, type ResolvedPlace } from "./place";
 export { toFeature } from "./feature";
 export { summarise, type DatasetSummary, type CasualtyLine } from "./summary";
-export { buildCheckpoints, buildSiege, siegeOutline, BESIEGED, LAYER_QUOTES } from "./layers";
+export { buildCheckpoints, buildSiege, LAYER_QUOTES } from "./layers";
+export { siegeOutline, BESIEGED, SIEGE_VERTICES, OUTLINE_SOURCES, type SiegeOutline } from "./siege-outline";
+export { labelSpot } from "./label-spot";
 export { buildGeodata, type BuildInputs, type BuildOutputs } from "./build";
 export { roundGeometry, stableJson } from "./geometry";

@@ -1,12 +1,14 @@
 // The two context layers beside the incidents: checkpoints and the siege of Daraa al-Balad. Their
 // facts are declared here, each with the sentence it comes from; their positions come from the same
 // geocoder as the incidents, so moving a gazetteer entry moves every layer together.
-import { area, buffer, convex, featureCollection, multiPolygon, point, union } from "@turf/turf";
+import { featureCollection, intersect, multiPolygon, union } from "@turf/turf";
 import type { Feature, MultiPolygon, Point, Polygon, Position } from "geojson";
 import type { CheckpointCollection, CheckpointFeature, SiegeCollection, SiegeFeature } from "../../incident/context-layers";
 import type { GeoPrecision } from "../../incident/model";
 import { roundGeometry } from "./geometry";
 import type { GeocodeAnswer, Geocoder } from "./place";
+import { labelSpot } from "./label-spot";
+import { BESIEGED, OUTLINE_SOURCES, siegeOutline } from "./siege-outline";
 
 // Sources beyond the article, each cited where it is used.
 export const STJ_SIEGE = "https://stj-sy.org/en/syria-the-75-day-siege-of-daraa-al-balad";
@@ -49,37 +51,8 @@ function asPolygons(g: Feature["geometry"], what: string): Position[][][] {
   throw new Error(`${what}: expected an area from the geocoder, got ${g?.type ?? "no geometry"}`);
 }
 
-// @option SIEGE_BUFFER_KM: number, kilometres, default 0.5. Margin drawn around the hull of the besieged
-// neighbourhoods' gazetteer points: those points are themselves estimates within the quarter, so the
-// outline is widened by about half a kilometre rather than drawn through them.
-export const SIEGE_BUFFER_KM = 0.5;
-
-/** The besieged neighbourhoods (STJ) and the gazetteer text for each. */
-export const BESIEGED = [
-  { name: "Daraa al-Balad", query: "Daraa al-Balad" },
-  { name: "Tariq al-Sad", query: "Tariq al-Sad" },
-  { name: "Daraa Camp for Palestinian Refugees", query: "Daraa camp" },
-] as const;
-
-/** The schematic outline of the besieged area: hull of the neighbourhoods' points, buffered. */
-export async function siegeOutline(geocode: Geocoder): Promise<{ polygon: Polygon; points: Record<string, Position> }> {
-  const points: Record<string, Position> = {};
-  for (const b of BESIEGED) {
-    const best = await place(geocode, b.query, `siege neighbourhood ${b.name}`);
-    if (best.geometry.type !== "Point") throw new Error(`siege neighbourhood ${b.name}: expected a point, got ${best.geometry.type}`);
-    points[b.name] = best.geometry.coordinates;
-  }
-  const fc = featureCollection(Object.values(points).map((c) => point(c)));
-  // Three points may be collinear (no hull): then buffer the points' bounding line instead.
-  const hull = convex(fc) ?? fc.features[0];
-  const buffered = buffer(hull, SIEGE_BUFFER_KM, { units: "kilometers", steps: 8 });
-  if (!buffered || buffered.geometry.type !== "Polygon") throw new Error("siege outline: buffering the neighbourhoods did not give a polygon");
-  return { polygon: roundGeometry(buffered.geometry), points };
-}
-
 export async function buildSiege(geocode: Geocoder): Promise<SiegeCollection> {
-  const { polygon } = await siegeOutline(geocode);
-  const km2 = Math.round(area(polygon) / 1e4) / 100;
+  const { polygon, km2, vertices } = await siegeOutline(geocode);
   const feature: SiegeFeature = {
     type: "Feature",
     geometry: polygon,
@@ -108,7 +81,9 @@ export async function buildSiege(geocode: Geocoder): Promise<SiegeCollection> {
       terms_source_quote: Q.terms,
       geo_precision: 2 as GeoPrecision,
       area_km2: km2,
-      precision_note: `Schematic, not surveyed: no source publishes the besieged area's boundary. The outline is the hull of the gazetteer's estimated points for the three neighbourhoods STJ names (Daraa al-Balad at the al-Omari Mosque, Tariq al-Sad, Daraa camp), widened by ${SIEGE_BUFFER_KM} km. It covers about ${km2} km²; CCSD describes the besieged area as no more than 2 km². Read it as 'the besieged quarter is here', not as the line of the cordon.`,
+      precision_note: `Schematic, not surveyed: no source publishes the besieged area's boundary. Each vertex is an estimate placed from the al-Omari Mosque (the one sourced position) by what cited pages say lies around the three neighbourhoods STJ names (outline_vertices gives each vertex's reason and page): Daraa al-Balad south of Wadi al-Zaidi, Tariq al-Sad east of it, and the camp north of the valley's eastern part, with government premises to its west. Daraa's centre (the GeoNames point, government-held Daraa al-Mahatta) lies outside. It covers about ${km2} km²: CCSD describes the besieged area as no more than 2 km², while UNRWA gives the camp alone 1.3 km² before the war, so the outline holds only the camp's southern part, next to Tariq al-Sad. Read it as 'the besieged quarter is here', not as the line of the cordon.`,
+      outline_vertices: vertices,
+      outline_size_source: OUTLINE_SOURCES.size,
       source: 'Wikipedia, "2021 Daraa offensive" (CC BY-SA 4.0); dates and neighbourhoods: STJ',
       source_quotes: [Q.siege, Q.families, Q.agreement, Q.terms],
     },
@@ -116,7 +91,11 @@ export async function buildSiege(geocode: Geocoder): Promise<SiegeCollection> {
   return { type: "FeatureCollection", features: [feature] };
 }
 
-export async function buildCheckpoints(geocode: Geocoder): Promise<CheckpointCollection> {
+/**
+ * `daraa`: the governorate's outline, to which the 18 positions' area is clipped; `markers`: where the
+ * incidents' markers stand, which the area's label keeps away from.
+ */
+export async function buildCheckpoints(geocode: Geocoder, daraa: Polygon | MultiPolygon, markers: readonly Position[]): Promise<CheckpointCollection> {
   const rubai = await place(geocode, "al-Ruba’i checkpoint", "al-Ruba'i checkpoint");
   if (rubai.geometry.type !== "Point") throw new Error(`al-Ruba'i checkpoint: expected a point, got ${rubai.geometry.type}`);
   const east = await place(geocode, "the countryside east of Daraa", "18 positions (east)");
@@ -125,7 +104,10 @@ export async function buildCheckpoints(geocode: Geocoder): Promise<CheckpointCol
   // MultiPolygon are invalid simple features (and would draw darker where they meet).
   const merged = union(featureCollection([multiPolygon(asPolygons(east.geometry, "east")), multiPolygon(asPolygons(west.geometry, "west"))]));
   if (!merged) throw new Error("18 positions: the union of the eastern and western countryside is empty");
-  const eighteen: Polygon | MultiPolygon = roundGeometry(merged.geometry);
+  // "East and west of Daraa" lies within the governorate: the boxes are cut to its outline.
+  const clipped = intersect(featureCollection([merged, multiPolygon(asPolygons(daraa, "Daraa Governorate"))]));
+  if (!clipped) throw new Error("18 positions: the countryside boxes do not overlap the Daraa Governorate outline");
+  const eighteen: Polygon | MultiPolygon = roundGeometry(clipped.geometry);
   const { polygon: balad } = await siegeOutline(geocode);
 
   const features: CheckpointFeature[] = [
@@ -139,12 +121,14 @@ export async function buildCheckpoints(geocode: Geocoder): Promise<CheckpointCol
         count: 18,
         held_by: "Syrian government forces (mostly the 5th and 9th Divisions and Air Force Intelligence)",
         changes: [
-          { date: "2021-07-29", held_by: "Armed locals (rebel fighters)", what: "Captured by armed locals in retaliation for the government operation; many soldiers and Military Intelligence agents captured. The day is inferred from the sequence (after the 29 July shelling, before the 30–31 July ceasefire).", source_quote: Q.eighteen },
+          { date: "2021-07-29", held_by: "Armed locals (rebel fighters)", what: "Captured by armed locals in retaliation for the government operation; many soldiers and Military Intelligence agents captured. The article gives no day: 29 or 30 July, after the 29 July shelling and before the 30–31 July ceasefire (the earlier day is the one recorded).", source_quote: Q.eighteen },
         ],
         position: "estimate",
         geo_precision: 3,
         notes:
-          "The article gives 18 positions but neither names nor places them, nor splits them between east and west. The area is the gazetteer's eastern and western Daraa countryside (bounding boxes, not boundaries): read it as '18 positions somewhere in here', never as 18 points. See incidents DAR-2021-009 and DAR-2021-010.",
+          "The article gives 18 positions but neither names nor places them, nor splits them between east and west. The area is the gazetteer's eastern and western Daraa countryside (bounding boxes, not boundaries) cut to the Daraa Governorate outline (Natural Earth): read it as '18 positions somewhere in here', never as 18 points. See incidents DAR-2021-009 and DAR-2021-010.",
+        label: "18 positions stormed, 29–30 July — positions not given",
+        label_at: labelSpot(eighteen, markers),
         source_quote: Q.eighteen,
         source_quotes: [Q.seized, Q.owners, Q.eighteen],
       },

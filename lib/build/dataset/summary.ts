@@ -31,6 +31,8 @@ export interface DatasetSummary {
     total_killed: { itemised: number; infobox: number; share_pct: number | null };
     /** Fatalities of events whose side could not be told; none in this dataset so far. */
     killed_side_unknown: number;
+    /** Fatalities whose side the sources disagree on: in the total, on neither side's line. */
+    killed_side_disputed: { itemised: number; events: string[]; note: string };
     wounded_itemised: number;
   };
 }
@@ -62,8 +64,9 @@ export function summarise(features: readonly IncidentFeature[], infobox: Infobox
     line("rebels", "killed", infobox.rebels.killed),
     line("civilians", "killed", infobox.civilians.killed),
   ];
+  const sideless = (side: "unknown" | "disputed") => props.filter((p) => p.fatalities_side === side && p.fatalities > 0);
   const killedLines = lines.filter((l) => l.measure === "killed");
-  const itemisedKilled = killedLines.reduce((s, l) => s + l.itemised, 0);
+  const itemisedKilled = killedLines.reduce((s, l) => s + l.itemised, 0) + [...sideless("unknown"), ...sideless("disputed")].reduce((s, p) => s + p.fatalities, 0);
   const infoboxKilled = killedLines.reduce((s, l) => s + l.infobox, 0);
 
   return {
@@ -91,7 +94,12 @@ export function summarise(features: readonly IncidentFeature[], infobox: Infobox
         "Itemised = the sum over events whose sentence gives a number; events that report casualties without a number count 0. Infobox = the article's infobox totals for the offensive (casualties1: government, casualties2: rebels, casualties3: civilians). The gap is the toll the article reports without itemising it.",
       lines,
       total_killed: { itemised: itemisedKilled, infobox: infoboxKilled, share_pct: pct(itemisedKilled, infoboxKilled) },
-      killed_side_unknown: props.filter((p) => p.fatalities_side === "unknown").reduce((s, p) => s + p.fatalities, 0),
+      killed_side_unknown: sideless("unknown").reduce((s, p) => s + p.fatalities, 0),
+      killed_side_disputed: {
+        itemised: sideless("disputed").reduce((s, p) => s + p.fatalities, 0),
+        events: sideless("disputed").map((p) => p.event_id),
+        note: "Dead whose side the sources disagree on (each event's notes say why): counted in the total killed, on neither side's line.",
+      },
       wounded_itemised: props.reduce((s, p) => s + (p.wounded ?? 0), 0),
     },
   };
