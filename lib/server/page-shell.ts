@@ -16,10 +16,14 @@ export type Shell = readonly string[];
 const shells = new Map<string, Shell | null>();
 
 /**
- * The prerendered document `name` (`index`, `_not-found`) cut before the end of every `<script` and
- * `<link` tag name, where a nonce attribute goes; null when there is none (`next dev`).
+ * A document cut right after every `<script` and `<link` tag name, where a nonce attribute goes.
  * React escapes `<` in text, attributes and inline script data, so `<script` and `<link` occur only as tags.
  */
+export function cutShell(html: string): Shell {
+  return html.split(/(?<=<script|<link)(?=[\s>/])/);
+}
+
+/** The prerendered document `name` (`index`, `_not-found`), cut by cutShell; null when there is none (`next dev`). */
 export function prerenderedShell(name: string): Shell | null {
   if (!shells.has(name)) {
     let html: string | null = null;
@@ -28,7 +32,7 @@ export function prerenderedShell(name: string): Shell | null {
     } catch {
       html = null;
     }
-    shells.set(name, html === null ? null : html.split(/(?<=<script|<link)(?=[\s>])/));
+    shells.set(name, html === null ? null : cutShell(html));
   }
   return shells.get(name)!;
 }
