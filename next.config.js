@@ -1,13 +1,9 @@
 // @ts-check
 
-// Every response, pages and API alike. The pages' Content-Security-Policy is set per request, with a
-// nonce, by proxy.ts (lib/server/security-headers.ts).
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-];
+// Every response, pages and API alike (lib/server/security-headers.json, which the page's own door,
+// lib/server/front-door.ts, sends too). The pages' Content-Security-Policy is set per request, with a
+// nonce (lib/server/security-headers.ts).
+const securityHeaders = Object.entries(require("./lib/server/security-headers.json")).map(([key, value]) => ({ key, value }));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

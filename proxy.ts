@@ -1,11 +1,29 @@
-// Next's request proxy (formerly middleware): gives every page request a fresh CSP nonce. Next reads the
-// nonce from the request's Content-Security-Policy header and puts it on its own inline scripts.
+// Next's request proxy (formerly middleware): every request but Next's static files passes here first.
+// lib/server/gate.ts answers what must not reach a route (a broken escape, an unknown API path, a write);
+// the page's documents are served from their prerendered HTML with a fresh CSP nonce on every script
+// (lib/server/page-shell.ts), so a crowd costs string joins, not renders.
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/server/security-headers";
+import { gate } from "@/lib/server/gate";
+import { prerenderedShell, stampNonce } from "@/lib/server/page-shell";
+
+// The headers of a page document; nonce'd HTML is never reused, by a browser or any cache.
+const DOCUMENT_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate" };
 
 export function proxy(request: NextRequest) {
+  const decision = gate(request.method, request.nextUrl.pathname);
+  if (decision.kind === "answer") return new NextResponse(request.method === "HEAD" ? null : decision.body, { status: decision.status, headers: decision.headers });
+  if (decision.kind === "next") return NextResponse.next();
+
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+  // A client-side navigation asks for the page's React payload, not its HTML: Next serves that.
+  const shell = request.headers.has("rsc") ? null : prerenderedShell(decision.kind === "page" ? "index" : "_not-found");
+  if (shell) {
+    const body = request.method === "HEAD" ? null : stampNonce(shell, nonce);
+    return new NextResponse(body, { status: decision.kind === "page" ? 200 : 404, headers: { ...DOCUMENT_HEADERS, "content-security-policy": csp } });
+  }
+  // No prerendered document (`next dev`): Next renders it, reading the nonce from the request's policy.
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);
@@ -15,6 +33,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API answers are JSON, and static assets need no nonce.
-  matcher: [{ source: "/((?!api|_next/static|_next/image|favicon.ico).*)" }],
+  // Everything but Next's built files, which are immutable and need no nonce.
+  matcher: [{ source: "/((?!_next/static|_next/image).*)" }],
 };

@@ -1,40 +1,20 @@
-// The map page: loads and validates the datasets on the server, derives what the map needs once, and
-// hands plain props to the client explorer.
+// The map page: one static shell for every visitor, prerendered at build and served with a fresh CSP
+// nonce per request (proxy.ts), so a crowd costs no renders. What differs between visits is read in the
+// browser: the link's state from the URL (app/ExplorerMount.tsx) and the incidents from the cached API
+// (GET /api/incidents/columns, with an ETag), so `INCIDENTS_PATH` still picks the dataset at `next start`.
 import { preload } from "react-dom";
-import IncidentExplorer from "@/components/IncidentExplorer";
-import { loadCheckpoints, loadIncidents, loadPlacedIncidents, loadSiege } from "@/lib/server/load";
-import { parseUrlState, safeFilter } from "@/lib/url/state";
+import ExplorerMount from "./ExplorerMount";
+import { loadCheckpoints, loadSiege } from "@/lib/server/load";
 import { DEFAULT_BBOX } from "@/lib/incident/reference";
 import { DATASET_NAME } from "@/lib/incident/dataset-name";
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-// @option INLINE_LIMIT: number = 5000
-// Largest dataset sent inside the page. A larger one (say 100,000 ACLED rows) would make the HTML tens of
-// megabytes; the browser fetches it as compact columns (GET /api/incidents/columns) in a Web Worker instead.
-const INLINE_LIMIT = 5000;
+export const dynamic = "force-static";
 
 const REMOTE_URL = "/api/incidents/columns";
 
-export default async function Page({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (typeof v === "string") query.set(k, v);
-  const all = loadIncidents();
-  const inline = all.features.length <= INLINE_LIMIT;
-  // The browser starts fetching a large dataset while it reads the HTML, long before the page's scripts
-  // run and ask for it (components/useRemoteIncidents.ts).
-  if (!inline) preload(REMOTE_URL, { as: "fetch", crossOrigin: "anonymous" });
-  return (
-    <IncidentExplorer
-      datasetName={DATASET_NAME}
-      incidents={inline ? loadPlacedIncidents() : null}
-      remote={inline ? null : { url: REMOTE_URL, count: all.features.length }}
-      checkpoints={loadCheckpoints()}
-      siege={loadSiege()}
-      initial={parseUrlState(query.toString())}
-      initialFilter={safeFilter(query.toString())}
-      defaultBbox={DEFAULT_BBOX}
-    />
-  );
+export default function Page() {
+  // The browser starts fetching the incidents while it reads the HTML, long before the page's scripts
+  // run and ask for them (components/useRemoteIncidents.ts).
+  preload(REMOTE_URL, { as: "fetch", crossOrigin: "anonymous" });
+  return <ExplorerMount datasetName={DATASET_NAME} remote={{ url: REMOTE_URL }} checkpoints={loadCheckpoints()} siege={loadSiege()} defaultBbox={DEFAULT_BBOX} />;
 }

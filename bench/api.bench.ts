@@ -26,7 +26,9 @@ import { parseGeonamesTowns, synthesizeIncidents, mulberry32 } from "../lib/buil
 import { parseFeatureCollectionBytes } from "../lib/server/load";
 import { assertIncidentCollection } from "../lib/incident/validate";
 import { buildIncidentIndex } from "../lib/server/incident-index";
-import { applyFilter, describeFilter, parseFilterParams, writeFilterParams, type IncidentFilter } from "../lib/incident/filter";
+import { applyFilter, type IncidentFilter } from "../lib/incident/filter";
+import { describeFilter } from "../lib/export/describe-filter";
+import { parseFilterParams, writeFilterParams } from "../lib/url/filter-params";
 import { GEOJSON_MEDIA_TYPE } from "../lib/export/geojson";
 import { addDays } from "../lib/incident/days";
 import { markerAnchor } from "../lib/incident/anchor";
@@ -175,7 +177,7 @@ async function inProcess(rows: BenchRow[], file: string): Promise<IncidentFilter
 
   const filters = viewFilters(features, QUERIES, 7);
   const anchors = features.map((f) => markerAnchor(f.geometry));
-  const asPoint = (i: number) => ({ properties: features[i].properties, bbox: [anchors[i][0], anchors[i][1], anchors[i][0], anchors[i][1]] as BBox });
+  const asPoint = (i: number) => ({ properties: features[i].properties, anchor: anchors[i] });
   const all = features.map((_, i) => i);
 
   // Warm up, and check the answers against the linear scan on the way.

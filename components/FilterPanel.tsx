@@ -2,7 +2,8 @@
 // Filters by event type, actor, fatalities and precision, each value with the count ticking it would give.
 import { useState } from "react";
 import { EVENT_TYPES, type EventType, type GeoPrecision } from "@/lib/incident/model";
-import type { FacetCounts, IncidentFilter } from "@/lib/incident/filter";
+import type { IncidentFilter } from "@/lib/incident/filter";
+import type { FacetCounts } from "@/lib/incident/facets";
 import { GEO_PRECISION_TEXT } from "@/lib/incident/describe";
 
 // @option ACTORS_SHOWN: number = 6

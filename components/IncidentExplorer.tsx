@@ -6,7 +6,9 @@ import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/conte
 import { anchorInBbox, asFilterable, type PlacedIncident } from "@/lib/incident/place";
 import type { BBox } from "@/lib/geo/bbox";
 import { LAYER_IDS, layersOn, type LayerId, type MapView, type UrlState } from "@/lib/url/state";
-import { applyFilter, describeFilter, facetCounts, type IncidentFilter } from "@/lib/incident/filter";
+import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
+import { facetCounts } from "@/lib/incident/facets";
+import { describeFilter } from "@/lib/export/describe-filter";
 import IncidentMap from "./MapLoader";
 import DetailsPanel from "./DetailsPanel";
 import LayerPanel from "./LayerPanel";
@@ -36,7 +38,8 @@ export interface ExplorerProps {
   datasetName: string;
   /** The dataset, when small enough to come with the page; else null and `remote` says where to fetch it. */
   incidents: PlacedIncident[] | null;
-  remote: { url: string; count: number } | null;
+  /** `count`, when known, is shown while loading. */
+  remote: { url: string; count?: number } | null;
   checkpoints: CheckpointCollection;
   siege: SiegeCollection;
   initial: UrlState;
@@ -170,7 +173,7 @@ export default function IncidentExplorer({ datasetName, incidents: inline, remot
             loaded.error ? (
               <span className="error">Could not load the incidents: {loaded.error}</span>
             ) : (
-              <span>Loading {remote.count.toLocaleString("en")} incidents…</span>
+              <span>Loading {remote.count?.toLocaleString("en") ?? "the"} incidents…</span>
             )
           ) : (
             <>

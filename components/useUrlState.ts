@@ -4,7 +4,9 @@
 // the current one, so they never flood the history.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { formatUrlState, layersOn, layersParam, parseUrlState, safeFilter, type LayerId, type MapView, type UrlState } from "@/lib/url/state";
-import { writeFilterParams, type IncidentFilter } from "@/lib/incident/filter";
+import type { IncidentFilter } from "@/lib/incident/filter";
+import { writeFilterParams } from "@/lib/url/filter-params";
+import { queryText } from "@/lib/url/params";
 
 export type Layers = Record<LayerId, boolean>;
 
@@ -20,8 +22,7 @@ function search(state: SharedState, view: MapView | undefined): string {
   const url: UrlState = { view, selected: state.selectedId ?? undefined, layers: layersParam(state.layers), reference: state.reference ?? undefined };
   const params = new URLSearchParams(formatUrlState(url, window.location.search));
   writeFilterParams(state.filter, params);
-  const text = params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",");
-  return text ? `?${text}` : "";
+  return queryText(params);
 }
 
 export function useUrlState(initial: SharedState, onRestoreView: (view: MapView) => void) {

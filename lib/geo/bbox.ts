@@ -65,15 +65,23 @@ export function unionBbox(boxes: Iterable<BBox>): BBox | null {
   return out;
 }
 
-/** Parses `west,south,east,north`; throws naming the value when it is not four ordered, in-range numbers. */
+// A plain decimal number as JavaScript writes one: no hex, no blanks, no empty part, no Infinity or NaN.
+const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/**
+ * Parses `west,south,east,north`, four plain decimal numbers (`36.1`, `-0.5`, `1e-7`); nothing else
+ * (`0x23`, ` 36`, an empty part) is read as a number.
+ * @throws RangeError naming the rule broken, when the parts are not four such ordered, in-range numbers
+ */
 export function parseBbox(text: string): BBox {
-  const parts = text.split(",").map((p) => Number(p.trim()));
-  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || text.trim() === "") {
-    throw new RangeError(`bbox must be four numbers "west,south,east,north", got ${JSON.stringify(text.slice(0, 80))}`);
+  const parts = text.split(",");
+  const numbers = parts.map(Number);
+  if (parts.length !== 4 || !parts.every((p) => DECIMAL.test(p)) || !numbers.every(Number.isFinite)) {
+    throw new RangeError('must be four decimal numbers "west,south,east,north"');
   }
-  const [w, s, e, n] = parts;
+  const [w, s, e, n] = numbers;
   if (w < -180 || e > 180 || s < -90 || n > 90 || w > e || s > n) {
-    throw new RangeError(`bbox must have -180 ≤ west ≤ east ≤ 180 and -90 ≤ south ≤ north ≤ 90, got ${JSON.stringify(text.slice(0, 80))}`);
+    throw new RangeError("must have -180 ≤ west ≤ east ≤ 180 and -90 ≤ south ≤ north ≤ 90");
   }
   return [w, s, e, n];
 }

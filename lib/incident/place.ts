@@ -18,9 +18,9 @@ export interface PlacedIncident {
 }
 
 
-/** What lib/incident/filter.ts needs of a placed incident; the view's bbox is applied apart (anchorInBbox). */
-export function asFilterable(p: PlacedIncident): { properties: IncidentFeature["properties"]; bbox: null } {
-  return { properties: p.feature.properties, bbox: null };
+/** What lib/incident/filter.ts needs of a placed incident: its properties and its marker's anchor. */
+export function asFilterable(p: PlacedIncident): { properties: IncidentFeature["properties"]; anchor: Position } {
+  return { properties: p.feature.properties, anchor: p.anchor };
 }
 
 export function placeIncidents(features: readonly IncidentFeature[]): PlacedIncident[] {

@@ -79,6 +79,24 @@ export function loadIncidentIndex(): IncidentIndex {
   return index;
 }
 
+const tags = processCache("tags", () => new Map<string, string>());
+
+/**
+ * A tag for the incidents this process serves (they are read once, so the tag holds while it runs):
+ * a hash of the file's path, size and modification time when first asked, for the API's ETags.
+ */
+export function loadDatasetTag(): string {
+  const path = incidentsPath();
+  let tag = tags.get(path);
+  if (tag === undefined) {
+    loadIncidents();
+    const { size, mtimeMs } = statSync(path);
+    tag = createHash("sha256").update(`${path}\0${size}\0${mtimeMs}`).digest("base64url").slice(0, 16);
+    tags.set(path, tag);
+  }
+  return tag;
+}
+
 const placed = processCache("placed", () => new Map<string, PlacedIncident[]>());
 
 /** loadIncidents(), placed for the map (lib/incident/place.ts) once per process. */

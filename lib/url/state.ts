@@ -1,6 +1,9 @@
 // What the URL holds, so that a copied link reopens the same view. `map=zoom/lat/lng` is the form
-// OpenStreetMap uses, which researchers already paste around. The filter's parameters are lib/incident/filter.ts's.
-import { parseFilterParams, type IncidentFilter } from "../incident/filter";
+// OpenStreetMap uses, which researchers already paste around. The filter's parameters are
+// lib/url/filter-params.ts's; the rules all parameters follow are lib/url/params.ts's.
+import type { IncidentFilter } from "../incident/filter";
+import { readFilterParams } from "./filter-params";
+import { queryText, type DroppedParam } from "./params";
 
 export const LAYER_IDS = ["incidents", "checkpoints", "siege", "rings", "hotspots"] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
@@ -36,29 +39,45 @@ export interface UrlState {
 }
 
 const VIEW = /^(\d{1,2}(?:\.\d+)?)\/(-?\d{1,2}(?:\.\d+)?)\/(-?\d{1,3}(?:\.\d+)?)$/;
+const REF = /^(-?\d{1,3}(?:\.\d+)?),(-?\d{1,2}(?:\.\d+)?)$/;
 const MAX_ID_LENGTH = 120;
 
-/** Reads the state from a query string; anything malformed is ignored, never thrown. */
-export function parseUrlState(search: string): UrlState {
+/** The view, selection, layers and reference of a query string, and what of them was left out and why. */
+export function readUrlState(search: string): { state: UrlState; dropped: DroppedParam[] } {
   const params = new URLSearchParams(search);
   const state: UrlState = {};
-  const m = VIEW.exec(params.get("map") ?? "");
-  if (m) {
-    const [zoom, lat, lng] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dropped: DroppedParam[] = [];
+  const drop = (field: string, value: string, reason: string) => dropped.push({ field, value, reason });
+  const map = params.get("map");
+  if (map !== null && map !== "") {
+    const m = VIEW.exec(map);
+    const [zoom, lat, lng] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
     if (zoom >= 0 && zoom <= 20 && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180) state.view = { lng, lat, zoom };
+    else drop("map", map, "must be zoom/lat/lng with zoom 0–20");
   }
   const selected = params.get("incident");
   if (selected && selected.length <= MAX_ID_LENGTH) state.selected = selected;
-  const ref = /^(-?\d{1,3}(?:\.\d+)?),(-?\d{1,2}(?:\.\d+)?)$/.exec(params.get("ref") ?? "");
-  if (ref) {
-    const [lng, lat] = [Number(ref[1]), Number(ref[2])];
+  else if (selected) drop("incident", selected, `longer than ${MAX_ID_LENGTH} characters`);
+  const refText = params.get("ref");
+  if (refText !== null && refText !== "") {
+    const ref = REF.exec(refText);
+    const [lng, lat] = ref ? [Number(ref[1]), Number(ref[2])] : [NaN, NaN];
     if (lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90) state.reference = [lng, lat];
+    else drop("ref", refText, "must be lng,lat");
   }
   const layers = params.get("layers");
   if (layers !== null) {
-    state.layers = LAYER_IDS.filter((id) => layers.split(",").includes(id));
+    const names = layers.split(",").filter((id) => id !== "");
+    state.layers = LAYER_IDS.filter((id) => names.includes(id));
+    const unknown = names.filter((id) => !(LAYER_IDS as readonly string[]).includes(id));
+    if (unknown.length) drop("layers", layers, `unknown layer ${unknown.map((u) => JSON.stringify(u)).join(", ")}; expected some of ${LAYER_IDS.join(", ")}`);
   }
-  return state;
+  return { state, dropped };
+}
+
+/** Reads the state from a query string; anything malformed is ignored, never thrown. */
+export function parseUrlState(search: string): UrlState {
+  return readUrlState(search).state;
 }
 
 /** Writes the state into `base` (other parameters are kept) and returns the query string with its `?`. */
@@ -75,15 +94,23 @@ export function formatUrlState(state: UrlState, base: string = ""): string {
   else params.delete("layers");
   if (state.reference) params.set("ref", `${state.reference[0].toFixed(6)},${state.reference[1].toFixed(6)}`);
   else params.delete("ref");
-  const text = params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",");
-  return text ? `?${text}` : "";
+  return queryText(params);
 }
 
 /** The filter a page URL holds; on the page a malformed parameter is dropped, never thrown (the API says 400). */
 export function safeFilter(search: string): IncidentFilter {
-  try {
-    return parseFilterParams(new URLSearchParams(search));
-  } catch {
-    return {};
-  }
+  return readFilterParams(new URLSearchParams(search)).filter;
+}
+
+/** Everything a page link holds, read leniently: each parameter on its own, the bad ones listed in `dropped`. */
+export function readLink(search: string): { state: UrlState; filter: IncidentFilter; dropped: DroppedParam[] } {
+  const { state, dropped } = readUrlState(search);
+  const read = readFilterParams(new URLSearchParams(search));
+  return { state, filter: read.filter, dropped: [...dropped, ...read.dropped] };
+}
+
+/** One line for the page: `fatal=bogus (must be "some" (at least one) or "none")`, each dropped parameter in turn. */
+export function describeDropped(dropped: readonly DroppedParam[]): string {
+  const short = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  return dropped.map((d) => `${d.field}=${short(d.value)} (${d.reason})`).join("; ");
 }

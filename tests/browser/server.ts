@@ -31,6 +31,8 @@ async function waitFor(url: string, ms: number, log: () => string): Promise<void
 export interface Server {
   baseURL: string;
   stop: () => void;
+  /** What the server has printed so far, stdout and stderr. */
+  log: () => string;
 }
 
 /** `next start` with `env` added; resolves once `readyPath` answers 200. */
@@ -51,5 +53,5 @@ export async function startServer(env: Record<string, string> = {}, readyPath = 
     child.kill();
     throw err;
   }
-  return { baseURL, stop: () => child.kill() };
+  return { baseURL, stop: () => child.kill(), log: () => log };
 }

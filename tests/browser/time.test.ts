@@ -21,7 +21,7 @@ const param = (page: Page, name: string) => new URL(page.url()).searchParams.get
 
 /** The ids a filter admits, by the library's own rule. */
 function expectedIds(filter: IncidentFilter): string[] {
-  const items = applyFilter(dataset.features, (f) => ({ properties: f.properties, bbox: null }), filter);
+  const items = applyFilter(dataset.features, (f) => ({ properties: f.properties, anchor: null }), filter);
   return items.map((f) => f.properties.event_id).sort();
 }
 
@@ -112,7 +112,7 @@ describe("filters", () => {
     const json = JSON.parse(readFileSync((await download.path())!, "utf8"));
     expect(json.filters).toMatchObject({ from: "2021-08-01", to: "2021-08-31", fatalities: "some" });
     const bbox = json.filters.bbox as [number, number, number, number];
-    const expected = applyFilter(dataset.features, (f) => ({ properties: f.properties, bbox: null }), { from: "2021-08-01", to: "2021-08-31", fatalities: "some" })
+    const expected = applyFilter(dataset.features, (f) => ({ properties: f.properties, anchor: null }), { from: "2021-08-01", to: "2021-08-31", fatalities: "some" })
       .filter((f) => anchorInBbox({ anchor: markerAnchor(f.geometry) }, bbox))
       .map((f) => f.properties.event_id)
       .sort();

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GET, MAX_QUERY_STRING } from "@/app/api/incidents/route";
 import { loadIncidents } from "@/lib/server/load";
-import { applyFilter, describeFilter, parseFilterParams } from "@/lib/incident/filter";
+import { applyFilter } from "@/lib/incident/filter";
+import { describeFilter } from "@/lib/export/describe-filter";
+import { parseFilterParams } from "@/lib/url/filter-params";
 import { markerAnchor } from "@/lib/incident/anchor";
 import { GEOJSON_MEDIA_TYPE, toExportCollection } from "@/lib/export/geojson";
 import { DATASET_NAME } from "@/lib/incident/dataset-name";
@@ -18,8 +20,7 @@ const get = (query: string) => GET(new Request(`http://x/api/incidents${query}`)
 function expectedIds(query: string, features: readonly IncidentFeature[] = loadIncidents().features): string[] {
   const filter = parseFilterParams(new URLSearchParams(query), { allowBbox: true });
   return applyFilter(features, (f) => {
-    const [x, y] = markerAnchor(f.geometry);
-    return { properties: f.properties, bbox: [x, y, x, y] };
+    return { properties: f.properties, anchor: markerAnchor(f.geometry) };
   }, filter).map((f) => f.properties.event_id);
 }
 

@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { BBox } from "@/lib/geo/bbox";
+import type { Position } from "geojson";
 import type { IncidentProperties } from "@/lib/incident/model";
-import {
-  applyFilter,
-  describeFilter,
-  facetCounts,
-  FilterParamError,
-  matches,
-  parseFilterParams,
-  writeFilterParams,
-  type IncidentFilter,
-} from "@/lib/incident/filter";
-import { formatUrlState, parseUrlState } from "@/lib/url/state";
+import { applyFilter, matches, type IncidentFilter } from "@/lib/incident/filter";
+import { facetCounts } from "@/lib/incident/facets";
+import { describeFilter } from "@/lib/export/describe-filter";
+import { writeFilterParams } from "@/lib/url/filter-params";
 import { incidentProperties } from "../support/incidents";
 
 const GOV = "Military Forces of Syria (2000-2024)";
@@ -22,19 +15,19 @@ const props = (overrides: Partial<IncidentProperties> & { event_id: string }): I
 
 interface Item {
   properties: IncidentProperties;
-  bbox: BBox | null;
+  anchor: Position | null;
 }
 
-const AT_DARAA: BBox = [36.1, 32.61, 36.1, 32.61];
-const AT_TAFAS: BBox = [35.99, 32.74, 35.99, 32.74];
+const AT_DARAA: Position = [36.1, 32.61];
+const AT_TAFAS: Position = [35.99, 32.74];
 
 const ITEMS: Item[] = [
-  { properties: props({ event_id: "A", event_date: "2021-07-29", actor2: REBELS, fatalities: 2 }), bbox: AT_DARAA },
-  { properties: props({ event_id: "B", event_date: "2021-07-30", event_date_end: "2021-07-31", time_precision: 2, event_type: "Strategic developments", sub_event_type: "Agreement", actor2: REBELS }), bbox: AT_DARAA },
-  { properties: props({ event_id: "C", event_date: "2021-08-15", event_type: "Explosions/Remote violence", sub_event_type: "Shelling/artillery/missile attack", fatalities: 1, geo_precision: 2 }), bbox: AT_TAFAS },
-  { properties: props({ event_id: "D", event_date: "2021-09-01", event_date_end: "2021-09-05", time_precision: 2, actor1: GUNMEN, actor2: GOV, fatalities: 3, geo_precision: 3 }), bbox: [35.9, 32.5, 36.3, 32.8] },
-  { properties: props({ event_id: "E", event_date: null, time_precision: 3, event_type: "Strategic developments", sub_event_type: "Other" }), bbox: AT_DARAA },
-  { properties: props({ event_id: "F", event_date: "2021-08-20", actor1: REBELS, event_type: "Violence against civilians", sub_event_type: "Attack" }), bbox: null },
+  { properties: props({ event_id: "A", event_date: "2021-07-29", actor2: REBELS, fatalities: 2 }), anchor: AT_DARAA },
+  { properties: props({ event_id: "B", event_date: "2021-07-30", event_date_end: "2021-07-31", time_precision: 2, event_type: "Strategic developments", sub_event_type: "Agreement", actor2: REBELS }), anchor: AT_DARAA },
+  { properties: props({ event_id: "C", event_date: "2021-08-15", event_type: "Explosions/Remote violence", sub_event_type: "Shelling/artillery/missile attack", fatalities: 1, geo_precision: 2 }), anchor: AT_TAFAS },
+  { properties: props({ event_id: "D", event_date: "2021-09-01", event_date_end: "2021-09-05", time_precision: 2, actor1: GUNMEN, actor2: GOV, fatalities: 3, geo_precision: 3 }), anchor: [36.1, 32.65] },
+  { properties: props({ event_id: "E", event_date: null, time_precision: 3, event_type: "Strategic developments", sub_event_type: "Other" }), anchor: AT_DARAA },
+  { properties: props({ event_id: "F", event_date: "2021-08-20", actor1: REBELS, event_type: "Violence against civilians", sub_event_type: "Attack" }), anchor: null },
 ];
 
 const get = (item: Item) => item;
@@ -114,7 +107,7 @@ describe("facets", () => {
     expect(ids({ geoPrecision: [1] })).toEqual(["A", "B", "E", "F"]);
   });
 
-  it("filters by bbox (edges count); an item without geometry never matches a bbox", () => {
+  it("filters by bbox: the marker anchor in it (edges count); an item placed nowhere never matches a bbox", () => {
     expect(ids({ bbox: [36.0, 32.6, 36.2, 32.7] })).toEqual(["A", "B", "D", "E"]);
     expect(ids({ bbox: [36.1, 32.61, 36.2, 32.7] })).toContain("A"); // on the west/south edge
     expect(ids({ bbox: [-10, -10, 10, 10] })).toEqual([]);
@@ -178,118 +171,6 @@ describe("facetCounts", () => {
     expect(c.actors.get(REBELS)).toBe(0);
     expect(c.types.get("Battles")).toBe(1);
     expect(c.fatalities).toEqual({ some: 1, none: 0 });
-  });
-});
-
-describe("query parameters", () => {
-  const full: IncidentFilter = {
-    from: "2021-07-29",
-    to: "2021-09-05",
-    includeUndated: true,
-    types: ["Battles", "Explosions/Remote violence"],
-    actors: [GOV, "Comma, Inc. & 50% /slash"],
-    fatalities: "some",
-    geoPrecision: [1, 2],
-  };
-
-  it("round-trips a filter, canonically ordered", () => {
-    const params = new URLSearchParams();
-    writeFilterParams({ ...full, types: ["Explosions/Remote violence", "Battles"], geoPrecision: [2, 1] }, params);
-    expect(params.get("types")).toBe("Battles,Explosions/Remote violence");
-    expect(params.get("precision")).toBe("1,2");
-    expect(params.get("undated")).toBe("1");
-    expect(params.get("fatal")).toBe("some");
-    expect(parseFilterParams(new URLSearchParams(params.toString()))).toEqual({ ...full, actors: [...full.actors!].sort() });
-  });
-
-  it("round-trips an empty filter to no parameters", () => {
-    const params = new URLSearchParams();
-    writeFilterParams({}, params);
-    expect(params.toString()).toBe("");
-    expect(parseFilterParams(params)).toEqual({});
-  });
-
-  it("keeps actor names with commas intact, even through url-state's comma unescaping", () => {
-    const params = new URLSearchParams();
-    writeFilterParams({ actors: ["Comma, Inc.", "B"] }, params);
-    const search = formatUrlState({ selected: "DAR-2021-012" }, params.toString());
-    expect(parseFilterParams(new URLSearchParams(search)).actors).toEqual(["B", "Comma, Inc."]);
-    expect(parseUrlState(search).selected).toBe("DAR-2021-012");
-  });
-
-  it("sets and deletes only its own parameters", () => {
-    const params = new URLSearchParams("map=11/32.6/36.1&incident=X&layers=siege&from=2021-01-01&types=Riots&bbox=1,2,3,4");
-    writeFilterParams({ to: "2021-08-10" }, params);
-    expect(params.toString()).toBe("map=11%2F32.6%2F36.1&incident=X&layers=siege&bbox=1%2C2%2C3%2C4&to=2021-08-10");
-  });
-
-  it("writes bbox only when asked (API URLs), and reads it only when allowed", () => {
-    const params = new URLSearchParams();
-    writeFilterParams({ bbox: [36, 32.5, 36.2, 32.8] }, params);
-    expect(params.has("bbox")).toBe(false);
-    writeFilterParams({ bbox: [36, 32.5, 36.2, 32.8] }, params, { includeBbox: true });
-    expect(params.get("bbox")).toBe("36,32.5,36.2,32.8");
-    expect(parseFilterParams(params)).toEqual({});
-    expect(parseFilterParams(params, { allowBbox: true })).toEqual({ bbox: [36, 32.5, 36.2, 32.8] });
-    writeFilterParams({}, params, { includeBbox: true });
-    expect(params.has("bbox")).toBe(false);
-  });
-
-  it("treats empty values as unset and ignores unknown parameters", () => {
-    expect(parseFilterParams(new URLSearchParams("from=&types=&actors=&precision=,&foo=bar"))).toEqual({});
-  });
-
-  function rejection(query: string, options?: { allowBbox?: boolean }): FilterParamError {
-    try {
-      parseFilterParams(new URLSearchParams(query), options);
-    } catch (err) {
-      expect(err).toBeInstanceOf(FilterParamError);
-      return err as FilterParamError;
-    }
-    throw new Error(`expected ${query} to be rejected`);
-  }
-
-  it("rejects a day that does not exist, naming the field and value", () => {
-    const err = rejection("from=2021-02-30");
-    expect(err.field).toBe("from");
-    expect(err.value).toBe("2021-02-30");
-    expect(err.message).toBe('from: must be a real calendar day YYYY-MM-DD (value: "2021-02-30")');
-    expect(rejection("to=2021-08-01T00:00:00Z").field).toBe("to");
-  });
-
-  it("rejects to before from", () => {
-    const err = rejection("from=2021-08-10&to=2021-08-09");
-    expect(err.field).toBe("to");
-    expect(err.message).toBe('to: must not be before from (2021-08-10) (value: "2021-08-09")');
-    expect(parseFilterParams(new URLSearchParams("from=2021-08-10&to=2021-08-10"))).toEqual({ from: "2021-08-10", to: "2021-08-10" });
-  });
-
-  it("rejects an unknown event type, naming it", () => {
-    const err = rejection("types=Battles,Skirmish");
-    expect(err.field).toBe("types");
-    expect(err.message).toMatch(/^types: unknown event type "Skirmish"; expected some of Battles, /);
-    expect(rejection("types=battles").message).toMatch(/"battles"/); // case matters: ACLED's names exactly
-  });
-
-  it("rejects fatal=maybe, undated=yes, precision=4 and broken percent-encoding", () => {
-    expect(rejection("fatal=maybe").message).toBe('fatal: must be "some" (at least one) or "none" (value: "maybe")');
-    expect(rejection("undated=yes").field).toBe("undated");
-    expect(rejection("precision=1,4").message).toMatch(/^precision: unknown geo precision "4"/);
-    expect(rejection("actors=%25E0%25A4%25A").field).toBe("actors");
-  });
-
-  it("rejects a malformed bbox only where bbox is allowed", () => {
-    for (const bad of ["1,2,3", "a,b,c,d", "36,32,35,33", "0,0,0,200"]) {
-      const err = rejection(`bbox=${bad}`, { allowBbox: true });
-      expect(err.field).toBe("bbox");
-      expect(err.value).toBe(bad);
-      expect(err.message).toMatch(/^bbox: bbox must/);
-    }
-    expect(parseFilterParams(new URLSearchParams("bbox=garbage"))).toEqual({});
-  });
-
-  it("rejects an overlong parameter before splitting it", () => {
-    expect(rejection(`actors=${"x".repeat(5000)}`).message).toMatch(/^actors: longer than \d+ characters/);
   });
 });
 

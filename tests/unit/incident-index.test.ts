@@ -54,9 +54,9 @@ const ALL = FEATURES.map((_, i) => i);
 const ACTORS = [...new Set(FEATURES.flatMap((f) => [f.properties.actor1, f.properties.actor2 ?? ""]))].filter(Boolean);
 const DAYS = FEATURES.map((f) => f.properties.event_date).filter((d): d is string => d !== null).sort();
 
-/** applyFilter with the app's bbox rule: an incident's box is its marker anchor as a point. */
+/** applyFilter, whose bbox rule is the marker anchor in the box. */
 function reference(filter: IncidentFilter): number[] {
-  return applyFilter(ALL, (i) => ({ properties: FEATURES[i].properties, bbox: [ANCHORS[i][0], ANCHORS[i][1], ANCHORS[i][0], ANCHORS[i][1]] }), filter);
+  return applyFilter(ALL, (i) => ({ properties: FEATURES[i].properties, anchor: ANCHORS[i] }), filter);
 }
 
 function randomFilter(random: () => number): IncidentFilter {

@@ -19,7 +19,7 @@ export function GET(request: Request): Response {
     return Response.json({ error: "the incidents dataset could not be loaded; see the server log" }, { status: 500 });
   }
   // no-cache: the browser asks again each visit, and gets a 304 while the dataset is unchanged.
-  const headers = { etag: columns.etag, "cache-control": "no-cache" };
+  const headers = { etag: columns.etag, "cache-control": "no-cache", "access-control-allow-origin": "*", "access-control-expose-headers": "ETag" };
   const match = request.headers.get("if-none-match");
   if (match && match.split(",").some((t) => t.trim() === "*" || t.trim().replace(/^W\//, "") === columns.etag)) return new Response(null, { status: 304, headers });
   // The bytes are gzip already, inside the format (Next drops a route's Content-Encoding): the media type

@@ -1,0 +1,23 @@
+// The `filters` member of an export (the button's and GET /api/incidents'): what the data was filtered by.
+import { EVENT_TYPES } from "../incident/model";
+import { GEO_PRECISIONS, type IncidentFilter } from "../incident/filter";
+
+const sortedUnique = <T>(values: readonly T[], order: readonly T[]) => order.filter((v) => values.includes(v));
+
+/**
+ * Plain JSON for the export's `filters` member: only the constraints in force, with the names of
+ * IncidentFilter, lists in canonical order. `{}` means unfiltered. `includeUndated` is recorded only with a
+ * date range, the only case where it changes the result.
+ */
+export function describeFilter(filter: IncidentFilter): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (filter.from !== undefined) out.from = filter.from;
+  if (filter.to !== undefined) out.to = filter.to;
+  if (filter.from !== undefined || filter.to !== undefined) out.includeUndated = filter.includeUndated === true;
+  if (filter.types?.length) out.types = sortedUnique(filter.types, EVENT_TYPES);
+  if (filter.actors?.length) out.actors = [...new Set(filter.actors)].sort();
+  if (filter.fatalities !== undefined) out.fatalities = filter.fatalities;
+  if (filter.geoPrecision?.length) out.geoPrecision = sortedUnique(filter.geoPrecision, GEO_PRECISIONS);
+  if (filter.bbox) out.bbox = [...filter.bbox];
+  return out;
+}

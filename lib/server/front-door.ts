@@ -1,0 +1,73 @@
+// What the server answers before Next sees a request (installed by instrumentation.ts):
+// - TRACE and TRACK: 405. Next turns each request into a fetch Request, which refuses these methods, so
+//   it would answer 500 and log a stack for every one.
+// - GET and HEAD of the page's document: its prerendered HTML with a fresh CSP nonce on every script
+//   (lib/server/page-shell.ts). The page is the same for every visitor, so a crowd costs a string join
+//   and a gzip per request, not a render, nor a pass through Next's proxy and response streams.
+// Everything else, and the page itself when there is no prerendered HTML (`next dev`), goes on to Next.
+import "server-only";
+import { Server, type IncomingMessage, type ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
+import { ALLOWED_METHODS } from "./gate";
+import { prerenderedShell, stampNonce } from "./page-shell";
+import { contentSecurityPolicy } from "./security-headers";
+import SECURITY_HEADERS from "./security-headers.json";
+
+// Methods the fetch standard forbids in a Request (CONNECT never reaches a request handler in Node).
+const UNREPRESENTABLE = new Set(["TRACE", "TRACK"]);
+
+/** Answers a request Next cannot represent with 405 and returns true; false for any other request. */
+export function answerUnrepresentable(req: IncomingMessage, res: ServerResponse): boolean {
+  if (!UNREPRESENTABLE.has(req.method ?? "")) return false;
+  const body = JSON.stringify({ error: `method ${req.method} is not allowed (${ALLOWED_METHODS})` });
+  res.writeHead(405, { ...SECURITY_HEADERS, allow: ALLOWED_METHODS, "content-type": "application/json", "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
+  res.end(body);
+  // The body is not read: drop the connection's remaining input rather than parse it as a next request.
+  req.resume();
+  return true;
+}
+
+/** A fresh nonce, as random as crypto.randomUUID. */
+export const newNonce = () => Buffer.from(crypto.randomUUID()).toString("base64");
+
+/** Answers GET or HEAD of `/` (any query) with the prerendered page and returns true; false otherwise. */
+export function answerPage(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const url = req.url ?? "";
+  // A client-side navigation asks for the React payload (header RSC): Next serves that.
+  if ((url !== "/" && !url.startsWith("/?")) || req.headers.rsc !== undefined) return false;
+  const shell = prerenderedShell("index");
+  if (!shell) return false;
+  const nonce = newNonce();
+  const html = Buffer.from(stampNonce(shell, nonce));
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const body = gzip ? gzipSync(html) : html;
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    "content-security-policy": contentSecurityPolicy(nonce),
+    "content-type": "text/html; charset=utf-8",
+    // Nonce'd HTML is never reused, by a browser or any cache.
+    "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate",
+    vary: "Accept-Encoding",
+    ...(gzip ? { "content-encoding": "gzip" } : {}),
+    "content-length": body.byteLength,
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+  return true;
+}
+
+let installed = false;
+
+/** Puts the front door before every HTTP server of this process (`next start` has one). */
+export function installFrontDoor(): void {
+  if (installed) return;
+  installed = true;
+  const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
+  Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+    if (event === "request") {
+      const [req, res] = args as [IncomingMessage, ServerResponse];
+      if (answerUnrepresentable(req, res) || answerPage(req, res)) return true;
+    }
+    return emit.call(this, event, ...args);
+  } as typeof Server.prototype.emit;
+}

@@ -1,0 +1,22 @@
+// How the public read API may be cached and read from other sites (README, "HTTP API"): the datasets are
+// public, so any origin may GET them without credentials, and caches keep them with a validator. Nothing
+// private is served: a user's imports never leave their browser.
+import "server-only";
+
+// @option PUBLIC_MAX_AGE: number = 300
+// Seconds a browser or shared cache may reuse an answer before it revalidates with its ETag: a crowd
+// is served by caches, and a changed dataset (a new deployment) reaches everyone within five minutes.
+export const PUBLIC_MAX_AGE = 300;
+
+/** The headers of a successful public GET: shared-cacheable, readable cross-origin (its ETag too). */
+export const PUBLIC_READ_HEADERS: Readonly<Record<string, string>> = {
+  "cache-control": `public, max-age=${PUBLIC_MAX_AGE}`,
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "ETag",
+};
+
+/** Whether an If-None-Match header names `etag` (weak or strong, or `*`). */
+export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(",").some((t) => t.trim() === "*" || t.trim().replace(/^W\//, "") === etag);
+}

@@ -1,0 +1,120 @@
+// The one query-string form of an IncidentFilter, read by GET /api/incidents (strictly: 400 naming the
+// parameter) and by the page (leniently: a bad parameter is dropped and listed, the others kept), and
+// written by the page. Both readers are built on the same per-parameter readers.
+import { EVENT_TYPES, isEventType, type EventType, type GeoPrecision } from "../incident/model";
+import { GEO_PRECISIONS, type IncidentFilter } from "../incident/filter";
+import { compareDays, isDay } from "../incident/days";
+import { parseBbox } from "../geo/bbox";
+import { ParamError, paramValue, type DroppedParam } from "./params";
+
+// @option MAX_FILTER_PARAM: number = 4000
+// Longest value accepted for any filter parameter: a few hundred actor names fit, and nothing splits or
+// decodes an unbounded string.
+export const MAX_FILTER_PARAM = 4000;
+
+/** Splits a comma list; empty items (`a,,b`, a trailing comma) are dropped, duplicates kept for the caller. */
+const commaList = (text: string) => text.split(",").filter((s) => s !== "");
+const sortedUnique = <T>(values: readonly T[], order: readonly T[]) => order.filter((v) => values.includes(v));
+
+function day(value: string): string {
+  if (!isDay(value)) throw new RangeError("must be a real calendar day YYYY-MM-DD");
+  return value;
+}
+
+// Each reads one non-empty value into its part of the filter, or throws RangeError with the rule broken.
+const READERS: Record<string, (value: string) => IncidentFilter> = {
+  from: (v) => ({ from: day(v) }),
+  to: (v) => ({ to: day(v) }),
+  undated: (v) => {
+    if (v !== "1" && v !== "0") throw new RangeError("must be 1 (include undated incidents) or 0");
+    return { includeUndated: v === "1" };
+  },
+  types: (v) => {
+    const list = commaList(v);
+    const unknown = list.find((t) => !isEventType(t));
+    if (unknown !== undefined) throw new RangeError(`unknown event type ${JSON.stringify(unknown)}; expected some of ${EVENT_TYPES.join(", ")}`);
+    const types = sortedUnique(list as EventType[], EVENT_TYPES);
+    return types.length ? { types } : {};
+  },
+  // Each name is percent-encoded inside the list, so that names may hold commas.
+  actors: (v) => {
+    const list = commaList(v).map((a) => {
+      try {
+        return decodeURIComponent(a);
+      } catch {
+        throw new RangeError(`malformed percent-encoding in ${JSON.stringify(a)}`);
+      }
+    });
+    const actors = [...new Set(list.filter((a) => a !== ""))].sort();
+    return actors.length ? { actors } : {};
+  },
+  fatal: (v) => {
+    if (v !== "some" && v !== "none") throw new RangeError('must be "some" (at least one) or "none"');
+    return { fatalities: v };
+  },
+  precision: (v) => {
+    const list = commaList(v);
+    const bad = list.find((p) => p !== "1" && p !== "2" && p !== "3");
+    if (bad !== undefined) throw new RangeError(`unknown geo precision ${JSON.stringify(bad)}; expected some of 1, 2, 3`);
+    const geoPrecision = sortedUnique(list.map(Number) as GeoPrecision[], GEO_PRECISIONS);
+    return geoPrecision.length ? { geoPrecision } : {};
+  },
+  bbox: (v) => ({ bbox: parseBbox(v) }),
+};
+
+const PAGE_PARAMS = ["from", "to", "undated", "types", "actors", "fatal", "precision"];
+
+/**
+ * Reads a filter from a query string, each parameter on its own; never throws. from, to (ISO days,
+ * inclusive), undated=1|0, types (comma list of ACLED event types), actors (comma list, each
+ * encodeURIComponent'ed), fatal=some|none, precision (comma list of 1, 2, 3) and, only with `bbox` (the
+ * API; the page's view is its `map=`), bbox=w,s,e,n. A parameter that breaks its rule, or the rules of
+ * lib/url/params.ts, is left out and listed in `dropped`; `to` before `from` drops `to`. Other parameters are ignored.
+ */
+export function readFilterParams(params: URLSearchParams, options: { bbox?: boolean } = {}): { filter: IncidentFilter; dropped: DroppedParam[] } {
+  const filter: IncidentFilter = {};
+  const dropped: DroppedParam[] = [];
+  for (const name of options.bbox ? [...PAGE_PARAMS, "bbox"] : PAGE_PARAMS) {
+    let value: string | null = null;
+    try {
+      value = paramValue(params, name, MAX_FILTER_PARAM);
+      if (value !== null) Object.assign(filter, READERS[name](value));
+    } catch (err) {
+      if (err instanceof ParamError) dropped.push({ field: err.field, value: err.value, reason: err.reason });
+      else dropped.push({ field: name, value: value!, reason: (err as Error).message });
+    }
+  }
+  if (filter.from !== undefined && filter.to !== undefined && compareDays(filter.to, filter.from) < 0) {
+    dropped.push({ field: "to", value: filter.to, reason: `must not be before from (${filter.from})` });
+    delete filter.to;
+  }
+  return { filter, dropped };
+}
+
+/**
+ * The API's reader: readFilterParams with bbox when `allowBbox`, where any dropped parameter is an error.
+ * @throws ParamError naming the first parameter dropped and its value
+ */
+export function parseFilterParams(params: URLSearchParams, options: { allowBbox?: boolean } = {}): IncidentFilter {
+  const { filter, dropped } = readFilterParams(params, { bbox: options.allowBbox });
+  if (dropped.length) throw new ParamError(dropped[0].field, dropped[0].value, dropped[0].reason);
+  return filter;
+}
+
+/**
+ * Writes the filter into `params` in canonical form (types in EVENT_TYPES order, actors sorted, precision
+ * ascending), so one filter always gives one URL and history entries compare equal. Sets or deletes only
+ * its own parameters; bbox only with `includeBbox` (for an API URL, never the page's). Mutates `params`,
+ * which is its purpose; the filter is not mutated.
+ */
+export function writeFilterParams(filter: IncidentFilter, params: URLSearchParams, options: { includeBbox?: boolean } = {}): void {
+  const put = (name: string, value: string | undefined) => (value === undefined || value === "" ? params.delete(name) : params.set(name, value));
+  put("from", filter.from);
+  put("to", filter.to);
+  put("undated", filter.includeUndated ? "1" : undefined);
+  put("types", filter.types ? sortedUnique(filter.types, EVENT_TYPES).join(",") : undefined);
+  put("actors", filter.actors ? [...new Set(filter.actors)].sort().map(encodeURIComponent).join(",") : undefined);
+  put("fatal", filter.fatalities);
+  put("precision", filter.geoPrecision ? sortedUnique(filter.geoPrecision, GEO_PRECISIONS).join(",") : undefined);
+  if (options.includeBbox) put("bbox", filter.bbox?.join(","));
+}
