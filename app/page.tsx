@@ -3,7 +3,6 @@
 import { preload } from "react-dom";
 import IncidentExplorer from "@/components/IncidentExplorer";
 import { loadCheckpoints, loadIncidents, loadPlacedIncidents, loadSiege } from "@/lib/server/load";
-import { parseUrlState, safeFilter } from "@/lib/url/state";
 import { DEFAULT_BBOX } from "@/lib/incident/reference";
 import { DATASET_NAME } from "@/lib/incident/dataset-name";
 
@@ -17,9 +16,8 @@ const INLINE_LIMIT = 5000;
 const REMOTE_URL = "/api/incidents/columns";
 
 export default async function Page({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (typeof v === "string") query.set(k, v);
+  // The explorer reads the link on the client; awaiting the query only keeps the page rendered per request.
+  await searchParams;
   const all = loadIncidents();
   const inline = all.features.length <= INLINE_LIMIT;
   // The browser starts fetching a large dataset while it reads the HTML, long before the page's scripts
@@ -32,8 +30,6 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
       remote={inline ? null : { url: REMOTE_URL, count: all.features.length }}
       checkpoints={loadCheckpoints()}
       siege={loadSiege()}
-      initial={parseUrlState(query.toString())}
-      initialFilter={safeFilter(query.toString())}
       defaultBbox={DEFAULT_BBOX}
     />
   );

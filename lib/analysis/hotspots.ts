@@ -12,7 +12,7 @@
 // may never have been near, and make the hotspot look better attested than it is. So geo_precision 3
 // incidents never enter DBSCAN: they are returned in `excluded`, and REGION_PRECISION_NOTE says so in words
 // for the UI. (Anything not 1 or 2 is treated the same way, so an unknown precision is never trusted.)
-import { area, circle, convex, distance, midpoint, rewind } from "@turf/turf";
+import { area, centroid, circle, convex, distance, midpoint, rewind } from "@turf/turf";
 import type { Feature, FeatureCollection, Polygon, Position } from "geojson";
 import type { IncidentFeature } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
@@ -279,4 +279,9 @@ function summarise(id: string, group: readonly IncidentFeature[], outline: Hotsp
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** Where a hotspot's label stands, [lng, lat]: the centroid of its outline's vertices (Turf). */
+export function hotspotLabelPosition(hotspot: Feature<Polygon>): Position {
+  return centroid(hotspot).geometry.coordinates;
 }
