@@ -1,4 +1,5 @@
-// The GeoJSON that leaves the app: the export button and GET /api/incidents both call toExportCollection.
+// The GeoJSON that leaves the app: the export button (through lib/export/shown.ts) and GET /api/incidents
+// (byte for byte, lib/server/incident-index.ts) both write toExportCollection's collection.
 // RFC 7946: lon/lat WGS 84, no `crs`, a `bbox`, outer rings counter-clockwise; six decimals (about 0.1 m)
 // because more would claim a precision no report has.
 import { rewind } from "@turf/turf";
