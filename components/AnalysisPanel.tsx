@@ -1,6 +1,7 @@
 "use client";
 // The analysis beside the map: where distances are measured from, the incidents and fatalities in each
 // distance band, and the hotspot settings with their result.
+import { DEFAULT_REFERENCE_NAME } from "@/lib/incident/reference";
 import type { BandRow } from "@/lib/analysis/bands";
 import { REGION_PRECISION_NOTE, type HotspotOptions, type HotspotResult } from "@/lib/analysis/hotspots";
 
@@ -53,7 +54,7 @@ export default function AnalysisPanel(props: Props) {
         </button>
         {!props.isDefaultReference && (
           <button type="button" className="link-button" onClick={props.onResetReference}>
-            Back to Daraa al-Balad
+            Back to {DEFAULT_REFERENCE_NAME}
           </button>
         )}
       </div>

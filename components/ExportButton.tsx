@@ -1,8 +1,9 @@
 "use client";
-// Downloads exactly the incidents shown, through the same pure function as GET /api/incidents.
+// Downloads exactly the incidents shown, as lib/export/shown.ts shapes them (the collection GET
+// /api/incidents also serves, with the same `filters` member).
 import { useState } from "react";
-import type { IncidentFeature } from "@/lib/incident/model";
-import { exportFileName, GEOJSON_MEDIA_TYPE, toExportCollection } from "@/lib/export/geojson";
+import { exportFileName, GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
+import { shownCollection, shownFeatures, type ExportContext, type ShownIncident } from "@/lib/export/shown";
 
 function save(text: string, type: string, name: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -16,22 +17,22 @@ function save(text: string, type: string, name: string): void {
 }
 
 interface Props {
-  features: readonly IncidentFeature[];
-  name: string;
-  filters: Record<string, unknown>;
+  shown: readonly ShownIncident[];
+  /** The name, filter, view, layers and reference point the export records. */
+  context: ExportContext;
 }
 
-export default function ExportButton({ features, name, filters }: Props) {
+export default function ExportButton({ shown, context }: Props) {
   const [error, setError] = useState<string | null>(null);
 
   const download = async (format: "geojson" | "csv") => {
     try {
       if (format === "geojson") {
-        save(JSON.stringify(toExportCollection(features, { name, filters }), null, 1), GEOJSON_MEDIA_TYPE, exportFileName("daraa-incidents"));
+        save(JSON.stringify(shownCollection(shown, context), null, 1), GEOJSON_MEDIA_TYPE, exportFileName("daraa-incidents"));
       } else {
         // Loaded on demand: most visits never export CSV, so its code stays out of the first load.
         const { CSV_MEDIA_TYPE, csvExportFileName, toAcledCsv } = await import("@/lib/export/csv");
-        save(toAcledCsv(features), CSV_MEDIA_TYPE, csvExportFileName("daraa-incidents"));
+        save(toAcledCsv(shownFeatures(shown, context.reference)), CSV_MEDIA_TYPE, csvExportFileName("daraa-incidents"));
       }
       setError(null);
     } catch (err) {
@@ -48,7 +49,7 @@ export default function ExportButton({ features, name, filters }: Props) {
         Export CSV
       </button>
       <span id="export-count" className="visually-hidden">
-        {features.length} incident{features.length === 1 ? "" : "s"} shown
+        {shown.length} incident{shown.length === 1 ? "" : "s"} shown
       </span>
       {error && (
         <p role="alert" className="error">

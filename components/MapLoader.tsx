@@ -3,9 +3,15 @@
 // rendered on the server.
 import dynamic from "next/dynamic";
 
-const IncidentMap = dynamic(() => import("./map/IncidentMap"), {
-  ssr: false,
-  loading: () => <div className="map map--loading" role="status">Loading map…</div>,
-});
+/** What stands in the map's place until it is drawn. */
+export function MapPlaceholder() {
+  return (
+    <div className="map map--loading" role="status">
+      Loading map…
+    </div>
+  );
+}
+
+const IncidentMap = dynamic(() => import("./map/IncidentMap"), { ssr: false, loading: MapPlaceholder });
 
 export default IncidentMap;

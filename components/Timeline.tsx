@@ -2,7 +2,7 @@
 // The timeline below the map: incidents per day stacked by event type (ranged dates faded, spread over
 // their days), fatalities as a line, named phases as bands, a brush that sets the date range, and
 // playback. Drawn as React SVG: every label is text, never markup.
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { EVENT_TYPES } from "@/lib/incident/model";
 import { EVENT_STYLES } from "@/lib/display/event-style";
 import { addDays, compareDays, dayCount, daysBetween } from "@/lib/incident/days";
@@ -96,13 +96,12 @@ export default function Timeline({ histogram, span, phases, range, onRange, unda
   const [speed, setSpeed] = useState(PLAY_SPEEDS[1]);
   const [mode, setMode] = useState<PlaybackMode>("cumulative");
   const step = useRef(0);
-  const onRangeRef = useRef(onRange);
-  onRangeRef.current = onRange;
+  const playRange = useEffectEvent((r: { from?: string; to?: string }, commit: boolean) => onRange(r, commit));
   useEffect(() => {
     if (!playing) return;
     const timer = setInterval(() => {
       const w = playbackWindow(span, step.current, mode, SLIDING_WINDOW_DAYS);
-      onRangeRef.current({ from: w.from, to: w.to }, w.done);
+      playRange({ from: w.from, to: w.to }, w.done);
       step.current += 1;
       if (w.done) setPlaying(false);
     }, 1000 / speed);

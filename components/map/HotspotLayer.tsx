@@ -1,20 +1,31 @@
 "use client";
 // Hotspot outlines with their count, fatalities and date span; details in a React popup (escaped text).
+import { useMemo } from "react";
 import L from "leaflet";
 import { Marker, Polygon, Popup } from "react-leaflet";
-import { centroid } from "@turf/turf";
-import type { HotspotResult } from "@/lib/analysis/hotspots";
+import { hotspotLabelPosition, type HotspotResult } from "@/lib/analysis/hotspots";
 import { toLatLng, toLatLngs } from "./latlng";
 import { textElement } from "./text-element";
 
 export default function HotspotLayer({ result }: { result: HotspotResult }) {
+  // Outlines, label positions and label icons once per result, not on every render.
+  const hotspots = useMemo(
+    () =>
+      result.hotspots.features.map((h) => ({
+        h,
+        positions: toLatLngs(h.geometry.coordinates),
+        labelAt: toLatLng(hotspotLabelPosition(h)),
+        label: L.divIcon({ className: "hotspot-label", html: textElement("hotspot-label__text", `${h.properties.id}: ${h.properties.count}`), iconSize: undefined }),
+      })),
+    [result],
+  );
   return (
     <>
-      {result.hotspots.features.map((h) => {
+      {hotspots.map(({ h, positions }) => {
         const p = h.properties;
         const span = p.from ? (p.to && p.to !== p.from ? `${p.from} – ${p.to}` : p.from) : "no dated member";
         return (
-          <Polygon key={p.id} positions={toLatLngs(h.geometry.coordinates)} pathOptions={{ color: "#6a3d9a", weight: 2, fillColor: "#6a3d9a", fillOpacity: 0.12 }} className="hotspot-area">
+          <Polygon key={p.id} positions={positions} pathOptions={{ color: "#6a3d9a", weight: 2, fillColor: "#6a3d9a", fillOpacity: 0.12 }} className="hotspot-area">
             <Popup>
               <div className="context-popup" data-hotspot={p.id}>
                 <strong>Hotspot {p.id}</strong>
@@ -26,14 +37,8 @@ export default function HotspotLayer({ result }: { result: HotspotResult }) {
           </Polygon>
         );
       })}
-      {result.hotspots.features.map((h) => (
-        <Marker
-          key={`n${h.properties.id}`}
-          position={toLatLng(centroid(h).geometry.coordinates)}
-          interactive={false}
-          keyboard={false}
-          icon={L.divIcon({ className: "hotspot-label", html: textElement("hotspot-label__text", `${h.properties.id}: ${h.properties.count}`), iconSize: undefined })}
-        />
+      {hotspots.map(({ h, labelAt, label }) => (
+        <Marker key={`n${h.properties.id}`} position={labelAt} interactive={false} keyboard={false} icon={label} />
       ))}
     </>
   );

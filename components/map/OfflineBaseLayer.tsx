@@ -5,7 +5,9 @@ import { useEffect } from "react";
 import L from "leaflet";
 import { useMap } from "react-leaflet";
 import type { FeatureCollection } from "geojson";
+import { featureCollectionIssues, GeoJSONValidationError } from "@/lib/incident/validate";
 import { textElement } from "./text-element";
+import { toLatLng } from "./latlng";
 
 // Leaflet's tile pane sits at z-index 200; these go under it.
 const FILL_PANE = "basemap-fill";
@@ -13,15 +15,27 @@ const LABEL_PANE = "basemap-labels";
 // A static string: attribution text goes to innerHTML.
 const ATTRIBUTION = "Offline base map: Natural Earth; towns: GeoNames (CC BY 4.0)";
 
-interface TownProps {
-  name: string;
-  rank?: number;
-}
+// @option DEFAULT_TOWN_RANK: 1 | 2 | 3 = 3
+// The label class of a town whose `rank` (geodata/basemap/README.md) is missing or not 1–3: the least
+// prominent, shown only close in.
+const DEFAULT_TOWN_RANK = 3;
 
+/** A layer of the base map, checked as GeoJSON before Leaflet sees it. */
 async function fetchLayer(name: string): Promise<FeatureCollection> {
   const res = await fetch(`/api/basemap/${name}`);
   if (!res.ok) throw new Error(`base map layer ${name}: HTTP ${res.status}`);
-  return (await res.json()) as FeatureCollection;
+  const body: unknown = await res.json();
+  const issues = featureCollectionIssues(body);
+  if (issues.length) throw new GeoJSONValidationError(issues, `base map layer ${name}`);
+  return body as FeatureCollection;
+}
+
+/** A town's label text and size class, or null when it has no name to show. */
+function townLabel(properties: unknown): { name: string; rank: number } | null {
+  const p = (properties ?? {}) as { name?: unknown; rank?: unknown };
+  if (typeof p.name !== "string" || !p.name) return null;
+  const rank = p.rank === 1 || p.rank === 2 || p.rank === 3 ? p.rank : DEFAULT_TOWN_RANK;
+  return { name: p.name, rank };
 }
 
 function setZoomClass(map: L.Map): void {
@@ -72,15 +86,14 @@ export default function OfflineBaseLayer() {
           }),
         } as L.GeoJSONOptions).addTo(group);
         for (const town of towns.features) {
-          if (town.geometry.type !== "Point") continue;
-          const { name, rank = 3 } = (town.properties ?? {}) as TownProps;
-          const [lng, lat] = town.geometry.coordinates;
-          const label = textElement(`town-label__text`, name);
-          L.marker([lat, lng], {
+          const label = townLabel(town.properties);
+          if (town.geometry?.type !== "Point" || !label) continue;
+          const { name, rank } = label;
+          L.marker(toLatLng(town.geometry.coordinates), {
             pane: LABEL_PANE,
             interactive: false,
             keyboard: false,
-            icon: L.divIcon({ className: `town-label town-label--rank${rank}`, html: label, iconSize: undefined }),
+            icon: L.divIcon({ className: `town-label town-label--rank${rank}`, html: textElement("town-label__text", name), iconSize: undefined }),
           }).addTo(group);
         }
         map.getContainer().dataset.basemap = "ready";

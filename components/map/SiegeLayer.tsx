@@ -4,19 +4,17 @@
 import { Polygon, Popup } from "react-leaflet";
 import { siegeDuring, type SiegeCollection } from "@/lib/incident/context-layers";
 import { GEO_PRECISION_TEXT } from "@/lib/incident/describe";
-import { toLatLngs } from "./latlng";
+import { polygonLatLngs } from "./latlng";
 
 export default function SiegeLayer({ siege, range }: { siege: SiegeCollection; range: { from?: string; to?: string } }) {
   return (
     <>
       {siege.features.filter((f) => siegeDuring(f.properties, range.from, range.to)).map((f) => {
         const p = f.properties;
-        const positions =
-          f.geometry.type === "Polygon" ? toLatLngs(f.geometry.coordinates) : f.geometry.coordinates.map((poly) => toLatLngs(poly));
         return (
           <Polygon
             key={p.id}
-            positions={positions}
+            positions={polygonLatLngs(f.geometry)}
             pathOptions={{ color: "#b2182b", weight: 2, dashArray: "8 4", fillColor: "#b2182b", fillOpacity: 0.12 }}
             className="siege-area"
           >

@@ -1,7 +1,7 @@
 "use client";
 // Reports the map's view after every move (pan, zoom, keyboard), and moves the map when the app asks
 // to (e.g. a link that names an incident but no view).
-import { useEffect, useRef } from "react";
+import { useEffect, useEffectEvent } from "react";
 import { useMap, useMapEvents } from "react-leaflet";
 import type { MapView } from "@/lib/url/state";
 import type { BBox } from "@/lib/geo/bbox";
@@ -14,15 +14,12 @@ export interface ViewChange {
 
 export default function ViewSync({ onChange, flyTo }: { onChange: (v: ViewChange) => void; flyTo: MapView | null }) {
   const map = useMap();
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
-
-  const report = () => {
+  const report = useEffectEvent(() => {
     const c = map.getCenter();
-    onChangeRef.current({ view: { lng: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox: boundsToBbox(map.getBounds()) });
-  };
-  useMapEvents({ moveend: report });
-  useEffect(report, [map]);
+    onChange({ view: { lng: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox: boundsToBbox(map.getBounds()) });
+  });
+  useMapEvents({ moveend: () => report() });
+  useEffect(() => report(), [map]);
 
   useEffect(() => {
     if (flyTo) map.setView(toLatLng([flyTo.lng, flyTo.lat]), flyTo.zoom);

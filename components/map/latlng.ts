@@ -1,6 +1,6 @@
 // The one boundary where GeoJSON's [lng, lat] becomes Leaflet's [lat, lng]. Nothing else swaps axes.
 import type { LatLngTuple } from "leaflet";
-import type { Position } from "geojson";
+import type { MultiPolygon, Polygon, Position } from "geojson";
 
 export function toLatLng(position: Position): LatLngTuple {
   return [position[1], position[0]];
@@ -12,6 +12,11 @@ export function toLatLngs(coords: Position[][]): LatLngTuple[][];
 export function toLatLngs(coords: Position[][][]): LatLngTuple[][][];
 export function toLatLngs(coords: unknown[]): unknown[] {
   return coords.map((c) => (typeof (c as unknown[])[0] === "number" ? toLatLng(c as Position) : toLatLngs(c as Position[])));
+}
+
+/** A Polygon's rings, or a MultiPolygon's polygons of rings, as Leaflet latlngs (L.polygon takes both). */
+export function polygonLatLngs(geometry: Polygon | MultiPolygon): LatLngTuple[][] | LatLngTuple[][][] {
+  return geometry.type === "Polygon" ? toLatLngs(geometry.coordinates) : toLatLngs(geometry.coordinates);
 }
 
 /** A GeoJSON bbox [west, south, east, north] as Leaflet bounds [[south, west], [north, east]]. */

@@ -9,7 +9,7 @@
 // (geo_precision 3, or any precision not 1 or 2) never enter it: their anchor is an arbitrary point of the
 // region, and clustering it would invent a hotspot. They are returned in `excluded`, and
 // REGION_PRECISION_NOTE says so for the UI.
-import { area, circle, convex, distance, midpoint, rewind } from "@turf/turf";
+import { area, centroid, circle, convex, distance, midpoint, rewind } from "@turf/turf";
 import type { Feature, FeatureCollection, Polygon, Position } from "geojson";
 import type { IncidentFeature } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
@@ -276,4 +276,9 @@ function summarise(id: string, group: readonly IncidentFeature[], outline: Hotsp
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** Where a hotspot's label stands, [lng, lat]: the centroid of its outline's vertices (Turf). */
+export function hotspotLabelPosition(hotspot: Feature<Polygon>): Position {
+  return centroid(hotspot).geometry.coordinates;
 }

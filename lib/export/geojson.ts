@@ -1,6 +1,7 @@
-// The GeoJSON that leaves the app: the export button and GET /api/incidents both call toExportCollection.
-// RFC 7946: lon/lat WGS 84, no `crs`, a `bbox`, outer rings counter-clockwise; coordinates to six decimals
-// (lib/geo/round.ts) because more would claim a precision no report has.
+// The GeoJSON that leaves the app: the export button (through lib/export/shown.ts) and GET /api/incidents
+// (byte for byte, lib/server/incident-index.ts) both write toExportCollection's collection.
+// RFC 7946: lon/lat WGS 84, no `crs`, a `bbox`, outer rings counter-clockwise; six decimals (lib/geo/round.ts)
+// because more would claim a precision no report has.
 import { rewind } from "@turf/turf";
 import type { IncidentCollection, IncidentFeature, IncidentGeometry } from "../incident/model";
 import { geometryBbox, unionBbox, type BBox } from "../geo/bbox";

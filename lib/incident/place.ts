@@ -1,7 +1,7 @@
 // Everything the map needs per incident that is derived from its geometry, computed once per dataset
 // (never in render; the server keeps its result, lib/server/load.ts): where its marker stands, its unique accessible name and its distance from Daraa
 // al-Balad. (Stacks of co-located incidents depend on the view, so the map works them out as it draws.)
-import type { Position } from "geojson";
+import type { Feature, Point, Position } from "geojson";
 import type { IncidentFeature } from "./model";
 import { markerAnchor } from "./anchor";
 import { uniqueLabels } from "./describe";
@@ -40,4 +40,13 @@ export function placeIncidents(features: readonly IncidentFeature[]): PlacedInci
 export function anchorInBbox(p: { anchor: Position }, bbox: BBox): boolean {
   const [lng, lat] = p.anchor;
   return lng >= bbox[0] && lng <= bbox[2] && lat >= bbox[1] && lat <= bbox[3];
+}
+
+/**
+ * The incidents with their distances measured from `reference` (Turf, once per incident); null keeps the
+ * distances placeIncidents measured from Daraa al-Balad, and returns `placed` itself.
+ */
+export function measuredFrom(placed: readonly PlacedIncident[], reference: Feature<Point> | null): readonly PlacedIncident[] {
+  if (!reference) return placed;
+  return placed.map((p) => ({ ...p, distance: distanceFrom(p.feature.geometry, reference) }));
 }

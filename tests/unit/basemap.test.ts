@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { booleanClockwise, booleanPointInPolygon, booleanValid, point } from "@turf/turf";
+import { featureCollectionIssues } from "@/lib/incident/validate";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from "geojson";
 
 const DIR = path.resolve(__dirname, "../../geodata/basemap");
@@ -119,6 +120,10 @@ describe("bundled offline basemap", () => {
     expect(names).toEqual(expect.arrayContaining(["Daraa", "Tafas", "Jasim", "Nawa", "Damascus", "Amman"]));
     const daraa = towns.find((f) => (f.properties as { name: string }).name === "Daraa")!;
     expect((daraa.properties as { rank: number }).rank).toBe(1);
+  });
+
+  it("passes the check the map applies before drawing it (components/map/OfflineBaseLayer.tsx)", () => {
+    for (const f of FILES) expect([f, featureCollectionIssues(load(f)).slice(0, 3)]).toEqual([f, []]);
   });
 
   it("is small enough to bundle (total under 400 KB)", () => {

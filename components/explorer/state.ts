@@ -1,0 +1,163 @@
+// The explorer's state and its named transitions, in the manner of kepler.gl's reducers: a component
+// dispatches what happened, `reduce` says what it means, and `historyEntry` says whether the URL records
+// it. The URL is the one source of the state a link shares: `stateFromUrl` reads it, `shareableSearch`
+// writes it (the parameters are lib/url/state.ts's and lib/incident/filter.ts's). Pure: no React, no window.
+import type { Position } from "geojson";
+import { formatUrlState, layersOn, layersParam, parseUrlState, safeFilter, type LayerId, type MapView } from "@/lib/url/state";
+import type { IncidentFilter } from "@/lib/incident/filter";
+import { writeFilterParams } from "@/lib/url/filter-params";
+import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "@/lib/analysis/hotspots";
+import { roundCoordinate } from "@/lib/geo/round";
+import type { BBox } from "@/lib/geo/bbox";
+import type { TileStatus } from "../map/OnlineTiles";
+
+// @option SELECT_ZOOM: number = 12
+// Zoom used when a link names an incident but no view.
+export const SELECT_ZOOM = 12;
+
+export type Layers = Record<LayerId, boolean>;
+
+export interface ExplorerState {
+  // What a link shares (with `view`).
+  selectedId: string | null;
+  layers: Layers;
+  filter: IncidentFilter;
+  /** [lng, lat] distances are measured from; null for the default (lib/incident/reference.ts). */
+  reference: [number, number] | null;
+  /** The map's view as the URL records it: the link's until the map reports its own. */
+  view: MapView | null;
+  // What this page alone holds.
+  /** The map's box [west, south, east, north]; null until the map reports one (nothing is shown before). */
+  bbox: BBox | null;
+  /** Where the app last asked the map to go (a link's incident, Back or Forward); a new object each time. */
+  flyTo: MapView | null;
+  /** The incident the opening link named, until the dataset has said whether it holds it. */
+  link: { selected: string; view: MapView | null } | null;
+  /** The next click on the map picks a reference point. */
+  picking: boolean;
+  hotspotOptions: Readonly<Required<HotspotOptions>>;
+  tileStatus: TileStatus;
+  /** The timeline spans the whole dataset, not only the offensive. */
+  wholeSpan: boolean;
+}
+
+export type ExplorerAction =
+  | { type: "incidentChosen"; id: string | null }
+  | { type: "layerToggled"; layer: LayerId; on: boolean }
+  | { type: "filterChanged"; filter: IncidentFilter }
+  /** The timeline's range: `commit` false while the brush is dragged or playback runs. */
+  | { type: "rangeChanged"; range: { from?: string; to?: string }; commit: boolean }
+  | { type: "pickToggled" }
+  | { type: "pointPicked"; lng: number; lat: number }
+  | { type: "measuredFrom"; anchor: Position }
+  | { type: "referenceReset" }
+  | { type: "hotspotOptionsChanged"; options: Readonly<Required<HotspotOptions>> }
+  | { type: "mapMoved"; view: MapView; bbox: BBox }
+  | { type: "tilesReported"; status: TileStatus }
+  | { type: "spanToggled" }
+  /** Back or Forward: the URL now holds `search`. */
+  | { type: "historyNavigated"; search: string }
+  /** The dataset has come: the anchor of the link's incident, or null when it holds no such incident. */
+  | { type: "linkedIncidentFound"; anchor: Position | null };
+
+/** The state a query string opens (anything malformed in it is ignored, as parseUrlState and safeFilter do). */
+export function stateFromUrl(search: string): ExplorerState {
+  const url = parseUrlState(search);
+  return {
+    ...sharedFromUrl(search),
+    view: url.view ?? null,
+    bbox: null,
+    flyTo: null,
+    link: url.selected ? { selected: url.selected, view: url.view ?? null } : null,
+    picking: false,
+    hotspotOptions: DEFAULT_HOTSPOT_OPTIONS,
+    tileStatus: "loading",
+    wholeSpan: false,
+  };
+}
+
+function sharedFromUrl(search: string): Pick<ExplorerState, "selectedId" | "layers" | "filter" | "reference"> {
+  const url = parseUrlState(search);
+  return { selectedId: url.selected ?? null, layers: layersOn(url.layers), filter: safeFilter(search), reference: url.reference ?? null };
+}
+
+export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerState {
+  switch (action.type) {
+    case "incidentChosen":
+      return { ...state, selectedId: action.id };
+    case "layerToggled":
+      return { ...state, layers: { ...state.layers, [action.layer]: action.on } };
+    case "filterChanged":
+      return { ...state, filter: action.filter };
+    case "rangeChanged":
+      return { ...state, filter: { ...state.filter, from: action.range.from, to: action.range.to } };
+    case "pickToggled":
+      return { ...state, picking: !state.picking };
+    case "pointPicked":
+      // A click means no more than six decimals (about 0.1 m), the precision exports keep.
+      return { ...state, picking: false, reference: [roundCoordinate(action.lng), roundCoordinate(action.lat)] };
+    case "measuredFrom":
+      return { ...state, reference: [action.anchor[0], action.anchor[1]] };
+    case "referenceReset":
+      return { ...state, reference: null };
+    case "hotspotOptionsChanged":
+      return { ...state, hotspotOptions: action.options };
+    case "mapMoved":
+      return { ...state, view: action.view, bbox: action.bbox };
+    case "tilesReported":
+      // Once a tile has loaded the map is online, whatever a later tile does.
+      return state.tileStatus === "online" || state.tileStatus === action.status ? state : { ...state, tileStatus: action.status };
+    case "spanToggled":
+      return { ...state, wholeSpan: !state.wholeSpan };
+    case "historyNavigated": {
+      const view = parseUrlState(action.search).view;
+      return { ...state, ...sharedFromUrl(action.search), flyTo: view ?? state.flyTo };
+    }
+    case "linkedIncidentFound": {
+      const { link } = state;
+      if (!link) return state;
+      // Only while the link's incident is still the selection: the user may have chosen another meanwhile.
+      if (state.selectedId !== link.selected) return { ...state, link: null };
+      if (!action.anchor) return { ...state, link: null, selectedId: null };
+      if (link.view) return { ...state, link: null };
+      return { ...state, link: null, flyTo: { lng: action.anchor[0], lat: action.anchor[1], zoom: SELECT_ZOOM } };
+    }
+  }
+}
+
+/**
+ * How the URL records an action: discrete choices push a history entry, so Back and Forward step through
+ * them; map moves, playback and corrections replace the current one, so they never flood the history;
+ * null leaves the URL alone.
+ */
+export function historyEntry(action: ExplorerAction): "push" | "replace" | null {
+  switch (action.type) {
+    case "incidentChosen":
+    case "layerToggled":
+    case "filterChanged":
+    case "pointPicked":
+    case "measuredFrom":
+    case "referenceReset":
+      return "push";
+    case "rangeChanged":
+      return action.commit ? "push" : "replace";
+    case "mapMoved":
+    case "linkedIncidentFound":
+      return "replace";
+    default:
+      return null;
+  }
+}
+
+/** The query string (with its `?`, or "") that shares `state`; parameters in `base` that are not ours are kept. */
+export function shareableSearch(state: ExplorerState, base: string): string {
+  const params = new URLSearchParams(
+    formatUrlState(
+      { view: state.view ?? undefined, selected: state.selectedId ?? undefined, layers: layersParam(state.layers), reference: state.reference ?? undefined },
+      base,
+    ),
+  );
+  writeFilterParams(state.filter, params);
+  const text = params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",");
+  return text ? `?${text}` : "";
+}

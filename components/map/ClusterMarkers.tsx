@@ -1,0 +1,125 @@
+"use client";
+// Incident markers through display clustering: after every move, only the clusters and points in view
+// become DOM markers, reused between moves (lib/display/reconcile.ts), so the layer costs the same for
+// 40 incidents or a million. A cluster zooms in on click or Enter; a stack (members at one spot) opens
+// in place into fanned-out, keyboard-reachable markers around a dot at the true position.
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import L from "leaflet";
+import { useMap, useMapEvents } from "react-leaflet";
+import type { PlacedIncident } from "@/lib/incident/place";
+import { buildClusterIndex, expansionZoom, viewItems, CLUSTER_RADIUS, type ClusterIndex } from "@/lib/display/cluster";
+import { viewMarkers, type ClusterMarker, type ViewMarker } from "@/lib/display/view-markers";
+import { reconcileMarkers } from "@/lib/display/reconcile";
+import { boundsToBbox, toLatLng } from "./latlng";
+import { clusterMarker, incidentMarker, restyle, stackDot } from "./marker-icons";
+
+interface Props {
+  incidents: readonly PlacedIncident[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  /** event_ids drawn as noise (in no hotspot). */
+  noise: ReadonlySet<string>;
+}
+
+/** The markers on the map, by key, with the ViewMarker each was last drawn as. */
+interface Drawn {
+  group: L.LayerGroup;
+  markers: Map<string, L.Marker>;
+  looks: Map<string, ViewMarker>;
+}
+
+export default function ClusterMarkers({ incidents, selectedId, onSelect, noise }: Props) {
+  const map = useMap();
+  const [moves, setMoves] = useState(0);
+  // The one open stack, named by the event_id of one of its members; opening another closes it, so an
+  // open fan (drawn above everything) never hides a second one.
+  const [openStack, setOpenStack] = useState<string | null>(null);
+  const select = useEffectEvent((id: string) => onSelect(id));
+  const drawn = useRef<Drawn | null>(null);
+
+  const index = useMemo(() => buildClusterIndex(incidents.map((p) => ({ anchor: p.anchor, type: p.feature.properties.event_type }))), [incidents]);
+  const idToIndex = useMemo(() => new Map(incidents.map((p, i) => [p.feature.properties.event_id, i])), [incidents]);
+
+  useMapEvents({
+    moveend: () => setMoves((n) => n + 1),
+    keydown: (e) => {
+      if (e.originalEvent.key === "Escape") setOpenStack(null);
+    },
+    click: () => setOpenStack(null),
+  });
+
+  // Cluster ids are their index's own: a new index starts a new layer.
+  useEffect(() => {
+    const group = L.layerGroup().addTo(map);
+    drawn.current = { group, markers: new Map(), looks: new Map() };
+    return () => {
+      group.remove();
+      drawn.current = null;
+    };
+  }, [map, index]);
+
+  useEffect(() => {
+    const layer = drawn.current;
+    if (!layer) return;
+    const zoom = map.getZoom();
+    // A margin of a tenth of the view on each side, so short pans show no gaps before moveend redraws.
+    const items = viewItems(index, boundsToBbox(map.getBounds().pad(0.1)), zoom);
+    const selectedIndex = selectedId !== null ? idToIndex.get(selectedId) : undefined;
+    const selectedPx = selectedIndex !== undefined ? map.project(toLatLng(incidents[selectedIndex].anchor), zoom) : null;
+    const wanted = viewMarkers(items, {
+      index,
+      anchor: (i) => incidents[i].anchor,
+      id: (i) => incidents[i].feature.properties.event_id,
+      openIndex: openStack !== null ? idToIndex.get(openStack) : undefined,
+      selectedIndex,
+      noise,
+      // A cluster can hold the selected incident only if its centre lies within its radius of it on screen.
+      nearSelected: (position) => selectedPx !== null && map.project(toLatLng(position), zoom).distanceTo(selectedPx) <= 2 * CLUSTER_RADIUS,
+    });
+
+    const changes = reconcileMarkers(layer.looks, wanted);
+    for (const key of changes.remove) {
+      layer.markers.get(key)?.remove();
+      layer.markers.delete(key);
+      layer.looks.delete(key);
+    }
+    for (const m of changes.update) {
+      layer.looks.set(m.key, m);
+      const marker = layer.markers.get(m.key);
+      if (marker) restyle(marker, m);
+    }
+    for (const m of changes.add) {
+      const marker =
+        m.kind === "cluster"
+          ? clusterMarker(m, () => activate(m, index))
+          : m.kind === "incident"
+            ? incidentMarker(m, incidents[m.index], () => select(incidents[m.index].feature.properties.event_id))
+            : stackDot(m.at);
+      marker.on("add", () => restyle(marker, layer.looks.get(m.key) ?? m));
+      layer.looks.set(m.key, m);
+      layer.markers.set(m.key, marker);
+      marker.addTo(layer.group);
+    }
+    // Markers drawn in the margin beyond the view (for smooth panning) stay out of the Tab order: focusing
+    // one would make Leaflet pan to it, and the keyboard user would lose their place.
+    const inView = map.getBounds();
+    for (const marker of layer.markers.values()) {
+      const el = marker.getElement();
+      if (el && marker.options.keyboard) el.tabIndex = inView.contains(marker.getLatLng()) ? 0 : -1;
+    }
+    map.getContainer().dataset.incidentMarkers = String(layer.markers.size);
+
+    /** A stack opens in place; a cluster zooms in to where it splits. */
+    function activate(m: ClusterMarker, at: ClusterIndex) {
+      if (m.members) setOpenStack(incidents[m.members[0]].feature.properties.event_id);
+      else map.setView(toLatLng(m.item.position), expansionZoom(at, m.item.id));
+    }
+  }, [map, index, incidents, idToIndex, moves, openStack, selectedId, noise]);
+
+  // A selection made elsewhere (a link, the list) opens the stack that hides it.
+  useEffect(() => {
+    if (selectedId && idToIndex.has(selectedId)) setOpenStack(selectedId);
+  }, [selectedId, idToIndex]);
+
+  return null;
+}
