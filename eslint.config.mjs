@@ -7,6 +7,8 @@ const config = [
   ...nextTs,
   // Tests and benches are not React: a helper named useX there is not a hook.
   { files: ["tests/**", "bench/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
+  // CommonJS files (next.config.js: the package is not "type": "module") load with require.
+  { files: ["**/*.js", "**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   { ignores: [".next/**", "node_modules/**", "test-results/**", "next-env.d.ts"] },
 ];
 

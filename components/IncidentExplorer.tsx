@@ -4,7 +4,7 @@
 // panels dispatch what happened, the reducer says what it means, the URL records what a link shares.
 import { useCallback, useEffect, useMemo } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
-import { asFilterable, type PlacedIncident } from "@/lib/incident/place";
+import { asFilterable } from "@/lib/incident/place";
 import type { BBox } from "@/lib/geo/bbox";
 import { LAYER_IDS } from "@/lib/url/state";
 import { facetCounts } from "@/lib/incident/facets";

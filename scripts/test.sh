@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, on a fresh machine. Installs what npm does not bring
-# (Debian's Chromium, when missing and run as root), type-checks, builds the production app, runs the
+# (Debian's Chromium, when missing and run as root), type-checks, lints, builds the production app, runs the
 # unit and browser tests, and ends with one line "tests: N passed, N failed" (scripts/test-summary.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,9 @@ export CHROMIUM_PATH="$CHROMIUM"
 
 echo "test: type-checking"
 npx tsc --noEmit -p . || { echo; echo "tests: 0 passed, 1 failed, type-check failed"; exit 1; }
+
+echo "test: linting"
+npx eslint --max-warnings 0 . || { echo; echo "tests: 0 passed, 1 failed, lint failed"; exit 1; }
 
 echo "test: building the production app"
 SKIP_BUILD_TYPECHECK=1 NEXT_TELEMETRY_DISABLED=1 npx next build > test-results.build.log 2>&1 || { cat test-results.build.log; echo; echo "tests: 0 passed, 1 failed, production build failed"; exit 1; }

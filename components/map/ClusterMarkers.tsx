@@ -39,6 +39,13 @@ export default function ClusterMarkers({ incidents, selectedId, onSelect, noise 
 
   const index = useMemo(() => buildClusterIndex(incidents.map((p) => ({ anchor: p.anchor, type: p.feature.properties.event_type }))), [incidents]);
   const idToIndex = useMemo(() => new Map(incidents.map((p, i) => [p.feature.properties.event_id, i])), [incidents]);
+  // A selection made elsewhere (a link, the list) opens the stack that hides it: adjusted while rendering,
+  // when the selection or the incidents change, so no effect renders twice.
+  const [seen, setSeen] = useState<{ selectedId: string | null; idToIndex: Map<string, number> | null }>({ selectedId: null, idToIndex: null });
+  if (seen.selectedId !== selectedId || seen.idToIndex !== idToIndex) {
+    setSeen({ selectedId, idToIndex });
+    if (selectedId && idToIndex.has(selectedId)) setOpenStack(selectedId);
+  }
 
   useMapEvents({
     moveend: () => setMoves((n) => n + 1),
@@ -115,11 +122,6 @@ export default function ClusterMarkers({ incidents, selectedId, onSelect, noise 
       else map.setView(toLatLng(m.item.position), expansionZoom(at, m.item.id));
     }
   }, [map, index, incidents, idToIndex, moves, openStack, selectedId, noise]);
-
-  // A selection made elsewhere (a link, the list) opens the stack that hides it.
-  useEffect(() => {
-    if (selectedId && idToIndex.has(selectedId)) setOpenStack(selectedId);
-  }, [selectedId, idToIndex]);
 
   return null;
 }

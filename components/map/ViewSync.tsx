@@ -2,7 +2,7 @@
 // Reports the map's view after every move (pan, zoom, keyboard), and moves the map when the app asks
 // to (e.g. a link that names an incident but no view).
 import { useEffect, useEffectEvent } from "react";
-import { useMap, useMapEvents } from "react-leaflet";
+import { useMap } from "react-leaflet";
 import type { MapView } from "@/lib/url/state";
 import type { BBox } from "@/lib/geo/bbox";
 import { boundsToBbox, toLatLng } from "./latlng";
@@ -18,8 +18,14 @@ export default function ViewSync({ onChange, flyTo }: { onChange: (v: ViewChange
     const c = map.getCenter();
     onChange({ view: { lng: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox: boundsToBbox(map.getBounds()) });
   });
-  useMapEvents({ moveend: () => report() });
-  useEffect(() => report(), [map]);
+  useEffect(() => {
+    const onMove = () => report();
+    onMove();
+    map.on("moveend", onMove);
+    return () => {
+      map.off("moveend", onMove);
+    };
+  }, [map]);
 
   useEffect(() => {
     if (flyTo) map.setView(toLatLng([flyTo.lng, flyTo.lat]), flyTo.zoom);

@@ -66,68 +66,42 @@ export const loadCheckpoints = (): CheckpointCollection =>
   cached(join(GEODATA_DIR, "checkpoints.geojson"), assertCollection<CheckpointCollection>("checkpoints.geojson"));
 export const loadSiege = (): SiegeCollection => cached(join(GEODATA_DIR, "siege.geojson"), assertCollection<SiegeCollection>("siege.geojson"));
 
-const indexes = processCache("indexes", () => new Map<string, IncidentIndex>());
-
-/** The index over loadIncidents(), built at first use and kept for the life of the process. */
-export function loadIncidentIndex(): IncidentIndex {
-  const path = incidentsPath();
-  let index = indexes.get(path);
-  if (!index) {
-    index = buildIncidentIndex(loadIncidents().features);
-    indexes.set(path, index);
-  }
-  return index;
+/** A value built once per incidents file per process (build runs at first use; the file is read once). */
+function perDataset<T>(name: string, build: (path: string) => T): () => T {
+  const built = processCache(name, () => new Map<string, T>());
+  return () => {
+    const path = incidentsPath();
+    if (!built.has(path)) built.set(path, build(path));
+    return built.get(path)!;
+  };
 }
 
-const tags = processCache("tags", () => new Map<string, string>());
+/** The index over loadIncidents(), for GET /api/incidents. */
+export const loadIncidentIndex = perDataset("indexes", (): IncidentIndex => buildIncidentIndex(loadIncidents().features));
 
 /**
  * A tag for the incidents this process serves (they are read once, so the tag holds while it runs):
  * a hash of the file's path, size and modification time when first asked, for the API's ETags.
  */
-export function loadDatasetTag(): string {
-  const path = incidentsPath();
-  let tag = tags.get(path);
-  if (tag === undefined) {
-    loadIncidents();
-    const { size, mtimeMs } = statSync(path);
-    tag = createHash("sha256").update(`${path}\0${size}\0${mtimeMs}`).digest("base64url").slice(0, 16);
-    tags.set(path, tag);
-  }
-  return tag;
-}
+export const loadDatasetTag = perDataset("tags", (path): string => {
+  loadIncidents();
+  const { size, mtimeMs } = statSync(/*turbopackIgnore: true*/ path);
+  return createHash("sha256").update(`${path}\0${size}\0${mtimeMs}`).digest("base64url").slice(0, 16);
+});
 
-const placed = processCache("placed", () => new Map<string, PlacedIncident[]>());
-
-/** loadIncidents(), placed for the map (lib/incident/place.ts) once per process. */
-export function loadPlacedIncidents(): PlacedIncident[] {
-  const path = incidentsPath();
-  let entry = placed.get(path);
-  if (!entry) {
-    entry = placeIncidents(loadIncidents().features);
-    placed.set(path, entry);
-  }
-  return entry;
-}
-
-const columns = processCache("columns", () => new Map<string, { body: Uint8Array<ArrayBuffer>; etag: string }>());
+/** loadIncidents(), placed for the map (lib/incident/place.ts). */
+export const loadPlacedIncidents = perDataset("placed", (): PlacedIncident[] => placeIncidents(loadIncidents().features));
 
 /**
- * The whole dataset as gzipped incident columns (lib/columns/), for the page to load when it is too
- * large to inline, with an entity tag (a hash of the bytes): encoded, compressed and hashed once per
- * process, then every request is these bytes or a 304.
+ * The whole dataset as gzipped incident columns (lib/columns/), how the page loads it, with an entity tag
+ * (a hash of the bytes): encoded, compressed and hashed once per process, then every request is these
+ * bytes or a 304.
  */
-export function loadIncidentColumns(): { body: Uint8Array<ArrayBuffer>; etag: string } {
-  const path = incidentsPath();
-  let entry = columns.get(path);
-  if (!entry) {
-    const gz = gzipSync(encodeColumns(loadPlacedIncidents()));
-    const body = new Uint8Array(gz.buffer.slice(gz.byteOffset, gz.byteOffset + gz.byteLength));
-    entry = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
-    columns.set(path, entry);
-  }
-  return entry;
-}
+export const loadIncidentColumns = perDataset("columns", (): { body: Uint8Array<ArrayBuffer>; etag: string } => {
+  const gz = gzipSync(encodeColumns(loadPlacedIncidents()));
+  const body = new Uint8Array(gz.buffer.slice(gz.byteOffset, gz.byteOffset + gz.byteLength));
+  return { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
+});
 
 // ---------------------------------------------------------------------------------------------------
 // A FeatureCollection too large for one string: a byte scanner finds where each member of the root

@@ -66,7 +66,10 @@ describe("ambiguity and ranking", () => {
   it("candidates come best first with scores in 0..1", () => {
     const r = geocode("Mzerib", { limit: 10 });
     const scores = r.candidates.map((c) => c.properties.score);
-    for (const s of scores) expect(s).toBeGreaterThanOrEqual(0), expect(s).toBeLessThanOrEqual(1);
+    for (const s of scores) {
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect(s).toBeLessThanOrEqual(1);
+    }
     expect(r.best).toBe(r.candidates[0]);
   });
 
