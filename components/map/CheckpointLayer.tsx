@@ -8,7 +8,7 @@ import L from "leaflet";
 import { Marker, Pane, Polygon, Popup, useMap } from "react-leaflet";
 import type { Position } from "geojson";
 import { heldOn, type CheckpointCollection, type CheckpointFeature } from "@/lib/incident/context-layers";
-import { toLatLng, toLatLngs } from "./latlng";
+import { polygonLatLngs, toLatLng } from "./latlng";
 import { textElement } from "./text-element";
 
 const HATCH_ID = "checkpoint-area-hatch";
@@ -44,7 +44,7 @@ function AreaLabel({ at, text }: { at: Position; text: string }) {
 /** An area no source places within it: hatched, inert (clicks reach what lies beneath), labelled. */
 function UnplacedArea({ f, label, at }: { f: CheckpointFeature; label: string; at: Position }) {
   const g = f.geometry as Extract<CheckpointFeature["geometry"], { type: "Polygon" | "MultiPolygon" }>;
-  const positions = g.type === "Polygon" ? toLatLngs(g.coordinates) : g.coordinates.map((poly) => toLatLngs(poly));
+  const positions = polygonLatLngs(g);
   return (
     <>
       <Polygon
@@ -115,7 +115,7 @@ export default function CheckpointLayer({ checkpoints, day }: { checkpoints: Che
               </Marker>
             );
           }
-          const positions = g.type === "Polygon" ? toLatLngs(g.coordinates) : g.coordinates.map((poly) => toLatLngs(poly));
+          const positions = polygonLatLngs(g);
           return (
             <Polygon key={p.id} positions={positions} pathOptions={{ color: "#4d4d4d", weight: 1.5, dashArray: "3 5", fillColor: "#4d4d4d", fillOpacity: 0.03 }} className="checkpoint-area">
               <CheckpointPopup f={f} day={day} />
