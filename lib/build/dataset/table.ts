@@ -1,6 +1,6 @@
 // The source table (geodata/incidents.csv): one row per event per place and day, as researchers keep
 // incident lists. This module turns its text into typed rows, or fails naming row, column and value.
-import { EVENT_TYPES, isEventType, type EventType, type GeoPrecision, type TimePrecision } from "../../incident/model";
+import { EVENT_TYPES, isEventType, type GeoPrecision, type IncidentProperties, type TimePrecision } from "../../incident/model";
 import { isDay } from "../../incident/days";
 import { FATALITY_SIDES, PHASES, SUB_EVENT_TYPES, type FatalitySide, type Phase } from "./acled";
 import { parseCsv, TableError } from "./csv";
@@ -42,32 +42,22 @@ export interface PlaceOverride {
   source: string;
 }
 
-/** One table row, typed and checked. */
-export interface IncidentRow {
+/** One table row, typed and checked: the incident's own fields as IncidentProperties types them, and the build's. */
+export interface IncidentRow
+  extends Pick<
+    IncidentProperties,
+    | "event_id" | "event_date" | "event_date_end" | "time_precision" | "event_type" | "sub_event_type" | "actor1" | "actor2"
+    | "civilian_targeting" | "fatalities" | "wounded" | "captured" | "location" | "admin1" | "notes" | "source_quote"
+  > {
   /** 1-based table row (the header is row 1), for error messages downstream. */
   row: number;
-  event_id: string;
-  event_date: string | null;
-  event_date_end?: string;
-  time_precision: TimePrecision;
-  event_type: EventType;
-  sub_event_type: string;
-  actor1: string;
   assoc_actor_1?: string;
-  actor2?: string;
-  civilian_targeting?: boolean;
-  fatalities: number;
   fatalities_side?: FatalitySide;
-  wounded?: number;
-  captured?: number;
-  location: string;
   /** The text handed to the geocoder: `place_query` when given, else `location`. */
   place_query: string;
+  /** Absent: the geocoder's precision. */
   geo_precision?: GeoPrecision;
-  admin1: string;
   phase: Phase;
-  notes: string;
-  source_quote: string;
   override?: PlaceOverride;
 }
 
