@@ -4,7 +4,8 @@
 // - Turf 7.4 builds its index with `new RBush(points.length)`. RBush's argument is the node size (max
 //   entries per node), not a capacity, so the "tree" is one flat leaf holding every point and each
 //   neighbour search scans all n points: O(n²) bbox tests plus an object per hit (0.6 s at 10k, ~100 s
-//   at 100k). Here a KDBush (a static kd-tree in two typed arrays) answers the same bbox in O(√n + k).
+//   at 100k). Here a KDBush (a static kd-tree in two typed arrays) answers the same bbox in O(√n + k),
+//   through its public `range`.
 // - Incident data repeats coordinates a lot (every event coded to a town's centroid sits on the same
 //   point). Points with bit-identical coordinates have identical neighbourhoods, so we index and query
 //   each distinct location once and carry its multiplicity; a town of 5,000 events is one query, not 5,000.
@@ -12,8 +13,8 @@
 //   events on one centroid make k² entries (at ~12k, more than a V8 array can hold: "RangeError: Invalid
 //   array length"). Here each location enters a cluster's queue at most once, and a candidate already
 //   queued needs no distance check at all.
-// - Core tests stop counting as soon as `minPoints` is reached.
-// - Flat typed arrays throughout; no objects are made per point or per neighbour in the hot loops.
+// - Core tests stop measuring distances as soon as `minPoints` is reached.
+// - Flat typed arrays throughout; the only objects made are KDBush's result arrays, one per query.
 //
 // Why the answer is exactly Turf's (a test compares every point's `cluster` and `dbscan`):
 // - Neighbours are decided by Turf's own predicate: a point is a neighbour of `p` iff it lies inside
@@ -196,23 +197,26 @@ export function dbscanCoordinates(
     if (Number.isFinite(lng[u]) && Number.isFinite(lat[u])) locOfItem[index.add(lng[u], lat[u])] = u;
   }
   index.finish();
-  const kdIds = index.ids;
-  const kdCoords = index.coords;
-  const nodeSize = index.nodeSize;
-  const stack = new Int32Array(3 * 64);
 
-  // Query box: written by setBox, the exact bounds of Turf's regionQuery box.
-  let minX = 0, minY = 0, maxX = 0, maxY = 0;
-  const setBox = (u: number): void => {
+  // The one neighbour search: the locations inside Turf's regionQuery box around u, from KDBush's `range`
+  // (whose bounds are inclusive, as Turf's box test is). Callers keep those within Turf's distance. The
+  // last answer is kept, since a location's core test is often followed at once by its expansion.
+  let lastU = -1;
+  let lastBox: number[] = [];
+  const inBox = (u: number): number[] => {
+    if (u === lastU) return lastBox;
     const x = lng[u], y = lat[u];
-    minY = Math.max(y - latDistanceInDegrees, -90);
-    maxY = Math.min(y + latDistanceInDegrees, 90);
+    const minY = Math.max(y - latDistanceInDegrees, -90);
+    const maxY = Math.min(y + latDistanceInDegrees, 90);
     let lonDistanceInDegrees: number;
     if (minY < 0 && maxY > 0) lonDistanceInDegrees = latDistanceInDegrees;
     else if (Math.abs(minY) < Math.abs(maxY)) lonDistanceInDegrees = latDistanceInDegrees / Math.cos(degreesToRadians(maxY));
     else lonDistanceInDegrees = latDistanceInDegrees / Math.cos(degreesToRadians(minY));
-    minX = Math.max(x - lonDistanceInDegrees, -360);
-    maxX = Math.min(x + lonDistanceInDegrees, 360);
+    const minX = Math.max(x - lonDistanceInDegrees, -360);
+    const maxX = Math.min(x + lonDistanceInDegrees, 360);
+    lastU = u;
+    lastBox = nIndexed === 0 ? [] : index.range(minX, minY, maxX, maxY);
+    return lastBox;
   };
 
   // Turf's `distance(from, to) <= maxDistance`, operation for operation (from = u, to = v).
@@ -236,39 +240,15 @@ export function dbscanCoordinates(
     let count = 0;
     let core = count >= minPoints;
     if (!core) {
-      setBox(u);
-      let sp = 0;
-      stack[sp++] = 0;
-      stack[sp++] = nIndexed - 1;
-      stack[sp++] = 0;
-      search: while (sp > 0) {
-        const axis = stack[--sp];
-        const right = stack[--sp];
-        const left = stack[--sp];
-        if (right - left <= nodeSize) {
-          for (let k = left; k <= right; k++) {
-            const x = kdCoords[2 * k], y = kdCoords[2 * k + 1];
-            if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
-              const v = locOfItem[kdIds[k]];
-              if (within(u, v)) {
-                count += memberStart[v + 1] - memberStart[v];
-                if (count >= minPoints) { core = true; break search; }
-              }
-            }
-          }
-          continue;
-        }
-        const m = (left + right) >> 1;
-        const x = kdCoords[2 * m], y = kdCoords[2 * m + 1];
-        if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
-          const v = locOfItem[kdIds[m]];
-          if (within(u, v)) {
-            count += memberStart[v + 1] - memberStart[v];
-            if (count >= minPoints) { core = true; break; }
+      for (const item of inBox(u)) {
+        const v = locOfItem[item];
+        if (within(u, v)) {
+          count += memberStart[v + 1] - memberStart[v];
+          if (count >= minPoints) {
+            core = true;
+            break;
           }
         }
-        if (axis === 0 ? minX <= x : minY <= y) { stack[sp++] = left; stack[sp++] = m - 1; stack[sp++] = 1 - axis; }
-        if (axis === 0 ? maxX >= x : maxY >= y) { stack[sp++] = m + 1; stack[sp++] = right; stack[sp++] = 1 - axis; }
       }
     }
     coreState[u] = core ? 1 : 0;
@@ -282,34 +262,12 @@ export function dbscanCoordinates(
   let stamp = 0;
   // Appends the neighbours of u that are not queued yet; queued ones need no distance check.
   const pushNeighbours = (u: number): void => {
-    if (nIndexed === 0) return;
-    setBox(u);
-    let sp = 0;
-    stack[sp++] = 0;
-    stack[sp++] = nIndexed - 1;
-    stack[sp++] = 0;
-    while (sp > 0) {
-      const axis = stack[--sp];
-      const right = stack[--sp];
-      const left = stack[--sp];
-      if (right - left <= nodeSize) {
-        for (let k = left; k <= right; k++) {
-          const x = kdCoords[2 * k], y = kdCoords[2 * k + 1];
-          if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
-            const v = locOfItem[kdIds[k]];
-            if (queued[v] !== stamp && within(u, v)) { queued[v] = stamp; queue[tail++] = v; }
-          }
-        }
-        continue;
+    for (const item of inBox(u)) {
+      const v = locOfItem[item];
+      if (queued[v] !== stamp && within(u, v)) {
+        queued[v] = stamp;
+        queue[tail++] = v;
       }
-      const m = (left + right) >> 1;
-      const x = kdCoords[2 * m], y = kdCoords[2 * m + 1];
-      if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
-        const v = locOfItem[kdIds[m]];
-        if (queued[v] !== stamp && within(u, v)) { queued[v] = stamp; queue[tail++] = v; }
-      }
-      if (axis === 0 ? minX <= x : minY <= y) { stack[sp++] = left; stack[sp++] = m - 1; stack[sp++] = 1 - axis; }
-      if (axis === 0 ? maxX >= x : maxY >= y) { stack[sp++] = m + 1; stack[sp++] = right; stack[sp++] = 1 - axis; }
     }
   };
   // `expanded[v] === stamp` once v's neighbourhood is in the current queue.

@@ -1,7 +1,8 @@
-// lib/display/cluster.ts builds plain supercluster trees and sums per-type counts itself (reading supercluster's
-// internals); these tests hold it to the map/reduce implementation it replaced, copied below as the
-// reference: the same items for every view (ids, positions, counts, per-type counts, stack flags), the
-// same members and expansion zooms for every cluster.
+// lib/display/cluster.ts sums per-type counts from supercluster's internals (lib/display/supercluster-internals.ts);
+// these tests hold it to supercluster's own map/reduce, copied below as the reference: the same items for
+// every view (ids, positions, counts, per-type counts, stack flags), the same members and expansion zooms
+// for every cluster, and counts that are the members' types. They also pin the supercluster version whose
+// internals are read, and make the module's checks fire when those internals change.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -11,8 +12,9 @@ import type { Position } from "geojson";
 import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, type ViewItem } from "@/lib/display/cluster";
 import { EVENT_TYPES, type EventType } from "@/lib/incident/model";
 import type { BBox } from "@/lib/geo/bbox";
+import { clusterTypeCounts } from "@/lib/display/supercluster-internals";
 
-// ---- Reference: lib/display/cluster.ts as it was (supercluster with map/reduce), trimmed to the logic. ----
+// ---- Reference: supercluster with map/reduce, one properties object per point. ----
 type CountProps = { c0: number; c1: number; c2: number; c3: number; c4: number; c5: number };
 const COUNT_KEYS = ["c0", "c1", "c2", "c3", "c4", "c5"] as const;
 interface PointProps {
@@ -131,7 +133,7 @@ const BBOXES: [string, BBox][] = [
 const ZOOMS = Array.from({ length: CLUSTER_MAX_ZOOM + 3 }, (_, z) => z); // 0 … 16, past the last clustered level
 
 describe("lib/display/cluster.ts against the map/reduce reference", () => {
-  it("the installed supercluster is the version whose internals lib/display/cluster.ts reads", () => {
+  it("the installed supercluster is the version whose internals lib/display/supercluster-internals.ts reads", () => {
     const require_ = createRequire(import.meta.url);
     // supercluster's "exports" hides package.json; find it next to its entry point.
     const dir = dirname(require_.resolve("supercluster"));
@@ -180,7 +182,7 @@ describe("lib/display/cluster.ts against the map/reduce reference", () => {
   });
 });
 
-describe("lib/display/cluster.ts fails loudly when supercluster's internals change", () => {
+describe("lib/display/supercluster-internals.ts fails loudly when supercluster's internals change", () => {
   type Internals = { _cluster: (tree: { data: number[] }, zoom: number) => number[] };
   const proto = Supercluster.prototype as unknown as Internals;
   const original = proto._cluster;
@@ -188,9 +190,26 @@ describe("lib/display/cluster.ts fails loudly when supercluster's internals chan
     proto._cluster = original;
   });
 
-  it("throws when _cluster is gone", () => {
-    delete (proto as Partial<Internals>)._cluster;
-    expect(() => buildClusterIndex(uniform(50, 1, MIXES.skewed))).toThrow(/supercluster's internals/);
+  function loaded(items: Item[]): Supercluster<null> {
+    const sc = new Supercluster<null>({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM });
+    return sc.load(items.map((it, i) => ({ type: "Feature", id: i, geometry: { type: "Point", coordinates: it.anchor }, properties: null })));
+  }
+  const typesOf = (items: Item[]) => Uint8Array.from(items, (it) => EVENT_TYPES.indexOf(it.type));
+
+  it("reads the counts it is given, and throws for an id that is not a cluster", () => {
+    const items = townLike(300, 4, MIXES.skewed);
+    const table = clusterTypeCounts(loaded(items), typesOf(items), EVENT_TYPES.length);
+    expect(() => table.of(0)).toThrow("No cluster with id 0");
+  });
+
+  it("throws when the trees or their stride are not where it reads them", () => {
+    const items = uniform(50, 1, MIXES.skewed);
+    const noTrees = loaded(items) as unknown as { trees?: unknown };
+    delete noTrees.trees;
+    expect(() => clusterTypeCounts(noTrees as Supercluster<null>, typesOf(items), 6)).toThrow(/supercluster's internals/);
+    const stride7 = loaded(items) as unknown as { stride: number };
+    stride7.stride = 7;
+    expect(() => clusterTypeCounts(stride7 as unknown as Supercluster<null>, typesOf(items), 6)).toThrow(/supercluster's internals/);
   });
 
   it("throws when the parent links do not add up", () => {
