@@ -54,7 +54,7 @@ export default async function displayBench(): Promise<BenchRow[]> {
 
   const rows: BenchRow[] = [];
   const add = (row: Omit<BenchRow, "bench">) => rows.push({ bench: "display", ...row });
-  for (const [count, runs] of plan) {
+  for (const [count] of plan) {
     const ours = results.get(`ours:${count}`)!;
     const mc = results.get(`markercluster:${count}`);
     const n = k(count);
