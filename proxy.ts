@@ -5,17 +5,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/server/security-headers";
 import { gate } from "@/lib/server/gate";
-import { prerenderedShell, stampNonce } from "@/lib/server/page-shell";
-
-// The headers of a page document; nonce'd HTML is never reused, by a browser or any cache.
-const DOCUMENT_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate" };
+import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "@/lib/server/page-shell";
 
 export function proxy(request: NextRequest) {
   const decision = gate(request.method, request.nextUrl.pathname);
   if (decision.kind === "answer") return new NextResponse(request.method === "HEAD" ? null : decision.body, { status: decision.status, headers: decision.headers });
   if (decision.kind === "next") return NextResponse.next();
 
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
   // A client-side navigation asks for the page's React payload, not its HTML: Next serves that.
   const shell = request.headers.has("rsc") ? null : prerenderedShell(decision.kind === "page" ? "index" : "_not-found");

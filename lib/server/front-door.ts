@@ -9,7 +9,7 @@ import "server-only";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { ALLOWED_METHODS } from "./gate";
-import { prerenderedShell, stampNonce } from "./page-shell";
+import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "./page-shell";
 import { contentSecurityPolicy } from "./security-headers";
 import SECURITY_HEADERS from "./security-headers.json";
 
@@ -27,9 +27,6 @@ export function answerUnrepresentable(req: IncomingMessage, res: ServerResponse)
   return true;
 }
 
-/** A fresh nonce, as random as crypto.randomUUID. */
-export const newNonce = () => Buffer.from(crypto.randomUUID()).toString("base64");
-
 /** Answers GET or HEAD of `/` (any query) with the prerendered page and returns true; false otherwise. */
 export function answerPage(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
@@ -45,9 +42,7 @@ export function answerPage(req: IncomingMessage, res: ServerResponse): boolean {
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     "content-security-policy": contentSecurityPolicy(nonce),
-    "content-type": "text/html; charset=utf-8",
-    // Nonce'd HTML is never reused, by a browser or any cache.
-    "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate",
+    ...DOCUMENT_HEADERS,
     vary: "Accept-Encoding",
     ...(gzip ? { "content-encoding": "gzip" } : {}),
     "content-length": body.byteLength,

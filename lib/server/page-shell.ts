@@ -37,6 +37,12 @@ export function prerenderedShell(name: string): Shell | null {
   return shells.get(name)!;
 }
 
+/** A fresh nonce, as random as crypto.randomUUID. */
+export const newNonce = () => Buffer.from(crypto.randomUUID()).toString("base64");
+
+/** The headers of a page document, but its policy; nonce'd HTML is never reused, by a browser or any cache. */
+export const DOCUMENT_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate" } as const;
+
 /** The document with `nonce` on every script and link tag (a link may preload a script). */
 export function stampNonce(shell: Shell, nonce: string): string {
   return shell.join(` nonce="${nonce}"`);
