@@ -26,7 +26,8 @@ import type {
   Polygon,
   Position,
 } from "geojson";
-import { cities500Path, pickArabic, readCities500, type GeoName } from "../lib/build/geonames";
+import { pickArabic, type GeoName } from "../lib/build/geonames";
+import { cities500Path, readCities500 } from "../lib/build/cities500";
 import { roundDecimals } from "../lib/geo/round";
 
 const REPO = path.resolve(__dirname, "..");

@@ -6,7 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { pickArabic, readCities500 } from "../lib/build/geonames";
+import { pickArabic } from "../lib/build/geonames";
+import { readCities500 } from "../lib/build/cities500";
 
 const require_ = createRequire(__filename);
 const ROOT = join(__dirname, "..");

@@ -2,7 +2,7 @@
 // as a GeoJSON FeatureCollection (one feature per line), deterministic for a seed. See lib/build/synth.ts.
 // Defaults: --count 100000, --seed 1, --out - (standard output).
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
-import { cities500Path } from "../lib/build/geonames";
+import { cities500Path } from "../lib/build/cities500";
 import { parseGeonamesTowns, synthesizeIncidents } from "../lib/build/synth";
 
 const USAGE = "usage: npm run synth -- [--count N] [--seed S] [--out FILE]";

