@@ -1,5 +1,5 @@
 // The layout of incident columns: a compact, columnar transfer of placed incidents (lib/incident/place.ts), for
-// the page's own loading of a dataset too large to inline. GeoJSON stays the format users get (export, GET /api/incidents); this is only how
+// the page's own loading of the dataset. GeoJSON stays the format users get (export, GET /api/incidents); this is only how
 // the page moves 100,000 incidents from the server into its map quickly:
 //
 // - Property values that repeat (types, actors, places, dates, precisions) are stored once per column and
