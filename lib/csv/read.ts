@@ -1,0 +1,183 @@
+// CSV/TSV text → records, through PapaParse, with what researchers' files need on top: the separator
+// detected from the header line (or Excel's `sep=` hint), each record's number and starting line, a
+// record limit that stops reading early, and a malformed record flagged alone while reading resumes at
+// the next line. Pure and browser-safe: the import worker runs it.
+import Papa from "papaparse";
+
+export type Separator = "," | ";" | "\t" | "|";
+
+/** The separators recognised, in the order that breaks a tie in the header line's counts. */
+export const SEPARATORS: readonly Separator[] = [",", ";", "\t", "|"];
+
+export interface CsvRecord {
+  /** 1-based record number in the file: the header is record 1. */
+  record: number;
+  /** 1-based line where the record starts (differs from `record` once fields hold line breaks). */
+  line: number;
+  fields: string[];
+  /** Set when the record is malformed: which field (0-based) and why. */
+  error?: { field: number; message: string };
+}
+
+/** A quoted field that is never closed: it would swallow the rest of the file, so reading stops there. */
+export interface CsvUnclosed {
+  record: number;
+  /** Line where the record starts. */
+  line: number;
+  /** Line of the opening quote. */
+  quoteLine: number;
+  /** 0-based field index and its text up to the end of the file. */
+  field: number;
+  value: string;
+}
+
+export interface CsvRead {
+  separator: Separator;
+  /** True when the file began with Excel's `sep=;` hint line, which is not a record. */
+  sepHint: boolean;
+  records: CsvRecord[];
+  /** True when the file holds more than `maxRecords` records; `records` then stops at the limit. */
+  truncated: boolean;
+  unclosed?: CsvUnclosed;
+}
+
+export interface CsvOptions {
+  // @option separator: Separator | undefined = undefined, detected from the header line (detectSeparator)
+  separator?: Separator;
+  // @option maxRecords: number = Infinity, records read before stopping with `truncated` (blank lines do not count)
+  maxRecords?: number;
+}
+
+export const STRAY_QUOTE = "a quote inside an unquoted field; quote the whole field and double the inner quotes";
+export const AFTER_CLOSING = "text after the closing quote of a field; double quotes inside a quoted field (\"\")";
+
+/** The separator the header line uses most, outside quotes; a tie goes to the earlier of `, ; tab |`. */
+export function detectSeparator(text: string): Separator {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted; // a doubled quote toggles twice: no change, as it should
+    else if (!quoted && (c === "\n" || c === "\r")) break;
+    else if (!quoted) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let best: Separator = ",";
+  for (const s of SEPARATORS) if ((counts.get(s) ?? 0) > (counts.get(best) ?? 0)) best = s;
+  return best;
+}
+
+const SEP_HINT = /^sep=([,;\t|])\r?\n/i;
+
+const countLines = (s: string, from: number, to: number) => {
+  let n = 0;
+  for (let i = s.indexOf("\n", from); i !== -1 && i < to; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+};
+
+/** Index of the quote that closes the field opened at `open`, skipping doubled quotes. */
+function closingQuote(s: string, open: number): number {
+  let i = open + 1;
+  for (;;) {
+    const q = s.indexOf('"', i);
+    if (q === -1 || s[q + 1] !== '"') return q;
+    i = q + 2;
+  }
+}
+
+/** Checks the raw text of a record that holds a quote against the fields PapaParse read from it. */
+function misquoted(fields: string[], s: string, start: number, sep: string): CsvRecord["error"] {
+  let p = start;
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k];
+    if (s[p] === '"') {
+      const raw = `"${f.replace(/"/g, '""')}"`;
+      if (!s.startsWith(raw, p)) return { field: k, message: AFTER_CLOSING };
+      p += raw.length;
+      const next = s[p];
+      const ends = k < fields.length - 1 ? next === sep : next === undefined || next === "\n" || (next === "\r" && s[p + 1] === "\n");
+      if (!ends) return { field: k, message: AFTER_CLOSING };
+      p++;
+    } else {
+      if (f.includes('"')) return { field: k, message: STRAY_QUOTE };
+      p += f.length + 1;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Splits CSV text into records. A BOM and blank lines are skipped; CRLF, LF and a lone CR end a record;
+ * quoted fields may hold separators, doubled quotes and line breaks; rows may be ragged. A malformed
+ * record (stray quote, text after a closing quote) is flagged and reading resumes at the next line; an
+ * unclosed quote stops reading and is reported in `unclosed`.
+ */
+export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
+  const maxRecords = options.maxRecords ?? Infinity;
+  let src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // PapaParse reads one line ending per file; a lone CR becomes LF so that mixed files still split, and
+  // a CRLF's CR is dropped from the last field below.
+  if (/\r(?!\n)/.test(src)) src = src.replace(/\r(?!\n)/g, "\n");
+  const hint = SEP_HINT.exec(src);
+  const separator: Separator = options.separator ?? (hint ? (hint[1] as Separator) : detectSeparator(src));
+  const records: CsvRecord[] = [];
+  let truncated = false;
+  let unclosed: CsvUnclosed | undefined;
+  let line = hint ? 2 : 1;
+  let base = hint ? hint[0].length : 0;
+
+  while (base < src.length) {
+    const input = base === 0 ? src : src.slice(base);
+    let resume = -1;
+    let prev = 0;
+    let nextQuote = input.indexOf('"');
+    Papa.parse<string[]>(input, {
+      delimiter: separator,
+      newline: "\n",
+      quoteChar: '"',
+      escapeChar: '"',
+      step: (result, parser) => {
+        const start = prev;
+        const end = result.meta.cursor;
+        prev = end;
+        const fields = result.data;
+        const recordLine = line;
+        const invalid = result.errors.find((e) => e.code === "InvalidQuotes");
+        const missing = result.errors.find((e) => e.code === "MissingQuotes");
+        if (invalid && invalid.index !== undefined) {
+          // PapaParse would read on to the next well-placed quote; the record ends at its own line end.
+          const close = closingQuote(input, invalid.index);
+          const stop = input.indexOf("\n", close);
+          const lineEnd = stop === -1 ? input.length : stop;
+          const raw = input.slice(start, lineEnd).replace(/\r$/, "");
+          if (records.length >= maxRecords) truncated = true;
+          else records.push({ record: records.length + 1, line: recordLine, fields: raw.split(separator), error: { field: fields.length - 1, message: AFTER_CLOSING } });
+          line = recordLine + countLines(input, start, lineEnd + 1);
+          resume = truncated || stop === -1 ? -1 : base + lineEnd + 1;
+          parser.abort();
+          return;
+        }
+        if (missing && missing.index !== undefined) {
+          const value = fields[fields.length - 1] ?? "";
+          unclosed = { record: records.length + 1, line: recordLine, quoteLine: recordLine + countLines(input, start, missing.index), field: fields.length - 1, value };
+          parser.abort();
+          return;
+        }
+        line += countLines(input, start, end);
+        const last = fields.length - 1;
+        if (input[end - 1] === "\n" && input[end - 2] === "\r" && input[end - 3] !== '"' && fields[last].endsWith("\r")) fields[last] = fields[last].slice(0, -1);
+        if (fields.length === 1 && fields[0] === "") return;
+        if (records.length >= maxRecords) {
+          truncated = true;
+          parser.abort();
+          return;
+        }
+        if (nextQuote !== -1 && nextQuote < start) nextQuote = input.indexOf('"', start);
+        const error = nextQuote !== -1 && nextQuote < end ? misquoted(fields, input, start, separator) : undefined;
+        records.push({ record: records.length + 1, line: recordLine, fields, ...(error ? { error } : {}) });
+      },
+    });
+    if (resume < 0) break;
+    base = resume;
+  }
+  return { separator, sepHint: hint !== null, records, truncated, ...(unclosed ? { unclosed } : {}) };
+}
