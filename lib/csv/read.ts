@@ -68,11 +68,6 @@ export function detectSeparator(text: string): Separator {
 
 const SEP_HINT = /^sep=([,;\t|])\r?\n/i;
 
-const countLines = (s: string, from: number, to: number) => {
-  let n = 0;
-  for (let i = s.indexOf("\n", from); i !== -1 && i < to; i = s.indexOf("\n", i + 1)) n++;
-  return n;
-};
 
 /** Index of the quote that closes the field opened at `open`, skipping doubled quotes. */
 function closingQuote(s: string, open: number): number {
@@ -105,6 +100,22 @@ function misquoted(fields: string[], s: string, start: number, sep: string): Csv
   return undefined;
 }
 
+/** The first CR of a well-quoted record that lies in an unquoted field and is not a CRLF's: field, index in it, position. */
+function loneCr(fields: string[], s: string, start: number, sep: string): { field: number; at: number; pos: number } | undefined {
+  let p = start;
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k];
+    if (s[p] === '"') {
+      p += f.length + 2 + (f.match(/"/g)?.length ?? 0) + 1;
+      continue;
+    }
+    const at = f.indexOf("\r");
+    if (at !== -1) return { field: k, at, pos: p + at };
+    p += f.length + 1;
+  }
+  return undefined;
+}
+
 /**
  * Splits CSV text into records. A BOM and blank lines are skipped; CRLF, LF and a lone CR end a record;
  * quoted fields may hold separators, doubled quotes and line breaks; rows may be ragged. A malformed
@@ -113,10 +124,10 @@ function misquoted(fields: string[], s: string, start: number, sep: string): Csv
  */
 export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
   const maxRecords = options.maxRecords ?? Infinity;
-  let src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // PapaParse reads one line ending per file; a lone CR becomes LF so that mixed files still split, and
-  // a CRLF's CR is dropped from the last field below.
-  if (/\r(?!\n)/.test(src)) src = src.replace(/\r(?!\n)/g, "\n");
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // PapaParse reads one line ending per file: LF when there is any (a CRLF's CR is then dropped from the
+  // last field, a lone CR outside quotes splits the record below), else CR (old Mac files).
+  const newline = src.includes("\n") || !src.includes("\r") ? "\n" : "\r";
   const hint = SEP_HINT.exec(src);
   const separator: Separator = options.separator ?? (hint ? (hint[1] as Separator) : detectSeparator(src));
   const records: CsvRecord[] = [];
@@ -124,17 +135,31 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
   let unclosed: CsvUnclosed | undefined;
   let line = hint ? 2 : 1;
   let base = hint ? hint[0].length : 0;
+  // Next quote and next lone CR in `src`, found lazily: records without them need no second look.
+  let quoteAt = -2;
+  let crAt = newline === "\n" ? -2 : -1;
+  const next = (at: number, ch: string, from: number) => (at !== -1 && at < from ? src.indexOf(ch, from) : at);
 
   while (base < src.length) {
     const input = base === 0 ? src : src.slice(base);
+    const offset = base;
     let resume = -1;
     let prev = 0;
-    let nextQuote = input.indexOf('"');
+    const countLines = (from: number, to: number) => {
+      let n = 0;
+      for (let i = input.indexOf(newline, from); i !== -1 && i < to; i = input.indexOf(newline, i + 1)) n++;
+      return n;
+    };
+    const restart = (at: number) => {
+      resume = offset + at;
+    };
     Papa.parse<string[]>(input, {
       delimiter: separator,
-      newline: "\n",
+      newline,
       quoteChar: '"',
       escapeChar: '"',
+      // A restart after a malformed record need not scan the rest of the file for quotes first.
+      ...(offset > 0 ? { fastMode: false } : {}),
       step: (result, parser) => {
         const start = prev;
         const end = result.meta.cursor;
@@ -143,36 +168,50 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
         const recordLine = line;
         const invalid = result.errors.find((e) => e.code === "InvalidQuotes");
         const missing = result.errors.find((e) => e.code === "MissingQuotes");
-        if (invalid && invalid.index !== undefined) {
+        if (invalid?.index !== undefined) {
           // PapaParse would read on to the next well-placed quote; the record ends at its own line end.
           const close = closingQuote(input, invalid.index);
-          const stop = input.indexOf("\n", close);
+          const stop = input.indexOf(newline, close);
           const lineEnd = stop === -1 ? input.length : stop;
           const raw = input.slice(start, lineEnd).replace(/\r$/, "");
           if (records.length >= maxRecords) truncated = true;
           else records.push({ record: records.length + 1, line: recordLine, fields: raw.split(separator), error: { field: fields.length - 1, message: AFTER_CLOSING } });
-          line = recordLine + countLines(input, start, lineEnd + 1);
-          resume = truncated || stop === -1 ? -1 : base + lineEnd + 1;
+          line = recordLine + countLines(start, lineEnd + 1);
+          if (!truncated && stop !== -1) restart(lineEnd + 1);
           parser.abort();
           return;
         }
-        if (missing && missing.index !== undefined) {
+        if (missing?.index !== undefined) {
           const value = fields[fields.length - 1] ?? "";
-          unclosed = { record: records.length + 1, line: recordLine, quoteLine: recordLine + countLines(input, start, missing.index), field: fields.length - 1, value };
+          unclosed = { record: records.length + 1, line: recordLine, quoteLine: recordLine + countLines(start, missing.index), field: fields.length - 1, value };
           parser.abort();
           return;
         }
-        line += countLines(input, start, end);
         const last = fields.length - 1;
-        if (input[end - 1] === "\n" && input[end - 2] === "\r" && input[end - 3] !== '"' && fields[last].endsWith("\r")) fields[last] = fields[last].slice(0, -1);
+        if (newline === "\n" && input[end - 1] === "\n" && input[end - 2] === "\r" && input[end - 3] !== '"' && fields[last].endsWith("\r")) {
+          fields[last] = fields[last].slice(0, -1);
+        }
+        quoteAt = next(quoteAt === -2 ? 0 : quoteAt, '"', offset + start);
+        const error = quoteAt !== -1 && quoteAt < offset + end ? misquoted(fields, input, start, separator) : undefined;
+        crAt = next(crAt === -2 ? 0 : crAt, "\r", offset + start);
+        if (!error && crAt !== -1 && crAt < offset + end) {
+          const split = loneCr(fields, input, start, separator);
+          if (split) {
+            // A lone CR outside quotes ends the record here; reading resumes after it.
+            fields.length = split.field + 1;
+            fields[split.field] = fields[split.field].slice(0, split.at);
+            line = recordLine + countLines(start, split.pos) + 1;
+            restart(split.pos + 1);
+            parser.abort();
+          } else line += countLines(start, end);
+        } else line += countLines(start, end);
         if (fields.length === 1 && fields[0] === "") return;
         if (records.length >= maxRecords) {
           truncated = true;
+          resume = -1;
           parser.abort();
           return;
         }
-        if (nextQuote !== -1 && nextQuote < start) nextQuote = input.indexOf('"', start);
-        const error = nextQuote !== -1 && nextQuote < end ? misquoted(fields, input, start, separator) : undefined;
         records.push({ record: records.length + 1, line: recordLine, fields, ...(error ? { error } : {}) });
       },
     });
