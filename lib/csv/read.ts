@@ -85,9 +85,9 @@ function misquoted(fields: string[], s: string, start: number, sep: string): Csv
   for (let k = 0; k < fields.length; k++) {
     const f = fields[k];
     if (s[p] === '"') {
-      const raw = `"${f.replace(/"/g, '""')}"`;
-      if (!s.startsWith(raw, p)) return { field: k, message: AFTER_CLOSING };
-      p += raw.length;
+      // Read without an InvalidQuotes error, the field's raw text is its value quoted, inner quotes doubled;
+      // PapaParse lets spaces stand between the closing quote and the separator, the file's author did not mean them.
+      p += f.length + 2 + quotesIn(f);
       const next = s[p];
       const ends = k < fields.length - 1 ? next === sep : next === undefined || next === "\n" || (next === "\r" && s[p + 1] === "\n");
       if (!ends) return { field: k, message: AFTER_CLOSING };
@@ -100,13 +100,19 @@ function misquoted(fields: string[], s: string, start: number, sep: string): Csv
   return undefined;
 }
 
+const quotesIn = (f: string) => {
+  let n = 0;
+  for (let i = f.indexOf('"'); i !== -1; i = f.indexOf('"', i + 1)) n++;
+  return n;
+};
+
 /** The first CR of a well-quoted record that lies in an unquoted field and is not a CRLF's: field, index in it, position. */
-function loneCr(fields: string[], s: string, start: number, sep: string): { field: number; at: number; pos: number } | undefined {
+function loneCr(fields: string[], s: string, start: number): { field: number; at: number; pos: number } | undefined {
   let p = start;
   for (let k = 0; k < fields.length; k++) {
     const f = fields[k];
     if (s[p] === '"') {
-      p += f.length + 2 + (f.match(/"/g)?.length ?? 0) + 1;
+      p += f.length + 2 + quotesIn(f) + 1;
       continue;
     }
     const at = f.indexOf("\r");
@@ -195,7 +201,7 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
         const error = quoteAt !== -1 && quoteAt < offset + end ? misquoted(fields, input, start, separator) : undefined;
         crAt = next(crAt === -2 ? 0 : crAt, "\r", offset + start);
         if (!error && crAt !== -1 && crAt < offset + end) {
-          const split = loneCr(fields, input, start, separator);
+          const split = loneCr(fields, input, start);
           if (split) {
             // A lone CR outside quotes ends the record here; reading resumes after it.
             fields.length = split.field + 1;
