@@ -106,6 +106,17 @@ const quotesIn = (f: string) => {
   return n;
 };
 
+/** Which of a record's fields starts at `index` (the fields before it are well quoted). */
+function fieldAt(fields: string[], s: string, start: number, index: number): number {
+  let p = start;
+  for (let k = 0; k < fields.length; k++) {
+    if (p >= index) return k;
+    const f = fields[k];
+    p += s[p] === '"' ? f.length + 2 + quotesIn(f) + 1 : f.length + 1;
+  }
+  return fields.length - 1;
+}
+
 /** The first CR of a well-quoted record that lies in an unquoted field and is not a CRLF's: field, index in it, position. */
 function loneCr(fields: string[], s: string, start: number): { field: number; at: number; pos: number } | undefined {
   let p = start;
@@ -176,12 +187,14 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
         const missing = result.errors.find((e) => e.code === "MissingQuotes");
         if (invalid?.index !== undefined) {
           // PapaParse would read on to the next well-placed quote; the record ends at its own line end.
-          const close = closingQuote(input, invalid.index);
+          // PapaParse's index is just after the opening quote.
+          const open = invalid.index - 1;
+          const close = closingQuote(input, open);
           const stop = input.indexOf(newline, close);
           const lineEnd = stop === -1 ? input.length : stop;
           const raw = input.slice(start, lineEnd).replace(/\r$/, "");
           if (records.length >= maxRecords) truncated = true;
-          else records.push({ record: records.length + 1, line: recordLine, fields: raw.split(separator), error: { field: fields.length - 1, message: AFTER_CLOSING } });
+          else records.push({ record: records.length + 1, line: recordLine, fields: raw.split(separator), error: { field: fieldAt(fields, input, start, open), message: AFTER_CLOSING } });
           line = recordLine + countLines(start, lineEnd + 1);
           if (!truncated && stop !== -1) restart(lineEnd + 1);
           parser.abort();
