@@ -66,6 +66,11 @@ export function detectSeparator(text: string): Separator {
   return best;
 }
 
+// Window sizes, in characters: large enough that PapaParse's own overhead vanishes, small enough after a
+// malformed record or a lone CR that a file full of them is still read in linear time.
+const WINDOW_MAX = 1 << 20;
+const WINDOW_MIN = 256;
+
 const SEP_HINT = /^sep=([,;\t|])\r?\n/i;
 
 
@@ -157,10 +162,17 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
   let crAt = newline === "\n" ? -2 : -1;
   const next = (at: number, ch: string, from: number) => (at !== -1 && at < from ? src.indexOf(ch, from) : at);
 
+  // PapaParse reads on past a malformed quote to the next well-placed one, so it is given the file in
+  // windows ending at a line end: small after a malformed record or a lone CR, doubling while records read cleanly.
+  let size = WINDOW_MAX;
   while (base < src.length) {
-    const input = base === 0 ? src : src.slice(base);
+    const cut = size >= src.length - base ? -1 : src.indexOf(newline, base + size);
+    const windowEnd = cut === -1 ? src.length : cut + 1;
+    const input = src.slice(base, windowEnd);
     const offset = base;
-    let resume = -1;
+    const atEof = windowEnd === src.length;
+    let resume = atEof ? -1 : windowEnd;
+    let grow = true;
     let prev = 0;
     const countLines = (from: number, to: number) => {
       let n = 0;
@@ -175,8 +187,6 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
       newline,
       quoteChar: '"',
       escapeChar: '"',
-      // A restart after a malformed record need not scan the rest of the file for quotes first.
-      ...(offset > 0 ? { fastMode: false } : {}),
       step: (result, parser) => {
         const start = prev;
         const end = result.meta.cursor;
@@ -196,11 +206,21 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
           if (records.length >= maxRecords) truncated = true;
           else records.push({ record: records.length + 1, line: recordLine, fields: raw.split(separator), error: { field: fieldAt(fields, input, start, open), message: AFTER_CLOSING } });
           line = recordLine + countLines(start, lineEnd + 1);
-          if (!truncated && stop !== -1) restart(lineEnd + 1);
+          resume = truncated || (stop === -1 && atEof) ? -1 : offset + lineEnd + 1;
+          size = WINDOW_MIN;
+          grow = false;
           parser.abort();
           return;
         }
         if (missing?.index !== undefined) {
+          if (!atEof) {
+            // The quoted field may close in the next window: read this record again in a larger one.
+            resume = offset + start;
+            size = Math.max(size, input.length - start) * 2;
+            grow = false;
+            parser.abort();
+            return;
+          }
           const value = fields[fields.length - 1] ?? "";
           unclosed = { record: records.length + 1, line: recordLine, quoteLine: recordLine + countLines(start, missing.index), field: fields.length - 1, value };
           parser.abort();
@@ -221,6 +241,8 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
             fields[split.field] = fields[split.field].slice(0, split.at);
             line = recordLine + countLines(start, split.pos) + 1;
             restart(split.pos + 1);
+            size = WINDOW_MIN;
+            grow = false;
             parser.abort();
           } else line += countLines(start, end);
         } else line += countLines(start, end);
@@ -235,6 +257,7 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
       },
     });
     if (resume < 0) break;
+    if (grow) size = Math.min(size * 2, WINDOW_MAX);
     base = resume;
   }
   return { separator, sepHint: hint !== null, records, truncated, ...(unclosed ? { unclosed } : {}) };

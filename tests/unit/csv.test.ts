@@ -73,4 +73,15 @@ describe("readCsv", () => {
     expect(r.unclosed).toBeUndefined();
     expect(readCsv("a\n1\n2\n", { maxRecords: 3 }).truncated).toBe(false);
   });
+
+  it("reads a quoted field across the pieces the file is read in, after a malformed record and past 1 MiB", () => {
+    const long = "word\n".repeat(300);
+    const r = readCsv(`a,b\n"q"z,1\n"${long}",2\n3,4\n`);
+    expect(r.records.map((x) => [x.line, x.fields, x.error?.field])).toEqual([[1, ["a", "b"], undefined], [2, ['"q"z', "1"], 0], [3, [long, "2"], undefined], [304, ["3", "4"], undefined]]);
+    const filler = "x,y\n".repeat(262_000); // the long field starts 572 characters before 1 MiB
+    const big = readCsv(`a,b\n${filler}"${long}",2\n3,4\n`);
+    expect(big.records.length).toBe(262_003);
+    expect(big.records[262_001]).toEqual({ record: 262_002, line: 262_002, fields: [long, "2"] });
+    expect(big.records[262_002]).toEqual({ record: 262_003, line: 262_303, fields: ["3", "4"] });
+  });
 });
