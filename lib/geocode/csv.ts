@@ -1,39 +1,13 @@
-// A small RFC 4180 CSV reader/writer: quoted fields, doubled quotes, CRLF. The gazetteer supplement and the
-// CLI's --csv input use it; no dependency needed for this much.
+// The gazetteer supplement (curated.csv, aliases.csv) and the CLI's --csv input, read through lib/csv.
+import { readCsv } from "../csv/read";
 
-/** Parses CSV text into rows of fields. A UTF-8 BOM is ignored; a trailing newline does not add a row. */
+/** Parses comma-separated text into rows of fields; a BOM and blank lines are skipped. Throws on a malformed quote. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && s[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  const read = readCsv(text, { separator: "," });
+  const bad = read.records.find((r) => r.error);
+  if (bad?.error) throw new Error(`row ${bad.record} (line ${bad.line}), field ${bad.error.field + 1}: ${bad.error.message}`);
+  if (read.unclosed) throw new Error(`row ${read.unclosed.record}, field ${read.unclosed.field + 1}: a quote opened on line ${read.unclosed.quoteLine} is never closed`);
+  return read.records.map((r) => r.fields);
 }
 
 /** Parses CSV with a header row into objects keyed by the header. */

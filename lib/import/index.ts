@@ -2,6 +2,7 @@
 // what was rejected and why. Pure and worker-safe (no DOM, no Node APIs): the app runs it in a Web Worker
 // so a 50 MB file does not freeze the page. A refused file throws ImportError and yields nothing, so the
 // caller's dataset and earlier imports stay as they were.
+import type { Separator } from "../csv/read";
 import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../incident/model";
 import { assertIncidentCollection, incidentIssues, showValue } from "../incident/validate";
 import { decodeBytes } from "./decode";
@@ -47,7 +48,7 @@ export async function importFile(bytes: Uint8Array, fileName: string, options: I
   let total: number;
   let candidates: Candidate[];
   let rejected: RejectedRow[];
-  let separator: "," | ";" | undefined;
+  let separator: Separator | undefined;
   let ambiguous: ImportReport["ambiguous"] = [];
   let unresolved: ImportReport["unresolved"] = [];
   if (format === "geojson") {

@@ -1,4 +1,5 @@
 // The importer's public shapes and the internal hand-over between its stages.
+import type { Separator } from "../csv/read";
 import type { BBox } from "../geo/bbox";
 import type { GeocodeResult } from "../geocode/geocode";
 import type { IncidentCollection, IncidentGeometry } from "../incident/model";
@@ -23,7 +24,7 @@ export interface ImportReport {
   format: "geojson" | "csv";
   /** "utf-8", "utf-8 (BOM)", "utf-16le (BOM)", "utf-16be (BOM)" or "windows-1256". */
   encoding: string;
-  separator?: "," | ";";
+  separator?: Separator;
   /** Data rows (CSV) or features (GeoJSON) in the file; = accepted + rejected + ambiguous + unresolved. */
   total: number;
   accepted: number;

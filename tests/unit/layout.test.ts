@@ -24,16 +24,17 @@ describe("server-only code is marked", () => {
 // concerns built on them; build-only and server-only code is never imported by what the browser runs.
 const MAY_IMPORT: Record<string, readonly string[]> = {
   geo: [],
+  csv: [],
   incident: ["geo"],
-  export: ["geo", "incident", "import"],
+  export: ["csv", "geo", "incident", "import"],
   url: ["geo", "incident", "analysis"],
   display: ["geo", "incident"],
   analysis: ["geo", "incident", "display"],
-  columns: ["geo", "incident", "import"],
-  import: ["geo", "incident", "geocode"],
-  geocode: ["geo", "incident", "import"],
+  columns: ["csv", "geo", "incident", "import"],
+  import: ["csv", "geo", "incident", "geocode"],
+  geocode: ["csv", "geo", "incident", "import"],
   server: ["geo", "incident", "export", "columns", "import", "geocode", "url"],
-  build: ["geo", "incident", "export", "import", "geocode", "display", "analysis"],
+  build: ["csv", "geo", "incident", "export", "import", "geocode", "display", "analysis"],
 };
 
 /** The folder of lib/ a specifier leads to, or null outside lib/. */

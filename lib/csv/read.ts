@@ -1,0 +1,264 @@
+// CSV/TSV text → records, through PapaParse, with what researchers' files need on top: the separator
+// detected from the header line (or Excel's `sep=` hint), each record's number and starting line, a
+// record limit that stops reading early, and a malformed record flagged alone while reading resumes at
+// the next line. Pure and browser-safe: the import worker runs it.
+import Papa from "papaparse";
+
+export type Separator = "," | ";" | "\t" | "|";
+
+/** The separators recognised, in the order that breaks a tie in the header line's counts. */
+export const SEPARATORS: readonly Separator[] = [",", ";", "\t", "|"];
+
+export interface CsvRecord {
+  /** 1-based record number in the file: the header is record 1. */
+  record: number;
+  /** 1-based line where the record starts (differs from `record` once fields hold line breaks). */
+  line: number;
+  fields: string[];
+  /** Set when the record is malformed: which field (0-based) and why. */
+  error?: { field: number; message: string };
+}
+
+/** A quoted field that is never closed: it would swallow the rest of the file, so reading stops there. */
+export interface CsvUnclosed {
+  record: number;
+  /** Line where the record starts. */
+  line: number;
+  /** Line of the opening quote. */
+  quoteLine: number;
+  /** 0-based field index and its text up to the end of the file. */
+  field: number;
+  value: string;
+}
+
+export interface CsvRead {
+  separator: Separator;
+  /** True when the file began with Excel's `sep=;` hint line, which is not a record. */
+  sepHint: boolean;
+  records: CsvRecord[];
+  /** True when the file holds more than `maxRecords` records; `records` then stops at the limit. */
+  truncated: boolean;
+  unclosed?: CsvUnclosed;
+}
+
+export interface CsvOptions {
+  // @option separator: Separator | undefined = undefined, detected from the header line (detectSeparator)
+  separator?: Separator;
+  // @option maxRecords: number = Infinity, records read before stopping with `truncated` (blank lines do not count)
+  maxRecords?: number;
+}
+
+export const STRAY_QUOTE = "a quote inside an unquoted field; quote the whole field and double the inner quotes";
+export const AFTER_CLOSING = "text after the closing quote of a field; double quotes inside a quoted field (\"\")";
+
+/** The separator the header line uses most, outside quotes; a tie goes to the earlier of `, ; tab |`. */
+export function detectSeparator(text: string): Separator {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted; // a doubled quote toggles twice: no change, as it should
+    else if (!quoted && (c === "\n" || c === "\r")) break;
+    else if (!quoted) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let best: Separator = ",";
+  for (const s of SEPARATORS) if ((counts.get(s) ?? 0) > (counts.get(best) ?? 0)) best = s;
+  return best;
+}
+
+// Window sizes, in characters: large enough that PapaParse's own overhead vanishes, small enough after a
+// malformed record or a lone CR that a file full of them is still read in linear time.
+const WINDOW_MAX = 1 << 20;
+const WINDOW_MIN = 256;
+
+const SEP_HINT = /^sep=([,;\t|])\r?\n/i;
+
+
+/** Index of the quote that closes the field opened at `open`, skipping doubled quotes. */
+function closingQuote(s: string, open: number): number {
+  let i = open + 1;
+  for (;;) {
+    const q = s.indexOf('"', i);
+    if (q === -1 || s[q + 1] !== '"') return q;
+    i = q + 2;
+  }
+}
+
+/** Checks the raw text of a record that holds a quote against the fields PapaParse read from it. */
+function misquoted(fields: string[], s: string, start: number, sep: string): CsvRecord["error"] {
+  let p = start;
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k];
+    if (s[p] === '"') {
+      // Read without an InvalidQuotes error, the field's raw text is its value quoted, inner quotes doubled;
+      // PapaParse lets spaces stand between the closing quote and the separator, the file's author did not mean them.
+      p += f.length + 2 + quotesIn(f);
+      const next = s[p];
+      const ends = k < fields.length - 1 ? next === sep : next === undefined || next === "\n" || (next === "\r" && s[p + 1] === "\n");
+      if (!ends) return { field: k, message: AFTER_CLOSING };
+      p++;
+    } else {
+      if (f.includes('"')) return { field: k, message: STRAY_QUOTE };
+      p += f.length + 1;
+    }
+  }
+  return undefined;
+}
+
+const quotesIn = (f: string) => {
+  let n = 0;
+  for (let i = f.indexOf('"'); i !== -1; i = f.indexOf('"', i + 1)) n++;
+  return n;
+};
+
+/** Which of a record's fields starts at `index` (the fields before it are well quoted). */
+function fieldAt(fields: string[], s: string, start: number, index: number): number {
+  let p = start;
+  for (let k = 0; k < fields.length; k++) {
+    if (p >= index) return k;
+    const f = fields[k];
+    p += s[p] === '"' ? f.length + 2 + quotesIn(f) + 1 : f.length + 1;
+  }
+  return fields.length - 1;
+}
+
+/** The first CR of a well-quoted record that lies in an unquoted field and is not a CRLF's: field, index in it, position. */
+function loneCr(fields: string[], s: string, start: number): { field: number; at: number; pos: number } | undefined {
+  let p = start;
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k];
+    if (s[p] === '"') {
+      p += f.length + 2 + quotesIn(f) + 1;
+      continue;
+    }
+    const at = f.indexOf("\r");
+    if (at !== -1) return { field: k, at, pos: p + at };
+    p += f.length + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Splits CSV text into records. A BOM and blank lines are skipped; CRLF, LF and a lone CR end a record;
+ * quoted fields may hold separators, doubled quotes and line breaks; rows may be ragged. A malformed
+ * record (stray quote, text after a closing quote) is flagged and reading resumes at the next line; an
+ * unclosed quote stops reading and is reported in `unclosed`.
+ */
+export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
+  const maxRecords = options.maxRecords ?? Infinity;
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // PapaParse reads one line ending per file: LF when there is any (a CRLF's CR is then dropped from the
+  // last field, a lone CR outside quotes splits the record below), else CR (old Mac files).
+  const newline = src.includes("\n") || !src.includes("\r") ? "\n" : "\r";
+  const hint = SEP_HINT.exec(src);
+  const separator: Separator = options.separator ?? (hint ? (hint[1] as Separator) : detectSeparator(src));
+  const records: CsvRecord[] = [];
+  let truncated = false;
+  let unclosed: CsvUnclosed | undefined;
+  let line = hint ? 2 : 1;
+  let base = hint ? hint[0].length : 0;
+  // Next quote and next lone CR in `src`, found lazily: records without them need no second look.
+  let quoteAt = -2;
+  let crAt = newline === "\n" ? -2 : -1;
+  const next = (at: number, ch: string, from: number) => (at !== -1 && at < from ? src.indexOf(ch, from) : at);
+
+  // PapaParse reads on past a malformed quote to the next well-placed one, so it is given the file in
+  // windows ending at a line end: small after a malformed record or a lone CR, doubling while records read cleanly.
+  let size = WINDOW_MAX;
+  while (base < src.length) {
+    const cut = size >= src.length - base ? -1 : src.indexOf(newline, base + size);
+    const windowEnd = cut === -1 ? src.length : cut + 1;
+    const input = src.slice(base, windowEnd);
+    const offset = base;
+    const atEof = windowEnd === src.length;
+    let resume = atEof ? -1 : windowEnd;
+    let grow = true;
+    let prev = 0;
+    const countLines = (from: number, to: number) => {
+      let n = 0;
+      for (let i = input.indexOf(newline, from); i !== -1 && i < to; i = input.indexOf(newline, i + 1)) n++;
+      return n;
+    };
+    const restart = (at: number) => {
+      resume = offset + at;
+    };
+    Papa.parse<string[]>(input, {
+      delimiter: separator,
+      newline,
+      quoteChar: '"',
+      escapeChar: '"',
+      step: (result, parser) => {
+        const start = prev;
+        const end = result.meta.cursor;
+        prev = end;
+        const fields = result.data;
+        const recordLine = line;
+        const invalid = result.errors.find((e) => e.code === "InvalidQuotes");
+        const missing = result.errors.find((e) => e.code === "MissingQuotes");
+        if (invalid?.index !== undefined) {
+          // PapaParse would read on to the next well-placed quote; the record ends at its own line end.
+          // PapaParse's index is just after the opening quote.
+          const open = invalid.index - 1;
+          const close = closingQuote(input, open);
+          const stop = input.indexOf(newline, close);
+          const lineEnd = stop === -1 ? input.length : stop;
+          const raw = input.slice(start, lineEnd).replace(/\r$/, "");
+          if (records.length >= maxRecords) truncated = true;
+          else records.push({ record: records.length + 1, line: recordLine, fields: raw.split(separator), error: { field: fieldAt(fields, input, start, open), message: AFTER_CLOSING } });
+          line = recordLine + countLines(start, lineEnd + 1);
+          resume = truncated || (stop === -1 && atEof) ? -1 : offset + lineEnd + 1;
+          size = WINDOW_MIN;
+          grow = false;
+          parser.abort();
+          return;
+        }
+        if (missing?.index !== undefined) {
+          if (!atEof) {
+            // The quoted field may close in the next window: read this record again in a larger one.
+            resume = offset + start;
+            size = Math.max(size, input.length - start) * 2;
+            grow = false;
+            parser.abort();
+            return;
+          }
+          const value = fields[fields.length - 1] ?? "";
+          unclosed = { record: records.length + 1, line: recordLine, quoteLine: recordLine + countLines(start, missing.index), field: fields.length - 1, value };
+          parser.abort();
+          return;
+        }
+        const last = fields.length - 1;
+        if (newline === "\n" && input[end - 1] === "\n" && input[end - 2] === "\r" && input[end - 3] !== '"' && fields[last].endsWith("\r")) {
+          fields[last] = fields[last].slice(0, -1);
+        }
+        quoteAt = next(quoteAt === -2 ? 0 : quoteAt, '"', offset + start);
+        const error = quoteAt !== -1 && quoteAt < offset + end ? misquoted(fields, input, start, separator) : undefined;
+        crAt = next(crAt === -2 ? 0 : crAt, "\r", offset + start);
+        if (!error && crAt !== -1 && crAt < offset + end) {
+          const split = loneCr(fields, input, start);
+          if (split) {
+            // A lone CR outside quotes ends the record here; reading resumes after it.
+            fields.length = split.field + 1;
+            fields[split.field] = fields[split.field].slice(0, split.at);
+            line = recordLine + countLines(start, split.pos) + 1;
+            restart(split.pos + 1);
+            size = WINDOW_MIN;
+            grow = false;
+            parser.abort();
+          } else line += countLines(start, end);
+        } else line += countLines(start, end);
+        if (fields.length === 1 && fields[0] === "") return;
+        if (records.length >= maxRecords) {
+          truncated = true;
+          resume = -1;
+          parser.abort();
+          return;
+        }
+        records.push({ record: records.length + 1, line: recordLine, fields, ...(error ? { error } : {}) });
+      },
+    });
+    if (resume < 0) break;
+    if (grow) size = Math.min(size * 2, WINDOW_MAX);
+    base = resume;
+  }
+  return { separator, sepHint: hint !== null, records, truncated, ...(unclosed ? { unclosed } : {}) };
+}
