@@ -28,7 +28,7 @@ function Report({ o }: { o: ImportOutcome }) {
   return (
     <div className="import__report" role="status">
       <strong>{o.fileName}</strong>: {r.accepted} of {r.total} imported ({r.format.toUpperCase()}, {r.encoding}
-      {r.separator ? `, separator "${r.separator}"` : ""}).
+      {r.separator ? `, separated by ${r.separator === "\t" ? "tabs" : `"${r.separator}"`}` : ""}).
       {r.rejected.length > 0 && (
         <details open>
           <summary>{r.rejected.length} rejected</summary>
