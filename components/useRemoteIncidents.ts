@@ -33,10 +33,9 @@ function inWorker(body: Promise<ArrayBuffer>, signal: AbortSignal): Promise<Colu
   }).finally(() => w.terminate());
 }
 
-export function useRemoteIncidents(url: string | null): State {
+export function useRemoteIncidents(url: string): State {
   const [state, setState] = useState<State>({ incidents: null, error: null });
   useEffect(() => {
-    if (!url) return;
     const abort = new AbortController();
     const t0 = performance.now();
     // Same mode and credentials as the preload, so the browser hands over the response already under way.

@@ -3,7 +3,7 @@
 // it. The URL is the one source of the state a link shares: `stateFromUrl` reads it, `shareableSearch`
 // writes it (the parameters are lib/url/state.ts's and lib/incident/filter.ts's). Pure: no React, no window.
 import type { Position } from "geojson";
-import { formatUrlState, layersOn, layersParam, parseUrlState, safeFilter, type LayerId, type MapView } from "@/lib/url/state";
+import { formatUrlState, layersOn, layersParam, readLink, type LayerId, type MapView, type UrlState } from "@/lib/url/state";
 import type { IncidentFilter } from "@/lib/incident/filter";
 import { writeFilterParams } from "@/lib/url/filter-params";
 import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "@/lib/analysis/hotspots";
@@ -60,11 +60,11 @@ export type ExplorerAction =
   /** The dataset has come: the anchor of the link's incident, or null when it holds no such incident. */
   | { type: "linkedIncidentFound"; anchor: Position | null };
 
-/** The state a query string opens (anything malformed in it is ignored, as parseUrlState and safeFilter do). */
+/** The state a query string opens (anything malformed in it is left out, as readLink does). */
 export function stateFromUrl(search: string): ExplorerState {
-  const url = parseUrlState(search);
+  const { state: url, filter } = readLink(search);
   return {
-    ...sharedFromUrl(search),
+    ...shared(url, filter),
     view: url.view ?? null,
     bbox: null,
     flyTo: null,
@@ -76,9 +76,9 @@ export function stateFromUrl(search: string): ExplorerState {
   };
 }
 
-function sharedFromUrl(search: string): Pick<ExplorerState, "selectedId" | "layers" | "filter" | "reference"> {
-  const url = parseUrlState(search);
-  return { selectedId: url.selected ?? null, layers: layersOn(url.layers), filter: safeFilter(search), reference: url.reference ?? null };
+/** The part of the state a link shares, from the link as readLink reads it. */
+function shared(url: UrlState, filter: IncidentFilter): Pick<ExplorerState, "selectedId" | "layers" | "filter" | "reference"> {
+  return { selectedId: url.selected ?? null, layers: layersOn(url.layers), filter, reference: url.reference ?? null };
 }
 
 export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerState {
@@ -110,8 +110,8 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
     case "spanToggled":
       return { ...state, wholeSpan: !state.wholeSpan };
     case "historyNavigated": {
-      const view = parseUrlState(action.search).view;
-      return { ...state, ...sharedFromUrl(action.search), flyTo: view ?? state.flyTo };
+      const { state: url, filter } = readLink(action.search);
+      return { ...state, ...shared(url, filter), flyTo: url.view ?? state.flyTo };
     }
     case "linkedIncidentFound": {
       const { link } = state;
