@@ -33,7 +33,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   columns: ["csv", "geo", "incident", "import"],
   import: ["csv", "geo", "incident", "geocode"],
   geocode: ["csv", "geo", "incident", "import"],
-  server: ["geo", "incident", "export", "columns", "import", "geocode", "url"],
+  db: ["geo", "incident", "export", "import"],
+  server: ["geo", "incident", "export", "columns", "import", "geocode", "url", "db"],
   build: ["csv", "geo", "incident", "export", "import", "geocode", "display", "analysis"],
 };
 

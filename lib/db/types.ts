@@ -1,0 +1,35 @@
+import "server-only";
+// The database as the rest of the server sees it: SQL text with $1… parameters, the same dialect on both
+// engines (PGlite with PostGIS embedded, PostgreSQL with PostGIS when DATABASE_URL is set).
+
+export interface QueryResult<R> {
+  rows: R[];
+  /** Rows changed by INSERT/UPDATE/DELETE. */
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+export interface Db extends Queryable {
+  /** "embedded": PGlite in a folder under data/; "postgres": a server reached through DATABASE_URL. */
+  readonly engine: "embedded" | "postgres";
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  // @option url: string | undefined = process.env.DATABASE_URL, a postgres:// URL; without one the embedded engine is used
+  url?: string;
+  // @option dataDir: string = "data/db" under the project root, the embedded engine's folder
+  dataDir?: string;
+  // @option migrate: boolean = true, run pending migrations before returning
+  migrate?: boolean;
+  // @option seed: boolean = true, seed the Daraa dataset from geodata/ when it is missing
+  seed?: boolean;
+}
+
+export type Visibility = "private" | "link" | "public";
+export type Role = "admin" | "editor" | "viewer";
