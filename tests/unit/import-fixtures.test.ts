@@ -178,7 +178,7 @@ const CASES: Case[] = [
     accepted: 4,
     rejected: [],
     known: [
-      { id: "T-1", date: "2022-03-01", timePrecision: 1, position: [36.231, 49.9922], eventType: "Missile strike", geoPrecision: 1, props: { fatalities: 29 } },
+      { id: "T-1", date: "2022-03-01", timePrecision: 1, position: [36.231, 49.9922], eventType: "Missile strike", geoPrecision: 1 },
       { id: "T-3", date: "2022-03-16", timePrecision: 1, position: [36.283, 50.041], eventType: "Shelling", geoPrecision: 1 },
     ],
   },
