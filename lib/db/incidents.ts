@@ -1,0 +1,99 @@
+import "server-only";
+// A dataset's incidents: written in batches inside the caller's transaction, read in the file's order and
+// filtered in SQL by bbox (through the GiST index), date range and event types.
+import type { Feature } from "geojson";
+import type { BBox } from "../geo/bbox";
+import type { Db, Queryable } from "./types";
+
+// @option BATCH_ROWS: number = 1000, features per INSERT statement
+export const BATCH_ROWS = 1000;
+
+/** A feature as stored: at least `geometry` and the properties the columns are read from. */
+export type StoredFeature = Feature & { properties: { event_id: string; event_type: string; event_date?: string | null; event_date_end?: string | null } };
+
+// One parameter per batch, a JSON array of the features: the server reads the columns from each feature, and
+// json (not jsonb) keeps each element's text, so `feature` holds JSON.stringify(feature) as it was.
+const INSERT = `INSERT INTO incidents (dataset_id, seq, event_id, event_date, event_date_end, event_type, geom, feature)
+  SELECT $1, $2 + t.i - 1, t.f->'properties'->>'event_id', (t.f->'properties'->>'event_date')::date,
+    (t.f->'properties'->>'event_date_end')::date, t.f->'properties'->>'event_type',
+    ST_SetSRID(ST_GeomFromGeoJSON(t.f->'geometry'), 4326), t.f
+  FROM json_array_elements($3::json) WITH ORDINALITY AS t(f, i)`;
+
+/**
+ * Appends features to a dataset after its last incident, in batches; run it inside a transaction
+ * (`db.transaction`) so that a failure leaves none of them. Returns how many were added.
+ */
+export async function insertIncidents(tx: Queryable, datasetId: number, features: readonly StoredFeature[]): Promise<number> {
+  const { rows } = await tx.query<{ next: number }>("SELECT coalesce(max(seq) + 1, 0)::int AS next FROM incidents WHERE dataset_id = $1", [datasetId]);
+  const first = rows[0].next;
+  for (let at = 0; at < features.length; at += BATCH_ROWS) {
+    const batch = features.slice(at, at + BATCH_ROWS);
+    await tx.query(INSERT, [datasetId, first + at, JSON.stringify(batch)]);
+  }
+  return features.length;
+}
+
+/** Appends features in one transaction of its own: all of them or none. */
+export const saveIncidents = (db: Db, datasetId: number, features: readonly StoredFeature[]): Promise<number> =>
+  db.transaction((tx) => insertIncidents(tx, datasetId, features));
+
+/** Replaces every incident of a dataset with `features`, numbered from 0; inside the caller's transaction. */
+export async function replaceIncidents(tx: Queryable, datasetId: number, features: readonly StoredFeature[]): Promise<number> {
+  await tx.query("DELETE FROM incidents WHERE dataset_id = $1", [datasetId]);
+  return insertIncidents(tx, datasetId, features);
+}
+
+export async function countIncidents(db: Queryable, datasetId: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM incidents WHERE dataset_id = $1", [datasetId]);
+  return rows[0].n;
+}
+
+export interface IncidentQuery {
+  /** [west, south, east, north]: incidents whose geometry's box meets it (edges count). */
+  bbox?: BBox;
+  /** Inclusive ISO days; an incident's range [event_date, event_date_end ?? event_date] must overlap them. */
+  from?: string;
+  to?: string;
+  /** With a date range, undated incidents are in only when this is true (lib/incident/filter.ts's rule). */
+  includeUndated?: boolean;
+  /** Undefined or empty: every type. */
+  types?: readonly string[];
+}
+
+export interface StoredIncident {
+  seq: number;
+  /** The feature's JSON text as stored. */
+  feature: string;
+}
+
+/**
+ * The incidents of a dataset in seq order, filtered in SQL. The bbox test is on the geometry's box
+ * (`geom && envelope`, which the GiST index answers): a superset of the map's rule, which tests the
+ * marker's anchor (lib/incident/place.ts), so a caller that needs that rule exactly checks the anchors after.
+ */
+export async function readIncidents(db: Queryable, datasetId: number, q: IncidentQuery = {}): Promise<StoredIncident[]> {
+  const { text, params } = incidentsSql(datasetId, q);
+  const { rows } = await db.query<StoredIncident>(text, params);
+  return rows;
+}
+
+/** The SQL of readIncidents, for callers that stream or explain it. */
+export function incidentsSql(datasetId: number, q: IncidentQuery = {}): { text: string; params: unknown[] } {
+  const params: unknown[] = [datasetId];
+  const where = ["dataset_id = $1"];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  if (q.bbox) {
+    const [w, s, e, n] = q.bbox;
+    where.push(`geom && ST_MakeEnvelope(${p(w)}::float8, ${p(s)}::float8, ${p(e)}::float8, ${p(n)}::float8, 4326)`);
+  }
+  if (q.from !== undefined || q.to !== undefined) {
+    const overlap = [
+      "event_date IS NOT NULL",
+      ...(q.to !== undefined ? [`event_date <= ${p(q.to)}::date`] : []),
+      ...(q.from !== undefined ? [`coalesce(event_date_end, event_date) >= ${p(q.from)}::date`] : []),
+    ].join(" AND ");
+    where.push(q.includeUndated ? `(event_date IS NULL OR (${overlap}))` : `(${overlap})`);
+  }
+  if (q.types?.length) where.push(`event_type = ANY(${p([...q.types])}::text[])`);
+  return { text: `SELECT seq, feature::text AS feature FROM incidents WHERE ${where.join(" AND ")} ORDER BY seq`, params };
+}
