@@ -11,13 +11,18 @@ export const BATCH_ROWS = 1000;
 /** A feature as stored: at least `geometry` and the properties the columns are read from. */
 export type StoredFeature = Feature & { properties: { event_id: string; event_type: string; event_date?: string | null; event_date_end?: string | null } };
 
-// One parameter per batch, a JSON array of the features: the server reads the columns from each feature, and
-// json (not jsonb) keeps each element's text, so `feature` holds JSON.stringify(feature) as it was.
-const INSERT = `INSERT INTO incidents (dataset_id, seq, event_id, event_date, event_date_end, event_type, geom, feature)
-  SELECT $1, $2 + t.i - 1, t.f->'properties'->>'event_id', (t.f->'properties'->>'event_date')::date,
-    (t.f->'properties'->>'event_date_end')::date, t.f->'properties'->>'event_type',
-    ST_SetSRID(ST_GeomFromGeoJSON(t.f->'geometry'), 4326), t.f
-  FROM json_array_elements($3::json) WITH ORDINALITY AS t(f, i)`;
+// A multi-row INSERT with the columns as parameters, 7 a row: on both engines faster than one JSON array a
+// batch read apart in SQL, and (embedded) than COPY from a blob through a staging table (see the report in
+// the commit). The feature goes in as JSON.stringify(feature), which json (not jsonb) keeps as it is.
+const COLUMNS = "dataset_id, seq, event_id, event_date, event_date_end, event_type, geom, feature";
+function insertSql(rows: number): string {
+  const values = Array.from({ length: rows }, (_, i) => {
+    const b = 1 + i * 7;
+    return `($1, $${b + 1}, $${b + 2}, $${b + 3}::date, $${b + 4}::date, $${b + 5}, ST_SetSRID(ST_GeomFromGeoJSON($${b + 6}::text), 4326), $${b + 7}::json)`;
+  });
+  return `INSERT INTO incidents (${COLUMNS}) VALUES ${values.join(", ")}`;
+}
+const FULL_BATCH = insertSql(BATCH_ROWS);
 
 /**
  * Appends features to a dataset after its last incident, in batches; run it inside a transaction
@@ -28,7 +33,12 @@ export async function insertIncidents(tx: Queryable, datasetId: number, features
   const first = rows[0].next;
   for (let at = 0; at < features.length; at += BATCH_ROWS) {
     const batch = features.slice(at, at + BATCH_ROWS);
-    await tx.query(INSERT, [datasetId, first + at, JSON.stringify(batch)]);
+    const params: unknown[] = [datasetId];
+    batch.forEach((f, i) => {
+      const p = f.properties;
+      params.push(first + at + i, p.event_id, p.event_date ?? null, p.event_date_end ?? null, p.event_type, JSON.stringify(f.geometry), JSON.stringify(f));
+    });
+    await tx.query(batch.length === BATCH_ROWS ? FULL_BATCH : insertSql(batch.length), params);
   }
   return features.length;
 }
