@@ -1,19 +1,19 @@
 import "server-only";
 // A dataset's incidents: written in batches inside the caller's transaction, read in the file's order and
 // filtered in SQL by bbox (through the GiST index), date range and event types.
-import type { Feature } from "geojson";
 import type { BBox } from "../geo/bbox";
+import type { IncidentFeature } from "../incident/model";
+import { exportedFeature } from "../export/geojson";
 import type { Db, Queryable } from "./types";
 
 // @option BATCH_ROWS: number = 1000, features per INSERT statement
 export const BATCH_ROWS = 1000;
 
-/** A feature as stored: at least `geometry` and the properties the columns are read from. */
-export type StoredFeature = Feature & { properties: { event_id: string; event_type: string; event_date?: string | null; event_date_end?: string | null } };
 
 // A multi-row INSERT with the columns as parameters, 7 a row: on both engines faster than one JSON array a
 // batch read apart in SQL, and (embedded) than COPY from a blob through a staging table (see the report in
-// the commit). The feature goes in as JSON.stringify(feature), which json (not jsonb) keeps as it is.
+// the commit). The feature goes in as it is served (lib/export's exportedFeature: polygons rewound,
+// coordinates rounded), as JSON text that json (not jsonb) keeps as it is.
 const COLUMNS = "dataset_id, seq, event_id, event_date, event_date_end, event_type, geom, feature";
 function insertSql(rows: number): string {
   const values = Array.from({ length: rows }, (_, i) => {
@@ -25,16 +25,17 @@ function insertSql(rows: number): string {
 const FULL_BATCH = insertSql(BATCH_ROWS);
 
 /**
- * Appends features to a dataset after its last incident, in batches; run it inside a transaction
+ * Appends validated incidents (lib/incident/validate) to a dataset after its last one, in batches; run it inside a transaction
  * (`db.transaction`) so that a failure leaves none of them. Returns how many were added.
  */
-export async function insertIncidents(tx: Queryable, datasetId: number, features: readonly StoredFeature[]): Promise<number> {
+export async function insertIncidents(tx: Queryable, datasetId: number, features: readonly IncidentFeature[]): Promise<number> {
   const { rows } = await tx.query<{ next: number }>("SELECT coalesce(max(seq) + 1, 0)::int AS next FROM incidents WHERE dataset_id = $1", [datasetId]);
   const first = rows[0].next;
   for (let at = 0; at < features.length; at += BATCH_ROWS) {
     const batch = features.slice(at, at + BATCH_ROWS);
     const params: unknown[] = [datasetId];
-    batch.forEach((f, i) => {
+    batch.forEach((feature, i) => {
+      const f = exportedFeature(feature);
       const p = f.properties;
       params.push(first + at + i, p.event_id, p.event_date ?? null, p.event_date_end ?? null, p.event_type, JSON.stringify(f.geometry), JSON.stringify(f));
     });
@@ -44,11 +45,11 @@ export async function insertIncidents(tx: Queryable, datasetId: number, features
 }
 
 /** Appends features in one transaction of its own: all of them or none. */
-export const saveIncidents = (db: Db, datasetId: number, features: readonly StoredFeature[]): Promise<number> =>
+export const saveIncidents = (db: Db, datasetId: number, features: readonly IncidentFeature[]): Promise<number> =>
   db.transaction((tx) => insertIncidents(tx, datasetId, features));
 
 /** Replaces every incident of a dataset with `features`, numbered from 0; inside the caller's transaction. */
-export async function replaceIncidents(tx: Queryable, datasetId: number, features: readonly StoredFeature[]): Promise<number> {
+export async function replaceIncidents(tx: Queryable, datasetId: number, features: readonly IncidentFeature[]): Promise<number> {
   await tx.query("DELETE FROM incidents WHERE dataset_id = $1", [datasetId]);
   return insertIncidents(tx, datasetId, features);
 }

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { assertIncidentCollection } from "../incident/validate";
 import type { Db } from "./types";
 import { addSource, createDataset, getDatasetBySlug, listSources, type NewDataset } from "./datasets";
-import { replaceIncidents, insertIncidents, type StoredFeature } from "./incidents";
+import { replaceIncidents, insertIncidents } from "./incidents";
+import type { IncidentFeature } from "../incident/model";
 
 // @option GEODATA_DIR: string = "<cwd>/geodata", where the seed files are; the server and CLIs run from the project root
 const GEODATA_DIR = join(/*turbopackIgnore: true*/ process.cwd(), "geodata");
@@ -68,13 +69,13 @@ export async function rebuildDataset(db: Db, slug: string): Promise<number> {
   });
 }
 
-function parseIncidents(bytes: Uint8Array, name: string): StoredFeature[] {
+function parseIncidents(bytes: Uint8Array, name: string): IncidentFeature[] {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(bytes).toString("utf8"));
   } catch (err) {
     throw new Error(`Cannot read ${name}: ${(err as Error).message}`);
   }
-  return assertIncidentCollection(json).features as StoredFeature[];
+  return assertIncidentCollection(json).features;
 }
 

@@ -83,6 +83,16 @@ describe.each(ENGINES)("datasets and incidents on %s", (engine) => {
     expect(ids(rows.slice(n))).toEqual(["M-last"]);
   });
 
+  it("stores each feature as it is served: outer rings counter-clockwise, six decimals", async () => {
+    const d = await createDataset(db, { slug: "served", name: "Served", visibility: "public" });
+    const clockwise = { type: "Polygon" as const, coordinates: [[[36, 32], [36, 33], [37.12345678, 33], [37.12345678, 32], [36, 32]]] };
+    await saveIncidents(db, d.id, [incident({ event_id: "P" }, clockwise)]);
+    const [row] = await readIncidents(db, d.id);
+    expect(JSON.parse(row.feature).geometry).toEqual({ type: "Polygon", coordinates: [[[36, 32], [37.123457, 32], [37.123457, 33], [36, 33], [36, 32]]] });
+    const { rows } = await db.query<{ json: string }>("SELECT ST_AsGeoJSON(geom) AS json FROM incidents WHERE dataset_id = $1", [d.id]);
+    expect(JSON.parse(rows[0].json)).toEqual(JSON.parse(row.feature).geometry);
+  });
+
   it("a failed save leaves none of its rows, even those in batches that went in", async () => {
     const d = (await getDatasetBySlug(db, "many"))!;
     const before = await countIncidents(db, d.id);
