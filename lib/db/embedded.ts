@@ -1,7 +1,7 @@
 import "server-only";
 // The embedded engine: PGlite (PostgreSQL compiled to WebAssembly) with PostGIS, in a folder on disk.
 // It has one connection, so every statement and transaction takes its turn (PGlite queues them).
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { postgis } from "@electric-sql/pglite-postgis";
 import type { Queryable, QueryResult } from "./types";
@@ -36,19 +36,64 @@ function rawClient(tx: Transaction): RawClient {
   };
 }
 
+// PGlite does not lock its folder, and two processes writing one folder would corrupt it (the server and
+// `npm run backup`, say): `<dataDir>.lock` holds the owner's pid while it is open.
+function lock(dataDir: string): () => void {
+  const path = `${dataDir}.lock`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(path, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw err;
+      const pid = Number(readFileSync(path, "utf8"));
+      if (alive(pid)) {
+        throw new Error(`The embedded database ${dataDir} is open in process ${pid} (the server?): stop it first, or use DATABASE_URL`);
+      }
+      // left by a process that was killed
+      rmSync(path, { force: true });
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 export async function openEmbedded(dataDir: string): Promise<Engine> {
   mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create({
-    dataDir,
-    extensions: { postgis },
-    parsers: { [INT8_OID]: parseInt8, [DATE_OID]: parseDate },
-  });
+  const unlock = lock(dataDir);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({
+      dataDir,
+      extensions: { postgis },
+      parsers: { [INT8_OID]: parseInt8, [DATE_OID]: parseDate },
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const self = queryable(pg);
   return {
     engine: "embedded",
     query: self.query,
     transaction: (fn) => pg.transaction((tx) => fn(queryable(tx))),
     session: (fn) => pg.transaction((tx) => fn(rawClient(tx), true)),
-    close: () => pg.close(),
+    async close() {
+      try {
+        if (!pg.closed) await pg.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }

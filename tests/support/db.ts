@@ -47,7 +47,14 @@ export async function testStore(engine: EngineName): Promise<TestStore> {
     const dir = mkdtempSync(join(TMP, "db-test-"));
     cpSync(template, dir, { recursive: true });
     const where = { url: undefined, dataDir: dir };
-    return { where, open: (o) => openDb({ ...where, ...o }), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      where,
+      open: (o) => openDb({ ...where, ...o }),
+      dispose: async () => {
+        rmSync(dir, { recursive: true, force: true });
+        rmSync(`${dir}.lock`, { force: true });
+      },
+    };
   }
   const pg = await startPostgres();
   const where = { url: pg.url };

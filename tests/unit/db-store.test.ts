@@ -1,7 +1,7 @@
 // Opening the store on both engines: migrated and seeded on first open, nothing added on the next, the
 // Daraa dataset rebuildable from its stored source, the process sharing one store (lib/db/open.ts, seed.ts).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { ENGINES, testStore, type TestStore } from "../support/db";
 import type { Engine } from "@/lib/db/engine";
 import { getDatasetBySlug, listSources } from "@/lib/db/datasets";
@@ -81,6 +81,26 @@ describe.each(ENGINES)("the store on %s", (engine) => {
     expect(rows[0].srid).toBe(4326);
     expect(JSON.parse(rows[0].json)).toEqual(FEATURES[0].geometry);
   });
+});
+
+describe("the embedded folder's lock", () => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await testStore("embedded");
+  }, 120_000);
+  afterAll(() => store?.dispose());
+
+  it("refuses a second opening while the folder is open, naming the process; opens again once closed or when the holder died", async () => {
+    const db = await store.open({ migrate: false, seed: false });
+    await expect(store.open({ migrate: false, seed: false })).rejects.toThrow(`is open in process ${process.pid}`);
+    await db.close();
+    // a lock left by a process that no longer exists (pids stop at 2^22 on Linux)
+    writeFileSync(`${store.where.dataDir}.lock`, "4194305");
+    const again = await store.open({ migrate: false, seed: false });
+    expect(readFileSync(`${store.where.dataDir}.lock`, "utf8")).toBe(String(process.pid));
+    await again.close();
+    expect(existsSync(`${store.where.dataDir}.lock`)).toBe(false);
+  }, 60_000);
 });
 
 describe("getDb", () => {
