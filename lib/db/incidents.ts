@@ -9,7 +9,6 @@ import type { Db, Queryable } from "./types";
 // @option BATCH_ROWS: number = 1000, features per INSERT statement
 export const BATCH_ROWS = 1000;
 
-
 // A multi-row INSERT with the columns as parameters, 7 a row: on both engines faster than one JSON array a
 // batch read apart in SQL, and (embedded) than COPY from a blob through a staging table (see the report in
 // the commit). The feature goes in as it is served (lib/export's exportedFeature: polygons rewound,
@@ -24,22 +23,43 @@ function insertSql(rows: number): string {
 }
 const FULL_BATCH = insertSql(BATCH_ROWS);
 
+/** An incident as the store writes it: the feature as served and its JSON text (the `feature` column). */
+export interface StoredText {
+  feature: IncidentFeature;
+  text: string;
+}
+
+export function served(feature: IncidentFeature): StoredText {
+  const out = exportedFeature(feature);
+  return { feature: out, text: JSON.stringify(out) };
+}
+
+/** The seq the dataset's next incident takes. */
+export async function nextSeq(tx: Queryable, datasetId: number): Promise<number> {
+  const { rows } = await tx.query<{ next: number }>("SELECT coalesce(max(seq) + 1, 0)::int AS next FROM incidents WHERE dataset_id = $1", [datasetId]);
+  return rows[0].next;
+}
+
+/** Writes up to BATCH_ROWS incidents numbered from `first` in one statement. */
+export async function insertBatch(tx: Queryable, datasetId: number, first: number, batch: readonly StoredText[]): Promise<void> {
+  if (batch.length === 0) return;
+  if (batch.length > BATCH_ROWS) throw new RangeError(`insertBatch: ${batch.length} rows, more than BATCH_ROWS (${BATCH_ROWS})`);
+  const params: unknown[] = [datasetId];
+  batch.forEach(({ feature: f, text }, i) => {
+    const p = f.properties;
+    params.push(first + i, p.event_id, p.event_date ?? null, p.event_date_end ?? null, p.event_type, JSON.stringify(f.geometry), text);
+  });
+  await tx.query(batch.length === BATCH_ROWS ? FULL_BATCH : insertSql(batch.length), params);
+}
+
 /**
- * Appends validated incidents (lib/incident/validate) to a dataset after its last one, in batches; run it inside a transaction
- * (`db.transaction`) so that a failure leaves none of them. Returns how many were added.
+ * Appends validated incidents (lib/incident/validate) to a dataset after its last one, in batches; run it
+ * inside a transaction (`db.transaction`) so that a failure leaves none of them. Returns how many were added.
  */
 export async function insertIncidents(tx: Queryable, datasetId: number, features: readonly IncidentFeature[]): Promise<number> {
-  const { rows } = await tx.query<{ next: number }>("SELECT coalesce(max(seq) + 1, 0)::int AS next FROM incidents WHERE dataset_id = $1", [datasetId]);
-  const first = rows[0].next;
+  const first = await nextSeq(tx, datasetId);
   for (let at = 0; at < features.length; at += BATCH_ROWS) {
-    const batch = features.slice(at, at + BATCH_ROWS);
-    const params: unknown[] = [datasetId];
-    batch.forEach((feature, i) => {
-      const f = exportedFeature(feature);
-      const p = f.properties;
-      params.push(first + at + i, p.event_id, p.event_date ?? null, p.event_date_end ?? null, p.event_type, JSON.stringify(f.geometry), JSON.stringify(f));
-    });
-    await tx.query(batch.length === BATCH_ROWS ? FULL_BATCH : insertSql(batch.length), params);
+    await insertBatch(tx, datasetId, first + at, features.slice(at, at + BATCH_ROWS).map(served));
   }
   return features.length;
 }
