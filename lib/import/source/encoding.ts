@@ -83,11 +83,11 @@ export function evidenceWords(bytes: Uint8Array): Uint8Array[] {
 
 type Script = "latin" | "arabic" | "cyrillic" | "greek" | "hebrew" | "other";
 const SCRIPTS: [Script, RegExp][] = [
-  ["latin", /\p{Script=Latin}/u],
-  ["arabic", /\p{Script=Arabic}/u],
-  ["cyrillic", /\p{Script=Cyrillic}/u],
-  ["greek", /\p{Script=Greek}/u],
-  ["hebrew", /\p{Script=Hebrew}/u],
+  ["latin", /\p{Script_Extensions=Latin}/u],
+  ["arabic", /\p{Script_Extensions=Arabic}/u],
+  ["cyrillic", /\p{Script_Extensions=Cyrillic}/u],
+  ["greek", /\p{Script_Extensions=Greek}/u],
+  ["hebrew", /\p{Script_Extensions=Hebrew}/u],
 ];
 const scriptOf = (ch: string): Script => SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? "other";
 const LETTER = /[\p{L}\p{M}]/u;

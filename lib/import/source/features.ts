@@ -43,8 +43,10 @@ export function checkCrs(root: Record<string, unknown>, warnings: string[]): voi
 const ID_COLUMNS = ["id", "feature id"];
 
 /** A feature's properties: `properties` for a Feature, else the record's own members less type/geometry. */
+const isFeatureLike = (item: Record<string, unknown>) => item.type === "Feature" || "properties" in item;
+
 function propertiesOf(item: Record<string, unknown>): unknown {
-  if (item.type === "Feature" || "properties" in item) return item.properties ?? {};
+  if (isFeatureLike(item)) return item.properties ?? {};
   const own: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(item)) if (k !== "geometry" && k !== "type") Object.defineProperty(own, k, { value: v, enumerable: true });
   return own;
@@ -54,7 +56,8 @@ export function readFeatures(items: readonly unknown[], format: SourceFormat, ct
   const warnings = [...ctx.warnings];
   const props = items.map((item) => (isObject(item) ? propertiesOf(item) : undefined));
   const union = unionColumns(props, ctx.limits.maxColumns, warnings, "property");
-  const hasId = items.some((item) => isObject(item) && (typeof item.id === "string" || typeof item.id === "number"));
+  // A flat record's id is one of its fields already; a Feature's stands beside its properties.
+  const hasId = items.some((item) => isObject(item) && isFeatureLike(item) && (typeof item.id === "string" || typeof item.id === "number"));
   const idColumn = hasId ? ID_COLUMNS.find((c) => !union.includes(c)) : undefined;
   const columns = idColumn ? [idColumn, ...union] : union;
   let withoutGeometry = 0;
@@ -74,7 +77,7 @@ export function readFeatures(items: readonly unknown[], format: SourceFormat, ct
       geometry = g.geometry;
     }
     const values = union.map((k) => (Object.prototype.hasOwnProperty.call(p, k) ? p[k] : undefined));
-    if (idColumn) values.unshift(typeof item.id === "string" || typeof item.id === "number" ? item.id : undefined);
+    if (idColumn) values.unshift(isFeatureLike(item) && (typeof item.id === "string" || typeof item.id === "number") ? item.id : undefined);
     return { record: { row, values, geometry } };
   };
   for (const item of items) if (isObject(item) && (item.geometry === null || item.geometry === undefined)) withoutGeometry++;
