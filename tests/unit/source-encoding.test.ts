@@ -1,6 +1,6 @@
 // Encoding detection on bytes written here: each code page's bytes built from its decoder's own table.
 import { describe, expect, it } from "vitest";
-import { decodeSource, guessEncoding, mojibakeWarning, plausibleWord } from "@/lib/import/source/encoding";
+import { decodeSource, guessEncoding, mojibakeWarning, plausibleWord, resolveEncoding, textChunks } from "@/lib/import/source/encoding";
 import { ImportError } from "@/lib/import/errors";
 
 /** The bytes of `text` in a single-byte code page (TextEncoder only writes UTF-8). */
@@ -90,5 +90,17 @@ describe("decodeSource", () => {
   });
   it("refuses a UTF-8 BOM over bytes that are not UTF-8", () => {
     expect(() => decodeSource(Uint8Array.from([0xef, 0xbb, 0xbf, 0xc7, 0xe1]))).toThrow(/not valid UTF-8/);
+  });
+});
+
+describe("textChunks", () => {
+  it("decodes in pieces without splitting a character, whatever the chunk size", () => {
+    const bytes = utf8("\uFEFFPeña,درعا,Київ\n");
+    const resolved = resolveEncoding(bytes);
+    for (const n of [1, 2, 3, 5]) expect([...textChunks(bytes, resolved, n)].join("")).toBe("Peña,درعا,Київ\n");
+  });
+  it("refuses a NUL in a later chunk, counting characters from the start", () => {
+    const bytes = Uint8Array.from([...utf8("abcdef"), 0, 0x61]);
+    expect(() => [...textChunks(bytes, resolveEncoding(bytes), 4)]).toThrow(/NUL at character 6/);
   });
 });

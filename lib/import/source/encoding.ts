@@ -50,9 +50,18 @@ function bomOf(bytes: Uint8Array): { name: string; length: number } | null {
   return null;
 }
 
+// @option DECODE_CHUNK_BYTES: number = 4 MiB, bytes decoded at a time: a 500 MB file never becomes one
+// string (V8 refuses strings past about 2^29 characters), and each piece is parsed as it comes.
+export const DECODE_CHUNK_BYTES = 4 << 20;
+
+/** Valid UTF-8 throughout, checked chunk by chunk; pure ASCII stretches are skipped without decoding. */
 function isUtf8(bytes: Uint8Array): boolean {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    for (let at = 0; at < bytes.length; at += DECODE_CHUNK_BYTES) {
+      const end = Math.min(bytes.length, at + DECODE_CHUNK_BYTES);
+      decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length });
+    }
     return true;
   } catch {
     return false;
@@ -186,45 +195,71 @@ export function checkLabel(label: string): string {
 }
 
 /** A NUL never occurs in CSV or JSON text: it means a binary file or UTF-16 without its byte-order mark. */
-export function refuseNul(text: string): void {
+export function refuseNul(text: string, before = 0): void {
   const nul = text.indexOf("\u0000");
   if (nul !== -1) {
-    throw new ImportError("file", `NUL at character ${nul}`, "the file holds NUL characters: it is binary, or UTF-16 without a byte-order mark; save it as CSV UTF-8 or GeoJSON");
+    throw new ImportError("file", `NUL at character ${before + nul}`, "the file holds NUL characters: it is binary, or UTF-16 without a byte-order mark; save it as CSV UTF-8 or GeoJSON");
   }
 }
 
-/** Decodes a whole file with the chosen encoding or the guessed one. */
-export function decodeSource(bytes: Uint8Array, chosen?: string): Decoded {
-  const warnings: string[] = [];
+export interface Resolved {
+  encoding: EncodingGuess;
+  /** Bytes of a byte-order mark to skip. */
+  skip: number;
+  /** Why the detector is unsure, or null. */
+  unsure: string | null;
+}
+
+/** The encoding to decode with: the user's choice (basis "chosen") or the guess. */
+export function resolveEncoding(bytes: Uint8Array, chosen?: string): Resolved {
   const detected = guessEncoding(bytes);
-  let encoding = detected.guess;
-  let skip = detected.bomLength;
-  if (chosen !== undefined) {
-    const name = checkLabel(chosen);
-    const others = [detected.guess.name, ...detected.guess.alternatives].filter((n) => n !== name);
-    encoding = { name, basis: "chosen", alternatives: [...new Set(others)] };
-    const bom = bomOf(bytes);
-    skip = bom && bom.name === name ? bom.length : 0;
-  }
-  const body = bytes.subarray(skip);
-  let text: string;
-  if (encoding.basis === "bom" && encoding.name === "utf-8") {
+  if (chosen === undefined) return { encoding: detected.guess, skip: detected.bomLength, unsure: detected.unsure };
+  const name = checkLabel(chosen);
+  const others = [detected.guess.name, ...detected.guess.alternatives].filter((n) => n !== name);
+  const bom = bomOf(bytes);
+  return { encoding: { name, basis: "chosen", alternatives: [...new Set(others)] }, skip: bom && bom.name === name ? bom.length : 0, unsure: null };
+}
+
+/** The text in pieces of about DECODE_CHUNK_BYTES; NUL characters and a lying UTF-8 BOM refuse the file. */
+export function* textChunks(bytes: Uint8Array, resolved: Resolved, chunkBytes: number = DECODE_CHUNK_BYTES): Generator<string> {
+  const { encoding, skip } = resolved;
+  const strict = encoding.basis === "bom" && encoding.name === "utf-8";
+  // ignoreBOM: a BOM has been sliced off already; any other U+FEFF stays as data.
+  const decoder = new TextDecoder(encoding.name, { fatal: strict, ignoreBOM: true });
+  let chars = 0;
+  for (let at = skip; at < bytes.length || at === skip; at += chunkBytes) {
+    const end = Math.min(bytes.length, at + chunkBytes);
+    let text: string;
     try {
-      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
+      text = decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length });
     } catch {
       // The file contradicts itself: refuse rather than guess.
       throw new ImportError("encoding", "utf-8 (BOM)", "the file starts with a UTF-8 byte-order mark but holds bytes that are not valid UTF-8");
     }
-  } else {
-    // ignoreBOM: a BOM has been sliced off already; any other U+FEFF stays as data.
-    text = new TextDecoder(encoding.name, { ignoreBOM: true }).decode(body);
+    const nul = text.indexOf("\u0000");
+    if (nul !== -1) refuseNul(text, chars);
+    chars += text.length;
+    yield text;
+    if (end >= bytes.length) break;
   }
-  refuseNul(text);
+}
+
+/** What the reader says about how the bytes were decoded, given the start of the text. */
+export function encodingWarnings(resolved: Resolved, start: string): string[] {
+  const { encoding, unsure } = resolved;
+  const warnings: string[] = [];
   if (encoding.basis === "detected") {
     warnings.push(`the file is not UTF-8; it was read as ${encoding.name} (detected${encoding.confidence !== undefined ? `, confidence ${encoding.confidence}` : ""}); if names look wrong, choose another encoding`);
-    if (detected.unsure) warnings.push(`the encoding is uncertain: ${detected.unsure}; check the names, or choose ${encoding.alternatives.slice(0, 2).join(" or ")}`);
+    if (unsure) warnings.push(`the encoding is uncertain: ${unsure}; check the names, or choose ${encoding.alternatives.slice(0, 2).join(" or ")}`);
   }
-  const mojibake = mojibakeWarning(text);
+  const mojibake = mojibakeWarning(start);
   if (mojibake) warnings.push(mojibake);
-  return { text, encoding, warnings };
+  return warnings;
+}
+
+/** Decodes a whole file with the chosen encoding or the guessed one. */
+export function decodeSource(bytes: Uint8Array, chosen?: string): Decoded {
+  const resolved = resolveEncoding(bytes, chosen);
+  const text = [...textChunks(bytes, resolved)].join("");
+  return { text, encoding: resolved.encoding, warnings: encodingWarnings(resolved, text) };
 }

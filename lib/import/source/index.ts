@@ -3,7 +3,7 @@
 import { ImportError } from "../errors";
 import { DEFAULT_LIMITS, type ImportLimits } from "../limits";
 import { checkFileSize } from "../size";
-import { decodeSource } from "./encoding";
+import { decodeSource, resolveEncoding } from "./encoding";
 import { detectFormat, extensionOf, REFUSED_EXTENSIONS } from "./detect";
 import { readJsonSource } from "./json";
 import { readTable } from "./table";
@@ -13,6 +13,9 @@ export type { Source, SourceRecord, SourceBatch, SourceFormat, EncodingGuess, Re
 export { SAMPLE_ROWS } from "./types";
 export { BATCH_SIZE } from "./batch";
 
+// @option SNIFF_BYTES: number = 65536, bytes decoded to tell the format of a file whose extension does not.
+const SNIFF_BYTES = 65536;
+
 /** Reads a file's bytes as a Source. Throws ImportError when the file cannot be read at all. */
 export function readSource(bytes: Uint8Array, fileName: string, options: ReadSourceOptions = {}): Source {
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -20,15 +23,15 @@ export function readSource(bytes: Uint8Array, fileName: string, options: ReadSou
   if (bytes.byteLength === 0) throw new ImportError("file", fileName, "the file is empty");
   const refused = REFUSED_EXTENSIONS[extensionOf(fileName)];
   if (refused) throw new ImportError("file", fileName, `this is ${refused}, which cannot be read here; save it as .xlsx or CSV UTF-8 and import that`);
-  let decoded: ReturnType<typeof decodeSource> | undefined;
-  const decode = () => (decoded ??= decodeSource(bytes, options.encoding));
-  const format = detectFormat(fileName, bytes, () => decode().text);
+  const resolved = resolveEncoding(bytes, options.encoding);
+  // Sniffing needs only the start of the text.
+  const start = () => new TextDecoder(resolved.encoding.name, { ignoreBOM: true }).decode(bytes.subarray(resolved.skip, resolved.skip + SNIFF_BYTES));
+  const format = detectFormat(fileName, bytes, start);
   if (format === "ole2") throw new ImportError("file", fileName, "this is an Excel 97–2003 (.xls) or other OLE2 file, which cannot be read here; save it as .xlsx or CSV UTF-8 and import that");
   if (format === "xlsx" || format === "kml" || format === "ndjson") {
     throw new ImportError("file", fileName, `${format} files cannot be read yet; save it as CSV UTF-8 or GeoJSON`);
   }
-  const { text, encoding, warnings } = decode();
-  const ctx = { fileName, byteLength: bytes.byteLength, encoding, warnings, limits };
-  if (format === "csv") return readTable(text, { ...ctx, options });
-  return readJsonSource(text, ctx);
+  if (format === "csv") return readTable(bytes, { fileName, byteLength: bytes.byteLength, resolved, limits, options });
+  const { text, encoding, warnings } = decodeSource(bytes, options.encoding);
+  return readJsonSource(text, { fileName, byteLength: bytes.byteLength, encoding, warnings, limits });
 }
