@@ -277,9 +277,10 @@ export class CsvStream {
           }
           if (missing?.index !== undefined) {
             if (!atEof) {
-              // The quoted field may close in the next window: read this record again in a larger one.
+              // The quoted field may close past the window's end: read this record again from its start, in
+              // a larger window only when it alone fills this one (else the window would keep doubling).
               resume = offset + start;
-              size = Math.max(size, input.length - start) * 2;
+              if (start === 0) size = Math.max(size, input.length) * 2;
               grow = false;
               parser.abort();
               return;
