@@ -34,15 +34,20 @@ function head(text: string): string {
   return text.replace(/^\uFEFF/, "").trimStart().slice(0, 200);
 }
 
+/** A first line that is a whole object, followed by a line that opens another. */
+const isJsonLines = (text: string) => /^\{[^\n]*\}[ \t]*\r?\n\s*\{/.test(text.replace(/^\uFEFF/, "").trimStart());
+
 /** The format by extension, else by the bytes: zip → xlsx, `<?xml`/`<kml` → KML, `{`/`[` → JSON (one object per line → NDJSON), else CSV. */
 export function detectFormat(fileName: string, bytes: Uint8Array, text: () => string): SourceFormat | "ole2" {
   const ext = BY_EXTENSION[extensionOf(fileName)];
   if (startsWith(bytes, OLE2_MAGIC)) return "ole2";
   if (startsWith(bytes, ZIP_MAGIC)) return "xlsx";
+  // A .json file may hold one object per line: the lines, not the extension, say so.
+  if (ext === "geojson" && isJsonLines(text())) return "ndjson";
   if (ext) return ext;
   const start = head(text());
   if (/^<(\?xml|kml)\b/i.test(start)) return "kml";
   if (start.startsWith("[")) return "geojson";
-  if (start.startsWith("{")) return /^\{[^\n]*\}\s*\r?\n\s*\{/.test(text().replace(/^\uFEFF/, "").trimStart().slice(0, 1 << 16)) ? "ndjson" : "geojson";
+  if (start.startsWith("{")) return isJsonLines(text()) ? "ndjson" : "geojson";
   return "csv";
 }

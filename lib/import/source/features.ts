@@ -52,39 +52,55 @@ function propertiesOf(item: Record<string, unknown>): unknown {
   return own;
 }
 
+/** The columns of a set of features: their properties' keys, and the feature id's column when any has one. */
+export function featureColumns(items: Iterable<unknown>, maxColumns: number, warnings: string[]): { columns: string[]; idColumn?: string } {
+  const props: unknown[] = [];
+  let hasId = false;
+  for (const item of items) {
+    if (!isObject(item)) continue;
+    props.push(propertiesOf(item));
+    // A flat record's id is one of its fields already; a Feature's stands beside its properties.
+    hasId ||= isFeatureLike(item) && (typeof item.id === "string" || typeof item.id === "number");
+  }
+  const union = unionColumns(props, maxColumns, warnings, "property");
+  const idColumn = hasId ? ID_COLUMNS.find((c) => !union.includes(c)) : undefined;
+  return idColumn ? { columns: [idColumn, ...union], idColumn } : { columns: union };
+}
+
+/** One feature (or GeoJSON-like record) → a record of its properties and its checked geometry, or a rejection. */
+export function readFeature(item: unknown, row: number, columns: readonly string[], idColumn: string | undefined, strict: boolean, line?: number): Read {
+  const at = line === undefined ? {} : { line };
+  const reject = (field: string, value: unknown, message: string): Read => ({ rejected: { row, ...at, field, value: showValue(value), message } satisfies RejectedRow });
+  if (!isObject(item)) return reject("feature", item, "must be a GeoJSON Feature object");
+  if (strict && item.type !== "Feature") return reject("type", item.type, 'must be "Feature"');
+  if ("crs" in item) return reject("crs", item.crs, "a crs member is not allowed (RFC 7946: WGS 84 longitude/latitude only)");
+  const p = propertiesOf(item);
+  if (!isObject(p)) return reject("properties", p, "must be an object (or null)");
+  let geometry = null;
+  if (item.geometry !== null && item.geometry !== undefined) {
+    const g = checkGeometry(item.geometry, WORLD);
+    if (!g.ok) return reject(g.issue.path ? `geometry.${g.issue.path}` : "geometry", g.issue.value, g.issue.message);
+    geometry = g.geometry;
+  }
+  const id = isFeatureLike(item) && (typeof item.id === "string" || typeof item.id === "number") ? item.id : undefined;
+  const values = columns.map((k) => (k === idColumn ? id : Object.prototype.hasOwnProperty.call(p, k) ? p[k] : undefined));
+  return { record: { row, ...at, values, geometry } };
+}
+
+/** Says how many features have no geometry (they may still be placed from their columns). */
+export function missingGeometryWarning(count: number): string[] {
+  return count === 0 ? [] : [`${count} ${count === 1 ? "feature has" : "features have"} no geometry; they can still be placed by a coordinates or place column`];
+}
+
+export const lacksGeometry = (item: unknown) => isObject(item) && (item.geometry === null || item.geometry === undefined);
+
 export function readFeatures(items: readonly unknown[], format: SourceFormat, ctx: JsonContext): Source {
   const warnings = [...ctx.warnings];
-  const props = items.map((item) => (isObject(item) ? propertiesOf(item) : undefined));
-  const union = unionColumns(props, ctx.limits.maxColumns, warnings, "property");
-  // A flat record's id is one of its fields already; a Feature's stands beside its properties.
-  const hasId = items.some((item) => isObject(item) && isFeatureLike(item) && (typeof item.id === "string" || typeof item.id === "number"));
-  const idColumn = hasId ? ID_COLUMNS.find((c) => !union.includes(c)) : undefined;
-  const columns = idColumn ? [idColumn, ...union] : union;
-  let withoutGeometry = 0;
-
-  const read = (item: unknown, index: number): Read => {
-    const row = index + 1;
-    const reject = (field: string, value: unknown, message: string): Read => ({ rejected: { row, field, value: showValue(value), message } satisfies RejectedRow });
-    if (!isObject(item)) return reject("feature", item, "must be a GeoJSON Feature object");
-    if (format === "geojson" && item.type !== "Feature") return reject("type", item.type, 'must be "Feature"');
-    if ("crs" in item) return reject("crs", item.crs, "a crs member is not allowed (RFC 7946: WGS 84 longitude/latitude only)");
-    const p = props[index];
-    if (!isObject(p)) return reject("properties", p, "must be an object (or null)");
-    let geometry = null;
-    if (item.geometry !== null && item.geometry !== undefined) {
-      const g = checkGeometry(item.geometry, WORLD);
-      if (!g.ok) return reject(g.issue.path ? `geometry.${g.issue.path}` : "geometry", g.issue.value, g.issue.message);
-      geometry = g.geometry;
-    }
-    const values = union.map((k) => (Object.prototype.hasOwnProperty.call(p, k) ? p[k] : undefined));
-    if (idColumn) values.unshift(isFeatureLike(item) && (typeof item.id === "string" || typeof item.id === "number") ? item.id : undefined);
-    return { record: { row, values, geometry } };
-  };
-  for (const item of items) if (isObject(item) && (item.geometry === null || item.geometry === undefined)) withoutGeometry++;
-  if (withoutGeometry > 0) warnings.push(`${withoutGeometry} ${withoutGeometry === 1 ? "feature has" : "features have"} no geometry; they can still be placed by a coordinates or place column`);
-
+  const { columns, idColumn } = featureColumns(items, ctx.limits.maxColumns, warnings);
+  warnings.push(...missingGeometryWarning(items.filter(lacksGeometry).length));
+  const strict = format !== "json-records";
   function* reads(): Generator<Read> {
-    for (let i = 0; i < items.length; i++) yield read(items[i], i);
+    for (let i = 0; i < items.length; i++) yield readFeature(items[i], i + 1, columns, idColumn, strict);
   }
   return {
     format,

@@ -6,16 +6,18 @@ import { firstRecords, inBatches, type Read } from "./batch";
 import { SAMPLE_ROWS, type Source } from "./types";
 import { isObject, unionColumns, type JsonContext } from "./union";
 
+/** One JSON record → its values in column order, or a rejection when it is not an object. */
+export function readRecord(item: unknown, row: number, columns: readonly string[], line?: number): Read {
+  const at = line === undefined ? {} : { line };
+  if (!isObject(item)) return { rejected: { row, ...at, field: "record", value: showValue(item), message: "must be an object of named fields" } };
+  return { record: { row, ...at, values: columns.map((k) => (Object.prototype.hasOwnProperty.call(item, k) ? item[k] : undefined)) } };
+}
+
 export function readRecords(items: readonly unknown[], ctx: JsonContext): Source {
   const warnings = [...ctx.warnings];
   const columns = unionColumns(items, ctx.limits.maxColumns, warnings, "field");
-  const read = (item: unknown, index: number): Read => {
-    const row = index + 1;
-    if (!isObject(item)) return { rejected: { row, field: "record", value: showValue(item), message: "must be an object of named fields" } };
-    return { record: { row, values: columns.map((k) => (Object.prototype.hasOwnProperty.call(item, k) ? item[k] : undefined)) } };
-  };
   function* reads(): Generator<Read> {
-    for (let i = 0; i < items.length; i++) yield read(items[i], i);
+    for (let i = 0; i < items.length; i++) yield readRecord(items[i], i + 1, columns);
   }
   return {
     format: "json-records",
