@@ -6,6 +6,7 @@ import { checkFileSize } from "../size";
 import { decodeSource, resolveEncoding } from "./encoding";
 import { detectFormat, extensionOf, REFUSED_EXTENSIONS } from "./detect";
 import { readJsonSource } from "./json";
+import { readKml } from "./kml";
 import { readNdjson } from "./ndjson";
 import { readTable } from "./table";
 import type { ReadSourceOptions, Source } from "./types";
@@ -30,10 +31,11 @@ export function readSource(bytes: Uint8Array, fileName: string, options: ReadSou
   const format = detectFormat(fileName, bytes, start);
   if (format === "ole2") throw new ImportError("file", fileName, "this is an Excel 97–2003 (.xls) or other OLE2 file, which cannot be read here; save it as .xlsx or CSV UTF-8 and import that");
   if (format === "ndjson") return readNdjson(bytes, { fileName, byteLength: bytes.byteLength, resolved, limits });
-  if (format === "xlsx" || format === "kml") {
+  if (format === "xlsx") {
     throw new ImportError("file", fileName, `${format} files cannot be read yet; save it as CSV UTF-8 or GeoJSON`);
   }
   if (format === "csv") return readTable(bytes, { fileName, byteLength: bytes.byteLength, resolved, limits, options });
   const { text, encoding, warnings } = decodeSource(bytes, options.encoding);
-  return readJsonSource(text, { fileName, byteLength: bytes.byteLength, encoding, warnings, limits });
+  const ctx = { fileName, byteLength: bytes.byteLength, encoding, warnings, limits };
+  return format === "kml" ? readKml(text, ctx) : readJsonSource(text, ctx);
 }
