@@ -64,7 +64,7 @@ describe("GET /api/incidents", () => {
     ["?bbox=10,0,5,1", "bbox", "10,0,5,1"],
     ["?from=2021-02-30", "from", "2021-02-30"],
     ["?from=2021-08-05&to=2021-08-01", "to", "2021-08-01"],
-    ["?types=Battle", "types", "Battle"],
+    ["?types=Battle%0A", "types", "Battle\\n"],
     ["?fatal=many", "fatal", "many"],
     ["?precision=4", "precision", "4"],
     ["?undated=yes", "undated", "yes"],
