@@ -120,3 +120,14 @@ export function countCategories<T>(items: readonly T[], typeOf: (item: T) => str
   }
   return counts;
 }
+
+/** Counts keyed by category, summed by style slot in slot order (a timeline bar's stack): [slot, total] pairs, zeros left out. */
+export function slotTotals(byType: Readonly<Record<string, number>>, styles: Pick<CategoryStyles, "slotOf">): [number, number][] {
+  const totals = new Map<number, number>();
+  for (const [t, n] of Object.entries(byType)) {
+    if (!n) continue;
+    const slot = styles.slotOf(t);
+    totals.set(slot, (totals.get(slot) ?? 0) + n);
+  }
+  return [...totals].sort(([a], [b]) => a - b);
+}
