@@ -46,8 +46,8 @@ export function eventTypeIssue(value: unknown): string | null {
   if (typeof value !== "string" || value.trim() === "") return "must be a non-empty string (a missing type is \"Unclassified\")";
   if (value !== value.trim()) return "must not begin or end with blanks";
   if (CONTROL.test(value)) return "must not contain control characters";
-  let length = 0;
-  for (const _ of value) if (++length > MAX_EVENT_TYPE_LENGTH) return `must be at most ${MAX_EVENT_TYPE_LENGTH} characters`;
+  // Characters are code points: an emoji or a rare CJK ideograph counts once, as a reader sees it.
+  if (value.length > MAX_EVENT_TYPE_LENGTH && [...value].length > MAX_EVENT_TYPE_LENGTH) return `must be at most ${MAX_EVENT_TYPE_LENGTH} characters`;
   return null;
 }
 
