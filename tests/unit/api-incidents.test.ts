@@ -42,6 +42,7 @@ describe("GET /api/incidents", () => {
     "?from=2021-08-01&to=2021-08-31&undated=1&bbox=35.9,32.5,36.2,32.8",
     "?from=2018-06-01&to=2018-06-01",
     "?types=Battles,Explosions%2FRemote%20violence&fatal=some",
+    "?types=Skirmish,Shelling%252C%20heavy,Unclassified",
     "?precision=1&actors=Military%20Forces%20of%20Syria%20(2000-)",
     "?to=2021-07-31",
     "?bbox=0,0,1,1",
