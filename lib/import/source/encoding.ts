@@ -260,6 +260,13 @@ export function encodingWarnings(resolved: Resolved, start: string): string[] {
 /** Decodes a whole file with the chosen encoding or the guessed one. */
 export function decodeSource(bytes: Uint8Array, chosen?: string): Decoded {
   const resolved = resolveEncoding(bytes, chosen);
-  const text = [...textChunks(bytes, resolved)].join("");
+  let text: string;
+  try {
+    text = [...textChunks(bytes, resolved)].join("");
+  } catch (err) {
+    // V8 refuses strings past about 2^29 characters: a JSON document that large cannot be parsed whole.
+    if (err instanceof RangeError) throw new ImportError("file", `${bytes.length} bytes`, "the file is too large to read as one JSON document; save it as GeoJSON Lines or CSV, which are read piece by piece");
+    throw err;
+  }
   return { text, encoding: resolved.encoding, warnings: encodingWarnings(resolved, text) };
 }

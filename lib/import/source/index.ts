@@ -16,6 +16,8 @@ export type { Source, SourceRecord, SourceBatch, SourceFormat, EncodingGuess, Re
 export { SAMPLE_ROWS } from "./types";
 export { BATCH_SIZE } from "./batch";
 
+const TAB_EXTENSIONS = new Set(["tsv", "tab"]);
+
 // @option SNIFF_BYTES: number = 65536, bytes decoded to tell the format of a file whose extension does not.
 const SNIFF_BYTES = 65536;
 
@@ -47,7 +49,11 @@ export function readSource(bytes: Uint8Array, fileName: string, options: ReadSou
   if (format === "ole2") throw new ImportError("file", fileName, "this is an Excel 97–2003 (.xls) or other OLE2 file, which cannot be read here; save it as .xlsx or CSV UTF-8 and import that");
   if (format === "ndjson") return readNdjson(bytes, { fileName, byteLength: bytes.byteLength, resolved, limits });
   if (format === "xlsx") throw new ImportError("file", fileName, "an .xlsx workbook is read asynchronously: use readSourceAsync");
-  if (format === "csv") return readTable(bytes, { fileName, byteLength: bytes.byteLength, resolved, limits, options });
+  if (format === "csv") {
+    // A .tsv is tab-separated whatever its header's commas say.
+    const tab = TAB_EXTENSIONS.has(extensionOf(fileName)) && options.separator === undefined;
+    return readTable(bytes, { fileName, byteLength: bytes.byteLength, resolved, limits, options: tab ? { ...options, separator: "\t" } : options });
+  }
   const { text, encoding, warnings } = decodeSource(bytes, options.encoding);
   const ctx = { fileName, byteLength: bytes.byteLength, encoding, warnings, limits };
   return format === "kml" ? readKml(text, ctx) : readJsonSource(text, ctx);
