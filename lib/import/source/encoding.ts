@@ -259,7 +259,11 @@ export function encodingWarnings(resolved: Resolved, start: string): string[] {
 
 /** Decodes a whole file with the chosen encoding or the guessed one. */
 export function decodeSource(bytes: Uint8Array, chosen?: string): Decoded {
-  const resolved = resolveEncoding(bytes, chosen);
+  return decodeResolved(bytes, resolveEncoding(bytes, chosen));
+}
+
+/** Decodes a whole file with an encoding already resolved. */
+export function decodeResolved(bytes: Uint8Array, resolved: Resolved): Decoded {
   let text: string;
   try {
     text = [...textChunks(bytes, resolved)].join("");

@@ -3,7 +3,7 @@
 import { ImportError } from "../errors";
 import { DEFAULT_LIMITS, type ImportLimits } from "../limits";
 import { checkFileSize } from "../size";
-import { decodeSource, resolveEncoding } from "./encoding";
+import { decodeResolved, resolveEncoding } from "./encoding";
 import { detectFormat, extensionOf, isZip, REFUSED_EXTENSIONS } from "./detect";
 import { readJsonSource } from "./json";
 import { readKml } from "./kml";
@@ -42,19 +42,20 @@ export function readSource(bytes: Uint8Array, fileName: string, options: ReadSou
   if (bytes.byteLength === 0) throw new ImportError("file", fileName, "the file is empty");
   const refused = REFUSED_EXTENSIONS[extensionOf(fileName)];
   if (refused) throw new ImportError("file", fileName, `this is ${refused}, which cannot be read here; save it as .xlsx or CSV UTF-8 and import that`);
+  if (isZip(bytes)) throw new ImportError("file", fileName, "an .xlsx workbook is read asynchronously: use readSourceAsync");
   const resolved = resolveEncoding(bytes, options.encoding);
   // Sniffing needs only the start of the text.
   const start = () => new TextDecoder(resolved.encoding.name, { ignoreBOM: true }).decode(bytes.subarray(resolved.skip, resolved.skip + SNIFF_BYTES));
   const format = detectFormat(fileName, bytes, start);
   if (format === "ole2") throw new ImportError("file", fileName, "this is an Excel 97–2003 (.xls) or other OLE2 file, which cannot be read here; save it as .xlsx or CSV UTF-8 and import that");
   if (format === "ndjson") return readNdjson(bytes, { fileName, byteLength: bytes.byteLength, resolved, limits });
-  if (format === "xlsx") throw new ImportError("file", fileName, "an .xlsx workbook is read asynchronously: use readSourceAsync");
+  if (format === "xlsx") throw new ImportError("file", fileName, "the file is named .xlsx but is not a zip archive, as every .xlsx workbook is; it may be another format renamed");
   if (format === "csv") {
     // A .tsv is tab-separated whatever its header's commas say.
     const tab = TAB_EXTENSIONS.has(extensionOf(fileName)) && options.separator === undefined;
     return readTable(bytes, { fileName, byteLength: bytes.byteLength, resolved, limits, options: tab ? { ...options, separator: "\t" } : options });
   }
-  const { text, encoding, warnings } = decodeSource(bytes, options.encoding);
+  const { text, encoding, warnings } = decodeResolved(bytes, resolved);
   const ctx = { fileName, byteLength: bytes.byteLength, encoding, warnings, limits };
   return format === "kml" ? readKml(text, ctx) : readJsonSource(text, ctx);
 }
