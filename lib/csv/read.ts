@@ -71,7 +71,7 @@ export function detectSeparator(text: string): Separator {
 const WINDOW_MAX = 1 << 20;
 const WINDOW_MIN = 256;
 
-// Characters read before settling the line ending and separator when no LF has appeared.
+// @option LOOKAHEAD: number = 65536, characters read before settling the line ending and separator when no LF has appeared.
 const LOOKAHEAD = 1 << 16;
 
 const SEP_HINT = /^sep=([,;\t|])\r?\n/i;

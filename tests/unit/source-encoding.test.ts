@@ -1,6 +1,7 @@
 // Encoding detection on bytes written here: each code page's bytes built from its decoder's own table.
 import { describe, expect, it } from "vitest";
-import { decodeSource, guessEncoding, mojibakeWarning, plausibleWord, resolveEncoding, textChunks } from "@/lib/import/source/encoding";
+import { plausibleWord } from "@/lib/import/source/codepage";
+import { decodeSource, guessEncoding, mojibakeWarning, resolveEncoding, textChunks } from "@/lib/import/source/encoding";
 import { ImportError } from "@/lib/import/errors";
 
 /** The bytes of `text` in a single-byte code page (TextEncoder only writes UTF-8). */
