@@ -108,12 +108,12 @@ export function rankCodePages(bytes: Uint8Array): RankedPage[] {
     if (label && !confidence.has(label)) confidence.set(label, m.confidence);
   }
   const first = [...confidence.keys()][0];
-  const ranked = CODE_PAGES.map((name, order) => {
+  const ranked: RankedPage[] = CODE_PAGES.map((name) => {
     const decoder = new TextDecoder(name);
     const implausible = words.reduce((n, w) => n + (plausibleWord(decoder.decode(w)) ? 0 : 1), 0);
-    return { name, implausible, chardet: confidence.get(name) ?? 0, chardetFirst: name === first, order };
+    return { name, implausible, chardet: confidence.get(name) ?? 0, chardetFirst: name === first };
   });
-  ranked.sort((a, b) => a.implausible - b.implausible || Number(b.chardetFirst) - Number(a.chardetFirst) || a.order - b.order);
-  return ranked.map(({ order: _, ...page }) => page);
+  // Array.prototype.sort is stable: pages left tied keep CODE_PAGES order.
+  return ranked.sort((a, b) => a.implausible - b.implausible || Number(b.chardetFirst) - Number(a.chardetFirst));
 }
 
