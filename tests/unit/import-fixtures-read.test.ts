@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSource } from "@/lib/import/source";
+import { readSource, readSourceAsync } from "@/lib/import/source";
 import type { Source, SourceRecord } from "@/lib/import/source/types";
 
 const FIXTURES = join(__dirname, "../fixtures/import");
@@ -147,15 +147,16 @@ describe("JSON, GeoJSON, NDJSON, KML, xlsx", () => {
     expect((records[0].geometry as { coordinates: number[] }).coordinates.slice(0, 2)).toEqual([36.231, 49.9922]);
   });
 
-  it("incidents.xlsx: two sheets named, the first read, number cells as numbers", () => {
-    const s = read("incidents.xlsx");
+  it("incidents.xlsx: two sheets named, the first read, number cells as numbers", async () => {
+    const xlsx = new Uint8Array(readFileSync(join(FIXTURES, "incidents.xlsx")));
+    const s = await readSourceAsync(xlsx, "incidents.xlsx");
     expect(s).toMatchObject({ format: "xlsx", sheets: ["Incidents", "Sources"], sheet: "Incidents" });
     expect(s.columns).toEqual(["Date", "Location", "Latitude", "Longitude", "Event type", "Fatalities", "Notes"]);
     const { records } = all(s);
     expect(records).toHaveLength(8);
     expect(cell(s, records[0], "Latitude")).toBe(49.9935);
     expect(cell(s, records[7], "Fatalities")).toBe(1);
-    const other = readSource(new Uint8Array(readFileSync(join(FIXTURES, "incidents.xlsx"))), "incidents.xlsx", { sheet: "Sources" });
+    const other = await readSourceAsync(xlsx, "incidents.xlsx", { sheet: "Sources" });
     expect(other.columns).toEqual(["Source", "Address"]);
   });
 });
