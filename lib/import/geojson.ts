@@ -66,12 +66,11 @@ export function readGeoJson(text: string, limits: ImportLimits, region: Readonly
     if (!isObject(feature)) return reject("feature", feature, "must be a GeoJSON Feature object");
     if (feature.type !== "Feature") return reject("type", feature.type, 'must be "Feature"');
     if ("crs" in feature) return reject("crs", feature.crs, "a crs member is not allowed (RFC 7946: WGS 84 longitude/latitude only)");
-    const geometry = checkGeometry(feature.geometry, region);
+    const geometry = checkGeometry(feature.geometry);
     if (!geometry.ok) {
       const path = geometry.issue.path ? `geometry.${geometry.issue.path}` : "geometry";
       return rejected.push({ row, field: path, value: geometry.issue.value, message: geometry.issue.message });
     }
-    if (geometry.outsideRegion) log.add(`lies outside the expected region [${region.join(", ")}]; check the coordinates`, row);
 
     const props = feature.properties ?? {};
     if (!isObject(props)) return reject("properties", props, "must be an object (or null)");

@@ -57,7 +57,7 @@ export async function importFile(bytes: Uint8Array, fileName: string, options: I
     const csv = readCsv(text, { limits, region, placeColumn: options.placeColumn, canGeocode: options.geocode !== undefined }, log);
     ({ total, candidates, rejected, separator } = csv);
     if (csv.pending.length > 0 && options.geocode) {
-      const geo = await geocodeRows(csv.pending, options.geocode, limits, region, log);
+      const geo = await geocodeRows(csv.pending, options.geocode, limits, log);
       candidates = [...candidates, ...geo.candidates].sort((a, b) => a.row - b.row);
       rejected = [...rejected, ...geo.rejected];
       ({ ambiguous, unresolved } = geo);

@@ -7,7 +7,7 @@ import { mapColumns, NUMERIC_FIELDS, type Field } from "./columns";
 import { parseCsv, type Separator } from "./csv";
 import { ImportError } from "./errors";
 import { unescapeFormula } from "./formula";
-import { checkGeometry, inBox, positionProblem } from "./geometry";
+import { checkGeometry, positionProblem } from "./geometry";
 import { readJson } from "./json";
 import { unsafeKeyReason } from "./keys";
 import { DEFAULT_PLACE_COLUMNS, type ImportLimits } from "./limits";
@@ -149,9 +149,8 @@ export function readCsv(text: string, options: CsvReadOptions, log: WarningLog):
       const field = header[geometryCol as number];
       const json = readJson(geometryText, limits.maxJsonDepth);
       if (!json.ok) return reject(field, geometryText, json.message);
-      const g = checkGeometry(json.value, region);
+      const g = checkGeometry(json.value);
       if (!g.ok) return reject(g.issue.path ? `${field}.${g.issue.path}` : field, g.issue.value, g.issue.message);
-      if (g.outsideRegion) log.add(`lies outside the expected region [${region.join(", ")}]; check the coordinates`, row);
       return candidates.push({ row, line, normalised: result.row, geometry: g.geometry, idField });
     }
     const latText = values.get("latitude") ?? "";
@@ -173,9 +172,8 @@ export function readCsv(text: string, options: CsvReadOptions, log: WarningLog):
       }
       if (lat === null) return reject(latName, latText, "is empty while longitude is given");
       if (lng === null) return reject(lngName, lngText, "is empty while latitude is given");
-      const problem = positionProblem(lng, lat, region);
+      const problem = positionProblem(lng, lat);
       if (problem) return reject(`${latName}, ${lngName}`, `${latText}, ${lngText}`, problem);
-      if (!inBox(region, lng, lat)) log.add(`lies outside the expected region [${region.join(", ")}]; check the coordinates`, row);
       return candidates.push({ row, line, normalised: result.row, geometry: { type: "Point", coordinates: [lng, lat] }, idField });
     }
     if (placeCol !== undefined && options.canGeocode && place !== undefined && place.trim() !== "") {

@@ -1,0 +1,325 @@
+// One record + a Mapping → incident properties and a position (or a place name waiting for the geocoder),
+// or the first problem found, naming the column as the file names it and the value as the file holds it.
+// Ids that collide need the whole file and are settled by the pipeline, not here.
+import type { IncidentGeometry } from "../../incident/model";
+import { unescapeFormula } from "../formula";
+import { checkGeometry, positionProblem } from "../geometry";
+import { readJson } from "../json";
+import { unsafeKeyReason } from "../keys";
+import type { Source, SourceRecord } from "../source/types";
+import { DATE_FORMAT_EXAMPLES, readDate, type ReadDate } from "./dates";
+import { readEventType, type TypeScheme } from "./event-types";
+import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./precision";
+import type { Mapping, Role } from "./types";
+import { isBlank, parseCount, parseNumber, parseWktPoint, textOf, urlsIn } from "./values";
+import { safeHttpUrl } from "../url";
+
+export interface NormalisedRow {
+  /** Every property but event_id, in the model's order, kept columns last. */
+  props: [string, unknown][];
+  /** The file's id, or null when blank (one is generated). */
+  explicitId: string | null;
+  /** Whether the file gave geo_precision (a geocoder may only make it coarser, never finer). */
+  geoPrecisionGiven: boolean;
+  /** Notes for the report's warnings (e.g. an object kept as JSON text). */
+  warnings: string[];
+}
+
+export interface RowProblem {
+  field: string;
+  value: unknown;
+  message: string;
+}
+
+export type Applied =
+  | { kind: "empty" }
+  | { kind: "rejected"; problem: RowProblem }
+  | { kind: "placed"; row: NormalisedRow; geometry: IncidentGeometry }
+  | { kind: "place"; row: NormalisedRow; place: string; placeField: string };
+
+type Column = { name: string; index: number };
+
+export interface CompiledMapping {
+  mapping: Mapping;
+  csv: boolean;
+  hasGeometry: boolean;
+  maxJsonDepth: number;
+  byRole: Map<Role, Column>;
+  keep: Column[];
+  scheme: TypeScheme;
+  inter1?: Column;
+}
+
+/** Roles that may sit on at most one column; a later column with the same role is kept as its own property. */
+const SINGLE = (role: Role) => role !== "keep" && role !== "ignore";
+
+/** The Mapping resolved against a file's columns once, so each record is read without lookups by name. */
+export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" | "format" | "hasGeometry">, maxJsonDepth: number): CompiledMapping {
+  const byRole = new Map<Role, Column>();
+  const keep: Column[] = [];
+  source.columns.forEach((name, index) => {
+    // Own entries only: a column named "constructor" must not find Object.prototype.constructor.
+    if (unsafeKeyReason(name) || !Object.hasOwn(mapping.roles, name)) return;
+    const role = mapping.roles[name];
+    if (role === "ignore") return;
+    if (role === "keep" || (SINGLE(role) && byRole.has(role))) keep.push({ name, index });
+    else byRole.set(role, { name, index });
+  });
+  const type = byRole.get("event_type");
+  const inter1Index = source.columns.findIndex((c) => c.trim().toLowerCase() === "inter1");
+  return {
+    mapping,
+    csv: source.format === "csv",
+    hasGeometry: source.hasGeometry,
+    maxJsonDepth,
+    byRole,
+    keep,
+    scheme: type && type.name.trim().toLowerCase() === "type_of_violence" ? "ucdp" : "acled",
+    ...(inter1Index !== -1 ? { inter1: { name: source.columns[inter1Index], index: inter1Index } } : {}),
+  };
+}
+
+/** True when rows can be placed by coordinates: a geometry per feature, latitude/longitude or a geometry column. */
+export const hasCoordinates = (c: CompiledMapping) => c.hasGeometry || c.byRole.has("latitude") || c.byRole.has("geometry");
+/** The column whose text is geocoded when a row has no coordinates: the place, else the location. */
+export const placeColumn = (c: CompiledMapping): Column | undefined => c.byRole.get("place") ?? c.byRole.get("location");
+
+class Problem extends Error {
+  constructor(readonly field: string, readonly value: unknown, message: string) {
+    super(message);
+  }
+}
+
+const TRUE_WORDS = new Set(["civilian targeting", "true", "yes", "1"]);
+const FALSE_WORDS = new Set(["false", "no", "0", ""]);
+
+export function applyMapping(c: CompiledMapping, record: SourceRecord): Applied {
+  if (record.values.every(isBlank) && !record.geometry) return { kind: "empty" };
+  try {
+    return read(c, record);
+  } catch (err) {
+    if (err instanceof Problem) return { kind: "rejected", problem: { field: err.field, value: err.value, message: err.message } };
+    throw err;
+  }
+}
+
+function read(c: CompiledMapping, record: SourceRecord): Applied {
+  const { mapping } = c;
+  const warnings: string[] = [];
+  const col = (role: Role) => c.byRole.get(role);
+  const raw = (role: Role): unknown => {
+    const column = col(role);
+    return column === undefined ? undefined : record.values[column.index];
+  };
+  const nameOf = (role: Role) => col(role)?.name ?? role;
+  const problem = (role: Role, message: string, value: unknown = raw(role)): never => {
+    throw new Problem(nameOf(role), value, message);
+  };
+  const attempt = <T>(role: Role, f: (v: unknown) => T): T => {
+    try {
+      return f(raw(role));
+    } catch (err) {
+      if (err instanceof Problem) throw err;
+      return problem(role, (err as Error).message);
+    }
+  };
+  // CSV text loses the apostrophe our export adds against formula injection; numbers never had one.
+  const text = (role: Role): string => {
+    const v = raw(role);
+    return c.csv && typeof v === "string" ? unescapeFormula(v) : textOf(v);
+  };
+  const optionalText = (role: Role) => {
+    const t = text(role);
+    return t.trim() === "" ? undefined : t;
+  };
+
+  // id: text or a whole number; blank → generated by the pipeline.
+  let explicitId: string | null = null;
+  const id = raw("id");
+  if (!isBlank(id)) {
+    if (typeof id === "string") explicitId = c.csv ? unescapeFormula(id) : id;
+    else if (typeof id === "number" && Number.isSafeInteger(id)) explicitId = String(id);
+    else problem("id", "must be text or a whole number");
+  }
+
+  // When: the date (a day, or a month or year read as a range), the end day, the precision.
+  const readDay = (role: Role): ReadDate | undefined => {
+    const v = raw(role);
+    if (isBlank(v)) return undefined;
+    const format = mapping.dateFormat;
+    if (format === null) return problem(role, "has no date format chosen in the mapping");
+    const d = readDate(v, format, mapping.twoDigitYearPivot);
+    if (d === null) return problem(role, `is not a date written ${format} (e.g. ${DATE_FORMAT_EXAMPLES[format]})`);
+    return d;
+  };
+  let start = readDay("date");
+  const endDay = readDay("date_end");
+  const yearValue = raw("year");
+  if (!isBlank(yearValue)) {
+    const y = textOf(yearValue).trim().replace(/\.0+$/, "");
+    if (!/^\d{4}$/.test(y)) problem("year", "must be a four-digit year");
+    if (start !== undefined && start.date.slice(0, 4) !== y) problem("year", `does not match the date ${start.date}`);
+    // A year without a date column stands for the whole year; with one it is redundant and not kept.
+    if (start === undefined && !col("date")) start = { date: `${y}-01-01`, end: `${y}-12-31`, precision: 3 };
+  }
+  const eventDate = start?.date ?? null;
+  let eventDateEnd = endDay ? (endDay.end ?? endDay.date) : start?.end;
+  if (eventDateEnd !== undefined && eventDate !== null && eventDateEnd < eventDate) problem("date_end", `must not be before the date ${eventDate}`);
+  if (eventDateEnd === eventDate) eventDateEnd = undefined;
+  const timeGiven = attempt("time_precision", (v) => readPrecision(v, mapping.precision.time));
+  // The coarser of the file's code and what the written date itself allows (a month is never a day).
+  const timePrecision = Math.max(timeGiven ?? derivedTimePrecision(eventDate, eventDateEnd), start?.precision ?? 1) as 1 | 2 | 3;
+
+  const inter1 = c.inter1 ? textOf(record.values[c.inter1.index]) : undefined;
+  const type = readEventType(text("event_type"), c.scheme, inter1);
+  const subEventType = text("sub_event_type").trim() === "" && type.subEventType ? type.subEventType : text("sub_event_type");
+
+  let civilianTargeting: boolean | undefined;
+  const ct = raw("civilian_targeting");
+  if (typeof ct === "boolean") civilianTargeting = ct;
+  else if (!isBlank(ct)) {
+    const word = textOf(ct).trim().toLowerCase();
+    if (TRUE_WORDS.has(word)) civilianTargeting = true;
+    else if (FALSE_WORDS.has(word)) civilianTargeting = false;
+    else problem("civilian_targeting", 'must be "Civilian targeting" (ACLED), true/false, yes/no, or blank');
+  }
+
+  const count = (role: Role) => attempt(role, parseCount) ?? undefined;
+  const distance = attempt("distance_km", parseNumber);
+  if (distance !== null && distance < 0) problem("distance_km", "must be ≥ 0");
+  const geoGiven = attempt("geo_precision", (v) => readPrecision(v, mapping.precision.geo));
+
+  // Where: the feature's geometry, a geometry column, latitude/longitude, or the place name to geocode.
+  const where = position(c, record, raw, nameOf);
+
+  // The place as the source names it: the location column, else the place column, else (when the file
+  // names no places at all) the coordinates themselves, written out.
+  let location = text("location");
+  if (location.trim() === "") location = text("place");
+  if (location.trim() === "") {
+    const named = col("location") ?? col("place");
+    if (named) throw new Problem(named.name, raw(col("location") ? "location" : "place"), "is empty; every incident needs the place as the source names it");
+    if (where.kind === "placed" && where.geometry.type === "Point") location = `${where.geometry.coordinates[1]}, ${where.geometry.coordinates[0]}`;
+    else location = "(unnamed place)";
+  }
+
+  const props: [string, unknown][] = [["event_date", eventDate]];
+  if (eventDateEnd !== undefined) props.push(["event_date_end", eventDateEnd]);
+  props.push(["time_precision", timePrecision], ["event_type", type.eventType]);
+  if (type.original !== undefined) props.push(["event_type_original", type.original]);
+  props.push(["sub_event_type", subEventType], ["actor1", text("actor1")]);
+  const optional = (name: string, value: unknown) => {
+    if (value !== undefined) props.push([name, value]);
+  };
+  optional("actor2", optionalText("actor2"));
+  optional("civilian_targeting", civilianTargeting);
+  props.push(["fatalities", count("fatalities") ?? 0]);
+  optional("wounded", count("wounded"));
+  optional("captured", count("captured"));
+  props.push(["location", location], ["admin1", text("admin1")], ["geo_precision", geoGiven ?? DEFAULT_GEO_PRECISION]);
+  props.push(["notes", text("notes")], ["source", text("source")], ["source_quote", text("source_quote")]);
+  optional("distance_km", distance ?? undefined);
+  const link = raw("link");
+  if (!isBlank(link)) {
+    // Text is kept as written (the page links only http(s), lib/import/url.ts); from a list of sources
+    // (TimeMap) the first safe link is taken, and the list itself is kept under its own name.
+    if (typeof link === "string") props.push(["source_url", c.csv ? unescapeFormula(link) : link]);
+    else {
+      const url = urlsIn(link).map(safeHttpUrl).find((u) => u !== null);
+      if (url) props.push(["source_url", url]);
+      props.push([nameOf("link"), keptValue(nameOf("link"), link, c.csv, warnings)]);
+    }
+  }
+
+  const names = new Set(props.map(([k]) => k));
+  names.add("event_id");
+  for (const { name, index } of c.keep) {
+    const value = keptValue(name, record.values[index], c.csv, warnings);
+    if (value === undefined) continue;
+    // A kept column never overwrites a property the mapping gives (a second "event_type" column, say).
+    const key = names.has(name) ? `${name} (file)` : name;
+    names.add(key);
+    props.push([key, value]);
+  }
+
+  const row: NormalisedRow = { props, explicitId, geoPrecisionGiven: geoGiven !== null, warnings };
+  if (where.kind === "placed") return { kind: "placed", row, geometry: where.geometry };
+  return { kind: "place", row, place: where.place, placeField: where.field };
+}
+
+type Where = { kind: "placed"; geometry: IncidentGeometry } | { kind: "place"; place: string; field: string };
+
+function position(c: CompiledMapping, record: SourceRecord, raw: (r: Role) => unknown, nameOf: (r: Role) => string): Where {
+  const fail = (field: string, value: unknown, message: string): never => {
+    throw new Problem(field, value, message);
+  };
+  if (c.hasGeometry && record.geometry) {
+    const g = checkGeometry(record.geometry);
+    if (!g.ok) return fail(g.issue.path ? `geometry.${g.issue.path}` : "geometry", g.issue.value, g.issue.message);
+    return { kind: "placed", geometry: g.geometry };
+  }
+  const geometryValue = raw("geometry");
+  if (!isBlank(geometryValue)) {
+    const field = nameOf("geometry");
+    let geometry: unknown = geometryValue;
+    if (typeof geometryValue === "string") {
+      if (/^\s*[{[]/.test(geometryValue)) {
+        const json = readJson(geometryValue, c.maxJsonDepth);
+        if (!json.ok) return fail(field, geometryValue, json.message);
+        geometry = json.value;
+      } else {
+        try {
+          geometry = { type: "Point", coordinates: parseWktPoint(geometryValue) };
+        } catch (err) {
+          return fail(field, geometryValue, (err as Error).message);
+        }
+      }
+    }
+    const g = checkGeometry(geometry);
+    if (!g.ok) return fail(g.issue.path ? `${field}.${g.issue.path}` : field, g.issue.value, g.issue.message);
+    return { kind: "placed", geometry: g.geometry };
+  }
+  const latText = raw("latitude");
+  const lngText = raw("longitude");
+  if (!isBlank(latText) || !isBlank(lngText)) {
+    const latName = nameOf("latitude");
+    const lngName = nameOf("longitude");
+    const number = (v: unknown, field: string) => {
+      try {
+        return parseNumber(v);
+      } catch (err) {
+        return fail(field, v, (err as Error).message);
+      }
+    };
+    const lat = number(latText, latName);
+    const lng = number(lngText, lngName);
+    if (lat === null) return fail(latName, latText ?? "", "is empty while longitude is given");
+    if (lng === null) return fail(lngName, lngText ?? "", "is empty while latitude is given");
+    const problem = positionProblem(lng, lat);
+    if (problem) return fail(`${latName}, ${lngName}`, `${textOf(latText)}, ${textOf(lngText)}`, problem);
+    return { kind: "placed", geometry: { type: "Point", coordinates: [lng, lat] } };
+  }
+  const placeCol = c.byRole.get("place") ?? c.byRole.get("location");
+  const place = placeCol ? textOf(record.values[placeCol.index]).trim() : "";
+  if (placeCol && place !== "") return { kind: "place", place, field: placeCol.name };
+  if (c.hasGeometry && record.geometry === null) return fail("geometry", null, "the feature has no geometry and no place name to geocode");
+  if (c.byRole.has("latitude")) return fail(nameOf("latitude"), latText ?? "", "is empty: the row has no coordinates" + (placeCol ? " and no place name to geocode" : ""));
+  return fail(placeCol?.name ?? "location", place, "is empty: the row has no coordinates and no place name to geocode");
+}
+
+/** A kept column's value: CSV text (blank → absent), JSON scalars as they are, nested JSON as its text. */
+function keptValue(name: string, value: unknown, csv: boolean, warnings: string[]): unknown {
+  if (value === undefined) return undefined;
+  if (typeof value === "string") {
+    if (value === "" && csv) return undefined;
+    return csv ? unescapeFormula(value) : value;
+  }
+  if (value === null || typeof value === "boolean") return value;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Problem(name, value, "must be a finite number (a value such as 1e400 overflows to Infinity)");
+    return value;
+  }
+  if (value instanceof Date) return textOf(value);
+  warnings.push(`property "${name}" holds ${Array.isArray(value) ? "an array" : "an object"}; kept as its JSON text`);
+  return JSON.stringify(value);
+}

@@ -1,0 +1,130 @@
+// A sample of a file → the proposed Mapping: the profile its header fits (or roles guessed column by
+// column), the date format its date column's values settle on, swapped latitude/longitude columns judged
+// from the file's own rows, and every assumption in words for the mapping step and the report.
+import { showValue } from "../../incident/validate";
+import { unsafeKeyReason } from "../keys";
+import type { Source } from "../source/types";
+import { guessDateFormat, TWO_DIGIT_YEAR_PIVOT } from "./dates";
+import { typeAssumptions } from "./event-types";
+import { roleByName, roleByValues } from "./guess";
+import { recogniseProfile } from "./profiles";
+import type { Mapping, Proposal, Role } from "./types";
+import { parseNumber, textOf } from "./values";
+
+/** What the proposal reads of a Source. */
+export type SampleSource = Pick<Source, "format" | "columns" | "hxl" | "hasGeometry" | "sample">;
+
+/** Roles a single column holds at most; keep and ignore may repeat. */
+const SINGLE = (role: Role) => role !== "keep" && role !== "ignore";
+
+export function proposeMapping(source: SampleSource): Proposal {
+  const assumptions: string[] = [];
+  const profile = recogniseProfile(source.columns);
+  const columnValues = (i: number) => source.sample.map((r) => r.values[i]);
+  const roles: [string, Role][] = [];
+  const taken = new Map<Role, string>();
+  const claim = (name: string, role: Role): Role => {
+    if (!SINGLE(role)) return role;
+    const first = taken.get(role);
+    if (first !== undefined) {
+      assumptions.push(`column ${showValue(name)} is kept as its own property: column ${showValue(first)} already gives ${role}`);
+      return "keep";
+    }
+    taken.set(role, name);
+    return role;
+  };
+
+  // A profile's columns first, so a guess from a later column's name never displaces them.
+  const profileRole = (name: string): Role | undefined => {
+    const key = name.trim().toLowerCase();
+    return profile && Object.hasOwn(profile.roles, key) ? profile.roles[key] : undefined;
+  };
+  const decided = new Map<number, Role>();
+  source.columns.forEach((name, i) => {
+    if (unsafeKeyReason(name)) return;
+    const role = profileRole(name);
+    if (role !== undefined) decided.set(i, claim(name, role));
+  });
+  source.columns.forEach((name, i) => {
+    const unsafe = unsafeKeyReason(name);
+    if (unsafe) {
+      assumptions.push(`column ${i + 1} (${showValue(name)}) is ignored: its name is ${unsafe}`);
+      return;
+    }
+    const role = decided.get(i) ?? claim(name, roleByName(name, source.hxl?.[i]) ?? roleByValues(columnValues(i)) ?? "keep");
+    roles.push([name, role]);
+  });
+
+  // A latitude without a longitude (or the reverse) places nothing: both are kept as plain columns.
+  const lat = roles.find(([, r]) => r === "latitude");
+  const lng = roles.find(([, r]) => r === "longitude");
+  if ((lat === undefined) !== (lng === undefined)) {
+    const lone = (lat ?? lng) as [string, Role];
+    assumptions.push(`column ${showValue(lone[0])} is kept as its own property: a ${lone[1]} column needs a ${lone[1] === "latitude" ? "longitude" : "latitude"} column`);
+    lone[1] = "keep";
+  }
+  if (lat && lng) swapIfMostRowsSay(source, lat, lng, assumptions);
+
+  const indexOf = (role: Role) => roles.findIndex(([, r]) => r === role);
+  const nameIndex = new Map(source.columns.map((c, i) => [c, i] as const));
+  const valuesOf = (role: Role) => {
+    const found = roles.find(([, r]) => r === role);
+    return found ? columnValues(nameIndex.get(found[0]) as number) : [];
+  };
+  const dateColumn = roles.find(([, r]) => r === "date")?.[0] ?? null;
+  const date = guessDateFormat(dateColumn, [...valuesOf("date"), ...valuesOf("date_end")], TWO_DIGIT_YEAR_PIVOT);
+  if (date.ambiguous) assumptions.push(`the dates in ${showValue(dateColumn)} read as ${date.candidates.join(" or ")}: no value settles it; ${date.candidates[0]} is proposed`);
+
+  const typeColumn = roles.find(([, r]) => r === "event_type")?.[0];
+  if (typeColumn === undefined) assumptions.push("no event type column: every incident is Unclassified");
+  else {
+    const scheme = typeColumn.trim().toLowerCase() === "type_of_violence" ? "ucdp" : "acled";
+    assumptions.push(...typeAssumptions(valuesOf("event_type").map(textOf), scheme));
+  }
+  if (indexOf("geo_precision") === -1) {
+    assumptions.push(`the file gives no geo_precision: positions are as given (geo_precision 1 for coordinates, the geocoder's for place names)`);
+  }
+  if (indexOf("time_precision") === -1) {
+    assumptions.push("the file gives no time_precision: dates are as given (1 for a day, 2 for a range up to a week, 3 for a month, a year or longer)");
+  }
+
+  const name = profile?.name ?? (source.hasGeometry ? "GeoJSON" : "custom");
+  if (profile) assumptions.unshift(`recognised as ${profile.name} from its header`);
+  const mapping: Mapping = {
+    profile: name,
+    roles: Object.fromEntries(roles),
+    dateFormat: date.candidates[0] ?? null,
+    twoDigitYearPivot: TWO_DIGIT_YEAR_PIVOT,
+    precision: profile?.precision ?? { geo: "acled", time: "acled" },
+  };
+  return { mapping, date, assumptions };
+}
+
+/**
+ * Swaps the latitude and longitude columns' roles when most sample rows with both numbers show a latitude
+ * beyond ±90 whose longitude fits: the only sign a file gives by itself (no expected region is assumed).
+ */
+function swapIfMostRowsSay(source: SampleSource, lat: [string, Role], lng: [string, Role], assumptions: string[]): void {
+  const li = source.columns.indexOf(lat[0]);
+  const gi = source.columns.indexOf(lng[0]);
+  let pairs = 0;
+  let swapped = 0;
+  for (const r of source.sample) {
+    let a: number | null;
+    let b: number | null;
+    try {
+      a = parseNumber(r.values[li]);
+      b = parseNumber(r.values[gi]);
+    } catch {
+      continue;
+    }
+    if (a === null || b === null) continue;
+    pairs++;
+    if (Math.abs(a) > 90 && Math.abs(b) <= 90) swapped++;
+  }
+  if (pairs > 0 && swapped > pairs / 2) {
+    lat[1] = "longitude";
+    lng[1] = "latitude";
+    assumptions.push(`latitude and longitude appear swapped: in ${swapped} of ${pairs} sample rows ${showValue(lat[0])} is beyond ±90 while ${showValue(lng[0])} fits; ${showValue(lat[0])} is read as longitude and ${showValue(lng[0])} as latitude`);
+  }
+}
