@@ -37,7 +37,7 @@ export async function importFile(bytes: Uint8Array, fileName: string, options: I
     throw new ImportError("idPrefix", options.idPrefix, "a non-empty prefix for generated event_ids is required");
   }
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const region = options.expectedRegion ?? DEFAULT_EXPECTED_REGION;
+  const region = DEFAULT_EXPECTED_REGION;
   checkFileSize(bytes.byteLength, limits.maxBytes);
   if (bytes.byteLength === 0) throw new ImportError("file", fileName, "the file is empty");
   const { text, encoding } = decodeBytes(bytes);
@@ -82,6 +82,11 @@ export async function importFile(bytes: Uint8Array, fileName: string, options: I
       ambiguous,
       unresolved,
       warnings: log.list(format === "csv" ? "row" : "feature"),
+      // The old path, until lib/import/source lands and importFile goes through pipeline.ts.
+      duplicates: [],
+      profile: "custom",
+      mapping: { profile: "custom", roles: {}, dateFormat: null, twoDigitYearPivot: 30, precision: { geo: "acled", time: "acled" } },
+      assumptions: [],
     },
   };
 }

@@ -41,7 +41,7 @@ describe("incidentIssues", () => {
   it.each([
     ["event_date", "2021-02-30"],
     ["event_date", "2021-08-05T00:00:00Z"],
-    ["event_type", "Shelling"],
+    ["event_type", " "],
     ["fatalities", 1.5],
     ["geo_precision", 4],
     ["location", ""],

@@ -81,12 +81,7 @@ export function proposeMapping(source: SampleSource): Proposal {
     const scheme = typeColumn.trim().toLowerCase() === "type_of_violence" ? "ucdp" : "acled";
     assumptions.push(...typeAssumptions(valuesOf("event_type").map(textOf), scheme));
   }
-  if (indexOf("geo_precision") === -1) {
-    assumptions.push(`the file gives no geo_precision: positions are as given (geo_precision 1 for coordinates, the geocoder's for place names)`);
-  }
-  if (indexOf("time_precision") === -1) {
-    assumptions.push("the file gives no time_precision: dates are as given (1 for a day, 2 for a range up to a week, 3 for a month, a year or longer)");
-  }
+  assumptions.push(...precisionAssumptions({ roles: Object.fromEntries(roles) }));
 
   const name = profile?.name ?? (source.hasGeometry ? "GeoJSON" : "custom");
   if (profile) assumptions.unshift(`recognised as ${profile.name} from its header`);
@@ -98,6 +93,15 @@ export function proposeMapping(source: SampleSource): Proposal {
     precision: profile?.precision ?? { geo: "acled", time: "acled" },
   };
   return { mapping, date, assumptions };
+}
+
+/** What a mapping says about precision: "as given" when the file has no precision column. */
+export function precisionAssumptions(mapping: Pick<Mapping, "roles">): string[] {
+  const roles = Object.values(mapping.roles);
+  const out: string[] = [];
+  if (!roles.includes("geo_precision")) out.push("the file gives no geo_precision: positions are as given (geo_precision 1 for coordinates, the geocoder's for place names)");
+  if (!roles.includes("time_precision")) out.push("the file gives no time_precision: dates are as given (1 for a day, 2 for a range up to a week, 3 for a month, a year or longer)");
+  return out;
 }
 
 /**

@@ -1,0 +1,313 @@
+// The importer's three entry points for the page: inspect a file (a sample read, a proposed mapping and a
+// preview of the first rows as they will be read), preview again under a changed mapping, and import the
+// whole file under a mapping (default: the proposal, so a known layout imports in one click), in batches
+// with progress and cancellation. Pure and worker-safe (no DOM, no Node APIs).
+import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../incident/model";
+import { markerAnchor } from "../incident/anchor";
+import { assertIncidentCollection, incidentIssues, showValue } from "../incident/validate";
+import { ImportError } from "./errors";
+import { geocodeRows } from "./geocoding";
+import { objectFromEntries } from "./keys";
+import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
+import { applyMapping, compileMapping, hasCoordinates, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
+import { proposeMapping, precisionAssumptions } from "./mapping/propose";
+import type { Mapping, Proposal } from "./mapping/types";
+import type { ReadSourceOptions, Source } from "./source/types";
+import type { Candidate, ImportOptions, ImportReport, ImportResult, PendingPlace, RejectedRow } from "./types";
+import { WarningLog } from "./warnings";
+
+// @option PREVIEW_ROWS: number = 20, sample rows the mapping step shows as they will be read.
+export const PREVIEW_ROWS = 20;
+
+// @option YIELD_EVERY_MS: number = 16, longest stretch of work between two turns of the event loop, so a
+// Cancel message reaches the worker within a frame.
+const YIELD_EVERY_MS = 16;
+
+/** One sample row as it will be read: what the preview table shows. */
+export interface PreviewRow {
+  row: number;
+  /** ISO day (or null when the file gives none), the end day for ranges, ACLED time_precision. */
+  date?: string | null;
+  dateEnd?: string;
+  timePrecision?: 1 | 2 | 3;
+  /** [lng, lat] when the row has a position; `place` when it waits for the geocoder. */
+  position?: [number, number];
+  place?: string;
+  eventType?: string;
+  /** Set when the row would be rejected: the field as the file names it, the value, why. */
+  problem?: RejectedRow;
+}
+
+export interface SampleProblems {
+  field: string;
+  message: string;
+  count: number;
+}
+
+export interface Inspection {
+  /** Source without sample/batches: format, encoding (+alternatives), separator, sheets/sheet, columns, hxl, warnings. */
+  source: Omit<Source, "sample" | "batches">;
+  proposal: Proposal;
+  /** The first PREVIEW_ROWS sample rows as read with proposal.mapping. */
+  preview: PreviewRow[];
+  /** Of the whole sample: how many rows would be rejected, grouped by field and message. */
+  rejectedInSample: SampleProblems[];
+  sampleSize: number;
+}
+
+export interface ImportProgress {
+  rowsRead: number;
+  rejected: number;
+  fraction: number;
+  elapsedMs: number;
+}
+
+export type PipelineOptions = ImportOptions & {
+  mapping?: Mapping;
+  read?: ReadSourceOptions;
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+};
+
+// The sample behind each Inspection, so previewMapping need not read the file again.
+const samples = new WeakMap<Inspection, Source>();
+
+/** Proposes a mapping for a Source already read, and previews it. */
+export function inspectSource(source: Source, limits: Partial<ImportLimits> = {}): Inspection {
+  const maxColumns = limits.maxColumns ?? DEFAULT_LIMITS.maxColumns;
+  if (source.columns.length > maxColumns) throw new ImportError("header", `${source.columns.length} columns`, `more than ${maxColumns} columns`);
+  const proposal = proposeMapping(source);
+  const { sample: _sample, batches: _batches, ...described } = source;
+  const inspection: Inspection = { source: described, proposal, ...previewOf(source, proposal.mapping), sampleSize: source.sample.length };
+  samples.set(inspection, source);
+  return inspection;
+}
+
+/** The preview again for a mapping the user changed (the sample is kept with the Inspection). */
+export function previewMapping(inspection: Inspection, mapping: Mapping): { preview: PreviewRow[]; rejectedInSample: SampleProblems[] } {
+  const source = samples.get(inspection);
+  if (!source) throw new ImportError("inspection", inspection.source.fileName, "previewMapping needs the Inspection inspectFile returned in this worker");
+  return previewOf(source, mapping);
+}
+
+function previewOf(source: Source, mapping: Mapping): { preview: PreviewRow[]; rejectedInSample: SampleProblems[] } {
+  const compiled = compileMapping(mapping, source, DEFAULT_LIMITS.maxJsonDepth);
+  const preview: PreviewRow[] = [];
+  const problems = new Map<string, SampleProblems>();
+  for (const record of source.sample) {
+    const applied = applyMapping(compiled, record);
+    if (applied.kind === "empty") continue;
+    const row = previewRow(record.row, record.line, applied);
+    if (row.problem) {
+      const key = `${row.problem.field}\u0000${row.problem.message}`;
+      const group = problems.get(key) ?? { field: row.problem.field, message: row.problem.message, count: 0 };
+      group.count++;
+      problems.set(key, group);
+    }
+    if (preview.length < PREVIEW_ROWS) preview.push(row);
+  }
+  return { preview, rejectedInSample: [...problems.values()] };
+}
+
+function previewRow(row: number, line: number | undefined, applied: Exclude<Applied, { kind: "empty" }>): PreviewRow {
+  if (applied.kind === "rejected") {
+    const { field, value, message } = applied.problem;
+    return { row, problem: { row, ...(line ? { line } : {}), field, value: showValue(value), message } };
+  }
+  const props = new Map(applied.row.props);
+  const out: PreviewRow = {
+    row,
+    date: props.get("event_date") as string | null,
+    timePrecision: props.get("time_precision") as 1 | 2 | 3,
+    eventType: props.get("event_type") as string,
+  };
+  if (props.has("event_date_end")) out.dateEnd = props.get("event_date_end") as string;
+  if (applied.kind === "placed") out.position = markerAnchor(applied.geometry).slice(0, 2) as [number, number];
+  else out.place = applied.place;
+  return out;
+}
+
+const abortError = () => Object.assign(new Error("the import was cancelled"), { name: "AbortError" });
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Imports every record of a Source under `options.mapping` (default: the proposal). */
+export async function importSource(source: Source, options: PipelineOptions): Promise<ImportResult> {
+  if (typeof options.idPrefix !== "string" || options.idPrefix.trim() === "") {
+    throw new ImportError("idPrefix", options.idPrefix, "a non-empty prefix for generated event_ids is required");
+  }
+  const limits: ImportLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  if (source.columns.length > limits.maxColumns) throw new ImportError("header", `${source.columns.length} columns`, `more than ${limits.maxColumns} columns`);
+  const started = Date.now();
+  const proposal = options.mapping ? null : proposeMapping(source);
+  let mapping = options.mapping ?? (proposal as Proposal).mapping;
+  if (options.placeColumn !== undefined) mapping = withPlaceColumn(mapping, source.columns, options.placeColumn);
+  const compiled = compileMapping(mapping, source, limits.maxJsonDepth);
+  checkPlaceable(compiled, source, options);
+
+  const rowWord = source.hasGeometry ? "feature" : "row";
+  const log = new WarningLog();
+  for (const w of source.warnings) log.add(w);
+  const candidates: Candidate[] = [];
+  const pending: PendingPlace[] = [];
+  const rejected: RejectedRow[] = [];
+  let total = 0;
+  let emptyRows = 0;
+  let lastYield = Date.now();
+  for (const batch of source.batches()) {
+    if (options.signal?.aborted) throw abortError();
+    rejected.push(...batch.rejected);
+    total += batch.rejected.length;
+    for (const record of batch.records) {
+      const applied = applyMapping(compiled, record);
+      if (applied.kind === "empty") {
+        emptyRows++;
+        continue;
+      }
+      if (++total > limits.maxRows) {
+        throw new ImportError(source.hasGeometry ? "features" : "csv", `${total} ${rowWord}s`, `more than ${limits.maxRows} ${rowWord}s; split the file`);
+      }
+      take(applied, record.row, record.line, compiled, { candidates, pending, rejected, log });
+    }
+    options.onProgress?.({ rowsRead: total, rejected: rejected.length, fraction: batch.fraction, elapsedMs: Date.now() - started });
+    if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+      await nextTurn();
+      lastYield = Date.now();
+      if (options.signal?.aborted) throw abortError();
+    }
+  }
+  if (total === 0) throw new ImportError(source.hasGeometry ? "features" : "csv", source.columns, `the file has no ${rowWord}s to import`);
+  if (emptyRows > 0) log.add(`${emptyRows} ${rowWord}${emptyRows > 1 ? "s" : ""} of empty cells ${emptyRows > 1 ? "were" : "was"} skipped`);
+
+  let ambiguous: ImportReport["ambiguous"] = [];
+  let unresolved: ImportReport["unresolved"] = [];
+  let placed = candidates;
+  if (pending.length > 0 && options.geocode) {
+    const geo = await geocodeRows(pending, options.geocode, limits, log);
+    placed = [...candidates, ...geo.candidates].sort((a, b) => a.row - b.row);
+    rejected.push(...geo.rejected);
+    ({ ambiguous, unresolved } = geo);
+  } else {
+    for (const p of pending) {
+      rejected.push({ row: p.row, ...(p.line ? { line: p.line } : {}), field: p.placeField, value: showValue(p.place), message: "has no coordinates, and no geocoder was given to place it by name" });
+    }
+  }
+  if (options.signal?.aborted) throw abortError();
+
+  const duplicates: ImportReport["duplicates"] = [];
+  const features = assemble(placed, options, rejected, duplicates);
+  rejected.sort((a, b) => a.row - b.row);
+  const collection: IncidentCollection = { type: "FeatureCollection", features };
+  // Every row was checked on its own; this is the promise to the caller that the whole is valid too.
+  assertIncidentCollection(collection);
+  options.onProgress?.({ rowsRead: total, rejected: rejected.length, fraction: 1, elapsedMs: Date.now() - started });
+  const assumptions = proposal ? proposal.assumptions : [`the mapping was set in the mapping step (profile ${mapping.profile}, dates ${mapping.dateFormat ?? "none"})`, ...precisionAssumptions(mapping)];
+  return {
+    collection,
+    report: {
+      fileName: source.fileName,
+      format: source.format,
+      encoding: encodingText(source),
+      ...(source.separator ? { separator: source.separator } : {}),
+      ...(source.sheet ? { sheet: source.sheet } : {}),
+      total,
+      accepted: features.length,
+      rejected,
+      ambiguous,
+      unresolved,
+      duplicates,
+      warnings: log.list(rowWord),
+      profile: mapping.profile,
+      mapping,
+      assumptions,
+    },
+  };
+}
+
+/** "utf-8", "utf-8 (BOM)", "windows-1252 (detected)", "windows-1256 (chosen)". */
+function encodingText(source: Source): string {
+  const e = source.encoding;
+  if (!e) return "utf-8";
+  return e.basis === "bom" ? `${e.name} (BOM)` : e.basis === "detected" || e.basis === "chosen" ? `${e.name} (${e.basis})` : e.name;
+}
+
+/** The mapping with `name` (any case) as the place column to geocode. */
+function withPlaceColumn(mapping: Mapping, columns: readonly string[], name: string): Mapping {
+  const wanted = name.trim().toLowerCase();
+  const column = columns.find((c) => c.trim().toLowerCase() === wanted);
+  if (column === undefined) throw new ImportError("placeColumn", name, "no such column in the file");
+  const roles = Object.fromEntries(Object.entries(mapping.roles).map(([c, r]) => [c, r === "place" ? "keep" : r]));
+  return { ...mapping, roles: { ...roles, [column]: "place" } };
+}
+
+/** Refuses a mapping that cannot place any row: no coordinates and no place column, or places without a geocoder. */
+function checkPlaceable(c: CompiledMapping, source: Source, options: ImportOptions): void {
+  if (hasCoordinates(c)) return;
+  if (!placeColumn(c)) throw new ImportError("header", source.columns, "no latitude/longitude, geometry or place column: nothing says where the rows are");
+  if (!options.geocode) throw new ImportError("header", source.columns, "no latitude/longitude columns, and no geocoder was given to place rows by name");
+}
+
+interface Sink {
+  candidates: Candidate[];
+  pending: PendingPlace[];
+  rejected: RejectedRow[];
+  log: WarningLog;
+}
+
+function take(applied: Exclude<Applied, { kind: "empty" }>, row: number, line: number | undefined, c: CompiledMapping, sink: Sink): void {
+  const at = line ? { row, line } : { row };
+  if (applied.kind === "rejected") {
+    const { field, value, message } = applied.problem;
+    sink.rejected.push({ ...at, field, value: showValue(value), message });
+    return;
+  }
+  for (const w of applied.row.warnings) sink.log.add(w, row);
+  const idField = c.byRole.get("id")?.name ?? "event_id";
+  if (applied.kind === "placed") sink.candidates.push({ ...at, normalised: applied.row, geometry: applied.geometry, idField });
+  else sink.pending.push({ ...at, normalised: applied.row, place: applied.place, placeField: applied.placeField, idField });
+}
+
+/**
+ * Settles ids and builds the features. An id already on the map is rejected (never overwritten); an id the
+ * file repeats is reported in `duplicates`, its first row kept; rows without one get `<prefix>-<row>`.
+ */
+function assemble(candidates: readonly Candidate[], options: ImportOptions, rejected: RejectedRow[], duplicates: ImportReport["duplicates"]): IncidentFeature[] {
+  const existing = options.existingIds ?? new Set<string>();
+  const claimed = new Map<string, number>();
+  const kept: [Candidate, string | null][] = [];
+  for (const c of candidates) {
+    const id = c.normalised.explicitId;
+    if (id === null) {
+      kept.push([c, null]);
+      continue;
+    }
+    if (existing.has(id)) {
+      rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: c.idField, value: showValue(id), message: "this event_id is already used by an incident on the map (the dataset or an earlier import)" });
+    } else if (claimed.has(id)) duplicates.push({ row: c.row, id, firstRow: claimed.get(id) as number });
+    else {
+      claimed.set(id, c.row);
+      kept.push([c, id]);
+    }
+  }
+  const taken = (id: string) => existing.has(id) || claimed.has(id);
+  const features: IncidentFeature[] = [];
+  for (const [c, explicit] of kept) {
+    let id = explicit;
+    if (id === null) {
+      const base = `${options.idPrefix}-${c.row}`;
+      id = base;
+      for (let n = 2; taken(id); n++) id = `${base}-${n}`;
+      claimed.set(id, c.row);
+    }
+    const properties = objectFromEntries<unknown>([["event_id", id], ...c.normalised.props]) as IncidentProperties;
+    const feature: IncidentFeature = { type: "Feature", geometry: c.geometry, properties };
+    // The last line of defence: the project's own validator on this one feature.
+    const issues = incidentIssues({ type: "FeatureCollection", features: [feature] });
+    if (issues.length > 0) {
+      const first = issues[0];
+      rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: first.path.replace(/^features\[0\]\.(properties\.)?/, ""), value: first.value, message: first.message });
+      continue;
+    }
+    features.push(feature);
+  }
+  return features;
+}
