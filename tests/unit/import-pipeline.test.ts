@@ -126,7 +126,7 @@ describe("inspection and preview", () => {
     const ins = inspectSource(source);
     const roles = { ...ins.proposal.mapping.roles, type: "ignore" as const };
     const r = await run(source, { mapping: { ...ins.proposal.mapping, roles } });
-    expect(r.collection.features.every((f) => f.properties.event_type === "Unclassified")).toBe(true);
+    expect(r.collection.features.every((f) => (f.properties.event_type as string) === "Unclassified")).toBe(true);
     expect(r.report.assumptions[0]).toMatch(/the mapping was set in the mapping step/);
   });
 });
