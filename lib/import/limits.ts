@@ -11,9 +11,9 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 // checked by scanning the text before JSON.parse, so 10,000 nested arrays never reach the parser.
 export const MAX_JSON_DEPTH = 32;
 
-// @option MAX_ROWS: integer, default 100,000. Most CSV data rows or GeoJSON features in one file; ACLED's
-// whole Syria table since 2017 is about this size, and the map could not show more usefully.
-export const MAX_ROWS = 100_000;
+// @option MAX_ROWS: integer, default 1,000,000. Most data rows or features in one file: a whole ACLED
+// region export; read in batches with progress, so the page stays responsive.
+export const MAX_ROWS = 1_000_000;
 
 // @option MAX_COLUMNS: integer, default 500. Most CSV columns (or properties of one feature); ACLED has 31.
 export const MAX_COLUMNS = 500;

@@ -189,3 +189,11 @@ describe("positions", () => {
     expect(props(apply(["lat", "lon"], ["32.6", "36.1"]))).toMatchObject({ location: "32.6, 36.1" });
   });
 });
+
+describe("a date column found by its values", () => {
+  it("takes the first kept column whose values are all dates, never a column of bare numbers", () => {
+    const p = proposeMapping(sourceOf(["n", "when it happened", "lat", "lon"], [["2021", "05 August 2021", "1", "2"], ["2020", "6 Aug 2021", "1", "2"]]));
+    expect(p.mapping.roles).toMatchObject({ n: "keep", "when it happened": "date" });
+    expect(p.mapping.dateFormat).toBe("d mmmm yyyy");
+  });
+});

@@ -65,6 +65,8 @@ export function proposeMapping(source: SampleSource): Proposal {
   }
   if (lat && lng) swapIfMostRowsSay(source, lat, lng, assumptions);
 
+  if (!taken.has("date")) findDateByValues(source, roles, assumptions);
+
   const indexOf = (role: Role) => roles.findIndex(([, r]) => r === role);
   const nameIndex = new Map(source.columns.map((c, i) => [c, i] as const));
   const valuesOf = (role: Role) => {
@@ -93,6 +95,24 @@ export function proposeMapping(source: SampleSource): Proposal {
     precision: profile?.precision ?? { geo: "acled", time: "acled" },
   };
   return { mapping, date, assumptions };
+}
+
+// Formats a column of text can only hold if it holds dates; bare numbers (years, serials, unix times) could
+// be anything, so a column is never made the date by its numbers alone.
+const DATE_LIKE: ReadonlySet<string> = new Set(["iso", "dmy", "mdy", "d-mmm-yy", "d mmmm yyyy", "month-year"]);
+
+/** The first kept column whose every sample value reads as a date becomes the date. */
+function findDateByValues(source: SampleSource, roles: [string, Role][], assumptions: string[]): void {
+  for (const entry of roles) {
+    if (entry[1] !== "keep") continue;
+    const i = source.columns.indexOf(entry[0]);
+    const guess = guessDateFormat(entry[0], source.sample.map((r) => r.values[i]), TWO_DIGIT_YEAR_PIVOT);
+    if (guess.candidates.length > 0 && guess.unreadable.length === 0 && DATE_LIKE.has(guess.candidates[0])) {
+      entry[1] = "date";
+      assumptions.push(`column ${showValue(entry[0])} holds dates (${guess.candidates[0]}): it is read as the date`);
+      return;
+    }
+  }
 }
 
 /** What a mapping says about precision: "as given" when the file has no precision column. */
