@@ -175,7 +175,9 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
       if (options.signal?.aborted) throw abortError();
     }
   }
-  if (total === 0) throw new ImportError(source.hasGeometry ? "features" : "csv", source.columns, `the file has no ${rowWord}s to import`);
+  if (total === 0) {
+    throw new ImportError(source.hasGeometry ? "features" : "csv", source.columns, source.hasGeometry ? "the file has no features: nothing to import" : "the file has a header but no data rows");
+  }
   if (emptyRows > 0) log.add(`${emptyRows} ${rowWord}${emptyRows > 1 ? "s" : ""} of empty cells ${emptyRows > 1 ? "were" : "was"} skipped`);
 
   let ambiguous: ImportReport["ambiguous"] = [];
