@@ -4,7 +4,7 @@
 // with progress and cancellation. Pure and worker-safe (no DOM, no Node APIs).
 import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
-import { assertIncidentCollection, incidentIssues, showValue } from "../incident/validate";
+import { incidentIssues, showValue } from "../incident/validate";
 import { ImportError } from "./errors";
 import { geocodeRows } from "./geocoding";
 import { objectFromEntries } from "./keys";
@@ -199,8 +199,6 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
   const features = assemble(placed, options, rejected, duplicates);
   rejected.sort((a, b) => a.row - b.row);
   const collection: IncidentCollection = { type: "FeatureCollection", features };
-  // Every row was checked on its own; this is the promise to the caller that the whole is valid too.
-  assertIncidentCollection(collection);
   options.onProgress?.({ rowsRead: total, rejected: rejected.length, fraction: 1, elapsedMs: Date.now() - started });
   const assumptions = proposal ? proposal.assumptions : [`the mapping was set in the mapping step (profile ${mapping.profile}, dates ${mapping.dateFormat ?? "none"})`, ...precisionAssumptions(mapping)];
   return {
@@ -291,7 +289,7 @@ function assemble(candidates: readonly Candidate[], options: ImportOptions, reje
     }
   }
   const taken = (id: string) => existing.has(id) || claimed.has(id);
-  const features: IncidentFeature[] = [];
+  const built: [Candidate, IncidentFeature][] = [];
   for (const [c, explicit] of kept) {
     let id = explicit;
     if (id === null) {
@@ -301,15 +299,20 @@ function assemble(candidates: readonly Candidate[], options: ImportOptions, reje
       claimed.set(id, c.row);
     }
     const properties = objectFromEntries<unknown>([["event_id", id], ...c.normalised.props]) as IncidentProperties;
-    const feature: IncidentFeature = { type: "Feature", geometry: c.geometry, properties };
-    // The last line of defence: the project's own validator on this one feature.
-    const issues = incidentIssues({ type: "FeatureCollection", features: [feature] });
-    if (issues.length > 0) {
-      const first = issues[0];
-      rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: first.path.replace(/^features\[0\]\.(properties\.)?/, ""), value: first.value, message: first.message });
-      continue;
-    }
-    features.push(feature);
+    built.push([c, { type: "Feature", geometry: c.geometry, properties }]);
   }
+  // The last line of defence: the project's own validator over all features at once; a feature it faults is
+  // rejected with its first issue, the rest stand.
+  const faulted = new Map<number, { path: string; value: string; message: string }>();
+  for (const issue of incidentIssues({ type: "FeatureCollection", features: built.map(([, f]) => f) })) {
+    const m = /^features\[(\d+)\]\.?(.*)$/.exec(issue.path);
+    if (m && !faulted.has(Number(m[1]))) faulted.set(Number(m[1]), { ...issue, path: m[2].replace(/^properties\./, "") });
+  }
+  const features: IncidentFeature[] = [];
+  built.forEach(([c, feature], i) => {
+    const issue = faulted.get(i);
+    if (issue) rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: issue.path, value: issue.value, message: issue.message });
+    else features.push(feature);
+  });
   return features;
 }
