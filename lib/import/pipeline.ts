@@ -7,10 +7,10 @@ import { markerAnchor } from "../incident/anchor";
 import { incidentIssues, showValue } from "../incident/validate";
 import { ImportError } from "./errors";
 import { geocodeRows } from "./geocoding";
-import { objectFromEntries } from "./keys";
+import { objectFromEntries, unsafeKeyReason } from "./keys";
 import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
 import { applyMapping, compileMapping, hasCoordinates, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
-import { proposeMapping, precisionAssumptions } from "./mapping/propose";
+import { proposeMapping, precisionAssumptions, unsafeColumnWarning } from "./mapping/propose";
 import type { Mapping, Proposal } from "./mapping/types";
 import type { ReadSourceOptions, Source } from "./source/types";
 import type { Candidate, ImportOptions, ImportReport, ImportResult, PendingPlace, RejectedRow } from "./types";
@@ -147,6 +147,10 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
   const rowWord = source.hasGeometry ? "feature" : "row";
   const log = new WarningLog();
   for (const w of source.warnings) log.add(w);
+  source.columns.forEach((name, i) => {
+    const unsafe = unsafeKeyReason(name);
+    if (unsafe) log.add(unsafeColumnWarning(i, name, unsafe));
+  });
   const candidates: Candidate[] = [];
   const pending: PendingPlace[] = [];
   const rejected: RejectedRow[] = [];

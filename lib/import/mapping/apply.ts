@@ -137,7 +137,8 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
   let explicitId: string | null = null;
   const id = isBlank(raw("id")) && record.featureId !== undefined ? record.featureId : raw("id");
   if (!isBlank(id)) {
-    if (typeof id === "string") explicitId = c.csv ? unescapeFormula(id) : id;
+    // Spaces around an id (a spreadsheet's trailing non-breaking space) would make the same event two ids.
+    if (typeof id === "string") explicitId = (c.csv ? unescapeFormula(id) : id).trim();
     else if (typeof id === "number" && Number.isSafeInteger(id)) explicitId = String(id);
     else problem("id", "must be text or a whole number");
   }

@@ -48,7 +48,7 @@ export function proposeMapping(source: SampleSource): Proposal {
   source.columns.forEach((name, i) => {
     const unsafe = unsafeKeyReason(name);
     if (unsafe) {
-      assumptions.push(`column ${i + 1} (${showValue(name)}) is ignored: its name is ${unsafe}`);
+      assumptions.push(unsafeColumnWarning(i, name, unsafe));
       return;
     }
     const role = decided.get(i) ?? claim(name, roleByName(name, source.hxl?.[i]) ?? roleByValues(columnValues(i)) ?? "keep");
@@ -114,6 +114,9 @@ function findDateByValues(source: SampleSource, roles: [string, Role][], assumpt
     }
   }
 }
+
+/** The words for a column whose name may not become a property name. */
+export const unsafeColumnWarning = (i: number, name: string, reason: string) => `column ${i + 1} (${showValue(name)}) was ignored: its name is ${reason}`;
 
 /** What a mapping says about precision: "as given" when the file has no precision column. */
 export function precisionAssumptions(mapping: Pick<Mapping, "roles">): string[] {
