@@ -69,8 +69,11 @@ export type PipelineOptions = ImportOptions & {
   signal?: AbortSignal;
 };
 
-// The sample behind each Inspection, so previewMapping need not read the file again.
+// The sample behind each Inspection, so previewMapping need not read the file again; the last one also by
+// what describes it, for an Inspection that came back through postMessage (a structured clone).
 const samples = new WeakMap<Inspection, Source>();
+let last: { key: string; source: Source } | null = null;
+const keyOf = (s: Omit<Source, "sample" | "batches">) => JSON.stringify([s.fileName, s.byteLength, s.format, s.encoding?.name, s.sheet, s.separator, s.columns]);
 
 /** Proposes a mapping for a Source already read, and previews it. */
 export function inspectSource(source: Source, limits: Partial<ImportLimits> = {}): Inspection {
@@ -80,12 +83,13 @@ export function inspectSource(source: Source, limits: Partial<ImportLimits> = {}
   const { sample: _sample, batches: _batches, ...described } = source;
   const inspection: Inspection = { source: described, proposal, ...previewOf(source, proposal.mapping), sampleSize: source.sample.length };
   samples.set(inspection, source);
+  last = { key: keyOf(described), source };
   return inspection;
 }
 
 /** The preview again for a mapping the user changed (the sample is kept with the Inspection). */
 export function previewMapping(inspection: Inspection, mapping: Mapping): { preview: PreviewRow[]; rejectedInSample: SampleProblems[] } {
-  const source = samples.get(inspection);
+  const source = samples.get(inspection) ?? (last?.key === keyOf(inspection.source) ? last.source : undefined);
   if (!source) throw new ImportError("inspection", inspection.source.fileName, "previewMapping needs the Inspection inspectFile returned in this worker");
   return previewOf(source, mapping);
 }

@@ -119,7 +119,10 @@ describe("inspection and preview", () => {
     const { preview, rejectedInSample } = previewMapping(ins, changed);
     expect(preview[0].date).toBe("2022-01-02");
     expect(rejectedInSample[0]).toMatchObject({ field: "date", count: 1 });
-    expect(() => previewMapping({ ...ins }, changed)).toThrow(/previewMapping needs the Inspection/);
+    // a structured clone of the last Inspection (it came back through postMessage) still finds its sample
+    expect(previewMapping(structuredClone(ins), changed).preview[0].date).toBe("2022-01-02");
+    inspectSource(sourceOf(["x", "lat", "lon"], [["1", "2", "3"]]));
+    expect(() => previewMapping(structuredClone(ins), changed)).toThrow(/previewMapping needs the Inspection/);
   });
 
   it("imports with the changed mapping and says so", async () => {
