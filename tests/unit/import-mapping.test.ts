@@ -197,3 +197,10 @@ describe("a date column found by its values", () => {
     expect(p.mapping.dateFormat).toBe("d mmmm yyyy");
   });
 });
+
+describe("names that say a role most plainly win", () => {
+  it("takes event_id over a feature's own id, and latitude over y, whatever the column order", () => {
+    const m = proposeMapping(sourceOf(["id", "y", "x", "event_id", "latitude", "longitude"], [])).mapping;
+    expect(m.roles).toEqual({ id: "keep", y: "keep", x: "keep", event_id: "id", latitude: "latitude", longitude: "longitude" });
+  });
+});

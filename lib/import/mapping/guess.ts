@@ -74,18 +74,27 @@ export function normHxl(tag: string): string {
 const HXL_ROLES = new Map<string, Role>();
 for (const [role, tag] of HXL) if (!HXL_ROLES.has(normHxl(tag))) HXL_ROLES.set(normHxl(tag), role);
 
+export interface NameGuess {
+  role: Role;
+  /** How strongly the name says it: 0 for a hashtag or a role's own name, then its place in the role's list. */
+  rank: number;
+}
+
 /** The role a column's name or hashtag suggests, or null. A hashtag is the publisher's word and comes first. */
-export function roleByName(name: string, hxl?: string | null): Role | null {
+export function roleByName(name: string, hxl?: string | null): NameGuess | null {
   if (hxl) {
     const role = HXL_ROLES.get(normHxl(hxl));
-    if (role) return role;
+    if (role) return { role, rank: 0 };
   }
   const n = normName(name);
   if (n.startsWith("#")) {
     const role = HXL_ROLES.get(normHxl(n));
-    if (role) return role;
+    if (role) return { role, rank: 0 };
   }
-  for (const [role, names] of NAMES) if (names.includes(n)) return role;
+  for (const [role, names] of NAMES) {
+    const rank = names.indexOf(n);
+    if (rank !== -1) return { role, rank };
+  }
   return null;
 }
 

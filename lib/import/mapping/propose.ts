@@ -6,7 +6,7 @@ import { unsafeKeyReason } from "../keys";
 import type { Source } from "../source/types";
 import { guessDateFormat, TWO_DIGIT_YEAR_PIVOT } from "./dates";
 import { typeAssumptions } from "./event-types";
-import { roleByName, roleByValues } from "./guess";
+import { roleByName, roleByValues, type NameGuess } from "./guess";
 import { recogniseProfile } from "./profiles";
 import type { Mapping, Proposal, Role } from "./types";
 import { parseNumber, textOf } from "./values";
@@ -45,14 +45,17 @@ export function proposeMapping(source: SampleSource): Proposal {
     const role = profileRole(name);
     if (role !== undefined) decided.set(i, claim(name, role));
   });
+  // Then names: for each role the column whose name says it most plainly ("event_id" before a feature's "id").
+  const guesses = source.columns.map((name, i) => (decided.has(i) || unsafeKeyReason(name) ? null : roleByName(name, source.hxl?.[i])));
+  const order = guesses.map((g, i) => [g, i] as const).filter(([g]) => g !== null).sort(([a], [b]) => (a as NameGuess).rank - (b as NameGuess).rank);
+  for (const [g, i] of order) decided.set(i, claim(source.columns[i], (g as NameGuess).role));
   source.columns.forEach((name, i) => {
     const unsafe = unsafeKeyReason(name);
     if (unsafe) {
       assumptions.push(unsafeColumnWarning(i, name, unsafe));
       return;
     }
-    const role = decided.get(i) ?? claim(name, roleByName(name, source.hxl?.[i]) ?? roleByValues(columnValues(i)) ?? "keep");
-    roles.push([name, role]);
+    roles.push([name, decided.get(i) ?? claim(name, roleByValues(columnValues(i)) ?? "keep")]);
   });
 
   // A latitude without a longitude (or the reverse) places nothing: both are kept as plain columns.

@@ -27,8 +27,6 @@ export interface SourceRecord {
   values: unknown[];
   /** Feature formats: the feature's geometry (structurally checked by the reader), or null when it has none. */
   geometry?: Geometry | null;
-  /** Feature formats: the feature's own `id` member (RFC 7946 §3.2), the incident's id when no column gives one. */
-  featureId?: string | number;
 }
 
 export interface SourceBatch {
