@@ -2,7 +2,6 @@
 // or the first problem found, naming the column as the file names it and the value as the file holds it.
 // Ids that collide need the whole file and are settled by the pipeline, not here.
 import type { IncidentGeometry } from "../../incident/model";
-import { unescapeFormula } from "../formula";
 import { checkGeometry, positionProblem } from "../geometry";
 import { readJson } from "../json";
 import { unsafeKeyReason } from "../keys";
@@ -123,11 +122,8 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
       return problem(role, (err as Error).message);
     }
   };
-  // CSV text loses the apostrophe our export adds against formula injection; numbers never had one.
-  const text = (role: Role): string => {
-    const v = raw(role);
-    return c.csv && typeof v === "string" ? unescapeFormula(v) : textOf(v);
-  };
+  // (The CSV reader has already taken off the apostrophe our export adds against formula injection.)
+  const text = (role: Role): string => textOf(raw(role));
   const optionalText = (role: Role) => {
     const t = text(role);
     return t.trim() === "" ? undefined : t;
@@ -138,7 +134,7 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
   const id = raw("id");
   if (!isBlank(id)) {
     // Spaces around an id (a spreadsheet's trailing non-breaking space) would make the same event two ids.
-    if (typeof id === "string") explicitId = (c.csv ? unescapeFormula(id) : id).trim();
+    if (typeof id === "string") explicitId = id.trim();
     else if (typeof id === "number" && Number.isSafeInteger(id)) explicitId = String(id);
     else problem("id", "must be text or a whole number");
   }
@@ -224,7 +220,7 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
   if (!isBlank(link)) {
     // Text is kept as written (the page links only http(s), lib/import/url.ts); from a list of sources
     // (TimeMap) the first safe link is taken, and the list itself is kept under its own name.
-    if (typeof link === "string") props.push(["source_url", c.csv ? unescapeFormula(link) : link]);
+    if (typeof link === "string") props.push(["source_url", link]);
     else {
       const url = urlsIn(link).map(safeHttpUrl).find((u) => u !== null);
       if (url) props.push(["source_url", url]);
@@ -311,10 +307,7 @@ function position(c: CompiledMapping, record: SourceRecord, raw: (r: Role) => un
 /** A kept column's value: CSV text (blank → absent), JSON scalars as they are, nested JSON as its text. */
 function keptValue(name: string, value: unknown, csv: boolean, warnings: string[]): unknown {
   if (value === undefined) return undefined;
-  if (typeof value === "string") {
-    if (value === "" && csv) return undefined;
-    return csv ? unescapeFormula(value) : value;
-  }
+  if (typeof value === "string") return value === "" && csv ? undefined : value;
   if (value === null || typeof value === "boolean") return value;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Problem(name, value, "must be a finite number (a value such as 1e400 overflows to Infinity)");
