@@ -198,7 +198,9 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
     ({ ambiguous, unresolved } = geo);
   } else {
     for (const p of pending) {
-      rejected.push({ row: p.row, ...(p.line ? { line: p.line } : {}), field: p.placeField, value: showValue(p.place), message: "has no coordinates, and no geocoder was given to place it by name" });
+      const field = source.hasGeometry ? "geometry" : p.placeField;
+      const message = source.hasGeometry ? `is missing, and no geocoder was given to place the feature by its ${p.placeField}` : "has no coordinates, and no geocoder was given to place it by name";
+      rejected.push({ row: p.row, ...(p.line ? { line: p.line } : {}), field, value: source.hasGeometry ? "null" : showValue(p.place), message });
     }
   }
   if (options.signal?.aborted) throw abortError();

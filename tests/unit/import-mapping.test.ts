@@ -63,6 +63,14 @@ describe("swapped coordinates, judged per file", () => {
     expect(p.assumptions.join("\n")).toMatch(/appear swapped: in 2 of 2 sample rows "latitude" is beyond ±90/);
   });
 
+  it("rejects a single row whose swap lies among the file's other rows, wherever the file is", () => {
+    const ukraine = [["49.9935", "36.2304"], ["50.4501", "30.5234"], ["50.3103", "34.8988"], ["51.4982", "31.2893"], ["47.0971", "37.5434"], ["48.7233", "37.5563"]];
+    const swapped = apply(["latitude", "longitude"], ["36.2304", "49.9935"], {}, ukraine);
+    expect(swapped).toMatchObject({ kind: "rejected", problem: { field: "latitude, longitude", message: expect.stringMatching(/far from the file's other rows .* appear swapped/) } });
+    // Tehran is far from Ukraine too, but its swap is not among the file's rows: kept
+    expect(apply(["latitude", "longitude"], ["35.69", "51.39"], {}, ukraine)).toMatchObject({ kind: "placed" });
+  });
+
   it("leaves a Ukrainian or African file alone (no expected region)", () => {
     expect(rolesOf(["lat", "lon"], [["49.21", "38.9"], ["-1.95", "30.06"]]).roles).toEqual({ lat: "latitude", lon: "longitude" });
   });

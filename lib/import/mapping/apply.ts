@@ -1,6 +1,7 @@
 // One record + a Mapping → incident properties and a position (or a place name waiting for the geocoder),
 // or the first problem found, naming the column as the file names it and the value as the file holds it.
 // Ids that collide need the whole file and are settled by the pipeline, not here.
+import type { BBox } from "../../geo/bbox";
 import type { IncidentGeometry } from "../../incident/model";
 import { checkGeometry, positionProblem } from "../geometry";
 import { readJson } from "../json";
@@ -8,6 +9,7 @@ import { unsafeKeyReason } from "../keys";
 import type { Source, SourceRecord } from "../source/types";
 import { DATE_FORMAT_EXAMPLES, readDate, type ReadDate } from "./dates";
 import { readEventType, type TypeScheme } from "./event-types";
+import { fileFrame, swappedInFrame } from "./frame";
 import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./precision";
 import type { Mapping, Role } from "./types";
 import { isBlank, parseCount, parseNumber, parseWktPoint, textOf, urlsIn } from "./values";
@@ -47,13 +49,15 @@ export interface CompiledMapping {
   keep: Column[];
   scheme: TypeScheme;
   inter1?: Column;
+  /** Where the sample's rows lie, for the swapped-coordinates judgement of a single row. */
+  frame: BBox | null;
 }
 
 /** Roles that may sit on at most one column; a later column with the same role is kept as its own property. */
 const SINGLE = (role: Role) => role !== "keep" && role !== "ignore";
 
 /** The Mapping resolved against a file's columns once, so each record is read without lookups by name. */
-export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" | "format" | "hasGeometry">, maxJsonDepth: number): CompiledMapping {
+export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" | "format" | "hasGeometry" | "sample">, maxJsonDepth: number): CompiledMapping {
   const byRole = new Map<Role, Column>();
   const keep: Column[] = [];
   source.columns.forEach((name, index) => {
@@ -66,7 +70,7 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
   });
   const type = byRole.get("event_type");
   const inter1Index = source.columns.findIndex((c) => c.trim().toLowerCase() === "inter1");
-  return {
+  const compiled: CompiledMapping = {
     mapping,
     csv: source.format === "csv",
     hasGeometry: source.hasGeometry,
@@ -75,7 +79,20 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     keep,
     scheme: type && type.name.trim().toLowerCase() === "type_of_violence" ? "ucdp" : "acled",
     ...(inter1Index !== -1 ? { inter1: { name: source.columns[inter1Index], index: inter1Index } } : {}),
+    frame: null,
   };
+  // The frame from the sample's points as this mapping places them, before any frame judges them.
+  const points: [number, number][] = [];
+  for (const record of source.sample) {
+    try {
+      const where = position(compiled, record, (r) => (byRole.has(r) ? record.values[(byRole.get(r) as Column).index] : undefined), (r) => r);
+      if (where.kind === "placed" && where.geometry.type === "Point") points.push([where.geometry.coordinates[0], where.geometry.coordinates[1]]);
+    } catch {
+      // a row the mapping cannot place says nothing about where the file's rows lie
+    }
+  }
+  compiled.frame = fileFrame(points);
+  return compiled;
 }
 
 /** True when rows can be placed by coordinates: a geometry per feature, latitude/longitude or a geometry column. */
@@ -89,6 +106,7 @@ class Problem extends Error {
   }
 }
 
+const EDGE_NBSP = /^[\u00a0\u2007\u202f]+|[\u00a0\u2007\u202f]+$/g;
 const TRUE_WORDS = new Set(["civilian targeting", "true", "yes", "1"]);
 const FALSE_WORDS = new Set(["false", "no", "0", ""]);
 
@@ -123,7 +141,8 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
     }
   };
   // (The CSV reader has already taken off the apostrophe our export adds against formula injection.)
-  const text = (role: Role): string => textOf(raw(role));
+  // Non-breaking spaces at a cell's edges come from copying out of web pages; ordinary spaces are the file's.
+  const text = (role: Role): string => textOf(raw(role)).replace(EDGE_NBSP, "");
   const optionalText = (role: Role) => {
     const t = text(role);
     return t.trim() === "" ? undefined : t;
@@ -253,6 +272,8 @@ function position(c: CompiledMapping, record: SourceRecord, raw: (r: Role) => un
   if (c.hasGeometry && record.geometry) {
     const g = checkGeometry(record.geometry);
     if (!g.ok) return fail(g.issue.path ? `geometry.${g.issue.path}` : "geometry", g.issue.value, g.issue.message);
+    const swapped = g.geometry.type === "Point" ? swappedInFrame(c.frame, g.geometry.coordinates[0], g.geometry.coordinates[1]) : null;
+    if (swapped) return fail("geometry.coordinates", JSON.stringify(g.geometry.coordinates), swapped);
     return { kind: "placed", geometry: g.geometry };
   }
   const geometryValue = raw("geometry");
@@ -292,7 +313,7 @@ function position(c: CompiledMapping, record: SourceRecord, raw: (r: Role) => un
     const lng = number(lngText, lngName);
     if (lat === null) return fail(latName, latText ?? "", "is empty while longitude is given");
     if (lng === null) return fail(lngName, lngText ?? "", "is empty while latitude is given");
-    const problem = positionProblem(lng, lat);
+    const problem = positionProblem(lng, lat) ?? swappedInFrame(c.frame, lng, lat);
     if (problem) return fail(`${latName}, ${lngName}`, `${textOf(latText)}, ${textOf(lngText)}`, problem);
     return { kind: "placed", geometry: { type: "Point", coordinates: [lng, lat] } };
   }
