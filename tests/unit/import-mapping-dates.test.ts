@@ -1,7 +1,7 @@
 // Dates: each value read in each format (a table of inputs → ISO days), and the format of a whole column
 // decided from all its values, with ambiguous columns and unreadable values reported.
 import { describe, expect, it } from "vitest";
-import { guessDateFormat, readDate } from "@/lib/import/mapping/dates";
+import { guessDateFormat, readDate, readDateIn } from "@/lib/import/mapping/dates";
 import type { DateFormat } from "@/lib/import/mapping/types";
 
 const READS: [DateFormat, unknown, string | null, string?][] = [
@@ -94,5 +94,15 @@ describe("guessDateFormat", () => {
     expect(guessDateFormat(null, [])).toMatchObject({ candidates: [], ambiguous: false });
     expect(guessDateFormat("d", ["", " "])).toMatchObject({ candidates: [] });
     expect(guessDateFormat("d", ["soon"])).toMatchObject({ candidates: [], unreadable: [{ value: "soon", count: 1 }] });
+  });
+});
+
+describe("self-describing dates in any column", () => {
+  it("reads ISO and named-month values whatever the column's format, ambiguous forms only in it", () => {
+    expect(guessDateFormat("d", ["29 July 2021", "2021-07-30", "30 July 2021"])).toEqual({ column: "d", candidates: ["d mmmm yyyy", "iso"], ambiguous: false, unreadable: [] });
+    expect(guessDateFormat("d", ["29/12/2015", "2016-01-02"])).toMatchObject({ candidates: ["dmy"], ambiguous: false });
+    expect(readDateIn("2021-07-30", "dmy")).toEqual({ date: "2021-07-30" });
+    expect(readDateIn("5 Aug 2021", "mdy")).toEqual({ date: "2021-08-05" });
+    expect(readDateIn("08/05/2021", "iso")).toBeNull();
   });
 });

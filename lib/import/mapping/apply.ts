@@ -7,7 +7,7 @@ import { checkGeometry, positionProblem } from "../geometry";
 import { readJson } from "../json";
 import { unsafeKeyReason } from "../keys";
 import type { Source, SourceRecord } from "../source/types";
-import { DATE_FORMAT_EXAMPLES, readDate, type ReadDate } from "./dates";
+import { DATE_FORMAT_EXAMPLES, readDateIn, type ReadDate } from "./dates";
 import { readEventType, type TypeScheme } from "./event-types";
 import { fileFrame, swappedInFrame } from "./frame";
 import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./precision";
@@ -164,7 +164,7 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
     if (isBlank(v)) return undefined;
     const format = mapping.dateFormat;
     if (format === null) return problem(role, "has no date format chosen in the mapping");
-    const d = readDate(v, format, mapping.twoDigitYearPivot);
+    const d = readDateIn(v, format, mapping.twoDigitYearPivot);
     if (d === null) return problem(role, `is not a date written ${format} (e.g. ${DATE_FORMAT_EXAMPLES[format]})`);
     return d;
   };

@@ -141,18 +141,44 @@ export function readDate(value: unknown, format: DateFormat, pivot: number = TWO
   return null;
 }
 
+// Forms that say what they are whatever the column's format: a four-digit year first, or a month's name.
+const SELF_DESCRIBING: readonly DateFormat[] = ["iso", "d mmmm yyyy"];
+
 /**
- * The formats that read every non-blank sample value of a column, most specific first. When none reads
- * them all, the one that reads most is proposed alone and the rest are listed as unreadable.
+ * The value in the column's format, else in a self-describing form (ISO, a named month): a column of
+ * `29 July 2021` may hold a `2021-07-30` too. Ambiguous forms (`08/05/2021`, `9-May-20`) only in `format`.
+ */
+export function readDateIn(value: unknown, format: DateFormat, pivot: number = TWO_DIGIT_YEAR_PIVOT): ReadDate | null {
+  const d = readDate(value, format, pivot);
+  if (d !== null) return d;
+  for (const f of SELF_DESCRIBING) {
+    if (f === format) continue;
+    const other = readDate(value, f, pivot);
+    if (other !== null) return other;
+  }
+  return null;
+}
+
+/**
+ * The formats that read every non-blank sample value of a column (self-describing values read by any),
+ * those that read most values themselves first. When none reads them all, the one that reads most is
+ * proposed alone and the rest are listed as unreadable. dmy and mdy reading the same values is ambiguous.
  */
 export function guessDateFormat(column: string | null, values: readonly unknown[], pivot: number = TWO_DIGIT_YEAR_PIVOT): DateGuess {
   const present = values.filter((v) => !(v === undefined || v === null || (typeof v === "string" && v.trim() === "")));
   if (column === null || present.length === 0) return { column, candidates: [], ambiguous: false, unreadable: [] };
-  const reads = DATE_FORMATS.map((format) => ({ format, misses: present.filter((v) => readDate(v, format, pivot) === null) }));
-  const all = reads.filter((r) => r.misses.length === 0);
-  if (all.length > 0) return { column, candidates: all.map((r) => r.format), ambiguous: all.length > 1, unreadable: [] };
+  const reads = DATE_FORMATS.map((format) => ({
+    format,
+    native: present.filter((v) => readDate(v, format, pivot) !== null).length,
+    misses: present.filter((v) => readDateIn(v, format, pivot) === null),
+  })).filter((r) => r.native > 0);
+  const all = reads.filter((r) => r.misses.length === 0).sort((a, b) => b.native - a.native);
+  if (all.length > 0) {
+    const top = all.filter((r) => r.native === all[0].native).map((r) => r.format);
+    return { column, candidates: all.map((r) => r.format), ambiguous: top.includes("dmy") && top.includes("mdy"), unreadable: [] };
+  }
+  if (reads.length === 0) return { column, candidates: [], ambiguous: false, unreadable: countValues(present) };
   const best = reads.reduce((a, b) => (b.misses.length < a.misses.length ? b : a));
-  if (best.misses.length === present.length) return { column, candidates: [], ambiguous: false, unreadable: countValues(present) };
   return { column, candidates: [best.format], ambiguous: false, unreadable: countValues(best.misses) };
 }
 
