@@ -116,7 +116,7 @@ function previewOf(source: Source, mapping: Mapping): { preview: PreviewRow[]; r
 function previewRow(row: number, line: number | undefined, applied: Exclude<Applied, { kind: "empty" }>): PreviewRow {
   if (applied.kind === "rejected") {
     const { field, value, message } = applied.problem;
-    return { row, problem: { row, ...(line ? { line } : {}), field, value: showValue(value), message } };
+    return { row, problem: { row, ...(line ? { line } : {}), field, value, message } };
   }
   const props = new Map(applied.row.props);
   const out: PreviewRow = {
@@ -267,7 +267,7 @@ function take(applied: Exclude<Applied, { kind: "empty" }>, row: number, line: n
   const at = line ? { row, line } : { row };
   if (applied.kind === "rejected") {
     const { field, value, message } = applied.problem;
-    sink.rejected.push({ ...at, field, value: showValue(value), message });
+    sink.rejected.push({ ...at, field, value, message });
     return;
   }
   for (const w of applied.row.warnings) sink.log.add(w, row);
