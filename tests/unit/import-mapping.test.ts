@@ -175,10 +175,10 @@ describe("positions", () => {
   const at = (cells: unknown[]) => apply(["latitude", "longitude", "location"], cells, {}, good);
   it("places rows by latitude/longitude written any way, and rejects (0, 0), ranges and swaps with the value", () => {
     expect(at(["32,6122", "36,1008", "Daraa"])).toMatchObject({ kind: "placed", geometry: { coordinates: [36.1008, 32.6122] } });
-    expect(at(["0", "0", "X"])).toMatchObject({ kind: "rejected", problem: { field: "latitude, longitude", value: "0, 0", message: expect.stringMatching(/\(0, 0\)/) } });
+    expect(at(["0", "0", "X"])).toMatchObject({ kind: "rejected", problem: { field: "latitude, longitude", value: '"0, 0"', message: expect.stringMatching(/\(0, 0\)/) } });
     expect(at(["136.1", "32.6", "X"])).toMatchObject({ kind: "rejected", problem: { message: expect.stringMatching(/probably swapped/) } });
     expect(at(["32.6", "200", "X"])).toMatchObject({ kind: "rejected", problem: { message: "longitude 200 is outside -180..180" } });
-    expect(at(["abc", "36.1", "X"])).toMatchObject({ kind: "rejected", problem: { field: "latitude", value: "abc", message: "must be a decimal number" } });
+    expect(at(["abc", "36.1", "X"])).toMatchObject({ kind: "rejected", problem: { field: "latitude", value: '"abc"', message: "must be a decimal number" } });
   });
 
   it("places rows by a WKT or GeoJSON column, and by the feature's geometry first", () => {
