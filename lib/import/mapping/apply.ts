@@ -122,7 +122,8 @@ const TRUE_WORDS = new Set(["civilian targeting", "true", "yes", "1"]);
 const FALSE_WORDS = new Set(["false", "no", "0", ""]);
 
 export function applyMapping(c: CompiledMapping, record: SourceRecord): Applied {
-  if (record.values.every(isBlank) && !record.geometry) return { kind: "empty" };
+  // Rows of empty cells are spreadsheet leftovers; a feature is never one, even without properties.
+  if (!c.hasGeometry && record.values.every(isBlank)) return { kind: "empty" };
   try {
     return read(c, record);
   } catch (err) {
