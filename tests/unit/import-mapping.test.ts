@@ -212,3 +212,10 @@ describe("names that say a role most plainly win", () => {
     expect(m.roles).toEqual({ id: "keep", y: "keep", x: "keep", event_id: "id", latitude: "latitude", longitude: "longitude" });
   });
 });
+
+describe("a file's own category", () => {
+  it("is kept up to 100 characters; a longer one rejects its row", () => {
+    expect(props(apply(["type", "lat", "lon"], ["Airstrike", "32.6", "36.1"]))).toMatchObject({ event_type: "Airstrike" });
+    expect(apply(["type", "lat", "lon"], ["x".repeat(101), "32.6", "36.1"])).toMatchObject({ kind: "rejected", problem: { field: "type", message: expect.stringMatching(/longer than 100/) } });
+  });
+});

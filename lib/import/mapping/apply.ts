@@ -9,7 +9,7 @@ import { readJson } from "../json";
 import { unsafeKeyReason } from "../keys";
 import type { Source, SourceRecord } from "../source/types";
 import { DATE_FORMAT_EXAMPLES, readDateIn, type ReadDate } from "./dates";
-import { readEventType, type TypeScheme } from "./event-types";
+import { MAX_TYPE_LENGTH, readEventType, type TypeScheme } from "./event-types";
 import { fileFrame, swappedInFrame } from "./frame";
 import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./precision";
 import type { Mapping, Role } from "./types";
@@ -200,6 +200,7 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
 
   const inter1 = c.inter1 ? textOf(record.values[c.inter1.index]) : undefined;
   const type = readEventType(text("event_type"), c.scheme, inter1);
+  if (type.eventType.length > MAX_TYPE_LENGTH) problem("event_type", `is longer than ${MAX_TYPE_LENGTH} characters: a category, not a description, is expected`);
   const subEventType = text("sub_event_type").trim() === "" && type.subEventType ? type.subEventType : text("sub_event_type");
 
   let civilianTargeting: boolean | undefined;

@@ -7,6 +7,10 @@ import { EVENT_TYPES } from "../../incident/model";
 // @option UNCLASSIFIED: string = "Unclassified", the event_type of a row whose file gives none.
 export const UNCLASSIFIED = "Unclassified";
 
+// @option MAX_TYPE_LENGTH: number = 100, characters a file's own category may have: each one becomes a
+// legend entry and a filter, so a longer value (a note in the wrong column) rejects its row.
+export const MAX_TYPE_LENGTH = 100;
+
 export interface TypeReading {
   eventType: string;
   /** The file's value when a crosswalk changed it (kept as `event_type_original`). */
