@@ -80,7 +80,7 @@ export function inspectSource(source: Source, limits: Partial<ImportLimits> = {}
   const maxColumns = limits.maxColumns ?? DEFAULT_LIMITS.maxColumns;
   if (source.columns.length > maxColumns) throw new ImportError("header", `${source.columns.length} columns`, `more than ${maxColumns} columns`);
   const proposal = proposeMapping(source);
-  const { sample: _sample, batches: _batches, ...described } = source;
+  const described = describe(source);
   const inspection: Inspection = { source: described, proposal, ...previewOf(source, proposal.mapping), sampleSize: source.sample.length };
   samples.set(inspection, source);
   last = { key: keyOf(described), source };
@@ -92,6 +92,14 @@ export function previewMapping(inspection: Inspection, mapping: Mapping): { prev
   const source = samples.get(inspection) ?? (last?.key === keyOf(inspection.source) ? last.source : undefined);
   if (!source) throw new ImportError("inspection", inspection.source.fileName, "previewMapping needs the Inspection inspectFile returned in this worker");
   return previewOf(source, mapping);
+}
+
+/** The Source without its records and reader: what the page is shown and may clone. */
+function describe(source: Source): Omit<Source, "sample" | "batches"> {
+  const out: Partial<Source> = { ...source };
+  delete out.sample;
+  delete out.batches;
+  return out as Omit<Source, "sample" | "batches">;
 }
 
 function previewOf(source: Source, mapping: Mapping): { preview: PreviewRow[]; rejectedInSample: SampleProblems[] } {

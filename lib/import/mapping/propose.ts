@@ -70,7 +70,6 @@ export function proposeMapping(source: SampleSource): Proposal {
 
   if (!taken.has("date")) findDateByValues(source, roles, assumptions);
 
-  const indexOf = (role: Role) => roles.findIndex(([, r]) => r === role);
   const nameIndex = new Map(source.columns.map((c, i) => [c, i] as const));
   const valuesOf = (role: Role) => {
     const found = roles.find(([, r]) => r === role);
