@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
 import { applyMapping, compileMapping, hasCoordinates, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
 import { proposeMapping, precisionAssumptions, unsafeColumnWarning } from "./mapping/propose";
 import type { Mapping, Proposal } from "./mapping/types";
+import { readSource } from "./source";
 import type { ReadSourceOptions, Source } from "./source/types";
 import type { Candidate, ImportOptions, ImportReport, ImportResult, PendingPlace, RejectedRow } from "./types";
 import { WarningLog } from "./warnings";
@@ -87,6 +88,11 @@ export function inspectSource(source: Source, limits: Partial<ImportLimits> = {}
   return inspection;
 }
 
+/** Reads a sample and proposes a mapping. Throws ImportError only when the file cannot be read at all. */
+export function inspectFile(bytes: Uint8Array, fileName: string, read?: ReadSourceOptions): Inspection {
+  return inspectSource(readSource(bytes, fileName, read), read?.limits);
+}
+
 /** The preview again for a mapping the user changed (the sample is kept with the Inspection). */
 export function previewMapping(inspection: Inspection, mapping: Mapping): { preview: PreviewRow[]; rejectedInSample: SampleProblems[] } {
   const source = samples.get(inspection) ?? (last?.key === keyOf(inspection.source) ? last.source : undefined);
@@ -137,6 +143,19 @@ function previewRow(row: number, line: number | undefined, applied: Exclude<Appl
   if (applied.kind === "placed") out.position = markerAnchor(applied.geometry).slice(0, 2) as [number, number];
   else out.place = applied.place;
   return out;
+}
+
+/**
+ * The importer's entry point: the file read (with the user's encoding/sheet choice), every record mapped
+ * (default mapping: the proposal, one click), with progress and cancellation. Rejects with an
+ * AbortError-named Error when `signal` aborts.
+ */
+export async function importFile(bytes: Uint8Array, fileName: string, options: PipelineOptions): Promise<ImportResult> {
+  if (typeof options.idPrefix !== "string" || options.idPrefix.trim() === "") {
+    throw new ImportError("idPrefix", options.idPrefix, "a non-empty prefix for generated event_ids is required");
+  }
+  const source = readSource(bytes, fileName, { ...options.read, limits: { ...options.limits, ...options.read?.limits } });
+  return importSource(source, options);
 }
 
 const abortError = () => Object.assign(new Error("the import was cancelled"), { name: "AbortError" });
