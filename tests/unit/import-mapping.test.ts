@@ -219,3 +219,10 @@ describe("a file's own category", () => {
     expect(apply(["type", "lat", "lon"], ["x".repeat(101), "32.6", "36.1"])).toMatchObject({ kind: "rejected", problem: { field: "type", message: expect.stringMatching(/longer than 100/) } });
   });
 });
+
+describe("feature geometry", () => {
+  it("drops an altitude (KML writes one, always 0 from Google My Maps)", () => {
+    const line = { type: "LineString" as const, coordinates: [[36.1, 32.6, 0], [36.2, 32.7, 5]] };
+    expect(apply(["name"], ["x"], { geometries: [line] })).toMatchObject({ kind: "placed", geometry: { type: "LineString", coordinates: [[36.1, 32.6], [36.2, 32.7]] } });
+  });
+});

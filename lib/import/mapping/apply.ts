@@ -310,6 +310,10 @@ const fail = (field: string, value: unknown, message: string, shown = false): ne
   throw new Problem(field, value, message, shown);
 };
 
+// KML and some GeoJSON write an altitude (Google My Maps: always 0); the map and its measures are flat.
+const flat = (coords: unknown): unknown => (Array.isArray(coords) && typeof coords[0] === "number" ? coords.slice(0, 2) : Array.isArray(coords) ? coords.map(flat) : coords);
+const withoutAltitude = (g: IncidentGeometry): IncidentGeometry => ({ type: g.type, coordinates: flat(g.coordinates) }) as IncidentGeometry;
+
 function numberAt(v: unknown, field: string): number | null {
   try {
     return parseNumber(v);
@@ -324,7 +328,7 @@ function position(c: CompiledMapping, record: SourceRecord, cells: Cells): Where
     if (!g.ok) return fail(g.issue.path ? `geometry.${g.issue.path}` : "geometry", g.issue.value, g.issue.message, true);
     const swapped = g.geometry.type === "Point" ? swappedInFrame(c.frame, g.geometry.coordinates[0], g.geometry.coordinates[1]) : null;
     if (swapped) return fail("geometry.coordinates", JSON.stringify(g.geometry.coordinates), swapped, true);
-    return { kind: "placed", geometry: g.geometry };
+    return { kind: "placed", geometry: withoutAltitude(g.geometry) };
   }
   const geometryValue = cells.raw("geometry");
   if (!isBlank(geometryValue)) {
