@@ -12,7 +12,7 @@ import { DATE_FORMAT_EXAMPLES, readDateIn, type ReadDate } from "./dates";
 import { MAX_TYPE_LENGTH, readEventType, type TypeScheme } from "./event-types";
 import { fileFrame, swappedInFrame } from "./frame";
 import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./precision";
-import type { Mapping, PrecisionScale, Role } from "./types";
+import { ROLES, type Mapping, type PrecisionScale, type Role } from "./types";
 import { isBlank, parseCount, parseNumber, parseWktPoint, textOf, urlsIn } from "./values";
 import { safeHttpUrl } from "../url";
 
@@ -65,9 +65,12 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
   const byRole = new Map<Role, Column>();
   const keep: Column[] = [];
   source.columns.forEach((name, index) => {
-    // Own entries only: a column named "constructor" must not find Object.prototype.constructor.
-    if (unsafeKeyReason(name) || !Object.hasOwn(mapping.roles, name)) return;
-    const role = mapping.roles[name];
+    if (unsafeKeyReason(name)) return;
+    // Own entries only (a column named "constructor" must not find Object.prototype.constructor); a column
+    // the mapping does not name, or names with an unknown role (a mapping remembered from an older header),
+    // is kept rather than lost.
+    const given = Object.hasOwn(mapping.roles, name) ? mapping.roles[name] : undefined;
+    const role: Role = given !== undefined && (ROLES as readonly string[]).includes(given) ? given : "keep";
     if (role === "ignore") return;
     if (role === "keep" || (SINGLE(role) && byRole.has(role))) keep.push({ name, index });
     else byRole.set(role, { name, index });
