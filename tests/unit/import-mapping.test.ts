@@ -226,3 +226,11 @@ describe("feature geometry", () => {
     expect(apply(["name"], ["x"], { geometries: [line] })).toMatchObject({ kind: "placed", geometry: { type: "LineString", coordinates: [[36.1, 32.6], [36.2, 32.7]] } });
   });
 });
+
+describe("a column named like a date that holds none", () => {
+  it("is kept as its own property, and a column of dates found by its values instead", () => {
+    const p = proposeMapping(sourceOf(["time", "reported", "lat", "lon"], [["10:00", "2021-08-05", "1", "2"], ["morning", "2021-08-06", "1", "2"]]));
+    expect(p.mapping.roles).toMatchObject({ time: "keep", reported: "date" });
+    expect(p.assumptions).toContain('column "time" holds no date this importer reads: it is kept as its own property');
+  });
+});

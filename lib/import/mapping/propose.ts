@@ -68,7 +68,17 @@ export function proposeMapping(source: SampleSource): Proposal {
   }
   if (lat && lng) swapIfMostRowsSay(source, lat, lng, assumptions);
 
-  if (!taken.has("date")) findDateByValues(source, roles, assumptions);
+  // A column named like a date ("time", "day") that holds no date at all is not the date.
+  const named = roles.find(([, r]) => r === "date");
+  if (named && profileRole(named[0]) === undefined) {
+    const i = source.columns.indexOf(named[0]);
+    const values = columnValues(i);
+    if (guessDateFormat(named[0], values).candidates.length === 0 && values.some((v) => textOf(v).trim() !== "")) {
+      named[1] = "keep";
+      assumptions.push(`column ${showValue(named[0])} holds no date this importer reads: it is kept as its own property`);
+    }
+  }
+  if (!roles.some(([, r]) => r === "date")) findDateByValues(source, roles, assumptions);
 
   const nameIndex = new Map(source.columns.map((c, i) => [c, i] as const));
   const valuesOf = (role: Role) => {
