@@ -71,12 +71,11 @@ export async function geocodeRows(
       continue;
     }
     // A geocoded place is never more precise than the file says; the coarser of the two codes wins.
-    const props = p.normalised.props.map(([k, v]): [string, unknown] =>
-      k === "geo_precision" ? [k, p.normalised.geoPrecisionGiven ? Math.max(v as number, precision) : precision] : [k, v],
-    );
+    const given = p.normalised.props.geo_precision as number;
+    const props: Record<string, unknown> = { ...p.normalised.props, geo_precision: p.normalised.geoPrecisionGiven ? Math.max(given, precision) : precision };
     // Where the position came from, as the dataset records it (geo_source); the file's own value wins.
-    if (!props.some(([k]) => k === "geo_source") && typeof best.properties.source === "string" && best.properties.source !== "") {
-      props.push(["geo_source", best.properties.source]);
+    if (!Object.hasOwn(props, "geo_source") && typeof best.properties.source === "string" && best.properties.source !== "") {
+      props.geo_source = best.properties.source;
     }
     out.candidates.push({ row: p.row, line: p.line, normalised: { ...p.normalised, props }, geometry: g.geometry, idField: p.idField });
   }

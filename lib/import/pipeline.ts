@@ -7,7 +7,7 @@ import { markerAnchor } from "../incident/anchor";
 import { incidentIssues, showValue } from "../incident/validate";
 import { ImportError } from "./errors";
 import { geocodeRows } from "./geocoding";
-import { objectFromEntries, unsafeKeyReason } from "./keys";
+import { unsafeKeyReason } from "./keys";
 import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
 import { applyMapping, compileMapping, hasCoordinates, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
 import { proposeMapping, precisionAssumptions, unsafeColumnWarning } from "./mapping/propose";
@@ -132,14 +132,14 @@ function previewRow(row: number, line: number | undefined, applied: Exclude<Appl
     const { field, value, message } = applied.problem;
     return { row, problem: { row, ...(line ? { line } : {}), field, value, message } };
   }
-  const props = new Map(applied.row.props);
+  const props = applied.row.props;
   const out: PreviewRow = {
     row,
-    date: props.get("event_date") as string | null,
-    timePrecision: props.get("time_precision") as 1 | 2 | 3,
-    eventType: props.get("event_type") as string,
+    date: props.event_date as string | null,
+    timePrecision: props.time_precision as 1 | 2 | 3,
+    eventType: props.event_type as string,
   };
-  if (props.has("event_date_end")) out.dateEnd = props.get("event_date_end") as string;
+  if (props.event_date_end !== undefined) out.dateEnd = props.event_date_end as string;
   if (applied.kind === "placed") out.position = markerAnchor(applied.geometry).slice(0, 2) as [number, number];
   else out.place = applied.place;
   return out;
@@ -291,16 +291,15 @@ interface Sink {
 }
 
 function take(applied: Exclude<Applied, { kind: "empty" }>, row: number, line: number | undefined, c: CompiledMapping, sink: Sink): void {
-  const at = line ? { row, line } : { row };
   if (applied.kind === "rejected") {
     const { field, value, message } = applied.problem;
-    sink.rejected.push({ ...at, field, value, message });
+    sink.rejected.push(line ? { row, line, field, value, message } : { row, field, value, message });
     return;
   }
   for (const w of applied.row.warnings) sink.log.add(w, row);
   const idField = c.byRole.get("id")?.name ?? "event_id";
-  if (applied.kind === "placed") sink.candidates.push({ ...at, normalised: applied.row, geometry: applied.geometry, idField });
-  else sink.pending.push({ ...at, normalised: applied.row, place: applied.place, placeField: applied.placeField, idField });
+  if (applied.kind === "placed") sink.candidates.push({ row, line, normalised: applied.row, geometry: applied.geometry, idField });
+  else sink.pending.push({ row, line, normalised: applied.row, place: applied.place, placeField: applied.placeField, idField });
 }
 
 /**
@@ -335,7 +334,8 @@ function assemble(candidates: readonly Candidate[], options: ImportOptions, reje
       for (let n = 2; taken(id); n++) id = `${base}-${n}`;
       claimed.set(id, c.row);
     }
-    const properties = objectFromEntries<unknown>([["event_id", id], ...c.normalised.props]) as IncidentProperties;
+    const properties = c.normalised.props as IncidentProperties;
+    properties.event_id = id;
     built.push([c, { type: "Feature", geometry: c.geometry, properties }]);
   }
   // The last line of defence: the project's own validator over all features at once; a feature it faults is

@@ -82,7 +82,7 @@ const apply = (columns: string[], row: unknown[], extra: Partial<Parameters<type
   const { mapping } = proposeMapping(source);
   return applyMapping(compileMapping(mapping, source, 32), source.sample[before.length]);
 };
-const props = (a: Applied) => (a.kind === "placed" || a.kind === "place" ? Object.fromEntries(a.row.props) : a);
+const props = (a: Applied) => (a.kind === "placed" || a.kind === "place" ? a.row.props : a);
 
 describe("event types", () => {
   it.each([

@@ -17,8 +17,8 @@ import { isBlank, parseCount, parseNumber, parseWktPoint, textOf, urlsIn } from 
 import { safeHttpUrl } from "../url";
 
 export interface NormalisedRow {
-  /** Every property but event_id, in the model's order, kept columns last. */
-  props: [string, unknown][];
+  /** The incident's properties in the model's order, kept columns last; event_id first, set when ids are settled. */
+  props: Record<string, unknown>;
   /** The file's id, or null when blank (one is generated). */
   explicitId: string | null;
   /** Whether the file gave geo_precision (a geocoder may only make it coarser, never finer). */
@@ -121,6 +121,7 @@ class Problem extends Error {
 }
 
 const EDGE_NBSP = /^[\u00a0\u2007\u202f]+|[\u00a0\u2007\u202f]+$/g;
+const NBSP = new Set([0xa0, 0x2007, 0x202f]);
 const TRUE_WORDS = new Set(["civilian targeting", "true", "yes", "1"]);
 const FALSE_WORDS = new Set(["false", "no", "0", ""]);
 
@@ -157,7 +158,8 @@ class Cells {
   /** Text of a cell. (The CSV reader has already taken off the apostrophe our export adds against formula
    *  injection.) Non-breaking spaces at a cell's edges come from web pages; ordinary spaces are the file's. */
   text(role: Role): string {
-    return textOf(this.raw(role)).replace(EDGE_NBSP, "");
+    const t = textOf(this.raw(role));
+    return t.length > 0 && (NBSP.has(t.charCodeAt(0)) || NBSP.has(t.charCodeAt(t.length - 1))) ? t.replace(EDGE_NBSP, "") : t;
   }
   optionalText(role: Role): string | undefined {
     const t = this.text(role);
@@ -262,40 +264,45 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
     else location = "(unnamed place)";
   }
 
-  const props: [string, unknown][] = [["event_date", eventDate]];
-  if (eventDateEnd !== undefined) props.push(["event_date_end", eventDateEnd]);
-  props.push(["time_precision", timePrecision], ["event_type", type.eventType]);
-  if (type.original !== undefined) props.push(["event_type_original", type.original]);
-  props.push(["sub_event_type", subEventType], ["actor1", cells.text("actor1")]);
-  optional(props, "actor2", cells.optionalText("actor2"));
-  optional(props, "civilian_targeting", civilianTargeting);
-  props.push(["fatalities", cells.count("fatalities") ?? 0]);
-  optional(props, "wounded", cells.count("wounded"));
-  optional(props, "captured", cells.count("captured"));
-  props.push(["location", location], ["admin1", cells.text("admin1")], ["geo_precision", geoGiven ?? DEFAULT_GEO_PRECISION]);
-  props.push(["notes", cells.text("notes")], ["source", cells.text("source")], ["source_quote", cells.text("source_quote")]);
-  optional(props, "distance_km", distance ?? undefined);
+  // Built by assignment, in the model's order: every key is the model's own or a column name that passed
+  // unsafeKeyReason in compileMapping, so no assignment can reach a prototype. event_id is settled later.
+  const props: Record<string, unknown> = { event_id: "", event_date: eventDate };
+  if (eventDateEnd !== undefined) props.event_date_end = eventDateEnd;
+  props.time_precision = timePrecision;
+  props.event_type = type.eventType;
+  if (type.original !== undefined) props.event_type_original = type.original;
+  props.sub_event_type = subEventType;
+  props.actor1 = cells.text("actor1");
+  const actor2 = cells.optionalText("actor2");
+  if (actor2 !== undefined) props.actor2 = actor2;
+  if (civilianTargeting !== undefined) props.civilian_targeting = civilianTargeting;
+  props.fatalities = cells.count("fatalities") ?? 0;
+  const wounded = cells.count("wounded");
+  if (wounded !== undefined) props.wounded = wounded;
+  const captured = cells.count("captured");
+  if (captured !== undefined) props.captured = captured;
+  props.location = location;
+  props.admin1 = cells.text("admin1");
+  props.geo_precision = geoGiven ?? DEFAULT_GEO_PRECISION;
+  props.notes = cells.text("notes");
+  props.source = cells.text("source");
+  props.source_quote = cells.text("source_quote");
+  if (distance !== null) props.distance_km = distance;
   const link = raw("link");
   if (!isBlank(link)) {
     // Text is kept as written (the page links only http(s), lib/import/url.ts); from a list of sources
     // (TimeMap) the first safe link is taken, and the list itself is kept under its own name.
-    if (typeof link === "string") props.push(["source_url", link]);
+    if (typeof link === "string") props.source_url = link;
     else {
       const url = urlsIn(link).map(safeHttpUrl).find((u) => u !== null);
-      if (url) props.push(["source_url", url]);
-      props.push([cells.nameOf("link"), keptValue(cells.nameOf("link"), link, c.csv, warnings)]);
+      if (url) props.source_url = url;
+      props[freeKey(props, cells.nameOf("link"))] = keptValue(cells.nameOf("link"), link, c.csv, warnings);
     }
   }
-
-  const names = new Set(props.map(([k]) => k));
-  names.add("event_id");
   for (const { name, index } of c.keep) {
     const value = keptValue(name, record.values[index], c.csv, warnings);
-    if (value === undefined) continue;
     // A kept column never overwrites a property the mapping gives (a second "event_type" column, say).
-    const key = names.has(name) ? `${name} (file)` : name;
-    names.add(key);
-    props.push([key, value]);
+    if (value !== undefined) props[freeKey(props, name)] = value;
   }
 
   const row: NormalisedRow = { props, explicitId, geoPrecisionGiven: geoGiven !== null, warnings };
@@ -303,8 +310,11 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
   return { kind: "place", row, place: where.place, placeField: where.field };
 }
 
-function optional(props: [string, unknown][], name: string, value: unknown): void {
-  if (value !== undefined) props.push([name, value]);
+/** `name`, or `name (file)` (and again) when the properties already have it. */
+function freeKey(props: Record<string, unknown>, name: string): string {
+  let key = name;
+  while (Object.hasOwn(props, key)) key = `${key} (file)`;
+  return key;
 }
 
 type Where = { kind: "placed"; geometry: IncidentGeometry } | { kind: "place"; place: string; field: string };
