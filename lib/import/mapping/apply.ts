@@ -233,7 +233,7 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
 
   const inter1 = c.inter1 ? textOf(record.values[c.inter1.index]) : undefined;
   const type = readEventType(cells.text("event_type"), c.scheme, inter1);
-  if (type.eventType.length > MAX_TYPE_LENGTH) cells.problem("event_type", `is longer than ${MAX_TYPE_LENGTH} characters: a category, not a description, is expected`);
+  if ([...type.eventType].length > MAX_TYPE_LENGTH) cells.problem("event_type", `is longer than ${MAX_TYPE_LENGTH} characters: a category, not a description, is expected`);
   const subEventType = cells.text("sub_event_type").trim() === "" && type.subEventType ? type.subEventType : cells.text("sub_event_type");
 
   let civilianTargeting: boolean | undefined;
