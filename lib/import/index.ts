@@ -1,6 +1,6 @@
 // "Bring your own incidents": a researcher's file → validated incidents and a report. Pure and worker-safe
 // (no DOM, no Node APIs): the app runs it in a Web Worker. The steps: lib/import/pipeline.ts.
-export { inspectFile, previewMapping, importFile, inspectSource, importSource, PREVIEW_ROWS } from "./pipeline";
+export { inspectFile, inspectFileAsync, previewMapping, importFile, inspectSource, importSource, PREVIEW_ROWS } from "./pipeline";
 export type { Inspection, PreviewRow, SampleProblems, ImportProgress, PipelineOptions } from "./pipeline";
 export type { Mapping, Proposal, DateGuess, DateFormat, Role, PrecisionScale } from "./mapping/types";
 export { ROLES, DATE_FORMATS } from "./mapping/types";

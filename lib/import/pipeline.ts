@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
 import { applyMapping, compileMapping, hasCoordinates, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
 import { proposeMapping, precisionAssumptions, unsafeColumnWarning } from "./mapping/propose";
 import type { Mapping, Proposal } from "./mapping/types";
-import { readSource } from "./source";
+import { readSource, readSourceAsync } from "./source";
 import type { ReadSourceOptions, Source } from "./source/types";
 import type { Candidate, ImportOptions, ImportReport, ImportResult, PendingPlace, RejectedRow } from "./types";
 import { WarningLog } from "./warnings";
@@ -88,9 +88,17 @@ export function inspectSource(source: Source, limits: Partial<ImportLimits> = {}
   return inspection;
 }
 
-/** Reads a sample and proposes a mapping. Throws ImportError only when the file cannot be read at all. */
+/**
+ * Reads a sample and proposes a mapping. Throws ImportError only when the file cannot be read at all, or
+ * when it is an .xlsx workbook, which only inspectFileAsync reads (read-excel-file is asynchronous).
+ */
 export function inspectFile(bytes: Uint8Array, fileName: string, read?: ReadSourceOptions): Inspection {
   return inspectSource(readSource(bytes, fileName, read), read?.limits);
+}
+
+/** inspectFile for every format, .xlsx workbooks included. */
+export async function inspectFileAsync(bytes: Uint8Array, fileName: string, read?: ReadSourceOptions): Promise<Inspection> {
+  return inspectSource(await readSourceAsync(bytes, fileName, read), read?.limits);
 }
 
 /** The preview again for a mapping the user changed (the sample is kept with the Inspection). */
@@ -154,7 +162,7 @@ export async function importFile(bytes: Uint8Array, fileName: string, options: P
   if (typeof options.idPrefix !== "string" || options.idPrefix.trim() === "") {
     throw new ImportError("idPrefix", options.idPrefix, "a non-empty prefix for generated event_ids is required");
   }
-  const source = readSource(bytes, fileName, { ...options.read, limits: { ...options.limits, ...options.read?.limits } });
+  const source = await readSourceAsync(bytes, fileName, { ...options.read, limits: { ...options.limits, ...options.read?.limits } });
   return importSource(source, options);
 }
 

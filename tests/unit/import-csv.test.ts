@@ -187,7 +187,7 @@ describe("files refused as a whole", () => {
     expect(twice.collection.features[0].properties).toMatchObject({ location: "a", "location (2)": "b" });
   });
   it("refuses a spreadsheet binary named .csv and a binary file", async () => {
-    await refuses(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /xlsx|spreadsheet/, {}, "data.csv");
+    await refuses(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /xlsx|spreadsheet|workbook/, {}, "data.csv");
     await refuses(Uint8Array.from([0x61, 0x00, 0x2c, 0x00]), /NUL|binary/, {}, "data.csv");
   });
   it("requires an id prefix", async () => {

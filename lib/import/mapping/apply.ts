@@ -2,14 +2,14 @@
 // or the first problem found, naming the column as the file names it and the value as the file holds it.
 // Ids that collide need the whole file and are settled by the pipeline, not here.
 import type { BBox } from "../../geo/bbox";
-import type { IncidentGeometry } from "../../incident/model";
+import { MAX_EVENT_TYPE_LENGTH, type IncidentGeometry } from "../../incident/model";
 import { showValue } from "../../incident/validate";
 import { checkGeometry, positionProblem } from "../geometry";
 import { readJson } from "../json";
 import { unsafeKeyReason } from "../keys";
 import type { Source, SourceRecord } from "../source/types";
 import { DATE_FORMAT_EXAMPLES, readDateIn, type ReadDate } from "./dates";
-import { MAX_TYPE_LENGTH, readEventType, type TypeScheme } from "./event-types";
+import { readEventType, type TypeScheme } from "./event-types";
 import { fileFrame, swappedInFrame } from "./frame";
 import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./precision";
 import { ROLES, type Mapping, type PrecisionScale, type Role } from "./types";
@@ -232,8 +232,10 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
   const timePrecision = Math.max(timeGiven ?? derivedTimePrecision(eventDate, eventDateEnd), start?.precision ?? 1) as 1 | 2 | 3;
 
   const inter1 = c.inter1 ? textOf(record.values[c.inter1.index]) : undefined;
+  const typeValue = raw("event_type");
+  if (typeof typeValue === "object" && typeValue !== null && !(typeValue instanceof Date)) cells.problem("event_type", "must be text, not a list or an object");
   const type = readEventType(cells.text("event_type"), c.scheme, inter1);
-  if ([...type.eventType].length > MAX_TYPE_LENGTH) cells.problem("event_type", `is longer than ${MAX_TYPE_LENGTH} characters: a category, not a description, is expected`);
+  if ([...type.eventType].length > MAX_EVENT_TYPE_LENGTH) cells.problem("event_type", `is longer than ${MAX_EVENT_TYPE_LENGTH} characters: a category, not a description, is expected`);
   const subEventType = cells.text("sub_event_type").trim() === "" && type.subEventType ? type.subEventType : cells.text("sub_event_type");
 
   let civilianTargeting: boolean | undefined;

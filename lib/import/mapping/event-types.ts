@@ -2,14 +2,9 @@
 // types go to today's by ACLED's crosswalk (https://www.acleddata.com/2019/03/14/acled-introduces-new-event-types-and-sub-event-types/);
 // UCDP GED's type_of_violence goes to ACLED's types by the assumption below; anything else stays the file's
 // own category, and a missing type is "Unclassified", never a rejection.
-import { EVENT_TYPES } from "../../incident/model";
+import { EVENT_TYPES, UNCLASSIFIED } from "../../incident/model";
 
-// @option UNCLASSIFIED: string = "Unclassified", the event_type of a row whose file gives none.
-export const UNCLASSIFIED = "Unclassified";
-
-// @option MAX_TYPE_LENGTH: number = 100, characters a file's own category may have: each one becomes a
-// legend entry and a filter, so a longer value (a note in the wrong column) rejects its row.
-export const MAX_TYPE_LENGTH = 100;
+export { UNCLASSIFIED };
 
 export interface TypeReading {
   eventType: string;
