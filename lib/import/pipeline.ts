@@ -4,7 +4,7 @@
 // with progress and cancellation. Pure and worker-safe (no DOM, no Node APIs).
 import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
-import { incidentIssues, showValue } from "../incident/validate";
+import { incidentGeometryIssue, propertyIssue, REQUIRED_PROPERTIES, showValue } from "../incident/validate";
 import { ImportError } from "./errors";
 import { geocodeRows } from "./geocoding";
 import { unsafeKeyReason } from "./keys";
@@ -310,6 +310,22 @@ function take(applied: Exclude<Applied, { kind: "empty" }>, row: number, line: n
   else sink.pending.push({ row, line, normalised: applied.row, place: applied.place, placeField: applied.placeField, idField });
 }
 
+/** The first rule of the incident model a feature breaks, as a field and a message, or null. */
+function featureIssue(f: IncidentFeature): { path: string; value: string; message: string } | null {
+  const geometry = incidentGeometryIssue(f.geometry);
+  if (geometry) return { path: "geometry", value: showValue(f.geometry), message: geometry };
+  const props = f.properties as Record<string, unknown>;
+  for (const field of REQUIRED_PROPERTIES) {
+    const message = propertyIssue(field, props[field]);
+    if (message) return { path: field, value: showValue(props[field]), message };
+  }
+  for (const field of Object.keys(props)) {
+    const message = propertyIssue(field, props[field]);
+    if (message) return { path: field, value: showValue(props[field]), message };
+  }
+  return null;
+}
+
 /**
  * Settles ids and builds the features. An id already on the map is rejected (never overwritten); an id the
  * file repeats is reported in `duplicates`, its first row kept; rows without one get `<prefix>-<row>`.
@@ -346,18 +362,13 @@ function assemble(candidates: readonly Candidate[], options: ImportOptions, reje
     properties.event_id = id;
     built.push([c, { type: "Feature", geometry: c.geometry, properties }]);
   }
-  // The last line of defence: the project's own validator over all features at once; a feature it faults is
-  // rejected with its first issue, the rest stand.
-  const faulted = new Map<number, { path: string; value: string; message: string }>();
-  for (const issue of incidentIssues({ type: "FeatureCollection", features: built.map(([, f]) => f) })) {
-    const m = /^features\[(\d+)\]\.?(.*)$/.exec(issue.path);
-    if (m && !faulted.has(Number(m[1]))) faulted.set(Number(m[1]), { ...issue, path: m[2].replace(/^properties\./, "") });
-  }
+  // The last line of defence: the model's own rules on every property and the geometry's shape (ranges
+  // and rings were checked when the position was read), without re-running geojson-validation per feature.
   const features: IncidentFeature[] = [];
-  built.forEach(([c, feature], i) => {
-    const issue = faulted.get(i);
+  for (const [c, feature] of built) {
+    const issue = featureIssue(feature);
     if (issue) rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: issue.path, value: issue.value, message: issue.message });
     else features.push(feature);
-  });
+  }
   return features;
 }

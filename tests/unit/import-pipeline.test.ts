@@ -170,3 +170,11 @@ describe("a mapping from elsewhere", () => {
     expect(Object.keys(r.collection.features[0].properties)).not.toContain("constructor");
   });
 });
+
+describe("the model's last word", () => {
+  it("rejects a row whose category the model refuses (a control character), naming field and value", async () => {
+    const r = await run(sourceOf(["type", "lat", "lon", "location"], [["Shel\nling", "32.6", "36.1", "x"], ["Shelling", "32.6", "36.1", "y"]], { format: "json-records" }));
+    expect(r.collection.features.map((f) => f.properties.location)).toEqual(["y"]);
+    expect(r.report.rejected).toEqual([{ row: 1, line: 2, field: "event_type", value: '"Shel\\nling"', message: expect.stringMatching(/control characters/) }]);
+  });
+});
