@@ -55,7 +55,12 @@ export interface CompiledMapping {
   frame: BBox | null;
   /** Feature formats: the feature's own id column, used when the id column's cell is blank. */
   idFallback?: Column;
+  /** Date texts already read under this mapping. */
+  dates: Map<string, ReadDate | null>;
 }
+
+// @option DATE_CACHE_SIZE: number = 100000, distinct date texts remembered while reading a file.
+const DATE_CACHE_SIZE = 100_000;
 
 /** Roles that may sit on at most one column; a later column with the same role is kept as its own property. */
 const SINGLE = (role: Role) => role !== "keep" && role !== "ignore";
@@ -90,6 +95,7 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     scheme: type && type.name.trim().toLowerCase() === "type_of_violence" ? "ucdp" : "acled",
     ...(inter1Index !== -1 ? { inter1: { name: source.columns[inter1Index], index: inter1Index } } : {}),
     frame: null,
+    dates: new Map(),
     ...(idFallback ? { idFallback } : {}),
   };
   // The frame from the sample's points as this mapping places them, before any frame judges them.
@@ -191,7 +197,16 @@ class Cells {
     if (isBlank(v)) return undefined;
     const { dateFormat: format, twoDigitYearPivot } = this.c.mapping;
     if (format === null) return this.problem(role, "has no date format chosen in the mapping");
-    const d = readDateIn(v, format, twoDigitYearPivot);
+    // A file repeats its dates (a year's events share 365 of them): each text is read once.
+    const cache = this.c.dates;
+    let d = typeof v === "string" ? cache.get(v) : undefined;
+    if (d === undefined) {
+      d = readDateIn(v, format, twoDigitYearPivot);
+      if (typeof v === "string") {
+        if (cache.size >= DATE_CACHE_SIZE) cache.clear();
+        cache.set(v, d);
+      }
+    }
     if (d === null) return this.problem(role, `is not a date written ${format} (e.g. ${DATE_FORMAT_EXAMPLES[format]})`);
     return d;
   }
