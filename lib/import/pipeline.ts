@@ -4,12 +4,12 @@
 // with progress and cancellation. Pure and worker-safe (no DOM, no Node APIs).
 import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
-import { incidentGeometryIssue, propertyIssue, REQUIRED_PROPERTIES, showValue } from "../incident/validate";
+import { incidentGeometryIssue, propertyIssue, showValue } from "../incident/validate";
 import { ImportError } from "./errors";
 import { geocodeRows } from "./geocoding";
 import { unsafeKeyReason } from "./keys";
 import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
-import { applyMapping, compileMapping, hasCoordinates, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
+import { applyMapping, compileMapping, hasCoordinates, MODEL_KEYS, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
 import { proposeMapping, precisionAssumptions, unsafeColumnWarning } from "./mapping/propose";
 import type { Mapping, Proposal } from "./mapping/types";
 import { readSource, readSourceAsync } from "./source";
@@ -315,11 +315,8 @@ function featureIssue(f: IncidentFeature): { path: string; value: string; messag
   const geometry = incidentGeometryIssue(f.geometry);
   if (geometry) return { path: "geometry", value: showValue(f.geometry), message: geometry };
   const props = f.properties as Record<string, unknown>;
-  for (const field of REQUIRED_PROPERTIES) {
-    const message = propertyIssue(field, props[field]);
-    if (message) return { path: field, value: showValue(props[field]), message };
-  }
-  for (const field of Object.keys(props)) {
+  // Kept columns never carry a model name (apply.ts), so the model's own keys are all there is to check.
+  for (const field of MODEL_KEYS) {
     const message = propertyIssue(field, props[field]);
     if (message) return { path: field, value: showValue(props[field]), message };
   }

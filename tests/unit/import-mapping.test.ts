@@ -234,3 +234,13 @@ describe("a column named like a date that holds none", () => {
     expect(p.assumptions).toContain('column "time" holds no date this importer reads: it is kept as its own property');
   });
 });
+
+describe("kept columns and the model's names", () => {
+  it("never take a name the model gives a meaning, whatever the mapping says", () => {
+    const source = sourceOf(["lat", "lon", "place", "wounded", "event_type"], [["32.6", "36.1", "X", "three", "Shelling"]]);
+    const mapping = { ...proposeMapping(source).mapping, roles: { lat: "latitude", lon: "longitude", place: "location", wounded: "keep", event_type: "keep" } as const };
+    const a = applyMapping(compileMapping(mapping, source, 32), source.sample[0]);
+    expect(props(a)).toMatchObject({ "wounded (file)": "three", "event_type (file)": "Shelling", event_type: "Unclassified" });
+    expect(props(a)).not.toHaveProperty("wounded");
+  });
+});
