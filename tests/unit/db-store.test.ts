@@ -103,6 +103,22 @@ describe("the embedded folder's lock", () => {
   }, 60_000);
 });
 
+describe("replicas starting together against one PostgreSQL", () => {
+  it("migrate once and seed once", async () => {
+    const store = await testStore("postgres");
+    try {
+      const dbs = await Promise.all([store.open(), store.open(), store.open()]);
+      const [db] = dbs;
+      expect((await db.query("SELECT name FROM pgmigrations")).rows).toEqual([{ name: "1764576000000_initial" }]);
+      expect((await db.query("SELECT slug FROM datasets")).rows).toEqual([{ slug: "daraa-2021" }]);
+      expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM incidents")).rows[0].n).toBe(FEATURES.length);
+      for (const d of dbs) await d.close();
+    } finally {
+      await store.dispose();
+    }
+  }, 60_000);
+});
+
 describe("getDb", () => {
   it("is one store per process, whichever module instance asks, with DATABASE_URL honoured", async () => {
     const store = await testStore("postgres");
