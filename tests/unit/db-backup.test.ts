@@ -44,7 +44,7 @@ describe.each(ENGINES)("backup and restore on %s", (engine) => {
       incident({ event_id: "M-2", event_date: null, time_precision: 3 }, { type: "Polygon", coordinates: [[[36, 32], [37, 32], [37, 33], [36, 32]]] }),
     ]);
     await createDataset(from, { slug: "empty", name: "Empty", visibility: "link", ownerId: bob });
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await from?.close();
     await into?.close();

@@ -32,7 +32,7 @@ describe.each(ENGINES)("datasets and incidents on %s", (engine) => {
       (await db.query<{ id: number }>("INSERT INTO accounts (name, role, password_hash) VALUES ($1, 'editor', 'x') RETURNING id", [name])).rows[0].id;
     alice = await account("alice");
     bob = await account("bob");
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await db?.close();
     await store?.dispose();

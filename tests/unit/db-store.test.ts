@@ -23,7 +23,7 @@ describe.each(ENGINES)("the store on %s", (engine) => {
   beforeAll(async () => {
     store = await testStore(engine);
     db = await store.open();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await db?.close();
     await store?.dispose();
@@ -87,7 +87,7 @@ describe("the embedded folder's lock", () => {
   let store: TestStore;
   beforeAll(async () => {
     store = await testStore("embedded");
-  }, 120_000);
+  }, 300_000);
   afterAll(() => store?.dispose());
 
   it("refuses a second opening while the folder is open, naming the process; opens again once closed or when the holder died", async () => {
