@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { geocode } from "@/lib/geocode";
-import { importFile, inspectFile, type GeocodeBatch, type ImportResult } from "@/lib/import";
+import { importFile, inspectFile, inspectFileAsync, type GeocodeBatch, type ImportResult } from "@/lib/import";
 import type { IncidentFeature } from "@/lib/incident/model";
 import { assertIncidentCollection } from "@/lib/incident/validate";
 
@@ -329,8 +329,8 @@ describe("quirks beyond the counts", () => {
     expect(byId(r, "T-3").geometry).toEqual({ type: "Point", coordinates: [36.1008, 32.6122] });
   });
 
-  it("incidents.xlsx: both sheets are offered and the first, with the incidents, is read", () => {
-    const inspection = inspectFile(bytes("incidents.xlsx"), "incidents.xlsx");
+  it("incidents.xlsx: both sheets are offered and the first, with the incidents, is read", async () => {
+    const inspection = await inspectFileAsync(bytes("incidents.xlsx"), "incidents.xlsx");
     expect(inspection.source.sheets).toEqual(["Incidents", "Sources"]);
     expect(inspection.source.sheet).toBe("Incidents");
   });
