@@ -88,12 +88,15 @@ const CASES: Case[] = [
     rejected: [],
     known: [
       // Remote violence → Explosions/Remote violence; ö and ñ survive only when read as windows-1252.
-      { id: "MOZ1533", date: "2015-12-29", timePrecision: 1, position: [33.9167, -17.85], eventType: "Explosions/Remote violence", geoPrecision: 1, props: { source: "Der Standard (Österreich); EFE (España)" } },
+      { id: "MOZ1533", date: "2015-12-29", timePrecision: 1, position: [33.9167, -17.85], eventType: "Explosions/Remote violence", geoPrecision: 1, props: { source: "Der Standard (Österreich); EFE (España)", event_type_original: "Remote violence" } },
       { id: "MOZ1245", date: "2015-02-07", timePrecision: 1, position: [33.1667, -18.0833], eventType: "Explosions/Remote violence", geoPrecision: 2, props: { location: "Báruè" } },
       // Battle-No change of territory → Battles; a trailing non-breaking space is not part of the place.
       { id: "MOZ1201", date: "2015-01-14", timePrecision: 1, position: [34.0708, -18.6767], eventType: "Battles", geoPrecision: 1, props: { location: "Gorongosa", fatalities: 2 } },
       { id: "DRC9870", date: "2015-11-29", timePrecision: 3, position: [29.2442, -0.1587], eventType: "Battles", geoPrecision: 2 },
       { id: "MOZ1540", date: "2015-12-31", timePrecision: 1, position: [35.5833, -17.3333], eventType: "Violence against civilians", geoPrecision: 1, props: { fatalities: 3, admin1: "Zambézia" } },
+      // Riots/Protests split as ACLED's 2019 types did: rioters (inter1 5) riot, protesters (inter1 6) protest.
+      { id: "CIV3188", date: "2015-08-20", timePrecision: 1, position: [-4.0719, 5.3364], eventType: "Riots", geoPrecision: 1 },
+      { id: "MOZ1388", date: "2015-04-30", timePrecision: 1, position: [32.5892, -25.9653], eventType: "Protests", geoPrecision: 1 },
     ],
   },
   {
