@@ -27,7 +27,7 @@ const IMPORT_BUTTON = /^Import [\d,.\u00a0\u202f ]+ incidents?$/;
 const shown = (page: Page) => page.getByTestId("shown-count").innerText().then((t) => Number(t.replace(/\D/g, "")));
 
 /** Milliseconds from setInputFiles to the frame that drew the imported markers, test clock. */
-async function chooseToMarkers(baseURL: string, file: string): Promise<{ ms: number; pageMs: number }> {
+async function chooseToMarkers(baseURL: string, file: string): Promise<{ ms: number; pageMs: number; reportMs?: number }> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -43,7 +43,9 @@ async function chooseToMarkers(baseURL: string, file: string): Promise<{ ms: num
     // The mapping step (when the page has one) waits for its one click; then the count reaches the target.
     const button = page.getByRole("button", { name: IMPORT_BUTTON });
     let clicked = false;
+    let reportMs: number | undefined;
     for (;;) {
+      if (reportMs === undefined && (await page.getByTestId("import-report").count()) > 0 && /imported/.test(await page.getByTestId("import-report").innerText())) reportMs = performance.now() - t0;
       if (!clicked && (await button.count()) > 0 && (await button.first().isEnabled())) {
         await button.first().click();
         clicked = true;
@@ -54,7 +56,7 @@ async function chooseToMarkers(baseURL: string, file: string): Promise<{ ms: num
     }
     // The end of the frame that paints the new markers.
     await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
-    return { ms: performance.now() - t0, pageMs };
+    return { ms: performance.now() - t0, pageMs, reportMs };
   } finally {
     await browser.close();
   }
@@ -80,7 +82,7 @@ export default async function bench(): Promise<BenchRow[]> {
         anchor: { name: "page load to first marker, no import", value: pageMs },
         goal: "≤ 5000",
         met: ms <= 5000,
-        note: `median of ${RUNS}, production build, Chromium; test clock from setInputFiles to the frame after the count shows all ${ROWS}; runs ${runs.map((r) => Math.round(r.ms)).join(", ")} ms`,
+        note: `median of ${RUNS}, production build, Chromium; test clock from setInputFiles to the frame after the count shows all ${ROWS}; runs ${runs.map((r) => Math.round(r.ms)).join(", ")} ms; the import report showed at ${runs.map((r) => (r.reportMs === undefined ? "?" : Math.round(r.reportMs))).join(", ")} ms`,
       },
     ];
   } finally {
