@@ -4,7 +4,7 @@
 // does it for a large body, load.worker.ts), and builds its incidents from the columns. Any failure on the
 // way ends in an error the header shows, never a page left saying "Loading…". Several datasets load side
 // by side, each on its own: one that fails leaves the others.
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
 import type { IncidentColumns } from "@/lib/columns/format";
 import { buildPlaced } from "@/lib/columns/build";
@@ -84,23 +84,28 @@ async function load(url: string, signal: AbortSignal): Promise<{ incidents: Plac
 /** The datasets of `sources`, in their order, each loading, loaded or failed; [] until sources are known (null). */
 export function useRemoteDatasets(sources: readonly RemoteSource[] | null): RemoteDataset[] {
   const key = sources ? JSON.stringify(sources) : "";
-  const [state, setState] = useState<{ key: string; datasets: RemoteDataset[] }>({ key: "", datasets: [] });
+  // What has come back, by position, for the sources of `key`; the rest are still loading.
+  const [done, setDone] = useState<{ key: string; results: ReadonlyMap<number, Partial<RemoteDataset>> }>({ key: "", results: new Map() });
   useEffect(() => {
     if (!sources) return;
     const abort = new AbortController();
-    const initial = sources.map((s) => ({ slug: s.slug, name: null, incidents: null, error: null }));
-    setState({ key, datasets: initial });
-    const put = (i: number, part: Partial<RemoteDataset>) =>
-      setState((prev) => (prev.key !== key ? prev : { key, datasets: prev.datasets.map((d, j) => (j === i ? { ...d, ...part } : d)) }));
+    const put = (i: number, part: Partial<RemoteDataset>) => {
+      if (abort.signal.aborted) return;
+      setDone((prev) => ({ key, results: new Map(prev.key === key ? prev.results : []).set(i, part) }));
+    };
     sources.forEach((s, i) => {
       load(s.url, abort.signal).then(
-        ({ incidents, name }) => !abort.signal.aborted && put(i, { incidents, name, error: null }),
-        (err: Error) => !abort.signal.aborted && put(i, { incidents: null, error: err.message }),
+        ({ incidents, name }) => put(i, { incidents, name, error: null }),
+        (err: Error) => put(i, { incidents: null, error: err.message }),
       );
     });
     return () => abort.abort();
     // `key` stands for `sources`: a new array with the same contents is the same request.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  return state.key === key ? state.datasets : [];
+  return useMemo(
+    () => (sources ?? []).map((s, i) => ({ slug: s.slug, name: null, incidents: null, error: null, ...(done.key === key ? done.results.get(i) : undefined) })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, done],
+  );
 }

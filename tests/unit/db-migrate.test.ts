@@ -47,10 +47,11 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
   });
 
   it("applies the project's migrations once, recording each", async () => {
-    expect(await migrate(db)).toEqual(["1764576000000_initial"]);
+    const project = ["1764576000000_initial", "1764590400000_dataset-version"];
+    expect(await migrate(db)).toEqual(project);
     expect(await exists(db, "incidents")).toBe(true);
     expect(await migrate(db)).toEqual([]);
-    expect((await db.query("SELECT name FROM pgmigrations ORDER BY id")).rows).toEqual([{ name: "1764576000000_initial" }]);
+    expect((await db.query("SELECT name FROM pgmigrations ORDER BY id")).rows).toEqual(project.map((name) => ({ name })));
   });
 
   it("applies a later migration on top, and refuses one dated before an applied one", async () => {

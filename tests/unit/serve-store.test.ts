@@ -146,6 +146,27 @@ describe.each(ENGINES)("the read routes from the store on %s", (engine) => {
     expect(body).toEqual({ error: 'dataset: no dataset "nope" (or it is not shared with you)', field: "dataset" });
   });
 
+  it("a private dataset reads to its owner, the accounts it is shared with and admins, through the session cookie", async () => {
+    const account = async (name: string, role: string) =>
+      (await db.query<{ id: number }>("INSERT INTO accounts (name, role, password_hash) VALUES ($1, $2, 'x') RETURNING id", [name, role])).rows[0].id;
+    const [owner, friend, stranger, admin] = [await account("owner", "editor"), await account("friend", "viewer"), await account("stranger", "editor"), await account("root", "admin")];
+    const d = await createDataset(db, { slug: "secret", name: "Secret", visibility: "private", ownerId: owner });
+    await saveIncidents(db, d.id, [incident({ event_id: "S-1" })]);
+    await db.query("INSERT INTO dataset_shares (dataset_id, account_id) VALUES ($1, $2)", [d.id, friend]);
+    const cookie = async (id: number, expired = false) => {
+      const token = createHash("sha256").update(`token-${id}-${expired}`).digest("base64url");
+      await db.query(`INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ($1, $2, now() + interval '${expired ? "-1" : "1"} hour')`, [createHash("sha256").update(token).digest(), id]);
+      return `other=1; session=${token}`;
+    };
+    const status = async (c: string | null) => (await getIncidents(new Request("http://x/api/incidents?dataset=secret", c ? { headers: { cookie: c } } : {}))).status;
+    expect(await status(await cookie(owner))).toBe(200);
+    expect(await status(await cookie(friend))).toBe(200);
+    expect(await status(await cookie(admin))).toBe(200);
+    expect(await status(await cookie(stranger))).toBe(404);
+    expect(await status(await cookie(owner, true))).toBe(404);
+    expect(await status(null)).toBe(404);
+  });
+
   it("a write to a dataset changes its ETags and its columns at once", async () => {
     const d = await createDataset(db, { slug: "growing", name: "Growing", visibility: "public" });
     await saveIncidents(db, d.id, [incident({ event_id: "G-1" })]);
