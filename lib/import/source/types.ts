@@ -3,6 +3,7 @@
 // how they read the bytes (encoding, separator, sheet) so the mapping step can show it and let it change.
 import type { Geometry } from "geojson";
 import type { Separator } from "../../csv/read";
+import type { ImportLimits } from "../limits";
 import type { RejectedRow } from "../types";
 
 export type SourceFormat = "csv" | "xlsx" | "geojson" | "ndjson" | "json-records" | "kml";
@@ -56,7 +57,9 @@ export interface Source {
   totalHint?: number;
   /** The first records (up to SAMPLE_ROWS), for proposing and previewing the mapping. */
   sample: SourceRecord[];
-  /** Everything the reader assumed or dropped, in words (e.g. "7 empty unnamed columns at the end were ignored"). */
+  /** Everything the reader assumed or dropped, in words (e.g. "7 empty unnamed columns at the end were ignored").
+   *  A streamed CSV counts its row-level warnings over the sample until batches() has run to the end, then
+   *  over the whole file: read it again after the last batch. */
   warnings: string[];
   /** Reads every record from the start, in batches, so the caller can report progress and cancel between them. */
   batches(): Iterable<SourceBatch>;
@@ -69,6 +72,8 @@ export interface ReadSourceOptions {
   sheet?: string;
   /** Separator instead of the detected one. */
   separator?: Separator;
+  /** Overrides of lib/import/limits.ts (bytes, rows, columns, JSON depth); tests shrink them. */
+  limits?: Partial<ImportLimits>;
 }
 
 // @option SAMPLE_ROWS: number = 200, records read ahead for the mapping step's proposal and preview.
