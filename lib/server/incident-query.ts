@@ -1,8 +1,9 @@
 // GET /api/incidents over the store: the incidents of one dataset passing a filter, as the same bytes the
 // in-memory index (./incident-index.ts) writes for the same features, straight from the stored JSON.
 //
-// The line between SQL and JavaScript: SQL narrows by the bbox (`geom &&`, through the GiST index, which
-// compares single-precision boxes, so a superset), the date range and the event types; JavaScript then
+// The line between SQL and JavaScript: SQL narrows by the bbox (`geom &&`, through a GiST index, which
+// compares single-precision boxes, so a superset), the date range (the same GiST index holds each
+// incident's days as a range) and the event types; JavaScript then
 // applies the exact rules of lib/incident/filter.ts: the marker's anchor in the bbox (for a point, its
 // coordinates as stored doubles; for a road or an area, lib/incident/anchor.ts on its stored geometry) and
 // the other facets (actors, fatalities, precision). The features' text is never parsed for a point.
@@ -67,7 +68,7 @@ function candidatesSql(datasetId: number, filter: IncidentFilter, mode: "one" | 
   }
   if (filter.from !== undefined || filter.to !== undefined) {
     // lib/incident/filter.ts's overlap of inclusive ranges; undated incidents only on request.
-    // The expression of the incidents_days index (lib/db/migrations), so the planner can use it.
+    // The expression of the incidents_geom_days index (lib/db/migrations), so the planner can use it.
     const days = `daterange(${filter.from !== undefined ? `${p(filter.from)}::date` : "NULL"}, ${filter.to !== undefined ? `${p(filter.to)}::date` : "NULL"}, '[]')`;
     const overlap = `event_date IS NOT NULL AND daterange(event_date, coalesce(event_date_end, event_date), '[]') && ${days}`;
     where.push(filter.includeUndated ? `(event_date IS NULL OR (${overlap}))` : `(${overlap})`);
