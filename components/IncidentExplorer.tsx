@@ -94,16 +94,7 @@ export default function IncidentExplorer({ datasetName, remote, checkpoints, sie
       </header>
       <aside className="app__left">
         <LayerPanel layers={layers} onToggle={(layer, on) => dispatch({ type: "layerToggled", layer, on })} unplaced={unplaced} tileStatus={state.tileStatus} />
-        <ImportPanel
-          imports={imports.imports}
-          visible={imports.visible}
-          busy={imports.busy}
-          outcomes={imports.outcomes}
-          onFiles={(files) => void imports.importFiles(files)}
-          onToggle={imports.toggle}
-          onRemove={(id) => void imports.remove(id)}
-          onDismiss={imports.dismiss}
-        />
+        <ImportPanel imports={imports} />
         <FilterPanel filter={filter} counts={counts} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
         <Legend counts={counts.types} />
       </aside>
