@@ -103,7 +103,7 @@ export default function MappingStep({ step, alreadyAs, onMapping, onRead, onRese
       ) : (
         <div className="mapping__actions">
           <button ref={primary} type="button" className="primary-button" disabled={busy} onClick={() => onImport()}>
-            Import {n} incidents
+            Import {n} {expected.count === 1 && expected.exact ? "incident" : "incidents"}
           </button>
           <button type="button" className="secondary-button" onClick={onClose}>
             Cancel
