@@ -53,6 +53,8 @@ export function useImports(datasetIds: ReadonlySet<string>) {
   const queue = useRef<File[]>([]);
   const client = useRef<ImportWorkerClient | null>(null);
   const previewSeq = useRef(0);
+  // Saves still running, by layer: a removal waits for its layer's save, so the layer cannot come back.
+  const saving = useRef(new Map<string, Promise<void>>());
   useEffect(() => {
     importsRef.current = imports;
     datasetIdsRef.current = datasetIds;
@@ -216,13 +218,20 @@ export function useImports(datasetIds: ReadonlySet<string>) {
       if (reply.type === "cancelled") report({ fileName: s.fileName, cancelled: true });
       else if (reply.type !== "imported") report({ fileName: s.fileName, error: reply.type === "failed" ? reply.error : "the import did not finish" });
       else {
+        performance.mark("import:result");
         rememberChoice(s);
         const { result } = reply;
         if (result.collection.features.length > 0) {
           const stored: StoredImport = { id, fileName: s.fileName, importedAt: new Date().toISOString(), collection: result.collection, report: result.report, sha256: s.sha256 };
-          await saveImport(stored).catch(() => undefined);
           setImports((list) => (replacing ? list.map((x) => (x.id === id ? stored : x)) : [...list, stored]));
           setVisible((v) => ({ ...v, [id]: true }));
+          // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
+          saving.current.set(
+            id,
+            saveImport(stored)
+              .then(() => void performance.mark("import:stored"))
+              .catch(() => undefined),
+          );
         }
         report({ fileName: s.fileName, report: result.report, ...(replacing && result.collection.features.length > 0 ? { replaced: replacing.fileName } : {}) });
       }
@@ -243,6 +252,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
   }, [nextFile]);
 
   const remove = useCallback(async (id: string) => {
+    await saving.current.get(id);
     await removeImport(id).catch(() => undefined);
     setImports((list) => list.filter((s) => s.id !== id));
   }, []);

@@ -56,6 +56,7 @@ describe("a 1,000,000-row ACLED CSV", () => {
     await expect(mappingStep(page).getByRole("button", { name: /^Import about 1,000,000 incidents$/ }).count()).resolves.toBe(1);
 
     const t1 = Date.now();
+    const enterAt = await page.evaluate(() => performance.now());
     await page.keyboard.press("Enter");
     const bar = page.getByTestId("import-progress").locator("progress");
     await bar.waitFor();
@@ -73,6 +74,10 @@ describe("a 1,000,000-row ACLED CSV", () => {
     metrics.enter_to_markers_ms = Date.now() - t1;
     metrics.choose_to_markers_ms = Date.now() - t0;
     metrics.progress_values = seen.length;
+    const mark = (name: string) => page.evaluate((n) => performance.getEntriesByName(n, "mark")[0]?.startTime ?? null, name);
+    metrics.enter_to_worker_result_ms = Math.round((await mark("import:result"))! - enterAt);
+    await expect.poll(() => mark("import:stored"), { timeout: 300_000 }).not.toBeNull();
+    metrics.enter_to_stored_ms = Math.round((await mark("import:stored"))! - enterAt);
 
     const advancing = seen.filter((v) => v > 0 && v < 1);
     expect(advancing.length).toBeGreaterThanOrEqual(3);
