@@ -9,6 +9,8 @@ const securityHeaders = Object.entries(require("./lib/server/security-headers.js
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The store's engines load WebAssembly and native-style modules from their own folders at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-postgis", "pg", "node-pg-migrate"],
   // The test command type-checks the whole project with `tsc --noEmit` before it builds, so it sets
   // SKIP_BUILD_TYPECHECK=1 to avoid doing the same work twice. A plain `next build` always checks.
   typescript: { ignoreBuildErrors: process.env.SKIP_BUILD_TYPECHECK === "1" },
