@@ -18,6 +18,14 @@ export const MAX_ROWS = 1_000_000;
 // @option MAX_COLUMNS: integer, default 500. Most CSV columns (or properties of one feature); ACLED has 31.
 export const MAX_COLUMNS = 500;
 
+// @option MAX_XLSX_EXPANDED_BYTES: integer, bytes, default 1 GB (1024 × 1024 × 1024). Most bytes an xlsx
+// workbook's parts may declare unpacked together; checked from the zip directory before anything expands.
+export const MAX_XLSX_EXPANDED_BYTES = 1024 * 1024 * 1024;
+
+// @option MAX_ZIP_RATIO: number, default 200. Highest expansion ratio of one workbook part over 1 MB: sheet
+// XML packs 5–30 times, a zip bomb thousands of times.
+export const MAX_ZIP_RATIO = 200;
+
 // @option GEOCODE_BATCH_SIZE: integer, default 100. Unique places handed to the geocoding callback per call.
 export const GEOCODE_BATCH_SIZE = 100;
 
@@ -30,6 +38,8 @@ export interface ImportLimits {
   maxJsonDepth: number;
   maxRows: number;
   maxColumns: number;
+  maxXlsxExpandedBytes: number;
+  maxZipRatio: number;
   geocodeBatchSize: number;
   maxPlaceLength: number;
 }
@@ -39,6 +49,8 @@ export const DEFAULT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxJsonDepth: MAX_JSON_DEPTH,
   maxRows: MAX_ROWS,
   maxColumns: MAX_COLUMNS,
+  maxXlsxExpandedBytes: MAX_XLSX_EXPANDED_BYTES,
+  maxZipRatio: MAX_ZIP_RATIO,
   geocodeBatchSize: GEOCODE_BATCH_SIZE,
   maxPlaceLength: MAX_PLACE_LENGTH,
 });

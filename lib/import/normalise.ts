@@ -1,7 +1,7 @@
 // One row (CSV) or one feature's properties (GeoJSON) → incident properties, or the first problem found,
 // naming the field as the file names it and the value as the file holds it. Geometry is not handled
 // here (see geometry.ts); neither are ids that collide (see index.ts), which need the whole file.
-import { EVENT_TYPES, type EventType, type GeoPrecision, type TimePrecision } from "../incident/model";
+import { EVENT_TYPES, eventTypeIssue, UNCLASSIFIED, type GeoPrecision, type TimePrecision } from "../incident/model";
 import type { Field } from "./columns";
 import { parseDay } from "./dates";
 
@@ -153,10 +153,17 @@ function build(input: RowInput): NormalisedRow {
     // Otherwise year is redundant with event_date and is not kept (the export derives it again).
   }
 
+  // ACLED's six by name in any case; any other value is the file's own category (blanks collapsed, as a
+  // legend shows it); none at all is UNCLASSIFIED, never a rejection.
   const typeValue = raw("event_type");
-  if (isBlank(typeValue)) problem("event_type", `is missing; must be one of ${EVENT_TYPES.join(", ")}`);
-  const eventType = typeof typeValue === "string" ? EVENT_TYPES.find((t) => t.toLowerCase() === typeValue.trim().toLowerCase()) : undefined;
-  if (eventType === undefined) problem("event_type", `must be one of ${EVENT_TYPES.join(", ")}`);
+  let eventType: string = UNCLASSIFIED;
+  if (!isBlank(typeValue)) {
+    if (typeof typeValue !== "string" && typeof typeValue !== "number") problem("event_type", `must be text, not ${typeof typeValue}`);
+    const name = String(typeValue).replace(/\s+/g, " ").trim();
+    eventType = EVENT_TYPES.find((t) => t.toLowerCase() === name.toLowerCase()) ?? name;
+    const issue = eventTypeIssue(eventType);
+    if (issue) problem("event_type", issue);
+  }
 
   let civilianTargeting: boolean | undefined;
   const ct = raw("civilian_targeting");
@@ -190,7 +197,7 @@ function build(input: RowInput): NormalisedRow {
     ["event_date", eventDate],
     ...(eventDateEnd !== undefined ? [["event_date_end", eventDateEnd] as [string, unknown]] : []),
     ["time_precision", precision("time_precision") ?? (eventDate === null ? DEFAULT_TIME_PRECISION_UNDATED : DEFAULT_TIME_PRECISION)],
-    ["event_type", eventType as EventType],
+    ["event_type", eventType],
     ["sub_event_type", text("sub_event_type")],
     ["actor1", text("actor1")],
   ];

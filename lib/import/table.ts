@@ -1,5 +1,5 @@
 // A CSV file → candidates (rows with coordinates or a geometry_geojson cell) and pending places (rows to
-// geocode). The whole file is refused when the header is unusable: no event_type column, no way to place
+// geocode). The whole file is refused when the header is unusable: no way to place
 // rows, the same column twice, an unclosed quote; otherwise each row is checked on its own.
 import type { BBox } from "../geo/bbox";
 import { showValue } from "../incident/validate";
@@ -66,7 +66,6 @@ export function readCsv(text: string, options: CsvReadOptions, log: WarningLog):
     return name === undefined ? undefined : index.get(name);
   };
 
-  if (col("event_type") === undefined) throw new ImportError("header", header, "no event_type column: each row needs one of ACLED's six event types");
   const latCol = col("latitude");
   const lngCol = col("longitude");
   if ((latCol === undefined) !== (lngCol === undefined)) {

@@ -79,7 +79,7 @@ describe("ACLED CSV", () => {
 describe("rows rejected one by one", () => {
   const rows = [
     "OK1,2021-08-01,Battles,Daraa,32.6,36.1,1,fine",
-    "BAD1,2021-08-01,Shelling,Daraa,32.6,36.1,1,not an ACLED type",
+    `BAD1,2021-08-01,${"Shelling".repeat(13)},Daraa,32.6,36.1,1,a type over 100 characters`,
     "BAD2,2021-08-01,Battles,Daraa,1e400,36.1,1,latitude overflows",
     "BAD3,2021-08-01,Battles,Daraa,36.1,32.6,1,swapped",
     "BAD4,2021-08-01,Battles,Daraa,NaN,36.1,1,NaN",
@@ -96,7 +96,7 @@ describe("rows rejected one by one", () => {
     "OK2,2021-08-02,battles,Daraa,32.6,36.1,,lower-case type",
   ];
   const expected = [
-    { row: 2, field: "event_type", value: '"Shelling"', message: expect.stringMatching(/^must be one of Battles/) },
+    { row: 2, field: "event_type", value: expect.stringMatching(/^"ShellingShelling/), message: "must be at most 100 characters" },
     { row: 3, field: "latitude", value: '"1e400"', message: expect.stringMatching(/finite.*1e400/) },
     { row: 4, field: "latitude, longitude", value: '"36.1, 32.6"', message: expect.stringMatching(/appear swapped/) },
     { row: 5, field: "latitude", value: '"NaN"', message: "must be a decimal number" },
@@ -127,9 +127,35 @@ describe("rows rejected one by one", () => {
   });
 
   it("numbers data rows after the header and an HXL row; line counts file lines", async () => {
-    const r = await run(HEADER + "#event+code,#date+occurred,#event+type,#loc+name,#geo+lat,#geo+lon,#affected+killed,#description\n" + 'X1,2021-08-01,Nope,Daraa,32.6,36.1,0,"two\nlines"\nX2,2021-08-01,Nope,Daraa,32.6,36.1,0,x\n');
+    const r = await run(HEADER + "#event+code,#date+occurred,#event+type,#loc+name,#geo+lat,#geo+lon,#affected+killed,#description\n" + 'X1,2021-08-01,Battles,Daraa,32.6,36.1,-1,"two\nlines"\nX2,2021-08-01,Battles,Daraa,32.6,36.1,-1,x\n');
     expect(r.report.rejected.map((x) => [x.row, x.line])).toEqual([[1, 3], [2, 5]]);
     expect(r.report.total).toBe(2);
+  });
+});
+
+describe("event types", () => {
+  it("keeps a file's own category as written (blanks collapsed), ACLED's in any case as ACLED's, and a missing one as Unclassified", async () => {
+    const r = await run(
+      HEADER +
+        [
+          "A,2021-08-01,Shelling,Daraa,32.6,36.1,0,",
+          'B,2021-08-01,"  Air \u00a0strike\n",Daraa,32.6,36.1,0,',
+          "C,2021-08-01,RIOTS,Daraa,32.6,36.1,0,",
+          "D,2021-08-01,,Daraa,32.6,36.1,0,",
+          "E,2021-08-01,<img src=x onerror=alert(1)>,Daraa,32.6,36.1,0,",
+          "F,2021-08-01,\u202eGNILLEHS,Daraa,32.6,36.1,0,",
+          "G,2021-08-01,Shel\u0007ling,Daraa,32.6,36.1,0,",
+        ].join("\n") + "\n",
+    );
+    balanced(r);
+    expect(r.collection.features.map((f) => [f.properties.event_id, f.properties.event_type])).toEqual([
+      ["A", "Shelling"], ["B", "Air strike"], ["C", "Riots"], ["D", "Unclassified"], ["E", "<img src=x onerror=alert(1)>"], ["F", "\u202eGNILLEHS"],
+    ]);
+    expect(r.report.rejected).toEqual([{ row: 7, line: 9, field: "event_type", value: '"Shel\\u0007ling"', message: "must not contain control characters" }]);
+  });
+  it("reads a file without an event_type column, every row Unclassified", async () => {
+    const r = await run("event_date,location,latitude,longitude\n2021-08-01,A,32.6,36.1\n");
+    expect(r.collection.features.map((f) => f.properties.event_type)).toEqual(["Unclassified"]);
   });
 });
 
@@ -171,8 +197,7 @@ describe("files refused as a whole", () => {
     await refuses(HEADER, /no data rows/);
     await refuses(HEADER + 'X,2021-08-01,Battles,"A,32.6,36.1,0,\n', /never closed/);
   });
-  it("refuses a header without event_type, without any way to place rows, or with a column twice", async () => {
-    await refuses("event_date,location,latitude,longitude\n2021-08-01,A,32.6,36.1\n", /no event_type column/);
+  it("refuses a header without any way to place rows, or with a column twice", async () => {
     await refuses("event_date,event_type,notes\n2021-08-01,Battles,x\n", /no latitude\/longitude columns and no place column/);
     await refuses("event_date,event_type,location\n2021-08-01,Battles,Daraa\n", /no geocoder/);
     await refuses("event_type,latitude,location\nBattles,32.6,Daraa\n", /latitude column without a longitude/);
@@ -206,7 +231,7 @@ describe("the input is never changed", () => {
 
 describe("spreadsheet leftovers", () => {
   it("skips rows of empty cells and trailing empty cells, and keeps row numbers of the file", async () => {
-    const r = await run(HEADER + "X1,2021-08-01,Battles,A,32.6,36.1,0,,,\n,,,,,,,\nX2,2021-08-01,Nope,A,32.6,36.1,0,\n,,,,,,,\n");
+    const r = await run(HEADER + "X1,2021-08-01,Battles,A,32.6,36.1,0,,,\n,,,,,,,\nX2,2021-08-01,Battles,A,32.6,36.1,-1,\n,,,,,,,\n");
     expect(r.report.total).toBe(2);
     expect(r.report.accepted).toBe(1);
     expect(r.report.rejected.map((x) => x.row)).toEqual([3]);

@@ -99,7 +99,7 @@ describe("features rejected one by one", () => {
         point([36.1, 32.6], { fatalities: "many" }),
         point([36.1, 32.6], { fatalities: 1.5 }),
         point([36.1, 32.6], { actor1: 42 }),
-        point([36.1, 32.6], { event_type: "battle" }),
+        point([36.1, 32.6], { event_type: ["battle"] }),
         point([36.1, 32.6], { time_precision: 4 }),
         point([36.1, 32.6], { event_date: "2021-08-05T10:00:00Z" }),
         point([36.1, 32.6], { event_date_end: "2021-07-01" }),
@@ -107,7 +107,7 @@ describe("features rejected one by one", () => {
         point([36.1, 32.6], { event_id: { id: 1 } }),
         point([36.1, 32.6], { location: "" }),
         point([36.1, 32.6], { distance_km: -1 }),
-        point([36.1, 32.6], { event_type: null }),
+        point([36.1, 32.6], { event_type: "x".repeat(101) }),
         { type: "Feature", geometry: null, properties: {} },
         { type: "Feature", geometry: { type: "MultiPoint", coordinates: [[36, 32]] }, properties: {} },
         { type: "Feature", geometry: { type: "LineString", coordinates: [[36, 32]] }, properties: {} },
@@ -142,6 +142,16 @@ describe("features rejected one by one", () => {
     ]);
     expect(r.report.rejected[2]).toMatchObject({ value: "42", message: "must be text, not number" });
     expect(r.collection.features[0].properties).toMatchObject({ event_id: "7", wounded: 2, civilian_targeting: true });
+  });
+
+  it("keeps a feature's own category and makes a missing one Unclassified", async () => {
+    const r = await run(collection(
+      point([36.1, 32.6], { event_id: "a", event_type: "battle" }),
+      point([36.1, 32.6], { event_id: "b", event_type: null }),
+      point([36.1, 32.6], { event_id: "c", event_type: "<img src=x onerror=alert(1)>" }),
+      { type: "Feature", geometry: { type: "Point", coordinates: [36.1, 32.6] }, properties: { event_id: "d", event_date: "2021-08-01", location: "Daraa", link: "https://example.org" } },
+    ));
+    expect(r.collection.features.map((f) => f.properties.event_type)).toEqual(["battle", "Unclassified", "<img src=x onerror=alert(1)>", "Unclassified"]);
   });
 
   it("keeps extra scalar properties as they are and nested ones as JSON text", async () => {
