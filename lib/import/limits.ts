@@ -1,6 +1,5 @@
 // Every limit and default of the importer, declared once. `importFile` takes `limits` to override any of
 // them per call (tests shrink MAX_IMPORT_BYTES instead of allocating 500 MB).
-import type { BBox } from "../geo/bbox";
 
 // @option MAX_IMPORT_BYTES: integer, bytes, default 500 MB (500 × 1024 × 1024). A larger file is refused
 // before it is decoded or parsed. The UI should compare `File.size` with it before even reading the file.
@@ -54,15 +53,6 @@ export const DEFAULT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   geocodeBatchSize: GEOCODE_BATCH_SIZE,
   maxPlaceLength: MAX_PLACE_LENGTH,
 });
-
-// @option DEFAULT_EXPECTED_REGION: BBox [west, south, east, north], default [35.0, 29.0, 43.0, 37.5]: Syria
-// and its neighbours. A point outside it whose swapped [lat, lng] lies inside is rejected as swapped; a
-// point outside it otherwise is accepted with a warning.
-export const DEFAULT_EXPECTED_REGION: Readonly<BBox> = Object.freeze([35.0, 29.0, 43.0, 37.5]) as Readonly<BBox>;
-
-// @option DEFAULT_PLACE_COLUMNS: string[], default ["place", "location", "placename"]. Columns tried, in
-// order and case-insensitively, for the place name to geocode when a CSV has no latitude/longitude.
-export const DEFAULT_PLACE_COLUMNS: readonly string[] = Object.freeze(["place", "location", "placename"]);
 
 // @option MAX_LISTED_ROWS: integer, default 10. Row numbers listed in one aggregated warning.
 export const MAX_LISTED_ROWS = 10;
