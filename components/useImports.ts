@@ -213,7 +213,9 @@ export function useImports(datasetIds: ReadonlySet<string>) {
       setStep({ kind: "importing", fileName: s.fileName, estimate: s.estimate, progress: null, cancelling: false });
       const onProgress = (progress: NonNullable<Extract<Step, { kind: "importing" }>["progress"]>) =>
         setStep((st) => (st.kind === "importing" ? { ...st, progress } : st));
-      const reply = await c.request({ type: "import", mapping: s.mapping, read: s.read, idPrefix: id, existingIds }, onProgress);
+      // The proposal is the importer's own default: passed only when the user changed it, so the report says which.
+      const mapping = sameMapping(s.mapping, s.inspection.proposal.mapping) ? undefined : s.mapping;
+      const reply = await c.request({ type: "import", mapping, read: s.read, idPrefix: id, existingIds }, onProgress);
       if (client.current !== c) return;
       if (reply.type === "cancelled") report({ fileName: s.fileName, cancelled: true });
       else if (reply.type !== "imported") report({ fileName: s.fileName, error: reply.type === "failed" ? reply.error : "the import did not finish" });

@@ -1,7 +1,7 @@
 "use client";
 // A running import: rows read, rejected so far, time left, and Cancel (the map stays as it was).
 import { useEffect, useRef } from "react";
-import type { ImportProgress as Progress } from "@/lib/import/pipeline";
+import type { ImportProgress as Progress } from "@/lib/import";
 
 interface Props {
   fileName: string;

@@ -1,7 +1,7 @@
 "use client";
 // The sample's first rows as they will be read: the day, the position, the type, or why the row will be
 // rejected. Then how many of the sample's rows would be rejected, grouped by reason.
-import type { PreviewRow, SampleProblems } from "@/lib/import/pipeline";
+import type { PreviewRow, SampleProblems } from "@/lib/import";
 
 const PRECISION: Record<number, string> = { 2: "within a week", 3: "within a month or more" };
 

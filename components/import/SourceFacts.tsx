@@ -1,7 +1,7 @@
 "use client";
 // How the file was read (format, encoding, separator, sheet) and what it was recognised as; encoding,
 // separator and sheet can be changed, which reads the file again.
-import type { Inspection } from "@/lib/import/pipeline";
+import type { Inspection } from "@/lib/import";
 import type { RowEstimate } from "@/lib/import/estimate";
 import type { ReadSourceOptions } from "@/lib/import/source/types";
 import type { Separator } from "@/lib/csv/read";

@@ -1,5 +1,5 @@
 // Where the import of one file stands: read and inspected, shown in the mapping step, being imported.
-import type { ImportProgress, Inspection, PreviewRow, SampleProblems } from "@/lib/import/pipeline";
+import type { ImportProgress, Inspection, PreviewRow, SampleProblems } from "@/lib/import";
 import type { RowEstimate } from "@/lib/import/estimate";
 import type { Mapping } from "@/lib/import/mapping/types";
 import type { ReadSourceOptions } from "@/lib/import/source/types";

@@ -1,6 +1,6 @@
 // The page's side of the import worker (components/workers/import.worker.ts): one worker per file, each
 // request answered by the reply carrying its `seq`; progress goes to the caller's callback on the way.
-import type { ImportProgress } from "@/lib/import/pipeline";
+import type { ImportProgress } from "@/lib/import";
 import type { ImportReply, ImportRequest } from "../workers/import.worker";
 
 type Pending = { resolve: (r: ImportReply) => void; onProgress?: (p: ImportProgress) => void };

@@ -2,11 +2,20 @@
 // one file: `inspect` reads a sample and proposes a mapping, `preview` shows the sample under a changed
 // mapping, `import` reads every row with progress, `cancel` stops it between batches. Place names are
 // resolved by the server's geocoder (GET /api/geocode), one request per unique place.
-import type { GeocodeAnswer, ImportResult } from "@/lib/import";
-import { importFile, inspectFile, previewMapping, type ImportProgress, type Inspection, type PreviewRow, type SampleProblems } from "@/lib/import/pipeline";
-import type { Mapping } from "@/lib/import/mapping/types";
-import type { ReadSourceOptions } from "@/lib/import/source/types";
-import { readSource } from "@/lib/import/source";
+import {
+  importFile,
+  inspectSource,
+  previewMapping,
+  type GeocodeAnswer,
+  type ImportProgress,
+  type ImportResult,
+  type Inspection,
+  type Mapping,
+  type PreviewRow,
+  type ReadSourceOptions,
+  type SampleProblems,
+} from "@/lib/import";
+import { readSourceAsync } from "@/lib/import/source";
 import type { SourceRecord } from "@/lib/import/source/types";
 import { estimateRows, type RowEstimate } from "@/lib/import/estimate";
 
@@ -14,7 +23,7 @@ export type ImportRequest =
   /** `file` the first time; without it the bytes already read are inspected again (another encoding or sheet). */
   | { type: "inspect"; seq: number; file?: File; read?: ReadSourceOptions }
   | { type: "preview"; seq: number; mapping: Mapping }
-  | { type: "import"; seq: number; mapping: Mapping; read?: ReadSourceOptions; idPrefix: string; existingIds: string[] }
+  | { type: "import"; seq: number; mapping?: Mapping; read?: ReadSourceOptions; idPrefix: string; existingIds: string[] }
   | { type: "cancel" };
 
 export type ImportReply =
@@ -91,9 +100,10 @@ async function inspect(seq: number, picked: File | undefined, read: ReadSourceOp
     file = { bytes, name: picked.name, sha256: sha256(bytes) };
   }
   if (!file) throw new Error("inspect: no file was given to this worker");
-  inspection = inspectFile(file.bytes, file.name, read);
-  // The Inspection holds no raw values; the reader's sample is read again for the columns' examples.
-  const samples = columnSamples(inspection.source.columns, readSource(file.bytes, file.name, read).sample);
+  // Read here rather than through inspectFile: the columns' example values come from the same sample.
+  const source = await readSourceAsync(file.bytes, file.name, read);
+  inspection = inspectSource(source, read?.limits);
+  const samples = columnSamples(inspection.source.columns, source.sample);
   return { type: "inspected", seq, inspection, sha256: await file.sha256, estimate: estimateRows(file.bytes, inspection), samples };
 }
 

@@ -25,7 +25,7 @@ export async function pick(page: Page, name: string, content: Content | { path: 
 
 /** In the mapping step: the focused button is the one that imports; Enter presses it. */
 export async function pressImport(page: Page): Promise<void> {
-  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toMatch(/^(Import .* incidents|Replace)$/);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toMatch(/^(Import .* incidents?|Replace)$/);
   await page.keyboard.press("Enter");
   await report(page).waitFor({ timeout: 120_000 });
 }
@@ -41,7 +41,9 @@ export async function tabTo(page: Page, test: RegExp, max = 80): Promise<void> {
   for (let i = 0; i < max; i++) {
     const here = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return el ? `${el.getAttribute("aria-label") ?? ""}|${el.textContent ?? ""}|${(el as HTMLInputElement).labels?.[0]?.textContent ?? ""}` : "";
+      if (!el || el === document.body) return "";
+      const own = el.tagName === "BUTTON" || el.tagName === "SUMMARY" ? (el.textContent ?? "") : "";
+      return `${el.getAttribute("aria-label") ?? ""}|${own}|${(el as HTMLInputElement).labels?.[0]?.textContent ?? ""}`;
     });
     if (test.test(here)) return;
     await page.keyboard.press("Tab");

@@ -56,6 +56,8 @@ describe("the mapping step", () => {
     await expect.poll(() => preview(page).locator("tr.mapping__rejected").count()).toBe(3);
     await expect.poll(() => step.getByRole("button", { name: /^Import/ }).innerText()).toBe("Import 0 incidents");
     await tabTo(page, /Role of column lat/);
+    // A select's type-ahead keeps what was typed for a second: "Ignore" then "Latitude" at once would be one word.
+    await page.waitForTimeout(1100);
     await page.keyboard.type("Latitude");
     await expect.poll(() => rejections(page).innerText()).toMatch(/^None of the sample's 3 rows/);
 
