@@ -2,7 +2,7 @@
 // the issue names, the inspection and preview the mapping step shows, a changed mapping, duplicates,
 // progress and cancellation.
 import { describe, expect, it } from "vitest";
-import { importSource, inspectSource, previewMapping, PREVIEW_ROWS } from "@/lib/import";
+import { importSource, inspectSource, previewMapping, PREVIEW_ROWS } from "@/lib/import/pipeline";
 import { assertIncidentCollection } from "@/lib/incident/validate";
 import type { ImportResult, Mapping, Role } from "@/lib/import";
 import { ACLED_2016, ACLED_2020, rowOf, TIMEMAP, UCDP_GED } from "../support/headers";
