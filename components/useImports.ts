@@ -23,6 +23,9 @@ export interface ImportOutcome {
   cancelled?: boolean;
   /** The layer this import replaced. */
   replaced?: string;
+  /** The layer it became, and why it could not be kept in this browser when saving failed. */
+  layerId?: string;
+  notKept?: string;
 }
 
 const storage = (): Storage | null => {
@@ -232,10 +235,14 @@ export function useImports(datasetIds: ReadonlySet<string>) {
             id,
             saveImport(stored)
               .then(() => void performance.mark("import:stored"))
-              .catch(() => undefined),
+              .catch((err: unknown) => {
+                const why = err instanceof Error || err instanceof DOMException ? err.message : String(err);
+                setOutcomes((list) => list.map((o) => (o.layerId === id ? { ...o, notKept: why || "the browser's storage refused it" } : o)));
+              }),
           );
         }
-        report({ fileName: s.fileName, report: result.report, ...(replacing && result.collection.features.length > 0 ? { replaced: replacing.fileName } : {}) });
+        const placed = result.collection.features.length > 0;
+        report({ fileName: s.fileName, report: result.report, ...(placed ? { layerId: id } : {}), ...(replacing && placed ? { replaced: replacing.fileName } : {}) });
       }
       await nextFile();
     },

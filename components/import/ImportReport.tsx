@@ -49,6 +49,7 @@ export default function ImportReport({ o }: { o: ImportOutcome }) {
       {o.replaced ? `, replacing the earlier import of “${o.replaced}”` : ""} ({FORMAT_LABELS[r.format] ?? r.format}, {r.encoding}
       {r.separator ? `, separated by ${separatorWords(r.separator)}` : ""}
       {r.profile ? `, read as ${r.profile}` : ""}).
+      {o.notKept && <p className="error">Not kept in this browser ({o.notKept}): it stays on the map until this page is closed.</p>}
       <List title={`${r.assumptions?.length ?? 0} assumptions`} items={r.assumptions ?? []} render={(a) => a} />
       <List
         title={`${r.duplicates?.length ?? 0} repeated ids, first kept`}
