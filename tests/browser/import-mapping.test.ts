@@ -6,7 +6,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { mapReady, open, useBrowser } from "./harness";
 import { importOneClick, mappingStep, pick, pressImport, report, tabTo, totalCount } from "./import-helpers";
-import type { IncidentFeature } from "@/lib/incident/model";
 
 const WORLD = "/?map=2/30.00000/30.00000";
 const browserOf = useBrowser();
@@ -17,12 +16,6 @@ const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.
 
 /** Days all ≤ 12: DD/MM or MM/DD cannot be told from the values. */
 const AMBIGUOUS_CSV = ["date,lat,lon,event_type,note", "03/04/2021,32.61,36.10,Battles,first", "05/06/2021,32.62,36.11,Protests,second", "11/12/2021,32.63,36.12,Riots,third", ""].join("\n");
-
-async function exported(page: Page): Promise<IncidentFeature[]> {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export GeoJSON" }).click()]);
-  const { readFileSync } = await import("node:fs");
-  return (JSON.parse(readFileSync((await download.path())!, "utf8")) as { features: IncidentFeature[] }).features;
-}
 
 describe("the mapping step", () => {
   it("is driven by the keyboard: an ambiguous date shown as a choice, a role changed, the preview following, Escape and Enter", async () => {
