@@ -107,16 +107,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
           unplaced={unplaced}
           tileStatus={state.tileStatus}
         />
-        <ImportPanel
-          imports={imports.imports}
-          visible={imports.visible}
-          busy={imports.busy}
-          outcomes={imports.outcomes}
-          onFiles={(files) => void imports.importFiles(files)}
-          onToggle={imports.toggle}
-          onRemove={(id) => void imports.remove(id)}
-          onDismiss={imports.dismiss}
-        />
+        <ImportPanel imports={imports} />
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
         <Legend counts={counts.types} styles={styles} />
       </aside>
