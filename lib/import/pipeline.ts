@@ -268,10 +268,10 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
   };
 }
 
-/** "utf-8", "utf-8 (BOM)", "windows-1252 (detected)", "windows-1256 (chosen)". */
+/** "utf-8", "utf-8 (BOM)", "windows-1252 (detected)", "windows-1256 (chosen)"; a workbook has no text encoding to name. */
 function encodingText(source: Source): string {
   const e = source.encoding;
-  if (!e) return "utf-8";
+  if (!e) return source.format === "xlsx" ? "none (a workbook stores its text as Unicode)" : "utf-8";
   return e.basis === "bom" ? `${e.name} (BOM)` : e.basis === "detected" || e.basis === "chosen" ? `${e.name} (${e.basis})` : e.name;
 }
 

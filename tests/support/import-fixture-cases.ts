@@ -230,6 +230,7 @@ export const FIXTURE_CASES: FixtureCase[] = [
   {
     file: "incidents.xlsx",
     format: "xlsx",
+    encoding: /^none/,
     total: 8,
     accepted: 8,
     rejected: [],

@@ -112,7 +112,7 @@ export function readTable(bytes: Uint8Array, ctx: TableContext): Source {
   const keep = header.index;
   const hxlRecord = hxlAt === -1 ? undefined : head[hxlAt];
   const hxl = hxlRecord && keep.map((i) => (blank(hxlRecord.fields[i]) ? null : hxlRecord.fields[i].trim()));
-  if (hxl) fixed.push(`row ${hxlAt + 1} of the file holds HXL hashtags (#event+code, …); it was read as tags, not as data`);
+  if (hxl) fixed.push(`row ${hxlAt + 1} of the file holds HXL hashtags (${hxl.filter((t) => t !== null).slice(0, 3).join(", ")}${hxl.filter((t) => t !== null).length > 3 ? ", …" : ""}); it was read as tags, not as data`);
 
   /** Data records → reads. `end()` tells, once `records` is exhausted, how the text ended. */
   function* reads(records: Iterable<CsvRecord>, end: () => { unclosed?: CsvUnclosed; lineBreak: boolean }, log: WarningLog): Generator<Read> {

@@ -78,7 +78,7 @@ export async function readXlsx(bytes: Uint8Array, ctx: XlsxContext): Promise<Sou
   warnings.push(...header.warnings);
   const keep = header.index;
   const hxl = hxlAt === -1 ? undefined : keep.map((i) => (blank(rows[hxlAt][i]) ? null : String(rows[hxlAt][i]).trim()));
-  if (hxl) warnings.push(`row ${hxlAt + 1} of the sheet holds HXL hashtags (#event+code, …); it was read as tags, not as data`);
+  if (hxl) warnings.push(`row ${hxlAt + 1} of the sheet holds HXL hashtags (${hxl.filter((t) => t !== null).slice(0, 3).join(", ")}${hxl.filter((t) => t !== null).length > 3 ? ", …" : ""}); it was read as tags, not as data`);
 
   let dates = false;
   const cell = (v: Cell | undefined): unknown => {
