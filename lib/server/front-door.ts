@@ -4,11 +4,14 @@
 // - GET and HEAD of the page's document: its prerendered HTML with a fresh CSP nonce on every script
 //   (lib/server/page-shell.ts). The page is the same for every visitor, so a crowd costs a string join
 //   and a gzip per request, not a render, nor a pass through Next's proxy and response streams.
+// - Every request: the client's address in `x-client-address` (for the sign-in rate limit), from the socket,
+//   replacing whatever the client sent under that name.
 // Everything else, and the page itself when there is no prerendered HTML (`next dev`), goes on to Next.
 import "server-only";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { ALLOWED_METHODS } from "./gate";
+import { stampClientAddress } from "./client-address";
 import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "./page-shell";
 import { contentSecurityPolicy } from "./security-headers";
 import SECURITY_HEADERS from "./security-headers.json";
@@ -61,6 +64,7 @@ export function installFrontDoor(): void {
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
       const [req, res] = args as [IncomingMessage, ServerResponse];
+      stampClientAddress(req);
       if (answerUnrepresentable(req, res) || answerPage(req, res)) return true;
     }
     return emit.call(this, event, ...args);
