@@ -14,6 +14,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   experimental: { proxyClientMaxBodySize: maxWriteBytes + 1 },
+  // The store's engines load WebAssembly and native-style modules from their own folders at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-postgis", "pg", "node-pg-migrate"],
   // The test command type-checks the whole project with `tsc --noEmit` before it builds, so it sets
   // SKIP_BUILD_TYPECHECK=1 to avoid doing the same work twice. A plain `next build` always checks.
   typescript: { ignoreBuildErrors: process.env.SKIP_BUILD_TYPECHECK === "1" },

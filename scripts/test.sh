@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `npm test`: every test of the project, on a fresh machine. Installs what npm does not bring
-# (Debian's Chromium, when missing and run as root), type-checks, lints, builds the production app, runs the
-# unit and browser tests, and ends with one line "tests: N passed, N failed" (scripts/test-summary.mjs).
+# `npm test`: every test of the project, on a fresh machine. Installs what npm does not bring (Debian's
+# Chromium, PostgreSQL 15 and PostGIS, when missing and run as root), type-checks, lints, builds the
+# production app, runs the unit and browser tests, and ends with one line "tests: N passed, N failed"
+# (scripts/test-summary.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,19 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
 fi
 export CHROMIUM_PATH="$CHROMIUM"
+
+# The store's tests run against a real PostgreSQL + PostGIS of their own (tests/support/postgres.ts).
+PG_BIN=/usr/lib/postgresql/15/bin
+if [ ! -x "$PG_BIN/initdb" ] || [ ! -f /usr/share/postgresql/15/extension/postgis.control ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "test: installing Debian's PostgreSQL 15 and PostGIS for the database tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 postgresql-15-postgis-3 >/dev/null
+  else
+    echo "test: database tests need PostgreSQL 15 with PostGIS: run 'sudo apt-get install postgresql-15 postgresql-15-postgis-3' and try again" >&2
+    exit 1
+  fi
+fi
 
 echo "test: type-checking"
 npx tsc --noEmit -p . || { echo; echo "tests: 0 passed, 1 failed, type-check failed"; exit 1; }

@@ -1,0 +1,130 @@
+import "server-only";
+// A dataset's incidents: written in batches inside the caller's transaction, read in the file's order and
+// filtered in SQL by bbox (through the GiST index), date range and event types.
+import type { BBox } from "../geo/bbox";
+import type { IncidentFeature } from "../incident/model";
+import { exportedFeature } from "../export/geojson";
+import type { Db, Queryable } from "./types";
+
+// @option BATCH_ROWS: number = 1000, features per INSERT statement
+export const BATCH_ROWS = 1000;
+
+// A multi-row INSERT with the columns as parameters, 7 a row: on both engines faster than one JSON array a
+// batch read apart in SQL, and (embedded) than COPY from a blob through a staging table (see the report in
+// the commit). The feature goes in as it is served (lib/export's exportedFeature: polygons rewound,
+// coordinates rounded), as JSON text that json (not jsonb) keeps as it is.
+const COLUMNS = "dataset_id, seq, event_id, event_date, event_date_end, event_type, geom, feature";
+function insertSql(rows: number): string {
+  const values = Array.from({ length: rows }, (_, i) => {
+    const b = 1 + i * 7;
+    return `($1, $${b + 1}, $${b + 2}, $${b + 3}::date, $${b + 4}::date, $${b + 5}, ST_SetSRID(ST_GeomFromGeoJSON($${b + 6}::text), 4326), $${b + 7}::json)`;
+  });
+  return `INSERT INTO incidents (${COLUMNS}) VALUES ${values.join(", ")}`;
+}
+const FULL_BATCH = insertSql(BATCH_ROWS);
+
+/** An incident as the store writes it: the feature as served and its JSON text (the `feature` column). */
+export interface StoredText {
+  feature: IncidentFeature;
+  text: string;
+}
+
+export function served(feature: IncidentFeature): StoredText {
+  const out = exportedFeature(feature);
+  return { feature: out, text: JSON.stringify(out) };
+}
+
+/** The seq the dataset's next incident takes. */
+export async function nextSeq(tx: Queryable, datasetId: number): Promise<number> {
+  const { rows } = await tx.query<{ next: number }>("SELECT coalesce(max(seq) + 1, 0)::int AS next FROM incidents WHERE dataset_id = $1", [datasetId]);
+  return rows[0].next;
+}
+
+/** Writes up to BATCH_ROWS incidents numbered from `first` in one statement. */
+export async function insertBatch(tx: Queryable, datasetId: number, first: number, batch: readonly StoredText[]): Promise<void> {
+  if (batch.length === 0) return;
+  if (batch.length > BATCH_ROWS) throw new RangeError(`insertBatch: ${batch.length} rows, more than BATCH_ROWS (${BATCH_ROWS})`);
+  const params: unknown[] = [datasetId];
+  batch.forEach(({ feature: f, text }, i) => {
+    const p = f.properties;
+    params.push(first + i, p.event_id, p.event_date ?? null, p.event_date_end ?? null, p.event_type, JSON.stringify(f.geometry), text);
+  });
+  await tx.query(batch.length === BATCH_ROWS ? FULL_BATCH : insertSql(batch.length), params);
+}
+
+/**
+ * Appends validated incidents (lib/incident/validate) to a dataset after its last one, in batches; run it
+ * inside a transaction (`db.transaction`) so that a failure leaves none of them. Returns how many were added.
+ */
+export async function insertIncidents(tx: Queryable, datasetId: number, features: readonly IncidentFeature[]): Promise<number> {
+  const first = await nextSeq(tx, datasetId);
+  for (let at = 0; at < features.length; at += BATCH_ROWS) {
+    await insertBatch(tx, datasetId, first + at, features.slice(at, at + BATCH_ROWS).map(served));
+  }
+  return features.length;
+}
+
+/** Appends features in one transaction of its own: all of them or none. */
+export const saveIncidents = (db: Db, datasetId: number, features: readonly IncidentFeature[]): Promise<number> =>
+  db.transaction((tx) => insertIncidents(tx, datasetId, features));
+
+/** Replaces every incident of a dataset with `features`, numbered from 0; inside the caller's transaction. */
+export async function replaceIncidents(tx: Queryable, datasetId: number, features: readonly IncidentFeature[]): Promise<number> {
+  await tx.query("DELETE FROM incidents WHERE dataset_id = $1", [datasetId]);
+  return insertIncidents(tx, datasetId, features);
+}
+
+export async function countIncidents(db: Queryable, datasetId: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM incidents WHERE dataset_id = $1", [datasetId]);
+  return rows[0].n;
+}
+
+export interface IncidentQuery {
+  /** [west, south, east, north]: incidents whose geometry's box meets it (edges count). */
+  bbox?: BBox;
+  /** Inclusive ISO days; an incident's range [event_date, event_date_end ?? event_date] must overlap them. */
+  from?: string;
+  to?: string;
+  /** With a date range, undated incidents are in only when this is true (lib/incident/filter.ts's rule). */
+  includeUndated?: boolean;
+  /** Undefined or empty: every type. */
+  types?: readonly string[];
+}
+
+export interface StoredIncident {
+  seq: number;
+  /** The feature's JSON text as stored. */
+  feature: string;
+}
+
+/**
+ * The incidents of a dataset in seq order, filtered in SQL. The bbox test is on the geometry's box
+ * (`geom && envelope`, which the GiST index answers): a superset of the map's rule, which tests the
+ * marker's anchor (lib/incident/place.ts), so a caller that needs that rule exactly checks the anchors after.
+ */
+export async function readIncidents(db: Queryable, datasetId: number, q: IncidentQuery = {}): Promise<StoredIncident[]> {
+  const { text, params } = incidentsSql(datasetId, q);
+  const { rows } = await db.query<StoredIncident>(text, params);
+  return rows;
+}
+
+/** The SQL of readIncidents, for callers that stream or explain it. */
+export function incidentsSql(datasetId: number, q: IncidentQuery = {}): { text: string; params: unknown[] } {
+  const params: unknown[] = [datasetId];
+  const where = ["dataset_id = $1"];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  if (q.bbox) {
+    const [w, s, e, n] = q.bbox;
+    where.push(`geom && ST_MakeEnvelope(${p(w)}::float8, ${p(s)}::float8, ${p(e)}::float8, ${p(n)}::float8, 4326)`);
+  }
+  if (q.from !== undefined || q.to !== undefined) {
+    const overlap = [
+      "event_date IS NOT NULL",
+      ...(q.to !== undefined ? [`event_date <= ${p(q.to)}::date`] : []),
+      ...(q.from !== undefined ? [`coalesce(event_date_end, event_date) >= ${p(q.from)}::date`] : []),
+    ].join(" AND ");
+    where.push(q.includeUndated ? `(event_date IS NULL OR (${overlap}))` : `(${overlap})`);
+  }
+  if (q.types?.length) where.push(`event_type = ANY(${p([...q.types])}::text[])`);
+  return { text: `SELECT seq, feature::text AS feature FROM incidents WHERE ${where.join(" AND ")} ORDER BY seq`, params };
+}
