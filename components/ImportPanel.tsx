@@ -4,6 +4,7 @@
 import type { StoredImport } from "./importStore";
 import type { ImportOutcome } from "./useImports";
 import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
+import SaveToServer from "./account/SaveToServer";
 
 interface Props {
   imports: StoredImport[];
@@ -14,9 +15,11 @@ interface Props {
   onToggle: (id: string, on: boolean) => void;
   onRemove: (id: string) => void;
   onDismiss: () => void;
+  /** Saving to the server: null when nobody is signed in (or the account cannot save). */
+  save: { onSaved: () => void } | null;
 }
 
-function Report({ o }: { o: ImportOutcome }) {
+function Report({ o, stored, save }: { o: ImportOutcome; stored?: StoredImport; save: Props["save"] }) {
   if (o.error) {
     return (
       <div className="import__report import__report--error" role="alert">
@@ -73,6 +76,7 @@ function Report({ o }: { o: ImportOutcome }) {
           ))}
         </ul>
       )}
+      {stored && (save ? <SaveToServer fileName={stored.fileName} collection={stored.collection} onSaved={save.onSaved} /> : <p className="muted">Sign in as an editor to save it to the server.</p>)}
     </div>
   );
 }
@@ -118,7 +122,7 @@ export default function ImportPanel(props: Props) {
       {props.outcomes.length > 0 && (
         <div className="import__reports" data-testid="import-report">
           {props.outcomes.map((o, i) => (
-            <Report key={i} o={o} />
+            <Report key={i} o={o} stored={props.imports.find((s) => s.id === o.importId)} save={props.save} />
           ))}
           <button type="button" className="link-button" onClick={props.onDismiss}>
             Dismiss report

@@ -2,7 +2,7 @@
 // The explorer: filters, map, timeline, details and list around one filtered set of incidents, so the
 // map, the list, the count and the export always agree. Its state lives in one store (./explorer/): the
 // panels dispatch what happened, the reducer says what it means, the URL records what a link shares.
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
 import { asFilterable } from "@/lib/incident/place";
 import type { BBox } from "@/lib/geo/bbox";
@@ -29,6 +29,9 @@ import { useShownIncidents } from "./useShownIncidents";
 import { useTimelineData } from "./useTimelineData";
 import { useAfterPaint } from "./useAfterPaint";
 import { useHotspots } from "./useHotspots";
+import { useSession } from "./account/useSession";
+import AccountBar from "./account/AccountBar";
+import DatasetsPanel from "./account/DatasetsPanel";
 
 export interface ExplorerProps {
   datasetName: string;
@@ -43,6 +46,9 @@ export default function IncidentExplorer({ datasetName, remote, checkpoints, sie
   const { state, dispatch, fromUrl } = useExplorerStore();
   const { selectedId, layers, filter } = state;
   const { incidents, byId, imports, arrived, loadError } = useIncidents(remote.url);
+  const session = useSession();
+  // Bumped after a save to the server, so the datasets list reads itself again.
+  const [savedCount, setSavedCount] = useState(0);
 
   // Once the dataset is here, a link's incident is flown to, or dropped when the dataset has no such one.
   useEffect(() => {
@@ -91,6 +97,7 @@ export default function IncidentExplorer({ datasetName, remote, checkpoints, sie
           shown={shown}
           context={{ name: datasetName, filter, bbox: state.bbox, layers: LAYER_IDS.filter((l) => layers[l]), reference: state.reference }}
         />
+        <AccountBar session={session} />
       </header>
       <aside className="app__left">
         <LayerPanel layers={layers} onToggle={(layer, on) => dispatch({ type: "layerToggled", layer, on })} unplaced={unplaced} tileStatus={state.tileStatus} />
@@ -103,7 +110,9 @@ export default function IncidentExplorer({ datasetName, remote, checkpoints, sie
           onToggle={imports.toggle}
           onRemove={(id) => void imports.remove(id)}
           onDismiss={imports.dismiss}
+          save={session.account && session.account.role !== "viewer" ? { onSaved: () => setSavedCount((n) => n + 1) } : null}
         />
+        <DatasetsPanel account={session.account} version={savedCount} />
         <FilterPanel filter={filter} counts={counts} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
         <Legend counts={counts.types} />
       </aside>

@@ -14,6 +14,8 @@ export interface ImportOutcome {
   report?: ImportReport;
   /** The whole file was refused: why, naming the field and value. */
   error?: string;
+  /** The import it became (absent when nothing was kept). */
+  importId?: string;
 }
 
 function runWorker(req: ImportRequest): Promise<ImportReply> {
@@ -70,8 +72,9 @@ export function useImports(datasetIds: ReadonlySet<string>) {
           results.push({ fileName: file.name, error: reply.error });
           continue;
         }
-        results.push({ fileName: file.name, report: reply.result.report });
-        if (reply.result.collection.features.length === 0) continue;
+        const kept = reply.result.collection.features.length > 0;
+        results.push({ fileName: file.name, report: reply.result.report, ...(kept ? { importId: id } : {}) });
+        if (!kept) continue;
         const stored: StoredImport = { id, fileName: file.name, importedAt: new Date().toISOString(), collection: reply.result.collection, report: reply.result.report };
         await saveImport(stored).catch(() => undefined);
         current = [...current, stored];
