@@ -18,7 +18,8 @@ export function proxy(request: NextRequest) {
       method: request.method,
       origin: request.headers.get("origin"),
       hasSession: requestSessionToken(request.headers.get("cookie"), request.nextUrl.protocol === "https:") !== null,
-      ownOrigin: request.nextUrl.origin,
+      // The Host the client addressed (Next's nextUrl names the host it listens on, e.g. localhost).
+      ownOrigin: `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`,
     });
     if (refused) return NextResponse.json({ error: refused, field: "Origin" }, { status: 403, headers: { "cache-control": "no-store" } });
     return NextResponse.next();

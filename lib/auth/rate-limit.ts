@@ -8,6 +8,8 @@ export interface BucketLimits {
   refillMs: number;
 }
 
+// Every try spends one before it is checked (so parallel tries cannot slip past); a successful sign-in gives
+// it back, so the limits count failures.
 // @option SIGN_IN_PER_ACCOUNT: BucketLimits = 5 tries, then one a minute, per account name (known or not)
 export const SIGN_IN_PER_ACCOUNT: BucketLimits = { capacity: 5, refillMs: 60_000 };
 // @option SIGN_IN_PER_ADDRESS: BucketLimits = 20 tries, then one every 6 s (10 a minute), per client address
@@ -46,6 +48,13 @@ export class RateLimiter {
     this.buckets.delete(key);
     this.buckets.set(key, { tokens: Math.max(0, b.tokens - 1), at: b.at });
     if (this.buckets.size > MAX_BUCKETS) this.prune(now);
+  }
+
+  /** Gives back a try spent by take() (a sign-in that succeeded): only failures wear a bucket down. */
+  refund(key: string, now = Date.now()): void {
+    if (!this.buckets.has(key)) return;
+    const b = this.current(key, now);
+    this.buckets.set(key, { tokens: Math.min(this.limits.capacity, b.tokens + 1), at: b.at });
   }
 
   private prune(now: number): void {

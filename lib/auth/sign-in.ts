@@ -22,7 +22,8 @@ export const signInLimiters = () => (slot[SLOT] ??= { perAccount: new RateLimite
 export async function signIn(db: Queryable, name: string, password: string, address: string, now = Date.now()): Promise<SignInResult> {
   const { perAccount, perAddress } = signInLimiters();
   // Names are limited as typed (lower-cased), known or not, so the limit says nothing about which exist.
-  const taken = takeAll([[perAccount, name.toLowerCase()], [perAddress, address]], now);
+  const keys: [RateLimiter, string][] = [[perAccount, name.toLowerCase()], [perAddress, address]];
+  const taken = takeAll(keys, now);
   if (!taken.ok) {
     const retryAfterSeconds = Math.ceil(taken.retryAfterMs / 1000);
     return { ok: false, status: 429, error: `Too many sign-in attempts: try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds };
@@ -33,6 +34,7 @@ export async function signIn(db: Queryable, name: string, password: string, addr
     return { ok: false, status: 401, error: WRONG_CREDENTIALS };
   }
   if (!(await verifyPassword(password, record.passwordHash))) return { ok: false, status: 401, error: WRONG_CREDENTIALS };
+  for (const [limiter, key] of keys) limiter.refund(key, now);
   const account: Account = { id: record.id, name: record.name, role: record.role, createdAt: record.createdAt, disabledAt: record.disabledAt };
   return { ok: true, account, token: await createSession(db, account.id) };
 }

@@ -73,7 +73,7 @@ export function signedIn(c: Caller): Account {
 /** The client's address as the front door stamped it (lib/server/front-door.ts). */
 export const clientAddress = (request: Request): string => request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
 
-const tooLarge = (max: number) => new ApiError(413, `body: larger than the limit of ${max} bytes (${Math.round(max / 1024 / 1024)} MiB)`, "body");
+const tooLarge = (max: number) => new ApiError(413, `body: larger than the limit of ${max} bytes${max >= 1048576 ? ` (${Math.round(max / 1048576)} MiB)` : ""}`, "body");
 
 /** The request's JSON body (undefined when empty): 413 over `max` bytes (by Content-Length, then while reading), 400 when it is not JSON. */
 export async function readJson(request: Request, max = MAX_WRITE_BYTES): Promise<unknown> {

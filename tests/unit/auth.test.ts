@@ -75,6 +75,21 @@ describe("rate limit (token bucket)", () => {
     expect(takeAll([[l, "a"]], 100_000).ok).toBe(false);
   });
 
+  it("a refund gives back one try, never more than the capacity", () => {
+    const l = new RateLimiter({ capacity: 2, refillMs: 1000 });
+    takeAll([[l, "a"]], 0);
+    takeAll([[l, "a"]], 0);
+    expect(l.wait("a", 0)).toBe(1000);
+    l.refund("a", 0);
+    expect(takeAll([[l, "a"]], 0).ok).toBe(true);
+    l.refund("a", 0);
+    l.refund("a", 0);
+    l.refund("a", 0);
+    expect(takeAll([[l, "a"]], 0).ok).toBe(true);
+    expect(takeAll([[l, "a"]], 0).ok).toBe(true);
+    expect(takeAll([[l, "a"]], 0).ok).toBe(false);
+  });
+
   it("spend from every bucket or none: an empty one answers the longest wait", () => {
     const name = new RateLimiter({ capacity: 1, refillMs: 60_000 });
     const address = new RateLimiter({ capacity: 5, refillMs: 1000 });
