@@ -34,7 +34,13 @@ export default function SaveToServer({ fileName, collection, onSaved }: Props) {
           Saved to the server: <a href={saved.dataset.url}>{saved.dataset.name}</a> ({saved.added} incidents added
           {saved.dataset.incidents !== undefined ? `, ${saved.dataset.incidents} in all` : ""}).
         </p>
-        {saved.dataset.access.manage && <SharingPanel dataset={saved.dataset} onChanged={(d) => setSaved({ ...saved, dataset: d })} />}
+        {saved.dataset.access.manage && <SharingPanel
+            dataset={saved.dataset}
+            onChanged={(d) => {
+              setSaved({ ...saved, dataset: d });
+              onSaved();
+            }}
+          />}
       </div>
     );
   }

@@ -262,11 +262,16 @@ describe("accounts and datasets", () => {
     await page.getByText("Saved to the server").waitFor();
     const sharing = page.getByTestId("sharing");
     await sharing.getByLabel("Who can open it").selectOption("link");
+    await sharing.getByText("Visibility: Anyone with the link.").waitFor();
     await sharing.getByRole("button", { name: "Make link" }).click();
     const link = await sharing.getByLabel("Link to the dataset").inputValue();
     const m = /\/\?dataset=([a-z0-9-]+)&key=([A-Za-z0-9_-]{24})$/.exec(link);
     expect(m, link).not.toBeNull();
     const [, slug, key] = m!;
+    await sharing.getByText("Link made: anyone with it can open the dataset.").waitFor();
+    // The list of datasets follows: the new one is there, shared by link.
+    const listed = page.getByRole("region", { name: "Datasets on the server" }).getByRole("listitem").filter({ hasText: "Field notes" });
+    await expect.poll(() => listed.innerText()).toMatch(/Field notes Anyone with the link, amira/);
     expect(slug).toBe("field-notes");
 
     // A second browser, no account: the link opens the dataset with the incidents that were imported.
