@@ -71,6 +71,9 @@ export function detectSeparator(text: string): Separator {
 const WINDOW_MAX = 1 << 20;
 const WINDOW_MIN = 256;
 
+// Characters read before settling the line ending and separator when no LF has appeared.
+const LOOKAHEAD = 1 << 16;
+
 const SEP_HINT = /^sep=([,;\t|])\r?\n/i;
 
 
@@ -138,6 +141,202 @@ function loneCr(fields: string[], s: string, start: number): { field: number; at
   return undefined;
 }
 
+/** The end of a stream of records: what `readCsv` reports beside the records. */
+export interface CsvEnd {
+  truncated: boolean;
+  unclosed?: CsvUnclosed;
+}
+
+/**
+ * Records from text that arrives in chunks (a large file decoded piece by piece), read exactly as
+ * `readCsv` reads the whole text. The separator, Excel's `sep=` hint and the line ending are settled from
+ * the first chunk; `records()` then pulls chunks only as far as it needs.
+ */
+export class CsvStream {
+  readonly separator: Separator;
+  readonly sepHint: boolean;
+  /** Set once `records()` has finished. */
+  end: CsvEnd | undefined;
+  /** True when the text's last character is a line break (known once `records()` has finished). */
+  endsWithLineBreak = false;
+  /** Characters of the text read so far (up to the end of the last record yielded), for progress. */
+  position = 0;
+  private discarded = 0;
+  private src: string;
+  private readonly chunks: Iterator<string>;
+  private eof = false;
+  private readonly newline: "\n" | "\r";
+  private readonly maxRecords: number;
+
+  constructor(chunks: Iterable<string>, options: CsvOptions = {}) {
+    this.chunks = chunks[Symbol.iterator]();
+    this.src = "";
+    this.maxRecords = options.maxRecords ?? Infinity;
+    // Enough text to see the first line and the line ending before deciding anything (a file of CR
+    // endings shows no LF in its first LOOKAHEAD characters).
+    while (!this.eof && !this.src.includes("\n") && this.src.length < LOOKAHEAD) this.pull();
+    if (this.src.charCodeAt(0) === 0xfeff) this.src = this.src.slice(1);
+    // PapaParse reads one line ending per file: LF when there is any (a CRLF's CR is then dropped from the
+    // last field, a lone CR outside quotes splits the record below), else CR (old Mac files).
+    this.newline = this.src.includes("\n") || !this.src.includes("\r") ? "\n" : "\r";
+    const hint = SEP_HINT.exec(this.src);
+    this.sepHint = hint !== null;
+    this.separator = options.separator ?? (hint ? (hint[1] as Separator) : detectSeparator(this.src));
+  }
+
+  private pull(): void {
+    const next = this.chunks.next();
+    if (next.done) this.eof = true;
+    else {
+      this.src += next.value;
+      this.pulled += next.value.length;
+    }
+  }
+
+  /** Characters pulled from the chunks so far. */
+  pulled = 0;
+
+  /** Reads the records in order; `end` is set when they are done. */
+  *records(): Generator<CsvRecord> {
+    const { separator, newline, maxRecords } = this;
+    const hint = this.sepHint ? SEP_HINT.exec(this.src) : null;
+    let count = 0;
+    let truncated = false;
+    let unclosed: CsvUnclosed | undefined;
+    let line = hint ? 2 : 1;
+    let base = hint ? hint[0].length : 0;
+    // Next quote and next lone CR in the buffer, found lazily: records without them need no second look.
+    let quoteAt = -2;
+    let crAt = newline === "\n" ? -2 : -1;
+    const next = (at: number, ch: string, from: number) => (at !== -1 && at < from ? this.src.indexOf(ch, from) : at);
+
+    // PapaParse reads on past a malformed quote to the next well-placed one, so it is given the file in
+    // windows ending at a line end: small after a malformed record or a lone CR, doubling while records read cleanly.
+    let size = WINDOW_MAX;
+    for (;;) {
+      // More text until the window can end at a line break past `size`, or the text has ended.
+      while (!this.eof && (this.src.length - base <= size || this.src.indexOf(newline, base + size) === -1)) {
+        if (base > 0) {
+          this.src = this.src.slice(base);
+          this.discarded += base;
+          base = 0;
+        }
+        this.pull();
+        quoteAt = -2;
+        if (crAt !== -1) crAt = -2;
+      }
+      const src = this.src;
+      if (base >= src.length) break;
+      const cut = size >= src.length - base ? -1 : src.indexOf(newline, base + size);
+      const windowEnd = cut === -1 ? src.length : cut + 1;
+      const input = src.slice(base, windowEnd);
+      const offset = base;
+      const atEof = windowEnd === src.length && this.eof;
+      let resume = atEof ? -1 : windowEnd;
+      let grow = true;
+      let prev = 0;
+      const out: CsvRecord[] = [];
+      const ends: number[] = [];
+      const countLines = (from: number, to: number) => {
+        let n = 0;
+        for (let i = input.indexOf(newline, from); i !== -1 && i < to; i = input.indexOf(newline, i + 1)) n++;
+        return n;
+      };
+      Papa.parse<string[]>(input, {
+        delimiter: separator,
+        newline,
+        quoteChar: '"',
+        escapeChar: '"',
+        step: (result, parser) => {
+          const start = prev;
+          const end = result.meta.cursor;
+          prev = end;
+          const fields = result.data;
+          const recordLine = line;
+          const invalid = result.errors.find((e) => e.code === "InvalidQuotes");
+          const missing = result.errors.find((e) => e.code === "MissingQuotes");
+          if (invalid?.index !== undefined) {
+            // PapaParse would read on to the next well-placed quote; the record ends at its own line end.
+            // PapaParse's index is just after the opening quote.
+            const open = invalid.index - 1;
+            const close = closingQuote(input, open);
+            const stop = input.indexOf(newline, close);
+            const lineEnd = stop === -1 ? input.length : stop;
+            const raw = input.slice(start, lineEnd).replace(/\r$/, "");
+            if (count >= maxRecords) truncated = true;
+            else {
+              out.push({ record: ++count, line: recordLine, fields: raw.split(separator), error: { field: fieldAt(fields, input, start, open), message: AFTER_CLOSING } });
+              ends.push(lineEnd);
+            }
+            line = recordLine + countLines(start, lineEnd + 1);
+            resume = truncated || (stop === -1 && atEof) ? -1 : offset + lineEnd + 1;
+            size = WINDOW_MIN;
+            grow = false;
+            parser.abort();
+            return;
+          }
+          if (missing?.index !== undefined) {
+            if (!atEof) {
+              // The quoted field may close past the window's end: read this record again from its start, in
+              // a larger window only when it alone fills this one (else the window would keep doubling).
+              resume = offset + start;
+              if (start === 0) size = Math.max(size, input.length) * 2;
+              grow = false;
+              parser.abort();
+              return;
+            }
+            const value = fields[fields.length - 1] ?? "";
+            unclosed = { record: count + 1, line: recordLine, quoteLine: recordLine + countLines(start, missing.index), field: fields.length - 1, value };
+            resume = -1;
+            parser.abort();
+            return;
+          }
+          const last = fields.length - 1;
+          if (newline === "\n" && input[end - 1] === "\n" && input[end - 2] === "\r" && input[end - 3] !== '"' && fields[last].endsWith("\r")) {
+            fields[last] = fields[last].slice(0, -1);
+          }
+          quoteAt = next(quoteAt, '"', offset + start);
+          const error = quoteAt !== -1 && quoteAt < offset + end ? misquoted(fields, input, start, separator) : undefined;
+          crAt = next(crAt, "\r", offset + start);
+          if (!error && crAt !== -1 && crAt < offset + end) {
+            const split = loneCr(fields, input, start);
+            if (split) {
+              // A lone CR outside quotes ends the record here; reading resumes after it.
+              fields.length = split.field + 1;
+              fields[split.field] = fields[split.field].slice(0, split.at);
+              line = recordLine + countLines(start, split.pos) + 1;
+              resume = offset + split.pos + 1;
+              size = WINDOW_MIN;
+              grow = false;
+              parser.abort();
+            } else line += countLines(start, end);
+          } else line += countLines(start, end);
+          if (fields.length === 1 && fields[0] === "") return;
+          if (count >= maxRecords) {
+            truncated = true;
+            resume = -1;
+            parser.abort();
+            return;
+          }
+          out.push({ record: ++count, line: recordLine, fields, ...(error ? { error } : {}) });
+          ends.push(end);
+        },
+      });
+      const before = this.discarded + offset;
+      for (let k = 0; k < out.length; k++) {
+        this.position = before + ends[k];
+        yield out[k];
+      }
+      if (resume < 0) break;
+      if (grow) size = Math.min(size * 2, WINDOW_MAX);
+      base = resume;
+    }
+    const tail = this.src[this.src.length - 1];
+    this.endsWithLineBreak = tail === "\n" || tail === "\r";
+    this.end = { truncated, ...(unclosed ? { unclosed } : {}) };
+  }
+}
+
 /**
  * Splits CSV text into records. A BOM and blank lines are skipped; CRLF, LF and a lone CR end a record;
  * quoted fields may hold separators, doubled quotes and line breaks; rows may be ragged. A malformed
@@ -145,120 +344,8 @@ function loneCr(fields: string[], s: string, start: number): { field: number; at
  * unclosed quote stops reading and is reported in `unclosed`.
  */
 export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
-  const maxRecords = options.maxRecords ?? Infinity;
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // PapaParse reads one line ending per file: LF when there is any (a CRLF's CR is then dropped from the
-  // last field, a lone CR outside quotes splits the record below), else CR (old Mac files).
-  const newline = src.includes("\n") || !src.includes("\r") ? "\n" : "\r";
-  const hint = SEP_HINT.exec(src);
-  const separator: Separator = options.separator ?? (hint ? (hint[1] as Separator) : detectSeparator(src));
-  const records: CsvRecord[] = [];
-  let truncated = false;
-  let unclosed: CsvUnclosed | undefined;
-  let line = hint ? 2 : 1;
-  let base = hint ? hint[0].length : 0;
-  // Next quote and next lone CR in `src`, found lazily: records without them need no second look.
-  let quoteAt = -2;
-  let crAt = newline === "\n" ? -2 : -1;
-  const next = (at: number, ch: string, from: number) => (at !== -1 && at < from ? src.indexOf(ch, from) : at);
-
-  // PapaParse reads on past a malformed quote to the next well-placed one, so it is given the file in
-  // windows ending at a line end: small after a malformed record or a lone CR, doubling while records read cleanly.
-  let size = WINDOW_MAX;
-  while (base < src.length) {
-    const cut = size >= src.length - base ? -1 : src.indexOf(newline, base + size);
-    const windowEnd = cut === -1 ? src.length : cut + 1;
-    const input = src.slice(base, windowEnd);
-    const offset = base;
-    const atEof = windowEnd === src.length;
-    let resume = atEof ? -1 : windowEnd;
-    let grow = true;
-    let prev = 0;
-    const countLines = (from: number, to: number) => {
-      let n = 0;
-      for (let i = input.indexOf(newline, from); i !== -1 && i < to; i = input.indexOf(newline, i + 1)) n++;
-      return n;
-    };
-    const restart = (at: number) => {
-      resume = offset + at;
-    };
-    Papa.parse<string[]>(input, {
-      delimiter: separator,
-      newline,
-      quoteChar: '"',
-      escapeChar: '"',
-      step: (result, parser) => {
-        const start = prev;
-        const end = result.meta.cursor;
-        prev = end;
-        const fields = result.data;
-        const recordLine = line;
-        const invalid = result.errors.find((e) => e.code === "InvalidQuotes");
-        const missing = result.errors.find((e) => e.code === "MissingQuotes");
-        if (invalid?.index !== undefined) {
-          // PapaParse would read on to the next well-placed quote; the record ends at its own line end.
-          // PapaParse's index is just after the opening quote.
-          const open = invalid.index - 1;
-          const close = closingQuote(input, open);
-          const stop = input.indexOf(newline, close);
-          const lineEnd = stop === -1 ? input.length : stop;
-          const raw = input.slice(start, lineEnd).replace(/\r$/, "");
-          if (records.length >= maxRecords) truncated = true;
-          else records.push({ record: records.length + 1, line: recordLine, fields: raw.split(separator), error: { field: fieldAt(fields, input, start, open), message: AFTER_CLOSING } });
-          line = recordLine + countLines(start, lineEnd + 1);
-          resume = truncated || (stop === -1 && atEof) ? -1 : offset + lineEnd + 1;
-          size = WINDOW_MIN;
-          grow = false;
-          parser.abort();
-          return;
-        }
-        if (missing?.index !== undefined) {
-          if (!atEof) {
-            // The quoted field may close in the next window: read this record again in a larger one.
-            resume = offset + start;
-            size = Math.max(size, input.length - start) * 2;
-            grow = false;
-            parser.abort();
-            return;
-          }
-          const value = fields[fields.length - 1] ?? "";
-          unclosed = { record: records.length + 1, line: recordLine, quoteLine: recordLine + countLines(start, missing.index), field: fields.length - 1, value };
-          parser.abort();
-          return;
-        }
-        const last = fields.length - 1;
-        if (newline === "\n" && input[end - 1] === "\n" && input[end - 2] === "\r" && input[end - 3] !== '"' && fields[last].endsWith("\r")) {
-          fields[last] = fields[last].slice(0, -1);
-        }
-        quoteAt = next(quoteAt === -2 ? 0 : quoteAt, '"', offset + start);
-        const error = quoteAt !== -1 && quoteAt < offset + end ? misquoted(fields, input, start, separator) : undefined;
-        crAt = next(crAt === -2 ? 0 : crAt, "\r", offset + start);
-        if (!error && crAt !== -1 && crAt < offset + end) {
-          const split = loneCr(fields, input, start);
-          if (split) {
-            // A lone CR outside quotes ends the record here; reading resumes after it.
-            fields.length = split.field + 1;
-            fields[split.field] = fields[split.field].slice(0, split.at);
-            line = recordLine + countLines(start, split.pos) + 1;
-            restart(split.pos + 1);
-            size = WINDOW_MIN;
-            grow = false;
-            parser.abort();
-          } else line += countLines(start, end);
-        } else line += countLines(start, end);
-        if (fields.length === 1 && fields[0] === "") return;
-        if (records.length >= maxRecords) {
-          truncated = true;
-          resume = -1;
-          parser.abort();
-          return;
-        }
-        records.push({ record: records.length + 1, line: recordLine, fields, ...(error ? { error } : {}) });
-      },
-    });
-    if (resume < 0) break;
-    if (grow) size = Math.min(size * 2, WINDOW_MAX);
-    base = resume;
-  }
-  return { separator, sepHint: hint !== null, records, truncated, ...(unclosed ? { unclosed } : {}) };
+  const stream = new CsvStream([text], options);
+  const records = [...stream.records()];
+  const end = stream.end as CsvEnd;
+  return { separator: stream.separator, sepHint: stream.sepHint, records, truncated: end.truncated, ...(end.unclosed ? { unclosed: end.unclosed } : {}) };
 }

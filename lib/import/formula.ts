@@ -22,5 +22,6 @@ export function escapeFormula(text: string): string {
 
 /** The exact inverse of escapeFormula, for text cells read back from CSV. */
 export function unescapeFormula(cell: string): string {
-  return ESCAPED.test(cell) ? cell.slice(1) : cell;
+  // The apostrophe test first: a regex per cell is a measurable share of reading a million-row file.
+  return cell.charCodeAt(0) === 0x27 && ESCAPED.test(cell) ? cell.slice(1) : cell;
 }

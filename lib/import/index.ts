@@ -40,10 +40,10 @@ export async function importFile(bytes: Uint8Array, fileName: string, options: I
   const region = options.expectedRegion ?? DEFAULT_EXPECTED_REGION;
   checkFileSize(bytes.byteLength, limits.maxBytes);
   if (bytes.byteLength === 0) throw new ImportError("file", fileName, "the file is empty");
-  const { text, encoding } = decodeBytes(bytes);
+  const { text, encoding, warnings } = decodeBytes(bytes);
   const format = detectFormat(fileName, text);
   const log = new WarningLog();
-  if (encoding === "windows-1256") log.add("the file is not valid UTF-8; it was read as windows-1256 (Arabic Windows)");
+  for (const w of warnings) log.add(w);
 
   let total: number;
   let candidates: Candidate[];

@@ -1,19 +1,19 @@
 // Every limit and default of the importer, declared once. `importFile` takes `limits` to override any of
-// them per call (tests shrink MAX_IMPORT_BYTES instead of allocating 50 MB).
+// them per call (tests shrink MAX_IMPORT_BYTES instead of allocating 500 MB).
 import type { BBox } from "../geo/bbox";
 
-// @option MAX_IMPORT_BYTES: integer, bytes, default 50 MB (50 × 1024 × 1024). A larger file is refused
+// @option MAX_IMPORT_BYTES: integer, bytes, default 500 MB (500 × 1024 × 1024). A larger file is refused
 // before it is decoded or parsed. The UI should compare `File.size` with it before even reading the file.
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 500 * 1024 * 1024;
 
 // @option MAX_JSON_DEPTH: integer, default 32. Deepest nesting of `[` and `{` accepted in a GeoJSON file
 // (or a geometry_geojson cell). A MultiPolygon feature inside a FeatureCollection needs 8; the limit is
 // checked by scanning the text before JSON.parse, so 10,000 nested arrays never reach the parser.
 export const MAX_JSON_DEPTH = 32;
 
-// @option MAX_ROWS: integer, default 100,000. Most CSV data rows or GeoJSON features in one file; ACLED's
-// whole Syria table since 2017 is about this size, and the map could not show more usefully.
-export const MAX_ROWS = 100_000;
+// @option MAX_ROWS: integer, default 1,000,000. Most CSV data rows or GeoJSON features in one file: a whole
+// ACLED region export, streamed in the worker.
+export const MAX_ROWS = 1_000_000;
 
 // @option MAX_COLUMNS: integer, default 500. Most CSV columns (or properties of one feature); ACLED has 31.
 export const MAX_COLUMNS = 500;

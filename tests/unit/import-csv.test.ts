@@ -68,7 +68,7 @@ describe("ACLED CSV", () => {
     const ar = await run(bytes);
     balanced(ar);
     expect(ar.report.encoding).toBe("windows-1256");
-    expect(ar.report.warnings).toContain("the file is not valid UTF-8; it was read as windows-1256 (Arabic Windows)");
+    expect(ar.report.warnings.some((w) => /not UTF-8; it was read as windows-1256 \(detected/.test(w))).toBe(true);
     expect(ar.collection.features.map((f) => f.properties.location)).toEqual(["درعا البلد", "طفس"]);
     expect(ar.collection.features[0].properties.notes).toBe("اشتباكات في درعا البلد");
     // the same bytes written from a script match the committed fixture

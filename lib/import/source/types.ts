@@ -3,6 +3,7 @@
 // how they read the bytes (encoding, separator, sheet) so the mapping step can show it and let it change.
 import type { Geometry } from "geojson";
 import type { Separator } from "../../csv/read";
+import type { ImportLimits } from "../limits";
 import type { RejectedRow } from "../types";
 
 export type SourceFormat = "csv" | "xlsx" | "geojson" | "ndjson" | "json-records" | "kml";
@@ -69,6 +70,8 @@ export interface ReadSourceOptions {
   sheet?: string;
   /** Separator instead of the detected one. */
   separator?: Separator;
+  /** Overrides of lib/import/limits.ts (bytes, rows, columns, JSON depth); tests shrink them. */
+  limits?: Partial<ImportLimits>;
 }
 
 // @option SAMPLE_ROWS: number = 200, records read ahead for the mapping step's proposal and preview.

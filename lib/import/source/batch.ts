@@ -1,0 +1,40 @@
+// Records in batches for the caller's progress bar and Cancel, from any sequence of converted items.
+import type { RejectedRow } from "../types";
+import type { SourceBatch, SourceRecord } from "./types";
+
+// @option BATCH_SIZE: number = 5000, records (accepted or rejected) per batch: small enough to report progress
+// and honour Cancel every few milliseconds, large enough that the hand-over costs nothing.
+export const BATCH_SIZE = 5000;
+
+/** One item read: a record, a rejection, or nothing (a skipped row of empty cells). */
+export type Read = { record: SourceRecord } | { rejected: RejectedRow } | null;
+
+/** Groups reads into batches of at most `size` records and rejections; `fraction` comes from `progress()`. */
+export function* inBatches(reads: Iterable<Read>, progress: () => number, size: number = BATCH_SIZE): Generator<SourceBatch> {
+  let records: SourceRecord[] = [];
+  let rejected: RejectedRow[] = [];
+  for (const read of reads) {
+    if (read === null) continue;
+    if ("record" in read) records.push(read.record);
+    else rejected.push(read.rejected);
+    if (records.length + rejected.length >= size) {
+      yield { records, rejected, fraction: Math.min(1, progress()) };
+      records = [];
+      rejected = [];
+    }
+  }
+  yield { records, rejected, fraction: 1 };
+}
+
+/** The first `n` records of a sequence of reads. */
+export function firstRecords(reads: Iterable<Read>, n: number): SourceRecord[] {
+  const out: SourceRecord[] = [];
+  if (n <= 0) return out;
+  for (const read of reads) {
+    if (read !== null && "record" in read) {
+      out.push(read.record);
+      if (out.length >= n) break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+// Encoding detection on bytes written here: each code page's bytes built from its decoder's own table.
+import { describe, expect, it } from "vitest";
+import { decodeSource, guessEncoding, mojibakeWarning, plausibleWord, resolveEncoding, textChunks } from "@/lib/import/source/encoding";
+import { ImportError } from "@/lib/import/errors";
+
+/** The bytes of `text` in a single-byte code page (TextEncoder only writes UTF-8). */
+function encode(text: string, label: string): Uint8Array {
+  const decoder = new TextDecoder(label);
+  const table = new Map<string, number>();
+  for (let b = 255; b >= 0; b--) table.set(decoder.decode(Uint8Array.of(b)), b);
+  return Uint8Array.from([...text].map((ch) => {
+    const b = table.get(ch);
+    if (b === undefined) throw new Error(`no ${label} byte for ${ch}`);
+    return b;
+  }));
+}
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const acled = (name: string) => `event_id_cnty,event_date,actor1,location,latitude,longitude\nX1,2021-01-01,Protesters,${name},1,2\nX2,2021-01-02,Protesters,Other,1,2\n`;
+
+describe("guessEncoding", () => {
+  it.each([
+    ["Spanish", "Peña"],
+    ["Spanish", "Logroño"],
+    ["Portuguese", "São Paulo"],
+    ["Portuguese", "Goiânia"],
+    ["German", "Köln"],
+    ["German", "Düsseldorf"],
+    ["French", "Ségou"],
+    ["French", "Côte d'Ivoire"],
+  ])("reads a %s name (%s) in windows-1252 as windows-1252, not as Arabic", (_, name) => {
+    const { guess } = guessEncoding(encode(acled(name), "windows-1252"));
+    expect(guess).toMatchObject({ name: "windows-1252", basis: "detected" });
+    expect(new TextDecoder(guess.name).decode(encode(acled(name), "windows-1252"))).toContain(name);
+  });
+  it.each(["درعا البلد", "نوى", "طفس", "إنخل"])("reads an Arabic name (%s) in windows-1256 as windows-1256, even in a two-row file", (name) => {
+    expect(guessEncoding(encode(acled(name), "windows-1256")).guess.name).toBe("windows-1256");
+  });
+  it("reads Ukrainian in windows-1251 as windows-1251", () => {
+    expect(guessEncoding(encode(acled("Київ"), "windows-1251")).guess.name).toBe("windows-1251");
+  });
+  it("offers the other code pages as alternatives, never the chosen one", () => {
+    const { guess } = guessEncoding(encode(acled("Peña"), "windows-1252"));
+    expect(guess.alternatives).toContain("windows-1256");
+    expect(guess.alternatives).not.toContain("windows-1252");
+  });
+  it("trusts a BOM, then valid UTF-8", () => {
+    expect(guessEncoding(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61])).guess).toMatchObject({ name: "utf-8", basis: "bom" });
+    expect(guessEncoding(Uint8Array.from([0xff, 0xfe, 0x61, 0x00])).guess).toMatchObject({ name: "utf-16le", basis: "bom" });
+    expect(guessEncoding(utf8("Peña,درعا")).guess).toMatchObject({ name: "utf-8", basis: "utf-8" });
+  });
+});
+
+describe("plausibleWord", () => {
+  it("refuses words that mix scripts, accented-capital runs and undefined bytes", () => {
+    expect(plausibleWord("Peña")).toBe(true);
+    expect(plausibleWord("درعا")).toBe(true);
+    expect(plausibleWord(new TextDecoder("windows-1256").decode(encode("Peña", "windows-1252")))).toBe(false);
+    expect(plausibleWord(new TextDecoder("windows-1256").decode(encode("Köln", "windows-1252")))).toBe(false);
+    expect(plausibleWord("ÏÑÚÇ")).toBe(false); // درعا read as windows-1252
+    expect(plausibleWord("a\u0081b")).toBe(false);
+  });
+});
+
+describe("decodeSource", () => {
+  it("says a detected code page in a warning", () => {
+    const d = decodeSource(encode(acled("Muñoz"), "windows-1252"));
+    expect(d.text).toContain("Muñoz");
+    expect(d.warnings[0]).toMatch(/not UTF-8; it was read as windows-1252 \(detected/);
+  });
+  it("lets the user's choice win, basis chosen, the detected one among the alternatives", () => {
+    const d = decodeSource(encode(acled("Muñoz"), "windows-1252"), "windows-1256");
+    expect(d.encoding).toMatchObject({ name: "windows-1256", basis: "chosen" });
+    expect(d.encoding.alternatives[0]).toBe("windows-1252");
+    expect(d.text).not.toContain("Muñoz");
+    expect(decodeSource(utf8("a"), "latin1").encoding.name).toBe("windows-1252");
+  });
+  it("refuses an unknown encoding label, naming the field", () => {
+    expect(() => decodeSource(utf8("a"), "klingon")).toThrow(ImportError);
+    expect(() => decodeSource(utf8("a"), "klingon")).toThrow(/^encoding: /);
+  });
+  it("warns about UTF-8 read as windows-1252 (mojibake), naming it", () => {
+    const d = decodeSource(utf8("name\nJosÃ© PeÃ±a\n"));
+    expect(d.warnings.join("\n")).toMatch(/"Ã©".*UTF-8 .* read as windows-1252/);
+    expect(mojibakeWarning("It\u00e2\u20ac\u2122s")).toMatch(/â€™/);
+    expect(mojibakeWarning("José Peña, Ãlvaro")).toBeNull();
+  });
+  it("refuses NUL bytes (binary, or UTF-16 without a BOM) naming the field file", () => {
+    const le = Uint8Array.from([0x61, 0x00, 0x2c, 0x00, 0x62, 0x00]);
+    expect(() => decodeSource(le)).toThrow(/^file: .*NUL/);
+  });
+  it("refuses a UTF-8 BOM over bytes that are not UTF-8", () => {
+    expect(() => decodeSource(Uint8Array.from([0xef, 0xbb, 0xbf, 0xc7, 0xe1]))).toThrow(/not valid UTF-8/);
+  });
+});
+
+describe("textChunks", () => {
+  it("decodes in pieces without splitting a character, whatever the chunk size", () => {
+    const bytes = utf8("\uFEFFPeña,درعا,Київ\n");
+    const resolved = resolveEncoding(bytes);
+    for (const n of [1, 2, 3, 5]) expect([...textChunks(bytes, resolved, n)].join("")).toBe("Peña,درعا,Київ\n");
+  });
+  it("refuses a NUL in a later chunk, counting characters from the start", () => {
+    const bytes = Uint8Array.from([...utf8("abcdef"), 0, 0x61]);
+    expect(() => [...textChunks(bytes, resolveEncoding(bytes), 4)]).toThrow(/NUL at character 6/);
+  });
+});
