@@ -32,6 +32,7 @@ import { useHotspots } from "./useHotspots";
 import { useSession } from "./account/useSession";
 import AccountBar from "./account/AccountBar";
 import DatasetsPanel from "./account/DatasetsPanel";
+import UsersPanel from "./account/UsersPanel";
 
 export interface ExplorerProps {
   datasetName: string;
@@ -113,6 +114,7 @@ export default function IncidentExplorer({ datasetName, remote, checkpoints, sie
           save={session.account && session.account.role !== "viewer" ? { onSaved: () => setSavedCount((n) => n + 1) } : null}
         />
         <DatasetsPanel account={session.account} version={savedCount} />
+        {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
         <Legend counts={counts.types} />
       </aside>

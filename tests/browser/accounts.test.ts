@@ -235,6 +235,30 @@ describe("accounts and datasets", () => {
     expect((await api("POST", "/api/session", { from: "10.9.9.10", body: { name: "amira", password: PASSWORD } })).status).toBe(200);
   });
 
+  it("an admin adds an account in the app, which then signs in; the last admin cannot step down", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.route(/tile\.openstreetmap\.org/, (r) => r.abort("internetdisconnected"));
+    await page.goto(server.baseURL + "/");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const signInForm = page.getByRole("form", { name: "Sign in" });
+    await signInForm.getByLabel("Name").fill("root");
+    await signInForm.getByLabel("Password").fill(PASSWORD);
+    await signInForm.getByRole("button", { name: "Sign in" }).click();
+    const add = page.getByRole("form", { name: "Add an account" });
+    await add.getByLabel("Name").fill("newbie");
+    await add.getByLabel("Role").selectOption("editor");
+    await add.getByLabel("Password").fill(PASSWORD);
+    await add.getByRole("button", { name: "Add account" }).click();
+    await page.getByText("newbie added.").waitFor();
+    await ctx.close();
+    expect((await api("POST", "/api/session", { body: { name: "newbie", password: PASSWORD } })).json).toEqual({ account: { name: "newbie", role: "editor" } });
+    const root = await signIn("root");
+    const res = await api("PATCH", "/api/users/root", { cookie: root, body: { role: "editor" } });
+    expect(res.status).toBe(409);
+    expect(res.json.error).toBe("role: root is the last admin; make another admin first");
+  });
+
   it("the issue's flow: sign in, import a file, save it as a dataset, make a link; a second browser opens it and sees the same incidents", async () => {
     const a = await browser.newContext();
     const page = await a.newPage();
