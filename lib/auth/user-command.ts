@@ -2,7 +2,7 @@ import "server-only";
 // `npm run user -- …`: accounts from the command line, above all the first admin (there is no sign-up).
 // Passwords are read from standard input, never from the arguments (which other users can list).
 import type { Queryable } from "../db/types";
-import { ROLES, accountNameIssue, createAccount, getAccountByName, isRole, listAccounts, updateAccount } from "./accounts";
+import { ROLES, accountNameIssue, countAdmins, createAccount, getAccountByName, isRole, listAccounts, updateAccount } from "./accounts";
 import { hashPassword, passwordIssue } from "./password";
 
 export const USAGE = `usage: npm run user -- <command>
@@ -65,6 +65,9 @@ export async function runUserCommand(db: Queryable, args: readonly string[], io:
         const name = nameArg(args, 1);
         const patch =
           command === "set-role" ? { role: roleArg(args[2]) } : command === "password" ? { passwordHash: await hashPassword(await newPassword(io)) } : { disabled: command === "disable" };
+        const before = await getAccountByName(db, name);
+        const stepsDown = before?.role === "admin" && !before.disabledAt && (command === "disable" || (command === "set-role" && args[2] !== "admin"));
+        if (stepsDown && (await countAdmins(db)) <= 1) throw new UsageError(`${name} is the last admin; make another admin first`);
         const account = await updateAccount(db, name, patch);
         if (!account) throw new UsageError(`no account ${JSON.stringify(name)}`);
         io.out(`${name}: ${command === "set-role" ? `role ${account.role}` : command === "password" ? "password changed" : `${command}d`}`);

@@ -107,6 +107,8 @@ describe.each(ENGINES)("lib/auth on %s", (engine) => {
     expect(await runUserCommand(db, ["add", "x y", "--role", "admin"], io(PASSWORD))).toBe(1);
     expect(await runUserCommand(db, ["add", "zed", "--role", "boss"], io(PASSWORD))).toBe(1);
     expect(lines.pop()).toBe('refused: role: must be one of admin, editor, viewer (value: "boss")');
+    expect(await runUserCommand(db, ["set-role", "root", "viewer"], io(""))).toBe(1);
+    expect(lines.pop()).toBe("refused: root is the last admin; make another admin first");
     expect(await runUserCommand(db, ["set-role", "target", "editor"], io(""))).toBe(0);
     expect(await runUserCommand(db, ["disable", "target"], io(""))).toBe(0);
     lines.length = 0;
