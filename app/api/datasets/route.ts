@@ -5,7 +5,7 @@ import { ApiError, caller, handle, json, readObject, signedIn } from "@/lib/serv
 import { createDataset, listVisibleDatasets } from "@/lib/db/datasets";
 import { insertIncidents } from "@/lib/db/incidents";
 import { ROLE_MAY, accessTo } from "@/lib/auth/access";
-import { freeSlug, listAllDatasets, viewOf } from "@/lib/server/dataset-access";
+import { freeSlug, listAllDatasets, viewOf } from "@/lib/server/dataset-routes";
 import { incidentCollection, newDatasetMetadata, slugOf } from "@/lib/server/dataset-input";
 
 export const runtime = "nodejs";

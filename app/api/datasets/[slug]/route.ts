@@ -3,7 +3,7 @@
 // DELETE: its owner or an admin (403 for others who can read it).
 import { caller, handle, json, readObject } from "@/lib/server/api";
 import { deleteDataset, updateDataset } from "@/lib/db/datasets";
-import { findDataset, mustBeAllowed, viewOf } from "@/lib/server/dataset-access";
+import { findDataset, mustBeAllowed, viewOf } from "@/lib/server/dataset-routes";
 import { metadataPatch } from "@/lib/server/dataset-input";
 
 export const runtime = "nodejs";

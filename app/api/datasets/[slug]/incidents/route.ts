@@ -3,7 +3,7 @@
 // already has is refused (400), naming the feature.
 import { ApiError, caller, handle, json, readObject } from "@/lib/server/api";
 import { countIncidents, insertIncidents } from "@/lib/db/incidents";
-import { findDataset, mustBeAllowed } from "@/lib/server/dataset-access";
+import { findDataset, mustBeAllowed } from "@/lib/server/dataset-routes";
 import { incidentCollection } from "@/lib/server/dataset-input";
 
 export const runtime = "nodejs";

@@ -4,7 +4,7 @@
 // Both: the owner or an admin.
 import { ApiError, caller, handle, json, readJson } from "@/lib/server/api";
 import { createLinkKey, revokeLinkKeys } from "@/lib/auth/access";
-import { findDataset, mustBeAllowed } from "@/lib/server/dataset-access";
+import { findDataset, mustBeAllowed } from "@/lib/server/dataset-routes";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@
 // (they read it; editors among them may add incidents). The owner or an admin; 400 naming an unknown name.
 import { ApiError, caller, handle, json, readObject } from "@/lib/server/api";
 import { setShares, shareNames } from "@/lib/auth/access";
-import { findDataset, mustBeAllowed } from "@/lib/server/dataset-access";
+import { findDataset, mustBeAllowed } from "@/lib/server/dataset-routes";
 import { showValue } from "@/lib/incident/validate";
 
 export const runtime = "nodejs";
