@@ -76,7 +76,8 @@ export function incidentCollection(body: Record<string, unknown>): IncidentColle
 export function slugOf(name: string): string {
   const base = name
     .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+    // Accents and transliteration marks (ʿ ʾ) go; they are part of a letter, not a word break.
+    .replace(/[\u02b0-\u02ff\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
