@@ -9,7 +9,7 @@ const config = [
   { files: ["tests/**", "bench/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
   // CommonJS files (next.config.js: the package is not "type": "module") load with require.
   { files: ["**/*.js", "**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
-  { ignores: [".next/**", "node_modules/**", "test-results/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "node_modules/**", "test-results/**", "next-env.d.ts", "tmp/**", "data/**", "scratch/**"] },
 ];
 
 export default config;

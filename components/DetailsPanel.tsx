@@ -65,8 +65,8 @@ function Details(props: { incident: PlacedIncident; importedFrom: string | null;
         </button>
       </Row>
       <Row term="Event type">
-        {p.event_type}
-        {p.sub_event_type ? ` — ${p.sub_event_type}` : ""}
+        <bdi>{p.event_type}</bdi>
+        {p.sub_event_type ? <> — <bdi>{p.sub_event_type}</bdi></> : ""}
       </Row>
       <Row term="Actors">{[p.actor1, p.actor2].filter(Boolean).join(" vs. ") || "not given"}</Row>
       <Row term="Fatalities">

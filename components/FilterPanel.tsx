@@ -1,7 +1,8 @@
 "use client";
 // Filters by event type, actor, fatalities and precision, each value with the count ticking it would give.
 import { useState } from "react";
-import { EVENT_TYPES, type EventType, type GeoPrecision } from "@/lib/incident/model";
+import type { GeoPrecision } from "@/lib/incident/model";
+import type { CategoryStyles } from "@/lib/display/event-style";
 import type { IncidentFilter } from "@/lib/incident/filter";
 import type { FacetCounts } from "@/lib/incident/facets";
 import { GEO_PRECISION_TEXT } from "@/lib/incident/describe";
@@ -13,6 +14,8 @@ const ACTORS_SHOWN = 6;
 interface Props {
   filter: IncidentFilter;
   counts: FacetCounts;
+  /** The legend's categories and order. */
+  styles: CategoryStyles;
   onChange: (filter: IncidentFilter) => void;
 }
 
@@ -21,8 +24,17 @@ function toggle<T>(list: readonly T[] | undefined, value: T, on: boolean): T[] |
   return next.length ? next : undefined;
 }
 
-export default function FilterPanel({ filter, counts, onChange }: Props) {
+export default function FilterPanel({ filter, counts, styles, onChange }: Props) {
   const [allActors, setAllActors] = useState(false);
+  const [allTypes, setAllTypes] = useState(false);
+  // Every category with a style of its own, then the rest behind "Show all"; a ticked one always shows,
+  // even one only the link names (it matches nothing, and can be unticked).
+  const others = new Set(styles.others);
+  const ticked = filter.types ?? [];
+  const types = [
+    ...styles.categories.filter((t) => !others.has(t) || allTypes || ticked.includes(t)),
+    ...ticked.filter((t) => !styles.categories.includes(t)),
+  ];
   const actors = [...counts.actors];
   const shownActors = allActors ? actors : actors.slice(0, ACTORS_SHOWN);
   const active = Object.keys(filter).some((k) => k !== "from" && k !== "to" && k !== "includeUndated");
@@ -39,12 +51,17 @@ export default function FilterPanel({ filter, counts, onChange }: Props) {
       </div>
       <fieldset>
         <legend>Event type</legend>
-        {EVENT_TYPES.map((t: EventType) => (
+        {types.map((t) => (
           <label key={t} className="filters__item">
-            <input type="checkbox" checked={filter.types?.includes(t) ?? false} onChange={(e) => onChange({ ...filter, types: toggle(filter.types, t, e.target.checked) })} />
-            <span>{t}</span> <span className="muted">({counts.types.get(t) ?? 0})</span>
+            <input type="checkbox" checked={ticked.includes(t)} onChange={(e) => onChange({ ...filter, types: toggle(filter.types, t, e.target.checked) })} />
+            <bdi>{t}</bdi> <span className="muted">({counts.types.get(t) ?? 0})</span>
           </label>
         ))}
+        {styles.others.length > 0 && (
+          <button type="button" className="link-button" onClick={() => setAllTypes(!allTypes)}>
+            {allTypes ? "Show fewer" : `Show all ${styles.categories.length}`}
+          </button>
+        )}
       </fieldset>
       <fieldset>
         <legend>Fatalities</legend>

@@ -9,6 +9,7 @@ import type { BBox } from "@/lib/geo/bbox";
 import { LAYER_IDS } from "@/lib/url/state";
 import { facetCounts } from "@/lib/incident/facets";
 import { bandCounts } from "@/lib/analysis/bands";
+import { categoryStyles, countCategories } from "@/lib/display/event-style";
 import IncidentMap, { MapPlaceholder } from "./MapLoader";
 import type { ViewChange } from "./map/ViewSync";
 import DetailsPanel from "./DetailsPanel";
@@ -57,6 +58,8 @@ export default function IncidentExplorer({ datasetName, remote, checkpoints, sie
   }, [fromUrl, arrived, state.link, byId, dispatch]);
 
   const { reference, filtered, shown } = useShownIncidents(incidents, state);
+  // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
+  const styles = useMemo(() => categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)), [incidents]);
   // The panels around the map read their data a painted frame late: when 100,000 incidents arrive the map
   // is drawn first, and the facets, timeline and list follow.
   const slowIncidents = useAfterPaint(incidents);
@@ -115,14 +118,15 @@ export default function IncidentExplorer({ datasetName, remote, checkpoints, sie
         />
         <DatasetsPanel account={session.account} version={savedCount} />
         {session.account?.role === "admin" && <UsersPanel />}
-        <FilterPanel filter={filter} counts={counts} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
-        <Legend counts={counts.types} />
+        <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
+        <Legend counts={counts.types} styles={styles} />
       </aside>
       <main className="app__map">
         {/* The map reads its first view once, so it waits for the link's state (the server knows no link). */}
         {fromUrl ? (
           <IncidentMap
             incidents={filtered}
+            styles={styles}
             checkpoints={checkpoints}
             siege={siege}
             layers={layers}
@@ -170,6 +174,7 @@ export default function IncidentExplorer({ datasetName, remote, checkpoints, sie
         {span && histogram ? (
           <Timeline
             histogram={histogram}
+            styles={styles}
             span={span}
             phases={phases}
             range={range}

@@ -1,21 +1,33 @@
-// What each marker shape and colour means; built from the same style table the markers use.
-import { EVENT_TYPES } from "@/lib/incident/model";
-import { EVENT_STYLES } from "@/lib/display/event-style";
+// What each marker shape and colour means; built from the same styles the markers use: ACLED's six, then
+// every other category of the loaded data. Category names are React text (they come from users' files).
+import { OTHER_CATEGORIES_LABEL, OTHER_CATEGORIES_STYLE, type CategoryStyles, type EventStyle } from "@/lib/display/event-style";
 
-export default function Legend({ counts }: { counts: Map<string, number> }) {
+const Swatch = ({ style }: { style: EventStyle }) => (
+  <span className={`incident-marker incident-marker--${style.shape} legend__swatch`} style={{ "--c": style.color } as React.CSSProperties} aria-hidden />
+);
+
+export default function Legend({ counts, styles }: { counts: ReadonlyMap<string, number>; styles: CategoryStyles }) {
+  const others = new Set(styles.others);
+  const otherCount = styles.others.reduce((a, t) => a + (counts.get(t) ?? 0), 0);
   return (
     <section className="panel legend" aria-labelledby="legend-heading">
       <h2 id="legend-heading">Legend</h2>
       <ul>
-        {EVENT_TYPES.map((type) => {
-          const s = EVENT_STYLES[type];
-          return (
-            <li key={type}>
-              <span className={`incident-marker incident-marker--${s.shape} legend__swatch`} style={{ "--c": s.color } as React.CSSProperties} aria-hidden />
-              {type} <span className="muted">({counts.get(type) ?? 0})</span>
+        {styles.categories
+          .filter((type) => !others.has(type))
+          .map((type) => (
+            <li key={type} className="legend__category">
+              <Swatch style={styles.styleOf(type)} />
+              {/* bdi: a name's own direction (Arabic, an RTL override) stays inside it */}
+              <bdi>{type}</bdi> <span className="muted">({counts.get(type) ?? 0})</span>
             </li>
-          );
-        })}
+          ))}
+        {styles.others.length > 0 && (
+          <li className="legend__category">
+            <Swatch style={OTHER_CATEGORIES_STYLE} />
+            {OTHER_CATEGORIES_LABEL}: {styles.others.length} more, each named in the filters <span className="muted">({otherCount})</span>
+          </li>
+        )}
         <li>
           <span className="incident-marker incident-marker--circle incident-marker--gp3 legend__swatch" style={{ "--c": "#666" } as React.CSSProperties} aria-hidden />
           Hollow: only a region is known

@@ -3,8 +3,7 @@
 // their days), fatalities as a line, named phases as bands, a brush that sets the date range, and
 // playback. Drawn as React SVG: every label is text, never markup.
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
-import { EVENT_TYPES } from "@/lib/incident/model";
-import { EVENT_STYLES } from "@/lib/display/event-style";
+import { slotTotals, type CategoryStyles } from "@/lib/display/event-style";
 import { addDays, compareDays, dayCount, daysBetween } from "@/lib/incident/days";
 import { playbackWindow, type DailyHistogram, type DaySpan, type Phase, type PlaybackMode } from "@/lib/display/timeline";
 
@@ -23,6 +22,8 @@ const PHASE_COLOURS: Record<string, string> = {
 
 interface Props {
   histogram: DailyHistogram;
+  /** The legend's styles: bars stack by its slots, in its order. */
+  styles: CategoryStyles;
   span: DaySpan;
   phases: Phase[];
   range: { from?: string; to?: string };
@@ -46,7 +47,7 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] 
   return [ref, width];
 }
 
-export default function Timeline({ histogram, span, phases, range, onRange, undatedShown, undatedTotal, spanToggle }: Props) {
+export default function Timeline({ histogram, styles, span, phases, range, onRange, undatedShown, undatedTotal, spanToggle }: Props) {
   const [boxRef, width] = useWidth<HTMLDivElement>();
   const days = dayCount(span.from, span.to);
   const dx = width / days;
@@ -203,22 +204,15 @@ export default function Timeline({ histogram, span, phases, range, onRange, unda
             let y = barTop + barH;
             const x = i * dx + 0.5;
             const w = Math.max(1, dx - 1);
-            const rects = EVENT_TYPES.flatMap((t) => {
-              const rows: React.ReactNode[] = [];
-              const exact = b.byType[t] ?? 0;
-              if (exact) {
-                const h = (exact / maxCount) * barH;
-                y -= h;
-                rows.push(<rect key={`e${t}`} x={x} y={y} width={w} height={h} fill={EVENT_STYLES[t].color} />);
-              }
-              return rows;
+            const rects = slotTotals(b.byType, styles).map(([slot, exact]) => {
+              const h = (exact / maxCount) * barH;
+              y -= h;
+              return <rect key={`e${slot}`} x={x} y={y} width={w} height={h} fill={styles.slots[slot].color} />;
             });
-            const faded = EVENT_TYPES.flatMap((t) => {
-              const share = b.uncertainByType[t] ?? 0;
-              if (!share) return [];
+            const faded = slotTotals(b.uncertainByType, styles).map(([slot, share]) => {
               const h = (share / maxCount) * barH;
               y -= h;
-              return [<rect key={`u${t}`} x={x} y={y} width={w} height={h} fill={EVENT_STYLES[t].color} opacity={0.35} />];
+              return <rect key={`u${slot}`} x={x} y={y} width={w} height={h} fill={styles.slots[slot].color} opacity={0.35} />;
             });
             return (
               <g key={b.day}>

@@ -1,9 +1,11 @@
 // Reads a synthetic ACLED-like CSV of N rows (built in memory, never written to disk) through readSource
-// and prints rows/s and peak memory, beside PapaParse alone on the same text decoded whole. Run: node --expose-gc --import tsx scripts/measure-read.ts [rows]
+// and prints rows/s and peak memory, beside PapaParse alone on the same text decoded whole. Run: node --expose-gc --import tsx scripts/measure-read.ts [rows] [padding]
 import Papa from "papaparse";
 import { readSource } from "../lib/import/source";
 
 const rows = Number(process.argv[2] ?? 1_000_000);
+// Repeats of the notes' second line, to reach a given file size (1 → about 272 bytes a row).
+const pad = "; witnesses report further shelling overnight".repeat(Number(process.argv[3] ?? 0));
 const HEADER = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n";
 const TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments"];
 const PLACES = ["Daraa", "Tafas", "Nawa", "Jasim", "Kyiv", "Kharkiv", "São Paulo", "Köln"];
@@ -15,7 +17,7 @@ function build(n: number): Uint8Array {
   let chunk = "";
   for (let i = 0; i < n; i++) {
     const place = PLACES[i % PLACES.length];
-    chunk += `SYR${i},2021-08-${String(1 + (i % 28)).padStart(2, "0")},2021,1,Political violence,${TYPES[i % 6]},Armed clash,Military Forces of Syria (2000-),,1,Rebel Group,12,,760,Middle East,Syria,Daraa,Daraa,Daraa,${place},${(32 + (i % 1000) / 1000).toFixed(4)},${(36 + (i % 997) / 1000).toFixed(4)},1,SOHR,National,"On ${i % 28 + 1} August, clashes in ${place}, ""heavy"" shelling\nsecond line",${i % 5},,1630000000\n`;
+    chunk += `SYR${i},2021-08-${String(1 + (i % 28)).padStart(2, "0")},2021,1,Political violence,${TYPES[i % 6]},Armed clash,Military Forces of Syria (2000-),,1,Rebel Group,12,,760,Middle East,Syria,Daraa,Daraa,Daraa,${place},${(32 + (i % 1000) / 1000).toFixed(4)},${(36 + (i % 997) / 1000).toFixed(4)},1,SOHR,National,"On ${i % 28 + 1} August, clashes in ${place}, ""heavy"" shelling\nsecond line${pad}",${i % 5},,1630000000\n`;
     if (chunk.length > 1 << 20) {
       const b = enc.encode(chunk);
       parts.push(b);

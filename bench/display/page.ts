@@ -14,8 +14,8 @@ import IncidentLayer from "../../components/map/IncidentLayer";
 import { toLatLng, bboxToBounds, boundsToBbox } from "../../components/map/latlng";
 import { buildClusterIndex, clusterMembers, viewItems } from "../../lib/display/cluster";
 import { stackPositions } from "../../lib/display/colocate";
-import { EVENT_STYLES } from "../../lib/display/event-style";
-import { EVENT_TYPES, type EventType, type IncidentFeature } from "../../lib/incident/model";
+import { categoryStyles, countCategories, EVENT_STYLES } from "../../lib/display/event-style";
+import { EVENT_TYPES, type IncidentFeature } from "../../lib/incident/model";
 import { placeIncidents, type PlacedIncident } from "../../lib/incident/place";
 import { synthesizeIncidents, type Town } from "../../lib/build/synth";
 import Supercluster from "supercluster";
@@ -105,7 +105,7 @@ function newMap(): L.Map {
 
 // Leaflet.markercluster's markers get the app's look: one shared divIcon per event type (the app makes one
 // per marker, but markercluster only ever shows a few singles at a time).
-const typeIcons = new Map<EventType, L.DivIcon>(
+const typeIcons = new Map<string, L.DivIcon>(
   EVENT_TYPES.map((t) => [t, L.divIcon({ className: `incident-marker incident-marker--${EVENT_STYLES[t].shape}`, iconSize: [18, 18] })]),
 );
 
@@ -142,7 +142,7 @@ async function load(mode: Mode): Promise<LoadResult> {
     root = createRoot(document.getElementById("react-root")!);
     root.render(
       createElement(LeafletContext.Provider, { value: createLeafletContext(m) },
-        createElement(IncidentLayer, { incidents, selectedId: null, onSelect: () => {} })),
+        createElement(IncidentLayer, { incidents, selectedId: null, onSelect: () => {}, styles: categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)) })),
     );
     await drawn;
   } else {

@@ -10,6 +10,7 @@ import type { PlacedIncident } from "@/lib/incident/place";
 import { buildClusterIndex, expansionZoom, viewItems, CLUSTER_RADIUS, type ClusterIndex } from "@/lib/display/cluster";
 import { viewMarkers, type ClusterMarker, type ViewMarker } from "@/lib/display/view-markers";
 import { reconcileMarkers } from "@/lib/display/reconcile";
+import type { CategoryStyles } from "@/lib/display/event-style";
 import { boundsToBbox, toLatLng } from "./latlng";
 import { clusterMarker, incidentMarker, restyle, stackDot } from "./marker-icons";
 
@@ -19,6 +20,7 @@ interface Props {
   onSelect: (id: string) => void;
   /** event_ids drawn as noise (in no hotspot). */
   noise: ReadonlySet<string>;
+  styles: CategoryStyles;
 }
 
 /** The markers on the map, by key, with the ViewMarker each was last drawn as. */
@@ -28,7 +30,7 @@ interface Drawn {
   looks: Map<string, ViewMarker>;
 }
 
-export default function ClusterMarkers({ incidents, selectedId, onSelect, noise }: Props) {
+export default function ClusterMarkers({ incidents, selectedId, onSelect, noise, styles }: Props) {
   const map = useMap();
   const [moves, setMoves] = useState(0);
   // The one open stack, named by the event_id of one of its members; opening another closes it, so an
@@ -37,7 +39,7 @@ export default function ClusterMarkers({ incidents, selectedId, onSelect, noise 
   const select = useEffectEvent((id: string) => onSelect(id));
   const drawn = useRef<Drawn | null>(null);
 
-  const index = useMemo(() => buildClusterIndex(incidents.map((p) => ({ anchor: p.anchor, type: p.feature.properties.event_type }))), [incidents]);
+  const index = useMemo(() => buildClusterIndex(incidents.map((p) => ({ anchor: p.anchor, type: p.feature.properties.event_type })), styles), [incidents, styles]);
   const idToIndex = useMemo(() => new Map(incidents.map((p, i) => [p.feature.properties.event_id, i])), [incidents]);
   // A selection made elsewhere (a link, the list) opens the stack that hides it: adjusted while rendering,
   // when the selection or the incidents change, so no effect renders twice.
@@ -98,9 +100,9 @@ export default function ClusterMarkers({ incidents, selectedId, onSelect, noise 
     for (const m of changes.add) {
       const marker =
         m.kind === "cluster"
-          ? clusterMarker(m, () => activate(m, index))
+          ? clusterMarker(m, styles, () => activate(m, index))
           : m.kind === "incident"
-            ? incidentMarker(m, incidents[m.index], () => select(incidents[m.index].feature.properties.event_id))
+            ? incidentMarker(m, incidents[m.index], styles, () => select(incidents[m.index].feature.properties.event_id))
             : stackDot(m.at);
       marker.on("add", () => restyle(marker, layer.looks.get(m.key) ?? m));
       layer.looks.set(m.key, m);
@@ -121,7 +123,7 @@ export default function ClusterMarkers({ incidents, selectedId, onSelect, noise 
       if (m.members) setOpenStack(incidents[m.members[0]].feature.properties.event_id);
       else map.setView(toLatLng(m.item.position), expansionZoom(at, m.item.id));
     }
-  }, [map, index, incidents, idToIndex, moves, openStack, selectedId, noise]);
+  }, [map, index, incidents, idToIndex, moves, openStack, selectedId, noise, styles]);
 
   return null;
 }

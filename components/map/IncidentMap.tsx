@@ -5,6 +5,7 @@ import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/conte
 import type { MapView } from "@/lib/url/state";
 import type { BBox } from "@/lib/geo/bbox";
 import type { PlacedIncident } from "@/lib/incident/place";
+import type { CategoryStyles } from "@/lib/display/event-style";
 import IncidentLayer from "./IncidentLayer";
 import OfflineBaseLayer from "./OfflineBaseLayer";
 import OnlineTiles, { type TileStatus } from "./OnlineTiles";
@@ -20,6 +21,8 @@ import { bboxToBounds, toLatLng } from "./latlng";
 
 export interface IncidentMapProps {
   incidents: readonly PlacedIncident[];
+  /** Styles of every category loaded (not only those shown), so colours hold while filtering. */
+  styles: CategoryStyles;
   checkpoints: CheckpointCollection;
   siege: SiegeCollection;
   layers: { incidents: boolean; checkpoints: boolean; siege: boolean; rings: boolean; hotspots: boolean };
@@ -54,7 +57,7 @@ export default function IncidentMap(props: IncidentMapProps) {
       {props.layers.rings && <RingsLayer reference={props.reference} />}
       {props.layers.hotspots && props.hotspots && <HotspotLayer result={props.hotspots} />}
       {props.layers.incidents && (
-        <IncidentLayer incidents={props.incidents} selectedId={props.selectedId} onSelect={props.onSelect} noise={props.layers.hotspots ? (props.hotspots?.noise ?? null) : null} />
+        <IncidentLayer incidents={props.incidents} styles={props.styles} selectedId={props.selectedId} onSelect={props.onSelect} noise={props.layers.hotspots ? (props.hotspots?.noise ?? null) : null} />
       )}
       {props.onPick && <PickPoint onPick={props.onPick} />}
       <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} />

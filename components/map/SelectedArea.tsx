@@ -4,17 +4,17 @@
 import { useMemo } from "react";
 import { Polygon } from "react-leaflet";
 import type { PlacedIncident } from "@/lib/incident/place";
-import { EVENT_STYLES } from "@/lib/display/event-style";
+import type { CategoryStyles } from "@/lib/display/event-style";
 import { polygonLatLngs } from "./latlng";
 
-export default function SelectedArea({ incident }: { incident: PlacedIncident | null }) {
+export default function SelectedArea({ incident, styles }: { incident: PlacedIncident | null; styles: CategoryStyles }) {
   const geometry = incident?.feature.geometry;
   const positions = useMemo(
     () => (geometry && (geometry.type === "Polygon" || geometry.type === "MultiPolygon") ? polygonLatLngs(geometry) : null),
     [geometry],
   );
   if (!incident || !positions) return null;
-  const color = EVENT_STYLES[incident.feature.properties.event_type].color;
+  const color = styles.styleOf(incident.feature.properties.event_type).color;
   return (
     <Polygon
       key={incident.feature.properties.event_id}

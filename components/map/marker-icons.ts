@@ -2,9 +2,8 @@
 // when only their look changes. Every attribute and style is set as a value, never parsed as markup.
 import L from "leaflet";
 import type { Position } from "geojson";
-import { EVENT_TYPES } from "@/lib/incident/model";
 import type { PlacedIncident } from "@/lib/incident/place";
-import { EVENT_STYLES } from "@/lib/display/event-style";
+import type { CategoryStyles } from "@/lib/display/event-style";
 import type { ClusterItem } from "@/lib/display/cluster";
 import type { ClusterMarker, IncidentMarker, ViewMarker } from "@/lib/display/view-markers";
 import { toLatLng } from "./latlng";
@@ -20,28 +19,33 @@ const Z_CLUSTER = 500;
 const Z_FANNED = 700;
 const Z_SELECTED = 1000;
 
-/** A pie of the cluster's event types, as a CSS conic gradient of the legend's colours. */
-function typeMix(counts: readonly number[]): string {
+/** A pie of the cluster's event types, as a CSS conic gradient of the legend's colours (counts by style slot). */
+function typeMix(counts: readonly number[], styles: CategoryStyles): string {
   const total = counts.reduce((a, b) => a + b, 0) || 1;
   let at = 0;
-  const stops = EVENT_TYPES.flatMap((t, k) => {
+  const stops = styles.slots.flatMap((style, k) => {
     if (!counts[k]) return [];
     const from = (at / total) * 360;
     at += counts[k];
-    return [`${EVENT_STYLES[t].color} ${from.toFixed(1)}deg ${((at / total) * 360).toFixed(1)}deg`];
+    return [`${style.color} ${from.toFixed(1)}deg ${((at / total) * 360).toFixed(1)}deg`];
   });
   return `conic-gradient(${stops.join(", ")})`;
 }
 
-function clusterLabel(c: ClusterItem): string {
-  const parts = EVENT_TYPES.flatMap((t, k) => (c.counts[k] ? [`${c.counts[k]} ${t}`] : []));
+// Set as an attribute value (title, aria-label): a category's own text is never parsed as markup.
+function clusterLabel(c: ClusterItem, styles: CategoryStyles): string {
+  const parts = styles.slots.flatMap((_, k) => {
+    if (!c.counts[k]) return [];
+    const category = styles.categoryOf(k);
+    return [category === null ? `${c.counts[k]} in other categories` : `${c.counts[k]} ${category}`];
+  });
   return c.stack
     ? `${c.count} incidents at one place (${parts.join(", ")}): press Enter to list them`
     : `Cluster of ${c.count} incidents (${parts.join(", ")}): press Enter to zoom in`;
 }
 
 /** A cluster: its count on a pie of its types; `activate` on click or Enter. */
-export function clusterMarker(m: ClusterMarker, activate: () => void): L.Marker {
+export function clusterMarker(m: ClusterMarker, styles: CategoryStyles, activate: () => void): L.Marker {
   const { item } = m;
   const size = Math.round(26 + 8 * Math.log10(item.count));
   const icon = L.divIcon({
@@ -50,7 +54,7 @@ export function clusterMarker(m: ClusterMarker, activate: () => void): L.Marker 
     html: textElement("cluster-marker__count", String(item.count)),
     iconSize: [size, size],
   });
-  const marker = L.marker(toLatLng(item.position), { icon, keyboard: true, title: clusterLabel(item), zIndexOffset: Z_CLUSTER });
+  const marker = L.marker(toLatLng(item.position), { icon, keyboard: true, title: clusterLabel(item, styles), zIndexOffset: Z_CLUSTER });
   marker.on("click", activate);
   marker.on("keypress", (e) => {
     if ((e as L.LeafletKeyboardEvent).originalEvent.key === "Enter") activate();
@@ -58,16 +62,16 @@ export function clusterMarker(m: ClusterMarker, activate: () => void): L.Marker 
   marker.on("add", () => {
     const el = marker.getElement();
     if (!el) return;
-    el.setAttribute("aria-label", clusterLabel(item));
+    el.setAttribute("aria-label", clusterLabel(item, styles));
     el.dataset.count = String(item.count);
-    el.style.setProperty("background", typeMix(item.counts));
+    el.style.setProperty("background", typeMix(item.counts, styles));
   });
   return marker;
 }
 
 /** One incident; its icon moved by the marker's fan offset while the marker keeps its coordinate. */
-export function incidentMarker(m: IncidentMarker, p: PlacedIncident, select: () => void): L.Marker {
-  const style = EVENT_STYLES[p.feature.properties.event_type];
+export function incidentMarker(m: IncidentMarker, p: PlacedIncident, styles: CategoryStyles, select: () => void): L.Marker {
+  const style = styles.styleOf(p.feature.properties.event_type);
   const [dx, dy] = m.offset;
   const icon = L.divIcon({
     className: `incident-marker incident-marker--${style.shape} incident-marker--gp${p.feature.properties.geo_precision}`,

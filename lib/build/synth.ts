@@ -14,7 +14,7 @@
 import type { Feature, FeatureCollection, Point } from "geojson";
 import { roundDecimals } from "../geo/round";
 import { dayFromNumber } from "../incident/days";
-import type { EventType, GeoPrecision, IncidentProperties, TimePrecision } from "../incident/model";
+import type { AcledEventType, GeoPrecision, IncidentProperties, TimePrecision } from "../incident/model";
 import { parseGeonames } from "./geonames";
 
 export interface Town {
@@ -116,7 +116,7 @@ const YEARS: [number, number][] = [
   [2018, 9], [2019, 7], [2020, 6], [2021, 4], [2022, 3], [2023, 3], [2024, 3],
 ];
 
-const EVENT_TYPE_WEIGHTS: [EventType, number][] = [
+const EVENT_TYPE_WEIGHTS: [AcledEventType, number][] = [
   ["Explosions/Remote violence", 46],
   ["Battles", 24],
   ["Strategic developments", 12],
@@ -125,7 +125,7 @@ const EVENT_TYPE_WEIGHTS: [EventType, number][] = [
   ["Riots", 1],
 ];
 
-const SUB_EVENT_TYPES: Record<EventType, [string, number][]> = {
+const SUB_EVENT_TYPES: Record<AcledEventType, [string, number][]> = {
   Battles: [["Armed clash", 92], ["Government regains territory", 4], ["Non-state actor overtakes territory", 4]],
   "Explosions/Remote violence": [
     ["Shelling/artillery/missile attack", 58], ["Air/drone strike", 32], ["Remote explosive/landmine/IED", 8],
@@ -173,7 +173,7 @@ const FATALITY_TAIL: [number, number][] = [
   [20, 1.5], [25, 1], [30, 0.8], [40, 0.5], [50, 0.3], [75, 0.2], [100, 0.1], [150, 0.05], [300, 0.02],
 ];
 // The share of events of each type that report no fatality.
-const P_NO_FATALITY: Record<EventType, number> = {
+const P_NO_FATALITY: Record<AcledEventType, number> = {
   Battles: 0.55, "Explosions/Remote violence": 0.7, "Violence against civilians": 0.35,
   Protests: 0.995, Riots: 0.95, "Strategic developments": 0.99,
 };
@@ -212,7 +212,7 @@ export function synthesizeIncidents({ count, seed, towns }: SynthOptions): Synth
   const pickType = chooser(EVENT_TYPE_WEIGHTS);
   const pickSub = Object.fromEntries(
     Object.entries(SUB_EVENT_TYPES).map(([type, subs]) => [type, chooser(subs)]),
-  ) as Record<EventType, (r: number) => string>;
+  ) as Record<AcledEventType, (r: number) => string>;
   const pickArmed = chooser(ARMED_ACTORS);
   const pickAir = chooser(AIR_ACTORS);
   const pickTail = chooser(FATALITY_TAIL);

@@ -46,6 +46,10 @@ export interface CsvOptions {
   separator?: Separator;
   // @option maxRecords: number = Infinity, records read before stopping with `truncated` (blank lines do not count)
   maxRecords?: number;
+  // @option maxRecordChars: number = 2^26, characters one record may span before its open quote is reported
+  // as never closed (a stray quote early in a 500 MB file would otherwise gather the rest into one string,
+  // past what V8 allows)
+  maxRecordChars?: number;
 }
 
 export const STRAY_QUOTE = "a quote inside an unquoted field; quote the whole field and double the inner quotes";
@@ -71,7 +75,7 @@ export function detectSeparator(text: string): Separator {
 const WINDOW_MAX = 1 << 20;
 const WINDOW_MIN = 256;
 
-// Characters read before settling the line ending and separator when no LF has appeared.
+// @option LOOKAHEAD: number = 65536, characters read before settling the line ending and separator when no LF has appeared.
 const LOOKAHEAD = 1 << 16;
 
 const SEP_HINT = /^sep=([,;\t|])\r?\n/i;
@@ -167,11 +171,13 @@ export class CsvStream {
   private eof = false;
   private readonly newline: "\n" | "\r";
   private readonly maxRecords: number;
+  private readonly maxRecordChars: number;
 
   constructor(chunks: Iterable<string>, options: CsvOptions = {}) {
     this.chunks = chunks[Symbol.iterator]();
     this.src = "";
     this.maxRecords = options.maxRecords ?? Infinity;
+    this.maxRecordChars = options.maxRecordChars ?? 1 << 26;
     // Enough text to see the first line and the line ending before deciding anything (a file of CR
     // endings shows no LF in its first LOOKAHEAD characters).
     while (!this.eof && !this.src.includes("\n") && this.src.length < LOOKAHEAD) this.pull();
@@ -198,7 +204,7 @@ export class CsvStream {
 
   /** Reads the records in order; `end` is set when they are done. */
   *records(): Generator<CsvRecord> {
-    const { separator, newline, maxRecords } = this;
+    const { separator, newline, maxRecords, maxRecordChars } = this;
     const hint = this.sepHint ? SEP_HINT.exec(this.src) : null;
     let count = 0;
     let truncated = false;
@@ -276,7 +282,7 @@ export class CsvStream {
             return;
           }
           if (missing?.index !== undefined) {
-            if (!atEof) {
+            if (!atEof && input.length - start <= maxRecordChars) {
               // The quoted field may close past the window's end: read this record again from its start, in
               // a larger window only when it alone fills this one (else the window would keep doubling).
               resume = offset + start;

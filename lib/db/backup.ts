@@ -110,6 +110,9 @@ export class RestoreError extends Error {
  * names the line), nothing. Refuses a store that holds any account or dataset.
  */
 export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Iterable<string>): Promise<BackupCounts> {
+  // Taken before the first await: readline drops the lines it reads before its iterator exists.
+  const input = Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : lines[Symbol.iterator]();
+  const source = { [Symbol.asyncIterator]: () => input } as AsyncIterable<string>;
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ accounts: number; datasets: number }>(
       "SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM datasets)::int AS datasets",
@@ -147,7 +150,7 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
       return id;
     };
 
-    for await (const text of lines) {
+    for await (const text of source) {
       n++;
       if (text.trim() === "") continue;
       if (ended) throw new RestoreError(n, "data after the end line");

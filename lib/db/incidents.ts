@@ -34,8 +34,13 @@ export function served(feature: IncidentFeature): StoredText {
   return { feature: out, text: JSON.stringify(out) };
 }
 
-/** The seq the dataset's next incident takes. */
+/**
+ * The seq the dataset's next incident takes. Locks the dataset's row until the transaction ends, so two
+ * saves to one dataset take turns instead of numbering the same seqs.
+ */
 export async function nextSeq(tx: Queryable, datasetId: number): Promise<number> {
+  const locked = await tx.query("SELECT 1 FROM datasets WHERE id = $1 FOR UPDATE", [datasetId]);
+  if (locked.rows.length === 0) throw new Error(`No dataset with id ${datasetId}`);
   const { rows } = await tx.query<{ next: number }>("SELECT coalesce(max(seq) + 1, 0)::int AS next FROM incidents WHERE dataset_id = $1", [datasetId]);
   return rows[0].next;
 }

@@ -12,7 +12,10 @@ import { seed } from "./seed";
 export const DATABASE_URL_ENV = "DATABASE_URL";
 export const DEFAULT_DATA_DIR = join(/*turbopackIgnore: true*/ process.cwd(), "data", "db");
 
-/** Opens the store; see OpenOptions for the defaults. The caller closes it. */
+/**
+ * Opens the store; see OpenOptions for the defaults (`url` given as undefined means the embedded engine,
+ * whatever DATABASE_URL says). The caller closes it.
+ */
 export async function openDb(options: OpenOptions = {}): Promise<Engine> {
   const url = "url" in options ? options.url : process.env[DATABASE_URL_ENV] || undefined;
   const dir = options.dataDir ?? DEFAULT_DATA_DIR;

@@ -4,7 +4,7 @@
 // supercluster's public API throughout, but for the per-type counts (./supercluster-internals.ts).
 import Supercluster from "supercluster";
 import type { Point, Position } from "geojson";
-import { EVENT_TYPES, type EventType } from "../incident/model";
+import { EVENT_TYPES } from "../incident/model";
 import type { BBox } from "../geo/bbox";
 import { clusterTypeCounts, type TypeCountTable } from "./supercluster-internals";
 
@@ -20,11 +20,19 @@ export const CLUSTER_RADIUS = 50;
 // build by about a third (the deepest levels hold nearly every point), which a million incidents need.
 export const CLUSTER_MAX_ZOOM = 14;
 
-/** Per-type counts of a cluster, in EVENT_TYPES order. */
+/** Per-type counts of a cluster, one per style slot (ClusterSlots; by default EVENT_TYPES order). */
 export type TypeCounts = number[];
 
-// viewItems hands out one count per event type; this stops compiling if EVENT_TYPES changes length.
-const NUM_TYPES: 6 = EVENT_TYPES.length;
+/** How a cluster's pie groups types: the styles drawn (lib/display/event-style.ts's CategoryStyles is one). */
+export interface ClusterSlots {
+  readonly slots: readonly unknown[];
+  slotOf(type: string): number;
+}
+
+const TYPE_INDEX = new Map<string, number>(EVENT_TYPES.map((t, i) => [t, i]));
+// @option ACLED_SLOTS: ClusterSlots = one slot per ACLED type
+// Without styles (tests, benches), ACLED's six; any other category is counted as the first.
+const ACLED_SLOTS: ClusterSlots = { slots: EVENT_TYPES, slotOf: (t) => TYPE_INDEX.get(t) ?? 0 };
 
 // One incident as supercluster reads it: a GeoJSON point Feature whose `id` is the incident's index. The
 // geometry is made when asked for (supercluster reads it once, in `load`), so a million incidents hold one
@@ -72,13 +80,13 @@ export interface PointItem {
 
 export type ViewItem = ClusterItem | PointItem;
 
-const TYPE_INDEX = new Map<EventType, number>(EVENT_TYPES.map((t, i) => [t, i]));
-
-export function buildClusterIndex(items: readonly { anchor: Position; type: EventType }[]): ClusterIndex {
+/** The index of `items`, whose clusters count their types by `styles`' slots (at most 256). */
+export function buildClusterIndex(items: readonly { anchor: Position; type: string }[], styles: ClusterSlots = ACLED_SLOTS): ClusterIndex {
+  if (styles.slots.length > 256) throw new RangeError(`buildClusterIndex: ${styles.slots.length} style slots, at most 256`);
   const supercluster = new Supercluster<null>({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 2 });
   supercluster.load(items.map((item, i) => new IncidentPoint(i, item.anchor)));
-  const types = Uint8Array.from(items, (item) => TYPE_INDEX.get(item.type) ?? 0);
-  return { size: items.length, supercluster, typeCounts: clusterTypeCounts(supercluster, types, NUM_TYPES) };
+  const types = Uint8Array.from(items, (item) => styles.slotOf(item.type));
+  return { size: items.length, supercluster, typeCounts: clusterTypeCounts(supercluster, types, styles.slots.length) };
 }
 
 /** The clusters and points to draw for a view. */

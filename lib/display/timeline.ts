@@ -1,7 +1,7 @@
 // The timeline's numbers: incidents per day (exact days by event type, ranged dates spread as uncertain),
 // fatalities per day, the dataset's span, playback windows and the named phases drawn as bands.
 // All dates are calendar days (lib/incident/days.ts): the same data gives the same bins in every time zone.
-import type { EventType, IncidentProperties } from "../incident/model";
+import type { IncidentProperties } from "../incident/model";
 import { addDays, compareDays, dayCount, dayNumber, eachDay, isDay, maxDay, minDay } from "../incident/days";
 import { incidentDays } from "../incident/filter";
 
@@ -14,12 +14,12 @@ export interface DaySpan {
 
 export interface DayBin {
   day: string;
-  /** Exact-day incidents by type. */
-  byType: Partial<Record<EventType, number>>;
+  /** Exact-day incidents by type (category). Objects without a prototype: a category may be named "__proto__". */
+  byType: Record<string, number>;
   /** Incidents whose date is a range covering this day: each contributes 1/n to each of its n days, so a range counts once in all. */
   uncertain: number;
   /** The same 1/n shares as `uncertain`, by type, so the UI may stack the faded part by type too. */
-  uncertainByType: Partial<Record<EventType, number>>;
+  uncertainByType: Record<string, number>;
   /** Fatalities of exact-day incidents on this day; ranged incidents' fatalities spread 1/n too. */
   fatalities: number;
 }
@@ -62,7 +62,7 @@ export function datasetSpan(features: readonly WithProps[]): DaySpan | null {
 export function dailyHistogram(features: readonly WithProps[], span?: DaySpan): DailyHistogram {
   const bounds = span ?? datasetSpan(features);
   if (span) checkSpan(span, "dailyHistogram");
-  const bins: DayBin[] = bounds ? eachDay(bounds.from, bounds.to).map((day) => ({ day, byType: {}, uncertain: 0, uncertainByType: {}, fatalities: 0 })) : [];
+  const bins: DayBin[] = bounds ? eachDay(bounds.from, bounds.to).map((day) => ({ day, byType: Object.create(null), uncertain: 0, uncertainByType: Object.create(null), fatalities: 0 })) : [];
   const first = bounds ? dayNumber(bounds.from) : 0;
   let undated = 0;
   let outside = 0;

@@ -1,5 +1,5 @@
 // The `filters` member of an export (the button's and GET /api/incidents'): what the data was filtered by.
-import { EVENT_TYPES } from "../incident/model";
+import { canonicalTypes } from "../incident/model";
 import { GEO_PRECISIONS, type IncidentFilter } from "../incident/filter";
 
 const sortedUnique = <T>(values: readonly T[], order: readonly T[]) => order.filter((v) => values.includes(v));
@@ -14,7 +14,7 @@ export function describeFilter(filter: IncidentFilter): Record<string, unknown> 
   if (filter.from !== undefined) out.from = filter.from;
   if (filter.to !== undefined) out.to = filter.to;
   if (filter.from !== undefined || filter.to !== undefined) out.includeUndated = filter.includeUndated === true;
-  if (filter.types?.length) out.types = sortedUnique(filter.types, EVENT_TYPES);
+  if (filter.types?.length) out.types = canonicalTypes(filter.types);
   if (filter.actors?.length) out.actors = [...new Set(filter.actors)].sort();
   if (filter.fatalities !== undefined) out.fatalities = filter.fatalities;
   if (filter.geoPrecision?.length) out.geoPrecision = sortedUnique(filter.geoPrecision, GEO_PRECISIONS);

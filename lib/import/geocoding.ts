@@ -1,7 +1,6 @@
 // Rows placed by name: unique places go to the geocoding callback in batches; a resolved place gives the
 // row its geometry and (at least) the geocoder's geo_precision; an ambiguous or unresolved place leaves
 // the row out and in the report. Never guessed: an ambiguous place's best candidate is not used.
-import type { BBox } from "../geo/bbox";
 import { showValue } from "../incident/validate";
 import { ImportError } from "./errors";
 import { checkGeometry } from "./geometry";
@@ -43,7 +42,6 @@ export async function geocodeRows(
   pending: readonly PendingPlace[],
   geocode: GeocodeBatch,
   limits: ImportLimits,
-  region: Readonly<BBox>,
   log: WarningLog,
 ): Promise<GeocodeOutcome> {
   const out: GeocodeOutcome = { candidates: [], rejected: [], ambiguous: [], unresolved: [] };
@@ -65,21 +63,19 @@ export async function geocodeRows(
       continue;
     }
     const best = answer.best;
-    const g = checkGeometry(best.geometry, region);
+    const g = checkGeometry(best.geometry);
     const precision = best.properties?.geo_precision;
     if (!g.ok || (precision !== 1 && precision !== 2 && precision !== 3)) {
       const why = !g.ok ? `${g.issue.message} (value: ${g.issue.value})` : `geo_precision ${showValue(precision)} is not 1, 2 or 3`;
       out.rejected.push({ row: p.row, line: p.line, field: p.placeField, value: showValue(p.place), message: `the geocoder's answer is unusable: ${why}` });
       continue;
     }
-    if (g.outsideRegion) log.add(`was geocoded outside the expected region [${region.join(", ")}]`, p.row);
     // A geocoded place is never more precise than the file says; the coarser of the two codes wins.
-    const props = p.normalised.props.map(([k, v]): [string, unknown] =>
-      k === "geo_precision" ? [k, p.normalised.geoPrecisionGiven ? Math.max(v as number, precision) : precision] : [k, v],
-    );
+    const given = p.normalised.props.geo_precision as number;
+    const props: Record<string, unknown> = { ...p.normalised.props, geo_precision: p.normalised.geoPrecisionGiven ? Math.max(given, precision) : precision };
     // Where the position came from, as the dataset records it (geo_source); the file's own value wins.
-    if (!props.some(([k]) => k === "geo_source") && typeof best.properties.source === "string" && best.properties.source !== "") {
-      props.push(["geo_source", best.properties.source]);
+    if (!Object.hasOwn(props, "geo_source") && typeof best.properties.source === "string" && best.properties.source !== "") {
+      props.geo_source = best.properties.source;
     }
     out.candidates.push({ row: p.row, line: p.line, normalised: { ...p.normalised, props }, geometry: g.geometry, idField: p.idField });
   }

@@ -1,9 +1,11 @@
 // What geojson-validation does not check about an incident's geometry: the four geometry types the map
 // draws, empty and unclosed rings (geojson-validation 1.0.2 throws a TypeError on an empty ring, so rings
 // are checked before it runs), finite coordinates (JSON's 1e400 parses to Infinity), ranges, and
-// latitude/longitude written the wrong way round. Clockwise rings are accepted (rewound on export).
+// latitude/longitude written the wrong way round where one row alone shows it (a latitude beyond ±90 whose
+// longitude fits); whether a whole file is swapped is judged per file by the mapping step, never against an
+// expected region. (0, 0) is refused: it is how files write a missing position. Clockwise rings are accepted
+// (rewound on export).
 import GJV from "geojson-validation";
-import type { BBox } from "../geo/bbox";
 import type { IncidentGeometry } from "../incident/model";
 import { showValue } from "../incident/validate";
 
@@ -14,7 +16,7 @@ export interface GeometryIssue {
   message: string;
 }
 
-export type GeometryCheck = { ok: true; geometry: IncidentGeometry; outsideRegion: boolean } | { ok: false; issue: GeometryIssue };
+export type GeometryCheck = { ok: true; geometry: IncidentGeometry } | { ok: false; issue: GeometryIssue };
 
 const TYPES = ["Point", "LineString", "Polygon", "MultiPolygon"] as const;
 
@@ -23,10 +25,8 @@ const fail = (path: string, value: unknown, message: string): GeometryCheck => (
 // A position as text: showValue (JSON) would print Infinity as null, hiding the very problem reported.
 const showPosition = (pos: readonly unknown[]) => `[${pos.map((v) => (typeof v === "number" ? String(v) : showValue(v))).join(",")}]`;
 
-export const inBox = (box: Readonly<BBox>, lng: number, lat: number) => lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3];
-
-/** Why [lng, lat] cannot be an incident position, or null when it can. Checks range, finiteness and swaps. */
-export function positionProblem(lng: unknown, lat: unknown, region: Readonly<BBox>): string | null {
+/** Why [lng, lat] cannot be an incident position, or null when it can. Checks finiteness, (0, 0), swaps and range. */
+export function positionProblem(lng: unknown, lat: unknown): string | null {
   if (typeof lng !== "number" || typeof lat !== "number" || !Number.isFinite(lng) || !Number.isFinite(lat)) {
     return "coordinates must be finite numbers (a value such as 1e400 reads as Infinity)";
   }
@@ -35,9 +35,7 @@ export function positionProblem(lng: unknown, lat: unknown, region: Readonly<BBo
   }
   if (lng < -180 || lng > 180) return `longitude ${lng} is outside -180..180`;
   if (lat < -90 || lat > 90) return `latitude ${lat} is outside -90..90`;
-  if (!inBox(region, lng, lat) && inBox(region, lat, lng)) {
-    return `[${lng}, ${lat}] lies outside the expected region [${region.join(", ")}] but [${lat}, ${lng}] lies inside: latitude and longitude appear swapped (GeoJSON positions are [longitude, latitude])`;
-  }
+  if (lng === 0 && lat === 0) return "(0, 0) is a point in the ocean off Africa: files write it for a missing position";
   return null;
 }
 
@@ -74,7 +72,7 @@ function* positions(coords: unknown, path: string): Generator<[unknown[], string
 }
 
 /** Checks one geometry from the file; on success returns a fresh `{ type, coordinates }` (foreign members dropped). */
-export function checkGeometry(geometry: unknown, region: Readonly<BBox>): GeometryCheck {
+export function checkGeometry(geometry: unknown): GeometryCheck {
   if (geometry === null || geometry === undefined) return fail("", geometry, "the feature has no geometry; an incident needs a place");
   if (!isObject(geometry)) return fail("", geometry, "must be a GeoJSON geometry object");
   if ("crs" in geometry) return fail("crs", geometry.crs, "a crs member is not allowed (RFC 7946: WGS 84 longitude/latitude only)");
@@ -101,13 +99,11 @@ export function checkGeometry(geometry: unknown, region: Readonly<BBox>): Geomet
     return fail("", geometry, `malformed geometry (${err instanceof Error ? err.message : String(err)})`);
   }
   if (trace.length > 0) return fail("", geometry, trace[0]);
-  let outsideRegion = false;
   for (const [pos, path] of positions(coords, "coordinates")) {
     const problem = pos.slice(2).some((v) => typeof v !== "number" || !Number.isFinite(v))
       ? "an altitude must be a finite number"
-      : positionProblem(pos[0], pos[1], region);
+      : positionProblem(pos[0], pos[1]);
     if (problem) return { ok: false, issue: { path, value: showPosition(pos), message: problem } };
-    if (!inBox(region, pos[0] as number, pos[1] as number)) outsideRegion = true;
   }
-  return { ok: true, geometry: { type, coordinates: copyCoords(coords) } as IncidentGeometry, outsideRegion };
+  return { ok: true, geometry: { type, coordinates: copyCoords(coords) } as IncidentGeometry };
 }

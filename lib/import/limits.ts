@@ -1,6 +1,5 @@
 // Every limit and default of the importer, declared once. `importFile` takes `limits` to override any of
 // them per call (tests shrink MAX_IMPORT_BYTES instead of allocating 500 MB).
-import type { BBox } from "../geo/bbox";
 
 // @option MAX_IMPORT_BYTES: integer, bytes, default 500 MB (500 × 1024 × 1024). A larger file is refused
 // before it is decoded or parsed. The UI should compare `File.size` with it before even reading the file.
@@ -18,6 +17,14 @@ export const MAX_ROWS = 1_000_000;
 // @option MAX_COLUMNS: integer, default 500. Most CSV columns (or properties of one feature); ACLED has 31.
 export const MAX_COLUMNS = 500;
 
+// @option MAX_XLSX_EXPANDED_BYTES: integer, bytes, default 1 GB (1024 × 1024 × 1024). Most bytes an xlsx
+// workbook's parts may declare unpacked together; checked from the zip directory before anything expands.
+export const MAX_XLSX_EXPANDED_BYTES = 1024 * 1024 * 1024;
+
+// @option MAX_ZIP_RATIO: number, default 200. Highest expansion ratio of one workbook part over 1 MB: sheet
+// XML packs 5–30 times, a zip bomb thousands of times.
+export const MAX_ZIP_RATIO = 200;
+
 // @option GEOCODE_BATCH_SIZE: integer, default 100. Unique places handed to the geocoding callback per call.
 export const GEOCODE_BATCH_SIZE = 100;
 
@@ -30,6 +37,8 @@ export interface ImportLimits {
   maxJsonDepth: number;
   maxRows: number;
   maxColumns: number;
+  maxXlsxExpandedBytes: number;
+  maxZipRatio: number;
   geocodeBatchSize: number;
   maxPlaceLength: number;
 }
@@ -39,18 +48,11 @@ export const DEFAULT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxJsonDepth: MAX_JSON_DEPTH,
   maxRows: MAX_ROWS,
   maxColumns: MAX_COLUMNS,
+  maxXlsxExpandedBytes: MAX_XLSX_EXPANDED_BYTES,
+  maxZipRatio: MAX_ZIP_RATIO,
   geocodeBatchSize: GEOCODE_BATCH_SIZE,
   maxPlaceLength: MAX_PLACE_LENGTH,
 });
-
-// @option DEFAULT_EXPECTED_REGION: BBox [west, south, east, north], default [35.0, 29.0, 43.0, 37.5]: Syria
-// and its neighbours. A point outside it whose swapped [lat, lng] lies inside is rejected as swapped; a
-// point outside it otherwise is accepted with a warning.
-export const DEFAULT_EXPECTED_REGION: Readonly<BBox> = Object.freeze([35.0, 29.0, 43.0, 37.5]) as Readonly<BBox>;
-
-// @option DEFAULT_PLACE_COLUMNS: string[], default ["place", "location", "placename"]. Columns tried, in
-// order and case-insensitively, for the place name to geocode when a CSV has no latitude/longitude.
-export const DEFAULT_PLACE_COLUMNS: readonly string[] = Object.freeze(["place", "location", "placename"]);
 
 // @option MAX_LISTED_ROWS: integer, default 10. Row numbers listed in one aggregated warning.
 export const MAX_LISTED_ROWS = 10;

@@ -1,14 +1,14 @@
 // The importer's public shapes and the internal hand-over between its stages.
 import type { Separator } from "../csv/read";
-import type { BBox } from "../geo/bbox";
 import type { GeocodeResult } from "../geocode/geocode";
 import type { IncidentCollection, IncidentGeometry } from "../incident/model";
 import type { ImportLimits } from "./limits";
-import type { NormalisedRow } from "./normalise";
+import type { NormalisedRow } from "./mapping/apply";
+import type { Mapping } from "./mapping/types";
+import type { SourceFormat } from "./source/types";
 
 export interface RejectedRow {
-  /** CSV: 1-based data row (the header and an HXL hashtag row are not data rows). GeoJSON: the feature's
-   *  index in `features` (0-based, as in the path `features[3]`). */
+  /** 1-based data row (the header and an HXL hashtag row are not data rows), or feature counted from 1. */
   row: number;
   /** CSV only: 1-based line of the file where the row starts (differs once quoted fields hold line breaks). */
   line?: number;
@@ -21,17 +21,26 @@ export interface RejectedRow {
 
 export interface ImportReport {
   fileName: string;
-  format: "geojson" | "csv";
-  /** "utf-8", "utf-8 (BOM)", "utf-16le (BOM)", "utf-16be (BOM)" or "windows-1256". */
+  format: SourceFormat;
+  /** The encoding's WHATWG name and how it was decided: "utf-8", "utf-8 (BOM)", "windows-1252 (detected)", "windows-1256 (chosen)". */
   encoding: string;
   separator?: Separator;
-  /** Data rows (CSV) or features (GeoJSON) in the file; = accepted + rejected + ambiguous + unresolved. */
+  /** xlsx: the sheet read. */
+  sheet?: string;
+  /** Rows or features in the file (rows of empty cells not counted); = accepted + rejected + ambiguous + unresolved + duplicates. */
   total: number;
   accepted: number;
   rejected: RejectedRow[];
   ambiguous: { row: number; place: string; candidates: string[] }[];
   unresolved: { row: number; place: string }[];
+  /** Rows whose id an earlier row of the file already has: not imported, the first row kept. */
+  duplicates: { row: number; id: string; firstRow: number }[];
   warnings: string[];
+  /** The profile the mapping used ("ACLED pre-2018", "UCDP GED", "GeoJSON", "custom", …). */
+  profile: string;
+  mapping: Mapping;
+  /** What was assumed, in words (crosswalks, swapped columns, precision as given, an ambiguous date format). */
+  assumptions: string[];
 }
 
 export interface ImportResult {
@@ -53,10 +62,8 @@ export interface ImportOptions {
   existingIds?: ReadonlySet<string>;
   /** Needed only for CSV rows placed by name rather than coordinates. */
   geocode?: GeocodeBatch;
-  /** The CSV column holding place names to geocode; default: the first of DEFAULT_PLACE_COLUMNS present. */
+  /** The column holding place names to geocode (any case); default: the mapping's place, else location, column. */
   placeColumn?: string;
-  /** Where incidents are expected, for the swapped-coordinates check; default DEFAULT_EXPECTED_REGION. */
-  expectedRegion?: BBox;
   /** Overrides of the limits in limits.ts (tests use a small maxBytes). */
   limits?: Partial<ImportLimits>;
 }

@@ -1,10 +1,10 @@
 // The counts beside each filter box: how many incidents ticking it would give.
-import { EVENT_TYPES, type EventType, type GeoPrecision } from "./model";
+import { EVENT_TYPES, type GeoPrecision } from "./model";
 import { GEO_PRECISIONS, incidentActors, matchesExcept, type Filterable, type IncidentFilter } from "./filter";
 
 export interface FacetCounts {
-  /** Every event type, in EVENT_TYPES order, 0 where none. */
-  types: Map<EventType, number>;
+  /** ACLED's six event types (in EVENT_TYPES order), then every other category of the items given in order of appearance, 0 where none. */
+  types: Map<string, number>;
   /** Every actor of the items given (actor1 and actor2), by count descending then name, 0 where none. */
   actors: Map<string, number>;
   fatalities: { some: number; none: number };
@@ -18,15 +18,16 @@ export interface FacetCounts {
  * An incident counts once for each of its distinct actors.
  */
 export function facetCounts<T>(items: readonly T[], get: (item: T) => Filterable, filter: IncidentFilter): FacetCounts {
-  const types = new Map<EventType, number>(EVENT_TYPES.map((t) => [t, 0]));
+  const types = new Map<string, number>(EVENT_TYPES.map((t) => [t, 0]));
   const geoPrecision = new Map<GeoPrecision, number>(GEO_PRECISIONS.map((p) => [p, 0]));
   const fatalities = { some: 0, none: 0 };
   const actorCounts = new Map<string, number>();
   for (const item of items) {
     const { properties: p, anchor } = get(item);
-    // Every actor of the data is listed, even at 0, so a ticked actor never vanishes from the list.
+    // Every actor and category of the data is listed, even at 0, so a ticked box never vanishes from the list.
     for (const a of incidentActors(p)) if (!actorCounts.has(a)) actorCounts.set(a, 0);
-    if (matchesExcept(p, anchor, filter, "types")) types.set(p.event_type, (types.get(p.event_type) ?? 0) + 1);
+    if (!types.has(p.event_type)) types.set(p.event_type, 0);
+    if (matchesExcept(p, anchor, filter, "types")) types.set(p.event_type, types.get(p.event_type)! + 1);
     if (matchesExcept(p, anchor, filter, "actors")) for (const a of incidentActors(p)) actorCounts.set(a, actorCounts.get(a)! + 1);
     if (matchesExcept(p, anchor, filter, "fatalities")) fatalities[p.fatalities > 0 ? "some" : "none"]++;
     if (matchesExcept(p, anchor, filter, "geoPrecision")) geoPrecision.set(p.geo_precision, (geoPrecision.get(p.geo_precision) ?? 0) + 1);

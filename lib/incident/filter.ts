@@ -3,7 +3,7 @@
 // Dates are compared as calendar days (lib/incident/days.ts), never as instants. The counts per facet are
 // lib/incident/facets.ts; the query-string form is lib/url/filter-params.ts.
 import type { Position } from "geojson";
-import type { EventType, GeoPrecision, IncidentProperties } from "./model";
+import type { GeoPrecision, IncidentProperties } from "./model";
 import type { BBox } from "../geo/bbox";
 import { compareDays } from "./days";
 
@@ -13,8 +13,8 @@ export interface IncidentFilter {
   to?: string;
   /** Undated incidents (event_date null) match a date range only if this is true (default false); with no date range they always match. */
   includeUndated?: boolean;
-  /** Undefined or empty = all. */
-  types?: EventType[];
+  /** Categories (ACLED's, UNCLASSIFIED or a file's own); undefined or empty = all. One the data lacks matches nothing. */
+  types?: string[];
   /** Matches actor1 or actor2; undefined or empty = all. */
   actors?: string[];
   /** "some" = at least one, "none" = zero; undefined = any. */

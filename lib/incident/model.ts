@@ -10,7 +10,7 @@ export type GeoPrecision = 1 | 2 | 3;
 /** ACLED's time_precision: 1 = the day is known, 2 = a range of days or the week, 3 = the month or less. */
 export type TimePrecision = 1 | 2 | 3;
 
-/** ACLED's six event types. */
+/** ACLED's six event types: the known ones, with their fixed styles. A file's own categories are kept too. */
 export const EVENT_TYPES = [
   "Battles",
   "Explosions/Remote violence",
@@ -19,11 +19,49 @@ export const EVENT_TYPES = [
   "Riots",
   "Strategic developments",
 ] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export type AcledEventType = (typeof EVENT_TYPES)[number];
 
-export function isEventType(value: unknown): value is EventType {
+// The category of an incident whose file gives no type: importers write it, so a missing type never
+// rejects a row, and the legend and filters can name it.
+export const UNCLASSIFIED = "Unclassified";
+
+// @option MAX_EVENT_TYPE_LENGTH: number = 100
+// Longest category kept, in characters (code points): longer than any real taxonomy's names, short
+// enough for a legend line and a link.
+export const MAX_EVENT_TYPE_LENGTH = 100;
+
+export function isAcledEventType(value: unknown): value is AcledEventType {
   return typeof value === "string" && (EVENT_TYPES as readonly string[]).includes(value);
 }
+
+// C0, DEL and C1 control characters: they break lines, terminals and CSV cells, and no taxonomy needs them.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Why a value cannot be an incident's event_type, or null when it can: a non-empty string without
+ * surrounding blanks or control characters, at most MAX_EVENT_TYPE_LENGTH characters. Any such string is
+ * a category (ACLED's six, UNCLASSIFIED or the file's own).
+ */
+export function eventTypeIssue(value: unknown): string | null {
+  if (typeof value !== "string" || value.trim() === "") return "must be a non-empty string (a missing type is \"Unclassified\")";
+  if (value !== value.trim()) return "must not begin or end with blanks";
+  if (CONTROL.test(value)) return "must not contain control characters";
+  // Characters are code points: an emoji or a rare CJK ideograph counts once, as a reader sees it.
+  if (value.length > MAX_EVENT_TYPE_LENGTH && [...value].length > MAX_EVENT_TYPE_LENGTH) return `must be at most ${MAX_EVENT_TYPE_LENGTH} characters`;
+  return null;
+}
+
+/** A list of categories in one canonical order, duplicates dropped: ACLED's six as EVENT_TYPES, then the rest by code unit (no locale). */
+export function canonicalTypes(types: readonly string[]): string[] {
+  const given = new Set(types);
+  const rest = [...given].filter((t) => !isAcledEventType(t)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...EVENT_TYPES.filter((t) => given.has(t)), ...rest];
+}
+
+/** @deprecated ACLED's six only: use AcledEventType; an incident's event_type is any category (string). */
+export type EventType = AcledEventType;
+/** @deprecated use isAcledEventType (or eventTypeIssue for "is this a category at all"). */
+export const isEventType = isAcledEventType;
 
 export interface IncidentProperties {
   /** Unique within a dataset, e.g. `DAR-2021-001`. */
@@ -33,7 +71,8 @@ export interface IncidentProperties {
   /** Last day of a date range, ISO; absent for single days. */
   event_date_end?: string;
   time_precision: TimePrecision;
-  event_type: EventType;
+  /** ACLED's type (EVENT_TYPES), UNCLASSIFIED, or the file's own category (see eventTypeIssue). */
+  event_type: string;
   sub_event_type: string;
   actor1: string;
   actor2?: string;

@@ -3,7 +3,7 @@
 import GJV from "geojson-validation";
 import type { Position } from "geojson";
 import { isDay } from "./days";
-import { EVENT_TYPES, isEventType, type IncidentCollection } from "./model";
+import { eventTypeIssue, MAX_EVENT_TYPE_LENGTH, type IncidentCollection } from "./model";
 
 export interface ValidationIssue {
   /** Where, as a path into the document: `features[3].properties.event_date`. */
@@ -108,7 +108,7 @@ const REQUIRED: Record<string, [Check, string]> = {
   event_id: [nonEmptyString, "must be a non-empty string"],
   event_date: [(v) => v === null || isDay(v), "must be an ISO day YYYY-MM-DD, or null when the source gives none"],
   time_precision: [precision, "must be 1, 2 or 3"],
-  event_type: [isEventType, `must be one of ${EVENT_TYPES.join(", ")}`],
+  event_type: [(v) => eventTypeIssue(v) === null, `must be a category: a non-empty string without surrounding blanks or control characters, at most ${MAX_EVENT_TYPE_LENGTH} characters`],
   sub_event_type: [string, "must be a string"],
   actor1: [string, "must be a string"],
   fatalities: [count, "must be a whole number ≥ 0"],

@@ -1,7 +1,7 @@
 // The one query-string form of an IncidentFilter, read by GET /api/incidents (strictly: 400 naming the
 // parameter) and by the page (leniently: a bad parameter is dropped and listed, the others kept), and
 // written by the page. Both readers are built on the same per-parameter readers.
-import { EVENT_TYPES, isEventType, type EventType, type GeoPrecision } from "../incident/model";
+import { canonicalTypes, eventTypeIssue, type GeoPrecision } from "../incident/model";
 import { GEO_PRECISIONS, type IncidentFilter } from "../incident/filter";
 import { compareDays, isDay } from "../incident/days";
 import { parseBbox } from "../geo/bbox";
@@ -16,6 +16,18 @@ export const MAX_FILTER_PARAM = 4000;
 const commaList = (text: string) => text.split(",").filter((s) => s !== "");
 const sortedUnique = <T>(values: readonly T[], order: readonly T[]) => order.filter((v) => values.includes(v));
 
+// Each name in a list of names (types, actors) is percent-encoded inside it, so that names may hold commas.
+function listItem(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new RangeError(`malformed percent-encoding in ${JSON.stringify(text)}`);
+  }
+}
+
+/** A category as written in `types=`: only `%` and `,` escaped, so ACLED's names stay readable in a link. */
+const typeItem = (t: string) => t.replace(/[%,]/g, (c) => encodeURIComponent(c));
+
 function day(value: string): string {
   if (!isDay(value)) throw new RangeError("must be a real calendar day YYYY-MM-DD");
   return value;
@@ -29,22 +41,18 @@ const READERS: Record<string, (value: string) => IncidentFilter> = {
     if (v !== "1" && v !== "0") throw new RangeError("must be 1 (include undated incidents) or 0");
     return { includeUndated: v === "1" };
   },
+  // Any category is read (one the data lacks matches nothing); only what no category can be is refused.
   types: (v) => {
-    const list = commaList(v);
-    const unknown = list.find((t) => !isEventType(t));
-    if (unknown !== undefined) throw new RangeError(`unknown event type ${JSON.stringify(unknown)}; expected some of ${EVENT_TYPES.join(", ")}`);
-    const types = sortedUnique(list as EventType[], EVENT_TYPES);
+    const list = commaList(v).map(listItem);
+    for (const t of list) {
+      const issue = eventTypeIssue(t);
+      if (issue) throw new RangeError(`event type ${JSON.stringify(t)} ${issue}`);
+    }
+    const types = canonicalTypes(list);
     return types.length ? { types } : {};
   },
-  // Each name is percent-encoded inside the list, so that names may hold commas.
   actors: (v) => {
-    const list = commaList(v).map((a) => {
-      try {
-        return decodeURIComponent(a);
-      } catch {
-        throw new RangeError(`malformed percent-encoding in ${JSON.stringify(a)}`);
-      }
-    });
+    const list = commaList(v).map(listItem);
     const actors = [...new Set(list.filter((a) => a !== ""))].sort();
     return actors.length ? { actors } : {};
   },
@@ -66,7 +74,7 @@ const PAGE_PARAMS = ["from", "to", "undated", "types", "actors", "fatal", "preci
 
 /**
  * Reads a filter from a query string, each parameter on its own; never throws. from, to (ISO days,
- * inclusive), undated=1|0, types (comma list of ACLED event types), actors (comma list, each
+ * inclusive), undated=1|0, types (comma list of categories, `%` and `,` in a name percent-encoded), actors (comma list, each
  * encodeURIComponent'ed), fatal=some|none, precision (comma list of 1, 2, 3) and, only with `bbox` (the
  * API; the page's view is its `map=`), bbox=w,s,e,n. A parameter that breaks its rule, or the rules of
  * lib/url/params.ts, is left out and listed in `dropped`; `to` before `from` drops `to`. Other parameters are ignored.
@@ -102,7 +110,7 @@ export function parseFilterParams(params: URLSearchParams, options: { allowBbox?
 }
 
 /**
- * Writes the filter into `params` in canonical form (types in EVENT_TYPES order, actors sorted, precision
+ * Writes the filter into `params` in canonical form (types as canonicalTypes, actors sorted, precision
  * ascending), so one filter always gives one URL and history entries compare equal. Sets or deletes only
  * its own parameters; bbox only with `includeBbox` (for an API URL, never the page's). Mutates `params`,
  * which is its purpose; the filter is not mutated.
@@ -112,7 +120,7 @@ export function writeFilterParams(filter: IncidentFilter, params: URLSearchParam
   put("from", filter.from);
   put("to", filter.to);
   put("undated", filter.includeUndated ? "1" : undefined);
-  put("types", filter.types ? sortedUnique(filter.types, EVENT_TYPES).join(",") : undefined);
+  put("types", filter.types ? canonicalTypes(filter.types).map(typeItem).join(",") : undefined);
   put("actors", filter.actors ? [...new Set(filter.actors)].sort().map(encodeURIComponent).join(",") : undefined);
   put("fatal", filter.fatalities);
   put("precision", filter.geoPrecision ? sortedUnique(filter.geoPrecision, GEO_PRECISIONS).join(",") : undefined);

@@ -102,7 +102,7 @@ describe("importing", () => {
 
   const badFiles: [string, string, RegExp][] = [
     ["not-json.geojson", "{ this is not json", /refused.*not valid JSON/s],
-    ["swapped.geojson", JSON.stringify({ type: "FeatureCollection", features: [incident("S-1", 32.6, 36.1)] }), /0 of 1 imported.*swapped/s],
+    ["swapped.geojson", JSON.stringify({ type: "FeatureCollection", features: [incident("S-1", 32.6, 136.1)] }), /0 of 1 imported.*swapped/s],
     ["huge-number.geojson", '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1e400,32.6]},"properties":{"event_id":"B-1","event_date":"2021-08-10","event_type":"Battles","location":"x"}}]}', /0 of 1 imported.*finite/s],
     ["deep.geojson", `{"type":"FeatureCollection","features":${"[".repeat(5000)}${"]".repeat(5000)}}`, /refused.*nested deeper/s],
     ["dup.geojson", JSON.stringify({ type: "FeatureCollection", features: [incident(dataset.features[0].properties.event_id, 36.1, 32.6)] }), /0 of 1 imported.*already used/s],

@@ -10,7 +10,7 @@ import Supercluster from "supercluster";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Position } from "geojson";
 import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, type ViewItem } from "@/lib/display/cluster";
-import { EVENT_TYPES, type EventType } from "@/lib/incident/model";
+import { EVENT_TYPES, type AcledEventType } from "@/lib/incident/model";
 import type { BBox } from "@/lib/geo/bbox";
 import { clusterTypeCounts } from "@/lib/display/supercluster-internals";
 
@@ -22,9 +22,9 @@ interface PointProps {
   t: number;
 }
 type RefIndex = Supercluster<PointProps, CountProps>;
-const TYPE_INDEX = new Map<EventType, number>(EVENT_TYPES.map((t, i) => [t, i]));
+const TYPE_INDEX = new Map<AcledEventType, number>(EVENT_TYPES.map((t, i) => [t, i]));
 
-function refBuild(items: readonly { anchor: Position; type: EventType }[]): RefIndex {
+function refBuild(items: readonly { anchor: Position; type: AcledEventType }[]): RefIndex {
   const index: RefIndex = new Supercluster<PointProps, CountProps>({
     radius: CLUSTER_RADIUS,
     maxZoom: CLUSTER_MAX_ZOOM,
@@ -72,7 +72,7 @@ const refMembers = (index: RefIndex, id: number) => index.getLeaves(id, Infinity
 const refExpansion = (index: RefIndex, id: number) => Math.min(index.getClusterExpansionZoom(id), CLUSTER_MAX_ZOOM + 1);
 
 // ---- Fixtures ----
-type Item = { anchor: [number, number]; type: EventType };
+type Item = { anchor: [number, number]; type: AcledEventType };
 const SYRIA: BBox = [35.6, 32.3, 42.4, 37.4];
 
 function rng(seed: number): () => number {
@@ -80,7 +80,7 @@ function rng(seed: number): () => number {
   return () => (s = (s * 16807) % 2147483647) / 2147483647;
 }
 
-type Mix = (rand: () => number, i: number) => EventType;
+type Mix = (rand: () => number, i: number) => AcledEventType;
 const MIXES: Record<string, Mix> = {
   "round robin": (_, i) => EVENT_TYPES[i % EVENT_TYPES.length],
   "all one type": () => "Riots",

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildClusterIndex, clusterMembers, expansionZoom, viewItems, CLUSTER_MAX_ZOOM } from "@/lib/display/cluster";
-import { EVENT_TYPES, type EventType } from "@/lib/incident/model";
+import { EVENT_TYPES, type AcledEventType } from "@/lib/incident/model";
 
 const WORLD: [number, number, number, number] = [-180, -85, 180, 85];
 
-function items(n: number, seed = 1): { anchor: [number, number]; type: EventType }[] {
+function items(n: number, seed = 1): { anchor: [number, number]; type: AcledEventType }[] {
   let s = seed;
   const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
   return Array.from({ length: n }, (_, i) => ({

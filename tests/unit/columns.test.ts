@@ -139,7 +139,7 @@ describe("readColumns refuses a damaged or hostile body", () => {
   });
 
   it.each<[string, (h: Header) => void, string, string]>([
-    ["a type that is not ACLED's", (h) => { h.properties.find((c) => c.key === "event_type")!.dict![0] = "<img src=x onerror=alert(1)>"; }, "event_type", '"<img src=x onerror=alert(1)>"'],
+    ["a type no category can be (a line break in it)", (h) => { h.properties.find((c) => c.key === "event_type")!.dict![0] = "<img src=x\nonerror=alert(1)>"; }, "event_type", '"<img src=x\\nonerror=alert(1)>"'],
     ["a negative fatality count", (h) => { h.properties.find((c) => c.key === "fatalities")!.dict![0] = -3; }, "fatalities", "-3"],
     ["a date that is not a day", (h) => { const c = h.properties.find((c) => c.key === "event_date")!; (c.dict ?? c.plain)![0] = "2021-02-30"; }, "event_date", '"2021-02-30"'],
     ["an empty id", (h) => { h.properties.find((c) => c.key === "event_id")!.plain![4] = ""; }, "event_id", '""'],

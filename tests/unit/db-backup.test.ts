@@ -1,6 +1,9 @@
 // Backup and restore on both engines (lib/db/backup.ts): a dump restored into an empty store dumps to the
 // same bytes; a store that is not empty, a truncated dump or a bad line change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
 import { ENGINES, testStore, type TestStore } from "../support/db";
 import { incident } from "../support/incidents";
 import type { Engine } from "@/lib/db/engine";
@@ -41,7 +44,7 @@ describe.each(ENGINES)("backup and restore on %s", (engine) => {
       incident({ event_id: "M-2", event_date: null, time_precision: 3 }, { type: "Polygon", coordinates: [[[36, 32], [37, 32], [37, 33], [36, 32]]] }),
     ]);
     await createDataset(from, { slug: "empty", name: "Empty", visibility: "link", ownerId: bob });
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await from?.close();
     await into?.close();
@@ -64,7 +67,13 @@ describe.each(ENGINES)("backup and restore on %s", (engine) => {
 
   it("backup → restore → backup gives the same bytes, with every kind of line", async () => {
     const first = await dump(from);
-    expect(await restoreBackup(into, first)).toEqual({ accounts: 3, datasets: 3, incidents: 39 + 2 });
+    // through a file and readline, as `npm run restore` reads it
+    mkdirSync("tmp", { recursive: true });
+    const file = join(mkdtempSync(join("tmp", "backup-")), "dump.ndjson");
+    writeFileSync(file, first.map((l) => `${l}\n`).join(""));
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    expect(await restoreBackup(into, lines)).toEqual({ accounts: 3, datasets: 3, incidents: 39 + 2 });
+    rmSync(dirname(file), { recursive: true });
     const second = await dump(into);
     expect(second.join("\n")).toBe(first.join("\n"));
     // the dump says what it holds: header, accounts, then each dataset with its sources and incidents

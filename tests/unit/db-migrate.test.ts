@@ -24,7 +24,7 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
   beforeAll(async () => {
     store = await testStore(engine);
     db = await store.open({ migrate: false, seed: false });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await db?.close();
     await store?.dispose();

@@ -32,7 +32,7 @@ describe.each(ENGINES)("datasets and incidents on %s", (engine) => {
       (await db.query<{ id: number }>("INSERT INTO accounts (name, role, password_hash) VALUES ($1, 'editor', 'x') RETURNING id", [name])).rows[0].id;
     alice = await account("alice");
     bob = await account("bob");
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await db?.close();
     await store?.dispose();
@@ -91,6 +91,18 @@ describe.each(ENGINES)("datasets and incidents on %s", (engine) => {
     expect(JSON.parse(row.feature).geometry).toEqual({ type: "Polygon", coordinates: [[[36, 32], [37.123457, 32], [37.123457, 33], [36, 33], [36, 32]]] });
     const { rows } = await db.query<{ json: string }>("SELECT ST_AsGeoJSON(geom) AS json FROM incidents WHERE dataset_id = $1", [d.id]);
     expect(JSON.parse(rows[0].json)).toEqual(JSON.parse(row.feature).geometry);
+  });
+
+  it("saves to one dataset at the same time take turns: every row kept, numbered without gaps", async () => {
+    const d = await createDataset(db, { slug: "together", name: "Together", visibility: "public" });
+    const batch = (k: number) => Array.from({ length: 1500 }, (_, i) => incident({ event_id: `T${k}-${i}` }));
+    await Promise.all([saveIncidents(db, d.id, batch(1)), saveIncidents(db, d.id, batch(2)), saveIncidents(db, d.id, batch(3))]);
+    const rows = await readIncidents(db, d.id);
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 4500 }, (_, i) => i));
+    // each save's rows stay together, in its order
+    const got = ids(rows);
+    for (let at = 0; at < 4500; at += 1500) expect(got.slice(at, at + 1500)).toEqual(got.slice(at, at + 1500).map((_, i) => `${got[at].split("-")[0]}-${i}`));
+    await expect(saveIncidents(db, 999_999, batch(4))).rejects.toThrow("No dataset with id 999999");
   });
 
   it("a failed save leaves none of its rows, even those in batches that went in", async () => {

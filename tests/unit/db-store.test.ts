@@ -23,7 +23,7 @@ describe.each(ENGINES)("the store on %s", (engine) => {
   beforeAll(async () => {
     store = await testStore(engine);
     db = await store.open();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await db?.close();
     await store?.dispose();
@@ -87,7 +87,7 @@ describe("the embedded folder's lock", () => {
   let store: TestStore;
   beforeAll(async () => {
     store = await testStore("embedded");
-  }, 120_000);
+  }, 300_000);
   afterAll(() => store?.dispose());
 
   it("refuses a second opening while the folder is open, naming the process; opens again once closed or when the holder died", async () => {
@@ -100,6 +100,22 @@ describe("the embedded folder's lock", () => {
     expect(readFileSync(`${store.where.dataDir}.lock`, "utf8")).toBe(String(process.pid));
     await again.close();
     expect(existsSync(`${store.where.dataDir}.lock`)).toBe(false);
+  }, 60_000);
+});
+
+describe("replicas starting together against one PostgreSQL", () => {
+  it("migrate once and seed once", async () => {
+    const store = await testStore("postgres");
+    try {
+      const dbs = await Promise.all([store.open(), store.open(), store.open()]);
+      const [db] = dbs;
+      expect((await db.query("SELECT name FROM pgmigrations")).rows).toEqual([{ name: "1764576000000_initial" }]);
+      expect((await db.query("SELECT slug FROM datasets")).rows).toEqual([{ slug: "daraa-2021" }]);
+      expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM incidents")).rows[0].n).toBe(FEATURES.length);
+      for (const d of dbs) await d.close();
+    } finally {
+      await store.dispose();
+    }
   }, 60_000);
 });
 

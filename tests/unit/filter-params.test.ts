@@ -91,11 +91,28 @@ describe("query parameters", () => {
     expect(parseFilterParams(new URLSearchParams("from=2021-08-10&to=2021-08-10"))).toEqual({ from: "2021-08-10", to: "2021-08-10" });
   });
 
-  it("rejects an unknown event type, naming it", () => {
-    const err = rejection("types=Battles,Skirmish");
+  it("reads any category, a file's own or one the data lacks (it matches nothing), in canonical order", () => {
+    expect(parseFilterParams(new URLSearchParams("types=Skirmish,Battles,battles,Unclassified,Battles"))).toEqual({ types: ["Battles", "Skirmish", "Unclassified", "battles"] });
+    expect(parseFilterParams(new URLSearchParams("types=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E,%E2%80%AEgnilleh"))).toEqual({ types: ["<img src=x onerror=alert(1)>", "\u202egnilleh"] });
+  });
+
+  it("rejects only what no category can be: control characters, blanks around, over 100 characters, naming it", () => {
+    const err = rejection("types=Battles,Shel%01ling");
     expect(err.field).toBe("types");
-    expect(err.message).toMatch(/^types: unknown event type "Skirmish"; expected some of Battles, /);
-    expect(rejection("types=battles").message).toMatch(/"battles"/); // case matters: ACLED's names exactly
+    expect(err.message).toBe('types: event type "Shel\\u0001ling" must not contain control characters (value: "Battles,Shel\\u0001ling")');
+    expect(rejection("types=%20Shelling").message).toMatch(/^types: event type " Shelling" must not begin or end with blanks/);
+    expect(rejection(`types=${"x".repeat(101)}`).message).toMatch(/^types: event type "x+" must be at most 100 characters/);
+    expect(rejection("types=100%").message).toMatch(/^types: malformed percent-encoding in "100%"/);
+  });
+
+  it("round-trips categories holding commas, percent signs, markup and bidi controls through a link", () => {
+    const types = ["Battles", "Shelling, heavy", "100% sure", "<img src=x onerror=alert(1)>", "\u202eevil", "قصف", "Unclassified"];
+    const params = new URLSearchParams();
+    writeFilterParams({ types }, params);
+    expect(params.get("types")).toBe("Battles,100%25 sure,<img src=x onerror=alert(1)>,Shelling%2C heavy,Unclassified,قصف,\u202eevil");
+    const link = queryText(params);
+    expect(link.startsWith("?types=Battles,100%2525+sure,")).toBe(true);
+    expect(readFilterParams(new URLSearchParams(link)).filter.types).toEqual(["Battles", "100% sure", "<img src=x onerror=alert(1)>", "Shelling, heavy", "Unclassified", "قصف", "\u202eevil"]);
   });
 
   it("rejects fatal=maybe, undated=yes, precision=4 and broken percent-encoding", () => {

@@ -129,6 +129,35 @@ describe("facets", () => {
   });
 });
 
+describe("a file's own categories", () => {
+  const OWN: Item[] = [
+    ...ITEMS,
+    { properties: props({ event_id: "S1", event_date: "2021-08-02", event_type: "Shelling", fatalities: 1 }), anchor: AT_TAFAS },
+    { properties: props({ event_id: "S2", event_date: "2021-09-10", event_type: "Shelling" }), anchor: AT_TAFAS },
+    { properties: props({ event_id: "U1", event_date: "2021-08-02", event_type: "Unclassified" }), anchor: AT_DARAA },
+    { properties: props({ event_id: "H1", event_date: "2021-08-02", event_type: "<img src=x onerror=alert(1)>" }), anchor: AT_DARAA },
+  ];
+  it("filter like ACLED's, alone or together; one the data lacks matches nothing", () => {
+    expect(ids({ types: ["Shelling"] }, OWN)).toEqual(["S1", "S2"]);
+    expect(ids({ types: ["Unclassified", "Battles"] }, OWN)).toEqual(["A", "D", "U1"]);
+    expect(ids({ types: ["<img src=x onerror=alert(1)>"] }, OWN)).toEqual(["H1"]);
+    expect(ids({ types: ["Skirmish"] }, OWN)).toEqual([]);
+    expect(ids({ types: ["shelling"] }, OWN)).toEqual([]); // a category's name exactly, case included
+  });
+  it("are counted after ACLED's six, each listed even at 0 so a ticked one never vanishes", () => {
+    const c = facetCounts(OWN, get, { fatalities: "some" });
+    expect([...c.types.keys()]).toEqual([
+      "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments",
+      "Shelling", "Unclassified", "<img src=x onerror=alert(1)>",
+    ]);
+    expect(c.types.get("Shelling")).toBe(1);
+    expect(c.types.get("Unclassified")).toBe(0);
+  });
+  it("are recorded in an export's filters and a link in canonical order: ACLED's first, then by code unit", () => {
+    expect(describeFilter({ types: ["Shelling", "Riots", "Airstrike", "Battles", "Shelling"] }).types).toEqual(["Battles", "Riots", "Airstrike", "Shelling"]);
+  });
+});
+
 describe("facetCounts", () => {
   it("with no filter counts every value, zeros included", () => {
     const c = facetCounts(ITEMS, get, {});

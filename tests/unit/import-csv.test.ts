@@ -1,5 +1,6 @@
 // importFile on CSV: ACLED's columns with `,` and `;`, encodings, row-level rejections that name row, field
-// and value, ids, and the header problems that refuse a whole file.
+// and value, ids and repeated ids, and the files refused as a whole. A file's own event type is kept and an
+// ambiguous date column is read by the proposal (dmy) and said so.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,8 +16,8 @@ const run = (text: string | Uint8Array, options: Partial<Parameters<typeof impor
 
 /** Every row lands in exactly one bucket of the report. */
 function balanced(r: ImportResult): void {
-  const { total, accepted, rejected, ambiguous, unresolved } = r.report;
-  expect(accepted + rejected.length + ambiguous.length + unresolved.length).toBe(total);
+  const { total, accepted, rejected, ambiguous, unresolved, duplicates } = r.report;
+  expect(accepted + rejected.length + ambiguous.length + unresolved.length + duplicates.length).toBe(total);
   expect(r.collection.features).toHaveLength(accepted);
   expect(() => assertIncidentCollection(r.collection)).not.toThrow();
 }
@@ -67,7 +68,7 @@ describe("ACLED CSV", () => {
     expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toThrow();
     const ar = await run(bytes);
     balanced(ar);
-    expect(ar.report.encoding).toBe("windows-1256");
+    expect(ar.report.encoding).toBe("windows-1256 (detected)");
     expect(ar.report.warnings.some((w) => /not UTF-8; it was read as windows-1256 \(detected/.test(w))).toBe(true);
     expect(ar.collection.features.map((f) => f.properties.location)).toEqual(["درعا البلد", "طفس"]);
     expect(ar.collection.features[0].properties.notes).toBe("اشتباكات في درعا البلد");
@@ -79,34 +80,31 @@ describe("ACLED CSV", () => {
 describe("rows rejected one by one", () => {
   const rows = [
     "OK1,2021-08-01,Battles,Daraa,32.6,36.1,1,fine",
-    "BAD1,2021-08-01,Shelling,Daraa,32.6,36.1,1,not an ACLED type",
+    "OWN1,2021-08-01,Shelling,Daraa,32.6,36.1,1,the file's own type: kept",
     "BAD2,2021-08-01,Battles,Daraa,1e400,36.1,1,latitude overflows",
     "BAD3,2021-08-01,Battles,Daraa,36.1,32.6,1,swapped",
     "BAD4,2021-08-01,Battles,Daraa,NaN,36.1,1,NaN",
     "BAD5,2021-08-01,Battles,Daraa,,36.1,1,half empty",
-    "BAD6,08/01/2021,Battles,Daraa,32.6,36.1,1,ambiguous date",
+    "AMB1,08/01/2021,Battles,Daraa,32.6,36.1,1,ambiguous date: read as dmy and said so",
     "BAD7,2021-08-01,Battles,Daraa,32.6,36.1,-1,negative count",
     "BAD8,2021-08-01,Battles,,32.6,36.1,1,no location",
     "BAD9,2021-08-01,Battles,Daraa,32.6,36.1,1.5,fractional count",
     "BAD10,2021-08-01,Battles,Daraa,0x20,36.1,1,hex",
-    "BAD11,2021-08-01,Battles,Daraa,32.6,36.1",
+    "SHORT1,2021-08-01,Battles,Daraa,32.6,36.1",
     'BAD12,2021-08-01,Battles,Da"raa,32.6,36.1,1,stray quote',
     "BAD13,2021-08-01,Battles,Daraa,132.6,36.1,1,latitude over 90",
     "BAD14,2021-08-01,Battles,Daraa,Infinity,36.1,1,Infinity",
     "OK2,2021-08-02,battles,Daraa,32.6,36.1,,lower-case type",
   ];
   const expected = [
-    { row: 2, field: "event_type", value: '"Shelling"', message: expect.stringMatching(/^must be one of Battles/) },
     { row: 3, field: "latitude", value: '"1e400"', message: expect.stringMatching(/finite.*1e400/) },
     { row: 4, field: "latitude, longitude", value: '"36.1, 32.6"', message: expect.stringMatching(/appear swapped/) },
     { row: 5, field: "latitude", value: '"NaN"', message: "must be a decimal number" },
     { row: 6, field: "latitude", value: '""', message: "is empty while longitude is given" },
-    { row: 7, field: "event_date", value: '"08/01/2021"', message: expect.stringMatching(/YYYY-MM-DD or DD Month YYYY/) },
     { row: 8, field: "fatalities", value: '"-1"', message: "must be a whole number ≥ 0" },
     { row: 9, field: "location", value: '""', message: expect.stringMatching(/is empty/) },
     { row: 10, field: "fatalities", value: '"1.5"', message: "must be a whole number ≥ 0" },
     { row: 11, field: "latitude", value: '"0x20"', message: "must be a decimal number" },
-    { row: 12, field: "(row)", message: "has 6 fields; the header has 8" },
     { row: 13, field: "location", value: '"Da\\"raa"', message: expect.stringMatching(/quote inside an unquoted field/) },
     { row: 14, field: "latitude, longitude", message: expect.stringMatching(/probably swapped/) },
     { row: 15, field: "latitude", value: '"Infinity"', message: "must be a decimal number" },
@@ -115,19 +113,25 @@ describe("rows rejected one by one", () => {
   it("accepts the good rows and names row, line, field and value of each bad one", async () => {
     const r = await run(HEADER + rows.join("\n") + "\n");
     balanced(r);
-    expect(r.collection.features.map((f) => f.properties.event_id)).toEqual(["OK1", "OK2"]);
-    expect(r.collection.features[1].properties).toMatchObject({ event_type: "Battles", fatalities: 0 });
+    expect(r.collection.features.map((f) => f.properties.event_id)).toEqual(["OK1", "OWN1", "AMB1", "SHORT1", "OK2"]);
+    const [, own, amb, short, ok2] = r.collection.features.map((f) => f.properties);
+    expect(own.event_type).toBe("Shelling");
+    expect(amb.event_date).toBe("2021-01-08");
+    expect(r.report.assumptions).toContain('the dates in "event_date" read as dmy or mdy: no value settles it; dmy is proposed');
+    expect(short).toMatchObject({ fatalities: 0, notes: "" }); // missing cells read as empty, and said so
+    expect(r.report.warnings).toContain("rows with fewer cells than the header; the missing cells were read as empty (row 12)");
+    expect(ok2).toMatchObject({ event_type: "Battles", fatalities: 0 });
     expect(r.report.rejected).toEqual(expected.map((e) => ({ ...e, line: e.row + 1, value: e.value ?? expect.any(String) })));
   });
 
   it("rejects a year that contradicts event_date", async () => {
     const r = await run("event_date,year,event_type,location,latitude,longitude\n2021-08-01,2020,Battles,Daraa,32.6,36.1\n2021-08-01,2021,Battles,Daraa,32.6,36.1\n");
-    expect(r.report.rejected).toEqual([{ row: 1, line: 2, field: "year", value: '"2020"', message: "does not match event_date 2021-08-01" }]);
+    expect(r.report.rejected).toEqual([{ row: 1, line: 2, field: "year", value: '"2020"', message: "does not match the date 2021-08-01" }]);
     expect(r.report.accepted).toBe(1);
   });
 
   it("numbers data rows after the header and an HXL row; line counts file lines", async () => {
-    const r = await run(HEADER + "#event+code,#date+occurred,#event+type,#loc+name,#geo+lat,#geo+lon,#affected+killed,#description\n" + 'X1,2021-08-01,Nope,Daraa,32.6,36.1,0,"two\nlines"\nX2,2021-08-01,Nope,Daraa,32.6,36.1,0,x\n');
+    const r = await run(HEADER + "#event+code,#date+occurred,#event+type,#loc+name,#geo+lat,#geo+lon,#affected+killed,#description\n" + 'X1,2021-08-01,Battles,Daraa,1e400,36.1,0,"two\nlines"\nX2,2021-08-01,Battles,Daraa,1e400,36.1,0,x\n');
     expect(r.report.rejected.map((x) => [x.row, x.line])).toEqual([[1, 3], [2, 5]]);
     expect(r.report.total).toBe(2);
   });
@@ -140,16 +144,14 @@ describe("ids", () => {
     expect(r.collection.features.map((f) => f.properties.event_id)).toEqual(["IMP-1-2", "IMP-1", "IMP-3-2"]);
   });
 
-  it("reports ids that collide with the map or with each other, never overwriting", async () => {
+  it("rejects ids already on the map and reports ids the file repeats (the first kept), never overwriting", async () => {
     const existing = new Set(["DAR-2021-001"]);
     const csv = HEADER + ["DAR-2021-001,2021-08-01,Battles,A,32.6,36.1,0,", "X,2021-08-01,Battles,B,32.6,36.1,0,", "X,2021-08-02,Riots,C,32.6,36.1,0,"].join("\n");
     const r = await run(csv, { existingIds: existing });
     balanced(r);
     expect(r.collection.features.map((f) => [f.properties.event_id, f.properties.location])).toEqual([["X", "B"]]);
-    expect(r.report.rejected).toEqual([
-      { row: 1, line: 2, field: "event_id", value: '"DAR-2021-001"', message: expect.stringMatching(/already used by an incident on the map/) },
-      { row: 3, line: 4, field: "event_id", value: '"X"', message: "duplicates the event_id of row 2" },
-    ]);
+    expect(r.report.rejected).toEqual([{ row: 1, line: 2, field: "event_id", value: '"DAR-2021-001"', message: expect.stringMatching(/already used by an incident on the map/) }]);
+    expect(r.report.duplicates).toEqual([{ row: 3, id: "X", firstRow: 2 }]);
     expect([...existing]).toEqual(["DAR-2021-001"]); // not mutated
   });
 });
@@ -166,29 +168,35 @@ describe("files refused as a whole", () => {
   it("refuses more rows than the limit", async () => {
     await refuses(HEADER + "X,2021-08-01,Battles,A,32.6,36.1,0,\n".repeat(5), /more than 3/, { limits: { maxRows: 3 } });
   });
-  it("refuses an empty file, a header alone, and an unclosed quote", async () => {
+  it("refuses an empty file and a header alone; an unclosed quote rejects its row only", async () => {
     await refuses("", /empty/);
     await refuses(HEADER, /no data rows/);
-    await refuses(HEADER + 'X,2021-08-01,Battles,"A,32.6,36.1,0,\n', /never closed/);
+    const r = await run(HEADER + "X0,2021-08-01,Battles,A,32.6,36.1,0,\n" + 'X,2021-08-01,Battles,"A,32.6,36.1,0,\n');
+    expect(r.report.accepted).toBe(1);
+    expect(r.report.rejected).toEqual([expect.objectContaining({ row: 2, line: 3, message: expect.stringMatching(/never closed/) })]);
   });
-  it("refuses a header without event_type, without any way to place rows, or with a column twice", async () => {
-    await refuses("event_date,location,latitude,longitude\n2021-08-01,A,32.6,36.1\n", /no event_type column/);
-    await refuses("event_date,event_type,notes\n2021-08-01,Battles,x\n", /no latitude\/longitude columns and no place column/);
+  it("refuses a file that nothing places, or places by name without a geocoder", async () => {
+    await refuses("event_date,event_type,notes\n2021-08-01,Battles,x\n", /nothing says where the rows are/);
     await refuses("event_date,event_type,location\n2021-08-01,Battles,Daraa\n", /no geocoder/);
-    await refuses("event_type,latitude,location\nBattles,32.6,Daraa\n", /latitude column without a longitude/);
-    await refuses("event_type,location,location,latitude,longitude\nBattles,a,b,32.6,36.1\n", /appears twice/);
+    await refuses("event_type,latitude,location\nBattles,32.6,Daraa\n", /no geocoder/); // a latitude alone places nothing
   });
-  it("refuses a spreadsheet binary and a binary file", async () => {
-    await refuses(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /spreadsheet/, {}, "data.csv");
-    await refuses(Uint8Array.from([0x61, 0x00, 0x2c, 0x00]), /NUL/, {}, "data.csv");
+  it("reads a file without event_type (Unclassified) and a column named twice (the second kept apart)", async () => {
+    const r = await run("event_date,location,latitude,longitude\n2021-08-01,A,32.6,36.1\n");
+    expect(r.collection.features[0].properties.event_type).toBe("Unclassified");
+    const twice = await run("event_type,location,location,latitude,longitude\nBattles,a,b,32.6,36.1\n");
+    expect(twice.collection.features[0].properties).toMatchObject({ location: "a", "location (2)": "b" });
+  });
+  it("refuses a spreadsheet binary named .csv and a binary file", async () => {
+    await refuses(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /xlsx|spreadsheet|workbook/, {}, "data.csv");
+    await refuses(Uint8Array.from([0x61, 0x00, 0x2c, 0x00]), /NUL|binary/, {}, "data.csv");
   });
   it("requires an id prefix", async () => {
     await refuses(HEADER + "X,2021-08-01,Battles,A,32.6,36.1,0,\n", /idPrefix/, { idPrefix: " " });
   });
   it("names the field and the value in the error", async () => {
-    const err = await run("event_date,location\n2021-08-01,A\n").catch((e: unknown) => e);
+    const err = await run("event_date,notes\n2021-08-01,A\n").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportError);
-    expect(err).toMatchObject({ field: "header", value: '["event_date","location"]' });
+    expect(err).toMatchObject({ field: "header", value: '["event_date","notes"]' });
   });
 });
 
@@ -206,7 +214,7 @@ describe("the input is never changed", () => {
 
 describe("spreadsheet leftovers", () => {
   it("skips rows of empty cells and trailing empty cells, and keeps row numbers of the file", async () => {
-    const r = await run(HEADER + "X1,2021-08-01,Battles,A,32.6,36.1,0,,,\n,,,,,,,\nX2,2021-08-01,Nope,A,32.6,36.1,0,\n,,,,,,,\n");
+    const r = await run(HEADER + "X1,2021-08-01,Battles,A,32.6,36.1,0,,,\n,,,,,,,\nX2,2021-08-01,Battles,A,NaN,36.1,0,\n,,,,,,,\n");
     expect(r.report.total).toBe(2);
     expect(r.report.accepted).toBe(1);
     expect(r.report.rejected.map((x) => x.row)).toEqual([3]);
@@ -218,6 +226,7 @@ describe("spreadsheet leftovers", () => {
     expect(Object.keys(props)).not.toContain("toString");
     expect(Object.keys(props)).not.toContain("hasOwnProperty");
     expect(r.report.warnings).toEqual([
+      "1 empty unnamed column at the end of the header was ignored",
       'column 5 ("toString") was ignored: its name is a reserved JavaScript name',
       'column 6 ("hasOwnProperty") was ignored: its name is a reserved JavaScript name',
     ]);

@@ -1,6 +1,6 @@
 // importFile on GeoJSON: structure through geojson-validation, plus what it does not check (ranges,
-// Infinity from 1e400, swapped lat/lng, empty and unclosed rings, crs, duplicate ids, property types),
-// and the limits that refuse a file before it is parsed.
+// Infinity from 1e400, latitudes beyond 90, empty and unclosed rings, crs, duplicate ids, property types),
+// and the limits that refuse a file before it is parsed. Features are counted from 1; no region is assumed.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,7 +18,7 @@ const run = (bytes: Uint8Array, options: Partial<Parameters<typeof importFile>[2
 const ids = (r: ImportResult) => r.collection.features.map((f) => f.properties.event_id);
 
 function balanced(r: ImportResult): void {
-  expect(r.report.accepted + r.report.rejected.length).toBe(r.report.total);
+  expect(r.report.accepted + r.report.rejected.length + r.report.duplicates.length).toBe(r.report.total);
   expect(() => assertIncidentCollection(r.collection)).not.toThrow();
 }
 
@@ -54,32 +54,38 @@ describe("good GeoJSON", () => {
 });
 
 describe("features rejected one by one", () => {
-  it("flags swapped coordinates and latitudes beyond 90", async () => {
+  it("flags latitudes beyond 90 as swapped; a point that fits anywhere on earth is not judged against Syria", async () => {
     const r = await run(fixture("swapped.geojson"));
     balanced(r);
-    expect(ids(r)).toEqual(["S2"]);
+    expect(ids(r)).toEqual(["S1", "S2"]); // S1 [32.6, 36.1] is in Turkey: three features say nothing about where the file lies
     expect(r.report.rejected).toEqual([
-      { row: 0, field: "geometry.coordinates", value: "[32.6,36.1]", message: expect.stringMatching(/appear swapped/) },
-      { row: 2, field: "geometry.coordinates", value: "[32.6,136.1]", message: expect.stringMatching(/latitude 136.1 .* probably swapped/) },
+      { row: 3, field: "geometry.coordinates", value: "[32.6,136.1]", message: expect.stringMatching(/latitude 136.1 .* probably swapped/) },
     ]);
+  });
+
+  it("flags a point whose swap lies among the file's other features", async () => {
+    const near = (i: number) => point([36 + i / 10, 32.5 + i / 20], { event_id: `N${i}` });
+    const r = await run(collection(near(1), near(2), near(3), near(4), near(5), point([32.6, 36.1], { event_id: "SW" })));
+    expect(ids(r)).toEqual(["N1", "N2", "N3", "N4", "N5"]);
+    expect(r.report.rejected).toEqual([{ row: 6, field: "geometry.coordinates", value: "[32.6,36.1]", message: expect.stringMatching(/appear swapped/) }]);
   });
 
   it("rejects 1e400 (Infinity after JSON.parse)", async () => {
     const r = await run(fixture("infinity-1e400.geojson"));
     expect(ids(r)).toEqual(["I1"]);
-    expect(r.report.rejected).toEqual([{ row: 1, field: "geometry.coordinates", value: "[Infinity,32.6]", message: expect.stringMatching(/finite/) }]);
+    expect(r.report.rejected).toEqual([{ row: 2, field: "geometry.coordinates", value: "[Infinity,32.6]", message: expect.stringMatching(/finite/) }]);
   });
 
   it("rejects unclosed and empty rings, and polygons without rings", async () => {
     const unclosed = await run(fixture("unclosed-ring.geojson"));
     expect(ids(unclosed)).toEqual(["U2"]);
-    expect(unclosed.report.rejected[0]).toMatchObject({ row: 0, field: "geometry.coordinates[0]", message: expect.stringMatching(/not closed/) });
+    expect(unclosed.report.rejected[0]).toMatchObject({ row: 1, field: "geometry.coordinates[0]", message: expect.stringMatching(/not closed/) });
     const empty = await run(fixture("empty-ring.geojson"));
     expect(ids(empty)).toEqual(["E4"]);
     expect(empty.report.rejected.map((x) => [x.row, x.field, x.message])).toEqual([
-      [0, "geometry.coordinates[0]", "the ring is empty"],
-      [1, "geometry.coordinates[0][0]", "the ring is empty"],
-      [2, "geometry.coordinates", "the polygon has no rings"],
+      [1, "geometry.coordinates[0]", "the ring is empty"],
+      [2, "geometry.coordinates[0][0]", "the ring is empty"],
+      [3, "geometry.coordinates", "the polygon has no rings"],
     ]);
   });
 
@@ -87,19 +93,17 @@ describe("features rejected one by one", () => {
     const r = await run(fixture("duplicate-ids.geojson"), { existingIds: new Set(["D2"]) });
     balanced(r);
     expect(ids(r)).toEqual(["D1"]);
-    expect(r.report.rejected).toEqual([
-      { row: 1, field: "event_id", value: '"D2"', message: expect.stringMatching(/already used/) },
-      { row: 2, field: "event_id", value: '"D1"', message: "duplicates the event_id of feature 0" },
-    ]);
+    expect(r.report.rejected).toEqual([{ row: 2, field: "event_id", value: '"D2"', message: expect.stringMatching(/already used/) }]);
+    expect(r.report.duplicates).toEqual([{ row: 3, id: "D1", firstRow: 1 }]);
   });
 
-  it("checks property types", async () => {
+  it("checks property types, and reads what a researcher's file means (numbers as text, its own types, date-times)", async () => {
     const r = await run(
       collection(
         point([36.1, 32.6], { fatalities: "many" }),
         point([36.1, 32.6], { fatalities: 1.5 }),
         point([36.1, 32.6], { actor1: 42 }),
-        point([36.1, 32.6], { event_type: "battle" }),
+        point([36.1, 32.6], { event_type: ["battle"] }),
         point([36.1, 32.6], { time_precision: 4 }),
         point([36.1, 32.6], { event_date: "2021-08-05T10:00:00Z" }),
         point([36.1, 32.6], { event_date_end: "2021-07-01" }),
@@ -107,7 +111,7 @@ describe("features rejected one by one", () => {
         point([36.1, 32.6], { event_id: { id: 1 } }),
         point([36.1, 32.6], { location: "" }),
         point([36.1, 32.6], { distance_km: -1 }),
-        point([36.1, 32.6], { event_type: null }),
+        point([36.1, 32.6], { event_type: "x".repeat(101) }),
         { type: "Feature", geometry: null, properties: {} },
         { type: "Feature", geometry: { type: "MultiPoint", coordinates: [[36, 32]] }, properties: {} },
         { type: "Feature", geometry: { type: "LineString", coordinates: [[36, 32]] }, properties: {} },
@@ -120,42 +124,53 @@ describe("features rejected one by one", () => {
     );
     balanced(r);
     expect(r.report.rejected.map((x) => [x.row, x.field])).toEqual([
-      [0, "fatalities"],
       [1, "fatalities"],
-      [2, "actor1"],
-      [3, "event_type"],
-      [4, "time_precision"],
-      [5, "event_date"],
-      [6, "event_date_end"],
-      [7, "civilian_targeting"],
-      [8, "event_id"],
-      [9, "location"],
-      [10, "distance_km"],
-      [11, "event_type"],
-      [12, "geometry"],
-      [13, "geometry.type"],
-      [14, "geometry"],
-      [15, "properties"],
-      [16, "crs"],
-      [17, "type"],
-      [18, "feature"],
+      [2, "fatalities"],
+      [4, "event_type"],
+      [5, "time_precision"],
+      [7, "event_date_end"],
+      [8, "civilian_targeting"],
+      [9, "event_id"],
+      [10, "location"],
+      [11, "distance_km"],
+      [12, "event_type"],
+      [13, "geometry"],
+      [14, "geometry.type"],
+      [15, "geometry"],
+      [16, "properties"],
+      [17, "crs"],
+      [18, "type"],
+      [19, "feature"],
     ]);
-    expect(r.report.rejected[2]).toMatchObject({ value: "42", message: "must be text, not number" });
-    expect(r.collection.features[0].properties).toMatchObject({ event_id: "7", wounded: 2, civilian_targeting: true });
+    expect(r.report.rejected[0]).toMatchObject({ value: '"many"', message: "must be a whole number ≥ 0" });
+    expect(r.report.rejected[2]).toMatchObject({ value: '["battle"]', message: "must be text, not a list or an object" });
+    expect(r.report.rejected[9]).toMatchObject({ row: 12, message: expect.stringMatching(/longer than 100 characters/) });
+    const [n42, dateTime, last] = r.collection.features.map((f) => f.properties);
+    expect(n42.actor1).toBe("42");
+    expect(dateTime.event_date).toBe("2021-08-05");
+    expect(last).toMatchObject({ event_id: "7", wounded: 2, civilian_targeting: true });
+  });
+
+  it("keeps a feature's own category and makes a missing one Unclassified", async () => {
+    const r = await run(collection(
+      point([36.1, 32.6], { event_id: "a", event_type: "battle" }),
+      point([36.1, 32.6], { event_id: "b", event_type: null }),
+      point([36.1, 32.6], { event_id: "c", event_type: "<img src=x onerror=alert(1)>" }),
+      { type: "Feature", geometry: { type: "Point", coordinates: [36.1, 32.6] }, properties: { event_id: "d", event_date: "2021-08-01", location: "Daraa", link: "https://example.org" } },
+    ));
+    expect(r.collection.features.map((f) => f.properties.event_type)).toEqual(["battle", "Unclassified", "<img src=x onerror=alert(1)>", "Unclassified"]);
   });
 
   it("keeps extra scalar properties as they are and nested ones as JSON text", async () => {
     const r = await run(collection(point([36.1, 32.6], { phase: "offensive", n: -3, flag: false, none: null, nested: { a: [1, 2] } })));
     expect(r.collection.features[0].properties).toMatchObject({ phase: "offensive", n: -3, flag: false, none: null, nested: '{"a":[1,2]}' });
-    expect(r.report.warnings).toEqual(['property "nested" holds an object; kept as its JSON text (feature 0)']);
+    expect(r.report.warnings).toEqual(['property "nested" holds an object; kept as its JSON text (feature 1)']);
   });
 
-  it("warns about points outside the expected region that are not swapped", async () => {
-    const r = await run(collection(point([-74.0, 40.7], { location: "New York" })));
-    expect(r.report.accepted).toBe(1);
-    expect(r.report.warnings).toEqual(["lies outside the expected region [35, 29, 43, 37.5]; check the coordinates (feature 0)"]);
-    const r2 = await run(collection(point([2.35, 48.8])), { expectedRegion: [-10, 35, 30, 60] });
-    expect(r2.report.warnings).toEqual([]);
+  it("accepts points anywhere without a word about Syria", async () => {
+    const r = await run(collection(point([-74.0, 40.7], { location: "New York" }), point([2.35, 48.8], { location: "Paris" })));
+    expect(r.report.accepted).toBe(2);
+    expect(r.report.warnings).toEqual([]);
   });
 });
 
@@ -188,9 +203,9 @@ describe("files refused as a whole", () => {
     expect(r.collection).not.toHaveProperty("crs");
   });
 
-  it("refuses text that is not JSON, not a FeatureCollection, empty, or too long", async () => {
+  it("refuses text that is not JSON, a collection without features, an empty or too long one; reads a lone Feature", async () => {
     await refuses(utf8("{ not json"), "json", /not valid JSON/);
-    await refuses(utf8(JSON.stringify(point([36.1, 32.6]))), "type", /FeatureCollection/);
+    expect((await run(utf8(JSON.stringify(point([36.1, 32.6]))))).report.accepted).toBe(1);
     await refuses(utf8('{"type":"FeatureCollection"}'), "features", /features array/);
     await refuses(collection(), "features", /no features/);
     await refuses(collection(point([36.1, 32.6]), point([36.1, 32.6])), "features", /more than 1 features/, { limits: { maxRows: 1 } });

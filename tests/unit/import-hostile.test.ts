@@ -35,9 +35,9 @@ describe("hostile GeoJSON", () => {
     expect(Object.getPrototypeOf(a.properties)).toBe(Object.prototype);
     expect(r.report.warnings).toEqual(
       expect.arrayContaining([
-        'property "__proto__" was dropped: a reserved JavaScript name (feature 0)',
-        'property "constructor" was dropped: a reserved JavaScript name (feature 0)',
-        'property "prototype" was dropped: a reserved JavaScript name (feature 0)',
+        'property "__proto__" was dropped: its name is a reserved JavaScript name',
+        'property "constructor" was dropped: its name is a reserved JavaScript name',
+        'property "prototype" was dropped: its name is a reserved JavaScript name',
       ]),
     );
     expect(safeHttpUrl(a.properties.source_url)).toBeNull();
@@ -71,6 +71,7 @@ describe("hostile CSV", () => {
     const long = "<script>".repeat(100);
     const csv = `event_type,location,latitude,longitude\n${long},x,32.6,36.1\n`;
     const r = await importFile(new TextEncoder().encode(csv), "x.csv", { idPrefix: "H" });
+    expect(r.report.rejected[0]).toMatchObject({ field: "event_type", message: expect.stringMatching(/longer than 100 characters/) });
     expect(r.report.rejected[0].value.length).toBeLessThanOrEqual(81);
   });
 });

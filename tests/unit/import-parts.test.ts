@@ -4,17 +4,12 @@ import { describe, expect, it } from "vitest";
 import { decodeBytes } from "@/lib/import/decode";
 import { detectSeparator, parseCsv } from "@/lib/import/csv";
 import { depthExceededAt, readJson } from "@/lib/import/json";
-import { parseDay } from "@/lib/import/dates";
 import { escapeFormula, unescapeFormula } from "@/lib/import/formula";
 import { safeHttpUrl, ImportError } from "@/lib/import";
 import { checkGeometry, positionProblem } from "@/lib/import/geometry";
-import { DEFAULT_EXPECTED_REGION } from "@/lib/import/limits";
-import { mapColumns } from "@/lib/import/columns";
-import type { BBox } from "@/lib/geo/bbox";
 import { encode1256 } from "../fixtures/import/encode1256";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const region = DEFAULT_EXPECTED_REGION as BBox;
 
 describe("decodeBytes", () => {
   it("reads UTF-8 without a BOM", () => {
@@ -88,19 +83,6 @@ describe("JSON depth", () => {
   });
 });
 
-describe("parseDay", () => {
-  it.each([
-    ["2021-08-05", "2021-08-05"],
-    ["05 August 2021", "2021-08-05"],
-    ["5 august 2021", "2021-08-05"],
-    ["29 Jul 2021", "2021-07-29"],
-    [" 1 Sept 2021 ", "2021-09-01"],
-  ])("%s → %s", (input, iso) => expect(parseDay(input)).toBe(iso));
-  it.each(["08/05/2021", "2021-02-30", "31 June 2021", "2021-08-05T10:00:00Z", "August 5, 2021", "05 Augustus 2021", ""])("refuses %j", (input) => {
-    expect(parseDay(input)).toBeNull();
-  });
-});
-
 describe("formula escape", () => {
   const nasty = ["=1+1", "+1", "-5", "@SUM(A1)", "\tx", "\rx", "'=x", "''=x", "'x", "'", "''", "x=1", "", "=", "'\t", "a'=b", "-", "'-1"];
   it.each(nasty)("%j survives escape → unescape", (v) => expect(unescapeFormula(escapeFormula(v))).toBe(v));
@@ -129,47 +111,31 @@ describe("safeHttpUrl", () => {
 });
 
 describe("geometry checks", () => {
-  it("flags swapped coordinates for the expected region and |lat| > 90", () => {
-    expect(positionProblem(32.6, 36.1, region)).toMatch(/appear swapped/);
-    expect(positionProblem(36.1, 32.6, region)).toBeNull();
-    expect(positionProblem(32.6, 136.1, region)).toMatch(/probably swapped/);
-    expect(positionProblem(-74, 40.7, region)).toBeNull(); // outside, but its swap is outside too: allowed
-    expect(positionProblem(Infinity, 32.6, region)).toMatch(/finite/);
-    expect(positionProblem(200, 32.6, region)).toMatch(/longitude 200/);
-  });
-  it("honours another expected region", () => {
-    const europe: BBox = [-10, 35, 30, 60];
-    expect(positionProblem(48.8, 2.35, europe)).toMatch(/swapped/);
-    expect(positionProblem(32.6, 36.1, europe)).toBeNull();
+  it("flags |lat| > 90 with a longitude that fits as swapped, (0, 0), and ranges; assumes no region", () => {
+    expect(positionProblem(32.6, 136.1)).toMatch(/probably swapped/);
+    expect(positionProblem(0, 0)).toMatch(/\(0, 0\)/);
+    expect(positionProblem(Infinity, 32.6)).toMatch(/finite/);
+    expect(positionProblem(200, 32.6)).toMatch(/longitude 200/);
+    // Syria, Ukraine, Rwanda, New York: all plausible somewhere
+    for (const [lng, lat] of [[36.1, 32.6], [32.6, 36.1], [38.9, 49.21], [30.06, -1.95], [-74, 40.7]]) expect(positionProblem(lng, lat)).toBeNull();
   });
   it("rejects empty and unclosed rings without crashing geojson-validation", () => {
-    expect(checkGeometry({ type: "Polygon", coordinates: [[]] }, region)).toMatchObject({ ok: false, issue: { message: "the ring is empty" } });
-    expect(checkGeometry({ type: "MultiPolygon", coordinates: [[[]]] }, region)).toMatchObject({ ok: false, issue: { message: "the ring is empty" } });
-    expect(checkGeometry({ type: "Polygon", coordinates: [] }, region)).toMatchObject({ ok: false, issue: { message: "the polygon has no rings" } });
+    expect(checkGeometry({ type: "Polygon", coordinates: [[]] })).toMatchObject({ ok: false, issue: { message: "the ring is empty" } });
+    expect(checkGeometry({ type: "MultiPolygon", coordinates: [[[]]] })).toMatchObject({ ok: false, issue: { message: "the ring is empty" } });
+    expect(checkGeometry({ type: "Polygon", coordinates: [] })).toMatchObject({ ok: false, issue: { message: "the polygon has no rings" } });
     const open = [[36, 32], [36.1, 32], [36.1, 32.1], [36, 32.1]];
-    expect(checkGeometry({ type: "Polygon", coordinates: [open] }, region)).toMatchObject({ ok: false, issue: { message: expect.stringMatching(/not closed/) } });
+    expect(checkGeometry({ type: "Polygon", coordinates: [open] })).toMatchObject({ ok: false, issue: { message: expect.stringMatching(/not closed/) } });
   });
   it("refuses geometry types the map does not draw, and a crs member", () => {
-    expect(checkGeometry({ type: "GeometryCollection", geometries: [] }, region).ok).toBe(false);
-    expect(checkGeometry({ type: "MultiPoint", coordinates: [[36, 32]] }, region).ok).toBe(false);
-    expect(checkGeometry({ type: "Point", coordinates: [36, 32], crs: {} }, region).ok).toBe(false);
-    expect(checkGeometry(null, region).ok).toBe(false);
+    expect(checkGeometry({ type: "GeometryCollection", geometries: [] }).ok).toBe(false);
+    expect(checkGeometry({ type: "MultiPoint", coordinates: [[36, 32]] }).ok).toBe(false);
+    expect(checkGeometry({ type: "Point", coordinates: [36, 32], crs: {} }).ok).toBe(false);
+    expect(checkGeometry(null).ok).toBe(false);
   });
   it("returns a copy with foreign members dropped", () => {
     const input = { type: "Point", coordinates: [36.1, 32.6], bbox: [0, 0, 0, 0], extra: "<b>" };
-    const r = checkGeometry(input, region);
-    expect(r).toEqual({ ok: true, geometry: { type: "Point", coordinates: [36.1, 32.6] }, outsideRegion: false });
+    const r = checkGeometry(input);
+    expect(r).toEqual({ ok: true, geometry: { type: "Point", coordinates: [36.1, 32.6] } });
     if (r.ok) expect(r.geometry.coordinates).not.toBe(input.coordinates);
-  });
-});
-
-describe("mapColumns", () => {
-  it("prefers exact names, then case-insensitive ones, and keeps the rest as extras", () => {
-    const m = mapColumns(["EVENT_ID_CNTY", "Lat", "latitude", "Longitude", "phase"]);
-    expect(m.fields.get("event_id")).toBe("EVENT_ID_CNTY");
-    expect(m.fields.get("latitude")).toBe("latitude");
-    expect(m.fields.get("longitude")).toBe("Longitude");
-    expect(m.extras).toEqual(["Lat", "phase"]);
-    expect(m.shadowed).toEqual([{ key: "Lat", field: "latitude", used: "latitude" }]);
   });
 });

@@ -163,3 +163,18 @@ describe("CsvStream", () => {
     expect(stream.end?.unclosed).toMatchObject({ record: 2, line: 2, quoteLine: 2, field: 1, value: "open\nmore" });
   });
 });
+
+describe("CsvStream limits", () => {
+  it("reports a quote still open after maxRecordChars as never closed, instead of gathering the whole file", () => {
+    // A 3-million-character quoted field: longer than the reader's 1 MiB window, so it is read in growing windows.
+    const chunks = ['a,b\n1,"open', ...Array.from({ length: 30 }, () => "x".repeat(99_999) + "\n"), 'closed",2\n'];
+    const stream = new CsvStream(chunks, { maxRecordChars: 1_500_000 });
+    expect([...stream.records()].map((r) => r.fields)).toEqual([["a", "b"]]);
+    expect(stream.end?.unclosed).toMatchObject({ record: 2, line: 2, field: 1 });
+    expect(stream.end?.unclosed?.value.length).toBeLessThan(3_000_000);
+    // Within the limit the same record reads whole.
+    const whole = new CsvStream(chunks);
+    expect([...whole.records()].map((r) => r.fields.length)).toEqual([2, 3]);
+    expect(whole.end).toEqual({ truncated: false });
+  });
+});

@@ -1,6 +1,7 @@
 // Encoding detection on bytes written here: each code page's bytes built from its decoder's own table.
 import { describe, expect, it } from "vitest";
-import { decodeSource, guessEncoding, mojibakeWarning, plausibleWord, resolveEncoding, textChunks } from "@/lib/import/source/encoding";
+import { plausibleWord } from "@/lib/import/source/codepage";
+import { decodeSource, guessEncoding, mojibakeWarning, resolveEncoding, textChunks } from "@/lib/import/source/encoding";
 import { ImportError } from "@/lib/import/errors";
 
 /** The bytes of `text` in a single-byte code page (TextEncoder only writes UTF-8). */
@@ -83,6 +84,19 @@ describe("decodeSource", () => {
     expect(d.warnings.join("\n")).toMatch(/"Ã©".*UTF-8 .* read as windows-1252/);
     expect(mojibakeWarning("It\u00e2\u20ac\u2122s")).toMatch(/â€™/);
     expect(mojibakeWarning("José Peña, Ãlvaro")).toBeNull();
+  });
+  it("warns about a UTF-8 file with one windows-1252 row appended: the UTF-8 names show as mojibake", () => {
+    const bytes = Uint8Array.from([...utf8("name\nJosé\n"), ...encode("Peña\n", "windows-1252")]);
+    const d = decodeSource(bytes);
+    expect(d.encoding.name).toBe("windows-1252");
+    expect(d.text).toContain("Peña");
+    expect(d.warnings.join("\n")).toMatch(/"Ã©" \(in "name JosÃ©/);
+  });
+  it("says it is unsure when no code page reads the words as words", () => {
+    const noise = Uint8Array.from([0x61, 0x81, 0x8d, 0x8f, 0x62, 0x0a, 0x63, 0x90, 0x9d, 0x64, 0x0a]);
+    const d = decodeSource(noise);
+    expect(d.encoding.basis).toBe("detected");
+    expect(d.warnings.join("\n")).toMatch(/the encoding is uncertain: .* still look wrong/);
   });
   it("refuses NUL bytes (binary, or UTF-16 without a BOM) naming the field file", () => {
     const le = Uint8Array.from([0x61, 0x00, 0x2c, 0x00, 0x62, 0x00]);

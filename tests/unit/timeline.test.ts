@@ -47,6 +47,14 @@ describe("dailyHistogram", () => {
     expect(bin(h.bins, "2021-08-03").byType).toEqual({ Battles: 1 });
   });
 
+  it("counts a file's own categories by their own names, even one named __proto__ or constructor", () => {
+    const own = dailyHistogram(["Shelling", "Shelling", "Unclassified", "__proto__", "constructor"].map((event_type, i) => feature({ event_id: `O${i}`, event_date: "2021-08-01", event_type })));
+    const b = own.bins[0];
+    expect(Object.getPrototypeOf(b.byType)).toBeNull();
+    expect(Object.entries(b.byType)).toEqual([["Shelling", 2], ["Unclassified", 1], ["__proto__", 1], ["constructor", 1]]);
+    expect(exact(b)).toBe(5);
+  });
+
   it("spreads a range over its days as uncertain, 1/n each, so it counts once", () => {
     expect(bin(h.bins, "2021-07-30").uncertain).toBe(0.5);
     expect(bin(h.bins, "2021-07-31").uncertain).toBe(0.5);

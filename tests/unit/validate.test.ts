@@ -41,7 +41,10 @@ describe("incidentIssues", () => {
   it.each([
     ["event_date", "2021-02-30"],
     ["event_date", "2021-08-05T00:00:00Z"],
-    ["event_type", "Shelling"],
+    ["event_type", ""],
+    ["event_type", " Shelling"],
+    ["event_type", "Shel\nling"],
+    ["event_type", 3],
     ["fatalities", 1.5],
     ["geo_precision", 4],
     ["location", ""],
@@ -49,6 +52,14 @@ describe("incidentIssues", () => {
     const issues = incidentIssues(fc(incident({ [field]: value })));
     expect(issues.map((i) => i.path)).toEqual([`features[0].properties.${field}`]);
     expect(issues[0].value).toBe(JSON.stringify(value));
+  });
+  it("names an over-long event_type, counting characters, not UTF-16 units", () => {
+    expect(incidentIssues(fc(incident({ event_type: "x".repeat(101) })))[0].message).toMatch(/at most 100 characters/);
+    expect(incidentIssues(fc(incident({ event_type: "👍".repeat(101) })))[0].path).toBe("features[0].properties.event_type");
+  });
+  it("keeps any category as event_type: ACLED's, Unclassified, a file's own, hostile text", () => {
+    const types = ["Battles", "Unclassified", "Shelling", "<img src=x onerror=alert(1)>", "\u202eGNILLEHS", "قصف", "x".repeat(100), "👍".repeat(100)];
+    expect(incidentIssues(fc(...types.map((event_type, i) => incident({ event_id: `x${i}`, event_type }))))).toEqual([]);
   });
   it("reports an empty ring or a missing geometry instead of crashing", () => {
     const ring = { ...incident(), geometry: { type: "Polygon", coordinates: [[]] } };

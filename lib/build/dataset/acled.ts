@@ -1,8 +1,8 @@
 // ACLED's taxonomy (codebook 2023/2024): each event type with the sub-event types it admits. The table
 // is checked against it so a typo or a sub-type filed under the wrong type fails the build.
-import type { EventType } from "../../incident/model";
+import type { AcledEventType } from "../../incident/model";
 
-export const SUB_EVENT_TYPES: Record<EventType, readonly string[]> = {
+export const SUB_EVENT_TYPES: Record<AcledEventType, readonly string[]> = {
   Battles: ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
   "Explosions/Remote violence": [
     "Chemical weapon",

@@ -1,6 +1,6 @@
 // The source table (geodata/incidents.csv): one row per event per place and day, as researchers keep
 // incident lists. This module turns its text into typed rows, or fails naming row, column and value.
-import { EVENT_TYPES, isEventType, type GeoPrecision, type IncidentProperties, type TimePrecision } from "../../incident/model";
+import { EVENT_TYPES, isAcledEventType, type GeoPrecision, type IncidentProperties, type TimePrecision } from "../../incident/model";
 import { isDay } from "../../incident/days";
 import { FATALITY_SIDES, PHASES, SUB_EVENT_TYPES, type FatalitySide, type Phase } from "./acled";
 import { parseCsv, TableError } from "./csv";
@@ -142,7 +142,7 @@ export function readRow(row: number, cells: Record<string, string>): IncidentRow
   }
 
   const type = r.text("event_type");
-  if (!isEventType(type)) r.fail("event_type", `must be one of ACLED's types: ${EVENT_TYPES.join(", ")}`);
+  if (!isAcledEventType(type)) r.fail("event_type", `must be one of ACLED's types: ${EVENT_TYPES.join(", ")}`);
   const sub_event_type = r.text("sub_event_type");
   if (!SUB_EVENT_TYPES[type].includes(sub_event_type)) {
     r.fail("sub_event_type", `is not an ACLED sub-event type of "${type}" (${SUB_EVENT_TYPES[type].join(", ")})`);

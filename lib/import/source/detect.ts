@@ -27,6 +27,7 @@ export const extensionOf = (fileName: string) => /\.([A-Za-z0-9]+)$/.exec(fileNa
 
 const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 export const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+export const isZip = (bytes: Uint8Array) => startsWith(bytes, ZIP_MAGIC);
 export const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 
 /** The first non-blank characters of the text, skipping a BOM. */

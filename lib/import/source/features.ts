@@ -2,7 +2,6 @@
 // `geometry`) → Source. Every feature's properties become columns (the union of keys in first-seen order,
 // values kept as JSON values); the geometry is checked for its structure only, since where incidents are
 // expected is the mapping step's judgement; a feature without one keeps geometry null.
-import type { BBox } from "../../geo/bbox";
 import { showValue } from "../../incident/validate";
 import { ImportError } from "../errors";
 import { checkGeometry } from "../geometry";
@@ -10,9 +9,6 @@ import type { RejectedRow } from "../types";
 import { firstRecords, inBatches, type Read } from "./batch";
 import { isObject, unionColumns, type JsonContext } from "./union";
 import { SAMPLE_ROWS, type Source, type SourceFormat } from "./types";
-
-// The whole world: checkGeometry's swapped-coordinates test then only catches |lat| > 90 with |lng| ≤ 90.
-const WORLD: Readonly<BBox> = [-180, -90, 180, 90];
 
 // Names under which GeoJSON 2008 files declared WGS 84 lon/lat: saying no more than RFC 7946 assumes.
 const WGS84_CRS_NAMES = new Set([
@@ -78,8 +74,9 @@ export function readFeature(item: unknown, row: number, columns: readonly string
   if (!isObject(p)) return reject("properties", p, "must be an object (or null)");
   let geometry = null;
   if (item.geometry !== null && item.geometry !== undefined) {
-    const g = checkGeometry(item.geometry, WORLD);
-    if (!g.ok) return reject(g.issue.path ? `geometry.${g.issue.path}` : "geometry", g.issue.value, g.issue.message);
+    // No region is assumed (the mapping step judges swaps per file); the issue's value is shown text already.
+    const g = checkGeometry(item.geometry);
+    if (!g.ok) return { rejected: { row, ...at, field: g.issue.path ? `geometry.${g.issue.path}` : "geometry", value: g.issue.value, message: g.issue.message } };
     geometry = g.geometry;
   }
   const id = isFeatureLike(item) && (typeof item.id === "string" || typeof item.id === "number") ? item.id : undefined;

@@ -19,6 +19,9 @@ export interface NdjsonContext {
   limits: ImportLimits;
 }
 
+// @option MAX_LINE_CHARS: number = 2^26, characters one line may hold (one Feature per line never needs more).
+const MAX_LINE_CHARS = 1 << 26;
+
 interface Line {
   /** 1-based record number (blank lines are not records). */
   row: number;
@@ -51,6 +54,7 @@ function lines(bytes: Uint8Array, ctx: NdjsonContext) {
       chunks++;
       const parts = (rest + chunk).split("\n");
       rest = parts.pop() ?? "";
+      if (rest.length > MAX_LINE_CHARS) throw new ImportError("file", `line ${line + parts.length + 1}`, `a line runs past ${MAX_LINE_CHARS} characters without a line break: this is not newline-delimited JSON`);
       for (const p of parts) yield* one(p);
     }
     if (rest !== "") yield* one(rest);

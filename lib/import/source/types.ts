@@ -57,7 +57,9 @@ export interface Source {
   totalHint?: number;
   /** The first records (up to SAMPLE_ROWS), for proposing and previewing the mapping. */
   sample: SourceRecord[];
-  /** Everything the reader assumed or dropped, in words (e.g. "7 empty unnamed columns at the end were ignored"). */
+  /** Everything the reader assumed or dropped, in words (e.g. "7 empty unnamed columns at the end were ignored").
+   *  A streamed CSV counts its row-level warnings over the sample until batches() has run to the end, then
+   *  over the whole file: read it again after the last batch. */
   warnings: string[];
   /** Reads every record from the start, in batches, so the caller can report progress and cancel between them. */
   batches(): Iterable<SourceBatch>;

@@ -1,0 +1,371 @@
+// The importer's three entry points for the page: inspect a file (a sample read, a proposed mapping and a
+// preview of the first rows as they will be read), preview again under a changed mapping, and import the
+// whole file under a mapping (default: the proposal, so a known layout imports in one click), in batches
+// with progress and cancellation. Pure and worker-safe (no DOM, no Node APIs).
+import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../incident/model";
+import { markerAnchor } from "../incident/anchor";
+import { incidentGeometryIssue, propertyIssue, showValue } from "../incident/validate";
+import { ImportError } from "./errors";
+import { geocodeRows } from "./geocoding";
+import { unsafeKeyReason } from "./keys";
+import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
+import { applyMapping, compileMapping, hasCoordinates, MODEL_KEYS, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
+import { proposeMapping, precisionAssumptions, unsafeColumnWarning } from "./mapping/propose";
+import type { Mapping, Proposal } from "./mapping/types";
+import { readSource, readSourceAsync } from "./source";
+import type { ReadSourceOptions, Source } from "./source/types";
+import type { Candidate, ImportOptions, ImportReport, ImportResult, PendingPlace, RejectedRow } from "./types";
+import { WarningLog } from "./warnings";
+
+// @option PREVIEW_ROWS: number = 20, sample rows the mapping step shows as they will be read.
+export const PREVIEW_ROWS = 20;
+
+// @option YIELD_EVERY_MS: number = 16, longest stretch of work between two turns of the event loop, so a
+// Cancel message reaches the worker within a frame.
+const YIELD_EVERY_MS = 16;
+
+/** One sample row as it will be read: what the preview table shows. */
+export interface PreviewRow {
+  row: number;
+  /** ISO day (or null when the file gives none), the end day for ranges, ACLED time_precision. */
+  date?: string | null;
+  dateEnd?: string;
+  timePrecision?: 1 | 2 | 3;
+  /** [lng, lat] when the row has a position; `place` when it waits for the geocoder. */
+  position?: [number, number];
+  place?: string;
+  eventType?: string;
+  /** Set when the row would be rejected: the field as the file names it, the value, why. */
+  problem?: RejectedRow;
+}
+
+export interface SampleProblems {
+  field: string;
+  message: string;
+  count: number;
+}
+
+export interface Inspection {
+  /** Source without sample/batches: format, encoding (+alternatives), separator, sheets/sheet, columns, hxl, warnings. */
+  source: Omit<Source, "sample" | "batches">;
+  proposal: Proposal;
+  /** The first PREVIEW_ROWS sample rows as read with proposal.mapping. */
+  preview: PreviewRow[];
+  /** Of the whole sample: how many rows would be rejected, grouped by field and message. */
+  rejectedInSample: SampleProblems[];
+  sampleSize: number;
+}
+
+export interface ImportProgress {
+  rowsRead: number;
+  rejected: number;
+  fraction: number;
+  elapsedMs: number;
+}
+
+export type PipelineOptions = ImportOptions & {
+  mapping?: Mapping;
+  read?: ReadSourceOptions;
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+};
+
+// The sample behind each Inspection, so previewMapping need not read the file again; the last one also by
+// what describes it, for an Inspection that came back through postMessage (a structured clone).
+const samples = new WeakMap<Inspection, Source>();
+let last: { key: string; source: Source } | null = null;
+const keyOf = (s: Omit<Source, "sample" | "batches">) => JSON.stringify([s.fileName, s.byteLength, s.format, s.encoding?.name, s.sheet, s.separator, s.columns]);
+
+/** Proposes a mapping for a Source already read, and previews it. */
+export function inspectSource(source: Source, limits: Partial<ImportLimits> = {}): Inspection {
+  const maxColumns = limits.maxColumns ?? DEFAULT_LIMITS.maxColumns;
+  if (source.columns.length > maxColumns) throw new ImportError("header", `${source.columns.length} columns`, `more than ${maxColumns} columns`);
+  const proposal = proposeMapping(source);
+  const described = describe(source);
+  const inspection: Inspection = { source: described, proposal, ...previewOf(source, proposal.mapping), sampleSize: source.sample.length };
+  samples.set(inspection, source);
+  last = { key: keyOf(described), source };
+  return inspection;
+}
+
+/**
+ * Reads a sample and proposes a mapping. Throws ImportError only when the file cannot be read at all, or
+ * when it is an .xlsx workbook, which only inspectFileAsync reads (read-excel-file is asynchronous).
+ */
+export function inspectFile(bytes: Uint8Array, fileName: string, read?: ReadSourceOptions): Inspection {
+  return inspectSource(readSource(bytes, fileName, read), read?.limits);
+}
+
+/** inspectFile for every format, .xlsx workbooks included. */
+export async function inspectFileAsync(bytes: Uint8Array, fileName: string, read?: ReadSourceOptions): Promise<Inspection> {
+  return inspectSource(await readSourceAsync(bytes, fileName, read), read?.limits);
+}
+
+/** The preview again for a mapping the user changed (the sample is kept with the Inspection). */
+export function previewMapping(inspection: Inspection, mapping: Mapping): { preview: PreviewRow[]; rejectedInSample: SampleProblems[] } {
+  const source = samples.get(inspection) ?? (last?.key === keyOf(inspection.source) ? last.source : undefined);
+  if (!source) throw new ImportError("inspection", inspection.source.fileName, "previewMapping needs the Inspection inspectFile returned in this worker");
+  return previewOf(source, mapping);
+}
+
+/** The Source without its records and reader: what the page is shown and may clone. */
+function describe(source: Source): Omit<Source, "sample" | "batches"> {
+  const out: Partial<Source> = { ...source };
+  delete out.sample;
+  delete out.batches;
+  return out as Omit<Source, "sample" | "batches">;
+}
+
+function previewOf(source: Source, mapping: Mapping): { preview: PreviewRow[]; rejectedInSample: SampleProblems[] } {
+  const compiled = compileMapping(mapping, source, DEFAULT_LIMITS.maxJsonDepth);
+  const preview: PreviewRow[] = [];
+  const problems = new Map<string, SampleProblems>();
+  for (const record of source.sample) {
+    const applied = applyMapping(compiled, record);
+    if (applied.kind === "empty") continue;
+    const row = previewRow(record.row, record.line, applied);
+    if (row.problem) {
+      const key = `${row.problem.field}\u0000${row.problem.message}`;
+      const group = problems.get(key) ?? { field: row.problem.field, message: row.problem.message, count: 0 };
+      group.count++;
+      problems.set(key, group);
+    }
+    if (preview.length < PREVIEW_ROWS) preview.push(row);
+  }
+  return { preview, rejectedInSample: [...problems.values()] };
+}
+
+function previewRow(row: number, line: number | undefined, applied: Exclude<Applied, { kind: "empty" }>): PreviewRow {
+  if (applied.kind === "rejected") {
+    const { field, value, message } = applied.problem;
+    return { row, problem: { row, ...(line ? { line } : {}), field, value, message } };
+  }
+  const props = applied.row.props;
+  const out: PreviewRow = {
+    row,
+    date: props.event_date as string | null,
+    timePrecision: props.time_precision as 1 | 2 | 3,
+    eventType: props.event_type as string,
+  };
+  if (props.event_date_end !== undefined) out.dateEnd = props.event_date_end as string;
+  if (applied.kind === "placed") out.position = markerAnchor(applied.geometry).slice(0, 2) as [number, number];
+  else out.place = applied.place;
+  return out;
+}
+
+/**
+ * The importer's entry point: the file read (with the user's encoding/sheet choice), every record mapped
+ * (default mapping: the proposal, one click), with progress and cancellation. Rejects with an
+ * AbortError-named Error when `signal` aborts.
+ */
+export async function importFile(bytes: Uint8Array, fileName: string, options: PipelineOptions): Promise<ImportResult> {
+  if (typeof options.idPrefix !== "string" || options.idPrefix.trim() === "") {
+    throw new ImportError("idPrefix", options.idPrefix, "a non-empty prefix for generated event_ids is required");
+  }
+  const source = await readSourceAsync(bytes, fileName, { ...options.read, limits: { ...options.limits, ...options.read?.limits } });
+  return importSource(source, options);
+}
+
+const abortError = () => Object.assign(new Error("the import was cancelled"), { name: "AbortError" });
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Imports every record of a Source under `options.mapping` (default: the proposal). */
+export async function importSource(source: Source, options: PipelineOptions): Promise<ImportResult> {
+  if (typeof options.idPrefix !== "string" || options.idPrefix.trim() === "") {
+    throw new ImportError("idPrefix", options.idPrefix, "a non-empty prefix for generated event_ids is required");
+  }
+  const limits: ImportLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  if (source.columns.length > limits.maxColumns) throw new ImportError("header", `${source.columns.length} columns`, `more than ${limits.maxColumns} columns`);
+  const started = Date.now();
+  const proposal = options.mapping ? null : proposeMapping(source);
+  let mapping = options.mapping ?? (proposal as Proposal).mapping;
+  if (options.placeColumn !== undefined) mapping = withPlaceColumn(mapping, source.columns, options.placeColumn);
+  const compiled = compileMapping(mapping, source, limits.maxJsonDepth);
+  checkPlaceable(compiled, source, options);
+
+  const rowWord = source.hasGeometry ? "feature" : "row";
+  const log = new WarningLog();
+  for (const w of source.warnings) log.add(w);
+  source.columns.forEach((name, i) => {
+    const unsafe = unsafeKeyReason(name);
+    if (unsafe) log.add(unsafeColumnWarning(i, name, unsafe));
+  });
+  const candidates: Candidate[] = [];
+  const pending: PendingPlace[] = [];
+  const rejected: RejectedRow[] = [];
+  let total = 0;
+  let emptyRows = 0;
+  let lastYield = Date.now();
+  for (const batch of source.batches()) {
+    if (options.signal?.aborted) throw abortError();
+    rejected.push(...batch.rejected);
+    total += batch.rejected.length;
+    for (const record of batch.records) {
+      const applied = applyMapping(compiled, record);
+      if (applied.kind === "empty") {
+        emptyRows++;
+        continue;
+      }
+      if (++total > limits.maxRows) {
+        throw new ImportError(source.hasGeometry ? "features" : "csv", `${total} ${rowWord}s`, `more than ${limits.maxRows} ${rowWord}s; split the file`);
+      }
+      take(applied, record.row, record.line, compiled, { candidates, pending, rejected, log });
+    }
+    options.onProgress?.({ rowsRead: total, rejected: rejected.length, fraction: batch.fraction, elapsedMs: Date.now() - started });
+    if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+      await nextTurn();
+      lastYield = Date.now();
+      if (options.signal?.aborted) throw abortError();
+    }
+  }
+  if (total === 0) {
+    throw new ImportError(source.hasGeometry ? "features" : "csv", source.columns, source.hasGeometry ? "the file has no features: nothing to import" : "the file has a header but no data rows");
+  }
+  if (emptyRows > 0) log.add(`${emptyRows} ${rowWord}${emptyRows > 1 ? "s" : ""} of empty cells ${emptyRows > 1 ? "were" : "was"} skipped`);
+
+  let ambiguous: ImportReport["ambiguous"] = [];
+  let unresolved: ImportReport["unresolved"] = [];
+  let placed = candidates;
+  if (pending.length > 0 && options.geocode) {
+    const geo = await geocodeRows(pending, options.geocode, limits, log);
+    placed = [...candidates, ...geo.candidates].sort((a, b) => a.row - b.row);
+    rejected.push(...geo.rejected);
+    ({ ambiguous, unresolved } = geo);
+  } else {
+    for (const p of pending) {
+      const field = source.hasGeometry ? "geometry" : p.placeField;
+      const message = source.hasGeometry ? `is missing, and no geocoder was given to place the feature by its ${p.placeField}` : "has no coordinates, and no geocoder was given to place it by name";
+      rejected.push({ row: p.row, ...(p.line ? { line: p.line } : {}), field, value: source.hasGeometry ? "null" : showValue(p.place), message });
+    }
+  }
+  if (options.signal?.aborted) throw abortError();
+
+  const duplicates: ImportReport["duplicates"] = [];
+  const features = assemble(placed, options, rejected, duplicates);
+  rejected.sort((a, b) => a.row - b.row);
+  const collection: IncidentCollection = { type: "FeatureCollection", features };
+  options.onProgress?.({ rowsRead: total, rejected: rejected.length, fraction: 1, elapsedMs: Date.now() - started });
+  const assumptions = proposal ? proposal.assumptions : [`the mapping was set in the mapping step (profile ${mapping.profile}, dates ${mapping.dateFormat ?? "none"})`, ...precisionAssumptions(mapping)];
+  return {
+    collection,
+    report: {
+      fileName: source.fileName,
+      format: source.format,
+      encoding: encodingText(source),
+      ...(source.separator ? { separator: source.separator } : {}),
+      ...(source.sheet ? { sheet: source.sheet } : {}),
+      total,
+      accepted: features.length,
+      rejected,
+      ambiguous,
+      unresolved,
+      duplicates,
+      warnings: log.list(rowWord),
+      profile: mapping.profile,
+      mapping,
+      assumptions,
+    },
+  };
+}
+
+/** "utf-8", "utf-8 (BOM)", "windows-1252 (detected)", "windows-1256 (chosen)". */
+function encodingText(source: Source): string {
+  const e = source.encoding;
+  if (!e) return "utf-8";
+  return e.basis === "bom" ? `${e.name} (BOM)` : e.basis === "detected" || e.basis === "chosen" ? `${e.name} (${e.basis})` : e.name;
+}
+
+/** The mapping with `name` (any case) as the place column to geocode. */
+function withPlaceColumn(mapping: Mapping, columns: readonly string[], name: string): Mapping {
+  const wanted = name.trim().toLowerCase();
+  const column = columns.find((c) => c.trim().toLowerCase() === wanted);
+  if (column === undefined) throw new ImportError("placeColumn", name, "no such column in the file");
+  const roles = Object.fromEntries(Object.entries(mapping.roles).map(([c, r]) => [c, r === "place" ? "keep" : r]));
+  return { ...mapping, roles: { ...roles, [column]: "place" } };
+}
+
+/** Refuses a mapping that cannot place any row: no coordinates and no place column, or places without a geocoder. */
+function checkPlaceable(c: CompiledMapping, source: Source, options: ImportOptions): void {
+  if (hasCoordinates(c)) return;
+  if (!placeColumn(c)) throw new ImportError("header", source.columns, "no latitude/longitude, geometry or place column: nothing says where the rows are");
+  if (!options.geocode) throw new ImportError("header", source.columns, "no latitude/longitude columns, and no geocoder was given to place rows by name");
+}
+
+interface Sink {
+  candidates: Candidate[];
+  pending: PendingPlace[];
+  rejected: RejectedRow[];
+  log: WarningLog;
+}
+
+function take(applied: Exclude<Applied, { kind: "empty" }>, row: number, line: number | undefined, c: CompiledMapping, sink: Sink): void {
+  if (applied.kind === "rejected") {
+    const { field, value, message } = applied.problem;
+    sink.rejected.push(line ? { row, line, field, value, message } : { row, field, value, message });
+    return;
+  }
+  for (const w of applied.row.warnings) sink.log.add(w, row);
+  const idField = c.byRole.get("id")?.name ?? "event_id";
+  if (applied.kind === "placed") sink.candidates.push({ row, line, normalised: applied.row, geometry: applied.geometry, idField });
+  else sink.pending.push({ row, line, normalised: applied.row, place: applied.place, placeField: applied.placeField, idField });
+}
+
+/** The first rule of the incident model a feature breaks, as a field and a message, or null. */
+function featureIssue(f: IncidentFeature): { path: string; value: string; message: string } | null {
+  const geometry = incidentGeometryIssue(f.geometry);
+  if (geometry) return { path: "geometry", value: showValue(f.geometry), message: geometry };
+  const props = f.properties as Record<string, unknown>;
+  // Kept columns never carry a model name (apply.ts), so the model's own keys are all there is to check.
+  for (const field of MODEL_KEYS) {
+    const message = propertyIssue(field, props[field]);
+    if (message) return { path: field, value: showValue(props[field]), message };
+  }
+  return null;
+}
+
+/**
+ * Settles ids and builds the features. An id already on the map is rejected (never overwritten); an id the
+ * file repeats is reported in `duplicates`, its first row kept; rows without one get `<prefix>-<row>`.
+ */
+function assemble(candidates: readonly Candidate[], options: ImportOptions, rejected: RejectedRow[], duplicates: ImportReport["duplicates"]): IncidentFeature[] {
+  const existing = options.existingIds ?? new Set<string>();
+  const claimed = new Map<string, number>();
+  const kept: [Candidate, string | null][] = [];
+  for (const c of candidates) {
+    const id = c.normalised.explicitId;
+    if (id === null) {
+      kept.push([c, null]);
+      continue;
+    }
+    if (existing.has(id)) {
+      rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: c.idField, value: showValue(id), message: "this event_id is already used by an incident on the map (the dataset or an earlier import)" });
+    } else if (claimed.has(id)) duplicates.push({ row: c.row, id, firstRow: claimed.get(id) as number });
+    else {
+      claimed.set(id, c.row);
+      kept.push([c, id]);
+    }
+  }
+  const taken = (id: string) => existing.has(id) || claimed.has(id);
+  const built: [Candidate, IncidentFeature][] = [];
+  for (const [c, explicit] of kept) {
+    let id = explicit;
+    if (id === null) {
+      const base = `${options.idPrefix}-${c.row}`;
+      id = base;
+      for (let n = 2; taken(id); n++) id = `${base}-${n}`;
+      claimed.set(id, c.row);
+    }
+    const properties = c.normalised.props as IncidentProperties;
+    properties.event_id = id;
+    built.push([c, { type: "Feature", geometry: c.geometry, properties }]);
+  }
+  // The last line of defence: the model's own rules on every property and the geometry's shape (ranges
+  // and rings were checked when the position was read), without re-running geojson-validation per feature.
+  const features: IncidentFeature[] = [];
+  for (const [c, feature] of built) {
+    const issue = featureIssue(feature);
+    if (issue) rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: issue.path, value: issue.value, message: issue.message });
+    else features.push(feature);
+  }
+  return features;
+}
