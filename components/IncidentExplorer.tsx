@@ -26,6 +26,7 @@ import ImportPanel from "./ImportPanel";
 import FileDrop from "./FileDrop";
 import { useExplorerStore } from "./explorer/store";
 import { useIncidents } from "./useIncidents";
+import { useLinkedDatasets } from "./useLinkedDatasets";
 import { useShownIncidents } from "./useShownIncidents";
 import { useTimelineData } from "./useTimelineData";
 import { useAfterPaint } from "./useAfterPaint";
@@ -36,18 +37,20 @@ import DatasetsPanel from "./account/DatasetsPanel";
 import UsersPanel from "./account/UsersPanel";
 
 export interface ExplorerProps {
+  /** The heading until the datasets have said their names. */
   datasetName: string;
-  /** Where the dataset's incident columns are fetched from (the page is the same static shell for every dataset). */
-  remote: { url: string };
   checkpoints: CheckpointCollection;
   siege: SiegeCollection;
   defaultBbox: BBox;
 }
 
-export default function IncidentExplorer({ datasetName, remote, checkpoints, siege, defaultBbox }: ExplorerProps) {
+export default function IncidentExplorer({ datasetName: defaultName, checkpoints, siege, defaultBbox }: ExplorerProps) {
   const { state, dispatch, fromUrl } = useExplorerStore();
   const { selectedId, layers, filter } = state;
-  const { incidents, byId, imports, arrived, loadError } = useIncidents(remote.url);
+  // The page is the same static shell for every link: the link names the datasets (?dataset=a,b&key=…).
+  const { incidents, byId, imports, datasets, toggleDataset, arrived, loadError } = useIncidents(useLinkedDatasets());
+  const names = datasets.map((d) => d.name).filter((n): n is string => n !== null);
+  const datasetName = names.length ? names.join(" + ") : defaultName;
   const session = useSession();
   // Bumped after a save to the server, so the datasets list reads itself again.
   const [savedCount, setSavedCount] = useState(0);
@@ -104,7 +107,14 @@ export default function IncidentExplorer({ datasetName, remote, checkpoints, sie
         <AccountBar session={session} />
       </header>
       <aside className="app__left">
-        <LayerPanel layers={layers} onToggle={(layer, on) => dispatch({ type: "layerToggled", layer, on })} unplaced={unplaced} tileStatus={state.tileStatus} />
+        <LayerPanel
+          layers={layers}
+          onToggle={(layer, on) => dispatch({ type: "layerToggled", layer, on })}
+          datasets={datasets}
+          onToggleDataset={toggleDataset}
+          unplaced={unplaced}
+          tileStatus={state.tileStatus}
+        />
         <ImportPanel
           imports={imports.imports}
           visible={imports.visible}

@@ -1,27 +1,63 @@
 "use client";
-// The incidents the page works on: the dataset (fetched as incident columns) and the user's visible imports, which take part in filters, distances, hotspots and export.
-import { useMemo } from "react";
+// The incidents the page works on: its datasets (each fetched as incident columns and shown as a layer that
+// can be switched off) and the user's visible imports, which take part in filters, distances, hotspots and export.
+import { useCallback, useMemo, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
 import { useImports } from "./useImports";
-import { useRemoteIncidents } from "./useRemoteIncidents";
+import { useRemoteDatasets, type RemoteSource } from "./useRemoteIncidents";
 
 const NONE: PlacedIncident[] = [];
 
-export function useIncidents(remoteUrl: string) {
-  const remote = useRemoteIncidents(remoteUrl);
-  const dataset = remote.incidents ?? NONE;
+export interface DatasetLayer {
+  slug: string;
+  name: string | null;
+  /** Incidents, once loaded. */
+  count: number | null;
+  error: string | null;
+  visible: boolean;
+}
+
+export function useIncidents(sources: readonly RemoteSource[] | null) {
+  const remote = useRemoteDatasets(sources);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleDataset = useCallback((slug: string, on: boolean) => {
+    setHidden((prev) => {
+      const next = new Set(prev);
+      if (on) next.delete(slug);
+      else next.add(slug);
+      return next;
+    });
+  }, []);
+  const dataset = useMemo(() => {
+    const shown = remote.filter((d) => d.incidents && !hidden.has(d.slug));
+    return shown.length === 1 ? shown[0].incidents! : shown.length ? shown.flatMap((d) => d.incidents!) : NONE;
+  }, [remote, hidden]);
   const datasetIds = useMemo(() => new Set(dataset.map((p) => p.feature.properties.event_id)), [dataset]);
   const imports = useImports(datasetIds);
   const { placed } = imports;
   const incidents = useMemo(() => (placed.length ? [...dataset, ...placed] : dataset), [dataset, placed]);
-  const byId = useMemo(() => new Map(incidents.map((p) => [p.feature.properties.event_id, p])), [incidents]);
+  // The first of several incidents sharing an id wins (datasets are numbered independently).
+  const byId = useMemo(() => {
+    const m = new Map<string, PlacedIncident>();
+    for (const p of incidents) if (!m.has(p.feature.properties.event_id)) m.set(p.feature.properties.event_id, p);
+    return m;
+  }, [incidents]);
+  const layers: DatasetLayer[] = useMemo(
+    () => remote.map((d) => ({ slug: d.slug, name: d.name, count: d.incidents?.length ?? null, error: d.error, visible: !hidden.has(d.slug) })),
+    [remote, hidden],
+  );
+  const settled = remote.length > 0 && remote.every((d) => d.incidents !== null || d.error !== null);
+  const loaded = remote.some((d) => d.incidents !== null);
+  const errors = remote.filter((d) => d.error !== null).map((d) => d.error);
   return {
     incidents,
     byId,
     imports,
-    /** The dataset is here (imports may follow). */
-    arrived: remote.incidents !== null,
-    /** Why a fetched dataset failed to load, if it did. */
-    loadError: remote.error,
+    datasets: layers,
+    toggleDataset,
+    /** Every dataset has loaded or failed, and one at least has loaded (imports may follow). */
+    arrived: settled && loaded,
+    /** Why the datasets failed to load, when none did. */
+    loadError: settled && !loaded ? errors.join("; ") : null,
   };
 }

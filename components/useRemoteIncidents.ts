@@ -1,9 +1,10 @@
 "use client";
-// The dataset arrives as gzipped incident columns (lib/columns/): the page fetches them (the request began
-// with the HTML: app/page.tsx preloads it), inflates and checks them (a Web Worker does it for a large
-// body, load.worker.ts), and builds its incidents from the columns. Any failure on the way ends in an
-// error the header shows, never a page left saying "Loading…".
-import { useEffect, useState } from "react";
+// Each dataset arrives as gzipped incident columns (lib/columns/): the page fetches them (the default
+// dataset's request began with the HTML: app/page.tsx preloads it), inflates and checks them (a Web Worker
+// does it for a large body, load.worker.ts), and builds its incidents from the columns. Any failure on the
+// way ends in an error the header shows, never a page left saying "Loading…". Several datasets load side
+// by side, each on its own: one that fails leaves the others.
+import { useEffect, useMemo, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
 import type { IncidentColumns } from "@/lib/columns/format";
 import { buildPlaced } from "@/lib/columns/build";
@@ -15,7 +16,20 @@ import type { LoadReply, LoadRequest } from "./workers/load.worker";
 // worker's start-up would cost more than it saves. Larger ones are read in the worker.
 const MAIN_THREAD_BYTES = 256 * 1024;
 
-type State = { incidents: PlacedIncident[] | null; error: string | null };
+/** Where one dataset's columns are fetched from. */
+export interface RemoteSource {
+  slug: string;
+  url: string;
+}
+
+export interface RemoteDataset {
+  slug: string;
+  /** The dataset's name as the server gives it (X-Dataset-Name), or null when it gave none. */
+  name: string | null;
+  incidents: PlacedIncident[] | null;
+  error: string | null;
+}
+
 type Columns = { columns: IncidentColumns; ms: { inflate: number; read: number } };
 
 /** Inflates and checks in a worker; the worker starts at once, while the body is still downloading. */
@@ -33,34 +47,65 @@ function inWorker(body: Promise<ArrayBuffer>, signal: AbortSignal): Promise<Colu
   }).finally(() => w.terminate());
 }
 
-export function useRemoteIncidents(url: string): State {
-  const [state, setState] = useState<State>({ incidents: null, error: null });
+function nameOf(res: Response): string | null {
+  const raw = res.headers.get("x-dataset-name");
+  if (raw === null) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+async function load(url: string, signal: AbortSignal): Promise<{ incidents: PlacedIncident[]; name: string | null }> {
+  const t0 = performance.now();
+  // Same mode and credentials as the preload, so the browser hands over the response already under way.
+  const res = await fetch(url, { credentials: "same-origin", signal });
+  // 404 is also the answer for a dataset this reader may not see (the server does not say which).
+  if (res.status === 404) throw new Error(`${url}: no such dataset, or it is not shared with you (HTTP 404)`);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const name = nameOf(res);
+  // A large body declared up front starts its worker while it downloads.
+  const { columns, ms } =
+    Number(res.headers.get("content-length")) > MAIN_THREAD_BYTES
+      ? await inWorker(res.arrayBuffer(), signal)
+      : await res.arrayBuffer().then((b) => (b.byteLength <= MAIN_THREAD_BYTES ? inflateColumns(b) : inWorker(Promise.resolve(b), signal)));
+  const t1 = performance.now();
+  let incidents: PlacedIncident[];
+  try {
+    incidents = buildPlaced(columns);
+  } catch (err) {
+    throw new Error(`the incidents could not be built: ${(err as Error).message}`);
+  }
+  console.info("dataset load (ms):", { url, total: t1 - t0, ...ms, build: performance.now() - t1 });
+  return { incidents, name };
+}
+
+/** The datasets of `sources`, in their order, each loading, loaded or failed; [] until sources are known (null). */
+export function useRemoteDatasets(sources: readonly RemoteSource[] | null): RemoteDataset[] {
+  const key = sources ? JSON.stringify(sources) : "";
+  // What has come back, by position, for the sources of `key`; the rest are still loading.
+  const [done, setDone] = useState<{ key: string; results: ReadonlyMap<number, Partial<RemoteDataset>> }>({ key: "", results: new Map() });
   useEffect(() => {
+    if (!sources) return;
     const abort = new AbortController();
-    const t0 = performance.now();
-    // Same mode and credentials as the preload, so the browser hands over the response already under way.
-    fetch(url, { credentials: "same-origin", signal: abort.signal })
-      .then((res) => {
-        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-        // A large body declared up front starts its worker while it downloads.
-        if (Number(res.headers.get("content-length")) > MAIN_THREAD_BYTES) return inWorker(res.arrayBuffer(), abort.signal);
-        return res.arrayBuffer().then((b) => (b.byteLength <= MAIN_THREAD_BYTES ? inflateColumns(b) : inWorker(Promise.resolve(b), abort.signal)));
-      })
-      .then(({ columns, ms }) => {
-        const t1 = performance.now();
-        let incidents: PlacedIncident[];
-        try {
-          incidents = buildPlaced(columns);
-        } catch (err) {
-          throw new Error(`the incidents could not be built: ${(err as Error).message}`);
-        }
-        console.info("dataset load (ms):", { total: t1 - t0, ...ms, build: performance.now() - t1 });
-        if (!abort.signal.aborted) setState({ incidents, error: null });
-      })
-      .catch((err: Error) => {
-        if (!abort.signal.aborted) setState({ incidents: null, error: err.message });
-      });
+    const put = (i: number, part: Partial<RemoteDataset>) => {
+      if (abort.signal.aborted) return;
+      setDone((prev) => ({ key, results: new Map(prev.key === key ? prev.results : []).set(i, part) }));
+    };
+    sources.forEach((s, i) => {
+      load(s.url, abort.signal).then(
+        ({ incidents, name }) => put(i, { incidents, name, error: null }),
+        (err: Error) => put(i, { incidents: null, error: err.message }),
+      );
+    });
     return () => abort.abort();
-  }, [url]);
-  return state;
+    // `key` stands for `sources`: a new array with the same contents is the same request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return useMemo(
+    () => (sources ?? []).map((s, i) => ({ slug: s.slug, name: null, incidents: null, error: null, ...(done.key === key ? done.results.get(i) : undefined) })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, done],
+  );
 }

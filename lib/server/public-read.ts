@@ -15,6 +15,17 @@ export const PUBLIC_READ_HEADERS: Readonly<Record<string, string>> = {
   "access-control-expose-headers": "ETag",
 };
 
+/**
+ * The headers of a successful GET of a dataset that is not public (a link key or an account reads it):
+ * kept by no shared cache, and revalidated on each use, so a revoked key or share stops at once.
+ */
+export const RESTRICTED_READ_HEADERS: Readonly<Record<string, string>> = {
+  "cache-control": "private, no-cache",
+  vary: "Cookie",
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "ETag",
+};
+
 /** Whether an If-None-Match header names `etag` (weak or strong, or `*`). */
 export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;

@@ -4,6 +4,7 @@
 import type { IncidentFilter } from "../incident/filter";
 import { readFilterParams } from "./filter-params";
 import { queryText, type DroppedParam } from "./params";
+import { readDatasetParams, type DatasetSelection } from "./dataset-params";
 
 export const LAYER_IDS = ["incidents", "checkpoints", "siege", "rings", "hotspots"] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
@@ -102,11 +103,18 @@ export function safeFilter(search: string): IncidentFilter {
   return readFilterParams(new URLSearchParams(search)).filter;
 }
 
-/** Everything a page link holds, read leniently: each parameter on its own, the bad ones listed in `dropped`. */
-export function readLink(search: string): { state: UrlState; filter: IncidentFilter; dropped: DroppedParam[] } {
+/**
+ * Everything a page link holds, read leniently: each parameter on its own, the bad ones listed in
+ * `dropped`. `datasets` are the datasets the page shows as layers (`dataset=`, with `key=`); `named` says
+ * whether the link names them or the default stands.
+ */
+export function readLink(search: string): { state: UrlState; filter: IncidentFilter; datasets: DatasetSelection & { named: boolean }; dropped: DroppedParam[] } {
   const { state, dropped } = readUrlState(search);
-  const read = readFilterParams(new URLSearchParams(search));
-  return { state, filter: read.filter, dropped: [...dropped, ...read.dropped] };
+  const params = new URLSearchParams(search);
+  const read = readFilterParams(params);
+  const ds = readDatasetParams(params);
+  const named = !!params.get("dataset") && !ds.dropped.some((d) => d.field === "dataset");
+  return { state, filter: read.filter, datasets: { ...ds.selection, named }, dropped: [...dropped, ...read.dropped, ...ds.dropped] };
 }
 
 /** One line for the page: `fatal=bogus (must be "some" (at least one) or "none")`, each dropped parameter in turn. */

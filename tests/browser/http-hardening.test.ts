@@ -1,6 +1,6 @@
 // Issue 17, row by row, against the production build (`next start`), as curl would see it; and the
 // page's documents in Chromium under their Content-Security-Policy.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { startServer, type Server } from "./server";
@@ -10,7 +10,7 @@ import type { Browser } from "playwright-core";
 let server: Server;
 let browser: Browser;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ DATABASE_URL: inject("databaseURL") });
   browser = await launch();
 });
 afterAll(async () => {

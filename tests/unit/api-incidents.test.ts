@@ -14,6 +14,9 @@ import { synthesizeIncidents, type Town } from "@/lib/build/synth";
 import { incidentIssues } from "@/lib/incident/validate";
 import type { IncidentFeature } from "@/lib/incident/model";
 
+// These hold the in-memory path (INCIDENTS_PATH); tests/unit/serve-store.test.ts holds the store's to the same bytes.
+process.env.INCIDENTS_PATH ||= join(process.cwd(), "geodata", "incidents.geojson");
+
 const get = (query: string) => GET(new Request(`http://x/api/incidents${query}`));
 
 /** The ids the view shows for a query string: applyFilter with bbox = marker anchor, over `features`. */

@@ -2,6 +2,7 @@
 // damaged or hostile body is refused with the field and value named, before anything is built.
 import { describe, expect, it } from "vitest";
 import { gunzipSync } from "node:zlib";
+import { join } from "node:path";
 import { encodeColumns } from "@/lib/columns/encode";
 import { readColumns, ColumnsError } from "@/lib/columns/read";
 import { buildPlaced } from "@/lib/columns/build";
@@ -183,9 +184,11 @@ describe("readColumns refuses a damaged or hostile body", () => {
   });
 });
 
-describe("GET /api/incidents/columns", () => {
+// The in-memory path (INCIDENTS_PATH); tests/unit/serve-store.test.ts holds the store's to the same bytes.
+describe("GET /api/incidents/columns, a file in memory", () => {
+  process.env.INCIDENTS_PATH ||= join(process.cwd(), "geodata", "incidents.geojson");
   it("answers the whole dataset, gzipped once, as a type no server compresses again", async () => {
-    const res = GET(new Request("http://x/api/incidents/columns"));
+    const res = await GET(new Request("http://x/api/incidents/columns"));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/vnd.incident-map.columns+gzip");
     const body = new Uint8Array(await res.arrayBuffer());
@@ -195,19 +198,22 @@ describe("GET /api/incidents/columns", () => {
   });
 
   it("tags the body, and answers 304 with no body to a page that has it", async () => {
-    const etag = GET(new Request("http://x/api/incidents/columns")).headers.get("etag");
+    const etag = (await GET(new Request("http://x/api/incidents/columns"))).headers.get("etag");
     expect(etag).toMatch(/^"[\w-]{27}"$/);
-    const again = GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": `"other", W/${etag}` } }));
+    const again = await GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": `"other", W/${etag}` } }));
     expect(again.status).toBe(304);
     expect(again.headers.get("etag")).toBe(etag);
     expect(await again.text()).toBe("");
-    expect(GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": '"other"' } })).status).toBe(200);
-    expect(GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": "*" } })).status).toBe(304);
+    expect((await GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": '"other"' } }))).status).toBe(200);
+    expect((await GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": "*" } }))).status).toBe(304);
   });
 
-  it("takes no parameters: 400 naming the first", async () => {
-    const res = GET(new Request("http://x/api/incidents/columns?bbox=1,2,3,4"));
+  it("takes only dataset and key: 400 naming another, or a bad slug", async () => {
+    const res = await GET(new Request("http://x/api/incidents/columns?bbox=1,2,3,4"));
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: "bbox: this route takes no parameters", field: "bbox" });
+    expect(await res.json()).toEqual({ error: "bbox: this route takes only dataset and key", field: "bbox" });
+    const bad = await GET(new Request("http://x/api/incidents/columns?dataset=Not%20a%20slug"));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).field).toBe("dataset");
   });
 });

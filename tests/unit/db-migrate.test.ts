@@ -47,19 +47,22 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
   });
 
   it("applies the project's migrations once, recording each", async () => {
-    expect(await migrate(db)).toEqual(["1764576000000_initial"]);
+    const project = ["1764576000000_initial", "1764590400000_dataset-version", "1764590500000_incident-days-index"];
+    expect(await migrate(db)).toEqual(project);
     expect(await exists(db, "incidents")).toBe(true);
     expect(await migrate(db)).toEqual([]);
-    expect((await db.query("SELECT name FROM pgmigrations ORDER BY id")).rows).toEqual([{ name: "1764576000000_initial" }]);
+    expect((await db.query("SELECT name FROM pgmigrations ORDER BY id")).rows).toEqual(project.map((name) => ({ name })));
   });
 
   it("applies a later migration on top, and refuses one dated before an applied one", async () => {
+    // The applied ones stand in the folder (as files already run), then one after them.
+    const applied = (await db.query<{ name: string }>("SELECT name FROM pgmigrations ORDER BY id")).rows.map((r) => r.name);
     const dir = migrationsDir({
-      "1764576000000_initial.sql": "-- Up Migration\nSELECT 1;\n",
-      "1764576000001_later.sql": "-- Up Migration\nCREATE TABLE later (id int);\n",
+      ...Object.fromEntries(applied.map((name) => [`${name}.sql`, "-- Up Migration\nSELECT 1;\n"])),
+      "1799999999999_later.sql": "-- Up Migration\nCREATE TABLE later (id int);\n",
     });
     dirs.push(dir);
-    expect(await migrate(db, { dir })).toEqual(["1764576000001_later"]);
+    expect(await migrate(db, { dir })).toEqual(["1799999999999_later"]);
     expect(await exists(db, "later")).toBe(true);
     const out = migrationsDir({ "1000_early.sql": "-- Up Migration\nSELECT 1;\n" });
     dirs.push(out);

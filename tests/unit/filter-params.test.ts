@@ -196,7 +196,7 @@ describe("the page's lenient reader (issue 17: one bad value must not drop every
   });
 
   it("does not read bbox on the page (its view is map=)", () => {
-    expect(readLink("?bbox=1,2,3,4")).toEqual({ state: {}, filter: {}, dropped: [] });
+    expect(readLink("?bbox=1,2,3,4")).toEqual({ state: {}, filter: {}, datasets: { datasets: ["daraa-2021"], keys: [], named: false }, dropped: [] });
   });
 });
 

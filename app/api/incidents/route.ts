@@ -1,23 +1,26 @@
-// GET /api/incidents?bbox=w,s,e,n&from=YYYY-MM-DD&to=…&types=…&actors=…&fatal=some|none&precision=1,2&undated=1
-// The incidents the view shows for the same filter (lib/incident/filter.ts; in the bbox = marker anchor in it, as on
-// the map), as the same FeatureCollection the export button makes, its `filters` member recording the
-// filter. The query string is read by lib/url/filter-params.ts (400 naming the parameter); the work is in
-// lib/server/incident-index.ts (built once per process); this file parses, calls it and maps errors to
-// status codes. Compression is the server's: `next start` gzips for clients that send Accept-Encoding
-// (next.config.js `compress`, default true, zlib level 6), streamed bodies included. A route cannot
-// pre-compress: Next 16 drops a route Response's Content-Encoding header (send-response.js), so gzip
-// bytes would be gzipped again.
+// GET /api/incidents?dataset=slug&key=…&bbox=w,s,e,n&from=YYYY-MM-DD&to=…&types=…&actors=…&fatal=some|none&precision=1,2&undated=1
+// The incidents of one dataset (default daraa-2021) that the view shows for the same filter
+// (lib/incident/filter.ts; in the bbox = marker anchor in it, as on the map), as the same FeatureCollection
+// the export button makes, its `filters` member recording the filter. The query string is read by
+// lib/url/filter-params.ts and lib/url/dataset-params.ts (400 naming the parameter); a dataset that does
+// not exist or that this reader may not read is 404 alike. The work is in lib/server/incident-query.ts
+// (the store: SQL, then the exact rules) or, with INCIDENTS_PATH, lib/server/incident-index.ts (a file in
+// memory); this file parses, calls them and maps errors to status codes. Compression is the server's:
+// `next start` gzips for clients that send Accept-Encoding (next.config.js `compress`), streamed bodies
+// included. A route cannot pre-compress: Next 16 drops a route Response's Content-Encoding header.
 import { createHash } from "node:crypto";
 import { loadDatasetTag, loadIncidentIndex } from "@/lib/server/load";
-import type { ExportBody, IncidentIndex } from "@/lib/server/incident-index";
 import type { IncidentFilter } from "@/lib/incident/filter";
 import { describeFilter } from "@/lib/export/describe-filter";
 import { parseFilterParams } from "@/lib/url/filter-params";
+import { parseDatasetParams, type DatasetSelection } from "@/lib/url/dataset-params";
 import { ParamError, queryLength } from "@/lib/url/params";
 import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
 import { DATASET_NAME } from "@/lib/incident/dataset-name";
 import { turn } from "@/lib/server/turns";
-import { PUBLIC_READ_HEADERS, etagMatches } from "@/lib/server/public-read";
+import { PUBLIC_READ_HEADERS, RESTRICTED_READ_HEADERS, etagMatches } from "@/lib/server/public-read";
+import { datasetSource } from "@/lib/server/dataset-source";
+import { queryIncidents } from "@/lib/server/incident-query";
 
 export const runtime = "nodejs";
 // The answer depends on the query string, never on a build-time snapshot.
@@ -32,6 +35,11 @@ function problem(status: number, error: string, extra: Record<string, string> = 
   return Response.json({ error, ...extra }, { status, headers: { "cache-control": "no-store", "access-control-allow-origin": "*" } });
 }
 
+interface Body {
+  byteLength: number;
+  chunks(): Iterator<Uint8Array<ArrayBuffer>> | AsyncIterator<Uint8Array<ArrayBuffer>>;
+}
+
 export async function GET(request: Request): Promise<Response> {
   // New connections are accepted one per event-loop turn: a turn does PER_TURN requests' work (lib/server/turns.ts).
   await turn();
@@ -41,47 +49,64 @@ export async function GET(request: Request): Promise<Response> {
     return problem(414, `query string: longer than ${MAX_QUERY_STRING} characters (it has ${length})`);
   }
   let filter: IncidentFilter;
+  let selection: DatasetSelection;
   try {
     filter = parseFilterParams(url.searchParams, { allowBbox: true });
+    selection = parseDatasetParams(url.searchParams, { single: true });
   } catch (err) {
     if (err instanceof ParamError) return problem(400, err.message, { field: err.field });
     throw err;
   }
+  const filters = describeFilter(filter);
+  const filterTag = createHash("sha256").update(JSON.stringify(filters)).digest("base64url").slice(0, 16);
 
-  let index: IncidentIndex;
-  let tag: string;
+  let answer: { tag: string; headers: Readonly<Record<string, string>>; body: () => Promise<Body> | Body };
   try {
-    index = loadIncidentIndex();
-    tag = loadDatasetTag();
+    const source = await datasetSource(selection, request);
+    if (source.kind === "none") return problem(404, `dataset: no dataset ${JSON.stringify(source.slug)} (or it is not shared with you)`, { field: "dataset" });
+    if (source.kind === "file") {
+      const index = loadIncidentIndex();
+      answer = { tag: loadDatasetTag(), headers: PUBLIC_READ_HEADERS, body: () => index.exportBody(index.query(filter), { name: DATASET_NAME, filters }) };
+    } else {
+      const { db, dataset } = source;
+      answer = {
+        tag: dataset.tag,
+        headers: source.public ? PUBLIC_READ_HEADERS : RESTRICTED_READ_HEADERS,
+        body: () => queryIncidents(db, dataset.id, filter, { name: dataset.name, filters }),
+      };
+    }
   } catch (err) {
-    // The dataset failed to load or validate: the details (paths, every issue) go to the server log.
+    // The dataset failed to load or validate, or the store is unreachable: the details go to the server log.
     console.error(err);
     return problem(500, "the incidents dataset could not be loaded; see the server log");
   }
-  const filters = describeFilter(filter);
-  // The same dataset and the same filter (in canonical form) give the same bytes.
-  const etag = `"${tag}-${createHash("sha256").update(JSON.stringify(filters)).digest("base64url").slice(0, 16)}"`;
-  const headers = { ...PUBLIC_READ_HEADERS, etag };
+  // The same dataset version and the same filter (in canonical form) give the same bytes.
+  const etag = `"${answer.tag}-${filterTag}"`;
+  const headers = { ...answer.headers, etag };
   if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  const body = index.exportBody(index.query(filter), { name: DATASET_NAME, filters });
-  return respond(body, headers);
+  try {
+    return await respond(await answer.body(), headers);
+  } catch (err) {
+    console.error(err);
+    return problem(500, "the incidents could not be read; see the server log");
+  }
 }
 
-function respond(body: ExportBody, extra: Record<string, string>): Response {
+async function respond(body: Body, extra: Record<string, string>): Promise<Response> {
   // Content-Length serves direct callers; `next start` drops it (and any Content-Encoding) from a route's
   // Response and frames the body itself, chunked or gzipped.
   const headers = { ...extra, "content-type": GEOJSON_MEDIA_TYPE, "content-length": String(body.byteLength) };
   const chunks = body.chunks();
-  const first = chunks.next();
-  const second = first.done ? first : chunks.next();
+  const first = await chunks.next();
+  const second = first.done ? first : await chunks.next();
   // Most answers (a map view, ~100 KB at 1M incidents) are one chunk: sent whole.
   if (second.done) return new Response(first.done ? new Uint8Array(0) : first.value, { headers });
   // Bigger ones stream, a chunk at a time as the client reads, so a whole-dataset answer (over 500 MB
   // at 1M incidents) never sits in memory at once.
   const pending = [first.value, second.value];
   const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = pending.shift() ?? chunks.next().value;
+    async pull(controller) {
+      const next = pending.shift() ?? (await chunks.next()).value;
       if (next === undefined) controller.close();
       else controller.enqueue(next);
     },

@@ -1,27 +1,63 @@
-// GET /api/incidents/columns: the whole dataset as gzipped incident columns (lib/columns.ts), which the
-// page loads in a Web Worker when the dataset is too large to come inside the page. Not a format for
-// users: they get GeoJSON from GET /api/incidents and the export button. It takes no parameters (400 for
-// any), so the one cached body answers every request, and an ETag lets a returning page skip it.
+// GET /api/incidents/columns?dataset=slug[&key=…]: one whole dataset (default daraa-2021) as gzipped
+// incident columns (lib/columns/), how the page loads each of its datasets, in a Web Worker when large. Not
+// a format for users: they get GeoJSON from GET /api/incidents and the export button. It takes `dataset`
+// and `key` only (400 for any other), so one cached body per dataset version answers every request
+// (lib/server/dataset-columns.ts), and an ETag lets a returning page skip it.
 import { loadIncidentColumns } from "@/lib/server/load";
 import { COLUMNS_MEDIA_TYPE } from "@/lib/columns/format";
+import { parseDatasetParams, type DatasetSelection } from "@/lib/url/dataset-params";
+import { ParamError } from "@/lib/url/params";
+import { datasetSource } from "@/lib/server/dataset-source";
+import { datasetColumns, type Columns } from "@/lib/server/dataset-columns";
+import { etagMatches } from "@/lib/server/public-read";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request): Response {
-  const params = [...new URL(request.url).searchParams.keys()];
-  if (params.length) return Response.json({ error: `${params[0]}: this route takes no parameters`, field: params[0] }, { status: 400 });
-  let columns: ReturnType<typeof loadIncidentColumns>;
+const KNOWN = new Set(["dataset", "key"]);
+
+function problem(status: number, error: string, field?: string): Response {
+  return Response.json({ error, ...(field ? { field } : {}) }, { status, headers: { "cache-control": "no-store", "access-control-allow-origin": "*" } });
+}
+
+export async function GET(request: Request): Promise<Response> {
+  const params = new URL(request.url).searchParams;
+  const unknown = [...params.keys()].find((k) => !KNOWN.has(k));
+  if (unknown !== undefined) return problem(400, `${unknown}: this route takes only dataset and key`, unknown);
+  let selection: DatasetSelection;
   try {
-    columns = loadIncidentColumns();
+    selection = parseDatasetParams(params, { single: true });
+  } catch (err) {
+    if (err instanceof ParamError) return problem(400, err.message, err.field);
+    throw err;
+  }
+  let columns: Columns;
+  let restricted = false;
+  let name: string | null = null;
+  try {
+    const source = await datasetSource(selection, request);
+    if (source.kind === "none") return problem(404, `dataset: no dataset ${JSON.stringify(source.slug)} (or it is not shared with you)`, "dataset");
+    if (source.kind === "file") columns = loadIncidentColumns();
+    else {
+      columns = await datasetColumns(source.db, source.dataset);
+      restricted = !source.public;
+      name = source.dataset.name;
+    }
   } catch (err) {
     console.error(err);
-    return Response.json({ error: "the incidents dataset could not be loaded; see the server log" }, { status: 500 });
+    return problem(500, "the incidents dataset could not be loaded; see the server log");
   }
   // no-cache: the browser asks again each visit, and gets a 304 while the dataset is unchanged.
-  const headers = { etag: columns.etag, "cache-control": "no-cache", "access-control-allow-origin": "*", "access-control-expose-headers": "ETag" };
-  const match = request.headers.get("if-none-match");
-  if (match && match.split(",").some((t) => t.trim() === "*" || t.trim().replace(/^W\//, "") === columns.etag)) return new Response(null, { status: 304, headers });
+  const headers: Record<string, string> = {
+    etag: columns.etag,
+    "cache-control": restricted ? "private, no-cache" : "no-cache",
+    "access-control-allow-origin": "*",
+    "access-control-expose-headers": "ETag, X-Dataset-Name",
+    ...(restricted ? { vary: "Cookie" } : {}),
+    // The page's layer names this dataset; percent-encoded, as a header holds ASCII only.
+    ...(name !== null ? { "x-dataset-name": encodeURIComponent(name) } : {}),
+  };
+  if (etagMatches(request.headers.get("if-none-match"), columns.etag)) return new Response(null, { status: 304, headers });
   // The bytes are gzip already, inside the format (Next drops a route's Content-Encoding): the media type
   // is not one Next compresses again.
   return new Response(columns.body, { headers: { ...headers, "content-type": COLUMNS_MEDIA_TYPE, "content-length": String(columns.body.byteLength) } });

@@ -1,0 +1,71 @@
+// Who may read a dataset: a public one, anyone; a "link" one, anyone holding one of its live (not
+// revoked) keys; otherwise its owner, the accounts it is shared with, and admins. A dataset that may not
+// be read is answered exactly as one that does not exist (404), so a slug reveals nothing.
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Queryable, Role, Visibility } from "../db/types";
+
+/** The signed-in account reading, or null for anyone else (lib/auth's session lookup gives it). */
+export interface Viewer {
+  id: number;
+  role: Role;
+}
+
+/** What a read route needs of a dataset: who may see it, its name, and what its caches are keyed on. */
+export interface ReadableDataset {
+  id: number;
+  slug: string;
+  name: string;
+  visibility: Visibility;
+  ownerId: number | null;
+  /** Changes with every write to its incidents (lib/db/migrations/…_dataset-version.sql) or its metadata. */
+  tag: string;
+}
+
+interface Row {
+  id: number;
+  slug: string;
+  name: string;
+  visibility: Visibility;
+  ownerId: number | null;
+  version: number;
+  updatedAt: Date | string;
+}
+
+/** The dataset with this slug, as the read routes see it, or null when there is none. */
+export async function findDataset(db: Queryable, slug: string): Promise<ReadableDataset | null> {
+  const { rows } = await db.query<Row>(
+    `SELECT id, slug, name, visibility, owner_id AS "ownerId", version, updated_at AS "updatedAt" FROM datasets WHERE slug = $1`,
+    [slug],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const updated = r.updatedAt instanceof Date ? r.updatedAt.toISOString() : String(r.updatedAt);
+  const tag = createHash("sha256").update(`${r.id}\0${r.version}\0${updated}\0${r.name}`).digest("base64url").slice(0, 16);
+  return { id: r.id, slug: r.slug, name: r.name, visibility: r.visibility, ownerId: r.ownerId, tag };
+}
+
+// Only a key's SHA-256 is stored (lib/auth); hex text passes through both engines' parameters alike.
+const sha256hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+/** Whether `viewer` (null: not signed in), holding link `keys`, may read `dataset`. */
+export async function canRead(db: Queryable, dataset: Pick<ReadableDataset, "id" | "visibility" | "ownerId">, viewer: Viewer | null, keys: readonly string[] = []): Promise<boolean> {
+  if (dataset.visibility === "public") return true;
+  if (viewer && (viewer.role === "admin" || dataset.ownerId === viewer.id)) return true;
+  if (dataset.visibility === "link" && keys.length) {
+    const { rows } = await db.query(
+      "SELECT 1 FROM dataset_links WHERE dataset_id = $1 AND revoked_at IS NULL AND token_hash IN (SELECT decode(h, 'hex') FROM unnest($2::text[]) h) LIMIT 1",
+      [dataset.id, keys.map(sha256hex)],
+    );
+    if (rows.length) return true;
+  }
+  if (!viewer) return false;
+  const { rows } = await db.query("SELECT 1 FROM dataset_shares WHERE dataset_id = $1 AND account_id = $2", [dataset.id, viewer.id]);
+  return rows.length > 0;
+}
+
+/** The dataset if it exists and `viewer` may read it; null otherwise (the routes answer 404 alike). */
+export async function readableDataset(db: Queryable, slug: string, viewer: Viewer | null, keys: readonly string[] = []): Promise<ReadableDataset | null> {
+  const dataset = await findDataset(db, slug);
+  return dataset && (await canRead(db, dataset, viewer, keys)) ? dataset : null;
+}
