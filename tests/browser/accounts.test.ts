@@ -298,13 +298,25 @@ describe("accounts and datasets", () => {
     await expect.poll(() => listed.innerText()).toMatch(/Field notes Anyone with the link, amira/);
     expect(slug).toBe("field-notes");
 
-    // A second browser, no account: the link opens the dataset with the incidents that were imported.
+    // What the owner's browser has on the server: the incidents it imported, by id.
+    const ids = async (p: typeof page, url: string) =>
+      p.evaluate(async (u) => ((await (await fetch(u)).json()) as { features: { properties: { event_id: string } }[] }).features.map((f) => f.properties.event_id), url);
+    const owned = await ids(page, `/api/incidents?dataset=${slug}`);
+    expect(owned).toHaveLength(imported);
+
+    // A second browser, no account: the link opens the dataset on the map, with the same incidents.
     const b = await browser.newContext();
     const other = await b.newPage();
-    await other.goto(server.baseURL + `/api/datasets/${slug}?key=${key}`);
-    const opened = JSON.parse(await other.locator("body").innerText());
-    expect(opened.dataset.name).toBe("Field notes");
-    expect(opened.dataset.incidents).toBe(imported);
+    await other.route(/tile\.openstreetmap\.org/, (r) => r.abort("internetdisconnected"));
+    await other.goto(link);
+    const header = other.locator("header");
+    await expect.poll(() => header.textContent(), { timeout: 30_000 }).toContain(`${imported} of ${imported} incidents shown`);
+    expect(await header.getByRole("heading", { level: 1 }).textContent()).toBe("Field notes");
+    expect(await ids(other, `/api/incidents?dataset=${slug}&key=${key}`)).toEqual(owned);
+    // Without the key, or once it is revoked, the same link opens nothing.
+    expect((await api("GET", `/api/incidents?dataset=${slug}`)).status).toBe(404);
+    expect((await api("DELETE", `/api/datasets/${slug}/links`, { cookie: await signIn("amira") })).json).toEqual({ revoked: 1 });
+    expect((await api("GET", `/api/incidents?dataset=${slug}&key=${key}`)).status).toBe(404);
     await a.close();
     await b.close();
   });
