@@ -101,7 +101,7 @@ export default function ImportPanel(props: Props) {
           }}
         />
       </label>
-      <p className="muted">Or drop files on the page. Up to {MAX_IMPORT_BYTES / 1024 / 1024} MB each; kept in this browser only.</p>
+      <p className="muted">Or drop files on the page. Up to {MAX_IMPORT_BYTES / 1024 / 1024} MB each; kept in this browser until you save them to the server.</p>
       {props.imports.length > 0 && (
         <ul className="import__list">
           {props.imports.map((s) => (
