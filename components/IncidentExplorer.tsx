@@ -115,17 +115,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
           unplaced={unplaced}
           tileStatus={state.tileStatus}
         />
-        <ImportPanel
-          imports={imports.imports}
-          visible={imports.visible}
-          busy={imports.busy}
-          outcomes={imports.outcomes}
-          onFiles={(files) => void imports.importFiles(files)}
-          onToggle={imports.toggle}
-          onRemove={(id) => void imports.remove(id)}
-          onDismiss={imports.dismiss}
-          save={session.account && session.account.role !== "viewer" ? { onSaved: () => setSavedCount((n) => n + 1) } : null}
-        />
+        <ImportPanel imports={imports} save={session.account && session.account.role !== "viewer" ? { onSaved: () => setSavedCount((n) => n + 1) } : null} />
         <DatasetsPanel account={session.account} version={savedCount} />
         {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />

@@ -10,6 +10,8 @@ export interface StoredImport {
   importedAt: string;
   collection: IncidentCollection;
   report: ImportReport;
+  /** SHA-256 of the file's bytes (hex), to recognise the same file imported again; absent on older imports. */
+  sha256?: string;
 }
 
 // @option DB_NAME: string = "daraa-incident-map", STORE: string = "imports"

@@ -1,43 +1,73 @@
 "use client";
-// The user's own incidents: read in a Web Worker, kept in IndexedDB, each file its own layer. A refused
-// file, or one with no usable row, changes nothing: the dataset and earlier imports stay as they were.
-import { useCallback, useEffect, useMemo, useState } from "react";
+// The user's own incidents: each file read in its own Web Worker, shown in the mapping step, imported with
+// progress, kept in IndexedDB as its own layer. A refused, cancelled or empty import changes nothing: the
+// dataset and earlier imports stay as they were.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { placeIncidents } from "@/lib/incident/place";
 import { checkFileSize } from "@/lib/import/size";
 import type { ImportReport } from "@/lib/import";
+import type { Mapping } from "@/lib/import/mapping/types";
+import type { ReadSourceOptions } from "@/lib/import/source/types";
 import { incidentIssues } from "@/lib/incident/validate";
 import { loadImports, removeImport, saveImport, type StoredImport } from "./importStore";
-import type { ImportReply, ImportRequest } from "./workers/import.worker";
+import { ImportWorkerClient } from "./import/workerClient";
+import { forget, recall, remember, sameMapping } from "./import/remembered";
+import type { MappingState, Step } from "./import/step";
 
 export interface ImportOutcome {
   fileName: string;
   report?: ImportReport;
   /** The whole file was refused: why, naming the field and value. */
   error?: string;
-  /** The import it became (absent when nothing was kept). */
-  importId?: string;
+  /** The user stopped the import: nothing changed. */
+  cancelled?: boolean;
+  /** The layer this import replaced. */
+  replaced?: string;
+  /** The layer it became, and why it could not be kept in this browser when saving failed. */
+  layerId?: string;
+  notKept?: string;
 }
 
-function runWorker(req: ImportRequest): Promise<ImportReply> {
-  return new Promise((resolve) => {
-    const w = new Worker(new URL("./workers/import.worker.ts", import.meta.url));
-    w.onmessage = (e: MessageEvent<ImportReply>) => {
-      w.terminate();
-      resolve(e.data);
-    };
-    w.onerror = (e) => {
-      w.terminate();
-      resolve({ ok: false, error: e.message || "the import worker failed" });
-    };
-    w.postMessage(req);
-  });
+const storage = (): Storage | null => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+};
+
+function nextLayerId(list: readonly StoredImport[]): string {
+  const taken = new Set(list.map((s) => Number(s.id.replace(/^IMP/, ""))));
+  let n = 1;
+  while (taken.has(n)) n++;
+  return `IMP${n}`;
 }
 
 export function useImports(datasetIds: ReadonlySet<string>) {
   const [imports, setImports] = useState<StoredImport[]>([]);
   const [visible, setVisible] = useState<Record<string, boolean>>({});
-  const [busy, setBusy] = useState(false);
   const [outcomes, setOutcomes] = useState<ImportOutcome[]>([]);
+  const [step, setStepState] = useState<Step>({ kind: "idle" });
+
+  // The import runs across awaits: it reads the latest of these, not the render's.
+  const stepRef = useRef<Step>(step);
+  const importsRef = useRef(imports);
+  const datasetIdsRef = useRef(datasetIds);
+  const queue = useRef<File[]>([]);
+  const client = useRef<ImportWorkerClient | null>(null);
+  const previewSeq = useRef(0);
+  // Saves still running, by layer: a removal waits for its layer's save, so the layer cannot come back.
+  const saving = useRef(new Map<string, Promise<void>>());
+  useEffect(() => {
+    importsRef.current = imports;
+    datasetIdsRef.current = datasetIds;
+  }, [imports, datasetIds]);
+
+  const setStep = useCallback((next: Step | ((s: Step) => Step)) => {
+    stepRef.current = typeof next === "function" ? next(stepRef.current) : next;
+    setStepState(stepRef.current);
+  }, []);
+  const report = useCallback((o: ImportOutcome) => setOutcomes((list) => [...list, o]), []);
 
   useEffect(() => {
     loadImports()
@@ -48,46 +78,190 @@ export function useImports(datasetIds: ReadonlySet<string>) {
         setVisible(Object.fromEntries(good.map((s) => [s.id, true])));
       })
       .catch(() => undefined);
+    return () => client.current?.dispose();
   }, []);
 
-  const importFiles = useCallback(
-    async (files: readonly File[]) => {
-      setBusy(true);
-      const results: ImportOutcome[] = [];
-      let current = imports;
-      for (const file of files) {
-        try {
-          checkFileSize(file.size);
-        } catch (err) {
-          results.push({ fileName: file.name, error: (err as Error).message });
-          continue;
-        }
-        const taken = new Set(current.map((s) => Number(s.id.replace(/^IMP/, ""))));
-        let n = 1;
-        while (taken.has(n)) n++;
-        const id = `IMP${n}`;
-        const existingIds = [...datasetIds, ...current.flatMap((s) => s.collection.features.map((f) => f.properties.event_id))];
-        const reply = await runWorker({ file, idPrefix: id, existingIds });
-        if (!reply.ok) {
-          results.push({ fileName: file.name, error: reply.error });
-          continue;
-        }
-        const kept = reply.result.collection.features.length > 0;
-        results.push({ fileName: file.name, report: reply.result.report, ...(kept ? { importId: id } : {}) });
-        if (!kept) continue;
-        const stored: StoredImport = { id, fileName: file.name, importedAt: new Date().toISOString(), collection: reply.result.collection, report: reply.result.report };
-        await saveImport(stored).catch(() => undefined);
-        current = [...current, stored];
-      }
-      setImports(current);
-      setVisible((v) => ({ ...Object.fromEntries(current.map((s) => [s.id, true])), ...v }));
-      setOutcomes(results);
-      setBusy(false);
+  const previewFor = useCallback(
+    async (mapping: Mapping) => {
+      const c = client.current;
+      if (!c) return;
+      const seq = ++previewSeq.current;
+      setStep((s) => (s.kind === "mapping" ? { ...s, mapping, pending: "preview" } : s));
+      const reply = await c.request({ type: "preview", mapping });
+      // Only the answer to the latest change is shown; an older one arriving late is dropped.
+      if (seq !== previewSeq.current || client.current !== c) return;
+      setStep((s) => {
+        if (s.kind !== "mapping") return s;
+        if (reply.type === "previewed") return { ...s, preview: reply.preview, rejectedInSample: reply.rejectedInSample, pending: null };
+        return { ...s, pending: null };
+      });
     },
-    [imports, datasetIds],
+    [setStep],
   );
 
+  /** Takes the next readable file of the queue to its mapping step, or ends the session. */
+  const nextFile = useCallback(async (): Promise<void> => {
+    for (;;) {
+      client.current?.dispose();
+      client.current = null;
+      const file = queue.current.shift();
+      if (!file) {
+        setStep({ kind: "idle" });
+        return;
+      }
+      try {
+        checkFileSize(file.size);
+      } catch (err) {
+        report({ fileName: file.name, error: (err as Error).message });
+        continue;
+      }
+      const c = new ImportWorkerClient();
+      client.current = c;
+      setStep({ kind: "reading", fileName: file.name });
+      const reply = await c.request({ type: "inspect", file });
+      if (client.current !== c) return;
+      if (reply.type !== "inspected") {
+        report({ fileName: file.name, error: reply.type === "failed" ? reply.error : "the file could not be read" });
+        continue;
+      }
+      const { inspection } = reply;
+      const store = storage();
+      const remembered = store ? recall(inspection.source.columns, store) : null;
+      const useRemembered = remembered !== null && !sameMapping(remembered.mapping, inspection.proposal.mapping);
+      setStep({
+        kind: "mapping",
+        fileName: file.name,
+        inspection,
+        sha256: reply.sha256,
+        estimate: reply.estimate,
+        samples: reply.samples,
+        read: {},
+        mapping: useRemembered ? remembered.mapping : inspection.proposal.mapping,
+        preview: inspection.preview,
+        rejectedInSample: inspection.rejectedInSample,
+        remembered: useRemembered ? remembered : null,
+        pending: null,
+      });
+      if (useRemembered) void previewFor(remembered.mapping);
+      return;
+    }
+  }, [previewFor, report, setStep]);
+
+  const importFiles = useCallback(
+    (files: readonly File[]) => {
+      queue.current.push(...files);
+      if (stepRef.current.kind === "idle") {
+        setOutcomes([]);
+        void nextFile();
+      }
+    },
+    [nextFile],
+  );
+
+  const changeMapping = useCallback(
+    (mapping: Mapping) => {
+      setStep((s) => (s.kind === "mapping" ? { ...s, remembered: null } : s));
+      void previewFor(mapping);
+    },
+    [previewFor, setStep],
+  );
+
+  /** Reads the file again with another encoding, sheet or separator; the user's mapping stays if the columns do. */
+  const changeRead = useCallback(
+    async (read: ReadSourceOptions) => {
+      const c = client.current;
+      const before = stepRef.current;
+      if (!c || before.kind !== "mapping") return;
+      const seq = ++previewSeq.current;
+      setStep({ ...before, read, pending: "read" });
+      const reply = await c.request({ type: "inspect", read });
+      if (seq !== previewSeq.current || client.current !== c) return;
+      const s = stepRef.current;
+      if (s.kind !== "mapping") return;
+      if (reply.type !== "inspected") {
+        setStep({ ...s, read: before.read, pending: null });
+        report({ fileName: s.fileName, error: reply.type === "failed" ? `read again as asked: ${reply.error}` : "the file could not be read again" });
+        return;
+      }
+      const { inspection } = reply;
+      const edited = !sameMapping(s.mapping, s.inspection.proposal.mapping);
+      const sameColumns = JSON.stringify(inspection.source.columns) === JSON.stringify(s.inspection.source.columns);
+      const keep = edited && sameColumns;
+      setStep({ ...s, inspection, estimate: reply.estimate, samples: reply.samples, mapping: keep ? s.mapping : inspection.proposal.mapping, preview: inspection.preview, rejectedInSample: inspection.rejectedInSample, remembered: keep ? s.remembered : null, pending: null });
+      if (keep) void previewFor(s.mapping);
+    },
+    [previewFor, report, setStep],
+  );
+
+  /** Back to the proposal, and the header's remembered mapping forgotten. */
+  const resetRemembered = useCallback(() => {
+    const s = stepRef.current;
+    if (s.kind !== "mapping") return;
+    const store = storage();
+    if (store) forget(s.inspection.source.columns, store);
+    changeMapping(s.inspection.proposal.mapping);
+  }, [changeMapping]);
+
+  /** Imports the file in the mapping step; `replaceId` is the layer of an earlier import of the same file. */
+  const confirm = useCallback(
+    async (replaceId?: string) => {
+      const c = client.current;
+      const s = stepRef.current;
+      if (!c || s.kind !== "mapping") return;
+      const current = importsRef.current;
+      const replacing = replaceId ? current.find((x) => x.id === replaceId) : undefined;
+      const id = replacing?.id ?? nextLayerId(current);
+      const others = current.filter((x) => x !== replacing);
+      const existingIds = [...datasetIdsRef.current, ...others.flatMap((x) => x.collection.features.map((f) => f.properties.event_id))];
+      setStep({ kind: "importing", fileName: s.fileName, estimate: s.estimate, progress: null, cancelling: false });
+      const onProgress = (progress: NonNullable<Extract<Step, { kind: "importing" }>["progress"]>) =>
+        setStep((st) => (st.kind === "importing" ? { ...st, progress } : st));
+      // The proposal is the importer's own default: passed only when the user changed it, so the report says which.
+      const mapping = sameMapping(s.mapping, s.inspection.proposal.mapping) ? undefined : s.mapping;
+      const reply = await c.request({ type: "import", mapping, read: s.read, idPrefix: id, existingIds }, onProgress);
+      if (client.current !== c) return;
+      if (reply.type === "cancelled") report({ fileName: s.fileName, cancelled: true });
+      else if (reply.type !== "imported") report({ fileName: s.fileName, error: reply.type === "failed" ? reply.error : "the import did not finish" });
+      else {
+        performance.mark("import:result");
+        rememberChoice(s);
+        const { result } = reply;
+        if (result.collection.features.length > 0) {
+          const stored: StoredImport = { id, fileName: s.fileName, importedAt: new Date().toISOString(), collection: result.collection, report: result.report, sha256: s.sha256 };
+          setImports((list) => (replacing ? list.map((x) => (x.id === id ? stored : x)) : [...list, stored]));
+          setVisible((v) => ({ ...v, [id]: true }));
+          // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
+          saving.current.set(
+            id,
+            saveImport(stored)
+              .then(() => void performance.mark("import:stored"))
+              .catch((err: unknown) => {
+                const why = err instanceof Error || err instanceof DOMException ? err.message : String(err);
+                setOutcomes((list) => list.map((o) => (o.layerId === id ? { ...o, notKept: why || "the browser's storage refused it" } : o)));
+              }),
+          );
+        }
+        const placed = result.collection.features.length > 0;
+        report({ fileName: s.fileName, report: result.report, ...(placed ? { layerId: id } : {}), ...(replacing && placed ? { replaced: replacing.fileName } : {}) });
+      }
+      await nextFile();
+    },
+    [nextFile, report, setStep],
+  );
+
+  const cancelImport = useCallback(() => {
+    client.current?.cancel();
+    setStep((s) => (s.kind === "importing" ? { ...s, cancelling: true } : s));
+  }, [setStep]);
+
+  /** Closes the mapping step without importing this file (Escape, Cancel). */
+  const skipFile = useCallback(() => {
+    if (stepRef.current.kind !== "mapping") return;
+    void nextFile();
+  }, [nextFile]);
+
   const remove = useCallback(async (id: string) => {
+    await saving.current.get(id);
     await removeImport(id).catch(() => undefined);
     setImports((list) => list.filter((s) => s.id !== id));
   }, []);
@@ -101,5 +275,32 @@ export function useImports(datasetIds: ReadonlySet<string>) {
     [imports],
   );
 
-  return { imports, visible, busy, outcomes, placed, importedFrom, importFiles, remove, toggle, dismiss: () => setOutcomes([]) };
+  return {
+    imports,
+    visible,
+    busy: step.kind !== "idle",
+    step,
+    outcomes,
+    placed,
+    importedFrom,
+    importFiles,
+    changeMapping,
+    changeRead: (read: ReadSourceOptions) => void changeRead(read),
+    resetRemembered,
+    confirm: (replaceId?: string) => void confirm(replaceId),
+    cancelImport,
+    skipFile,
+    remove,
+    toggle,
+    dismiss: () => setOutcomes([]),
+  };
+}
+
+/** A mapping the user changed is remembered for its header; going back to the proposal forgets it. */
+function rememberChoice(s: MappingState): void {
+  const store = storage();
+  if (!store) return;
+  const columns = s.inspection.source.columns;
+  if (sameMapping(s.mapping, s.inspection.proposal.mapping)) forget(columns, store);
+  else remember(columns, s.mapping, store);
 }

@@ -1,18 +1,44 @@
-// Reads an imported file off the main thread, so a 50 MB file never freezes the page. Place names are
+// Reads an imported file off the main thread, so a 500 MB file never freezes the page. One worker serves
+// one file: `inspect` reads a sample and proposes a mapping, `preview` shows the sample under a changed
+// mapping, `import` reads every row with progress, `cancel` stops it between batches. Place names are
 // resolved by the server's geocoder (GET /api/geocode), one request per unique place.
-import { importFile, type GeocodeAnswer, type ImportResult } from "@/lib/import";
+import {
+  importFile,
+  inspectSource,
+  previewMapping,
+  type GeocodeAnswer,
+  type ImportProgress,
+  type ImportResult,
+  type Inspection,
+  type Mapping,
+  type PreviewRow,
+  type ReadSourceOptions,
+  type SampleProblems,
+} from "@/lib/import";
+import { readSourceAsync } from "@/lib/import/source";
+import type { SourceRecord } from "@/lib/import/source/types";
+import { estimateRows, type RowEstimate } from "@/lib/import/estimate";
 
-export interface ImportRequest {
-  file: File;
-  idPrefix: string;
-  existingIds: string[];
-}
+export type ImportRequest =
+  /** `file` the first time; without it the bytes already read are inspected again (another encoding or sheet). */
+  | { type: "inspect"; seq: number; file?: File; read?: ReadSourceOptions }
+  | { type: "preview"; seq: number; mapping: Mapping }
+  | { type: "import"; seq: number; mapping?: Mapping; read?: ReadSourceOptions; idPrefix: string; existingIds: string[] }
+  | { type: "cancel" };
 
-export type ImportReply = { ok: true; result: ImportResult } | { ok: false; error: string; field?: string };
+export type ImportReply =
+  | { type: "inspected"; seq: number; inspection: Inspection; sha256: string; estimate: RowEstimate; samples: unknown[][] }
+  | { type: "previewed"; seq: number; preview: PreviewRow[]; rejectedInSample: SampleProblems[] }
+  | ({ type: "progress"; seq: number } & ImportProgress)
+  | { type: "imported"; seq: number; result: ImportResult }
+  | { type: "cancelled"; seq: number }
+  | { type: "failed"; seq: number; error: string; field?: string };
 
 // @option GEOCODE_CONCURRENCY: number = 4
 // Geocoding requests in flight at once: quick on loopback, polite to a shared server.
 const GEOCODE_CONCURRENCY = 4;
+// @option PROGRESS_EVERY_MS: number = 100, so the page redraws the bar about ten times a second at most.
+const PROGRESS_EVERY_MS = 100;
 
 async function geocodeOne(place: string): Promise<GeocodeAnswer> {
   const res = await fetch(`/api/geocode?q=${encodeURIComponent(place)}`);
@@ -34,15 +60,94 @@ async function geocodeBatch(places: string[]): Promise<Map<string, GeocodeAnswer
   return out;
 }
 
-self.onmessage = async (e: MessageEvent<ImportRequest>) => {
-  const { file, idPrefix, existingIds } = e.data;
-  const post = (reply: ImportReply) => (self as unknown as Worker).postMessage(reply);
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// @option SAMPLE_VALUES: number = 2, non-blank values shown beside each column's name.
+const SAMPLE_VALUES = 2;
+
+/** Per column, its first non-blank values in the sample, as the file gives them. */
+function columnSamples(columns: readonly string[], sample: readonly SourceRecord[]): unknown[][] {
+  return columns.map((_, i) => {
+    const out: unknown[] = [];
+    for (const r of sample) {
+      const v = r.values[i];
+      if (v !== null && v !== undefined && String(v).trim() !== "") out.push(v);
+      if (out.length === SAMPLE_VALUES) break;
+    }
+    return out;
+  });
+}
+
+// The one file this worker serves, read once.
+let file: { bytes: Uint8Array; name: string; sha256: Promise<string> } | null = null;
+let inspection: Inspection | null = null;
+let running: AbortController | null = null;
+
+const post = (reply: ImportReply) => (self as unknown as Worker).postMessage(reply);
+
+function failed(seq: number, err: unknown): ImportReply {
+  const e = err as Error & { field?: string };
+  return { type: "failed", seq, error: e?.message ?? String(err), ...(typeof e?.field === "string" ? { field: e.field } : {}) };
+}
+
+async function inspect(seq: number, picked: File | undefined, read: ReadSourceOptions | undefined): Promise<ImportReply> {
+  if (picked) {
+    const bytes = new Uint8Array(await picked.arrayBuffer());
+    // Started now, awaited after the sample is read: the two overlap.
+    file = { bytes, name: picked.name, sha256: sha256(bytes) };
+  }
+  if (!file) throw new Error("inspect: no file was given to this worker");
+  // Read here rather than through inspectFile: the columns' example values come from the same sample.
+  const source = await readSourceAsync(file.bytes, file.name, read);
+  inspection = inspectSource(source, read?.limits);
+  const samples = columnSamples(inspection.source.columns, source.sample);
+  return { type: "inspected", seq, inspection, sha256: await file.sha256, estimate: estimateRows(file.bytes, inspection), samples };
+}
+
+async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promise<ImportReply> {
+  if (!file) throw new Error("import: no file was given to this worker");
+  running = new AbortController();
+  let last = 0;
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = await importFile(bytes, file.name, { idPrefix, existingIds: new Set(existingIds), geocode: geocodeBatch });
-    post({ ok: true, result });
+    const result = await importFile(file.bytes, file.name, {
+      idPrefix: req.idPrefix,
+      existingIds: new Set(req.existingIds),
+      geocode: geocodeBatch,
+      mapping: req.mapping,
+      read: req.read,
+      signal: running.signal,
+      onProgress: (p) => {
+        const now = performance.now();
+        if (now - last < PROGRESS_EVERY_MS && p.fraction < 1) return;
+        last = now;
+        post({ type: "progress", seq: req.seq, ...p });
+      },
+    });
+    return { type: "imported", seq: req.seq, result };
   } catch (err) {
-    const e2 = err as Error & { field?: string };
-    post({ ok: false, error: e2.message, field: e2.field });
+    if ((err as Error)?.name === "AbortError" || running.signal.aborted) return { type: "cancelled", seq: req.seq };
+    throw err;
+  } finally {
+    running = null;
+  }
+}
+
+self.onmessage = async (e: MessageEvent<ImportRequest>) => {
+  const req = e.data;
+  if (req.type === "cancel") {
+    running?.abort();
+    return;
+  }
+  try {
+    if (req.type === "inspect") post(await inspect(req.seq, req.file, req.read));
+    else if (req.type === "preview") {
+      if (!inspection) throw new Error("preview: nothing has been inspected yet");
+      post({ type: "previewed", seq: req.seq, ...previewMapping(inspection, req.mapping) });
+    } else if (req.type === "import") post(await runImport(req));
+  } catch (err) {
+    post(failed(req.seq, err));
   }
 };

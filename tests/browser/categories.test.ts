@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { open, useBrowser } from "./harness";
+import { importOneClick } from "./import-helpers";
 
 const browserOf = useBrowser();
 const VIEW = "/?map=12/32.90000/36.60000";
@@ -37,8 +38,7 @@ describe("a file's own event types", () => {
     });
     await ready(page);
     const before = await shownCount(page);
-    await page.getByLabel("Import incidents from GeoJSON or CSV files").setInputFiles({ name: "own-types.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
-    await page.getByTestId("import-report").waitFor();
+    await importOneClick(page, "own-types.csv", CSV, "text/csv");
     await expect(page.getByTestId("import-report").innerText()).resolves.toMatch(/5 of 5 imported/);
     await expect.poll(() => shownCount(page)).toBe(before + 5);
 

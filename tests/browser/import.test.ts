@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import { baseURL, mapReady, open, TILE_HOST, useBrowser } from "./harness";
 import type { IncidentCollection } from "@/lib/incident/model";
 import { importFile } from "@/lib/import";
+import { importOneClick } from "./import-helpers";
 
 const dataset = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as IncidentCollection;
 const WIDE = "/?map=6/34.50000/37.00000";
@@ -13,7 +14,6 @@ const WIDE = "/?map=6/34.50000/37.00000";
 const browserOf = useBrowser();
 
 const shownCount = async (page: Page) => Number(await page.getByTestId("shown-count").innerText());
-const picker = (page: Page) => page.getByLabel("Import incidents from GeoJSON or CSV files");
 
 function incident(id: string, lng: number, lat: number, extra: Record<string, unknown> = {}) {
   return {
@@ -24,8 +24,7 @@ function incident(id: string, lng: number, lat: number, extra: Record<string, un
 }
 
 async function upload(page: Page, name: string, content: string | Buffer, mimeType = "application/geo+json") {
-  await picker(page).setInputFiles({ name, mimeType, buffer: typeof content === "string" ? Buffer.from(content) : content });
-  await page.getByTestId("import-report").waitFor();
+  await importOneClick(page, name, content, mimeType);
 }
 
 describe("importing", () => {
@@ -70,6 +69,8 @@ describe("importing", () => {
     }, text);
     await page.dispatchEvent(".app__map", "dragover", { dataTransfer: transfer });
     await page.dispatchEvent(".app__map", "drop", { dataTransfer: transfer });
+    await page.locator("dialog.mapping[open]").waitFor();
+    await page.keyboard.press("Enter");
     await page.getByTestId("import-report").waitFor();
     await expect(page.getByTestId("import-report").innerText()).resolves.toMatch(/dropped\.geojson: 1 of 1 imported/);
     await expect.poll(() => shownCount(page)).toBe(before + 1);

@@ -1,0 +1,63 @@
+// What the mapping step calls roles, date formats and file formats, in words a researcher uses.
+import type { DateFormat, Role } from "@/lib/import/mapping/types";
+import type { SourceFormat } from "@/lib/import/source/types";
+
+export const ROLE_LABELS: Record<Role, string> = {
+  id: "Incident id",
+  date: "Date",
+  date_end: "End date",
+  latitude: "Latitude",
+  longitude: "Longitude",
+  geometry: "Geometry (WKT or GeoJSON)",
+  place: "Place name to geocode",
+  location: "Location name",
+  admin1: "Region (admin1)",
+  event_type: "Event type",
+  sub_event_type: "Sub-event type",
+  actor1: "Actor 1",
+  actor2: "Actor 2",
+  fatalities: "Fatalities",
+  wounded: "Wounded",
+  captured: "Captured",
+  civilian_targeting: "Civilian targeting",
+  geo_precision: "Location precision",
+  time_precision: "Date precision",
+  year: "Year",
+  notes: "Notes",
+  source: "Source",
+  source_quote: "Source's words",
+  link: "Link",
+  distance_km: "Distance (km)",
+  keep: "Keep as it is",
+  ignore: "Ignore",
+};
+
+export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
+  iso: "ISO, 2021-08-05",
+  dmy: "Day first, DD/MM/YYYY (05/08/2021 is 5 August)",
+  mdy: "Month first, MM/DD/YYYY (08/05/2021 is 5 August)",
+  "d-mmm-yy": "5-Aug-21",
+  "d mmmm yyyy": "05 August 2021",
+  "excel-serial": "Excel day number, 44413",
+  "month-year": "Month and year, August 2021",
+  year: "Year alone, 2021",
+  unix: "Unix time in seconds",
+};
+
+export const FORMAT_LABELS: Record<SourceFormat, string> = {
+  csv: "CSV",
+  xlsx: "Excel workbook",
+  geojson: "GeoJSON",
+  ndjson: "Newline-delimited GeoJSON",
+  "json-records": "JSON records",
+  kml: "KML",
+};
+
+export const SEPARATOR_LABELS: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar" };
+
+/** A cell as the mapping step shows it: text, shortened; objects as their JSON. */
+export function showCell(value: unknown, max = 40): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

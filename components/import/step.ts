@@ -1,0 +1,40 @@
+// Where the import of one file stands: read and inspected, shown in the mapping step, being imported.
+import type { ImportProgress, Inspection, PreviewRow, SampleProblems } from "@/lib/import";
+import type { RowEstimate } from "@/lib/import/estimate";
+import type { Mapping } from "@/lib/import/mapping/types";
+import type { ReadSourceOptions } from "@/lib/import/source/types";
+import type { Remembered } from "./remembered";
+
+export interface MappingState {
+  kind: "mapping";
+  fileName: string;
+  inspection: Inspection;
+  /** SHA-256 of the file's bytes, hex: the same file imported again is recognised by it. */
+  sha256: string;
+  estimate: RowEstimate;
+  /** Per column, up to two values as the file gives them. */
+  samples: unknown[][];
+  read: ReadSourceOptions;
+  mapping: Mapping;
+  preview: PreviewRow[];
+  rejectedInSample: SampleProblems[];
+  /** Set when `mapping` is the one remembered for this header. */
+  remembered: Remembered | null;
+  /** A preview or a re-read is on its way: the table shows the previous one meanwhile. */
+  pending: "preview" | "read" | null;
+}
+
+export type Step =
+  | { kind: "idle" }
+  | { kind: "reading"; fileName: string }
+  | MappingState
+  | { kind: "importing"; fileName: string; estimate: RowEstimate; progress: ImportProgress | null; cancelling: boolean };
+
+/** Incidents the button promises: the rows there are (or about), less the sample's share of rejections. */
+export function expectedIncidents(s: Pick<MappingState, "estimate" | "rejectedInSample" | "inspection">): { count: number; exact: boolean } {
+  const rejected = s.rejectedInSample.reduce((n, p) => n + p.count, 0);
+  const size = s.inspection.sampleSize;
+  if (s.estimate.exact && s.estimate.rows === size) return { count: Math.max(0, size - rejected), exact: true };
+  const share = size > 0 ? rejected / size : 0;
+  return { count: Math.round(s.estimate.rows * (1 - share)), exact: s.estimate.exact && rejected === 0 };
+}

@@ -1,0 +1,54 @@
+// The page's side of the import worker (components/workers/import.worker.ts): one worker per file, each
+// request answered by the reply carrying its `seq`; progress goes to the caller's callback on the way.
+import type { ImportProgress } from "@/lib/import";
+import type { ImportReply, ImportRequest } from "../workers/import.worker";
+
+type Pending = { resolve: (r: ImportReply) => void; onProgress?: (p: ImportProgress) => void };
+type Request = Exclude<ImportRequest, { type: "cancel" }>;
+export type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, "seq"> : never) : never;
+
+export class ImportWorkerClient {
+  private readonly worker: Worker;
+  private seq = 0;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor() {
+    this.worker = new Worker(new URL("../workers/import.worker.ts", import.meta.url));
+    this.worker.onmessage = (e: MessageEvent<ImportReply>) => {
+      const reply = e.data;
+      const waiting = this.pending.get(reply.seq);
+      if (!waiting) return;
+      if (reply.type === "progress") {
+        waiting.onProgress?.(reply);
+        return;
+      }
+      this.pending.delete(reply.seq);
+      waiting.resolve(reply);
+    };
+    this.worker.onerror = (e) => this.failAll(e.message || "the import worker failed");
+  }
+
+  /** Sends a request; the promise settles with its final reply (never rejects: failures are replies). */
+  request(body: RequestBody, onProgress?: (p: ImportProgress) => void): Promise<ImportReply> {
+    const seq = ++this.seq;
+    return new Promise((resolve) => {
+      this.pending.set(seq, { resolve, onProgress });
+      this.worker.postMessage({ ...body, seq } as ImportRequest);
+    });
+  }
+
+  /** Stops a running import between two batches; its request then answers `cancelled`. */
+  cancel(): void {
+    this.worker.postMessage({ type: "cancel" } satisfies ImportRequest);
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    this.failAll("the import was closed");
+  }
+
+  private failAll(error: string): void {
+    for (const [seq, p] of this.pending) p.resolve({ type: "failed", seq, error });
+    this.pending.clear();
+  }
+}
