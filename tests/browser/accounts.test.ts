@@ -9,6 +9,7 @@ import type { Browser } from "playwright-core";
 import { CHROMIUM_ARGS } from "./harness-args";
 import { chromium } from "playwright-core";
 import { startServer, type Server } from "./server";
+import { importOneClick } from "./import-helpers";
 import { startPostgres, type TestPostgres } from "../support/postgres";
 import { openDb } from "@/lib/db/open";
 import { createAccount } from "@/lib/auth/accounts";
@@ -274,9 +275,8 @@ describe("accounts and datasets", () => {
     await signInForm.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.getByTestId("account").innerText()).toMatch(/Signed in as amira \(editor\)/);
 
-    await page.getByLabel("Import incidents from GeoJSON or CSV files").setInputFiles({ name: "field-notes.geojson", mimeType: "application/geo+json", buffer: Buffer.from(GOOD) });
-    await page.getByTestId("import-report").waitFor();
-    const imported = Number(/(\d+) of \d+ imported/.exec(await page.getByTestId("import-report").innerText())![1]);
+    const reportText = await importOneClick(page, "field-notes.geojson", GOOD, "application/geo+json");
+    const imported = Number(/(\d+) of \d+ imported/.exec(reportText)![1]);
     expect(imported).toBeGreaterThan(0);
     await page.getByRole("button", { name: "Save to server…" }).click();
     const form = page.getByRole("form", { name: "Save field-notes.geojson to the server" });
