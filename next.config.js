@@ -5,10 +5,15 @@
 // nonce (lib/server/security-headers.ts).
 const securityHeaders = Object.entries(require("./lib/server/security-headers.json")).map(([key, value]) => ({ key, value }));
 
+// Next's proxy buffers request bodies up to this size and truncates beyond; one byte past the writes' own
+// limit lets the routes see a body is too large and answer 413 (lib/server/write-limit.ts).
+const { maxWriteBytes } = require("./lib/server/write-limit.json");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  experimental: { proxyClientMaxBodySize: maxWriteBytes + 1 },
   // The store's engines load WebAssembly and native-style modules from their own folders at run time.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-postgis", "pg", "node-pg-migrate"],
   // The test command type-checks the whole project with `tsc --noEmit` before it builds, so it sets

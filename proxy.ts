@@ -1,16 +1,29 @@
 // Next's request proxy (formerly middleware): every request but Next's static files passes here first.
-// lib/server/gate.ts answers what must not reach a route (a broken escape, an unknown API path, a write);
+// lib/server/gate.ts answers what must not reach a route (a broken escape, an unknown API path, a method the
+// route does not take), and a write from another site is refused here (lib/auth/origin.ts);
 // the page's documents are served from their prerendered HTML with a fresh CSP nonce on every script
 // (lib/server/page-shell.ts), so a crowd costs string joins, not renders.
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/server/security-headers";
 import { gate } from "@/lib/server/gate";
+import { originProblem } from "@/lib/auth/origin";
+import { requestSessionToken } from "@/lib/auth/cookie";
 import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "@/lib/server/page-shell";
 
 export function proxy(request: NextRequest) {
   const decision = gate(request.method, request.nextUrl.pathname);
   if (decision.kind === "answer") return new NextResponse(request.method === "HEAD" ? null : decision.body, { status: decision.status, headers: decision.headers });
-  if (decision.kind === "next") return NextResponse.next();
+  if (decision.kind === "next") {
+    const refused = originProblem({
+      method: request.method,
+      origin: request.headers.get("origin"),
+      hasSession: requestSessionToken(request.headers.get("cookie"), request.nextUrl.protocol === "https:") !== null,
+      // The Host the client addressed (Next's nextUrl names the host it listens on, e.g. localhost).
+      ownOrigin: `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`,
+    });
+    if (refused) return NextResponse.json({ error: refused, field: "Origin" }, { status: 403, headers: { "cache-control": "no-store" } });
+    return NextResponse.next();
+  }
 
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");

@@ -8,6 +8,7 @@ import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
 import MappingStep from "./import/MappingStep";
 import ImportProgress from "./import/ImportProgress";
 import ImportReport from "./import/ImportReport";
+import SaveToServer from "./account/SaveToServer";
 
 type Imports = ReturnType<typeof useImports>;
 
@@ -16,7 +17,13 @@ function earlierImport(imports: readonly StoredImport[], sha256: string): Stored
   return imports.find((s) => typeof s.sha256 === "string" && s.sha256 === sha256) ?? null;
 }
 
-export default function ImportPanel({ imports: props }: { imports: Imports }) {
+interface Props {
+  imports: Imports;
+  /** Saving an import to the server: null when nobody is signed in or the account cannot save. */
+  save: { onSaved: () => void } | null;
+}
+
+export default function ImportPanel({ imports: props, save }: Props) {
   const { step } = props;
   return (
     <section className="panel import" aria-labelledby="import-heading">
@@ -37,7 +44,7 @@ export default function ImportPanel({ imports: props }: { imports: Imports }) {
           }}
         />
       </label>
-      <p className="muted">Or drop files on the page. Up to {MAX_IMPORT_BYTES / 1024 / 1024} MB each; kept in this browser only.</p>
+      <p className="muted">Or drop files on the page. Up to {MAX_IMPORT_BYTES / 1024 / 1024} MB each; kept in this browser until you save them to the server.</p>
       {step.kind === "reading" && (
         <p className="muted" role="status">
           Reading “{step.fileName}”…
@@ -75,9 +82,20 @@ export default function ImportPanel({ imports: props }: { imports: Imports }) {
       )}
       {props.outcomes.length > 0 && (
         <div className="import__reports" data-testid="import-report">
-          {props.outcomes.map((o, i) => (
-            <ImportReport key={i} o={o} />
-          ))}
+          {props.outcomes.map((o, i) => {
+            const stored = props.imports.find((s) => s.id === o.layerId);
+            return (
+              <div key={i}>
+                <ImportReport o={o} />
+                {stored &&
+                  (save ? (
+                    <SaveToServer fileName={stored.fileName} collection={stored.collection} onSaved={save.onSaved} />
+                  ) : (
+                    <p className="muted">Sign in as an editor to save it to the server.</p>
+                  ))}
+              </div>
+            );
+          })}
           <button type="button" className="link-button" onClick={props.dismiss}>
             Dismiss report
           </button>

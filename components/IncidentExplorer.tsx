@@ -2,7 +2,7 @@
 // The explorer: filters, map, timeline, details and list around one filtered set of incidents, so the
 // map, the list, the count and the export always agree. Its state lives in one store (./explorer/): the
 // panels dispatch what happened, the reducer says what it means, the URL records what a link shares.
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
 import { asFilterable } from "@/lib/incident/place";
 import type { BBox } from "@/lib/geo/bbox";
@@ -31,6 +31,10 @@ import { useShownIncidents } from "./useShownIncidents";
 import { useTimelineData } from "./useTimelineData";
 import { useAfterPaint } from "./useAfterPaint";
 import { useHotspots } from "./useHotspots";
+import { useSession } from "./account/useSession";
+import AccountBar from "./account/AccountBar";
+import DatasetsPanel from "./account/DatasetsPanel";
+import UsersPanel from "./account/UsersPanel";
 
 export interface ExplorerProps {
   /** The heading until the datasets have said their names. */
@@ -47,6 +51,9 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
   const { incidents, byId, imports, datasets, toggleDataset, arrived, loadError } = useIncidents(useLinkedDatasets());
   const names = datasets.map((d) => d.name).filter((n): n is string => n !== null);
   const datasetName = names.length ? names.join(" + ") : defaultName;
+  const session = useSession();
+  // Bumped after a save to the server, so the datasets list reads itself again.
+  const [savedCount, setSavedCount] = useState(0);
 
   // Once the dataset is here, a link's incident is flown to, or dropped when the dataset has no such one.
   useEffect(() => {
@@ -97,6 +104,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
           shown={shown}
           context={{ name: datasetName, filter, bbox: state.bbox, layers: LAYER_IDS.filter((l) => layers[l]), reference: state.reference }}
         />
+        <AccountBar session={session} />
       </header>
       <aside className="app__left">
         <LayerPanel
@@ -107,7 +115,9 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
           unplaced={unplaced}
           tileStatus={state.tileStatus}
         />
-        <ImportPanel imports={imports} />
+        <ImportPanel imports={imports} save={session.account && session.account.role !== "viewer" ? { onSaved: () => setSavedCount((n) => n + 1) } : null} />
+        <DatasetsPanel account={session.account} version={savedCount} />
+        {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
         <Legend counts={counts.types} styles={styles} />
       </aside>

@@ -4,11 +4,17 @@
 // - GET and HEAD of the page's document: its prerendered HTML with a fresh CSP nonce on every script
 //   (lib/server/page-shell.ts). The page is the same for every visitor, so a crowd costs a string join
 //   and a gzip per request, not a render, nor a pass through Next's proxy and response streams.
+// - A write under /api whose Content-Length is over the limit (lib/server/write-limit.ts): 413 at once,
+//   before Next's proxy buffers the body it would refuse.
+// - Every request: the client's address in `x-client-address` (for the sign-in rate limit), from the socket,
+//   replacing whatever the client sent under that name.
 // Everything else, and the page itself when there is no prerendered HTML (`next dev`), goes on to Next.
 import "server-only";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { ALLOWED_METHODS } from "./gate";
+import { stampClientAddress } from "./client-address";
+import { MAX_WRITE_BYTES } from "./write-limit";
 import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "./page-shell";
 import { contentSecurityPolicy } from "./security-headers";
 import SECURITY_HEADERS from "./security-headers.json";
@@ -24,6 +30,17 @@ export function answerUnrepresentable(req: IncomingMessage, res: ServerResponse)
   res.end(body);
   // The body is not read: drop the connection's remaining input rather than parse it as a next request.
   req.resume();
+  return true;
+}
+
+/** Answers a write under /api that declares a body over the limit with 413 and returns true; false otherwise. */
+export function answerTooLarge(req: IncomingMessage, res: ServerResponse): boolean {
+  const declared = Number(req.headers["content-length"]);
+  if (!(declared > MAX_WRITE_BYTES) || !(req.url ?? "").startsWith("/api/")) return false;
+  const body = JSON.stringify({ error: `body: larger than the limit of ${MAX_WRITE_BYTES} bytes (${Math.round(MAX_WRITE_BYTES / 1048576)} MiB)`, field: "body" });
+  // The connection closes after the answer: the rest of the body is not read.
+  res.writeHead(413, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(body), "cache-control": "no-store", connection: "close" });
+  res.end(body);
   return true;
 }
 
@@ -61,7 +78,8 @@ export function installFrontDoor(): void {
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
       const [req, res] = args as [IncomingMessage, ServerResponse];
-      if (answerUnrepresentable(req, res) || answerPage(req, res)) return true;
+      stampClientAddress(req);
+      if (answerUnrepresentable(req, res) || answerTooLarge(req, res) || answerPage(req, res)) return true;
     }
     return emit.call(this, event, ...args);
   } as typeof Server.prototype.emit;

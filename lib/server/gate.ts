@@ -5,11 +5,39 @@
 import "server-only";
 
 // @option ALLOWED_METHODS: string = "GET, HEAD, OPTIONS"
-// What every route of the app answers: it only serves reads.
+// What the page and the public read routes answer.
 export const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 
+interface ApiRoute {
+  path: RegExp;
+  /** Methods beyond GET, HEAD and OPTIONS (the account and dataset routes' writes). */
+  writes: readonly string[];
+  /** Whether the route is public data any origin may read (CORS). The account routes are same-origin only. */
+  shared: boolean;
+  /** GET and HEAD are answered (a route that only takes writes answers them 405). */
+  reads: boolean;
+}
+
+const route = (path: RegExp, writes: readonly string[] = [], shared = false, reads = true): ApiRoute => ({ path, writes, shared, reads });
+
 // The API's routes, on the path as sent (an escaped `/`, as in `/api%2fincidents`, is no separator).
-const API_ROUTES = [/^\/api\/incidents$/, /^\/api\/incidents\/columns$/, /^\/api\/geocode$/, /^\/api\/basemap\/[^/]+$/];
+const API_ROUTES: readonly ApiRoute[] = [
+  route(/^\/api\/incidents$/, [], true),
+  route(/^\/api\/incidents\/columns$/, [], true),
+  route(/^\/api\/geocode$/, [], true),
+  route(/^\/api\/basemap\/[^/]+$/, [], true),
+  route(/^\/api\/session$/, ["POST", "DELETE"]),
+  route(/^\/api\/users$/, ["POST"]),
+  route(/^\/api\/users\/[^/]+$/, ["PATCH"], false, false),
+  route(/^\/api\/datasets$/, ["POST"]),
+  route(/^\/api\/datasets\/[^/]+$/, ["PATCH", "DELETE"]),
+  route(/^\/api\/datasets\/[^/]+\/incidents$/, ["POST"], false, false),
+  route(/^\/api\/datasets\/[^/]+\/links$/, ["POST", "DELETE"], false, false),
+  route(/^\/api\/datasets\/[^/]+\/shares$/, ["PUT"], false, false),
+];
+
+/** The Allow header of a route. */
+const allowOf = (r: ApiRoute): string => [...(r.reads ? ["GET", "HEAD"] : []), ...r.writes, "OPTIONS"].join(", ");
 
 export type GateDecision =
   /** Answer at once with this. */
@@ -59,12 +87,15 @@ export function gate(method: string, path: string): GateDecision {
   }
   const read = method === "GET" || method === "HEAD";
   if (api) {
-    if (!API_ROUTES.some((r) => r.test(path))) {
-      return answer(404, true, `no API route ${JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path)}; the routes are /api/incidents, /api/incidents/columns, /api/geocode, /api/basemap/{layer}`);
+    const r = API_ROUTES.find((x) => x.path.test(path));
+    if (!r) {
+      return answer(404, true, `no API route ${JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path)}; the routes are /api/incidents, /api/incidents/columns, /api/geocode, /api/basemap/{layer}, /api/session, /api/users, /api/datasets (README, "HTTP API")`);
     }
-    if (method === "OPTIONS") return preflight();
-    if (!read) return answer(405, true, `method ${method} is not allowed; the API only serves reads (${ALLOWED_METHODS})`, { allow: ALLOWED_METHODS });
-    return { kind: "next" };
+    const allow = allowOf(r);
+    if (method === "OPTIONS") return r.shared ? preflight() : { kind: "answer", status: 204, headers: { allow, "cache-control": "no-store" }, body: null };
+    if ((read && r.reads) || r.writes.includes(method)) return { kind: "next" };
+    const what = r.shared ? `; the API only serves reads (${allow})` : ` on this route (${allow})`;
+    return answer(405, true, `method ${method} is not allowed${what}`, { allow });
   }
   if (method === "OPTIONS") return { kind: "answer", status: 204, headers: { allow: ALLOWED_METHODS, "cache-control": "no-store" }, body: null };
   if (!read) return answer(405, false, `method ${method} is not allowed (${ALLOWED_METHODS})`, { allow: ALLOWED_METHODS });

@@ -49,6 +49,32 @@ describe("gate", () => {
     expect(gate("GET", "/_next/data/x.json").kind).toBe("next");
   });
 
+  it.each([
+    ["/api/session", "GET, HEAD, POST, DELETE, OPTIONS"],
+    ["/api/users", "GET, HEAD, POST, OPTIONS"],
+    ["/api/users/amira", "PATCH, OPTIONS"],
+    ["/api/datasets", "GET, HEAD, POST, OPTIONS"],
+    ["/api/datasets/my-set", "GET, HEAD, PATCH, DELETE, OPTIONS"],
+    ["/api/datasets/my-set/incidents", "POST, OPTIONS"],
+    ["/api/datasets/my-set/links", "POST, DELETE, OPTIONS"],
+    ["/api/datasets/my-set/shares", "PUT, OPTIONS"],
+  ])("lets %s's own methods through (%s), answers others 405 with Allow, and offers no CORS preflight", (path, allow) => {
+    const methods = allow.split(", ").filter((m) => m !== "OPTIONS");
+    for (const method of methods) expect(gate(method, path).kind).toBe("next");
+    for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !methods.includes(m))) {
+      const a = answered(gate(method, path));
+      expect(a.status).toBe(405);
+      expect(a.headers.allow).toBe(allow);
+    }
+    const options = answered(gate("OPTIONS", path));
+    expect(options.status).toBe(204);
+    expect(options.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  it.each(["/api/datasets/a/b", "/api/users/a/b", "/api/datasets/a/incidents/x", "/api/sessions"])("%s: JSON 404", (path) => {
+    expect(answered(gate("POST", path)).status).toBe(404);
+  });
+
   it("answers an API preflight for GET from any origin, without credentials", () => {
     const a = answered(gate("OPTIONS", "/api/incidents"));
     expect(a.status).toBe(204);

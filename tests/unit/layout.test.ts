@@ -34,7 +34,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   import: ["csv", "geo", "incident", "geocode"],
   geocode: ["csv", "geo", "incident", "import"],
   db: ["geo", "incident", "export", "import"],
-  server: ["geo", "incident", "export", "columns", "import", "geocode", "url", "db"],
+  auth: ["geo", "incident", "db"],
+  server: ["geo", "incident", "export", "columns", "import", "geocode", "url", "db", "auth"],
   build: ["csv", "geo", "incident", "export", "import", "geocode", "display", "analysis"],
 };
 

@@ -1,0 +1,39 @@
+// GET /api/datasets: the datasets the caller may list (public ones; signed in, also its own and those shared
+// with it; an admin, every one). POST /api/datasets { name, description?, licence?, source?, visibility,
+// collection }: an editor or admin saves an import as a new dataset it owns, in one transaction (201).
+import { ApiError, caller, handle, json, readObject, signedIn } from "@/lib/server/api";
+import { createDataset, listVisibleDatasets } from "@/lib/db/datasets";
+import { insertIncidents } from "@/lib/db/incidents";
+import { ROLE_MAY, accessTo } from "@/lib/auth/access";
+import { freeSlug, listAllDatasets, viewOf } from "@/lib/server/dataset-routes";
+import { incidentCollection, newDatasetMetadata, slugOf } from "@/lib/server/dataset-input";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return handle(async () => {
+    const c = await caller(request);
+    const list = c.account && ROLE_MAY[c.account.role].seeEverything ? await listAllDatasets(c) : await listVisibleDatasets(c.db, c.account?.id ?? null);
+    const views = await Promise.all(list.map(async (d) => viewOf(c, d, await accessTo(c.db, c.account, d))));
+    return json({ datasets: views });
+  });
+}
+
+export function POST(request: Request): Promise<Response> {
+  return handle(async () => {
+    const c = await caller(request);
+    const account = signedIn(c);
+    if (!ROLE_MAY[account.role].createDatasets) throw new ApiError(403, `saving a dataset: not allowed for ${account.name} (a viewer account cannot change datasets)`);
+    const body = await readObject(request);
+    const metadata = newDatasetMetadata(body);
+    const collection = incidentCollection(body);
+    const dataset = await c.db.transaction(async (tx) => {
+      const slug = await freeSlug(tx, slugOf(metadata.name));
+      const d = await createDataset(tx, { ...metadata, slug, ownerId: account.id });
+      await insertIncidents(tx, d.id, collection.features);
+      return d;
+    });
+    return json({ dataset: await viewOf(c, dataset, await accessTo(c.db, account, dataset), true) }, 201);
+  });
+}

@@ -1,0 +1,103 @@
+"use client";
+// Who may open a dataset: its visibility, the accounts it is shared with, and "anyone with the link" keys
+// (made here and shown once, with a copy button; revoked here). Only its owner or an admin sees this.
+import { useState } from "react";
+import type { Visibility } from "@/lib/db/types";
+import { VISIBILITY_LABELS, call, type DatasetSummary } from "./api";
+
+interface Props {
+  dataset: DatasetSummary;
+  onChanged: (d: DatasetSummary) => void;
+}
+
+export default function SharingPanel({ dataset, onChanged }: Props) {
+  const [link, setLink] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [shares, setShares] = useState((dataset.shares ?? []).join(", "));
+  const base = `/api/datasets/${dataset.slug}`;
+  const report = (error: boolean, text: string) => setMessage({ error, text });
+
+  const refresh = async () => {
+    const r = await call<{ dataset: DatasetSummary }>("GET", base);
+    if (r.ok) onChanged(r.data.dataset);
+  };
+  const setVisibility = async (visibility: Visibility) => {
+    const r = await call<{ dataset: DatasetSummary }>("PATCH", base, { visibility });
+    if (!r.ok) return report(true, r.error);
+    onChanged(r.data.dataset);
+    report(false, `Visibility: ${VISIBILITY_LABELS[visibility]}.`);
+  };
+  const makeLink = async () => {
+    const r = await call<{ url: string; visibility: Visibility }>("POST", `${base}/links`);
+    if (!r.ok) return report(true, r.error);
+    setLink(new URL(r.data.url, window.location.href).href);
+    report(false, r.data.visibility === "link" ? "Link made: anyone with it can open the dataset." : "Link made; it opens the dataset once its visibility is “Anyone with the link”.");
+    await refresh();
+  };
+  const revoke = async () => {
+    const r = await call<{ revoked: number }>("DELETE", `${base}/links`);
+    if (!r.ok) return report(true, r.error);
+    setLink(null);
+    report(false, `${r.data.revoked} link${r.data.revoked === 1 ? "" : "s"} revoked: ${r.data.revoked === 1 ? "it no longer opens" : "they no longer open"} the dataset.`);
+    await refresh();
+  };
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link!);
+      report(false, "Link copied.");
+    } catch {
+      report(false, "Copy the link from the field.");
+    }
+  };
+  const saveShares = async () => {
+    const names = shares.split(/[\s,]+/).filter(Boolean);
+    const r = await call<{ shares: string[] }>("PUT", `${base}/shares`, { accounts: names });
+    if (!r.ok) return report(true, r.error);
+    setShares(r.data.shares.join(", "));
+    report(false, r.data.shares.length ? `Shared with ${r.data.shares.join(", ")}.` : "Shared with nobody.");
+    await refresh();
+  };
+
+  return (
+    <div className="sharing" data-testid="sharing">
+      <label>
+        Who can open it{" "}
+        <select value={dataset.visibility} onChange={(e) => void setVisibility(e.target.value as Visibility)}>
+          {(Object.keys(VISIBILITY_LABELS) as Visibility[]).map((v) => (
+            <option key={v} value={v}>
+              {VISIBILITY_LABELS[v]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="sharing__row">
+        <button type="button" className="secondary-button" onClick={() => void makeLink()}>
+          Make link
+        </button>
+        <button type="button" className="link-button" onClick={() => void revoke()} disabled={!dataset.liveLinks}>
+          Revoke links{dataset.liveLinks ? ` (${dataset.liveLinks})` : ""}
+        </button>
+      </div>
+      {link && (
+        <div className="sharing__row">
+          <input readOnly value={link} aria-label="Link to the dataset" onFocus={(e) => e.target.select()} />
+          <button type="button" className="secondary-button" onClick={() => void copy()}>
+            Copy
+          </button>
+        </div>
+      )}
+      <label>
+        Shared with (account names){" "}
+        <input value={shares} onChange={(e) => setShares(e.target.value)} placeholder="e.g. amira, jonas" />
+      </label>
+      <button type="button" className="link-button" onClick={() => void saveShares()}>
+        Save sharing
+      </button>
+      {message && (
+        <p className={message.error ? "error" : "muted"} role={message.error ? "alert" : "status"}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

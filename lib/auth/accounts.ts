@@ -1,0 +1,76 @@
+import "server-only";
+// Accounts: a name, a role and a password hash. There is no sign-up: the first admin is made by
+// `npm run user -- add NAME --role admin`, and admins add the others.
+import type { Queryable, Role } from "../db/types";
+
+export const ROLES: readonly Role[] = ["admin", "editor", "viewer"];
+export const isRole = (v: unknown): v is Role => typeof v === "string" && (ROLES as readonly string[]).includes(v);
+
+// The schema's own rule for names (accounts.name CHECK), checked before the database sees one.
+export const ACCOUNT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Why a name cannot be an account's, or null. */
+export function accountNameIssue(name: unknown): string | null {
+  return typeof name === "string" && ACCOUNT_NAME.test(name) ? null : "name: must be 1–64 letters, digits, dots, hyphens or underscores";
+}
+
+export interface Account {
+  id: number;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  /** Set when the account may no longer sign in; its sessions are gone. */
+  disabledAt: Date | null;
+}
+
+const COLUMNS = `id, name, role, created_at AS "createdAt", disabled_at AS "disabledAt"`;
+
+export async function createAccount(db: Queryable, a: { name: string; role: Role; passwordHash: string }): Promise<Account> {
+  const { rows } = await db.query<Account>(`INSERT INTO accounts (name, role, password_hash) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [a.name, a.role, a.passwordHash]);
+  return rows[0];
+}
+
+export async function getAccountByName(db: Queryable, name: string): Promise<Account | null> {
+  const { rows } = await db.query<Account>(`SELECT ${COLUMNS} FROM accounts WHERE name = $1`, [name]);
+  return rows[0] ?? null;
+}
+
+/** The account and its password hash, for signing in; null for an unknown or disabled name. */
+export async function getSignInRecord(db: Queryable, name: string): Promise<(Account & { passwordHash: string }) | null> {
+  const { rows } = await db.query<Account & { passwordHash: string }>(
+    `SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM accounts WHERE name = $1 AND disabled_at IS NULL`,
+    [name],
+  );
+  return rows[0] ?? null;
+}
+
+export async function listAccounts(db: Queryable): Promise<Account[]> {
+  const { rows } = await db.query<Account>(`SELECT ${COLUMNS} FROM accounts ORDER BY name`);
+  return rows;
+}
+
+export interface AccountPatch {
+  role?: Role;
+  /** true: disable (and end its sessions); false: enable again. */
+  disabled?: boolean;
+  passwordHash?: string;
+}
+
+/** Changes an account; its sessions end when it is disabled or its password changes. Null when there is no such name. */
+export async function updateAccount(db: Queryable, name: string, patch: AccountPatch): Promise<Account | null> {
+  const sets: string[] = [];
+  const params: unknown[] = [name];
+  if (patch.role !== undefined) sets.push(`role = $${params.push(patch.role)}`);
+  if (patch.disabled !== undefined) sets.push(patch.disabled ? "disabled_at = coalesce(disabled_at, now())" : "disabled_at = NULL");
+  if (patch.passwordHash !== undefined) sets.push(`password_hash = $${params.push(patch.passwordHash)}`);
+  if (sets.length === 0) return getAccountByName(db, name);
+  const { rows } = await db.query<Account>(`UPDATE accounts SET ${sets.join(", ")} WHERE name = $1 RETURNING ${COLUMNS}`, params);
+  const account = rows[0] ?? null;
+  if (account && (patch.disabled || patch.passwordHash !== undefined)) await db.query("DELETE FROM sessions WHERE account_id = $1", [account.id]);
+  return account;
+}
+
+export async function countAdmins(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM accounts WHERE role = 'admin' AND disabled_at IS NULL");
+  return rows[0].n;
+}

@@ -1,0 +1,44 @@
+// Accounts as the routes see them: only admins manage them; what an admin may send (name, role, password,
+// disabled), each refusal naming the field; what is shown of an account.
+import "server-only";
+import type { Role } from "../db/types";
+import { ROLES, accountNameIssue, isRole } from "../auth/accounts";
+import { passwordIssue } from "../auth/password";
+import { showValue } from "../incident/validate";
+import { ApiError, signedIn, type Caller } from "./api";
+import { ROLE_MAY } from "../auth/access";
+import type { Account } from "../auth/accounts";
+
+export function accountName(value: unknown): string {
+  const issue = accountNameIssue(value);
+  if (issue) throw new ApiError(400, `${issue} (value: ${showValue(value)})`, "name");
+  return value as string;
+}
+
+export function role(value: unknown): Role {
+  if (!isRole(value)) throw new ApiError(400, `role: must be one of ${ROLES.join(", ")} (value: ${showValue(value)})`, "role");
+  return value;
+}
+
+/** A new password; its value is never echoed. */
+export function password(value: unknown): string {
+  if (typeof value !== "string") throw new ApiError(400, "password: must be a string", "password");
+  const issue = passwordIssue(value);
+  if (issue) throw new ApiError(400, issue, "password");
+  return value;
+}
+
+export function disabled(value: unknown): boolean {
+  if (typeof value !== "boolean") throw new ApiError(400, `disabled: must be true or false (value: ${showValue(value)})`, "disabled");
+  return value;
+}
+
+/** The caller if it is an admin: 401 when not signed in, 403 otherwise. */
+export function admin(c: Caller): Account {
+  const a = signedIn(c);
+  if (!ROLE_MAY[a.role].manageUsers) throw new ApiError(403, `managing accounts: not allowed for ${a.name} (only admins manage accounts)`);
+  return a;
+}
+
+export const userView = (a: Account) => ({ name: a.name, role: a.role, createdAt: new Date(a.createdAt).toISOString(), disabled: a.disabledAt !== null });
+

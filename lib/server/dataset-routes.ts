@@ -1,0 +1,99 @@
+// A dataset as a route finds it for the caller: 404 when it cannot read it (a private dataset is not
+// there for others, whether or not it exists), 401/403 when it can read but not change it.
+import "server-only";
+import type { Queryable } from "../db/types";
+import { getDatasetBySlug, type Dataset } from "../db/datasets";
+import { countIncidents } from "../db/incidents";
+import { accessTo, liveKeyCount, shareNames, type Access } from "../auth/access";
+import { ApiError, type Caller } from "./api";
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export interface Found {
+  dataset: Dataset;
+  access: Access;
+}
+
+export const notFound = (slug: string) => new ApiError(404, `no dataset ${JSON.stringify(slug.slice(0, 80))} that you can see`);
+
+/** The dataset `slug` if the caller (with a link key, if any) may read it; 404 otherwise. */
+export async function findDataset(c: Caller, slug: string, key: string | null = null): Promise<Found> {
+  const dataset = SLUG.test(slug) ? await getDatasetBySlug(c.db, slug) : null;
+  if (!dataset) throw notFound(slug);
+  const access = await accessTo(c.db, c.account, dataset, key);
+  if (!access.read) throw notFound(slug);
+  return { dataset, access };
+}
+
+/** Refuses a write the caller's access does not allow: 401 when not signed in, 403 otherwise. */
+export function mustBeAllowed(c: Caller, allowed: boolean, what: string): void {
+  if (allowed) return;
+  if (!c.account) throw new ApiError(401, `sign in first: ${what} needs an account`);
+  const why = c.account.role === "viewer" ? "a viewer account cannot change datasets" : "only the dataset's owner or an admin can";
+  throw new ApiError(403, `${what}: not allowed for ${c.account.name} (${why})`);
+}
+
+export interface DatasetView {
+  slug: string;
+  name: string;
+  description: string;
+  licence: string;
+  source: string;
+  visibility: Dataset["visibility"];
+  owner: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** What the caller may do with it. */
+  access: Access;
+  /** The page that opens it (a link key is added to "link" datasets' URLs by the one who made the key). */
+  url: string;
+  incidents?: number;
+  /** To those who manage it: the accounts it is shared with and how many link keys are live. */
+  shares?: string[];
+  liveLinks?: number;
+}
+
+export async function viewOf(c: Caller, d: Dataset, access: Access, detail = false): Promise<DatasetView> {
+  const owner = d.ownerId === null ? null : c.account && d.ownerId === c.account.id ? c.account.name : await ownerName(c, d.ownerId);
+  const view: DatasetView = {
+    slug: d.slug,
+    name: d.name,
+    description: d.description,
+    licence: d.licence,
+    source: d.source,
+    visibility: d.visibility,
+    owner,
+    createdAt: new Date(d.createdAt).toISOString(),
+    updatedAt: new Date(d.updatedAt).toISOString(),
+    access,
+    url: `/?dataset=${d.slug}`,
+  };
+  if (!detail) return view;
+  view.incidents = await countIncidents(c.db, d.id);
+  if (access.manage) {
+    view.shares = await shareNames(c.db, d.id);
+    view.liveLinks = await liveKeyCount(c.db, d.id);
+  }
+  return view;
+}
+
+async function ownerName(c: Caller, id: number): Promise<string | null> {
+  const { rows } = await c.db.query<{ name: string }>("SELECT name FROM accounts WHERE id = $1", [id]);
+  return rows[0]?.name ?? null;
+}
+
+/** Every dataset, for an admin's list (the store's listVisibleDatasets answers everyone else). */
+export async function listAllDatasets(c: Caller): Promise<Dataset[]> {
+  const { rows } = await c.db.query<{ slug: string }>("SELECT slug FROM datasets ORDER BY name, id");
+  const all = await Promise.all(rows.map((r) => getDatasetBySlug(c.db, r.slug)));
+  return all.filter((d): d is Dataset => d !== null);
+}
+
+/** A slug no dataset has yet: the name's, then with -2, -3… */
+export async function freeSlug(db: Queryable, base: string): Promise<string> {
+  const { rows } = await db.query<{ slug: string }>("SELECT slug FROM datasets WHERE slug = $1 OR slug LIKE $2", [base, `${base}-%`]);
+  const taken = new Set(rows.map((r) => r.slug));
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base.slice(0, 58)}-${n}`;
+  return slug;
+}

@@ -1,0 +1,49 @@
+// lib/server/api.ts: a write's body is refused 413 over the limit, by Content-Length before reading or while
+// reading a body that does not declare its length, and 400 when it is not JSON.
+import { describe, expect, it } from "vitest";
+import { ApiError, readJson, readObject } from "@/lib/server/api";
+
+const chunked = (parts: string[]) =>
+  new Request("http://x/api/datasets", {
+    method: "POST",
+    body: new ReadableStream({
+      start(c) {
+        for (const p of parts) c.enqueue(new TextEncoder().encode(p));
+        c.close();
+      },
+    }),
+    duplex: "half",
+  } as RequestInit);
+
+async function refusal(p: Promise<unknown>): Promise<ApiError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApiError);
+  return err as ApiError;
+}
+
+describe("request bodies", () => {
+  it("413 by Content-Length, without reading", async () => {
+    const req = new Request("http://x/", { method: "POST", body: "{}", headers: { "content-length": "999" } });
+    const err = await refusal(readJson(req, 100));
+    expect([err.status, err.field, err.message]).toEqual([413, "body", "body: larger than the limit of 100 bytes"]);
+    expect(req.bodyUsed).toBe(false);
+  });
+
+  it("413 while reading a body with no length", async () => {
+    const err = await refusal(readJson(chunked(['{"a":"', "x".repeat(60), "y".repeat(60), '"}']), 100));
+    expect(err.status).toBe(413);
+  });
+
+  it("reads a body within the limit; 400 for text that is not JSON or not an object", async () => {
+    expect(await readJson(chunked(['{"a":', "[1,2]}"]), 100)).toEqual({ a: [1, 2] });
+    expect(await readJson(chunked([]), 100)).toBeUndefined();
+    const notJson = await refusal(readJson(chunked(["{nope"]), 100));
+    expect([notJson.status, notJson.field]).toEqual([400, "body"]);
+    expect(notJson.message).toMatch(/^body: not JSON \(/);
+    const list = await refusal(readObject(chunked(["[1]"]), 100));
+    expect(list.message).toBe("body: must be a JSON object (it is an array)");
+  });
+});

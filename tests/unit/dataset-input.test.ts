@@ -1,0 +1,63 @@
+// lib/server/dataset-input.ts: what a client may send about a dataset, each refusal naming field and value.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/server/api";
+import { incidentCollection, metadataPatch, newDatasetMetadata, slugOf } from "@/lib/server/dataset-input";
+
+const daraa = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8"));
+const two = () => ({ type: "FeatureCollection", features: structuredClone(daraa.features.slice(0, 2)) });
+
+function refusal(f: () => unknown): [number, string | undefined, string] {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof ApiError) return [err.status, err.field, err.message];
+    throw err;
+  }
+  throw new Error("not refused");
+}
+
+describe("dataset input", () => {
+  it("takes a new dataset's metadata, trimmed, with defaults for what is left out", () => {
+    expect(newDatasetMetadata({ name: "  Field notes ", visibility: "link" })).toEqual({ name: "Field notes", description: "", licence: "", source: "", visibility: "link" });
+  });
+
+  it.each([
+    [{ visibility: "public" }, "name", "name: must be a string (value: undefined)"],
+    [{ name: "  ", visibility: "public" }, "name", 'name: must not be empty (value: "  ")'],
+    [{ name: "x".repeat(201), visibility: "public" }, "name", "name: must be at most 200 characters"],
+    [{ name: "A", visibility: "everyone" }, "visibility", 'visibility: must be one of private, link, public (value: "everyone")'],
+    [{ name: "A", visibility: "public", licence: 4 }, "licence", "licence: must be a string (value: 4)"],
+    [{ name: "A\u0007", visibility: "public" }, "name", "name: must not hold control characters"],
+  ])("refuses %j naming %s", (body, field, message) => {
+    const [status, f, m] = refusal(() => newDatasetMetadata(body));
+    expect([status, f]).toEqual([400, field]);
+    expect(m.startsWith(message)).toBe(true);
+  });
+
+  it("a change names at least one field", () => {
+    expect(metadataPatch({ visibility: "private" })).toEqual({ visibility: "private" });
+    expect(refusal(() => metadataPatch({ other: 1 }))).toEqual([400, "body", "body: names no field to change (name, description, licence, source, visibility)"]);
+  });
+
+  it("takes valid incidents, and names the first bad one's path and value and how many more", () => {
+    expect(incidentCollection({ collection: two() }).features).toHaveLength(2);
+    const bad = two();
+    bad.features[1].properties.event_date = "2021-02-30";
+    bad.features[1].properties.fatalities = -1;
+    const [status, field, message] = refusal(() => incidentCollection({ collection: bad }));
+    expect([status, field]).toEqual([400, "collection.features[1].properties.event_date"]);
+    expect(message).toBe('collection.features[1].properties.event_date: must be an ISO day YYYY-MM-DD, or null when the source gives none (value: "2021-02-30"); and 1 more');
+    expect(refusal(() => incidentCollection({ collection: { type: "FeatureCollection", features: [] } }))).toEqual([400, "collection.features", "collection.features: must hold at least one incident (value: [])"]);
+    expect(refusal(() => incidentCollection({}))[1]).toBe("collection");
+  });
+
+  it.each([
+    ["Field notes", "field-notes"],
+    ["  Ḑarʿā — août 2021!  ", "dara-aout-2021"],
+    ["درعا", "dataset"],
+    ["a".repeat(60), "a".repeat(48)],
+  ])("slug of %j is %j", (name, slug) => {
+    expect(slugOf(name)).toBe(slug);
+  });
+});
