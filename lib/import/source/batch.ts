@@ -26,6 +26,18 @@ export function* inBatches(reads: Iterable<Read>, progress: () => number, size: 
   yield { records, rejected, fraction: 1 };
 }
 
+/** Batches of a list-backed source read from the start, their fraction the share of its `total` items read. */
+export function countedBatches(reads: Iterable<Read>, total: number): Generator<SourceBatch> {
+  let done = 0;
+  const counted = (function* () {
+    for (const r of reads) {
+      done++;
+      yield r;
+    }
+  })();
+  return inBatches(counted, () => done / Math.max(1, total));
+}
+
 /** The first `n` records of a sequence of reads. */
 export function firstRecords(reads: Iterable<Read>, n: number): SourceRecord[] {
   const out: SourceRecord[] = [];

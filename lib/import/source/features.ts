@@ -6,7 +6,7 @@ import { showValue } from "../../incident/validate";
 import { ImportError } from "../errors";
 import { checkGeometry } from "../geometry";
 import type { RejectedRow } from "../types";
-import { firstRecords, inBatches, type Read } from "./batch";
+import { countedBatches, firstRecords, type Read } from "./batch";
 import { isObject, unionColumns, type JsonContext } from "./union";
 import { SAMPLE_ROWS, type Source, type SourceFormat } from "./types";
 
@@ -109,15 +109,6 @@ export function readFeatures(items: readonly unknown[], format: SourceFormat, ct
     totalHint: items.length,
     sample: firstRecords(reads(), SAMPLE_ROWS),
     warnings,
-    batches() {
-      let done = 0;
-      const counted = (function* () {
-        for (const r of reads()) {
-          done++;
-          yield r;
-        }
-      })();
-      return inBatches(counted, () => done / Math.max(1, items.length));
-    },
+    batches: () => countedBatches(reads(), items.length),
   };
 }

@@ -2,7 +2,7 @@
 // or `events` member as ACLED's API returns it) → Source: one column per key (union in first-seen order),
 // values kept as JSON values, nested objects and arrays included.
 import { showValue } from "../../incident/validate";
-import { firstRecords, inBatches, type Read } from "./batch";
+import { countedBatches, firstRecords, type Read } from "./batch";
 import { SAMPLE_ROWS, type Source } from "./types";
 import { isObject, unionColumns, type JsonContext } from "./union";
 
@@ -29,15 +29,6 @@ export function readRecords(items: readonly unknown[], ctx: JsonContext): Source
     totalHint: items.length,
     sample: firstRecords(reads(), SAMPLE_ROWS),
     warnings,
-    batches() {
-      let done = 0;
-      const counted = (function* () {
-        for (const r of reads()) {
-          done++;
-          yield r;
-        }
-      })();
-      return inBatches(counted, () => done / Math.max(1, items.length));
-    },
+    batches: () => countedBatches(reads(), items.length),
   };
 }

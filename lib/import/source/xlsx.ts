@@ -5,7 +5,7 @@
 import readXlsxFile from "read-excel-file/universal";
 import { ImportError } from "../errors";
 import type { ImportLimits } from "../limits";
-import { firstRecords, inBatches, type Read } from "./batch";
+import { countedBatches, firstRecords, type Read } from "./batch";
 import { nameColumns } from "./header";
 import { isHxlRow } from "./table";
 import { SAMPLE_ROWS, type ReadSourceOptions, type Source } from "./types";
@@ -122,15 +122,6 @@ export async function readXlsx(bytes: Uint8Array, ctx: XlsxContext): Promise<Sou
     totalHint: data.length - emptyRows,
     sample,
     warnings,
-    batches() {
-      let done = 0;
-      const counted = (function* () {
-        for (const r of reads()) {
-          done++;
-          yield r;
-        }
-      })();
-      return inBatches(counted, () => done / Math.max(1, data.length));
-    },
+    batches: () => countedBatches(reads(), data.length),
   };
 }
