@@ -4,7 +4,7 @@
 import type { Geometry } from "geojson";
 import type { Separator } from "../../csv/read";
 import type { ImportLimits } from "../limits";
-import type { RejectedRow } from "../types";
+import type { RejectedRow } from "../rejected";
 
 export type SourceFormat = "csv" | "xlsx" | "geojson" | "ndjson" | "json-records" | "kml";
 
