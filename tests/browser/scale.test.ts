@@ -1,7 +1,7 @@
 // The app at 100,000 incidents: a server pointed at a synthetic ACLED-like dataset, and a user who opens
 // the page, waits for markers, pans and filters. The figures go to test-results/browser-metrics-100k.json;
 // the bounds asserted are generous (a shared 2-core machine), the goals are in `npm run bench`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +20,8 @@ let server: Server;
 let browser: Browser;
 beforeAll(async () => {
   execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/synth.ts", "--count", String(COUNT), "--seed", "1", "--out", file], { stdio: "inherit" });
-  server = await startServer({ INCIDENTS_PATH: file }, "/api/incidents?bbox=0,0,0.001,0.001", 120_000);
+  // The shared test PostgreSQL, so this server never opens (or creates) the embedded store in data/.
+  server = await startServer({ INCIDENTS_PATH: file, DATABASE_URL: inject("databaseURL") }, "/api/incidents?bbox=0,0,0.001,0.001", 120_000);
   browser = await launch();
 }, 180_000);
 afterAll(async () => {
