@@ -30,7 +30,8 @@ export function positionProblem(lng: unknown, lat: unknown): string | null {
   if (typeof lng !== "number" || typeof lat !== "number" || !Number.isFinite(lng) || !Number.isFinite(lat)) {
     return "coordinates must be finite numbers (a value such as 1e400 reads as Infinity)";
   }
-  if (Math.abs(lat) > 90 && Math.abs(lng) <= 90) {
+  // Swapped only when the swap is a position: latitude 329.9 is a typo, not a longitude.
+  if (Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lng) <= 90) {
     return `latitude ${lat} is beyond ±90 while longitude ${lng} is not: probably swapped (GeoJSON positions are [longitude, latitude])`;
   }
   if (lng < -180 || lng > 180) return `longitude ${lng} is outside -180..180`;

@@ -113,6 +113,7 @@ describe("safeHttpUrl", () => {
 describe("geometry checks", () => {
   it("flags |lat| > 90 with a longitude that fits as swapped, (0, 0), and ranges; assumes no region", () => {
     expect(positionProblem(32.6, 136.1)).toMatch(/probably swapped/);
+    expect(positionProblem(36.0609, 329.912)).toBe("latitude 329.912 is outside -90..90");
     expect(positionProblem(0, 0)).toMatch(/\(0, 0\)/);
     expect(positionProblem(Infinity, 32.6)).toMatch(/finite/);
     expect(positionProblem(200, 32.6)).toMatch(/longitude 200/);
