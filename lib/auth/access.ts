@@ -28,8 +28,11 @@ export const ROLE_MAY: Record<Role, { createDatasets: boolean; manageUsers: bool
   viewer: { createDatasets: false, manageUsers: false, seeEverything: false },
 };
 
+/** Who is asking: what the rules need of an account. */
+export type Asker = Pick<Account, "id" | "role">;
+
 /** The access an account (null: not signed in) has to a dataset, given whether it is shared with it and whether the request holds a live link key. */
-export function datasetAccess(account: Account | null, d: DatasetFacts, facts: { shared: boolean; liveKey: boolean }): Access {
+export function datasetAccess(account: Asker | null, d: DatasetFacts, facts: { shared: boolean; liveKey: boolean }): Access {
   const admin = account?.role === "admin";
   const owner = account !== null && d.ownerId === account.id;
   const read = d.visibility === "public" || (d.visibility === "link" && facts.liveKey) || admin || owner || (account !== null && facts.shared);
@@ -52,7 +55,7 @@ export async function isLiveKey(db: Queryable, datasetId: number, key: string | 
 }
 
 /** The access of an account, with an optional link key, to a dataset, read from the database. */
-export async function accessTo(db: Queryable, account: Account | null, d: DatasetFacts, key: string | null = null): Promise<Access> {
+export async function accessTo(db: Queryable, account: Asker | null, d: DatasetFacts, key: string | null = null): Promise<Access> {
   const [shared, liveKey] = await Promise.all([isSharedWith(db, d.id, account?.id), d.visibility === "link" ? isLiveKey(db, d.id, key) : false]);
   return datasetAccess(account, d, { shared, liveKey });
 }

@@ -3,6 +3,7 @@
 // be read is answered exactly as one that does not exist (404), so a slug reveals nothing.
 import "server-only";
 import { createHash } from "node:crypto";
+import { accessTo } from "../auth/access";
 import type { Queryable, Role, Visibility } from "../db/types";
 
 /** The signed-in account reading, or null for anyone else (lib/auth's session lookup gives it). */
@@ -45,23 +46,12 @@ export async function findDataset(db: Queryable, slug: string): Promise<Readable
   return { id: r.id, slug: r.slug, name: r.name, visibility: r.visibility, ownerId: r.ownerId, tag };
 }
 
-// Only a key's SHA-256 is stored (lib/auth); hex text passes through both engines' parameters alike.
-const sha256hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-
-/** Whether `viewer` (null: not signed in), holding link `keys`, may read `dataset`. */
+/** Whether `viewer` (null: not signed in), holding link `keys`, may read `dataset`: lib/auth's one rule, asked once per key. */
 export async function canRead(db: Queryable, dataset: Pick<ReadableDataset, "id" | "visibility" | "ownerId">, viewer: Viewer | null, keys: readonly string[] = []): Promise<boolean> {
-  if (dataset.visibility === "public") return true;
-  if (viewer && (viewer.role === "admin" || dataset.ownerId === viewer.id)) return true;
-  if (dataset.visibility === "link" && keys.length) {
-    const { rows } = await db.query(
-      "SELECT 1 FROM dataset_links WHERE dataset_id = $1 AND revoked_at IS NULL AND token_hash IN (SELECT decode(h, 'hex') FROM unnest($2::text[]) h) LIMIT 1",
-      [dataset.id, keys.map(sha256hex)],
-    );
-    if (rows.length) return true;
+  for (const key of keys.length > 0 ? keys : [null]) {
+    if ((await accessTo(db, viewer, dataset, key)).read) return true;
   }
-  if (!viewer) return false;
-  const { rows } = await db.query("SELECT 1 FROM dataset_shares WHERE dataset_id = $1 AND account_id = $2", [dataset.id, viewer.id]);
-  return rows.length > 0;
+  return false;
 }
 
 /** The dataset if it exists and `viewer` may read it; null otherwise (the routes answer 404 alike). */
