@@ -5,7 +5,8 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { IncidentCollection } from "@/lib/incident/model";
 import type { Visibility } from "@/lib/db/types";
-import { VISIBILITY_LABELS, call, type DatasetSummary } from "./api";
+import { call, type DatasetSummary } from "./api";
+import { VisibilityOptions } from "./VisibilityOptions";
 import SharingPanel from "./SharingPanel";
 
 interface Props {
@@ -108,11 +109,7 @@ export default function SaveToServer({ fileName, collection, onSaved }: Props) {
           <label>
             Who can open it{" "}
             <select name="visibility" defaultValue="private">
-              {(Object.keys(VISIBILITY_LABELS) as Visibility[]).map((v) => (
-                <option key={v} value={v}>
-                  {VISIBILITY_LABELS[v]}
-                </option>
-              ))}
+              <VisibilityOptions />
             </select>
           </label>
         </>

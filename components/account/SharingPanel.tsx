@@ -4,6 +4,7 @@
 import { useState } from "react";
 import type { Visibility } from "@/lib/db/types";
 import { VISIBILITY_LABELS, call, type DatasetSummary } from "./api";
+import { VisibilityOptions } from "./VisibilityOptions";
 
 interface Props {
   dataset: DatasetSummary;
@@ -63,11 +64,7 @@ export default function SharingPanel({ dataset, onChanged }: Props) {
       <label>
         Who can open it{" "}
         <select value={dataset.visibility} onChange={(e) => void setVisibility(e.target.value as Visibility)}>
-          {(Object.keys(VISIBILITY_LABELS) as Visibility[]).map((v) => (
-            <option key={v} value={v}>
-              {VISIBILITY_LABELS[v]}
-            </option>
-          ))}
+          <VisibilityOptions />
         </select>
       </label>
       <div className="sharing__row">
