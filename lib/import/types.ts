@@ -69,6 +69,19 @@ export interface Candidate {
   idField: string;
 }
 
+/** What a row's own columns say about where its place lies: the geocoder disambiguates by it
+ *  (`LANDAZURI` in `SANTANDER`, Colombia). Text as the file writes it; a country may be a name or an ISO code. */
+export interface PlaceContext {
+  country?: string;
+  admin1?: string;
+  admin2?: string;
+}
+
+/** One place to geocode: its text and the row's context. Rows with the same text and context share one query. */
+export interface PlaceQuery extends PlaceContext {
+  text: string;
+}
+
 /** A CSV row that passed the per-row checks but has no coordinates: it waits for the geocoder. */
 export interface PendingPlace {
   row: number;
@@ -77,4 +90,6 @@ export interface PendingPlace {
   place: string;
   placeField: string;
   idField: string;
+  /** The row's country/admin columns, when the mapping has them. */
+  context?: PlaceContext;
 }
