@@ -1,19 +1,63 @@
 import "server-only";
-// The embedded engine: PGlite (PostgreSQL compiled to WebAssembly) with PostGIS, in a folder on disk.
-// It has one connection, so every statement and transaction takes its turn (PGlite queues them).
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { PGlite, type Transaction } from "@electric-sql/pglite";
-import { postgis } from "@electric-sql/pglite-postgis";
+// The embedded engine: PGlite (PostgreSQL compiled to WebAssembly) with PostGIS, in a folder on disk. PGlite
+// runs on the thread that calls it, so it gets a worker thread of its own (embedded-thread.mjs): a long
+// query or a big save no longer stalls every other request of the server. It has one connection, so
+// statements and transactions still take their turns there.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import type { Queryable, QueryResult } from "./types";
-import { DATE_OID, INT8_OID, parseDate, parseInt8, type Engine, type RawClient } from "./engine";
+import type { Engine, RawClient } from "./engine";
+import { lockFolder } from "./folder-lock";
 
-type Target = Pick<PGlite, "query" | "exec"> | Transaction;
+// Started by path, outside the bundler (the server runs from the project folder, as the store's path does).
+const THREAD_FILE = join(/*turbopackIgnore: true*/ process.cwd(), "lib", "db", "embedded-thread.mjs");
 
-function queryable(target: Target): Queryable {
+type Request = { op: "ready" | "close" } | { op: "query"; text: string; params?: readonly unknown[]; tx?: number } | { op: "exec"; text: string; tx?: number } | { op: "begin" } | { op: "end"; tx: number; commit: boolean };
+type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { message: string; code?: string } };
+
+/** The thread and its open requests: each request is answered once, by id. */
+class Thread {
+  private next = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private failed: Error | null = null;
+  readonly worker: Worker;
+
+  constructor(dataDir: string) {
+    this.worker = new Worker(THREAD_FILE, { workerData: { dataDir } });
+    this.worker.on("message", (m: Reply) => {
+      const w = this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id);
+      if (this.waiting.size === 0) this.worker.unref();
+      if (m.ok) w.resolve(m.result);
+      else w.reject(Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {}));
+    });
+    const fail = (err: Error) => {
+      this.failed = err;
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+    };
+    this.worker.on("error", fail);
+    this.worker.on("exit", (code) => fail(new Error(`the embedded database's thread stopped (exit code ${code})`)));
+  }
+
+  ask<T>(request: Request): Promise<T> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      // An open request keeps the process alive, as a socket to PostgreSQL would; an idle thread does not.
+      if (this.waiting.size === 0) this.worker.ref();
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ id, ...request });
+    });
+  }
+}
+
+function queryable(thread: Thread, tx?: number): Queryable {
   return {
-    async query<R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-      const res = await target.query<R>(text, params as unknown[] | undefined);
-      return { rows: res.rows, rowCount: res.affectedRows ?? 0 };
+    query<R>(text: string, params?: readonly unknown[]) {
+      return thread.ask<QueryResult<R>>({ op: "query", text, params: params ? [...params] : undefined, tx });
     },
   };
 }
@@ -21,76 +65,50 @@ function queryable(target: Target): Queryable {
 // node-pg-migrate sends whole migration files without parameters: exec runs several statements and
 // answers with the last one's rows. BEGIN/COMMIT/ROLLBACK are the enclosing transaction's to send.
 const OWN_TRANSACTION = /^\s*(BEGIN|COMMIT|ROLLBACK)\s*;?\s*$/i;
-function rawClient(tx: Transaction): RawClient {
+function rawClient(thread: Thread, tx: number): RawClient {
   return {
     async query(text, values) {
       if (OWN_TRANSACTION.test(text)) return { rows: [], rowCount: 0 };
-      if (values?.length) {
-        const res = await tx.query<Record<string, unknown>>(text, values);
-        return { rows: res.rows, rowCount: res.affectedRows ?? 0 };
-      }
-      const results = await tx.exec(text);
-      const last = results.at(-1);
-      return { rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.affectedRows ?? 0 };
+      if (values?.length) return thread.ask({ op: "query", text, params: values, tx });
+      return thread.ask({ op: "exec", text, tx });
     },
   };
 }
 
-// PGlite does not lock its folder, and two processes writing one folder would corrupt it (the server and
-// `npm run backup`, say): `<dataDir>.lock` holds the owner's pid while it is open.
-function lock(dataDir: string): () => void {
-  const path = `${dataDir}.lock`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const fd = openSync(path, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw err;
-      const pid = Number(readFileSync(path, "utf8"));
-      if (alive(pid)) {
-        throw new Error(`The embedded database ${dataDir} is open in process ${pid} (the server?): stop it first, or use DATABASE_URL`);
-      }
-      // left by a process that was killed
-      rmSync(path, { force: true });
-    }
-  }
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+async function inTransaction<T>(thread: Thread, fn: (tx: number) => Promise<T>): Promise<T> {
+  const tx = await thread.ask<number>({ op: "begin" });
+  let result: T;
   try {
-    process.kill(pid, 0);
-    return true;
+    result = await fn(tx);
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    await thread.ask({ op: "end", tx, commit: false }).catch(() => {});
+    throw err;
   }
+  await thread.ask({ op: "end", tx, commit: true });
+  return result;
 }
 
 export async function openEmbedded(dataDir: string): Promise<Engine> {
   mkdirSync(dataDir, { recursive: true });
-  const unlock = lock(dataDir);
-  let pg: PGlite;
+  const unlock = await lockFolder(dataDir);
+  const thread = new Thread(dataDir);
   try {
-    pg = await PGlite.create({
-      dataDir,
-      extensions: { postgis },
-      parsers: { [INT8_OID]: parseInt8, [DATE_OID]: parseDate },
-    });
+    await thread.ask({ op: "ready" });
   } catch (err) {
+    await thread.worker.terminate();
     unlock();
     throw err;
   }
-  const self = queryable(pg);
+  const self = queryable(thread);
   return {
     engine: "embedded",
     query: self.query,
-    transaction: (fn) => pg.transaction((tx) => fn(queryable(tx))),
-    session: (fn) => pg.transaction((tx) => fn(rawClient(tx), true)),
+    transaction: (fn) => inTransaction(thread, (tx) => fn(queryable(thread, tx))),
+    session: (fn) => inTransaction(thread, (tx) => fn(rawClient(thread, tx), true)),
     async close() {
       try {
-        if (!pg.closed) await pg.close();
+        await thread.ask({ op: "close" }).catch(() => {});
+        await thread.worker.terminate();
       } finally {
         unlock();
       }

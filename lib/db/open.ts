@@ -10,6 +10,8 @@ import { migrate } from "./migrate";
 import { seed } from "./seed";
 
 export const DATABASE_URL_ENV = "DATABASE_URL";
+// @option DATA_DIR: string = "data/db", the embedded engine's folder (relative to the project folder, or absolute)
+export const DATA_DIR_ENV = "DATA_DIR";
 export const DEFAULT_DATA_DIR = join(/*turbopackIgnore: true*/ process.cwd(), "data", "db");
 
 /**
@@ -18,7 +20,7 @@ export const DEFAULT_DATA_DIR = join(/*turbopackIgnore: true*/ process.cwd(), "d
  */
 export async function openDb(options: OpenOptions = {}): Promise<Engine> {
   const url = "url" in options ? options.url : process.env[DATABASE_URL_ENV] || undefined;
-  const dir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const dir = options.dataDir ?? (process.env[DATA_DIR_ENV] || DEFAULT_DATA_DIR);
   const db = url ? await openPostgres(url) : await openEmbedded(isAbsolute(dir) ? dir : resolve(/*turbopackIgnore: true*/ process.cwd(), dir));
   try {
     if (options.migrate !== false) await migrate(db);
@@ -33,7 +35,15 @@ export async function openDb(options: OpenOptions = {}): Promise<Engine> {
 // Next gives each route its own copy of lib/'s modules; a registered symbol names one slot for all of them
 // (as lib/server/process-cache.ts does, which lib/db may not import).
 const SLOT = Symbol.for("daraa-incident-map:db");
+const HEALTH = Symbol.for("daraa-incident-map:db-health");
 const slot = globalThis as unknown as Record<symbol, Promise<Db> | undefined>;
+const health = globalThis as unknown as Record<symbol, StoreHealth | undefined>;
+
+/** The process's store as GET /api/health reports it: opening, open (with its engine), or why it failed. */
+export type StoreHealth = { state: "closed" | "opening" } | { state: "open"; engine: Db["engine"] } | { state: "failed"; reason: string };
+
+/** What the store is doing now; never opens it. */
+export const storeHealth = (): StoreHealth => health[HEALTH] ?? { state: "closed" };
 
 /** The server process's store (DATABASE_URL or data/db/), opened, migrated and seeded on first call. */
 export function getDb(): Promise<Db> {
@@ -41,10 +51,18 @@ export function getDb(): Promise<Db> {
   if (db === undefined) {
     db = openDb();
     slot[SLOT] = db;
+    health[HEALTH] = { state: "opening" };
     // A failed open is not cached: the next request tries again.
-    db.then(closeOnExit, () => {
-      if (slot[SLOT] === db) slot[SLOT] = undefined;
-    });
+    db.then(
+      (opened) => {
+        health[HEALTH] = { state: "open", engine: opened.engine };
+        closeOnExit(opened);
+      },
+      (err: Error) => {
+        health[HEALTH] = { state: "failed", reason: err.message };
+        if (slot[SLOT] === db) slot[SLOT] = undefined;
+      },
+    );
   }
   return db;
 }

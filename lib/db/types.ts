@@ -23,7 +23,7 @@ export interface Db extends Queryable {
 export interface OpenOptions {
   // @option url: string | undefined = process.env.DATABASE_URL, a postgres:// URL; without one the embedded engine is used
   url?: string;
-  // @option dataDir: string = "data/db" under the project root, the embedded engine's folder
+  // @option dataDir: string = $DATA_DIR, else "data/db" under the project root, the embedded engine's folder
   dataDir?: string;
   // @option migrate: boolean = true, run pending migrations before returning
   migrate?: boolean;

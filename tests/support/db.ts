@@ -14,7 +14,7 @@ const TMP = join(process.cwd(), "tmp");
 const PGLITE_VERSION = (JSON.parse(readFileSync(join(process.cwd(), "node_modules/@electric-sql/pglite/package.json"), "utf8")) as { version: string }).version;
 const TEMPLATE = join(TMP, `pglite-template-${PGLITE_VERSION}`);
 
-async function embeddedTemplate(): Promise<string> {
+export async function embeddedTemplate(): Promise<string> {
   if (existsSync(TEMPLATE)) return TEMPLATE;
   mkdirSync(TMP, { recursive: true });
   const building = `${TEMPLATE}.${process.pid}.${Date.now()}`;

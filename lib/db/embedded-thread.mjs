@@ -1,0 +1,100 @@
+// The embedded engine's own thread: PGlite runs its WebAssembly on the thread that calls it, so it lives
+// here and the server's thread only posts statements and awaits rows (lib/db/embedded.ts is the other end).
+// Plain JavaScript: Node starts it as it is, outside the bundler.
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+import { postgis } from "@electric-sql/pglite-postgis";
+
+// The same values as lib/db/engine.ts's parsers (int8 → number, date → its ISO text).
+const INT8_OID = 20;
+const DATE_OID = 1082;
+const parsers = { [INT8_OID]: (text) => Number(text), [DATE_OID]: (text) => text };
+
+const ROLLBACK = Symbol("rollback");
+/** Open transactions by id: the transaction object and how to end it. */
+const transactions = new Map();
+let nextTransaction = 1;
+
+const pgReady = PGlite.create({ dataDir: workerData.dataDir, extensions: { postgis }, parsers });
+
+const errorOf = (err) => ({
+  message: err instanceof Error ? err.message : String(err),
+  ...(err && typeof err === "object" && typeof err.code === "string" ? { code: err.code } : {}),
+});
+
+const answer = (id, work) =>
+  work.then(
+    (result) => parentPort.postMessage({ id, ok: true, result }),
+    (err) => parentPort.postMessage({ id, ok: false, error: errorOf(err) }),
+  );
+
+const rowsOf = (res) => ({ rows: res.rows, rowCount: res.affectedRows ?? 0 });
+
+async function target(tx) {
+  if (tx === undefined) return pgReady;
+  const open = transactions.get(tx);
+  if (!open) throw new Error(`transaction ${tx} is not open`);
+  return open.tx;
+}
+
+function begin() {
+  return pgReady.then(
+    (pg) =>
+      new Promise((started, failed) => {
+        const id = nextTransaction++;
+        let end;
+        const ended = new Promise((resolve) => (end = resolve));
+        const settled = pg
+          .transaction(async (tx) => {
+            transactions.set(id, { tx, end, settled });
+            started(id);
+            if (!(await ended)) throw ROLLBACK;
+          })
+          .catch((err) => {
+            if (err !== ROLLBACK) throw err;
+          })
+          .finally(() => transactions.delete(id));
+        // A transaction that could not start (BEGIN failed) never reached started().
+        settled.catch(failed);
+      }),
+  );
+}
+
+async function finish(tx, commit) {
+  const open = transactions.get(tx);
+  if (!open) throw new Error(`transaction ${tx} is not open`);
+  open.end(commit);
+  await open.settled;
+  return null;
+}
+
+parentPort.on("message", (m) => {
+  switch (m.op) {
+    case "ready":
+      return answer(m.id, pgReady.then(() => null));
+    case "query":
+      return answer(m.id, target(m.tx).then((t) => t.query(m.text, m.params)).then(rowsOf));
+    case "exec":
+      // Several statements without parameters (a migration file): the last one's rows.
+      return answer(
+        m.id,
+        target(m.tx)
+          .then((t) => t.exec(m.text))
+          .then((results) => {
+            const last = results.at(-1);
+            return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0 };
+          }),
+      );
+    case "begin":
+      return answer(m.id, begin());
+    case "end":
+      return answer(m.id, finish(m.tx, m.commit));
+    case "close":
+      return answer(
+        m.id,
+        pgReady.then((pg) => (pg.closed ? null : pg.close())).then(() => null),
+      );
+    default:
+      return parentPort.postMessage({ id: m.id, ok: false, error: { message: `unknown operation ${String(m.op)}` } });
+  }
+});
