@@ -1,6 +1,7 @@
 // lib/auth: password hashing, the sign-in rate limit, the Origin check on writes and the session cookie.
 import { describe, expect, it } from "vitest";
-import { MIN_PASSWORD_LENGTH, SCRYPT_N, hashPassword, passwordIssue, spendDummyWork, verifyPassword } from "@/lib/auth/password";
+import { readFile } from "node:fs/promises";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SCRYPT_N, hashPassword, passwordIssue, spendDummyWork, verifyPassword } from "@/lib/auth/password";
 import { RateLimiter, takeAll } from "@/lib/auth/rate-limit";
 import { originProblem } from "@/lib/auth/origin";
 import { clearedSessionCookie, readCookie, requestSessionToken, sessionCookie, SESSION_TTL_SECONDS } from "@/lib/auth/cookie";
@@ -37,6 +38,41 @@ describe("passwords", () => {
     },
   );
 
+  it("never runs a stored cost above the server's own, such as a restored dump's scrypt$1048576$8$64 (minutes of CPU, gigabytes)", async () => {
+    const t = performance.now();
+    expect(await verifyPassword("pw", "scrypt$1048576$8$64$c2FsdA==$a2V5")).toBe(false);
+    expect(await verifyPassword("pw", `scrypt$${SCRYPT_N * 2}$8$1$c2FsdA==$a2V5`)).toBe(false);
+    // Two dummy derivations at the server's cost, not one at 32 times its memory and 64 times its work.
+    expect(performance.now() - t).toBeLessThan(5_000);
+  });
+
+  it("keeps file reads moving while many sign-ins hash at once (libuv's threads are not all taken)", async () => {
+    const time = async (f: () => Promise<unknown>) => {
+      const t = performance.now();
+      await f();
+      return performance.now() - t;
+    };
+    const alone = await time(() => spendDummyWork("one hash alone"));
+    const hashes = Array.from({ length: 8 }, (_, i) => spendDummyWork(`password ${i}`));
+    await new Promise((r) => setTimeout(r, 20));
+    const read = await time(() => readFile("package.json"));
+    await Promise.all(hashes);
+    // With all four pool threads hashing, the read waits for a hash to end.
+    expect(read).toBeLessThan(alone / 2);
+  }, 60_000);
+
+  it("count a password's length as sign-in counts it, and refuse a blank one", () => {
+    const emoji = "😀".repeat(600);
+    expect(passwordIssue(emoji)).toBeNull();
+    expect(passwordIssue("😀".repeat(MAX_PASSWORD_LENGTH + 1))).toBe(`password: must be at most ${MAX_PASSWORD_LENGTH} characters (it has ${MAX_PASSWORD_LENGTH + 1})`);
+    expect(passwordIssue(" ".repeat(12))).toBe("password: must not be blank");
+  });
+
+  it("a 600-emoji password that was accepted signs in", async () => {
+    const emoji = "😀".repeat(600);
+    expect(await verifyPassword(emoji, await hashPassword(emoji))).toBe(true);
+  });
+
   it("refuse a short new password, naming its length", () => {
     expect(passwordIssue("short")).toBe(`password: must be at least ${MIN_PASSWORD_LENGTH} characters (it has 5)`);
     expect(passwordIssue("a".repeat(MIN_PASSWORD_LENGTH))).toBeNull();
@@ -58,7 +94,7 @@ describe("passwords", () => {
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[1];
     expect(median(dummy) / median(wrong)).toBeGreaterThan(0.5);
     expect(median(dummy) / median(wrong)).toBeLessThan(2);
-  });
+  }, 60_000);
 });
 
 describe("rate limit (token bucket)", () => {
