@@ -8,11 +8,14 @@ export interface BucketLimits {
   refillMs: number;
 }
 
-// Every try spends one before it is checked (so parallel tries cannot slip past); a successful sign-in gives
-// it back, so the limits count failures.
-// @option SIGN_IN_PER_ACCOUNT: BucketLimits = 5 tries, then one a minute, per account name (known or not)
+// Every try spends one before it is checked (so parallel tries cannot slip past). A successful sign-in gives
+// back what it spent from the per-name buckets, which count failures; the address's bucket counts every try.
+// @option SIGN_IN_PER_ACCOUNT: BucketLimits = 5 failures, then one a minute, per account name (known or not) from
+// all addresses: past it, an address that failed on the name waits, one that never did is only slowed
 export const SIGN_IN_PER_ACCOUNT: BucketLimits = { capacity: 5, refillMs: 60_000 };
-// @option SIGN_IN_PER_ADDRESS: BucketLimits = 20 tries, then one every 6 s (10 a minute), per client address
+// @option SIGN_IN_PER_NAME_AND_ADDRESS: BucketLimits = 5 failures, then one a minute, per account name and address
+export const SIGN_IN_PER_NAME_AND_ADDRESS: BucketLimits = { capacity: 5, refillMs: 60_000 };
+// @option SIGN_IN_PER_ADDRESS: BucketLimits = 20 tries, then one every 6 s (10 a minute), per client address (an IPv6 /64)
 export const SIGN_IN_PER_ADDRESS: BucketLimits = { capacity: 20, refillMs: 6_000 };
 // @option MAX_BUCKETS: number = 10000 keys per limiter; past it full buckets are forgotten, then the oldest
 export const MAX_BUCKETS = 10_000;

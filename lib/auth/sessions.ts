@@ -5,11 +5,21 @@ import type { Account } from "./accounts";
 import { SESSION_TTL_SECONDS } from "./cookie";
 import { SESSION_TOKEN_BYTES, isTokenText, newToken, tokenHash } from "./tokens";
 
-/** Starts a session for the account; returns the token for its cookie. Expired sessions are swept on the way. */
-export async function createSession(db: Queryable, accountId: number, ttlSeconds = SESSION_TTL_SECONDS): Promise<string> {
+/**
+ * Starts a session for the account; returns the token for its cookie. Expired sessions are swept on the
+ * way, and past `maxSessions` the account's oldest end (a flood of sign-ins cannot grow the table).
+ */
+export async function createSession(db: Queryable, accountId: number, ttlSeconds = SESSION_TTL_SECONDS, maxSessions = Infinity): Promise<string> {
   const token = newToken(SESSION_TOKEN_BYTES);
   await db.query("DELETE FROM sessions WHERE expires_at <= now()");
   await db.query("INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))", [tokenHash(token), accountId, ttlSeconds]);
+  if (Number.isFinite(maxSessions)) {
+    await db.query(
+      `DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2 AND token_hash NOT IN
+         (SELECT token_hash FROM sessions WHERE account_id = $1 AND token_hash <> $2 ORDER BY created_at DESC, expires_at DESC LIMIT $3)`,
+      [accountId, tokenHash(token), Math.max(0, maxSessions - 1)],
+    );
+  }
   return token;
 }
 

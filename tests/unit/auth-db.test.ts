@@ -5,12 +5,12 @@ import { ENGINES, testStore, type TestStore } from "../support/db";
 import type { Engine } from "@/lib/db/engine";
 import { createAccount, getAccountByName, updateAccount } from "@/lib/auth/accounts";
 import { hashPassword } from "@/lib/auth/password";
-import { WRONG_CREDENTIALS, signIn } from "@/lib/auth/sign-in";
+import { MAX_SESSIONS_PER_ACCOUNT, UNDER_ATTACK_DELAY_MS, WRONG_CREDENTIALS, signIn } from "@/lib/auth/sign-in";
 import { createSession, deleteSession, sessionAccount } from "@/lib/auth/sessions";
 import { tokenHash } from "@/lib/auth/tokens";
 import { accessTo, createLinkKey, isLiveKey, revokeLinkKeys, setShares, shareNames } from "@/lib/auth/access";
 import { runUserCommand } from "@/lib/auth/user-command";
-import { SIGN_IN_PER_ACCOUNT } from "@/lib/auth/rate-limit";
+import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_NAME_AND_ADDRESS } from "@/lib/auth/rate-limit";
 
 const PASSWORD = "a long enough password";
 
@@ -62,12 +62,44 @@ describe.each(ENGINES)("lib/auth on %s", (engine) => {
     expect(await sessionAccount(db, token)).toBeNull();
   });
 
-  it("limits sign-in per account name: 429 with the wait, and the right password does not get past it", async () => {
+  it("never locks the owner out: failures on a name from other addresses slow a sign-in, and only the failing address is denied", async () => {
     await createAccount(db, { name: "target", role: "viewer", passwordHash: hash });
     const now = Date.now();
     for (let i = 0; i < SIGN_IN_PER_ACCOUNT.capacity; i++) expect((await signIn(db, "target", "wrong", `${engine}-addr-${i}`, now)).ok).toBe(false);
-    const limited = await signIn(db, "Target", PASSWORD, `${engine}-addr-x`, now);
-    expect(limited).toEqual({ ok: false, status: 429, error: "Too many sign-in attempts: try again in 60 seconds.", retryAfterSeconds: 60 });
+    const started = performance.now();
+    const owner = await signIn(db, "target", PASSWORD, `${engine}-addr-x`, now);
+    expect(owner.ok).toBe(true);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(UNDER_ATTACK_DELAY_MS - 5);
+    // One address that keeps failing runs out of its own tries, and only it.
+    for (let i = 0; i < SIGN_IN_PER_NAME_AND_ADDRESS.capacity - 1; i++) expect(await signIn(db, "target", "wrong", `${engine}-addr-0`, now)).toEqual({ ok: false, status: 401, error: WRONG_CREDENTIALS });
+    expect(await signIn(db, "target", PASSWORD, `${engine}-addr-0`, now)).toEqual({ ok: false, status: 429, error: "Too many sign-in attempts: try again in 60 seconds.", retryAfterSeconds: 60 });
+    expect((await signIn(db, "target", PASSWORD, `${engine}-addr-y`, now)).ok).toBe(true);
+  }, 120_000);
+
+  it("counts an IPv6 address by its /64: new addresses of one network share its tries", async () => {
+    const now = Date.now();
+    for (let i = 1; i <= SIGN_IN_PER_NAME_AND_ADDRESS.capacity; i++) await signIn(db, "amira", "wrong", `2001:db8:7::${i}`, now);
+    expect((await signIn(db, "amira", PASSWORD, "2001:db8:7:0:ffff::1", now)).ok).toBe(false);
+    expect((await signIn(db, "amira", PASSWORD, "2001:db8:7:1::1", now)).ok).toBe(true);
+  }, 120_000);
+
+  it("counts successful sign-ins toward the address's budget", async () => {
+    const now = Date.now();
+    const address = `${engine}-busy`;
+    await createAccount(db, { name: "busy", role: "viewer", passwordHash: hash });
+    for (let i = 0; i < SIGN_IN_PER_ADDRESS.capacity; i++) expect((await signIn(db, "busy", PASSWORD, address, now)).ok).toBe(true);
+    expect(await signIn(db, "busy", PASSWORD, address, now)).toMatchObject({ ok: false, status: 429 });
+  }, 180_000);
+
+  it("keeps at most MAX_SESSIONS_PER_ACCOUNT sessions per account, ending the oldest", async () => {
+    const a = await createAccount(db, { name: "many", role: "viewer", passwordHash: hash });
+    const tokens: string[] = [];
+    for (let i = 0; i < 5; i++) tokens.push(await createSession(db, a.id, undefined, 3));
+    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM sessions WHERE account_id = $1", [a.id]);
+    expect(rows[0].n).toBe(3);
+    expect(await sessionAccount(db, tokens[4])).not.toBeNull();
+    expect(await sessionAccount(db, tokens[0])).toBeNull();
+    expect(MAX_SESSIONS_PER_ACCOUNT).toBeGreaterThan(1);
   });
 
   it("link keys open their dataset until revoked, and no other", async () => {
@@ -113,7 +145,7 @@ describe.each(ENGINES)("lib/auth on %s", (engine) => {
     expect(await runUserCommand(db, ["disable", "target"], io(""))).toBe(0);
     lines.length = 0;
     expect(await runUserCommand(db, ["list"], io(""))).toBe(0);
-    expect(lines).toEqual(["amira\teditor", "gone\teditor\tdisabled", "leaver\tviewer\tdisabled", "root\tadmin", "target\teditor\tdisabled"]);
+    expect(lines).toEqual(["amira\teditor", "busy\tviewer", "gone\teditor\tdisabled", "leaver\tviewer\tdisabled", "many\tviewer", "root\tadmin", "target\teditor\tdisabled"]);
     expect(await runUserCommand(db, ["frobnicate"], io(""))).toBe(2);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SCRYPT_N, hashPassword, passwordIssue, spendDummyWork, verifyPassword } from "@/lib/auth/password";
 import { RateLimiter, takeAll } from "@/lib/auth/rate-limit";
+import { addressBucket } from "@/lib/auth/address-bucket";
 import { originProblem } from "@/lib/auth/origin";
 import { clearedSessionCookie, readCookie, requestSessionToken, sessionCookie, SESSION_TTL_SECONDS } from "@/lib/auth/cookie";
 import { LINK_TOKEN_BYTES, SESSION_TOKEN_BYTES, isTokenText, newToken, tokenHash } from "@/lib/auth/tokens";
@@ -134,6 +135,20 @@ describe("rate limit (token bucket)", () => {
     // The refused try did not spend the address's: four are left.
     for (let i = 0; i < 4; i++) expect(takeAll([[name, `y${i}`], [address, "ip"]], 0).ok).toBe(true);
     expect(takeAll([[name, "z"], [address, "ip"]], 0)).toEqual({ ok: false, retryAfterMs: 1000 });
+  });
+});
+
+describe("the address a rate limit counts by", () => {
+  it.each([
+    ["203.0.113.7", "203.0.113.7"],
+    ["::ffff:203.0.113.7", "203.0.113.7"],
+    ["2001:db8:1:2:a:b:c:d", "2001:db8:1:2::/64"],
+    ["2001:0db8:0001:0002::1", "2001:db8:1:2::/64"],
+    ["2001:db8::1", "2001:db8:0:0::/64"],
+    ["::1", "0:0:0:0::/64"],
+    ["unknown", "unknown"],
+  ])("%s → %s", (address, bucket) => {
+    expect(addressBucket(address)).toBe(bucket);
   });
 });
 
