@@ -1,6 +1,9 @@
 // Coordinates under names no list holds, found as kepler.gl finds them: columns paired by their names
 // (a latitude and a longitude word, the rest alike), then checked against the sample's values.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import ColumnRoles from "@/components/import/ColumnRoles";
 import { importFile, inspectFile } from "@/lib/import/pipeline";
 import { rolesForPosition } from "@/lib/import/mapping/positions";
 import { proposeMapping } from "@/lib/import/mapping/propose";
@@ -97,5 +100,14 @@ describe("other names for coordinates, paired by their names and checked by thei
     const named = proposeMapping(sourceOf(["latitude", "longitude", "event_lat", "event_lon"], [["33.5", "36.3", "32.6", "36.1"]]));
     expect(named.mapping.roles).toEqual({ latitude: "latitude", longitude: "longitude", event_lat: "keep", event_lon: "keep" });
     expect(named.positions).toBeUndefined();
+  });
+});
+
+describe("the mapping step's choice of pair", () => {
+  it("offers every pair under \"Position from\", the proposed one selected", () => {
+    const { proposal } = inspectFile(tsv(GDELT_2, ROWS), "export.tsv");
+    const html = renderToStaticMarkup(createElement(ColumnRoles, { columns: GDELT_2, samples: [], mapping: proposal.mapping, onRole: () => {}, positions: proposal.positions, onRoles: () => {} }));
+    expect(html).toMatch(/<label for="mapping-position">Position from<\/label>/);
+    expect(html).toMatch(/<option value="0" selected="">ActionGeo_Lat \/ ActionGeo_Long<\/option><option value="1">Actor1Geo_Lat \/ Actor1Geo_Long<\/option>/);
   });
 });

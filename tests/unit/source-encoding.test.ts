@@ -1,5 +1,9 @@
 // Encoding detection on bytes written here: each code page's bytes built from its decoder's own table.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import SourceFacts from "@/components/import/SourceFacts";
+import { inspectFile } from "@/lib/import/pipeline";
 import { plausibleWord, rankCodePages } from "@/lib/import/source/codepage";
 import { decodeSource, guessEncoding, mojibakeWarning, resolveEncoding, textChunks } from "@/lib/import/source/encoding";
 import { ImportError } from "@/lib/import/errors";
@@ -166,6 +170,11 @@ describe("a windows-1252 file of typographic punctuation, NBSPs and Latin letter
       { name: "windows-1252", text: "2,Peña – “x”" },
       { name: expect.any(String), text: expect.not.stringContaining("Peña") },
     ]);
+  });
+  it("shows the line read both ways beside the encoding choice, as text", () => {
+    const inspection = inspectFile(cp1252("id,name\n1,<b>Peña</b> – “x”\n"), "x.csv");
+    const html = renderToStaticMarkup(createElement(SourceFacts, { inspection, profile: "custom", estimate: { rows: 1, exact: true }, read: {}, busy: false, onRead: () => {} }));
+    expect(html).toContain("<q dir=\"auto\">1,&lt;b&gt;Peña&lt;/b&gt; – “x”</q>");
   });
   it("carries the second reading for an Arabic file too, the Arabic first", () => {
     const { guess } = guessEncoding(encode(acled("درعا البلد"), "windows-1256"));
