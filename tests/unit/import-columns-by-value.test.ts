@@ -90,6 +90,7 @@ describe("other names for coordinates, paired by their names and checked by thei
     expect(codes.mapping.roles).toEqual({ zone_lat: "keep", zone_lon: "keep" });
     expect(codes.assumptions.join("\n")).toMatch(/whole numbers in 3 of 3/);
     expect(roles(["lat_note", "lon_note"], [["north", "east"], ["south", "west"]])).toEqual({ lat_note: "keep", lon_note: "keep" });
+    expect(roles(["lat_precision", "lon_precision"], [["0.25", "0.5"], ["0.125", "0.75"]])).toEqual({ lat_precision: "keep", lon_precision: "keep" });
     expect(roles(["size_y", "size_x"], [["12.5", "3.5"], ["12.5", "3.5"], ["12.5", "3.5"]])).toEqual({ size_y: "keep", size_x: "keep" });
   });
 

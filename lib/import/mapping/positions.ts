@@ -6,6 +6,8 @@ import { parseNumber } from "./values";
 
 const LATITUDE_WORDS: ReadonlySet<string> = new Set(["lat", "latitude", "latitud", "ycoord"]);
 const LONGITUDE_WORDS: ReadonlySet<string> = new Set(["lon", "lng", "long", "longitude", "longitud", "xcoord"]);
+// Words that make a pair a measure about a position, not the position ("lat_precision", "lon_error").
+const MEASURE_WORDS: ReadonlySet<string> = new Set(["precision", "accuracy", "error", "uncertainty", "offset", "delta", "diff", "std", "sd", "resolution", "res", "radius", "span"]);
 // Words naming the event's own place: GDELT's ActionGeo beside Actor1Geo and Actor2Geo, an "event" or "incident" pair.
 const EVENT_WORDS: ReadonlySet<string> = new Set(["action", "event", "incident"]);
 
@@ -36,6 +38,7 @@ type Axis = "latitude" | "longitude";
 function pairKeys(name: string): { key: string; axis: Axis; degrees: boolean }[] {
   const words = nameWords(name);
   const keys: { key: string; axis: Axis; degrees: boolean }[] = [];
+  if (words.some((w) => MEASURE_WORDS.has(w))) return keys;
   words.forEach((w, i) => {
     const axis: Axis | null = LATITUDE_WORDS.has(w) || w === "y" ? "latitude" : LONGITUDE_WORDS.has(w) || w === "x" ? "longitude" : null;
     if (axis === null) return;
