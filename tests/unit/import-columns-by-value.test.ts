@@ -98,6 +98,9 @@ describe("other names for coordinates, paired by their names and checked by thei
     const p = proposeMapping(sourceOf(["origin_lat", "origin_lon", "dest_lat", "dest_lon"], [["", "", "32.6", "36.1"], ["33.5", "36.3", "32.7", "35.9"]]));
     expect(p.mapping.roles).toMatchObject({ dest_lat: "latitude", dest_lon: "longitude", origin_lat: "keep", origin_lon: "keep" });
     expect(p.positions?.[1]).toEqual({ latitude: "origin_lat", longitude: "origin_lon" });
+    const lone = proposeMapping(sourceOf(["lat", "Lat_WGS84", "Long_WGS84"], [["32", "32.6189", "36.1021"]]));
+    expect(lone.mapping.roles).toEqual({ lat: "keep", Lat_WGS84: "latitude", Long_WGS84: "longitude" });
+    expect(lone.assumptions).toContain('column "lat" is kept as its own property: it has no longitude column beside it');
     const named = proposeMapping(sourceOf(["latitude", "longitude", "event_lat", "event_lon"], [["33.5", "36.3", "32.6", "36.1"]]));
     expect(named.mapping.roles).toEqual({ latitude: "latitude", longitude: "longitude", event_lat: "keep", event_lon: "keep" });
     expect(named.positions).toBeUndefined();

@@ -1,6 +1,7 @@
 // Coordinate columns under names no list holds (GDELT's `ActionGeo_Lat`, `Lat_WGS84`, `POINT_Y`,
 // `decimalLatitude`): paired by their names, one word saying latitude (or y) and the other longitude (or x),
 // the rest alike; then kept only where the sample's values fit, as kepler.gl pairs lat/lng fields and checks them.
+import { showValue } from "../../incident/validate";
 import type { Mapping, PositionPair, Role } from "./types";
 import { parseNumber } from "./values";
 
@@ -90,13 +91,13 @@ function numbersOf(values: readonly unknown[]): { numbers: (number | null)[]; pr
 /** Why a column's values are not degrees within ±limit, or null when they are. */
 function unfitColumn(name: string, values: readonly unknown[], limit: number): string | null {
   const { numbers, present, numeric } = numbersOf(values);
-  if (present === 0) return `${JSON.stringify(name)} is empty in the sample`;
-  if (numeric < present * MIN_NUMERIC_SHARE) return `${JSON.stringify(name)} holds numbers in only ${numeric} of ${present} sample values`;
+  if (present === 0) return `${showValue(name)} is empty in the sample`;
+  if (numeric < present * MIN_NUMERIC_SHARE) return `${showValue(name)} holds numbers in only ${numeric} of ${present} sample values`;
   const found = numbers.filter((n): n is number => n !== null);
   const outside = found.find((n) => Math.abs(n) > limit);
-  if (outside !== undefined) return `${JSON.stringify(name)} holds ${outside}, beyond ±${limit}`;
+  if (outside !== undefined) return `${showValue(name)} holds ${outside}, beyond ±${limit}`;
   const fractions = found.filter((n) => !Number.isInteger(n)).length;
-  if (fractions < found.length * MIN_FRACTION_SHARE) return `${JSON.stringify(name)} holds whole numbers in ${found.length - fractions} of ${found.length} sample values, as codes and counts do`;
+  if (fractions < found.length * MIN_FRACTION_SHARE) return `${showValue(name)} holds whole numbers in ${found.length - fractions} of ${found.length} sample values, as codes and counts do`;
   return null;
 }
 
@@ -110,7 +111,7 @@ export function judgePairs(pairs: readonly (PositionPair & { degrees: boolean })
     const lat = valuesOf(latitude);
     const lng = valuesOf(longitude);
     let unfit = unfitColumn(latitude, lat, 180) ?? unfitColumn(longitude, lng, 180);
-    if (unfit === null && unfitColumn(latitude, lat, 90) !== null && unfitColumn(longitude, lng, 90) !== null) unfit = `neither ${JSON.stringify(latitude)} nor ${JSON.stringify(longitude)} stays within ±90`;
+    if (unfit === null && unfitColumn(latitude, lat, 90) !== null && unfitColumn(longitude, lng, 90) !== null) unfit = `neither ${showValue(latitude)} nor ${showValue(longitude)} stays within ±90`;
     const a = numbersOf(lat).numbers;
     const b = numbersOf(lng).numbers;
     const both = a.flatMap((n, i) => (n !== null && b[i] !== null && b[i] !== undefined ? [[n, b[i] as number] as const] : []));

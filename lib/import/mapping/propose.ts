@@ -135,7 +135,10 @@ function positionsByValues(source: SampleSource, roles: [string, Role][], assump
   if (fitting.length === 0) return [];
   const [chosen, ...others] = fitting;
   for (const entry of roles) {
-    if (entry[1] === "latitude" || entry[1] === "longitude") entry[1] = "keep";
+    if ((entry[1] === "latitude" || entry[1] === "longitude") && entry[0] !== chosen.latitude && entry[0] !== chosen.longitude) {
+      assumptions.push(`column ${showValue(entry[0])} is kept as its own property: it has no ${entry[1] === "latitude" ? "longitude" : "latitude"} column beside it`);
+      entry[1] = "keep";
+    }
     if (entry[0] === chosen.latitude) entry[1] = "latitude";
     if (entry[0] === chosen.longitude) entry[1] = "longitude";
   }
