@@ -115,9 +115,16 @@ function scriptWord(word: string, script: Script): { hasHighLetter: boolean; ofS
   let others = 0;
   let hasHighLetter = false;
   for (const ch of word) {
+    const c = ch.codePointAt(0) as number;
+    // Words are cut at ASCII letters and high bytes only, so an ASCII character here is a Latin letter.
+    if (c < 0x80) {
+      letters++;
+      others++;
+      continue;
+    }
     if (!LETTER.test(ch)) continue;
     letters++;
-    if ((ch.codePointAt(0) as number) >= 0x80) hasHighLetter = true;
+    hasHighLetter = true;
     if (scriptOf(ch) !== script) others++;
   }
   return { hasHighLetter, ofScript: letters >= 2 && others === 0 };
