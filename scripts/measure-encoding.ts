@@ -4,10 +4,13 @@
 import { analyse } from "chardet";
 import { guessEncoding } from "../lib/import/source/encoding";
 
+// windows-1252's punctuation written out: Node's TextDecoder reads 0x80–0x9F as C1 controls (nodejs/node#60888).
+const PUNCTUATION_1252: Record<string, number> = { "…": 0x85, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "–": 0x96, "—": 0x97 };
 const encode = (text: string, label: string) => {
   const d = new TextDecoder(label);
   const table = new Map<string, number>();
   for (let b = 255; b >= 0; b--) table.set(d.decode(Uint8Array.of(b)), b);
+  if (label === "windows-1252") for (const [c, b] of Object.entries(PUNCTUATION_1252)) table.set(c, b);
   return Uint8Array.from([...text].map((c) => {
     const b = table.get(c);
     if (b === undefined) throw new Error(`${label} lacks ${c}`);
@@ -20,6 +23,7 @@ const NAMES: [string, string, string[]][] = [
   ["Portuguese", "windows-1252", ["São Paulo", "Maranhão", "Belém", "Pará", "Goiânia", "Conceição", "Amapá", "Paraíba", "Rondônia", "João", "Brasília", "em frente à prefeitura", "polícia militar", "Ceará", "Piauí", "Niterói", "Três Lagoas", "Macapá", "Florianópolis", "Uberlândia"]],
   ["German", "windows-1252", ["Köln", "München", "Düsseldorf", "Nürnberg", "Göttingen", "Würzburg", "Lübeck", "Mönchengladbach", "Straße", "Gießen", "Tübingen", "Osnabrück", "Fürth", "Bündnis", "Polizei schätzt", "Jörg", "Müller", "Schröder", "Österreich", "Saarbrücken"]],
   ["French", "windows-1252", ["Ségou", "Forces armées maliennes", "Côte d'Ivoire", "Préfecture", "Bénin", "Sénégal", "Kaédi", "émeute", "manifestants arrêtés", "fête", "hôpital", "rôle", "Tillabéri", "Gaoué", "Kénédougou", "Ménaka", "Dédougou", "Zinder région", "Maïné-Soroa", "Boké"]],
+  ["Typographic", "windows-1252", ["Rebels’ attack", "– “heavy” –", "Café\u00a0du\u00a0Marché", "3\u00a0killed…", "l’église", "Army’s convoy", "“no casualties”", "Ségou\u00a0road", "près de la gare", "chief’s house", "Côte d’Ivoire", "“calme” revenu", "— sources", "‘local’ militia", "de l’Est", "dispersé", "Préfecture – police", "Gaoué\u00a0–\u00a0Kandi", "it’s", "O’Neill"]],
   ["Arabic", "windows-1256", ["درعا", "درعا البلد", "طفس", "الصنمين", "نوى", "جاسم", "بصرى الشام", "الحراك", "قوات النظام", "قصف مدفعي", "اشتباكات", "إنخل", "داعل", "المزيريب", "اليادودة", "السويداء", "الجيزة", "تل شهاب", "غرز", "الشيخ مسكين"]],
   ["Ukrainian", "windows-1251", ["Київ", "Харків", "Одеса", "Дніпро", "Запоріжжя", "Миколаїв", "Херсон", "Маріуполь", "Бахмут", "Суми", "Полтава", "Чернігів", "Житомир", "Луганськ", "Донецьк", "Ізюм", "Буча", "Ірпінь", "Краматорськ", "Авдіївка"]],
 ];

@@ -1,6 +1,8 @@
 "use client";
-// Each column of the file, two of its values, and what it becomes: one labelled select per column.
-import { ROLES, type Mapping, type Role } from "@/lib/import/mapping/types";
+// Each column of the file, two of its values, and what it becomes: one labelled select per column; when
+// several column pairs could give the position, one select chooses the pair.
+import { rolesForPosition } from "@/lib/import/mapping/positions";
+import { ROLES, type Mapping, type PositionPair, type Role } from "@/lib/import/mapping/types";
 import { ROLE_LABELS, showCell } from "./labels";
 
 interface Props {
@@ -9,11 +11,29 @@ interface Props {
   samples: unknown[][];
   mapping: Mapping;
   onRole: (column: string, role: Role) => void;
+  /** Column pairs that could give the position (the proposal's), and how to set several roles at once. */
+  positions?: readonly PositionPair[];
+  onRoles?: (roles: Record<string, Role>) => void;
 }
 
-export default function ColumnRoles({ columns, hxl, samples, mapping, onRole }: Props) {
+export default function ColumnRoles({ columns, hxl, samples, mapping, onRole, positions, onRoles }: Props) {
+  const chosen = positions?.findIndex((p) => mapping.roles[p.latitude] === "latitude" && mapping.roles[p.longitude] === "longitude") ?? -1;
   return (
-    <table className="mapping__columns">
+    <>
+      {positions && positions.length > 1 && onRoles && (
+        <p className="mapping__positions">
+          <label htmlFor="mapping-position">Position from</label>{" "}
+          <select id="mapping-position" value={String(chosen)} onChange={(e) => onRoles(rolesForPosition(mapping, positions[Number(e.target.value)]))}>
+            {chosen === -1 && <option value="-1">the columns chosen below</option>}
+            {positions.map((p, i) => (
+              <option key={JSON.stringify([p.latitude, p.longitude])} value={String(i)}>
+                {p.latitude} / {p.longitude}
+              </option>
+            ))}
+          </select>
+        </p>
+      )}
+      <table className="mapping__columns">
       <caption>What each column becomes</caption>
       <thead>
         <tr>
@@ -44,6 +64,7 @@ export default function ColumnRoles({ columns, hxl, samples, mapping, onRole }: 
           </tr>
         ))}
       </tbody>
-    </table>
+      </table>
+    </>
   );
 }

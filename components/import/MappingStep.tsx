@@ -73,7 +73,15 @@ export default function MappingStep({ step, alreadyAs, onMapping, onRead, onRese
           </button>
         </p>
       )}
-      <ColumnRoles columns={source.columns} hxl={source.hxl} samples={step.samples} mapping={mapping} onRole={setRole} />
+      <ColumnRoles
+        columns={source.columns}
+        hxl={source.hxl}
+        samples={step.samples}
+        mapping={mapping}
+        onRole={setRole}
+        positions={proposal.positions}
+        onRoles={(roles) => onMapping({ ...mapping, roles: { ...mapping.roles, ...roles } })}
+      />
       {hasDate && <DateFormatChoice guess={proposal.date} value={mapping.dateFormat} onChange={(dateFormat) => onMapping({ ...mapping, dateFormat })} />}
       {proposal.assumptions.length > 0 && (
         <details className="mapping__assumptions" open>

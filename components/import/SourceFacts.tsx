@@ -1,6 +1,7 @@
 "use client";
 // How the file was read (format, encoding, separator, sheet) and what it was recognised as; encoding,
-// separator and sheet can be changed, which reads the file again.
+// separator and sheet can be changed, which reads the file again. When two code pages read the file as
+// plausibly, one line is shown as each reads it.
 import type { Inspection } from "@/lib/import";
 import type { RowEstimate } from "@/lib/import/estimate";
 import type { ReadSourceOptions } from "@/lib/import/source/types";
@@ -45,6 +46,15 @@ export default function SourceFacts({ inspection, profile, estimate, read, busy,
               ({BASIS[enc.basis] ?? enc.basis}
               {enc.basis === "detected" && enc.confidence !== undefined ? `, ${enc.confidence}% confident` : ""})
             </span>
+            {enc.readings && enc.readings.length > 1 && (
+              <ul className="mapping__readings" aria-label="One line of the file read both ways">
+                {enc.readings.map((r) => (
+                  <li key={r.name}>
+                    <span className="muted">{r.name}:</span> <q dir="auto">{r.text}</q>
+                  </li>
+                ))}
+              </ul>
+            )}
           </dd>
         </div>
       )}

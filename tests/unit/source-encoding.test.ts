@@ -1,6 +1,10 @@
 // Encoding detection on bytes written here: each code page's bytes built from its decoder's own table.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { plausibleWord } from "@/lib/import/source/codepage";
+import SourceFacts from "@/components/import/SourceFacts";
+import { inspectFile } from "@/lib/import/pipeline";
+import { plausibleWord, rankCodePages } from "@/lib/import/source/codepage";
 import { decodeSource, guessEncoding, mojibakeWarning, resolveEncoding, textChunks } from "@/lib/import/source/encoding";
 import { ImportError } from "@/lib/import/errors";
 
@@ -116,5 +120,64 @@ describe("textChunks", () => {
   it("refuses a NUL in a later chunk, counting characters from the start", () => {
     const bytes = Uint8Array.from([...utf8("abcdef"), 0, 0x61]);
     expect(() => [...textChunks(bytes, resolveEncoding(bytes), 4)]).toThrow(/NUL at character 6/);
+  });
+});
+
+// windows-1252's typographic bytes written out here, not taken from a decoder (Node's reads them as C1 controls).
+const TYPOGRAPHIC: Record<string, number> = { "…": 0x85, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "•": 0x95, "–": 0x96, "—": 0x97 };
+/** `text` in windows-1252: Latin-1 letters are their own code point, punctuation from the table above. */
+function cp1252(text: string): Uint8Array {
+  return Uint8Array.from([...text].map((ch) => {
+    const b = TYPOGRAPHIC[ch] ?? (ch.codePointAt(0) as number);
+    if (b > 0xff || (b >= 0x80 && b < 0xa0 && TYPOGRAPHIC[ch] === undefined)) throw new Error(`no windows-1252 byte for ${ch}`);
+    return b;
+  }));
+}
+const NBSP = "\u00a0";
+// ACLED-like rows in English and French: curly quotes, dashes, NBSPs and accented letters.
+const NOTES = [
+  `Rebels’ attack – “heavy” fighting near the Café${NBSP}du${NBSP}Marché; 3${NBSP}killed…`,
+  `Army’s convoy ambushed – “no casualties” reported on the Ségou${NBSP}road`,
+  `Manifestants devant la Préfecture – la police a dispersé la foule${NBSP}: “calme” revenu`,
+  "Unidentified armed men attacked a village; the chief’s house was burned",
+];
+const westAfrica = (rows: number) =>
+  "event_id_cnty,event_date,country,location,latitude,longitude,notes\n" +
+  Array.from({ length: rows }, (_, i) => `MLI${i},2020-03-${String(1 + (i % 28)).padStart(2, "0")},Mali,${["Mopti", "Ségou", "Ménaka", "Gao"][i % 4]},14.49,-4.19,"${NOTES[i % NOTES.length]}"\n`).join("");
+
+describe("a windows-1252 file of typographic punctuation, NBSPs and Latin letters", () => {
+  it("is windows-1252, not windows-1256, and its quotes and dashes read as such", () => {
+    const bytes = cp1252(westAfrica(300));
+    const d = decodeSource(bytes);
+    expect(d.encoding.name).toBe("windows-1252");
+    expect(d.text).toContain(`Rebels’ attack – “heavy” fighting near the Café${NBSP}du${NBSP}Marché; 3${NBSP}killed…`);
+    expect(d.warnings.join("\n")).not.toMatch(/uncertain/);
+  });
+  it("is windows-1252 even in a two-row file whose letters windows-1256 shares (é, è, ç): windows-1256 needs Arabic words", () => {
+    const bytes = cp1252("id,notes\n1,“Café” – près de la gare\n2,l’église du Faubourg\n");
+    expect(guessEncoding(bytes).guess.name).toBe("windows-1252");
+    // Every word reads as well in windows-1256 (é è ’ “ are there too): only the absent Arabic words rule it out.
+    expect(rankCodePages(bytes).find((p) => p.name === "windows-1256")).toMatchObject({ implausible: 0, eligible: false });
+  });
+  it("still reads Arabic words in windows-1256 beside English punctuation", () => {
+    const text = "id,location,notes\n1,درعا البلد,Shelling – “heavy”\n2,طفس,Army’s raid\n";
+    const bytes = Uint8Array.from([...text].map((ch) => TYPOGRAPHIC[ch] ?? encode(ch, "windows-1256")[0]));
+    expect(guessEncoding(bytes).guess.name).toBe("windows-1256");
+  });
+  it("carries one line read both ways when another code page reads the file as plausibly", () => {
+    const { guess } = guessEncoding(cp1252("id,name\n1,plain\n2,Peña – “x”\n"));
+    expect(guess.readings).toEqual([
+      { name: "windows-1252", text: "2,Peña – “x”" },
+      { name: expect.any(String), text: expect.not.stringContaining("Peña") },
+    ]);
+  });
+  it("shows the line read both ways beside the encoding choice, as text", () => {
+    const inspection = inspectFile(cp1252("id,name\n1,<b>Peña</b> – “x”\n"), "x.csv");
+    const html = renderToStaticMarkup(createElement(SourceFacts, { inspection, profile: "custom", estimate: { rows: 1, exact: true }, read: {}, busy: false, onRead: () => {} }));
+    expect(html).toContain("<q dir=\"auto\">1,&lt;b&gt;Peña&lt;/b&gt; – “x”</q>");
+  });
+  it("carries the second reading for an Arabic file too, the Arabic first", () => {
+    const { guess } = guessEncoding(encode(acled("درعا البلد"), "windows-1256"));
+    expect(guess.readings?.[0]).toEqual({ name: "windows-1256", text: "X1,2021-01-01,Protesters,درعا البلد,1,2" });
   });
 });

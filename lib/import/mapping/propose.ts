@@ -7,8 +7,9 @@ import type { Source } from "../source/types";
 import { guessDateFormat, TWO_DIGIT_YEAR_PIVOT } from "./dates";
 import { typeAssumptions } from "./event-types";
 import { roleByName, roleByValues, type NameGuess } from "./guess";
+import { judgePairs, namedForEvent, pairsByName, rankPairs } from "./positions";
 import { recogniseProfile } from "./profiles";
-import type { Mapping, Proposal, Role } from "./types";
+import type { Mapping, PositionPair, Proposal, Role } from "./types";
 import { parseNumber, textOf } from "./values";
 
 /** What the proposal reads of a Source. */
@@ -58,6 +59,8 @@ export function proposeMapping(source: SampleSource): Proposal {
     roles.push([name, decided.get(i) ?? claim(name, roleByValues(columnValues(i)) ?? "keep")]);
   });
 
+  const positions = positionsByValues(source, roles, assumptions);
+
   // A latitude without a longitude (or the reverse) places nothing: both are kept as plain columns.
   const lat = roles.find(([, r]) => r === "latitude");
   const lng = roles.find(([, r]) => r === "longitude");
@@ -106,7 +109,45 @@ export function proposeMapping(source: SampleSource): Proposal {
     twoDigitYearPivot: TWO_DIGIT_YEAR_PIVOT,
     precision: profile?.precision ?? { geo: "acled", time: "acled" },
   };
-  return { mapping, date, assumptions };
+  const proposal: Proposal = { mapping, date, assumptions };
+  if (positions.length > 0) proposal.positions = positions;
+  return proposal;
+}
+
+/**
+ * When names give no position (no geometry, no latitude and longitude pair), columns paired by their names
+ * and fitting by their values (positions.ts) become latitude and longitude: the pair named for the event's
+ * place first. Returns every fitting pair, the proposed one first, for the mapping step to offer.
+ */
+function positionsByValues(source: SampleSource, roles: [string, Role][], assumptions: string[]): PositionPair[] {
+  const has = (role: Role) => roles.some(([, r]) => r === role);
+  if (source.hasGeometry || has("geometry") || (has("latitude") && has("longitude"))) return [];
+  // Only columns left as plain properties (or a lone latitude or longitude) may be paired.
+  const free = new Set(roles.filter(([, r]) => r === "keep" || r === "latitude" || r === "longitude").map(([c]) => c));
+  const pairs = pairsByName(source.columns).filter((p) => free.has(p.latitude) && free.has(p.longitude));
+  if (pairs.length === 0) return [];
+  const index = new Map(source.columns.map((c, i) => [c, i] as const));
+  const verdicts = judgePairs(pairs, (c) => source.sample.map((r) => r.values[index.get(c) as number]));
+  for (const v of verdicts) {
+    if (v.unfit !== null) assumptions.push(`columns ${showValue(v.latitude)} and ${showValue(v.longitude)} are named like a latitude and a longitude but are not read as the position: ${v.unfit}`);
+  }
+  const fitting = rankPairs(verdicts);
+  if (fitting.length === 0) return [];
+  const [chosen, ...others] = fitting;
+  for (const entry of roles) {
+    if ((entry[1] === "latitude" || entry[1] === "longitude") && entry[0] !== chosen.latitude && entry[0] !== chosen.longitude) {
+      assumptions.push(`column ${showValue(entry[0])} is kept as its own property: it has no ${entry[1] === "latitude" ? "longitude" : "latitude"} column beside it`);
+      entry[1] = "keep";
+    }
+    if (entry[0] === chosen.latitude) entry[1] = "latitude";
+    if (entry[0] === chosen.longitude) entry[1] = "longitude";
+  }
+  assumptions.push(`columns ${showValue(chosen.latitude)} and ${showValue(chosen.longitude)} are read as latitude and longitude: their names pair them and their values are decimal degrees`);
+  if (others.length > 0) {
+    const listed = others.map((p) => `${showValue(p.latitude)} and ${showValue(p.longitude)}`).join("; ");
+    assumptions.push(`other columns could give the position (${listed}): ${showValue(chosen.latitude)} is proposed as ${namedForEvent(chosen) ? "the event's own place" : "the pair with most values"}; choose another under "Position from"`);
+  }
+  return fitting.map(({ latitude, longitude }) => ({ latitude, longitude }));
 }
 
 // Formats a column of text can only hold if it holds dates; bare numbers (years, serials, unix times) could

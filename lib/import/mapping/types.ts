@@ -76,4 +76,12 @@ export interface Proposal {
   date: DateGuess;
   /** What was assumed, in words, for the mapping step and the report (e.g. "Remote violence → Explosions/Remote violence (ACLED 2019 crosswalk)"). */
   assumptions: string[];
+  /** Column pairs whose names and values say latitude and longitude, found when no column is named so; the proposed one first. */
+  positions?: PositionPair[];
+}
+
+/** Two columns that together give a position. */
+export interface PositionPair {
+  latitude: string;
+  longitude: string;
 }

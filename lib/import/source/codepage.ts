@@ -31,6 +31,18 @@ const CHARDET_LABEL: Record<string, string> = {
   "ISO-8859-9": "windows-1254",
 };
 
+// windows-1252's 0x80–0x9F as the WHATWG table has them (five bytes stay undefined, as C1 controls). Node
+// since 20.18.3 decodes windows-1252 as ISO-8859-1 (nodejs/node#60888), turning ’ “ ” – into controls.
+const WINDOWS_1252_C1 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+const fixC1 = (text: string) => text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]);
+
+/** A TextDecoder for `label` whose windows-1252 follows the WHATWG table on every platform. */
+export function textDecoder(label: string, options?: TextDecoderOptions): { encoding: string; decode(bytes: Uint8Array, options?: TextDecodeOptions): string } {
+  const decoder = new TextDecoder(label, options);
+  if (decoder.encoding !== "windows-1252") return decoder;
+  return { encoding: decoder.encoding, decode: (bytes, opts) => fixC1(decoder.decode(bytes, opts)) };
+}
+
 // Bytes that may be part of a word: ASCII letters, and every high byte (letters in all the code pages).
 const inWord = (b: number) => b >= 0x80 || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
 
@@ -89,17 +101,49 @@ export function plausibleWord(word: string): boolean {
   return true;
 }
 
+// The script a page's own letters belong to: a non-Latin page is offered only when words read as its script.
+const PAGE_SCRIPT: Record<string, Script> = { "windows-1256": "arabic", "windows-1251": "cyrillic" };
+
+// @option MIN_SCRIPT_SHARE: number = 0.1, share of the words holding a high-byte letter that must read as
+// whole words of a non-Latin page's script (two letters or more, no other letters) for that page to count:
+// French "Café" or "Ségou" read as windows-1256 keep their Latin é, and an Arabic file's words are all Arabic.
+const MIN_SCRIPT_SHARE = 0.1;
+
+/** For one decoded word: whether a letter in it comes from a high byte, and whether it is a whole word of `script`. */
+function scriptWord(word: string, script: Script): { hasHighLetter: boolean; ofScript: boolean } {
+  let letters = 0;
+  let others = 0;
+  let hasHighLetter = false;
+  for (const ch of word) {
+    const c = ch.codePointAt(0) as number;
+    // Words are cut at ASCII letters and high bytes only, so an ASCII character here is a Latin letter.
+    if (c < 0x80) {
+      letters++;
+      others++;
+      continue;
+    }
+    if (!LETTER.test(ch)) continue;
+    letters++;
+    hasHighLetter = true;
+    if (scriptOf(ch) !== script) others++;
+  }
+  return { hasHighLetter, ofScript: letters >= 2 && others === 0 };
+}
+
 export interface RankedPage {
   name: string;
   /** Words holding high bytes that do not read as words of one script under this page. */
   implausible: number;
+  /** False for a non-Latin page under which too few words read as words of its script (MIN_SCRIPT_SHARE). */
+  eligible: boolean;
   /** chardet's confidence for this page (0 when it did not name it). */
   chardet: number;
   /** True when chardet ranks this page first. */
   chardetFirst: boolean;
 }
 
-/** Ranks the code pages for bytes that are not UTF-8: fewest implausible words first, then chardet's first choice, then CODE_PAGES order. */
+/** Ranks the code pages for bytes that are not UTF-8: pages whose script the words show first, then fewest
+ *  implausible words, then chardet's first choice, then CODE_PAGES order. */
 export function rankCodePages(bytes: Uint8Array): RankedPage[] {
   const words = evidenceWords(bytes);
   const confidence = new Map<string, number>();
@@ -109,11 +153,54 @@ export function rankCodePages(bytes: Uint8Array): RankedPage[] {
   }
   const first = [...confidence.keys()][0];
   const ranked: RankedPage[] = CODE_PAGES.map((name) => {
-    const decoder = new TextDecoder(name);
-    const implausible = words.reduce((n, w) => n + (plausibleWord(decoder.decode(w)) ? 0 : 1), 0);
-    return { name, implausible, chardet: confidence.get(name) ?? 0, chardetFirst: name === first };
+    const decoder = textDecoder(name);
+    const script = PAGE_SCRIPT[name];
+    let implausible = 0;
+    let withLetters = 0;
+    let ofScript = 0;
+    for (const w of words) {
+      const text = decoder.decode(w);
+      if (!plausibleWord(text)) implausible++;
+      if (script === undefined) continue;
+      const sw = scriptWord(text, script);
+      if (sw.hasHighLetter) withLetters++;
+      if (sw.ofScript) ofScript++;
+    }
+    const eligible = script === undefined || (ofScript > 0 && ofScript >= withLetters * MIN_SCRIPT_SHARE);
+    return { name, implausible, eligible, chardet: confidence.get(name) ?? 0, chardetFirst: name === first };
   });
   // Array.prototype.sort is stable: pages left tied keep CODE_PAGES order.
-  return ranked.sort((a, b) => a.implausible - b.implausible || Number(b.chardetFirst) - Number(a.chardetFirst));
+  return ranked.sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.implausible - b.implausible || Number(b.chardetFirst) - Number(a.chardetFirst));
 }
 
+// @option READING_LINE_CHARS: number = 160, characters of the sample line shown decoded two ways.
+const READING_LINE_CHARS = 160;
+// @option READING_SCAN_BYTES: number = 1 MiB, bytes searched for a line the two pages read differently.
+const READING_SCAN_BYTES = 1 << 20;
+
+const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, x) => x);
+const tables = new Map<string, string>();
+/** The 256 characters of a single-byte page, one per byte (every page here maps each byte into the BMP). */
+function tableOf(page: string): string {
+  let table = tables.get(page);
+  if (table === undefined) tables.set(page, (table = textDecoder(page).decode(ALL_BYTES)));
+  return table;
+}
+
+/** The first line (within READING_SCAN_BYTES) that code pages `a` and `b` decode differently, as each reads it, or null. */
+export function lineReadTwoWays(bytes: Uint8Array, a: string, b: string): [string, string] | null {
+  const da = textDecoder(a);
+  const db = textDecoder(b);
+  const [ta, tb] = [tableOf(a), tableOf(b)];
+  const differs = Array.from({ length: 256 }, (_, x) => ta[x] !== tb[x]);
+  const end = Math.min(bytes.length, READING_SCAN_BYTES);
+  const at = bytes.subarray(0, end).findIndex((x) => differs[x]);
+  if (at === -1) return null;
+  const lineStart = bytes.lastIndexOf(0x0a, at) + 1;
+  const nl = bytes.indexOf(0x0a, at);
+  const lineEnd = nl === -1 ? bytes.length : nl;
+  // Centre the shown part on the differing byte, so a long line still shows where the two part ways.
+  const from = Math.max(lineStart, at - READING_LINE_CHARS / 2);
+  const part = bytes.subarray(from, Math.min(lineEnd, from + READING_LINE_CHARS));
+  return [da.decode(part).trim(), db.decode(part).trim()];
+}

@@ -3,7 +3,7 @@
 // said in a warning. Large files are decoded in chunks, never into one string.
 import type { EncodingGuess } from "./types";
 import { ImportError } from "../errors";
-import { LATIN_PAGES, rankCodePages } from "./codepage";
+import { LATIN_PAGES, lineReadTwoWays, rankCodePages, textDecoder } from "./codepage";
 
 export interface Decoded {
   text: string;
@@ -56,18 +56,27 @@ export function guessEncoding(bytes: Uint8Array): { guess: EncodingGuess; bomLen
   if (bom) return { guess: { name: bom.name, basis: "bom", alternatives: [] }, bomLength: bom.length, unsure: null };
   if (isUtf8(bytes)) return { guess: { name: "utf-8", basis: "utf-8", alternatives: ["windows-1252", "windows-1256"] }, bomLength: 0, unsure: null };
   const [best, ...rest] = rankCodePages(bytes);
+  const tied = rest.filter((c) => c.eligible && c.implausible === best.implausible);
   // Latin pages differ only in rare letters, so a tie among them is expected; a tie across scripts that
   // chardet does not settle is not.
-  const acrossScripts = rest.filter((c) => c.implausible === best.implausible && LATIN_PAGES.has(c.name) !== LATIN_PAGES.has(best.name));
+  const acrossScripts = tied.filter((c) => LATIN_PAGES.has(c.name) !== LATIN_PAGES.has(best.name));
   let unsure: string | null = null;
   if (best.implausible > 0) unsure = `${best.implausible} word${best.implausible > 1 ? "s" : ""} still look wrong when read as ${best.name}`;
   else if (acrossScripts.length > 0 && !best.chardetFirst) unsure = `${acrossScripts[0].name} reads the file as plausibly`;
   const confidence = Math.round(Math.max(0, Math.min(100, best.chardet || (unsure ? 30 : 60))));
-  return {
-    guess: { name: best.name, basis: "detected", confidence, alternatives: rest.map((c) => c.name) },
-    bomLength: 0,
-    unsure,
-  };
+  const guess: EncodingGuess = { name: best.name, basis: "detected", confidence, alternatives: rest.map((c) => c.name) };
+  const readings = readTwoWays(bytes, best.name, tied.map((c) => c.name));
+  if (readings) guess.readings = readings;
+  return { guess, bomLength: 0, unsure };
+}
+
+/** One line read by the best page and by the first equally plausible page that reads it differently. */
+function readTwoWays(bytes: Uint8Array, best: string, others: string[]): EncodingGuess["readings"] {
+  for (const other of others) {
+    const two = lineReadTwoWays(bytes, best, other);
+    if (two) return [{ name: best, text: two[0] }, { name: other, text: two[1] }];
+  }
+  return undefined;
 }
 
 /** A WHATWG label TextDecoder accepts, normalised ("latin1" → "windows-1252"), or an ImportError naming it. */
@@ -102,7 +111,9 @@ export function resolveEncoding(bytes: Uint8Array, chosen?: string): Resolved {
   const name = checkLabel(chosen);
   const others = [detected.guess.name, ...detected.guess.alternatives].filter((n) => n !== name);
   const bom = bomOf(bytes);
-  return { encoding: { name, basis: "chosen", alternatives: [...new Set(others)] }, skip: bom && bom.name === name ? bom.length : 0, unsure: null };
+  const encoding: EncodingGuess = { name, basis: "chosen", alternatives: [...new Set(others)] };
+  if (detected.guess.readings) encoding.readings = detected.guess.readings;
+  return { encoding, skip: bom && bom.name === name ? bom.length : 0, unsure: null };
 }
 
 /** The text in pieces of about DECODE_CHUNK_BYTES; NUL characters and a lying UTF-8 BOM refuse the file. */
@@ -110,7 +121,7 @@ export function* textChunks(bytes: Uint8Array, resolved: Resolved, chunkBytes: n
   const { encoding, skip } = resolved;
   const strict = encoding.basis === "bom" && encoding.name === "utf-8";
   // ignoreBOM: a BOM has been sliced off already; any other U+FEFF stays as data.
-  const decoder = new TextDecoder(encoding.name, { fatal: strict, ignoreBOM: true });
+  const decoder = textDecoder(encoding.name, { fatal: strict, ignoreBOM: true });
   let chars = 0;
   for (let at = skip; at < bytes.length || at === skip; at += chunkBytes) {
     const end = Math.min(bytes.length, at + chunkBytes);

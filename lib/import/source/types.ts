@@ -17,6 +17,8 @@ export interface EncodingGuess {
   confidence?: number;
   /** Other encodings worth offering the user, best first (never includes `name`). */
   alternatives: string[];
+  /** When another code page reads the file as plausibly: one line holding high bytes, as each of the two reads it. */
+  readings?: { name: string; text: string }[];
 }
 
 export interface SourceRecord {
