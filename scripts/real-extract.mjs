@@ -15,14 +15,27 @@ const PLANS = {
   "acled-2020-middle-east.csv": {
     out: "acled-2020-middle-east.csv", head: 30, position: "latitude", pick: { column: "country", values: ["South Africa", "Madagascar", "Mozambique"], per: 2 }, tail: 2,
   },
+  // ACLED's monadic layout: each event twice, once per actor (same id, other actor); some rows repeated exactly.
+  "acled-2024-bangladesh.csv": { out: "acled-2024-bangladesh.csv", head: 24, match: /^(BGD27831|BGD26556|BGD25867|BGD28302),/, tail: 2 },
   "acled-2022-no-coordinates.csv": { out: "acled-2022-no-coordinates.csv", head: 24, group: "admin1", perGroup: 1, tail: 2, max: 36 },
   "acled-slim-caucasus.csv": { out: "acled-slim-caucasus.csv", head: 4, group: "latitude", perGroup: 1, tail: 2, max: 40 },
   // The same massacre twice (LANDAZURI, 2022/09/11) and names with Ñ.
   "masacres-colombia.csv": { out: "masacres-colombia.csv", head: 30, match: /LANDAZURI|OCAÑA|EL PEÑOL|LA MONTAÑITA/, tail: 2 },
   "gdelt-ukraine.csv": { out: "gdelt-ukraine.csv", head: 40 },
+  // UCDP GED as HDX republishes it: an HXL hashtag row under the header; every where_prec and date_prec kept.
+  "ucdp-ged-hdx-bangladesh.csv": {
+    out: "ucdp-ged-hdx-bangladesh.csv", hxl: true, head: 24, tail: 2,
+    pick: [{ column: "where_prec", values: ["3", "4", "5", "6", "7"], per: 1 }, { column: "date_prec", values: ["2", "3", "4", "5"], per: 1 }],
+  },
+  // Insecurity Insight's API records: "(2) 25 km Precision " and two rows placed only by their country (no coordinates).
+  "insecurity-insight-protection.json": { out: "insecurity-insight-protection.json", records: [...range(0, 20), ...range(75, 83), 330, 336, 1174, 1176, 1210, 1413] },
   "syria-coast-geolocations.geojson": { out: "syria-coast-geolocations.geojson", features: [0, 1, 2, 3, 4, 5] },
   "unmiss-incidents.geojson": { out: "unmiss-incidents.geojson", features: [0, 2, 3, 4] },
 };
+
+function range(from, to) {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
 
 /** Records of a CSV as raw byte ranges (latin1 keeps one char per byte), with quoted newlines inside a record. */
 function records(text) {
@@ -68,9 +81,9 @@ function cells(record) {
 function extractCsv(bytes, plan) {
   const text = Buffer.from(bytes).toString("latin1");
   const all = records(text);
-  const header = all[0];
-  const names = cells(header.replace(/^\xef\xbb\xbf/, ""));
-  const rows = all.slice(1);
+  const names = cells(all[0].replace(/^\xef\xbb\xbf/, ""));
+  const header = plan.hxl ? all[0] + all[1] : all[0];
+  const rows = all.slice(plan.hxl ? 2 : 1);
   const col = (name) => names.indexOf(name);
   const keep = new Set();
   for (let i = 0; i < Math.min(plan.head ?? 0, rows.length); i++) keep.add(i);
@@ -96,10 +109,10 @@ function extractCsv(bytes, plan) {
       if (!Number.isFinite(Number.parseFloat(cells(r)[p] ?? ""))) keep.add(i);
     });
   }
-  if (plan.pick) {
-    const c = col(plan.pick.column);
-    for (const value of plan.pick.values) {
-      rows.map((r, i) => [cells(r)[c], i]).filter(([v]) => v === value).slice(0, plan.pick.per).forEach(([, i]) => keep.add(i));
+  for (const pick of [plan.pick ?? []].flat()) {
+    const c = col(pick.column);
+    for (const value of pick.values) {
+      rows.map((r, i) => [cells(r)[c], i]).filter(([v]) => v === value).slice(0, pick.per).forEach(([, i]) => keep.add(i));
     }
   }
   if (plan.match) {
@@ -120,6 +133,12 @@ function extractGeoJson(bytes, plan) {
   return Buffer.from(JSON.stringify({ ...doc, features }, null, pretty ? 2 : undefined) + (pretty ? "\n" : ""), "utf8");
 }
 
+/** A JSON array of records: the chosen records, minified as the original. */
+function extractRecords(bytes, plan) {
+  const all = JSON.parse(Buffer.from(bytes).toString("utf8"));
+  return Buffer.from(JSON.stringify(plan.records.map((i) => all[i])), "utf8");
+}
+
 const [original, outDir = join(import.meta.dirname, "../tests/fixtures/real")] = process.argv.slice(2);
 if (!original) {
   console.error("usage: node scripts/real-extract.mjs <original file> [out-dir]");
@@ -131,6 +150,6 @@ if (!plan) {
   process.exit(2);
 }
 const bytes = readFileSync(original);
-const out = plan.features ? extractGeoJson(bytes, plan) : extractCsv(bytes, plan);
+const out = plan.features ? extractGeoJson(bytes, plan) : plan.records ? extractRecords(bytes, plan) : extractCsv(bytes, plan);
 writeFileSync(join(outDir, plan.out), out);
 console.log(`${plan.out}: ${out.length} bytes from ${bytes.length}`);
