@@ -12,10 +12,10 @@ const DIR = join(__dirname, "../fixtures/real");
 const browserOf = useBrowser();
 
 const FILES: { file: string; mime: string }[] = [
-  // Ten Asian countries sorted by country, upper-case 2015 columns.
-  { file: "acled-2015-asia.csv", mime: "text/csv" },
   // Interleaved countries, South Africa and Madagascar among them; the last record cut off (rejected).
   { file: "acled-2020-middle-east.csv", mime: "text/csv" },
+  // API records whose precision reads "(2) 25 km Precision "; two placed only by their country.
+  { file: "insecurity-insight-protection.json", mime: "application/json" },
   // A Polygon, a LineString and two Points, two of them without a name.
   { file: "unmiss-incidents.geojson", mime: "application/geo+json" },
 ];
