@@ -10,10 +10,10 @@ const PLANS = {
   // Sorted by country: the first rows of every country, so each country further down is in the extract.
   "acled-2015-asia.csv": { out: "acled-2015-asia.csv", head: 6, group: "COUNTRY", perGroup: 3, tail: 2 },
   // West African rows further down (Senegal, Mauritania), which a box drawn from the first rows calls far.
-  "acled-2016-api-africa.csv": { out: "acled-2016-api-africa.csv", head: 30, pick: { column: "country", values: ["Senegal", "Mauritania"], per: 3 }, tail: 2 },
+  "acled-2016-api-africa.csv": { out: "acled-2016-api-africa.csv", head: 50, pick: { column: "country", values: ["Senegal", "Mauritania"], per: 2 }, tail: 2 },
   // The last record is cut off after its actor (no position): kept as it is.
   "acled-2020-middle-east.csv": {
-    out: "acled-2020-middle-east.csv", head: 30, position: "latitude", pick: { column: "country", values: ["South Africa", "Madagascar", "Mozambique"], per: 2 }, tail: 2,
+    out: "acled-2020-middle-east.csv", head: 45, position: "latitude", pick: { column: "country", values: ["South Africa", "Madagascar", "Mozambique"], per: 1 }, tail: 2,
   },
   // ACLED's monadic layout: each event twice, once per actor (same id, other actor); some rows repeated exactly.
   "acled-2024-bangladesh.csv": { out: "acled-2024-bangladesh.csv", head: 24, match: /^(BGD27831|BGD26556|BGD25867|BGD28302),/, tail: 2 },
