@@ -6,6 +6,7 @@ import { importFile, inspectFile, type ImportResult, type Mapping } from "@/lib/
 import { assertIncidentCollection } from "@/lib/incident/validate";
 import { incidentFacetKeys, incidentFacetValues } from "@/lib/incident/filter";
 import { sourceLinks, sourceLinksText } from "@/lib/incident/sources";
+import { toAcledCsv } from "@/lib/export/csv";
 
 // Shaped as forensic-architecture/timemap's events: strings for coordinates, sources as objects with
 // `paths`, filters as {key, value} pairs, associations as a list of names.
@@ -159,5 +160,17 @@ describe("source links as flat text", () => {
       { url: "https://a.example/x", description: "Two lines" },
       { url: null, description: "SRC-9" },
     ]);
+  });
+});
+
+describe("our own export read back", () => {
+  it("keeps the facets and the source links of a CSV export", async () => {
+    const first = await run();
+    const csv = toAcledCsv(first.collection.features);
+    const again = await importFile(new TextEncoder().encode(csv), "export.csv", { idPrefix: "RE" });
+    const back = again.collection.features.find((f) => f.properties.event_id === "CH-1")!.properties;
+    expect(incidentFacetKeys(back)).toEqual(incidentFacetKeys(props(first, "CH-1")));
+    expect(incidentFacetValues(back, "Type of area affected")).toEqual(["Residential", "Commercial"]);
+    expect(sourceLinks(back)).toEqual(sourceLinks(props(first, "CH-1")));
   });
 });

@@ -340,7 +340,7 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
 
 // The model's optional properties (lib/incident/validate checks them when present); typed, so a rename fails.
 type NamedKey<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
-const OPTIONAL_MODEL_KEYS: readonly NamedKey<IncidentProperties>[] = ["event_date_end", "actor2", "civilian_targeting", "wounded", "captured", "distance_km", "facet_keys", "source_links"];
+const OPTIONAL_MODEL_KEYS: readonly NamedKey<IncidentProperties>[] = ["event_date_end", "actor2", "civilian_targeting", "wounded", "captured", "distance_km"];
 /** Every property the model gives a meaning: a kept column never takes one of these names. */
 export const MODEL_KEYS: ReadonlySet<string> = new Set<string>([...REQUIRED_PROPERTIES, ...OPTIONAL_MODEL_KEYS]);
 

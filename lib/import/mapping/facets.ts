@@ -2,7 +2,7 @@
 // per key, an array of strings or a plain text one facet named after the column), the facet whose value is
 // the event type, and a list of sources → the incident's source links. The stored form is the model's
 // (FACET_KEYS_PROPERTY, SOURCE_LINKS_PROPERTY in lib/incident/model.ts).
-import { eventTypeIssue, FACET_KEYS_PROPERTY, FACET_SEPARATOR } from "../../incident/model";
+import { eventTypeIssue, FACET_KEYS_PROPERTY, FACET_SEPARATOR, SOURCE_LINKS_PROPERTY } from "../../incident/model";
 import type { SourceLink } from "../../incident/sources";
 import { readJson } from "../json";
 import { unsafeKeyReason } from "../keys";
@@ -63,11 +63,14 @@ export function eventTypeFromFacets(facets: ReadonlyMap<string, string[]>, key: 
   return value !== undefined && eventTypeIssue(value) === null ? value : undefined;
 }
 
-/** Writes each facet as a property (`name` gives a free property name for a key) and the list of them. */
+/**
+ * Writes each facet as a property (`name` gives a free property name for a key) and the list of them. A kept
+ * column may carry these two names (our own export read back); a facet key never does.
+ */
 export function putFacets(props: Record<string, unknown>, facets: ReadonlyMap<string, string[]>, name: (key: string) => string): void {
   const names: string[] = [];
   for (const [key, values] of facets) {
-    const property = name(key);
+    const property = name(key === FACET_KEYS_PROPERTY || key === SOURCE_LINKS_PROPERTY ? `${key} (file)` : key);
     props[property] = values.join(FACET_SEPARATOR);
     names.push(property);
   }
