@@ -1,9 +1,12 @@
-// The details panel's facets and sources as React renders them: each source a link only for http(s), the
-// file's words as text (never markup).
+// The panels as React renders them: the details' facets and sources (a link only for http(s), the file's
+// words as text, never markup) and the filter panel's group per facet.
 import { describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import DetailsPanel from "@/components/DetailsPanel";
+import FilterPanel from "@/components/FilterPanel";
+import { facetCounts } from "@/lib/incident/facets";
+import { categoryStyles } from "@/lib/display/event-style";
 import { placeIncidents } from "@/lib/incident/place";
 import { incident } from "../support/incidents";
 
@@ -25,5 +28,21 @@ describe("details of an incident with facets and sources", () => {
     const html = render({ "Weapon System": "Artillery; Rocket", facet_keys: "Weapon System" });
     expect(html).toContain("<dt>Weapon System</dt>");
     expect(html).toContain('<span data-facet="Weapon System">Artillery; Rocket</span>');
+  });
+});
+
+describe("filter panel with a file's facets", () => {
+  it("gives each facet a group of its values with counts, a ticked value the data lacks included", () => {
+    const items = [incident({ event_id: "A", "Weapon System": "Artillery", facet_keys: "Weapon System" }), incident({ event_id: "B", "Weapon System": "Artillery; Rocket", facet_keys: "Weapon System" })].map((f) => ({ properties: f.properties, anchor: null }));
+    const filter = { facets: { "Weapon System": ["Drone"] } };
+    const counts = facetCounts(items, (i) => i, filter);
+    const html = renderToStaticMarkup(createElement(FilterPanel, { filter, counts, styles: categoryStyles(new Map()), onChange: () => {} }));
+    const group = /<fieldset data-facet="Weapon System">.*?<\/fieldset>/.exec(html)?.[0] ?? "";
+    expect(group).toContain("<legend><bdi>Weapon System</bdi></legend>");
+    expect(group.match(/<bdi>[^<]*<\/bdi> <span class="muted">\(\d+\)<\/span>/g)).toEqual([
+      '<bdi>Artillery</bdi> <span class="muted">(2)</span>',
+      '<bdi>Rocket</bdi> <span class="muted">(1)</span>',
+      '<bdi>Drone</bdi> <span class="muted">(0)</span>',
+    ]);
   });
 });
