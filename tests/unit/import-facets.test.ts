@@ -174,3 +174,15 @@ describe("our own export read back", () => {
     expect(sourceLinks(back)).toEqual(sourceLinks(props(first, "CH-1")));
   });
 });
+
+describe("facets proposed by shape", () => {
+  it("makes a column of string lists a facet, but not a list of links", () => {
+    const records = [
+      { id: "1", date: "2022-02-24", latitude: 49.2, longitude: 37.2, location: "Izium", tags: ["Shelling", "Night"], media: ["https://a.example/1.jpg"] },
+      { id: "2", date: "2022-02-25", latitude: 49.9, longitude: 36.2, location: "Kharkiv", tags: [], media: [] },
+    ];
+    const { proposal } = inspectFile(bytes(records), "tags.json");
+    expect(proposal.mapping.roles.tags).toBe("facet");
+    expect(proposal.mapping.roles.media).not.toBe("facet");
+  });
+});

@@ -103,9 +103,12 @@ export function sampleFacetKeys(columns: readonly string[], sample: readonly Sou
   return Object.fromEntries(entries);
 }
 
-/** True when every non-blank sample value of the column is a pair list or an array of strings (a facet by shape). */
+/** True when every non-blank sample value of the column is a pair list or an array of strings (a facet by
+ *  shape); lists of links (media, sources) are not categories. */
 export function looksLikeFacetColumn(values: readonly unknown[]): boolean {
   const given = values.filter((v) => !isBlank(v)).map((v) => nested(v, MAX_JSON_DEPTH));
+  const strings = given.flatMap((v) => (Array.isArray(v) ? v.filter((x) => typeof x === "string") : []));
+  if (strings.length > 0 && strings.every((x) => /^\s*https?:\/\//i.test(x))) return false;
   return given.length > 0 && given.every((v) => Array.isArray(v) && (v.every(isPair) || v.every((x) => typeof x === "string")));
 }
 
