@@ -3,6 +3,8 @@
 import type { PlacedIncident } from "@/lib/incident/place";
 import { dateText, GEO_PRECISION_TEXT, TIME_PRECISION_TEXT } from "@/lib/incident/describe";
 import { safeHttpUrl } from "@/lib/import/url";
+import { incidentFacetKeys, incidentFacetValues } from "@/lib/incident/filter";
+import { sourceLinks } from "@/lib/incident/sources";
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -47,7 +49,8 @@ function Details(props: { incident: PlacedIncident; importedFrom: string | null;
   const p = incident.feature.properties;
   const { km, to } = incident.distance;
   // A link only for http(s): a javascript: or data: URL in imported data stays plain text.
-  const url = safeHttpUrl(p.source_url);
+  // The one link of source_url, unless the list of sources (which holds it) is shown.
+  const url = sourceLinks(p).length ? null : safeHttpUrl(p.source_url);
   return (
     <dl className="details__list" data-event-id={p.event_id}>
       <Row term="Date">
@@ -75,6 +78,11 @@ function Details(props: { incident: PlacedIncident; importedFrom: string | null;
         {p.captured !== undefined && `; ${p.captured} captured`}
         {p.civilian_targeting ? "; civilians targeted" : ""}
       </Row>
+      {incidentFacetKeys(p).map((key) => (
+        <Row key={key} term={key}>
+          <span data-facet={key}>{incidentFacetValues(p, key).join("; ")}</span>
+        </Row>
+      ))}
       {p.notes && <Row term="Notes">{p.notes}</Row>}
       <Row term="Source">
         <blockquote className="quote" data-field="quote">
@@ -88,11 +96,36 @@ function Details(props: { incident: PlacedIncident; importedFrom: string | null;
             </a>
           </div>
         )}
+        <SourceList props={p} />
         {importedFrom && <div className="muted">Imported from {importedFrom}</div>}
       </Row>
       <Row term="Event id">
         <code>{p.event_id}</code>
       </Row>
     </dl>
+  );
+}
+
+/** The incident's sources (source_links), each a link only for http(s); its description as the link's text. */
+function SourceList({ props }: { props: PlacedIncident["feature"]["properties"] }) {
+  const sources = sourceLinks(props);
+  if (sources.length === 0) return null;
+  return (
+    <ul className="details__sources" data-field="sources">
+      {sources.map((s, i) => {
+        const url = s.url === null ? null : safeHttpUrl(s.url);
+        return (
+          <li key={i}>
+            {url ? (
+              <a href={url} target="_blank" rel="noopener noreferrer nofollow">
+                {s.description || url}
+              </a>
+            ) : (
+              s.description || s.url
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

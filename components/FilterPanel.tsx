@@ -1,5 +1,6 @@
 "use client";
-// Filters by event type, actor, fatalities and precision, each value with the count ticking it would give.
+// Filters by event type, actor, fatalities, precision and each of a file's own facets, each value with the
+// count ticking it would give.
 import { useState } from "react";
 import type { GeoPrecision } from "@/lib/incident/model";
 import type { CategoryStyles } from "@/lib/display/event-style";
@@ -8,7 +9,7 @@ import type { FacetCounts } from "@/lib/incident/facets";
 import { GEO_PRECISION_TEXT } from "@/lib/incident/describe";
 
 // @option ACTORS_SHOWN: number = 6
-// Actors listed before "Show all": the busiest ones.
+// Actors (and values of a file's facet) listed before "Show all": the busiest ones.
 const ACTORS_SHOWN = 6;
 
 interface Props {
@@ -17,6 +18,16 @@ interface Props {
   /** The legend's categories and order. */
   styles: CategoryStyles;
   onChange: (filter: IncidentFilter) => void;
+}
+
+/** The filter with one facet value ticked or not; a facet with no value ticked, and then no facets, are left out. */
+function toggleFacet(filter: IncidentFilter, key: string, value: string, on: boolean): IncidentFilter {
+  const ticked = toggle(filter.facets && Object.hasOwn(filter.facets, key) ? filter.facets[key] : undefined, value, on);
+  const rest = Object.entries(filter.facets ?? {}).filter(([k]) => k !== key);
+  const facets = Object.fromEntries(ticked ? [...rest, [key, ticked]] : rest);
+  const next: IncidentFilter = { ...filter, facets };
+  if (Object.keys(facets).length === 0) delete next.facets;
+  return next;
 }
 
 function toggle<T>(list: readonly T[] | undefined, value: T, on: boolean): T[] | undefined {
@@ -82,6 +93,9 @@ export default function FilterPanel({ filter, counts, styles, onChange }: Props)
           </label>
         ))}
       </fieldset>
+      {[...counts.fileFacets].map(([key, values]) => (
+        <FacetGroup key={key} name={key} values={values} ticked={filter.facets && Object.hasOwn(filter.facets, key) ? filter.facets[key] : []} onToggle={(v, on) => onChange(toggleFacet(filter, key, v, on))} />
+      ))}
       <fieldset>
         <legend>Actor</legend>
         {shownActors.map(([a, n]) => (
@@ -97,5 +111,30 @@ export default function FilterPanel({ filter, counts, styles, onChange }: Props)
         )}
       </fieldset>
     </section>
+  );
+}
+
+/** One of a file's facets: its values by count, the busiest first; a ticked value always shows. */
+function FacetGroup({ name, values, ticked, onToggle }: { name: string; values: Map<string, number>; ticked: readonly string[]; onToggle: (value: string, on: boolean) => void }) {
+  const [all, setAll] = useState(false);
+  const listed = [...values.keys()];
+  const shown = [...(all ? listed : listed.filter((v, i) => i < ACTORS_SHOWN || ticked.includes(v))), ...ticked.filter((v) => !values.has(v))];
+  return (
+    <fieldset data-facet={name}>
+      <legend>
+        <bdi>{name}</bdi>
+      </legend>
+      {shown.map((v) => (
+        <label key={v} className="filters__item">
+          <input type="checkbox" checked={ticked.includes(v)} onChange={(e) => onToggle(v, e.target.checked)} />
+          <bdi>{v}</bdi> <span className="muted">({values.get(v) ?? 0})</span>
+        </label>
+      ))}
+      {listed.length > ACTORS_SHOWN && (
+        <button type="button" className="link-button" onClick={() => setAll(!all)}>
+          {all ? "Show fewer" : `Show all ${listed.length}`}
+        </button>
+      )}
+    </fieldset>
   );
 }

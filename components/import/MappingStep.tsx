@@ -8,6 +8,7 @@ import type { ReadSourceOptions } from "@/lib/import/source/types";
 import type { StoredImport } from "../importStore";
 import ColumnRoles from "./ColumnRoles";
 import DateFormatChoice from "./DateFormatChoice";
+import FacetChoice from "./FacetChoice";
 import { PreviewTable, RejectionSummary } from "./PreviewTable";
 import SourceFacts from "./SourceFacts";
 import { expectedIncidents, type MappingState } from "./step";
@@ -83,6 +84,7 @@ export default function MappingStep({ step, alreadyAs, onMapping, onRead, onRese
         onRoles={(roles) => onMapping({ ...mapping, roles: { ...mapping.roles, ...roles } })}
       />
       {hasDate && <DateFormatChoice guess={proposal.date} value={mapping.dateFormat} onChange={(dateFormat) => onMapping({ ...mapping, dateFormat })} />}
+      {proposal.facetKeys && <FacetChoice facetKeys={proposal.facetKeys} mapping={mapping} onMapping={onMapping} />}
       {proposal.assumptions.length > 0 && (
         <details className="mapping__assumptions" open>
           <summary>Assumptions ({proposal.assumptions.length})</summary>

@@ -28,6 +28,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   source_quote: "Source's words",
   link: "Link",
   distance_km: "Distance (km)",
+  facet: "Facet (a filter of its own)",
   keep: "Keep as it is",
   ignore: "Ignore",
 };

@@ -49,6 +49,8 @@ export function checkMapping(x: unknown, columns: readonly string[]): Mapping | 
   const precision = m.precision as Record<string, unknown> | null;
   if (typeof precision !== "object" || precision === null) return null;
   if (!SCALES.includes(precision.geo as PrecisionScale) || !SCALES.includes(precision.time as PrecisionScale)) return null;
+  const typeFacet = m.eventTypeFacet;
+  if (typeFacet !== undefined && (typeof typeFacet !== "string" || typeFacet.length > 100)) return null;
   return {
     profile: m.profile,
     // fromEntries defines own properties, so a column named "__proto__" stays a column.
@@ -56,6 +58,7 @@ export function checkMapping(x: unknown, columns: readonly string[]): Mapping | 
     dateFormat: m.dateFormat as Mapping["dateFormat"],
     twoDigitYearPivot: pivot,
     precision: { geo: precision.geo as PrecisionScale, time: precision.time as PrecisionScale },
+    ...(typeFacet !== undefined ? { eventTypeFacet: typeFacet } : {}),
   };
 }
 
@@ -110,6 +113,7 @@ export function sameMapping(a: Mapping, b: Mapping): boolean {
     a.dateFormat === b.dateFormat &&
     a.twoDigitYearPivot === b.twoDigitYearPivot &&
     a.precision.geo === b.precision.geo &&
-    a.precision.time === b.precision.time
+    a.precision.time === b.precision.time &&
+    a.eventTypeFacet === b.eventTypeFacet
   );
 }

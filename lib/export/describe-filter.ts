@@ -18,6 +18,8 @@ export function describeFilter(filter: IncidentFilter): Record<string, unknown> 
   if (filter.actors?.length) out.actors = [...new Set(filter.actors)].sort();
   if (filter.fatalities !== undefined) out.fatalities = filter.fatalities;
   if (filter.geoPrecision?.length) out.geoPrecision = sortedUnique(filter.geoPrecision, GEO_PRECISIONS);
+  const facets = Object.entries(filter.facets ?? {}).filter(([, v]) => v.length).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (facets.length) out.facets = Object.fromEntries(facets.map(([k, v]) => [k, [...new Set(v)].sort()]));
   if (filter.bbox) out.bbox = [...filter.bbox];
   return out;
 }

@@ -3,7 +3,7 @@
 // Dates are compared as calendar days (lib/incident/days.ts), never as instants. The counts per facet are
 // lib/incident/facets.ts; the query-string form is lib/url/filter-params.ts.
 import type { Position } from "geojson";
-import type { GeoPrecision, IncidentProperties } from "./model";
+import { FACET_KEYS_PROPERTY, FACET_SEPARATOR, type GeoPrecision, type IncidentProperties } from "./model";
 import type { BBox } from "../geo/bbox";
 import { compareDays } from "./days";
 
@@ -21,6 +21,9 @@ export interface IncidentFilter {
   fatalities?: "some" | "none";
   /** Undefined or empty = all. */
   geoPrecision?: GeoPrecision[];
+  /** A file's own facets (FACET_KEYS_PROPERTY): per facet key, the values ticked; an incident matches a key
+   *  when one of its values is ticked, and every key given. An empty list = all. */
+  facets?: Record<string, string[]>;
   /** The incident's marker anchor must lie in it (edges count), the rule of the map's view (lib/incident/place.ts). */
   bbox?: BBox;
 }
@@ -47,6 +50,26 @@ export function incidentActors(props: IncidentProperties): string[] {
   return out;
 }
 
+/** Items of a FACET_SEPARATOR list: trimmed, non-empty, distinct, in order. */
+function separated(value: unknown): string[] {
+  if (typeof value !== "string") return [];
+  const out: string[] = [];
+  for (const item of value.split(FACET_SEPARATOR)) {
+    const t = item.trim();
+    if (t !== "" && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+/** The names of the incident's facet properties (FACET_KEYS_PROPERTY); [] when it has none. */
+export const incidentFacetKeys = (props: IncidentProperties): string[] => separated(props[FACET_KEYS_PROPERTY]);
+
+/** The incident's values of one facet: its property's text split at FACET_SEPARATOR; [] when it has none. */
+export function incidentFacetValues(props: IncidentProperties, key: string): string[] {
+  // Only a declared facet counts: a kept column of the same name on another dataset is not one.
+  return incidentFacetKeys(props).includes(key) && Object.hasOwn(props, key) ? separated(props[key]) : [];
+}
+
 function matchesDates(props: IncidentProperties, filter: IncidentFilter): boolean {
   if (filter.from === undefined && filter.to === undefined) return true;
   const days = incidentDays(props);
@@ -62,22 +85,32 @@ function matchesPlace(anchor: Position | null, filter: IncidentFilter): boolean 
   return anchor !== null && anchor[0] >= b[0] && anchor[0] <= b[2] && anchor[1] >= b[1] && anchor[1] <= b[3];
 }
 
-/** The facets the UI shows counts for; the date range and the bbox are not facets, they always apply. */
-export type Facet = "types" | "actors" | "fatalities" | "geoPrecision";
+/** The facets the UI shows counts for; the date range and the bbox are not facets, they always apply.
+ *  A file's own facet is `facet:` and its key. */
+export type Facet = "types" | "actors" | "fatalities" | "geoPrecision" | `facet:${string}`;
+type FixedFacet = Exclude<Facet, `facet:${string}`>;
 
-const FACET_TESTS: Record<Facet, (p: IncidentProperties, f: IncidentFilter) => boolean> = {
+const FACET_TESTS: Record<FixedFacet, (p: IncidentProperties, f: IncidentFilter) => boolean> = {
   types: (p, f) => !f.types?.length || f.types.includes(p.event_type),
   actors: (p, f) => !f.actors?.length || incidentActors(p).some((a) => f.actors!.includes(a)),
   fatalities: (p, f) => f.fatalities === undefined || (f.fatalities === "some" ? p.fatalities > 0 : p.fatalities === 0),
   geoPrecision: (p, f) => !f.geoPrecision?.length || f.geoPrecision.includes(p.geo_precision),
 };
-const FACETS = Object.keys(FACET_TESTS) as Facet[];
+const FACETS = Object.keys(FACET_TESTS) as FixedFacet[];
+
+function matchesFileFacets(props: IncidentProperties, facets: Record<string, string[]>, skip: Facet | null): boolean {
+  for (const [key, ticked] of Object.entries(facets)) {
+    if (ticked.length === 0 || skip === `facet:${key}`) continue;
+    if (!incidentFacetValues(props, key).some((v) => ticked.includes(v))) return false;
+  }
+  return true;
+}
 
 /** True when the incident passes every part of the filter except the facet `skip` (null: skip none). */
 export function matchesExcept(props: IncidentProperties, anchor: Position | null, filter: IncidentFilter, skip: Facet | null): boolean {
   if (!matchesDates(props, filter) || !matchesPlace(anchor, filter)) return false;
   for (const facet of FACETS) if (facet !== skip && !FACET_TESTS[facet](props, filter)) return false;
-  return true;
+  return filter.facets === undefined || matchesFileFacets(props, filter.facets, skip);
 }
 
 /** True when the incident passes every part of the filter. */

@@ -58,6 +58,17 @@ export function canonicalTypes(types: readonly string[]): string[] {
   return [...EVENT_TYPES.filter((t) => given.has(t)), ...rest];
 }
 
+// Facets: a file's own categories besides the event type ("Weapon System", "Type of area affected"). Flat,
+// so that QGIS and a CSV read them as columns: each facet is a text property named after its key, holding
+// its value, several values joined by FACET_SEPARATOR; FACET_KEYS_PROPERTY names the incident's facet
+// properties, joined the same way. The dataset's facets are the union of its incidents' lists.
+export const FACET_KEYS_PROPERTY = "facet_keys";
+export const FACET_SEPARATOR = "; ";
+
+// Sources with links, one per line: an http(s) URL, a space and its description; a line that does not begin
+// with a URL is a description alone (a source id, a title without a link). Flat text for the same reason.
+export const SOURCE_LINKS_PROPERTY = "source_links";
+
 /** @deprecated ACLED's six only: use AcledEventType; an incident's event_type is any category (string). */
 export type EventType = AcledEventType;
 /** @deprecated use isAcledEventType (or eventTypeIssue for "is this a category at all"). */
@@ -90,6 +101,10 @@ export interface IncidentProperties {
   source: string;
   /** The exact sentence of the source the event comes from. */
   source_quote: string;
+  /** The names of the incident's facet properties, joined by FACET_SEPARATOR (see FACET_KEYS_PROPERTY). */
+  facet_keys?: string;
+  /** The incident's sources, one per line (see SOURCE_LINKS_PROPERTY and lib/incident/sources.ts). */
+  source_links?: string;
   /** Distance to the reference point (Daraa al-Balad), kilometres, one decimal; to the nearest point for lines and areas. */
   distance_km?: number;
   [key: string]: unknown;

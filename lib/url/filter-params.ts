@@ -12,6 +12,16 @@ import { ParamError, paramValue, type DroppedParam } from "./params";
 // decodes an unbounded string.
 export const MAX_FILTER_PARAM = 4000;
 
+// A file's own facet is the parameter `facet.` + its key (`facet.Weapon+System=Artillery,Rocket`): one
+// parameter per key keeps the rule "each parameter once, lists comma-separated".
+export const FACET_PARAM_PREFIX = "facet.";
+// @option MAX_FACET_PARAMS: number = 20
+// Facet parameters read from one link: more facets than a file has, few enough to bound the work.
+export const MAX_FACET_PARAMS = 20;
+// @option MAX_FACET_KEY: number = 100
+// Longest facet key read, in characters: a column's or a filter's name, never a sentence.
+export const MAX_FACET_KEY = 100;
+
 /** Splits a comma list; empty items (`a,,b`, a trailing comma) are dropped, duplicates kept for the caller. */
 const commaList = (text: string) => text.split(",").filter((s) => s !== "");
 const sortedUnique = <T>(values: readonly T[], order: readonly T[]) => order.filter((v) => values.includes(v));
@@ -72,11 +82,38 @@ const READERS: Record<string, (value: string) => IncidentFilter> = {
 
 const PAGE_PARAMS = ["from", "to", "undated", "types", "actors", "fatal", "precision"];
 
+/** The facet keys a query string names, in its order, each once (an array form `facet.k[]` names `k[]`). */
+const facetParamKeys = (params: URLSearchParams) => [...new Set([...params.keys()].filter((k) => k.startsWith(FACET_PARAM_PREFIX)).map((k) => k.slice(FACET_PARAM_PREFIX.length).replace(/\[.*$/, "")))];
+
+/** Reads the `facet.KEY` parameters into filter.facets; each bad one is dropped on its own. */
+function readFacetParams(params: URLSearchParams, filter: IncidentFilter, dropped: DroppedParam[]): void {
+  const entries: [string, string[]][] = [];
+  for (const key of facetParamKeys(params)) {
+    const name = FACET_PARAM_PREFIX + key;
+    let value: string | null = null;
+    try {
+      value = paramValue(params, name, MAX_FILTER_PARAM);
+      if (key.trim() === "" || key.length > MAX_FACET_KEY) throw new RangeError(`a facet needs a name of 1–${MAX_FACET_KEY} characters`);
+      // Keys become a record's keys: a name such as __proto__ never names a facet (the importer drops them).
+      if (key === "prototype" || key in Object.prototype) throw new RangeError(`${JSON.stringify(key)} is a reserved name, not a facet`);
+      if (entries.length >= MAX_FACET_PARAMS) throw new RangeError(`more than ${MAX_FACET_PARAMS} facets in one link`);
+      if (value === null) continue;
+      const values = [...new Set(commaList(value).map(listItem))].sort();
+      if (values.length) entries.push([key, values]);
+    } catch (err) {
+      if (err instanceof ParamError) dropped.push({ field: err.field, value: err.value, reason: err.reason });
+      else dropped.push({ field: name, value: value ?? "", reason: (err as Error).message });
+    }
+  }
+  if (entries.length) filter.facets = Object.fromEntries(entries);
+}
+
 /**
  * Reads a filter from a query string, each parameter on its own; never throws. from, to (ISO days,
  * inclusive), undated=1|0, types (comma list of categories, `%` and `,` in a name percent-encoded), actors (comma list, each
  * encodeURIComponent'ed), fatal=some|none, precision (comma list of 1, 2, 3) and, only with `bbox` (the
- * API; the page's view is its `map=`), bbox=w,s,e,n. A parameter that breaks its rule, or the rules of
+ * API; the page's view is its `map=`), bbox=w,s,e,n, and a file's facets as `facet.KEY` (comma list, like
+ * types; see FACET_PARAM_PREFIX). A parameter that breaks its rule, or the rules of
  * lib/url/params.ts, is left out and listed in `dropped`; `to` before `from` drops `to`. Other parameters are ignored.
  */
 export function readFilterParams(params: URLSearchParams, options: { bbox?: boolean } = {}): { filter: IncidentFilter; dropped: DroppedParam[] } {
@@ -92,6 +129,7 @@ export function readFilterParams(params: URLSearchParams, options: { bbox?: bool
       else dropped.push({ field: name, value: value!, reason: (err as Error).message });
     }
   }
+  readFacetParams(params, filter, dropped);
   if (filter.from !== undefined && filter.to !== undefined && compareDays(filter.to, filter.from) < 0) {
     dropped.push({ field: "to", value: filter.to, reason: `must not be before from (${filter.from})` });
     delete filter.to;
@@ -104,6 +142,9 @@ export function readFilterParams(params: URLSearchParams, options: { bbox?: bool
  * @throws ParamError naming the first parameter dropped and its value
  */
 export function parseFilterParams(params: URLSearchParams, options: { allowBbox?: boolean } = {}): IncidentFilter {
+  // The stored datasets' SQL does not read a file's facets yet: refused rather than silently ignored.
+  const facet = facetParamKeys(params)[0];
+  if (facet !== undefined) throw new ParamError(FACET_PARAM_PREFIX + facet, params.get(FACET_PARAM_PREFIX + facet) ?? "", "facet filters apply on the page only; this API does not read them");
   const { filter, dropped } = readFilterParams(params, { bbox: options.allowBbox });
   if (dropped.length) throw new ParamError(dropped[0].field, dropped[0].value, dropped[0].reason);
   return filter;
@@ -124,5 +165,8 @@ export function writeFilterParams(filter: IncidentFilter, params: URLSearchParam
   put("actors", filter.actors ? [...new Set(filter.actors)].sort().map(encodeURIComponent).join(",") : undefined);
   put("fatal", filter.fatalities);
   put("precision", filter.geoPrecision ? sortedUnique(filter.geoPrecision, GEO_PRECISIONS).join(",") : undefined);
+  for (const key of facetParamKeys(params)) params.delete(FACET_PARAM_PREFIX + key);
+  const facets = Object.entries(filter.facets ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [key, values] of facets) put(FACET_PARAM_PREFIX + key, [...new Set(values)].sort().map(typeItem).join(","));
   if (options.includeBbox) put("bbox", filter.bbox?.join(","));
 }

@@ -123,8 +123,8 @@ export const FIXTURE_CASES: FixtureCase[] = [
     accepted: 10,
     rejected: [],
     known: [
-      { id: "CH-0001", date: "2022-02-24", timePrecision: 1, position: [38.9, 49.21], eventType: "Unclassified", geoPrecision: 1 },
-      { id: "CH-0006", date: "2022-03-16", timePrecision: 1, position: [37.5494, 47.0958], eventType: "Unclassified", geoPrecision: 1, props: { location: "Drama Theatre, Mariupol" } },
+      { id: "CH-0001", date: "2022-02-24", timePrecision: 1, position: [38.9, 49.21], eventType: "Artillery", geoPrecision: 1, props: { "Type of area affected": "Residential", "Weapon system": "Artillery", facet_keys: "Type of area affected; Weapon system" } },
+      { id: "CH-0006", date: "2022-03-16", timePrecision: 1, position: [37.5494, 47.0958], eventType: "Air strike", geoPrecision: 1, props: { location: "Drama Theatre, Mariupol" } },
     ],
   },
   {

@@ -32,7 +32,7 @@ describe("profiles", () => {
     expect(ucdp.precision).toEqual({ geo: "ucdp-where", time: "ucdp-date" });
     const tm = rolesOf(TIMEMAP);
     expect(tm.profile).toBe("TimeMap");
-    expect(tm.roles).toMatchObject({ id: "id", date: "date", description: "notes", sources: "link", filters: "keep", location: "location" });
+    expect(tm.roles).toMatchObject({ id: "id", date: "date", description: "notes", sources: "link", filters: "facet", location: "location" });
   });
 
   it("guesses roles of an unknown table by name, case and HXL tag", () => {

@@ -63,7 +63,7 @@ describe("one click", () => {
     expect(byId(r, "244658")?.properties).toMatchObject({ event_date: "2017-01-03", event_date_end: "2017-01-09", time_precision: 2, event_type: "Violence against civilians", geo_precision: 3 });
   });
 
-  it("imports TimeMap records: mm/dd/yyyy, coordinates as strings, sources as a link", async () => {
+  it("imports TimeMap records: mm/dd/yyyy, coordinates as strings, sources as links, filters as facets", async () => {
     const sources = [{ id: "src1", title: "Video", paths: ["https://example.org/v/1"] }];
     const rows = [
       ["1", "02/24/2022", "49.21", "38.90", "Izium", "Shelling of a residential block", sources, [{ key: "weapon", value: "artillery" }]],
@@ -75,8 +75,10 @@ describe("one click", () => {
     expect(r.report.mapping.dateFormat).toBe("mdy");
     expect(byId(r, "1")).toMatchObject({
       geometry: { coordinates: [38.9, 49.21] },
-      properties: { event_date: "2022-02-24", event_type: "Unclassified", location: "Izium", notes: "Shelling of a residential block", source_url: "https://example.org/v/1", sources: JSON.stringify(sources), filters: '[{"key":"weapon","value":"artillery"}]' },
+      properties: { event_date: "2022-02-24", event_type: "artillery", location: "Izium", notes: "Shelling of a residential block", source_url: "https://example.org/v/1", source_links: "https://example.org/v/1 Video", sources: JSON.stringify(sources), weapon: "artillery", facet_keys: "weapon" },
     });
+    expect(byId(r, "2")?.properties).toMatchObject({ event_type: "Unclassified" });
+    expect(byId(r, "2")?.properties).not.toHaveProperty("facet_keys");
     expect(r.report.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/property "sources" holds an array; kept as its JSON text/)]));
   });
 

@@ -15,6 +15,8 @@ import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./pr
 import { ROLES, type Mapping, type PrecisionScale, type Role } from "./types";
 import { isBlank, parseCount, parseNumber, parseWktPoint, textOf, urlsIn } from "./values";
 import { safeHttpUrl } from "../url";
+import { sourceLinksText } from "../../incident/sources";
+import { eventTypeFromFacets, facetsOfCell, mergeFacets, putFacets, sourceLinksOf } from "./facets";
 
 export interface NormalisedRow {
   /** The incident's properties in the model's order, kept columns last; event_id first, set when ids are settled. */
@@ -49,6 +51,8 @@ export interface CompiledMapping {
   maxJsonDepth: number;
   byRole: Map<Role, Column>;
   keep: Column[];
+  /** Columns read as facets (lib/import/mapping/facets.ts), in the file's order. */
+  facets: Column[];
   scheme: TypeScheme;
   inter1?: Column;
   /** Where the sample's rows lie, for the swapped-coordinates judgement of a single row. */
@@ -69,6 +73,7 @@ const SINGLE = (role: Role) => role !== "keep" && role !== "ignore";
 export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" | "format" | "hasGeometry" | "sample">, maxJsonDepth: number): CompiledMapping {
   const byRole = new Map<Role, Column>();
   const keep: Column[] = [];
+  const facets: Column[] = [];
   source.columns.forEach((name, index) => {
     if (unsafeKeyReason(name)) return;
     // Own entries only (a column named "constructor" must not find Object.prototype.constructor); a column
@@ -77,6 +82,7 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     const given = Object.hasOwn(mapping.roles, name) ? mapping.roles[name] : undefined;
     const role: Role = given !== undefined && (ROLES as readonly string[]).includes(given) ? given : "keep";
     if (role === "ignore") return;
+    if (role === "facet") return void facets.push({ name, index });
     if (role === "keep" || (SINGLE(role) && byRole.has(role))) keep.push({ name, index });
     else byRole.set(role, { name, index });
   });
@@ -92,6 +98,7 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     maxJsonDepth,
     byRole,
     keep,
+    facets,
     scheme: type && type.name.trim().toLowerCase() === "type_of_violence" ? "ucdp" : "acled",
     ...(inter1Index !== -1 ? { inter1: { name: source.columns[inter1Index], index: inter1Index } } : {}),
     frame: null,
@@ -249,7 +256,8 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
   const inter1 = c.inter1 ? textOf(record.values[c.inter1.index]) : undefined;
   const typeValue = raw("event_type");
   if (typeof typeValue === "object" && typeValue !== null && !(typeValue instanceof Date)) cells.problem("event_type", "must be text, not a list or an object");
-  const type = readEventType(cells.text("event_type"), c.scheme, inter1);
+  const facets = mergeFacets(c.facets.map(({ name, index }) => facetsOfCell(name, record.values[index], c.maxJsonDepth)));
+  const type = readEventType(eventTypeFromFacets(facets, mapping.eventTypeFacet) ?? cells.text("event_type"), c.scheme, inter1);
   if ([...type.eventType].length > MAX_EVENT_TYPE_LENGTH) cells.problem("event_type", `is longer than ${MAX_EVENT_TYPE_LENGTH} characters: a category, not a description, is expected`);
   const subEventType = cells.text("sub_event_type").trim() === "" && type.subEventType ? type.subEventType : cells.text("sub_event_type");
 
@@ -313,9 +321,12 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
     else {
       const url = urlsIn(link).map(safeHttpUrl).find((u) => u !== null);
       if (url) props.source_url = url;
+      const links = sourceLinksText(sourceLinksOf(link, c.maxJsonDepth));
+      if (links !== "") props.source_links = links;
       props[freeKey(props, cells.nameOf("link"))] = keptValue(cells.nameOf("link"), link, c.csv, warnings);
     }
   }
+  putFacets(props, facets, (key) => freeKey(props, key));
   for (const { name, index } of c.keep) {
     const value = keptValue(name, record.values[index], c.csv, warnings);
     // A kept column never overwrites a property the mapping gives (a second "event_type" column, say).

@@ -11,12 +11,13 @@ import { judgePairs, namedForEvent, pairsByName, rankPairs } from "./positions";
 import { recogniseProfile } from "./profiles";
 import type { Mapping, PositionPair, Proposal, Role } from "./types";
 import { parseNumber, textOf } from "./values";
+import { looksLikeFacetColumn, proposeTypeFacet, sampleFacetKeys } from "./facets";
 
 /** What the proposal reads of a Source. */
 export type SampleSource = Pick<Source, "format" | "columns" | "hxl" | "hasGeometry" | "sample">;
 
-/** Roles a single column holds at most; keep and ignore may repeat. */
-const SINGLE = (role: Role) => role !== "keep" && role !== "ignore";
+/** Roles a single column holds at most; keep, ignore and facet may repeat. */
+const SINGLE = (role: Role) => role !== "keep" && role !== "ignore" && role !== "facet";
 
 export function proposeMapping(source: SampleSource): Proposal {
   const assumptions: string[] = [];
@@ -56,7 +57,9 @@ export function proposeMapping(source: SampleSource): Proposal {
       assumptions.push(unsafeColumnWarning(i, name, unsafe));
       return;
     }
-    roles.push([name, decided.get(i) ?? claim(name, roleByValues(columnValues(i)) ?? "keep")]);
+    // A column of {key, value} lists or of string arrays is a facet by its shape (lib/import/mapping/facets.ts).
+    const byShape = looksLikeFacetColumn(columnValues(i)) ? "facet" : undefined;
+    roles.push([name, decided.get(i) ?? byShape ?? claim(name, roleByValues(columnValues(i)) ?? "keep")]);
   });
 
   const positions = positionsByValues(source, roles, assumptions);
@@ -93,7 +96,11 @@ export function proposeMapping(source: SampleSource): Proposal {
   if (date.ambiguous) assumptions.push(`the dates in ${showValue(dateColumn)} read as ${date.candidates.join(" or ")}: no value settles it; ${date.candidates[0]} is proposed`);
 
   const typeColumn = roles.find(([, r]) => r === "event_type")?.[0];
-  if (typeColumn === undefined) assumptions.push("no event type column: every incident is Unclassified");
+  const facetKeys = sampleFacetKeys(source.columns, source.sample);
+  const pairColumns = roles.filter(([c, r]) => r === "facet" && Object.hasOwn(facetKeys, c)).map(([c]) => c);
+  const typeFacet = typeColumn === undefined ? proposeTypeFacet(source.columns, source.sample, pairColumns) : undefined;
+  if (typeFacet !== undefined) assumptions.push(`the event type is the facet ${showValue(typeFacet)}: the one most rows give, with the fewest values`);
+  else if (typeColumn === undefined) assumptions.push("no event type column: every incident is Unclassified");
   else {
     const scheme = typeColumn.trim().toLowerCase() === "type_of_violence" ? "ucdp" : "acled";
     assumptions.push(...typeAssumptions(valuesOf("event_type").map(textOf), scheme));
@@ -108,8 +115,9 @@ export function proposeMapping(source: SampleSource): Proposal {
     dateFormat: date.candidates[0] ?? null,
     twoDigitYearPivot: TWO_DIGIT_YEAR_PIVOT,
     precision: profile?.precision ?? { geo: "acled", time: "acled" },
+    ...(typeFacet !== undefined ? { eventTypeFacet: typeFacet } : {}),
   };
-  const proposal: Proposal = { mapping, date, assumptions };
+  const proposal: Proposal = { mapping, date, assumptions, facetKeys };
   if (positions.length > 0) proposal.positions = positions;
   return proposal;
 }

@@ -26,10 +26,12 @@ export const ROLES = [
   "source_quote",
   "link",
   "distance_km",
+  "facet",
   "keep",
   "ignore",
 ] as const;
-/** "keep" carries the column into the incident's properties under its own name; "ignore" drops it. */
+/** "keep" carries the column into the incident's properties under its own name; "ignore" drops it; "facet"
+ *  makes it filterable (a list of {key, value} pairs: a facet per key; lib/import/mapping/facets.ts). */
 export type Role = (typeof ROLES)[number];
 
 export const DATE_FORMATS = [
@@ -59,6 +61,8 @@ export interface Mapping {
   twoDigitYearPivot: number;
   /** Scale of the geo_precision/time_precision columns. */
   precision: { geo: PrecisionScale; time: PrecisionScale };
+  /** The facet key (of a facet column's {key, value} pairs) whose value is the event type; absent: none. */
+  eventTypeFacet?: string;
 }
 
 export interface DateGuess {
@@ -76,6 +80,8 @@ export interface Proposal {
   date: DateGuess;
   /** What was assumed, in words, for the mapping step and the report (e.g. "Remote violence → Explosions/Remote violence (ACLED 2019 crosswalk)"). */
   assumptions: string[];
+  /** Per column holding {key, value} pairs, the keys its sample rows name, in order of appearance. */
+  facetKeys?: Record<string, string[]>;
   /** Column pairs whose names and values say latitude and longitude, found when no column is named so; the proposed one first. */
   positions?: PositionPair[];
 }
