@@ -1,5 +1,9 @@
 // Geocoder answers for tests that stand in for lib/geocode: the same types, filled with plain defaults.
-import type { Candidate, CandidateProperties, GeocodeResult } from "@/lib/geocode";
+import { geocodePlace, type Candidate, type CandidateProperties, type GeocodeResult } from "@/lib/geocode";
+import { placeQueryKey, type GeocodeBatch } from "@/lib/import";
+
+/** The project's own offline geocoder behind the importer's callback, as the worker uses it via POST /api/geocode. */
+export const offlineGeocoder: GeocodeBatch = async (queries) => new Map(queries.map((q) => [placeQueryKey(q), geocodePlace(q)]));
 
 /** A candidate at `coordinates` (a point) or with `geometry`, with its properties defaulted from the name. */
 export function candidate(name: string, where: [number, number] | Candidate["geometry"], properties: Partial<CandidateProperties> = {}): Candidate {

@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { geocode } from "@/lib/geocode";
-import { importFile, inspectFile, inspectFileAsync, type GeocodeBatch, type ImportResult } from "@/lib/import";
+import { importFile, inspectFile, inspectFileAsync, type ImportResult } from "@/lib/import";
+import { offlineGeocoder } from "../support/geocode";
 import type { IncidentFeature } from "@/lib/incident/model";
 import { assertIncidentCollection } from "@/lib/incident/validate";
 import { FIXTURE_CASES as CASES, type FixtureCase as Case } from "../support/import-fixture-cases";
@@ -13,8 +13,6 @@ import { FIXTURE_CASES as CASES, type FixtureCase as Case } from "../support/imp
 const FIXTURES = join(__dirname, "../fixtures/import");
 const bytes = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
 
-/** The project's own offline geocoder behind the importer's callback, as the app's worker uses it via the API. */
-const offlineGeocoder: GeocodeBatch = async (places) => new Map(places.map((p) => [p, geocode(p)]));
 
 const byId = (r: ImportResult, id: string): IncidentFeature => {
   const f = r.collection.features.find((x) => x.properties.event_id === id);

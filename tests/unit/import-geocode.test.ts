@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { importFile, ImportError, type GeocodeAnswer, type GeocodeBatch } from "@/lib/import";
+import { importFile, ImportError, placeQueryKey, type GeocodeAnswer, type GeocodeBatch } from "@/lib/import";
 import { assertIncidentCollection } from "@/lib/incident/validate";
 import { answer, candidate } from "../support/geocode";
 
@@ -20,8 +20,8 @@ const ANSWERS: Record<string, GeocodeAnswer> = {
 function fakeGeocoder(answers = ANSWERS) {
   const calls: string[][] = [];
   const geocode: GeocodeBatch = async (batch) => {
-    calls.push([...batch]);
-    return new Map(batch.map((p) => [p, answers[p] ?? { status: "unresolved", best: null, candidates: [] }]));
+    calls.push(batch.map((q) => q.text));
+    return new Map(batch.map((q) => [placeQueryKey(q), answers[q.text] ?? { status: "unresolved", best: null, candidates: [] }]));
   };
   return { geocode, calls };
 }
