@@ -57,14 +57,16 @@ export function placesByKey(places: WorldPlaces, key: string): number[] {
 /** Reads and indexes world-places.tsv.gz from `dir`. */
 export function loadWorldPlaces(dir: string): WorldPlaces {
   const file = join(dir, "world-places.tsv.gz");
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = gunzipSync(readFileSync(file)).toString("utf8");
+    bytes = gunzipSync(readFileSync(file));
   } catch (err) {
     throw new GazetteerError(file, `cannot be read (${(err as Error).message}); rebuild it with scripts/build-world-gazetteer.ts`);
   }
-  const lines = text.split("\n");
-  const n = lines.reduce((k, l) => k + (l.startsWith("P\t") ? 1 : 0), 0);
+  // Lines are decoded one by one: names and keys split from a short line, not from one 30 MB string that
+  // every kept name would otherwise hold in memory.
+  let n = 0;
+  for (let i = 0; i < bytes.length - 1; i++) if (bytes[i] === 10 && bytes[i + 1] === 80) n++;
   const p: WorldPlaces = {
     count: 0, geonameId: new Uint32Array(n), lat: new Float64Array(n), lng: new Float64Array(n), population: new Uint32Array(n),
     division: new Int32Array(n), district: new Int32Array(n), country: new Uint16Array(n), feature: new Uint8Array(n), name: new Array<string>(n),
@@ -79,10 +81,14 @@ export function loadWorldPlaces(dir: string): WorldPlaces {
     if (i === undefined) map.set(value, (i = list.push(value) - 1));
     return i;
   };
-  lines.forEach((line, at) => {
-    if (line === "" || line.startsWith("#")) return;
+  for (let start = 0, at = 1; start < bytes.length; at++) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    const line = bytes.toString("utf8", start, end);
+    start = end + 1;
+    if (line === "" || line.startsWith("#")) continue;
     const f = line.split("\t");
-    const bad = () => new GazetteerError(file, `line ${at + 1} is not a ${f[0]} record (${JSON.stringify(line.slice(0, 80))})`);
+    const bad = () => new GazetteerError(file, `line ${at} is not a ${f[0]} record (${JSON.stringify(line.slice(0, 80))})`);
     if (f[0] === "A") {
       const d: DivisionRecord = { country: f[1], admin1: f[2], name: f[3], lat: Number(f[4]), lng: Number(f[5]), geonameId: Number(f[6]), seatName: f[7], seatRole: f[8] };
       if (f.length !== 9 || !Number.isFinite(d.lat) || !Number.isFinite(d.lng)) throw bad();
@@ -114,6 +120,6 @@ export function loadWorldPlaces(dir: string): WorldPlaces {
       if (plain !== undefined) addPlace(p.byKey, plain, i);
       if (f[10]) for (const key of f[10].split("|")) addPlace(p.byKey, key, i);
     } else throw bad();
-  });
+  }
   return p;
 }
