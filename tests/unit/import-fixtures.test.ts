@@ -3,9 +3,9 @@
 // read by hand from the fixture files (never from the code under test).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { importFile, inspectFile, inspectFileAsync, type ImportResult } from "@/lib/import";
-import { offlineGeocoder } from "../support/geocode";
+import { offlineGeocoder, preloadWorld, WORLD_LOAD_TIMEOUT } from "../support/geocode";
 import type { IncidentFeature } from "@/lib/incident/model";
 import { assertIncidentCollection } from "@/lib/incident/validate";
 import { FIXTURE_CASES as CASES, type FixtureCase as Case } from "../support/import-fixture-cases";
@@ -21,6 +21,9 @@ const byId = (r: ImportResult, id: string): IncidentFeature => {
 };
 
 const importFixture = (c: Case) => importFile(bytes(c.file), c.file, { idPrefix: "T", ...(c.geocode ? { geocode: offlineGeocoder } : {}) });
+
+// The offline geocoder consults the world gazetteer for places Syria's does not know.
+beforeAll(preloadWorld, WORLD_LOAD_TIMEOUT);
 
 describe.each(CASES)("$file in one click", (c) => {
   it(`reads ${c.total} rows: ${c.accepted} accepted, ${c.rejected.length} rejected`, async () => {

@@ -89,7 +89,8 @@ function batchQueries(body: Record<string, unknown>): PlaceQuery[] {
 }
 
 export async function POST(request: NextRequest): Promise<NextResponse> {
-  const headers = { "cache-control": "no-store", "access-control-allow-origin": "*" };
+  // Same origin only (the importer's worker): no CORS header, and nothing cached.
+  const headers = { "cache-control": "no-store" };
   try {
     const queries = batchQueries(await readObject(request, MAX_BATCH_BYTES));
     const results = queries.map((q) => toFeatureCollection(geocodePlace(q)));
