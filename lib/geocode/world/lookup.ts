@@ -92,8 +92,14 @@ export function resolveWorld(world: World, q: PlaceQuery, limit: number): Geocod
   }
 
   const w = world.places();
-  let places = placesByKey(w, foldName(q.text)).filter((i) => !iso || w.countryCodes[w.country[i]] === iso);
+  const inCountry = (i: number) => !iso || w.countryCodes[w.country[i]] === iso;
+  const byKey = placesByKey(w, foldName(q.text));
   let divisions = divisionsNamed(w, q.text, iso);
+  // A division called so by its own name outranks places that only have the name among their other
+  // spellings (Santander, the department, over Santander de Quilichao, also called "Santander"); among places,
+  // other spellings count (Köln is "Cologne" too, and far larger than Cologne, Minnesota).
+  const own = byKey.own.filter(inCountry);
+  let places = own.length > 0 || divisions.length === 0 ? [...own, ...byKey.alternate.filter(inCountry)] : [];
 
   if (q.admin1) {
     const within = divisionsNamed(w, q.admin1, iso);

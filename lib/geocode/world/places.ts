@@ -24,7 +24,7 @@ export interface WorldPlaces {
   name: string[];
   countryCodes: string[];
   featureCodes: string[];
-  /** Folded name or alternate → place indices. */
+  /** Folded name → place indices; an alternate spelling's are stored as -(index + 1). */
   byKey: Map<string, number | number[]>;
   divisions: DivisionRecord[];
   /** Folded division name, with and without its kind ("santander department", "santander") → division indices. */
@@ -48,10 +48,13 @@ function addPlace(map: Map<string, number | number[]>, key: string, i: number): 
   } else if (prev[prev.length - 1] !== i) prev.push(i);
 }
 
-/** The place indices a folded key names. */
-export function placesByKey(places: WorldPlaces, key: string): number[] {
+/** The places a folded key names: by their own name, and by an alternate spelling only. */
+export function placesByKey(places: WorldPlaces, key: string): { own: number[]; alternate: number[] } {
   const v = places.byKey.get(key);
-  return v === undefined ? [] : typeof v === "number" ? [v] : v;
+  const all = v === undefined ? [] : typeof v === "number" ? [v] : v;
+  const own = all.filter((i) => i >= 0);
+  const mine = new Set(own);
+  return { own, alternate: all.filter((i) => i < 0 && !mine.has(-i - 1)).map((i) => -i - 1) };
 }
 
 /** Reads and indexes world-places.tsv.gz from `dir`. */
@@ -118,7 +121,8 @@ export function loadWorldPlaces(dir: string): WorldPlaces {
       p.population[i] = Number(f[9]) || 0;
       const plain = plainKey(f[2]);
       if (plain !== undefined) addPlace(p.byKey, plain, i);
-      if (f[10]) for (const key of f[10].split("|")) addPlace(p.byKey, key, i);
+      // The build lists the name's own fold first when it is not plain lower case.
+      if (f[10]) f[10].split("|").forEach((key, k) => addPlace(p.byKey, key, k === 0 && plain === undefined ? i : -i - 1));
     } else throw bad();
   }
   return p;
