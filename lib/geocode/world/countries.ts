@@ -1,5 +1,6 @@
 // The countries of the world gazetteer: world-countries.tsv (names, ISO codes, a GeoNames point inside each)
 // and country-aliases.csv (short names files use: OPT, DRC, CAR), read together, small enough to load at once.
+import "server-only";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvObjects } from "../csv";

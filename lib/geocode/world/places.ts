@@ -1,5 +1,6 @@
 // The world's places and divisions (world-places.tsv.gz), held compactly: numbers in typed arrays, one
 // display name per place, and a map from each folded spelling to the places that have it.
+import "server-only";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
