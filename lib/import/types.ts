@@ -39,7 +39,7 @@ export interface ImportResult {
   report: ImportReport;
 }
 
-/** The geocoder's answer (lib/geocode's GeocodeResult) as the worker rebuilds it from GET /api/geocode, which
+/** The geocoder's answer (lib/geocode's GeocodeResult) as the worker rebuilds it from POST /api/geocode, which
  *  sends no `best`: the first feature of a resolved answer is its best. Checked again here, like any input. */
 export type GeocodeAnswer = Pick<GeocodeResult, "status" | "best" | "candidates">;
 
