@@ -58,6 +58,28 @@ export function placesByKey(places: WorldPlaces, key: string): { own: number[]; 
   return { own, alternate: all.filter((i) => i < 0 && !mine.has(-i - 1)).map((i) => -i - 1) };
 }
 
+// A decimal as the build writes it, read from the bytes without making a string: (digits / 10^k) is one
+// correctly rounded division, so it equals Number() of the same text. Anything else goes through Number().
+function decimalAt(bytes: Buffer, a: number, b: number): number {
+  let i = a;
+  const negative = bytes[i] === 45;
+  if (negative) i++;
+  let digits = 0;
+  let scale = 1;
+  let point = false;
+  if (i === b) return NaN;
+  for (; i < b; i++) {
+    const c = bytes[i];
+    if (c === 46 && !point) point = true;
+    else if (c >= 48 && c <= 57 && scale < 1e15) {
+      digits = digits * 10 + (c - 48);
+      if (point) scale *= 10;
+    } else return Number(bytes.toString("latin1", a, b));
+  }
+  const v = digits / scale;
+  return negative ? -v : v;
+}
+
 /** Reads and indexes world-places.tsv.gz from `dir`. */
 export function loadWorldPlaces(dir: string): WorldPlaces {
   const file = join(dir, "world-places.tsv.gz");
@@ -67,8 +89,6 @@ export function loadWorldPlaces(dir: string): WorldPlaces {
   } catch (err) {
     throw new GazetteerError(file, `cannot be read (${(err as Error).message}); rebuild it with scripts/build-world-gazetteer.ts`);
   }
-  // Lines are decoded one by one: names and keys split from a short line, not from one 30 MB string that
-  // every kept name would otherwise hold in memory.
   let n = 0;
   for (let i = 0; i < bytes.length - 1; i++) if (bytes[i] === 10 && bytes[i + 1] === 80) n++;
   const p: WorldPlaces = {
@@ -76,54 +96,75 @@ export function loadWorldPlaces(dir: string): WorldPlaces {
     division: new Int32Array(n), district: new Int32Array(n), country: new Uint16Array(n), feature: new Uint8Array(n), name: new Array<string>(n),
     countryCodes: [], featureCodes: [], byKey: new Map(), divisions: [], divisionsByKey: new Map(), districts: [], districtsByKey: new Map(),
   };
-  const divisionAt = new Map<string, number>();
-  const districtAt = new Map<string, number>();
-  const countryAt = new Map<string, number>();
-  const featureAt = new Map<string, number>();
-  const code = (map: Map<string, number>, list: string[], value: string) => {
-    let i = map.get(value);
-    if (i === undefined) map.set(value, (i = list.push(value) - 1));
+  // Division and district indices by country, then code; country and feature codes by their bytes.
+  const divisionAt = new Map<string, Map<string, number>>();
+  const districtAt = new Map<string, Map<string, number>>();
+  const countryAt = new Map<number, number>();
+  const featureAt = new Map<number, number>();
+  const inCountry = (map: Map<string, Map<string, number>>, cc: string) => {
+    let m = map.get(cc);
+    if (!m) map.set(cc, (m = new Map()));
+    return m;
+  };
+  const codeAt = (map: Map<number, number>, list: string[], a: number, b: number) => {
+    let key = 0;
+    for (let i = a; i < b; i++) key = key * 128 + bytes[i];
+    let i = map.get(key);
+    if (i === undefined) map.set(key, (i = list.push(bytes.toString("latin1", a, b)) - 1));
     return i;
   };
+  // Tab positions of the current line: field k spans (tab[k] + 1, tab[k + 1]).
+  const tab = new Int32Array(16);
   for (let start = 0, at = 1; start < bytes.length; at++) {
     let end = bytes.indexOf(10, start);
     if (end < 0) end = bytes.length;
-    const line = bytes.toString("utf8", start, end);
+    const lineStart = start;
     start = end + 1;
-    if (line === "" || line.startsWith("#")) continue;
-    const f = line.split("\t");
-    const bad = () => new GazetteerError(file, `line ${at} is not a ${f[0]} record (${JSON.stringify(line.slice(0, 80))})`);
-    if (f[0] === "A") {
-      const d: DivisionRecord = { country: f[1], admin1: f[2], name: f[3], lat: Number(f[4]), lng: Number(f[5]), geonameId: Number(f[6]), seatName: f[7], seatRole: f[8] };
-      if (f.length !== 9 || !Number.isFinite(d.lat) || !Number.isFinite(d.lng)) throw bad();
-      const i = p.divisions.push(d) - 1;
-      divisionAt.set(`${d.country}.${d.admin1}`, i);
-      add(p.divisionsByKey, foldName(d.name), i);
-      add(p.divisionsByKey, foldDivision(d.name), i);
-    } else if (f[0] === "B") {
-      if (f.length !== 5) throw bad();
-      const i = p.districts.push({ code: `${f[1]}.${f[2]}.${f[3]}`, name: f[4] }) - 1;
-      districtAt.set(p.districts[i].code, i);
-      add(p.districtsByKey, foldName(f[4]), i);
-      add(p.districtsByKey, foldDivision(f[4]), i);
-    } else if (f[0] === "P") {
+    const tag = bytes[lineStart];
+    if (end === lineStart || tag === 35) continue;
+    let fields = 0;
+    tab[0] = lineStart - 1;
+    for (let i = bytes.indexOf(9, lineStart); i >= 0 && i < end && fields < 14; i = bytes.indexOf(9, i + 1)) tab[++fields] = i;
+    tab[++fields] = end;
+    const text = (k: number, encoding: "utf8" | "latin1" = "utf8") => bytes.toString(encoding, tab[k] + 1, tab[k + 1]);
+    const bad = () => new GazetteerError(file, `line ${at} is not a place, division or district record (${JSON.stringify(bytes.toString("utf8", lineStart, Math.min(end, lineStart + 80)))})`);
+    if (tag === 80 && fields === 11) {
+      // P geonameId name country admin1 admin2 lat lng featureCode population keys
       const i = p.count++;
-      const lat = Number(f[6]);
-      const lng = Number(f[7]);
-      if (f.length !== 11 || !Number.isFinite(lat) || !Number.isFinite(lng)) throw bad();
-      p.geonameId[i] = Number(f[1]);
-      p.name[i] = f[2];
-      p.country[i] = code(countryAt, p.countryCodes, f[3]);
-      p.division[i] = divisionAt.get(`${f[3]}.${f[4]}`) ?? -1;
-      p.district[i] = f[5] ? (districtAt.get(`${f[3]}.${f[4]}.${f[5]}`) ?? -1) : -1;
+      const lat = decimalAt(bytes, tab[6] + 1, tab[7]);
+      const lng = decimalAt(bytes, tab[7] + 1, tab[8]);
+      if (!Number.isFinite(lat) || !Number.isFinite(lng)) throw bad();
+      p.geonameId[i] = decimalAt(bytes, tab[1] + 1, tab[2]);
+      const name = text(2);
+      p.name[i] = name;
+      const c = codeAt(countryAt, p.countryCodes, tab[3] + 1, tab[4]);
+      p.country[i] = c;
+      const cc = p.countryCodes[c];
+      const admin1 = text(4, "latin1");
+      p.division[i] = divisionAt.get(cc)?.get(admin1) ?? -1;
+      p.district[i] = tab[6] > tab[5] + 1 ? (districtAt.get(cc)?.get(`${admin1}.${text(5, "latin1")}`) ?? -1) : -1;
       p.lat[i] = lat;
       p.lng[i] = lng;
-      p.feature[i] = code(featureAt, p.featureCodes, f[8]);
-      p.population[i] = Number(f[9]) || 0;
-      const plain = plainKey(f[2]);
+      p.feature[i] = codeAt(featureAt, p.featureCodes, tab[8] + 1, tab[9]);
+      p.population[i] = decimalAt(bytes, tab[9] + 1, tab[10]) || 0;
+      const plain = plainKey(name);
       if (plain !== undefined) addPlace(p.byKey, plain, i);
       // The build lists the name's own fold first when it is not plain lower case.
-      if (f[10]) f[10].split("|").forEach((key, k) => addPlace(p.byKey, key, k === 0 && plain === undefined ? i : -i - 1));
+      if (tab[11] > tab[10] + 1) text(10).split("|").forEach((key, k) => addPlace(p.byKey, key, k === 0 && plain === undefined ? i : -i - 1));
+    } else if (tag === 65 && fields === 9) {
+      const f = Array.from({ length: 9 }, (_, k) => text(k));
+      const d: DivisionRecord = { country: f[1], admin1: f[2], name: f[3], lat: Number(f[4]), lng: Number(f[5]), geonameId: Number(f[6]), seatName: f[7], seatRole: f[8] };
+      if (!Number.isFinite(d.lat) || !Number.isFinite(d.lng)) throw bad();
+      const i = p.divisions.push(d) - 1;
+      inCountry(divisionAt, d.country).set(d.admin1, i);
+      add(p.divisionsByKey, foldName(d.name), i);
+      add(p.divisionsByKey, foldDivision(d.name), i);
+    } else if (tag === 66 && fields === 5) {
+      const f = Array.from({ length: 5 }, (_, k) => text(k));
+      const i = p.districts.push({ code: `${f[1]}.${f[2]}.${f[3]}`, name: f[4] }) - 1;
+      inCountry(districtAt, f[1]).set(`${f[2]}.${f[3]}`, i);
+      add(p.districtsByKey, foldName(f[4]), i);
+      add(p.districtsByKey, foldDivision(f[4]), i);
     } else throw bad();
   }
   return p;
