@@ -56,8 +56,15 @@ async function askAll(queries: PlaceQuery[], geocode: GeocodeBatch, batchSize: n
   return answers;
 }
 
+/** Each candidate's name with where it lies, when the geocoder says: namesakes differ only there. */
 const candidateNames = (answer: GeocodeAnswer) =>
-  (Array.isArray(answer.candidates) ? answer.candidates : []).map((c) => String(c?.properties?.name ?? "")).filter((n) => n !== "");
+  (Array.isArray(answer.candidates) ? answer.candidates : [])
+    .map((c) => {
+      const name = String(c?.properties?.name ?? "");
+      const where = [c?.properties?.admin1, c?.properties?.country].filter((v) => typeof v === "string" && v !== "" && v !== name);
+      return name && where.length ? `${name} (${where.join(", ")})` : name;
+    })
+    .filter((n) => n !== "");
 
 export async function geocodeRows(
   pending: readonly PendingPlace[],

@@ -141,6 +141,6 @@ describe("geocodeRows: one query per distinct place and context", () => {
       [5, { type: "Point", coordinates: [32.53241, 15.55177] }, "geonames:379252", 3],
       [6, { type: "Point", coordinates: [32.53241, 15.55177] }, "geonames:379252", 3],
     ]);
-    expect(out.ambiguous).toEqual([{ row: 4, place: "BARBOSA", candidates: ["Barbosa", "Barbosa"] }]);
+    expect(out.ambiguous).toEqual([{ row: 4, place: "BARBOSA", candidates: ["Barbosa (Antioquia, CO)", "Barbosa (Santander Department, CO)"] }]);
   }, 120_000);
 });
