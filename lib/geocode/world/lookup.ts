@@ -104,15 +104,19 @@ export function resolveWorld(world: World, q: PlaceQuery, limit: number): Geocod
   if (q.admin1) {
     const within = divisionsNamed(w, q.admin1, iso);
     if (within.length === 0) notes.push(`admin1 "${q.admin1}" is not a first-level division the gazetteer knows${iso ? ` in ${given?.name}` : ""}, so it was not used`);
-    else if (foldDivision(q.admin1) === foldDivision(q.text)) {
-      // The row names only its division: the division is the answer.
-      places = [];
-      divisions = within;
-    } else {
+    else {
       const set = new Set(within);
       const inside = places.filter((i) => set.has(w.division[i]));
-      if (inside.length > 0) places = inside;
-      divisions = divisions.filter((i) => set.has(i));
+      if (foldDivision(q.admin1) === foldDivision(q.text)) {
+        // The row names only its division: the division, unless a place of its own name lies in it (Kinshasa).
+        const namesake = inside.filter((i) => own.includes(i));
+        places = namesake;
+        divisions = namesake.length > 0 ? [] : within;
+      } else {
+        if (inside.length > 0) places = inside;
+        else if (places.length > 0) notes.push(`admin1 "${q.admin1}" holds no place so named, so it was not used`);
+        divisions = divisions.filter((i) => set.has(i));
+      }
     }
   }
   if (q.admin2 && places.length > 1) {
