@@ -6,7 +6,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { geocodePlace, cleanPlaceQuery, toFeatureCollection, GeocodeInputError, MAX_BATCH_BYTES, MAX_BATCH_QUERIES, MAX_LIMIT, MAX_QUERY_LENGTH } from "@/lib/geocode";
 import type { PlaceQuery } from "@/lib/import/types";
-import { ApiError, readObject } from "@/lib/server/api";
+import { ApiError, readObject } from "@/lib/server/body";
 import { ParamError, paramValue } from "@/lib/url/params";
 import { PUBLIC_READ_HEADERS } from "@/lib/server/public-read";
 
