@@ -31,8 +31,8 @@ export function placeQuery(place: string, context: PlaceContext | undefined): Pl
 
 /** The key a GeocodeBatch answers a query under: rows whose text and context read the same share it. */
 export function placeQueryKey(query: PlaceQuery): string {
-  // U+001F never survives tidying into a field (control characters are not place text), so keys cannot collide.
-  return [query.text, ...CONTEXT_FIELDS.map((k) => query[k] ?? "")].map(tidy).join("\u001f");
+  // JSON of the list: no text of one field can pass for a separator, so two queries never share a key.
+  return JSON.stringify([query.text, ...CONTEXT_FIELDS.map((k) => query[k] ?? "")].map(tidy));
 }
 
 async function askAll(queries: PlaceQuery[], geocode: GeocodeBatch, batchSize: number): Promise<Map<string, GeocodeAnswer>> {

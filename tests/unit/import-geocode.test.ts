@@ -117,6 +117,9 @@ describe("geocodeRows: one query per distinct place and context", () => {
     expect(placeQueryKey(placeQuery(" BARBOSA ", { admin1: "SANTANDER ", admin2: "" }))).toBe(placeQueryKey({ text: "BARBOSA", admin1: "SANTANDER" }));
     expect(placeQueryKey({ text: "BARBOSA", admin1: "SANTANDER" })).not.toBe(placeQueryKey({ text: "BARBOSA", admin2: "SANTANDER" }));
     expect(placeQuery("Sudan", undefined)).toEqual({ text: "Sudan" });
+    // A field holding what a separator would look like cannot make two queries one.
+    expect(placeQueryKey({ text: "a\u001fb" })).not.toBe(placeQueryKey({ text: "a", country: "b" }));
+    expect(placeQueryKey({ text: "a", admin2: "\u001f" })).not.toBe(placeQueryKey({ text: "a", admin1: "\u001f" }));
   });
 
   it("asks each distinct query once, and places rows the context resolves with the project's geocoder", async () => {
