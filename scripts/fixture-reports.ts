@@ -3,8 +3,8 @@
 // Markdown: the profile, encoding, counts, rejected rows with their reasons, duplicates and assumptions.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { geocode } from "../lib/geocode";
-import { importFile, type GeocodeBatch } from "../lib/import";
+import { geocodePlace } from "../lib/geocode";
+import { importFile, placeQueryKey, type GeocodeBatch } from "../lib/import";
 
 const DIR = join(__dirname, "../tests/fixtures/import");
 const FILES = [
@@ -12,7 +12,7 @@ const FILES = [
   "timemap.json", "geojson-minimal.geojson", "incidents.ndjson", "umap.kml", "google-my-maps.kml", "hdx-hxl.csv",
   "semicolon-decimal-comma.csv", "incidents.tsv", "ambiguous-dates.csv", "places-only.csv", "incidents.xlsx",
 ];
-const offlineGeocoder: GeocodeBatch = async (places) => new Map(places.map((p) => [p, geocode(p)]));
+const offlineGeocoder: GeocodeBatch = async (queries) => new Map(queries.map((q) => [placeQueryKey(q), geocodePlace(q)]));
 
 async function main(): Promise<void> {
   for (const file of FILES) {

@@ -1,11 +1,11 @@
 // `npm run geocode -- "Sheikh Maskeen"`: prints the GeoJSON FeatureCollection of ranked candidates, best
-// first; exit status 1 and a one-line message on stderr when nothing resolves.
+// first (Syria's gazetteer, then the world's); exit status 1 and a one-line message on stderr when nothing resolves.
 // `npm run geocode -- --csv FILE --column place [--out FILE.geojson]`: geocodes a whole table; every row's
 // columns go into the feature's properties beside geocode_status/geocode_message; unresolved and ambiguous
 // rows are reported on stderr by row number (1 = first data row). Output goes to --out or stdout.
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Feature, FeatureCollection } from "geojson";
-import { geocode, toFeatureCollection, GeocodeInputError, MAX_LIMIT } from "../lib/geocode";
+import { geocodePlace, toFeatureCollection, GeocodeInputError, MAX_LIMIT } from "../lib/geocode";
 import { parseCsv } from "../lib/geocode/csv";
 
 const USAGE = `usage: npm run geocode -- [--limit N] "place text"
@@ -53,7 +53,7 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 function one(args: Args): number {
-  const result = geocode(args.query as string, args.limit ? { limit: args.limit } : undefined);
+  const result = geocodePlace({ text: args.query as string }, args.limit ? { limit: args.limit } : undefined);
   process.stdout.write(`${JSON.stringify(toFeatureCollection(result), null, 2)}\n`);
   if (result.status === "unresolved") {
     process.stderr.write(`geocode: unresolved: ${result.message ?? "no match"}\n`);
@@ -72,7 +72,7 @@ function table(args: Args): number {
   rows.forEach((row, i) => {
     const rowNo = i + 1;
     const text = row[col] ?? "";
-    const result = geocode(text);
+    const result = geocodePlace({ text });
     counts[result.status]++;
     const props = Object.fromEntries(header.map((h, j) => [h, row[j] ?? ""]));
     if (result.status !== "resolved") process.stderr.write(`row ${rowNo}: ${result.status}: ${JSON.stringify(text.slice(0, 80))}: ${result.message ?? ""}\n`);

@@ -1,16 +1,18 @@
 // Reads an imported file off the main thread, so a 500 MB file never freezes the page. One worker serves
 // one file: `inspect` reads a sample and proposes a mapping, `preview` shows the sample under a changed
 // mapping, `import` reads every row with progress, `cancel` stops it between batches. Place names are
-// resolved by the server's geocoder (GET /api/geocode), one request per unique place.
+// resolved by the server's geocoder (POST /api/geocode), one request per batch of unique place queries.
 import {
   importFile,
   inspectSource,
   previewMapping,
+  placeQueryKey,
   type GeocodeAnswer,
   type ImportProgress,
   type ImportResult,
   type Inspection,
   type Mapping,
+  type PlaceQuery,
   type PreviewRow,
   type ReadSourceOptions,
   type SampleProblems,
@@ -34,30 +36,24 @@ export type ImportReply =
   | { type: "cancelled"; seq: number }
   | { type: "failed"; seq: number; error: string; field?: string };
 
-// @option GEOCODE_CONCURRENCY: number = 4
-// Geocoding requests in flight at once: quick on loopback, polite to a shared server.
-const GEOCODE_CONCURRENCY = 4;
 // @option PROGRESS_EVERY_MS: number = 100, so the page redraws the bar about ten times a second at most.
 const PROGRESS_EVERY_MS = 100;
 
-async function geocodeOne(place: string): Promise<GeocodeAnswer> {
-  const res = await fetch(`/api/geocode?q=${encodeURIComponent(place)}`);
-  if (!res.ok) throw new Error(`geocoder answered HTTP ${res.status} for ${JSON.stringify(place.slice(0, 80))}`);
-  const fc = (await res.json()) as { status: GeocodeAnswer["status"]; features: NonNullable<GeocodeAnswer["best"]>[] };
-  return { status: fc.status, best: fc.status === "resolved" ? (fc.features[0] ?? null) : null, candidates: fc.features };
-}
-
-async function geocodeBatch(places: string[]): Promise<Map<string, GeocodeAnswer>> {
-  const out = new Map<string, GeocodeAnswer>();
-  let next = 0;
-  const work = async () => {
-    while (next < places.length) {
-      const place = places[next++];
-      out.set(place, await geocodeOne(place));
-    }
-  };
-  await Promise.all(Array.from({ length: GEOCODE_CONCURRENCY }, work));
-  return out;
+/** One POST per batch (the importer sends at most GEOCODE_BATCH_SIZE unique queries, the API takes 500);
+ *  the server sends no `best`: the first feature of a resolved answer is its best. */
+async function geocodeBatch(queries: PlaceQuery[]): Promise<Map<string, GeocodeAnswer>> {
+  const res = await fetch("/api/geocode", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ queries }) });
+  if (!res.ok) {
+    const why = ((await res.json().catch(() => null)) as { error?: unknown } | null)?.error;
+    throw new Error(`geocoder answered HTTP ${res.status}${typeof why === "string" ? `: ${why.slice(0, 200)}` : ""}`);
+  }
+  const body = (await res.json()) as { results?: { status: GeocodeAnswer["status"]; features: NonNullable<GeocodeAnswer["best"]>[] }[] };
+  const results = Array.isArray(body.results) ? body.results : [];
+  if (results.length !== queries.length) throw new Error(`geocoder answered ${results.length} results for ${queries.length} queries`);
+  return new Map(queries.map((q, i) => {
+    const fc = results[i];
+    return [placeQueryKey(q), { status: fc.status, best: fc.status === "resolved" ? (fc.features[0] ?? null) : null, candidates: fc.features }];
+  }));
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {

@@ -15,6 +15,8 @@ export interface GeoName {
   featureCode: string;
   countryCode: string;
   admin1Code: string;
+  /** GeoNames admin2 code (a district, a municipio), "" where none. */
+  admin2Code: string;
   /** 0 where GeoNames gives none. */
   population: number;
 }
@@ -43,6 +45,7 @@ export function parseGeonames(tsv: string, country?: string): GeoName[] {
       featureCode: c[7],
       countryCode: c[8],
       admin1Code: c[10],
+      admin2Code: c[11],
       population: Number(c[14]) || 0,
     });
   }

@@ -41,3 +41,21 @@ export const BBOX_PAD_DEG = 0.08;
 // @option DATA_DIR: string, default "<cwd>/geodata/gazetteer". Where the gazetteer files live; override
 // with the GEOCODE_DATA_DIR environment variable.
 export const DATA_DIR_ENV = "GEOCODE_DATA_DIR";
+
+// @option SYRIA_FIRST_SCORE: number in 0..1, default 0.95. A Syrian answer at least this similar is taken
+// before the world is consulted; a weaker (fuzzy) Syrian answer yields to an exact namesake elsewhere, and
+// stands when the world knows no such name.
+export const SYRIA_FIRST_SCORE = 0.95;
+
+// @option DOMINANT_RATIO: number, default 20, and DOMINANT_MIN_POPULATION: integer, default 100000. Among
+// namesakes far apart (Paris, France and Paris, Texas), a place this large and this many times larger than
+// every other is the one meant; anything closer stays ambiguous, for the row's context to decide.
+export const DOMINANT_RATIO = 20;
+export const DOMINANT_MIN_POPULATION = 100_000;
+
+// @option MAX_BATCH_QUERIES: integer, default 500. Queries accepted in one POST /api/geocode (more: 413).
+export const MAX_BATCH_QUERIES = 500;
+
+// @option MAX_BATCH_BYTES: integer, bytes, default 1 MiB. Largest POST /api/geocode body (more: 413):
+// 500 queries of four 200-character fields, JSON-escaped, fit.
+export const MAX_BATCH_BYTES = 1024 * 1024;

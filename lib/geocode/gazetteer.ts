@@ -10,8 +10,9 @@ import { GazetteerError } from "./errors";
 import { bboxPolygon } from "../geo/bbox";
 import { bboxOf, midpoint, representativePoint } from "./geometry";
 
-export type PlaceKind = "town" | "neighbourhood" | "road" | "checkpoint" | "region";
+export type PlaceKind = "town" | "neighbourhood" | "road" | "checkpoint" | "region" | "country";
 export type PlaceGeometry = Point | LineString | Polygon | MultiPolygon;
+// The kinds a curated row may have (countries come from the world gazetteer only).
 const KINDS: readonly PlaceKind[] = ["town", "neighbourhood", "road", "checkpoint", "region"];
 
 export interface GazetteerEntry {

@@ -21,6 +21,8 @@ export interface CandidateProperties {
   /** "geonames:12345" or the URL of the cited page. */
   source: string;
   admin1?: string;
+  /** ISO 3166-1 alpha-2 code of the place's country (world gazetteer answers). */
+  country?: string;
   /** Why the position is an estimate, when no source gives it. */
   estimate?: string;
   /** The gazetteer spelling the query matched. */
@@ -89,7 +91,7 @@ export function geocode(text: string, options?: GeocodeOptions): GeocodeResult {
 // ---------------------------------------------------------------------------------------------------------
 // Input
 
-function checkOptions(options: GeocodeOptions | undefined): { limit: number; minScore: number } {
+export function checkOptions(options: GeocodeOptions | undefined): { limit: number; minScore: number } {
   const limit = options?.limit ?? DEFAULT_LIMIT;
   const minScore = options?.minScore ?? MIN_SCORE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new GeocodeInputError("options.limit", limit, `must be an integer from 1 to ${MAX_LIMIT}`);
@@ -102,6 +104,15 @@ export function cleanQuery(text: string): string {
   return text.replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g, " ").replace(/\s+/g, " ").trim();
 }
 
+/** Why cleaned text is no place name to look up (empty, too long, markup, no letters), or undefined. */
+export function queryProblem(cleaned: string): string | undefined {
+  if (cleaned === "") return "empty query";
+  if (cleaned.length > MAX_QUERY_LENGTH) return `query longer than ${MAX_QUERY_LENGTH} characters`;
+  if (/[<>{}\\]|&[a-z#0-9]+;/i.test(cleaned)) return "query contains markup or code characters, not a place name";
+  if (!/\p{L}/u.test(cleaned)) return "query contains no letters";
+  return undefined;
+}
+
 function unresolved(query: string, message: string): GeocodeResult {
   return { query, status: "unresolved", best: null, candidates: [], message };
 }
@@ -112,10 +123,8 @@ function geocodeWith(index: FuzzyIndex, text: string, options?: GeocodeOptions):
   const cleaned = cleanQuery(text);
   // The echo is bounded: a 10 kB query comes back as its first MAX_QUERY_LENGTH characters.
   const query = cleaned.slice(0, MAX_QUERY_LENGTH);
-  if (cleaned === "") return unresolved(query, "empty query");
-  if (cleaned.length > MAX_QUERY_LENGTH) return unresolved(query, `query longer than ${MAX_QUERY_LENGTH} characters`);
-  if (/[<>{}\\]|&[a-z#0-9]+;/i.test(cleaned)) return unresolved(query, "query contains markup or code characters, not a place name");
-  if (!/\p{L}/u.test(cleaned)) return unresolved(query, "query contains no letters");
+  const problem = queryProblem(cleaned);
+  if (problem) return unresolved(query, problem);
   const ctx: Ctx = { index, gazetteer: index.gazetteer, minScore, limit };
   const result = resolvePlan(ctx, parsePhrase(cleaned), 0);
   return { query, ...result, candidates: result.candidates.slice(0, limit) };

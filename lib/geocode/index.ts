@@ -7,3 +7,5 @@ export { loadGazetteer, defaultDataDir } from "./gazetteer";
 export { normalise } from "./normalise";
 export { GeocodeInputError, GazetteerError } from "./errors";
 export { MAX_QUERY_LENGTH, MIN_SCORE, MAX_LIMIT } from "./config";
+export { geocodePlace, cleanPlaceQuery } from "./place";
+export { MAX_BATCH_QUERIES, MAX_BATCH_BYTES } from "./config";

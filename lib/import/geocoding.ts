@@ -1,11 +1,12 @@
-// Rows placed by name: unique places go to the geocoding callback in batches; a resolved place gives the
-// row its geometry and (at least) the geocoder's geo_precision; an ambiguous or unresolved place leaves
-// the row out and in the report. Never guessed: an ambiguous place's best candidate is not used.
+// Rows placed by name: unique place queries (the text and the row's country/division columns) go to the
+// geocoding callback in batches; a resolved place gives the row its geometry and (at least) the geocoder's
+// geo_precision; an ambiguous or unresolved place leaves the row out and in the report. Never guessed: an
+// ambiguous place's best candidate is not used.
 import { showValue } from "../incident/validate";
 import { ImportError } from "./errors";
 import { checkGeometry } from "./geometry";
 import type { ImportLimits } from "./limits";
-import type { Candidate, GeocodeAnswer, GeocodeBatch, ImportReport, PendingPlace, RejectedRow } from "./types";
+import type { Candidate, GeocodeAnswer, GeocodeBatch, ImportReport, PendingPlace, PlaceContext, PlaceQuery, RejectedRow } from "./types";
 import type { WarningLog } from "./warnings";
 
 export interface GeocodeOutcome {
@@ -15,28 +16,55 @@ export interface GeocodeOutcome {
   unresolved: ImportReport["unresolved"];
 }
 
-async function askAll(places: string[], geocode: GeocodeBatch, batchSize: number): Promise<Map<string, GeocodeAnswer>> {
+const CONTEXT_FIELDS = ["country", "admin1", "admin2"] as const;
+const tidy = (v: string | undefined) => (v ?? "").replace(/\s+/g, " ").trim();
+
+/** The query a row asks: its place text and its non-blank context, whitespace tidied. */
+export function placeQuery(place: string, context: PlaceContext | undefined): PlaceQuery {
+  const q: PlaceQuery = { text: tidy(place) };
+  for (const k of CONTEXT_FIELDS) {
+    const v = tidy(context?.[k]);
+    if (v) q[k] = v;
+  }
+  return q;
+}
+
+/** The key a GeocodeBatch answers a query under: rows whose text and context read the same share it. */
+export function placeQueryKey(query: PlaceQuery): string {
+  // JSON of the list: no text of one field can pass for a separator, so two queries never share a key.
+  return JSON.stringify([query.text, ...CONTEXT_FIELDS.map((k) => query[k] ?? "")].map(tidy));
+}
+
+async function askAll(queries: PlaceQuery[], geocode: GeocodeBatch, batchSize: number): Promise<Map<string, GeocodeAnswer>> {
   const answers = new Map<string, GeocodeAnswer>();
-  for (let i = 0; i < places.length; i += batchSize) {
-    const batch = places.slice(i, i + batchSize);
+  for (let i = 0; i < queries.length; i += batchSize) {
+    const batch = queries.slice(i, i + batchSize);
     let got: Map<string, GeocodeAnswer>;
     try {
       got = await geocode(batch);
     } catch (err) {
       // A failing geocoder (offline, server error) refuses the import: half-placed files help nobody.
-      throw new ImportError("geocode", batch[0], `the geocoder failed: ${err instanceof Error ? err.message : String(err)}; nothing was imported`);
+      throw new ImportError("geocode", batch[0].text, `the geocoder failed: ${err instanceof Error ? err.message : String(err)}; nothing was imported`);
     }
     if (!(got instanceof Map)) throw new ImportError("geocode", got, "the geocoder did not answer with a Map");
-    for (const place of batch) {
-      const answer = got.get(place);
-      if (answer !== undefined) answers.set(place, answer);
+    for (const q of batch) {
+      const key = placeQueryKey(q);
+      const answer = got.get(key);
+      if (answer !== undefined) answers.set(key, answer);
     }
   }
   return answers;
 }
 
+/** Each candidate's name with where it lies, when the geocoder says: namesakes differ only there. */
 const candidateNames = (answer: GeocodeAnswer) =>
-  (Array.isArray(answer.candidates) ? answer.candidates : []).map((c) => String(c?.properties?.name ?? "")).filter((n) => n !== "");
+  (Array.isArray(answer.candidates) ? answer.candidates : [])
+    .map((c) => {
+      const name = String(c?.properties?.name ?? "");
+      const where = [c?.properties?.admin1, c?.properties?.country].filter((v) => typeof v === "string" && v !== "" && v !== name);
+      return name && where.length ? `${name} (${where.join(", ")})` : name;
+    })
+    .filter((n) => n !== "");
 
 export async function geocodeRows(
   pending: readonly PendingPlace[],
@@ -47,11 +75,17 @@ export async function geocodeRows(
   const out: GeocodeOutcome = { candidates: [], rejected: [], ambiguous: [], unresolved: [] };
   if (pending.length === 0) return out;
   const tooLong = (p: string) => p.length > limits.maxPlaceLength;
-  const places = [...new Set(pending.map((p) => p.place))].filter((p) => !tooLong(p));
-  const answers = await askAll(places, geocode, limits.geocodeBatchSize);
+  // One query per distinct text and context: a file of 10,000 rows in 300 villages asks 300 times.
+  const unique = new Map<string, PlaceQuery>();
+  for (const p of pending) {
+    if (tooLong(p.place)) continue;
+    const q = placeQuery(p.place, p.context);
+    unique.set(placeQueryKey(q), q);
+  }
+  const answers = await askAll([...unique.values()], geocode, limits.geocodeBatchSize);
 
   for (const p of pending) {
-    const answer = answers.get(p.place);
+    const answer = answers.get(placeQueryKey(placeQuery(p.place, p.context)));
     if (tooLong(p.place)) log.add(`place text longer than ${limits.maxPlaceLength} characters was not geocoded`, p.row);
     else if (answer === undefined) log.add("the geocoder gave no answer for this place", p.row);
     if (answer?.status === "ambiguous") {

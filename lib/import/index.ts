@@ -5,7 +5,8 @@ export type { Inspection, PreviewRow, SampleProblems, ImportProgress, PipelineOp
 export type { Mapping, Proposal, DateGuess, DateFormat, Role, PrecisionScale } from "./mapping/types";
 export { ROLES, DATE_FORMATS } from "./mapping/types";
 export type { Source, SourceFormat, EncodingGuess, ReadSourceOptions } from "./source/types";
-export type { RejectedRow, ImportReport, ImportResult, GeocodeBatch, GeocodeAnswer, ImportOptions } from "./types";
+export type { RejectedRow, ImportReport, ImportResult, GeocodeBatch, GeocodeAnswer, ImportOptions, PlaceQuery, PlaceContext } from "./types";
+export { placeQuery, placeQueryKey } from "./geocoding";
 export { ImportError } from "./errors";
 export { safeHttpUrl } from "./url";
 export { escapeFormula, unescapeFormula } from "./formula";

@@ -39,12 +39,13 @@ export interface ImportResult {
   report: ImportReport;
 }
 
-/** The geocoder's answer (lib/geocode's GeocodeResult) as the worker rebuilds it from GET /api/geocode, which
+/** The geocoder's answer (lib/geocode's GeocodeResult) as the worker rebuilds it from POST /api/geocode, which
  *  sends no `best`: the first feature of a resolved answer is its best. Checked again here, like any input. */
 export type GeocodeAnswer = Pick<GeocodeResult, "status" | "best" | "candidates">;
 
-/** Resolves unique place texts; the app backs it with the project's geocoder (in the worker, via the API). */
-export type GeocodeBatch = (places: string[]) => Promise<Map<string, GeocodeAnswer>>;
+/** Resolves unique place queries; answers are keyed by `placeQueryKey(query)` (lib/import/geocoding.ts).
+ *  The app backs it with the project's geocoder (in the worker, via POST /api/geocode). */
+export type GeocodeBatch = (queries: PlaceQuery[]) => Promise<Map<string, GeocodeAnswer>>;
 
 export interface ImportOptions {
   /** Prefix of generated event_ids, e.g. "IMP1" → "IMP1-7" for data row 7. Must be non-empty. */

@@ -24,7 +24,8 @@ const route = (path: RegExp, writes: readonly string[] = [], shared = false, rea
 const API_ROUTES: readonly ApiRoute[] = [
   route(/^\/api\/incidents$/, [], true),
   route(/^\/api\/incidents\/columns$/, [], true),
-  route(/^\/api\/geocode$/, [], true),
+  // POST: the importer's batch of place queries (same origin: the CORS preflight offers reads only).
+  route(/^\/api\/geocode$/, ["POST"], true),
   route(/^\/api\/basemap\/[^/]+$/, [], true),
   route(/^\/api\/health$/),
   route(/^\/api\/session$/, ["POST", "DELETE"]),
@@ -95,7 +96,7 @@ export function gate(method: string, path: string): GateDecision {
     const allow = allowOf(r);
     if (method === "OPTIONS") return r.shared ? preflight() : { kind: "answer", status: 204, headers: { allow, "cache-control": "no-store" }, body: null };
     if ((read && r.reads) || r.writes.includes(method)) return { kind: "next" };
-    const what = r.shared ? `; the API only serves reads (${allow})` : ` on this route (${allow})`;
+    const what = r.shared && r.writes.length === 0 ? `; the API only serves reads (${allow})` : ` on this route (${allow})`;
     return answer(405, true, `method ${method} is not allowed${what}`, { allow });
   }
   if (method === "OPTIONS") return { kind: "answer", status: 204, headers: { allow: ALLOWED_METHODS, "cache-control": "no-store" }, body: null };

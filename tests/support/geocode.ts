@@ -1,5 +1,15 @@
 // Geocoder answers for tests that stand in for lib/geocode: the same types, filled with plain defaults.
-import type { Candidate, CandidateProperties, GeocodeResult } from "@/lib/geocode";
+import { geocodePlace, type Candidate, type CandidateProperties, type GeocodeResult } from "@/lib/geocode";
+import { defaultWorld } from "@/lib/geocode/world";
+import { placeQueryKey, type GeocodeBatch } from "@/lib/import";
+
+/** Loads the world gazetteer now, so that the first case to need it does not spend its timeout on loading
+ *  (seconds on a busy machine): `beforeAll(preloadWorld, WORLD_LOAD_TIMEOUT)`. */
+export const preloadWorld = (): void => void defaultWorld().places();
+export const WORLD_LOAD_TIMEOUT = 120_000;
+
+/** The project's own offline geocoder behind the importer's callback, as the worker uses it via POST /api/geocode. */
+export const offlineGeocoder: GeocodeBatch = async (queries) => new Map(queries.map((q) => [placeQueryKey(q), geocodePlace(q)]));
 
 /** A candidate at `coordinates` (a point) or with `geometry`, with its properties defaulted from the name. */
 export function candidate(name: string, where: [number, number] | Candidate["geometry"], properties: Partial<CandidateProperties> = {}): Candidate {

@@ -26,7 +26,7 @@ describe("gate", () => {
   });
 
   it("lets reads of the API routes through, and answers every write 405 with Allow and JSON", () => {
-    for (const path of ["/api/incidents", "/api/incidents/columns", "/api/geocode", "/api/basemap/towns"]) {
+    for (const path of ["/api/incidents", "/api/incidents/columns", "/api/basemap/towns"]) {
       expect(gate("GET", path).kind).toBe("next");
       expect(gate("HEAD", path).kind).toBe("next");
       for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
@@ -35,6 +35,15 @@ describe("gate", () => {
         expect(a.headers.allow).toBe("GET, HEAD, OPTIONS");
         expect(a.json.error).toMatch(new RegExp(`^method ${method}`));
       }
+    }
+  });
+
+  it("lets the geocoder's reads and its batch POST through, and answers other writes 405", () => {
+    for (const method of ["GET", "HEAD", "POST"]) expect(gate(method, "/api/geocode").kind).toBe("next");
+    for (const method of ["PUT", "DELETE", "PATCH"]) {
+      const a = answered(gate(method, "/api/geocode"));
+      expect(a.status).toBe(405);
+      expect(a.headers.allow).toBe("GET, HEAD, POST, OPTIONS");
     }
   });
 

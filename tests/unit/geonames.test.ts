@@ -11,7 +11,7 @@ describe("parseGeonames", () => {
     expect(parseGeonames(tsv, "SY")).toEqual([
       {
         geonameId: 170654, name: "Damascus", asciiName: "Damascus", alternateNames: ["Damas", "دمشق"], latitude: 33.5, longitude: 36.3,
-        featureClass: "P", featureCode: "PPLC", countryCode: "SY", admin1Code: "13", population: 1569394,
+        featureClass: "P", featureCode: "PPLC", countryCode: "SY", admin1Code: "13", admin2Code: "", population: 1569394,
       },
     ]);
     expect(parseGeonames(tsv).map((g) => g.countryCode)).toEqual(["SY", "JO"]);

@@ -3,9 +3,9 @@
 // read by hand from the fixture files (never from the code under test).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { geocode } from "@/lib/geocode";
-import { importFile, inspectFile, inspectFileAsync, type GeocodeBatch, type ImportResult } from "@/lib/import";
+import { beforeAll, describe, expect, it } from "vitest";
+import { importFile, inspectFile, inspectFileAsync, type ImportResult } from "@/lib/import";
+import { offlineGeocoder, preloadWorld, WORLD_LOAD_TIMEOUT } from "../support/geocode";
 import type { IncidentFeature } from "@/lib/incident/model";
 import { assertIncidentCollection } from "@/lib/incident/validate";
 import { FIXTURE_CASES as CASES, type FixtureCase as Case } from "../support/import-fixture-cases";
@@ -13,8 +13,6 @@ import { FIXTURE_CASES as CASES, type FixtureCase as Case } from "../support/imp
 const FIXTURES = join(__dirname, "../fixtures/import");
 const bytes = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
 
-/** The project's own offline geocoder behind the importer's callback, as the app's worker uses it via the API. */
-const offlineGeocoder: GeocodeBatch = async (places) => new Map(places.map((p) => [p, geocode(p)]));
 
 const byId = (r: ImportResult, id: string): IncidentFeature => {
   const f = r.collection.features.find((x) => x.properties.event_id === id);
@@ -23,6 +21,9 @@ const byId = (r: ImportResult, id: string): IncidentFeature => {
 };
 
 const importFixture = (c: Case) => importFile(bytes(c.file), c.file, { idPrefix: "T", ...(c.geocode ? { geocode: offlineGeocoder } : {}) });
+
+// The offline geocoder consults the world gazetteer for places Syria's does not know.
+beforeAll(preloadWorld, WORLD_LOAD_TIMEOUT);
 
 describe.each(CASES)("$file in one click", (c) => {
   it(`reads ${c.total} rows: ${c.accepted} accepted, ${c.rejected.length} rejected`, async () => {

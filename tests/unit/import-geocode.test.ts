@@ -3,9 +3,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { importFile, ImportError, type GeocodeAnswer, type GeocodeBatch } from "@/lib/import";
+import { importFile, ImportError, placeQuery, placeQueryKey, type GeocodeAnswer, type GeocodeBatch } from "@/lib/import";
+import { geocodeRows } from "@/lib/import/geocoding";
+import { DEFAULT_LIMITS } from "@/lib/import/limits";
+import type { PendingPlace, PlaceContext, PlaceQuery } from "@/lib/import/types";
+import { WarningLog } from "@/lib/import/warnings";
 import { assertIncidentCollection } from "@/lib/incident/validate";
-import { answer, candidate } from "../support/geocode";
+import { answer, candidate, offlineGeocoder } from "../support/geocode";
 
 const FIXTURES = join(__dirname, "../fixtures/import");
 const places = new Uint8Array(readFileSync(join(FIXTURES, "places.csv")));
@@ -20,8 +24,8 @@ const ANSWERS: Record<string, GeocodeAnswer> = {
 function fakeGeocoder(answers = ANSWERS) {
   const calls: string[][] = [];
   const geocode: GeocodeBatch = async (batch) => {
-    calls.push([...batch]);
-    return new Map(batch.map((p) => [p, answers[p] ?? { status: "unresolved", best: null, candidates: [] }]));
+    calls.push(batch.map((q) => q.text));
+    return new Map(batch.map((q) => [placeQueryKey(q), answers[q.text] ?? { status: "unresolved", best: null, candidates: [] }]));
   };
   return { geocode, calls };
 }
@@ -93,4 +97,53 @@ describe("geocoded CSV", () => {
     expect(calls).toEqual([]);
     expect(r.report.unresolved).toEqual([{ row: 1, place: long }]);
   });
+});
+
+describe("geocodeRows: one query per distinct place and context", () => {
+  const pending = (row: number, place: string, context?: PlaceContext): PendingPlace => ({
+    row, line: row + 1, place, placeField: "MUNICIPIO", idField: "event_id", ...(context ? { context } : {}),
+    normalised: { props: { event_type: "Battles", geo_precision: 1 }, explicitId: null, geoPrecisionGiven: false, warnings: [] },
+  });
+  const rows = [
+    pending(1, "BARBOSA", { admin1: "SANTANDER", country: "COLOMBIA" }),
+    pending(2, "BARBOSA", { admin1: "ANTIOQUIA", country: "COLOMBIA" }),
+    pending(3, " BARBOSA ", { admin1: "SANTANDER ", country: "COLOMBIA", admin2: "" }),
+    pending(4, "BARBOSA", { country: "COLOMBIA" }),
+    pending(5, "Sudan"),
+    pending(6, "Sudan", {}),
+  ];
+
+  it("keys a query by its tidied text and context, blank context left out", () => {
+    expect(placeQueryKey(placeQuery(" BARBOSA ", { admin1: "SANTANDER ", admin2: "" }))).toBe(placeQueryKey({ text: "BARBOSA", admin1: "SANTANDER" }));
+    expect(placeQueryKey({ text: "BARBOSA", admin1: "SANTANDER" })).not.toBe(placeQueryKey({ text: "BARBOSA", admin2: "SANTANDER" }));
+    expect(placeQuery("Sudan", undefined)).toEqual({ text: "Sudan" });
+    // A field holding what a separator would look like cannot make two queries one.
+    expect(placeQueryKey({ text: "a\u001fb" })).not.toBe(placeQueryKey({ text: "a", country: "b" }));
+    expect(placeQueryKey({ text: "a", admin2: "\u001f" })).not.toBe(placeQueryKey({ text: "a", admin1: "\u001f" }));
+  });
+
+  it("asks each distinct query once, and places rows the context resolves with the project's geocoder", async () => {
+    const asked: PlaceQuery[][] = [];
+    const spy: GeocodeBatch = async (batch) => {
+      asked.push(batch);
+      return offlineGeocoder(batch);
+    };
+    const out = await geocodeRows(rows, spy, { ...DEFAULT_LIMITS, geocodeBatchSize: 2 }, new WarningLog());
+    expect(asked.flat()).toEqual([
+      { text: "BARBOSA", admin1: "SANTANDER", country: "COLOMBIA" },
+      { text: "BARBOSA", admin1: "ANTIOQUIA", country: "COLOMBIA" },
+      { text: "BARBOSA", country: "COLOMBIA" },
+      { text: "Sudan" },
+    ]);
+    expect(asked.map((b) => b.length)).toEqual([2, 2]);
+    // GeoNames 3689206 (Barbosa, Santander) and 3689205 (Barbosa, Antioquia); Sudan at Khartoum, 379252.
+    expect(out.candidates.map((c) => [c.row, c.geometry, c.normalised.props.geo_source, c.normalised.props.geo_precision])).toEqual([
+      [1, { type: "Point", coordinates: [-73.61507, 5.93168] }, "geonames:3689206", 1],
+      [2, { type: "Point", coordinates: [-75.33136, 6.43809] }, "geonames:3689205", 1],
+      [3, { type: "Point", coordinates: [-73.61507, 5.93168] }, "geonames:3689206", 1],
+      [5, { type: "Point", coordinates: [32.53241, 15.55177] }, "geonames:379252", 3],
+      [6, { type: "Point", coordinates: [32.53241, 15.55177] }, "geonames:379252", 3],
+    ]);
+    expect(out.ambiguous).toEqual([{ row: 4, place: "BARBOSA", candidates: ["Barbosa (Antioquia, CO)", "Barbosa (Santander Department, CO)"] }]);
+  }, 120_000);
 });

@@ -1,0 +1,54 @@
+// Request bodies read within a size limit, and the error a route throws to answer other than 2xx. No
+// database or session imports: a route that only reads a body (POST /api/geocode) loads nothing more.
+import "server-only";
+import { MAX_WRITE_BYTES } from "./write-limit";
+
+/** An answer other than 2xx, thrown from a route's work and turned into JSON by `handle`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+const tooLarge = (max: number) => new ApiError(413, `body: larger than the limit of ${max} bytes${max >= 1048576 ? ` (${Math.round(max / 1048576)} MiB)` : ""}`, "body");
+
+/** The request's JSON body (undefined when empty): 413 over `max` bytes (by Content-Length, then while reading), 400 when it is not JSON. */
+export async function readJson(request: Request, max = MAX_WRITE_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(max);
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ApiError(400, `body: not JSON (${(err as Error).message.slice(0, 120)})`, "body");
+  }
+}
+
+/** The body as a JSON object, 400 otherwise. */
+export async function readObject(request: Request, max = MAX_WRITE_BYTES): Promise<Record<string, unknown>> {
+  const body = await readJson(request, max);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, `body: must be a JSON object (it is ${Array.isArray(body) ? "an array" : JSON.stringify(body)?.slice(0, 40)})`, "body");
+  return body as Record<string, unknown>;
+}
