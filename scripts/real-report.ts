@@ -3,12 +3,13 @@
 // the committed extracts — and prints per file: rows read, kept, flagged, rejected with the reasons grouped.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { geocode } from "../lib/geocode";
-import { importFile, type GeocodeBatch, type ImportReport } from "../lib/import";
+import { geocodePlace } from "../lib/geocode";
+import { importFile, placeQueryKey, type GeocodeBatch, type ImportReport } from "../lib/import";
 
 const DIRS = [join(__dirname, "../scratch/real"), join(__dirname, "../tests/fixtures/real")];
 const FORMATS = /\.(csv|tsv|json|geojson|ndjson|kml|xlsx)$/i;
-const offlineGeocoder: GeocodeBatch = async (places) => new Map(places.map((p) => [p, geocode(p)]));
+// The server's answer to POST /api/geocode, without the server.
+const offlineGeocoder: GeocodeBatch = async (queries) => new Map(queries.map((q) => [placeQueryKey(q), geocodePlace(q)]));
 
 /** Counts the report may carry beyond today's fields (flags, skipped non-records), read if present. */
 type Extra = ImportReport & { flagged?: unknown[] | number; skipped?: unknown[] | number };

@@ -3,16 +3,16 @@
 // and when the file says. Counts and rows were read by hand from the extracts (cases.ts), not from the importer.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { geocode } from "@/lib/geocode";
-import { importFile, type GeocodeBatch, type ImportResult } from "@/lib/import";
+import { beforeAll, describe, expect, it } from "vitest";
+import { importFile, type ImportResult } from "@/lib/import";
 import type { IncidentFeature } from "@/lib/incident/model";
 import { REAL_CASES, type Bbox, type RealCase } from "../fixtures/real/cases";
 
 const DIR = join(__dirname, "../fixtures/real");
 
-/** The project's own offline geocoder behind the importer's callback, as import-fixtures.test.ts uses it. */
-const offlineGeocoder: GeocodeBatch = async (places) => new Map(places.map((p) => [p, geocode(p)]));
+import { offlineGeocoder, preloadWorld, WORLD_LOAD_TIMEOUT } from "../support/geocode";
+
+beforeAll(preloadWorld, WORLD_LOAD_TIMEOUT);
 
 const cache = new Map<string, Promise<ImportResult>>();
 const imported = (c: RealCase): Promise<ImportResult> => {
