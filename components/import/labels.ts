@@ -12,6 +12,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   place: "Place name to geocode",
   location: "Location name",
   admin1: "Region (admin1)",
+  admin2: "District (admin2)",
+  country: "Country (name or ISO code)",
   event_type: "Event type",
   sub_event_type: "Sub-event type",
   actor1: "Actor 1",

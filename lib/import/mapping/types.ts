@@ -10,6 +10,8 @@ export const ROLES = [
   "place",
   "location",
   "admin1",
+  "admin2",
+  "country",
   "event_type",
   "sub_event_type",
   "actor1",
@@ -29,7 +31,8 @@ export const ROLES = [
   "keep",
   "ignore",
 ] as const;
-/** "keep" carries the column into the incident's properties under its own name; "ignore" drops it. */
+/** "keep" carries the column into the incident's properties under its own name; "ignore" drops it.
+ *  "country" and "admin2" are read (to check a position, to disambiguate a place) and kept under their own name. */
 export type Role = (typeof ROLES)[number];
 
 export const DATE_FORMATS = [
@@ -59,6 +62,14 @@ export interface Mapping {
   twoDigitYearPivot: number;
   /** Scale of the geo_precision/time_precision columns. */
   precision: { geo: PrecisionScale; time: PrecisionScale };
+  /** A file without a date column: one ISO day (or range) given to every row; absent → undated. */
+  fixedDate?: FixedDate;
+}
+
+/** One date or range the user gives every row of an undated file: ISO days, `end` not before `date`. */
+export interface FixedDate {
+  date: string;
+  end?: string;
 }
 
 export interface DateGuess {
