@@ -11,6 +11,7 @@ import { unsafeKeyReason } from "./keys";
 import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
 import { applyMapping, compileMapping, hasAdminNames, hasCoordinates, MODEL_KEYS, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
 import { isBlank, textOf } from "./mapping/values";
+import { dateAssumptions } from "./mapping/undated";
 import { contentOf, IdLedger } from "./ids";
 import type { FlaggedRow, RowFlag } from "./flags";
 import { proposeMapping, precisionAssumptions, unsafeColumnWarning } from "./mapping/propose";
@@ -373,14 +374,6 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
       problemRows: cells.rows(reported),
     },
   };
-}
-
-/** What the import assumes about the dates of a file without a date column: one given date, or none. */
-export function dateAssumptions(mapping: Mapping): string[] {
-  if (Object.values(mapping.roles).some((r) => r === "date" || r === "year")) return [];
-  const f = mapping.fixedDate;
-  if (!f) return ["the file has no date column: every row is undated"];
-  return [`the file has no date column: every row is given ${f.end && f.end !== f.date ? `the range ${f.date} to ${f.end}` : `the date ${f.date}`}, as set in the mapping step`];
 }
 
 /** The cells of rows the report may list, as the file has them, for its download. */

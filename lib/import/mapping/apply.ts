@@ -10,6 +10,7 @@ import type { Source, SourceRecord } from "../source/types";
 import { DATE_FORMAT_EXAMPLES, readDateIn, type ReadDate } from "./dates";
 import { readEventType, type TypeScheme } from "./event-types";
 import { countryFlag } from "./country";
+import { fixedDateProblem } from "./undated";
 import type { RowFlag } from "../flags";
 import type { PlaceContext } from "../types";
 import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./precision";
@@ -252,7 +253,7 @@ function readWhen(c: CompiledMapping, cells: Cells): When {
     // A year without a date column stands for the whole year; with one it is redundant and not kept.
     else if (start === undefined && !cells.col("date")) start = { date: `${y}-01-01`, end: `${y}-12-31`, precision: 3 };
   }
-  if (start === undefined && !cells.col("date") && c.mapping.fixedDate) start = fixedStart(c.mapping.fixedDate);
+  if (start === undefined && !cells.col("date") && c.mapping.fixedDate && !fixedDateProblem(c.mapping.fixedDate)) start = fixedStart(c.mapping.fixedDate);
   const eventDate = start?.date ?? null;
   let eventDateEnd = endDay ? (endDay.end ?? endDay.date) : start?.end;
   if (eventDateEnd !== undefined && eventDate !== null && eventDateEnd < eventDate) {
