@@ -6,7 +6,7 @@ import { contentOf, IdLedger } from "./ids";
 import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
 import { compileMapping } from "./mapping/apply";
 import type { Mapping } from "./mapping/types";
-import { scanSource, type PipelineOptions, type SampleProblems } from "./pipeline";
+import { scanSource, ungeocoded, type PipelineOptions, type SampleProblems } from "./pipeline";
 import { SAMPLE_ROWS } from "./source/types";
 import type { Source } from "./source/types";
 
@@ -84,8 +84,10 @@ export async function countImport(source: Source, mapping: Mapping, options: Cou
       if (applied.kind === "rejected") return reject(applied.problem.field, applied.problem.message);
       if (applied.kind === "place") {
         if (options.geocode) toGeocode++;
-        else if (applied.unplaced) reject(applied.unplaced.field, applied.unplaced.message);
-        else reject(applied.placeField, "has no coordinates, and no geocoder was given to place it by name");
+        else {
+          const why = applied.unplaced ?? ungeocoded(source, applied);
+          reject(why.field, why.message);
+        }
         return;
       }
       const id = applied.row.explicitId;

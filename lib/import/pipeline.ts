@@ -241,6 +241,13 @@ export function mappingFor(source: Source, options: Pick<PipelineOptions, "mappi
   return { mapping, proposal };
 }
 
+/** Why a row waiting for the geocoder is rejected when there is none (and its own position was not unreadable). */
+export function ungeocoded(source: Pick<Source, "hasGeometry">, p: { place: string; placeField: string }): { field: string; value: string; message: string } {
+  return source.hasGeometry
+    ? { field: "geometry", value: "null", message: `is missing, and no geocoder was given to place the feature by its ${p.placeField}` }
+    : { field: p.placeField, value: showValue(p.place), message: "has no coordinates, and no geocoder was given to place it by name" };
+}
+
 /** A rejected row as the report lists it. */
 const rejectedRow = (record: Pick<SourceRecord, "row" | "line">, p: { field: string; value: string; message: string }): RejectedRow =>
   record.line ? { row: record.row, line: record.line, field: p.field, value: p.value, message: p.message } : { row: record.row, field: p.field, value: p.value, message: p.message };
@@ -327,16 +334,7 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
     rejected.push(...geo.rejected);
     ({ ambiguous, unresolved } = geo);
   } else {
-    for (const p of pending) {
-      const own = unplaced.get(p.row);
-      if (own) {
-        rejected.push(rejectedRow(p, own));
-        continue;
-      }
-      const field = source.hasGeometry ? "geometry" : p.placeField;
-      const message = source.hasGeometry ? `is missing, and no geocoder was given to place the feature by its ${p.placeField}` : "has no coordinates, and no geocoder was given to place it by name";
-      rejected.push({ row: p.row, ...(p.line ? { line: p.line } : {}), field, value: source.hasGeometry ? "null" : showValue(p.place), message });
-    }
+    for (const p of pending) rejected.push(rejectedRow(p, unplaced.get(p.row) ?? ungeocoded(source, p)));
   }
   if (options.signal?.aborted) throw abortError();
 
