@@ -265,3 +265,27 @@ describe("the report as a file to fix", () => {
     expect(c1.properties.note).toBe("=cmd");
   });
 });
+
+describe("features and rows placed by name", () => {
+  it("tests a feature's point against its country property too", async () => {
+    const feature = (coordinates: [number, number], country: string) => ({ type: "Feature" as const, geometry: { type: "Point" as const, coordinates }, properties: { country } });
+    const fc = { type: "FeatureCollection", features: [feature([36.82, -1.29], "Kenya"), feature([-1.29, 36.82], "KEN")] };
+    const r = await importFile(new TextEncoder().encode(JSON.stringify(fc)), "k.geojson", { idPrefix: "F" });
+    balanced(r);
+    expect(r.report.flagged).toMatchObject([{ row: 2, kind: "possible-swap", field: "geometry.coordinates", id: "F-2" }]);
+  });
+
+  it("counts rows waiting for the geocoder apart, and places a row naming only its country on it", async () => {
+    const geocode: GeocodeBatch = async (batch) =>
+      new Map(batch.map((p): [string, GeocodeAnswer] => [p, p === "Sudan" ? answer(p, "resolved", [candidate(p, [30.2, 15.6], { geo_precision: 3, source: "test" })]) : answer(p, "unresolved")]));
+    const source = sourceOf(["event_id", "town", "country", "lat", "lon"], [["S1", "", "Sudan", "", ""], ["S2", "Nowhere", "Sudan", "", ""], ["S3", "", "", "15.5", "32.5"]]);
+    const { mapping } = proposeMapping(source);
+    const count = await countImport(source, mapping, { geocode });
+    expect(count).toMatchObject({ rows: 3, placed: 1, toGeocode: 2, rejected: [] });
+    const r = await run(source, { geocode });
+    balanced(r);
+    expect(ids(r)).toEqual(["S1", "S3"]);
+    expect(r.collection.features[0]).toMatchObject({ geometry: { coordinates: [30.2, 15.6] }, properties: { location: "Sudan", geo_precision: 3, country: "Sudan" } });
+    expect(r.report.unresolved).toEqual([{ row: 2, place: "Nowhere" }]);
+  });
+});
