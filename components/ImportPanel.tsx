@@ -9,6 +9,7 @@ import MappingStep from "./import/MappingStep";
 import ImportProgress from "./import/ImportProgress";
 import ImportReport from "./import/ImportReport";
 import SaveToServer from "./account/SaveToServer";
+import type { FlagAction } from "@/lib/import/flags";
 
 type Imports = ReturnType<typeof useImports>;
 
@@ -86,7 +87,7 @@ export default function ImportPanel({ imports: props, save }: Props) {
             const stored = props.imports.find((s) => s.id === o.layerId);
             return (
               <div key={i}>
-                <ImportReport o={o} />
+                <ImportReport o={o} {...(stored ? { onFlagAction: (ids: readonly string[], action: FlagAction) => props.applyFlags(stored.id, ids, action) } : {})} />
                 {stored &&
                   (save ? (
                     <SaveToServer fileName={stored.fileName} collection={stored.collection} onSaved={save.onSaved} />

@@ -9,6 +9,7 @@ import type { ImportReport } from "@/lib/import";
 import type { Mapping } from "@/lib/import/mapping/types";
 import type { ReadSourceOptions } from "@/lib/import/source/types";
 import { incidentIssues } from "@/lib/incident/validate";
+import { applyFlagAction, type FlagAction } from "@/lib/import/flags";
 import { loadImports, removeImport, saveImport, type StoredImport } from "./importStore";
 import { ImportWorkerClient } from "./import/workerClient";
 import { forget, recall, remember, sameMapping } from "./import/remembered";
@@ -56,6 +57,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
   const queue = useRef<File[]>([]);
   const client = useRef<ImportWorkerClient | null>(null);
   const previewSeq = useRef(0);
+  const countSeq = useRef(0);
   // Saves still running, by layer: a removal waits for its layer's save, so the layer cannot come back.
   const saving = useRef(new Map<string, Promise<void>>());
   useEffect(() => {
@@ -81,12 +83,39 @@ export function useImports(datasetIds: ReadonlySet<string>) {
     return () => client.current?.dispose();
   }, []);
 
+  /** Ids already on the map, but for the layer `replacing` (its import is about to be replaced). */
+  const idsOnMap = useCallback(
+    (replacing?: StoredImport) => [
+      ...datasetIdsRef.current,
+      ...importsRef.current.filter((x) => x !== replacing).flatMap((x) => x.collection.features.map((f) => f.properties.event_id)),
+    ],
+    [],
+  );
+
+  /** The whole file counted under `mapping` in the worker; only the latest count is shown. */
+  const countFor = useCallback(
+    async (mapping: Mapping) => {
+      const c = client.current;
+      if (!c) return;
+      const seq = ++countSeq.current;
+      setStep((s) => (s.kind === "mapping" ? { ...s, whole: null, counting: 0 } : s));
+      const onCounting = (counting: number) => {
+        if (seq === countSeq.current) setStep((s) => (s.kind === "mapping" ? { ...s, counting } : s));
+      };
+      const reply = await c.request({ type: "count", mapping, existingIds: idsOnMap() }, undefined, onCounting);
+      if (seq !== countSeq.current || client.current !== c) return;
+      setStep((s) => (s.kind !== "mapping" ? s : { ...s, whole: reply.type === "counted" ? reply.count : null, counting: null }));
+    },
+    [idsOnMap, setStep],
+  );
+
   const previewFor = useCallback(
     async (mapping: Mapping) => {
       const c = client.current;
       if (!c) return;
       const seq = ++previewSeq.current;
       setStep((s) => (s.kind === "mapping" ? { ...s, mapping, pending: "preview" } : s));
+      void countFor(mapping);
       const reply = await c.request({ type: "preview", mapping });
       // Only the answer to the latest change is shown; an older one arriving late is dropped.
       if (seq !== previewSeq.current || client.current !== c) return;
@@ -96,7 +125,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
         return { ...s, pending: null };
       });
     },
-    [setStep],
+    [countFor, setStep],
   );
 
   /** Takes the next readable file of the queue to its mapping step, or ends the session. */
@@ -141,11 +170,14 @@ export function useImports(datasetIds: ReadonlySet<string>) {
         rejectedInSample: inspection.rejectedInSample,
         remembered: useRemembered ? remembered : null,
         pending: null,
+        whole: null,
+        counting: null,
       });
       if (useRemembered) void previewFor(remembered.mapping);
+      else void countFor(inspection.proposal.mapping);
       return;
     }
-  }, [previewFor, report, setStep]);
+  }, [countFor, previewFor, report, setStep]);
 
   const importFiles = useCallback(
     (files: readonly File[]) => {
@@ -187,10 +219,11 @@ export function useImports(datasetIds: ReadonlySet<string>) {
       const edited = !sameMapping(s.mapping, s.inspection.proposal.mapping);
       const sameColumns = JSON.stringify(inspection.source.columns) === JSON.stringify(s.inspection.source.columns);
       const keep = edited && sameColumns;
-      setStep({ ...s, inspection, estimate: reply.estimate, samples: reply.samples, mapping: keep ? s.mapping : inspection.proposal.mapping, preview: inspection.preview, rejectedInSample: inspection.rejectedInSample, remembered: keep ? s.remembered : null, pending: null });
+      setStep({ ...s, inspection, estimate: reply.estimate, samples: reply.samples, mapping: keep ? s.mapping : inspection.proposal.mapping, preview: inspection.preview, rejectedInSample: inspection.rejectedInSample, remembered: keep ? s.remembered : null, pending: null, whole: null, counting: null });
       if (keep) void previewFor(s.mapping);
+      else void countFor(inspection.proposal.mapping);
     },
-    [previewFor, report, setStep],
+    [countFor, previewFor, report, setStep],
   );
 
   /** Back to the proposal, and the header's remembered mapping forgotten. */
@@ -211,8 +244,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
       const current = importsRef.current;
       const replacing = replaceId ? current.find((x) => x.id === replaceId) : undefined;
       const id = replacing?.id ?? nextLayerId(current);
-      const others = current.filter((x) => x !== replacing);
-      const existingIds = [...datasetIdsRef.current, ...others.flatMap((x) => x.collection.features.map((f) => f.properties.event_id))];
+      const existingIds = idsOnMap(replacing);
       setStep({ kind: "importing", fileName: s.fileName, estimate: s.estimate, progress: null, cancelling: false });
       const onProgress = (progress: NonNullable<Extract<Step, { kind: "importing" }>["progress"]>) =>
         setStep((st) => (st.kind === "importing" ? { ...st, progress } : st));
@@ -246,7 +278,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
       }
       await nextFile();
     },
-    [nextFile, report, setStep],
+    [idsOnMap, nextFile, report, setStep],
   );
 
   const cancelImport = useCallback(() => {
@@ -264,6 +296,18 @@ export function useImports(datasetIds: ReadonlySet<string>) {
     await saving.current.get(id);
     await removeImport(id).catch(() => undefined);
     setImports((list) => list.filter((s) => s.id !== id));
+  }, []);
+
+  /** A one-click action of the report (swap or drop a group of flagged incidents) on the layer they came in with. */
+  const applyFlags = useCallback((layerId: string, ids: readonly string[], action: FlagAction) => {
+    const before = importsRef.current.find((x) => x.id === layerId);
+    if (!before) return;
+    const stored: StoredImport = { ...before, collection: applyFlagAction(before.collection, ids, action) };
+    importsRef.current = importsRef.current.map((x) => (x.id === layerId ? stored : x));
+    setImports((list) => list.map((x) => (x.id === layerId ? stored : x)));
+    // After the layer's earlier save, so the stored copy ends as the one on the map.
+    const previous = saving.current.get(layerId) ?? Promise.resolve();
+    saving.current.set(layerId, previous.then(() => saveImport(stored)).then(() => undefined, () => undefined));
   }, []);
 
   const toggle = useCallback((id: string, on: boolean) => setVisible((v) => ({ ...v, [id]: on })), []);
@@ -291,6 +335,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
     cancelImport,
     skipFile,
     remove,
+    applyFlags,
     toggle,
     dismiss: () => setOutcomes([]),
   };

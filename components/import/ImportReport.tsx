@@ -1,9 +1,13 @@
 "use client";
-// What an import did: how the file was read and recognised, what was assumed, and every row that did
-// not come in, with why. All of it is text.
+// What an import did: how the file was read and recognised, what was assumed, every row that did not come
+// in with why, and every row flagged (imported) by group with its one-click action on the layer. The rows
+// not imported or flagged download as a CSV to fix. All of it is text.
+import { useState } from "react";
 import type { ImportOutcome } from "../useImports";
 import type { ImportReport as Report } from "@/lib/import";
-import { FORMAT_LABELS } from "./labels";
+import { FLAG_ACTIONS, flagGroups, type FlagAction, type FlagGroup, type FlagKind } from "@/lib/import/flags";
+import { reportCsv, reportCsvName } from "@/lib/import/report-csv";
+import { flagActionLabel, FLAG_LABELS, FORMAT_LABELS } from "./labels";
 
 // @option MAX_LISTED: number = 500, items listed per section; the rest are counted.
 const MAX_LISTED = 500;
@@ -25,7 +29,56 @@ function List<T>({ title, items, render }: { title: string; items: readonly T[];
 
 const separatorWords = (s: string) => (s === "\t" ? "tabs" : `“${s}”`);
 
-export default function ImportReport({ o }: { o: ImportOutcome }) {
+/** Saves the report's CSV through a temporary link: the browser's own download, no server involved. */
+function download(report: Report): void {
+  const url = URL.createObjectURL(new Blob([reportCsv(report)], { type: "text/csv;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = reportCsvName(report.fileName);
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+interface FlagProps {
+  rowWord: string;
+  group: FlagGroup;
+  done: FlagAction | undefined;
+  /** Absent when the import's layer is gone (or was never kept): the actions are not offered. */
+  onAction?: (ids: readonly string[], action: FlagAction) => void;
+}
+
+function FlaggedGroup({ rowWord, group, done, onAction }: FlagProps) {
+  const n = group.ids.length;
+  return (
+    <details open data-testid={`flagged-${group.kind}`}>
+      <summary>
+        {n.toLocaleString("en")} flagged: {FLAG_LABELS[group.kind]}
+      </summary>
+      {onAction && (
+        <p>
+          {done ? (
+            <span className="muted">{done === "swap" ? "Swapped" : "Dropped"} on the map.</span>
+          ) : (
+            FLAG_ACTIONS[group.kind].map((action) => (
+              <button key={action} type="button" className="secondary-button" onClick={() => onAction(group.ids, action)}>
+                {flagActionLabel(action, n)}
+              </button>
+            ))
+          )}
+        </p>
+      )}
+      <ul>
+        {group.flags.slice(0, MAX_LISTED).map((x, i) => (
+          <li key={i}>{`${rowWord} ${x.row}${x.line !== undefined ? ` (line ${x.line})` : ""}, imported as ${x.id}, ${x.field} = ${x.value}: ${x.message}`}</li>
+        ))}
+        {group.flags.length > MAX_LISTED && <li>and {(group.flags.length - MAX_LISTED).toLocaleString("en")} more</li>}
+      </ul>
+    </details>
+  );
+}
+
+export default function ImportReport({ o, onFlagAction }: { o: ImportOutcome; onFlagAction?: (ids: readonly string[], action: FlagAction) => void }) {
+  const [done, setDone] = useState<Partial<Record<FlagKind, FlagAction>>>({});
   if (o.cancelled) {
     return (
       <div className="import__report" role="status">
@@ -43,6 +96,9 @@ export default function ImportReport({ o }: { o: ImportOutcome }) {
   const r: Report = o.report;
   const format: string = r.format;
   const rowWord = format === "csv" || format === "xlsx" ? "Row" : "Feature";
+  // Reports kept from before flags existed have none.
+  const groups = flagGroups(r.flagged ?? []);
+  const problems = r.rejected.length + r.ambiguous.length + r.unresolved.length + (r.flagged?.length ?? 0);
   return (
     <div className="import__report" role="status">
       <strong>{o.fileName}</strong>: {r.accepted} of {r.total} imported
@@ -50,9 +106,38 @@ export default function ImportReport({ o }: { o: ImportOutcome }) {
       {r.separator ? `, separated by ${separatorWords(r.separator)}` : ""}
       {r.profile ? `, read as ${r.profile}` : ""}).
       {o.notKept && <p className="error">Not kept in this browser ({o.notKept}): it stays on the map until this page is closed.</p>}
+      {r.skipped && r.skipped.count > 0 && (
+        <p className="muted" data-testid="import-skipped">
+          {r.skipped.count.toLocaleString("en")} {r.skipped.count === 1 ? "row holds" : "rows hold"} no incident (empty, only a date or filler) and{" "}
+          {r.skipped.count === 1 ? "was" : "were"} skipped, e.g. {r.skipped.examples.map((x) => `${rowWord.toLowerCase()} ${x.row}: “${x.text}”`).join("; ")}.
+        </p>
+      )}
+      {problems > 0 && r.problemRows && (
+        <p>
+          <button type="button" className="secondary-button" onClick={() => download(r)}>
+            Download the rejected and flagged rows (CSV, as the file had them, with the reasons)
+          </button>
+        </p>
+      )}
+      {groups.map((g) => (
+        <FlaggedGroup
+          key={g.kind}
+          rowWord={rowWord}
+          group={g}
+          done={done[g.kind]}
+          {...(onFlagAction
+            ? {
+                onAction: (ids: readonly string[], action: FlagAction) => {
+                  onFlagAction(ids, action);
+                  setDone((d) => ({ ...d, [g.kind]: action }));
+                },
+              }
+            : {})}
+        />
+      ))}
       <List title={`${r.assumptions?.length ?? 0} assumptions`} items={r.assumptions ?? []} render={(a) => a} />
       <List
-        title={`${r.duplicates?.length ?? 0} repeated ids, first kept`}
+        title={`${r.duplicates?.length ?? 0} exact repeats (same id, same cells) left out, first kept`}
         items={r.duplicates ?? []}
         render={(d) => `${rowWord} ${d.row}: “${d.id}” repeats ${rowWord.toLowerCase()} ${d.firstRow}`}
       />

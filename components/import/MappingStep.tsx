@@ -9,10 +9,13 @@ import type { StoredImport } from "../importStore";
 import ColumnRoles from "./ColumnRoles";
 import DateFormatChoice from "./DateFormatChoice";
 import FacetChoice from "./FacetChoice";
-import { PreviewTable, RejectionSummary } from "./PreviewTable";
+import FixedDateChoice from "./FixedDateChoice";
+import { PreviewTable } from "./PreviewTable";
+import WholeFileSummary from "./WholeFileSummary";
 import SourceFacts from "./SourceFacts";
 import { expectedIncidents, type MappingState } from "./step";
 import type { Mapping } from "@/lib/import/mapping/types";
+import { dateAssumptions, hasDateColumn } from "@/lib/import/mapping/undated";
 
 interface Props {
   step: MappingState;
@@ -44,7 +47,8 @@ export default function MappingStep({ step, alreadyAs, onMapping, onRead, onRese
   const busy = step.pending !== null;
   const hasDate = Object.values(mapping.roles).some((r) => r === "date" || r === "date_end");
   const expected = expectedIncidents(step);
-  const n = `${expected.exact ? "" : "about "}${expected.count.toLocaleString("en")}`;
+  const n = `${expected.upTo ? "up to " : expected.exact ? "" : "about "}${expected.count.toLocaleString("en")}`;
+  const assumptions = [...proposal.assumptions.filter((a) => !a.startsWith("the file has no date column")), ...dateAssumptions(mapping)];
   const setRole = (column: string, role: Role) => onMapping({ ...mapping, roles: { ...mapping.roles, [column]: role } });
 
   return (
@@ -85,18 +89,28 @@ export default function MappingStep({ step, alreadyAs, onMapping, onRead, onRese
       />
       {hasDate && <DateFormatChoice guess={proposal.date} value={mapping.dateFormat} onChange={(dateFormat) => onMapping({ ...mapping, dateFormat })} />}
       {proposal.facetKeys && <FacetChoice facetKeys={proposal.facetKeys} mapping={mapping} onMapping={onMapping} />}
-      {proposal.assumptions.length > 0 && (
+      {!hasDateColumn(mapping) && (
+        <FixedDateChoice
+          value={mapping.fixedDate}
+          onChange={(fixedDate) => {
+            const { fixedDate: _old, ...rest } = mapping;
+            void _old;
+            onMapping(fixedDate ? { ...rest, fixedDate } : rest);
+          }}
+        />
+      )}
+      {assumptions.length > 0 && (
         <details className="mapping__assumptions" open>
-          <summary>Assumptions ({proposal.assumptions.length})</summary>
+          <summary>Assumptions ({assumptions.length})</summary>
           <ul>
-            {proposal.assumptions.map((a, i) => (
+            {assumptions.map((a, i) => (
               <li key={i}>{a}</li>
             ))}
           </ul>
         </details>
       )}
       <PreviewTable rows={step.preview} busy={busy} />
-      <RejectionSummary problems={step.rejectedInSample} sampleSize={inspection.sampleSize} />
+      <WholeFileSummary whole={step.whole} problems={step.rejectedInSample} sampleSize={inspection.sampleSize} counting={step.counting} />
       {alreadyAs ? (
         <div className="mapping__actions" role="alert">
           <p>

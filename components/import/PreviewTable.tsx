@@ -1,7 +1,7 @@
 "use client";
-// The sample's first rows as they will be read: the day, the position, the type, or why the row will be
-// rejected. Then how many of the sample's rows would be rejected, grouped by reason.
-import type { PreviewRow, SampleProblems } from "@/lib/import";
+// The sample's first rows as they will be read: the day, the position, the type, what the row would be
+// flagged for, or why it will be rejected. (WholeFileSummary counts the whole file.)
+import type { PreviewRow } from "@/lib/import";
 
 const PRECISION: Record<number, string> = { 2: "within a week", 3: "within a month or more" };
 
@@ -52,30 +52,14 @@ export function PreviewTable({ rows, busy }: { rows: PreviewRow[]; busy: boolean
               <td>
                 <PlaceCell r={r} />
               </td>
-              <td>{r.eventType ?? "Unclassified"}</td>
+              <td>
+                {r.eventType ?? "Unclassified"}
+                {r.flags && r.flags.length > 0 && <span className="muted"> (flagged: {r.flags.join("; ")})</span>}
+              </td>
             </tr>
           ),
         )}
       </tbody>
     </table>
-  );
-}
-
-export function RejectionSummary({ problems, sampleSize }: { problems: SampleProblems[]; sampleSize: number }) {
-  const rejected = problems.reduce((n, p) => n + p.count, 0);
-  const rows = `${sampleSize.toLocaleString("en")} ${sampleSize === 1 ? "row" : "rows"}`;
-  return (
-    <div className="mapping__rejections" data-testid="mapping-rejections">
-      <p>{rejected === 0 ? `None of the sample's ${rows} would be rejected.` : `${rejected} of the sample's ${rows} would be rejected:`}</p>
-      {rejected > 0 && (
-        <ul>
-          {problems.map((p, i) => (
-            <li key={i}>
-              {p.count} × {p.field}: {p.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

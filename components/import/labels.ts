@@ -1,4 +1,5 @@
 // What the mapping step calls roles, date formats and file formats, in words a researcher uses.
+import type { FlagAction, FlagKind } from "@/lib/import/flags";
 import type { DateFormat, Role } from "@/lib/import/mapping/types";
 import type { SourceFormat } from "@/lib/import/source/types";
 
@@ -12,6 +13,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   place: "Place name to geocode",
   location: "Location name",
   admin1: "Region (admin1)",
+  admin2: "District (admin2)",
+  country: "Country (name or ISO code)",
   event_type: "Event type",
   sub_event_type: "Sub-event type",
   actor1: "Actor 1",
@@ -53,6 +56,18 @@ export const FORMAT_LABELS: Record<SourceFormat, string> = {
   "json-records": "JSON records",
   kml: "KML",
 };
+
+/** A group of flagged rows in the report, and the mapping step's count of them. */
+export const FLAG_LABELS: Record<FlagKind, string> = {
+  "possible-swap": "Possibly swapped latitude and longitude",
+  swapped: "Latitude beyond ±90, read swapped",
+  "outside-country": "Outside the country the row names",
+  unreadable: "Values that could not be read (left empty or default)",
+  "id-renamed": "Ids already used, kept under a suffix",
+};
+
+/** The report's one-click action on a group of `n` flagged incidents. */
+export const flagActionLabel = (action: FlagAction, n: number) => `${action === "swap" ? "Swap" : "Drop"} ${n === 1 ? "this one" : `these ${n.toLocaleString("en")}`}`;
 
 export const SEPARATOR_LABELS: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar" };
 

@@ -3,7 +3,7 @@
 import type { ImportProgress } from "@/lib/import";
 import type { ImportReply, ImportRequest } from "../workers/import.worker";
 
-type Pending = { resolve: (r: ImportReply) => void; onProgress?: (p: ImportProgress) => void };
+type Pending = { resolve: (r: ImportReply) => void; onProgress?: (p: ImportProgress) => void; onCounting?: (fraction: number) => void };
 type Request = Exclude<ImportRequest, { type: "cancel" }>;
 export type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, "seq"> : never) : never;
 
@@ -22,17 +22,22 @@ export class ImportWorkerClient {
         waiting.onProgress?.(reply);
         return;
       }
+      if (reply.type === "counting") {
+        waiting.onCounting?.(reply.fraction);
+        return;
+      }
       this.pending.delete(reply.seq);
       waiting.resolve(reply);
     };
     this.worker.onerror = (e) => this.failAll(e.message || "the import worker failed");
   }
 
-  /** Sends a request; the promise settles with its final reply (never rejects: failures are replies). */
-  request(body: RequestBody, onProgress?: (p: ImportProgress) => void): Promise<ImportReply> {
+  /** Sends a request; the promise settles with its final reply (never rejects: failures are replies). Progress
+   *  goes to `onProgress` (an import) or `onCounting` (a whole-file count) on the way. */
+  request(body: RequestBody, onProgress?: (p: ImportProgress) => void, onCounting?: (fraction: number) => void): Promise<ImportReply> {
     const seq = ++this.seq;
     return new Promise((resolve) => {
-      this.pending.set(seq, { resolve, onProgress });
+      this.pending.set(seq, { resolve, onProgress, onCounting });
       this.worker.postMessage({ ...body, seq } as ImportRequest);
     });
   }

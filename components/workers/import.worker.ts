@@ -18,19 +18,23 @@ import {
   type SampleProblems,
 } from "@/lib/import";
 import { readSourceAsync } from "@/lib/import/source";
-import type { SourceRecord } from "@/lib/import/source/types";
-import { estimateRows, type RowEstimate } from "@/lib/import/estimate";
+import type { Source, SourceRecord } from "@/lib/import/source/types";
+import { countImport, estimateRows, type RowEstimate, type WholeFileCount } from "@/lib/import/estimate";
 
 export type ImportRequest =
   /** `file` the first time; without it the bytes already read are inspected again (another encoding or sheet). */
   | { type: "inspect"; seq: number; file?: File; read?: ReadSourceOptions }
   | { type: "preview"; seq: number; mapping: Mapping }
+  /** The whole file read under `mapping`, nothing built: the mapping step's numbers. A newer count stops an older one. */
+  | { type: "count"; seq: number; mapping: Mapping; existingIds: string[] }
   | { type: "import"; seq: number; mapping?: Mapping; read?: ReadSourceOptions; idPrefix: string; existingIds: string[] }
   | { type: "cancel" };
 
 export type ImportReply =
   | { type: "inspected"; seq: number; inspection: Inspection; sha256: string; estimate: RowEstimate; samples: unknown[][] }
   | { type: "previewed"; seq: number; preview: PreviewRow[]; rejectedInSample: SampleProblems[] }
+  | { type: "counting"; seq: number; fraction: number }
+  | { type: "counted"; seq: number; count: WholeFileCount }
   | ({ type: "progress"; seq: number } & ImportProgress)
   | { type: "imported"; seq: number; result: ImportResult }
   | { type: "cancelled"; seq: number }
@@ -80,7 +84,10 @@ function columnSamples(columns: readonly string[], sample: readonly SourceRecord
 // The one file this worker serves, read once.
 let file: { bytes: Uint8Array; name: string; sha256: Promise<string> } | null = null;
 let inspection: Inspection | null = null;
+// The Source the last inspection read, for whole-file counts (its batches() reads the bytes again).
+let source: Source | null = null;
 let running: AbortController | null = null;
+let counting: AbortController | null = null;
 
 const post = (reply: ImportReply) => (self as unknown as Worker).postMessage(reply);
 
@@ -97,14 +104,44 @@ async function inspect(seq: number, picked: File | undefined, read: ReadSourceOp
   }
   if (!file) throw new Error("inspect: no file was given to this worker");
   // Read here rather than through inspectFile: the columns' example values come from the same sample.
-  const source = await readSourceAsync(file.bytes, file.name, read);
-  inspection = inspectSource(source, read?.limits);
-  const samples = columnSamples(inspection.source.columns, source.sample);
+  const readNow = await readSourceAsync(file.bytes, file.name, read);
+  source = readNow;
+  inspection = inspectSource(readNow, read?.limits);
+  const samples = columnSamples(inspection.source.columns, readNow.sample);
   return { type: "inspected", seq, inspection, sha256: await file.sha256, estimate: estimateRows(file.bytes, inspection), samples };
+}
+
+async function runCount(req: Extract<ImportRequest, { type: "count" }>): Promise<ImportReply> {
+  if (!source) throw new Error("count: nothing has been inspected yet");
+  counting?.abort();
+  const mine = new AbortController();
+  counting = mine;
+  let last = 0;
+  try {
+    const count = await countImport(source, req.mapping, {
+      existingIds: new Set(req.existingIds),
+      geocode: geocodeBatch,
+      signal: mine.signal,
+      onProgress: (fraction) => {
+        const now = performance.now();
+        if (now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        post({ type: "counting", seq: req.seq, fraction });
+      },
+    });
+    return { type: "counted", seq: req.seq, count };
+  } catch (err) {
+    // A newer count (or an import) took over.
+    if ((err as Error)?.name === "AbortError" || mine.signal.aborted) return { type: "cancelled", seq: req.seq };
+    throw err;
+  } finally {
+    if (counting === mine) counting = null;
+  }
 }
 
 async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promise<ImportReply> {
   if (!file) throw new Error("import: no file was given to this worker");
+  counting?.abort();
   running = new AbortController();
   let last = 0;
   try {
@@ -142,7 +179,8 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
     else if (req.type === "preview") {
       if (!inspection) throw new Error("preview: nothing has been inspected yet");
       post({ type: "previewed", seq: req.seq, ...previewMapping(inspection, req.mapping) });
-    } else if (req.type === "import") post(await runImport(req));
+    } else if (req.type === "count") post(await runCount(req));
+    else if (req.type === "import") post(await runImport(req));
   } catch (err) {
     post(failed(req.seq, err));
   }

@@ -9,12 +9,16 @@ import { ImportError } from "./errors";
 import { geocodeRows } from "./geocoding";
 import { unsafeKeyReason } from "./keys";
 import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
-import { applyMapping, compileMapping, hasCoordinates, MODEL_KEYS, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
+import { applyMapping, compileMapping, hasAdminNames, hasCoordinates, MODEL_KEYS, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
+import { isBlank, textOf } from "./mapping/values";
+import { dateAssumptions } from "./mapping/undated";
+import { contentOf, IdLedger } from "./ids";
+import type { FlaggedRow, RowFlag } from "./flags";
 import { proposeMapping, precisionAssumptions, unsafeColumnWarning } from "./mapping/propose";
 import type { Mapping, Proposal } from "./mapping/types";
 import { readSource, readSourceAsync } from "./source";
-import type { ReadSourceOptions, Source } from "./source/types";
-import type { Candidate, ImportOptions, ImportReport, ImportResult, PendingPlace, RejectedRow } from "./types";
+import type { ReadSourceOptions, Source, SourceRecord } from "./source/types";
+import type { Candidate, ImportOptions, ImportReport, ImportResult, PendingPlace, ProblemRows, RejectedRow, SkippedRows } from "./types";
 import { WarningLog } from "./warnings";
 
 // @option PREVIEW_ROWS: number = 20, sample rows the mapping step shows as they will be read.
@@ -37,6 +41,8 @@ export interface PreviewRow {
   eventType?: string;
   /** Set when the row would be rejected: the field as the file names it, the value, why. */
   problem?: RejectedRow;
+  /** What the row would be flagged for (it is imported), in words. */
+  flags?: string[];
 }
 
 export interface SampleProblems {
@@ -122,7 +128,7 @@ function previewOf(source: Source, mapping: Mapping): { preview: PreviewRow[]; r
   const problems = new Map<string, SampleProblems>();
   for (const record of source.sample) {
     const applied = applyMapping(compiled, record);
-    if (applied.kind === "empty") continue;
+    if (applied.kind === "skipped") continue;
     const row = previewRow(record.row, record.line, applied);
     if (row.problem) {
       const key = `${row.problem.field}\u0000${row.problem.message}`;
@@ -135,7 +141,7 @@ function previewOf(source: Source, mapping: Mapping): { preview: PreviewRow[]; r
   return { preview, rejectedInSample: [...problems.values()] };
 }
 
-function previewRow(row: number, line: number | undefined, applied: Exclude<Applied, { kind: "empty" }>): PreviewRow {
+function previewRow(row: number, line: number | undefined, applied: Exclude<Applied, { kind: "skipped" }>): PreviewRow {
   if (applied.kind === "rejected") {
     const { field, value, message } = applied.problem;
     return { row, problem: { row, ...(line ? { line } : {}), field, value, message } };
@@ -148,6 +154,7 @@ function previewRow(row: number, line: number | undefined, applied: Exclude<Appl
     eventType: props.event_type as string,
   };
   if (props.event_date_end !== undefined) out.dateEnd = props.event_date_end as string;
+  if (applied.row.flags.length > 0) out.flags = applied.row.flags.map((f) => `${f.field} = ${f.value}: ${f.message}`);
   if (applied.kind === "placed") out.position = markerAnchor(applied.geometry).slice(0, 2) as [number, number];
   else out.place = applied.place;
   return out;
@@ -166,8 +173,84 @@ export async function importFile(bytes: Uint8Array, fileName: string, options: P
   return importSource(source, options);
 }
 
-const abortError = () => Object.assign(new Error("the import was cancelled"), { name: "AbortError" });
+export const abortError = () => Object.assign(new Error("the import was cancelled"), { name: "AbortError" });
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+// @option SKIPPED_EXAMPLES: number = 5, skipped rows the report shows as the file has them.
+const SKIPPED_EXAMPLES = 5;
+// @option MAX_PROBLEM_ROWS: number = 50000, rejected or flagged rows whose cells the report keeps for its download.
+export const MAX_PROBLEM_ROWS = 50_000;
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+  /** After each batch: records so far and the share of the file read. */
+  onBatch?: (records: number, fraction: number) => void;
+}
+
+/** The non-blank cells of a record, for a skipped row's example. */
+const cellsText = (record: SourceRecord) => record.values.filter((v) => !isBlank(v)).map((v) => textOf(v)).join(" | ") || "(empty)";
+
+/**
+ * Every record of `source` through the compiled mapping, batch by batch, yielding to the event loop so a
+ * Cancel reaches the worker. Rows the reader refused go to `onReaderRejected`; rows that are not records are
+ * counted in `skipped`; `visit` sees every other record. The import and the mapping step's whole-file count
+ * both read a file through this one loop, so their numbers agree.
+ */
+export async function scanSource(
+  source: Source,
+  compiled: CompiledMapping,
+  limits: ImportLimits,
+  options: ScanOptions,
+  visit: (applied: Exclude<Applied, { kind: "skipped" }>, record: SourceRecord) => void,
+  onReaderRejected: (r: RejectedRow) => void,
+): Promise<{ total: number; skipped: SkippedRows }> {
+  const rowWord = source.hasGeometry ? "feature" : "row";
+  const skipped: SkippedRows = { count: 0, examples: [] };
+  let total = 0;
+  let lastYield = Date.now();
+  for (const batch of source.batches()) {
+    if (options.signal?.aborted) throw abortError();
+    for (const r of batch.rejected) onReaderRejected(r);
+    total += batch.rejected.length;
+    for (const record of batch.records) {
+      const applied = applyMapping(compiled, record);
+      if (applied.kind === "skipped") {
+        if (skipped.count++ < SKIPPED_EXAMPLES) skipped.examples.push({ row: record.row, ...(record.line ? { line: record.line } : {}), text: cellsText(record) });
+        continue;
+      }
+      if (++total > limits.maxRows) {
+        throw new ImportError(source.hasGeometry ? "features" : "csv", `${total} ${rowWord}s`, `more than ${limits.maxRows} ${rowWord}s; split the file`);
+      }
+      visit(applied, record);
+    }
+    options.onBatch?.(total, batch.fraction);
+    if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+      await nextTurn();
+      lastYield = Date.now();
+      if (options.signal?.aborted) throw abortError();
+    }
+  }
+  return { total, skipped };
+}
+
+/** The mapping for `source` as the import reads it: the given one (with a place column chosen), else the proposal. */
+export function mappingFor(source: Source, options: Pick<PipelineOptions, "mapping" | "placeColumn">): { mapping: Mapping; proposal: Proposal | null } {
+  const proposal = options.mapping ? null : proposeMapping(source);
+  let mapping = options.mapping ?? (proposal as Proposal).mapping;
+  if (options.placeColumn !== undefined) mapping = withPlaceColumn(mapping, source.columns, options.placeColumn);
+  return { mapping, proposal };
+}
+
+/** Why a row waiting for the geocoder is rejected when there is none (and its own position was not unreadable). */
+export function ungeocoded(source: Pick<Source, "hasGeometry">, p: { place: string; placeField: string }): { field: string; value: string; message: string } {
+  return source.hasGeometry
+    ? { field: "geometry", value: "null", message: `is missing, and no geocoder was given to place the feature by its ${p.placeField}` }
+    : { field: p.placeField, value: showValue(p.place), message: "has no coordinates, and no geocoder was given to place it by name" };
+}
+
+/** A rejected row as the report lists it. */
+const rejectedRow = (record: Pick<SourceRecord, "row" | "line">, p: { field: string; value: string; message: string }): RejectedRow =>
+  record.line ? { row: record.row, line: record.line, field: p.field, value: p.value, message: p.message } : { row: record.row, field: p.field, value: p.value, message: p.message };
 
 /** Imports every record of a Source under `options.mapping` (default: the proposal). */
 export async function importSource(source: Source, options: PipelineOptions): Promise<ImportResult> {
@@ -177,9 +260,7 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...options.limits };
   if (source.columns.length > limits.maxColumns) throw new ImportError("header", `${source.columns.length} columns`, `more than ${limits.maxColumns} columns`);
   const started = Date.now();
-  const proposal = options.mapping ? null : proposeMapping(source);
-  let mapping = options.mapping ?? (proposal as Proposal).mapping;
-  if (options.placeColumn !== undefined) mapping = withPlaceColumn(mapping, source.columns, options.placeColumn);
+  const { mapping, proposal } = mappingFor(source, options);
   const compiled = compileMapping(mapping, source, limits.maxJsonDepth);
   checkPlaceable(compiled, source, options);
 
@@ -193,59 +274,81 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
   const candidates: Candidate[] = [];
   const pending: PendingPlace[] = [];
   const rejected: RejectedRow[] = [];
-  let total = 0;
-  let emptyRows = 0;
-  let lastYield = Date.now();
-  for (const batch of source.batches()) {
-    if (options.signal?.aborted) throw abortError();
-    rejected.push(...batch.rejected);
-    total += batch.rejected.length;
-    for (const record of batch.records) {
-      const applied = applyMapping(compiled, record);
-      if (applied.kind === "empty") {
-        emptyRows++;
-        continue;
+  const cells = new ProblemCells(source);
+  const existing = options.existingIds ?? new Set<string>();
+  // Ids seen so far: a row repeating one, or reusing one on the map, may be reported, so its cells are kept.
+  const seenIds = new Set<string>();
+  const pendingContent = new Map<number, number>();
+  // Rows whose position could not be read, waiting for the geocoder by name: without one, that is their reason.
+  const unplaced = new Map<number, { field: string; value: string; message: string }>();
+  const idField = compiled.byRole.get("id")?.name ?? "event_id";
+  const progress = (rowsRead: number, fraction: number) => options.onProgress?.({ rowsRead, rejected: rejected.length, fraction, elapsedMs: Date.now() - started });
+
+  const { total, skipped } = await scanSource(
+    source,
+    compiled,
+    limits,
+    { signal: options.signal, onBatch: progress },
+    (applied, record) => {
+      const { row, line } = record;
+      if (applied.kind === "rejected") {
+        rejected.push(rejectedRow(record, applied.problem));
+        cells.keep(record, false);
+        return;
       }
-      if (++total > limits.maxRows) {
-        throw new ImportError(source.hasGeometry ? "features" : "csv", `${total} ${rowWord}s`, `more than ${limits.maxRows} ${rowWord}s; split the file`);
+      for (const w of applied.row.warnings) log.add(w, row);
+      const id = applied.row.explicitId;
+      const content = id !== null ? contentOf(record.values, record.geometry ?? undefined) : undefined;
+      if (applied.kind === "place" || applied.row.flags.length > 0 || (id !== null && (existing.has(id) || seenIds.has(id)))) cells.keep(record, applied.kind === "place");
+      if (id !== null) seenIds.add(id);
+      if (applied.kind === "placed") {
+        candidates.push({ row, line, normalised: applied.row, geometry: applied.geometry, idField, ...(content !== undefined ? { content } : {}) });
+        return;
       }
-      take(applied, record.row, record.line, compiled, { candidates, pending, rejected, log });
-    }
-    options.onProgress?.({ rowsRead: total, rejected: rejected.length, fraction: batch.fraction, elapsedMs: Date.now() - started });
-    if (Date.now() - lastYield >= YIELD_EVERY_MS) {
-      await nextTurn();
-      lastYield = Date.now();
-      if (options.signal?.aborted) throw abortError();
-    }
-  }
-  if (total === 0) {
+      if (content !== undefined) pendingContent.set(row, content);
+      if (applied.unplaced) unplaced.set(row, applied.unplaced);
+      pending.push({
+        row,
+        line,
+        normalised: applied.row,
+        place: applied.place,
+        placeField: applied.placeField,
+        idField,
+        ...(applied.context ? { context: applied.context } : {}),
+        ...(applied.admin ? { admin: applied.admin } : {}),
+      });
+    },
+    (r) => rejected.push(r),
+  );
+  if (total === 0 && skipped.count === 0) {
     throw new ImportError(source.hasGeometry ? "features" : "csv", source.columns, source.hasGeometry ? "the file has no features: nothing to import" : "the file has a header but no data rows");
   }
-  if (emptyRows > 0) log.add(`${emptyRows} ${rowWord}${emptyRows > 1 ? "s" : ""} of empty cells ${emptyRows > 1 ? "were" : "was"} skipped`);
 
   let ambiguous: ImportReport["ambiguous"] = [];
   let unresolved: ImportReport["unresolved"] = [];
   let placed = candidates;
   if (pending.length > 0 && options.geocode) {
     const geo = await geocodeRows(pending, options.geocode, limits, log);
-    placed = [...candidates, ...geo.candidates].sort((a, b) => a.row - b.row);
+    const withContent = geo.candidates.map((c) => (pendingContent.has(c.row) ? { ...c, content: pendingContent.get(c.row) } : c));
+    placed = [...candidates, ...withContent].sort((a, b) => a.row - b.row);
     rejected.push(...geo.rejected);
     ({ ambiguous, unresolved } = geo);
   } else {
-    for (const p of pending) {
-      const field = source.hasGeometry ? "geometry" : p.placeField;
-      const message = source.hasGeometry ? `is missing, and no geocoder was given to place the feature by its ${p.placeField}` : "has no coordinates, and no geocoder was given to place it by name";
-      rejected.push({ row: p.row, ...(p.line ? { line: p.line } : {}), field, value: source.hasGeometry ? "null" : showValue(p.place), message });
-    }
+    for (const p of pending) rejected.push(rejectedRow(p, unplaced.get(p.row) ?? ungeocoded(source, p)));
   }
   if (options.signal?.aborted) throw abortError();
 
   const duplicates: ImportReport["duplicates"] = [];
-  const features = assemble(placed, options, rejected, duplicates);
+  const flagged: FlaggedRow[] = [];
+  const features = assemble(placed, options, { rejected, duplicates, flagged });
   rejected.sort((a, b) => a.row - b.row);
   const collection: IncidentCollection = { type: "FeatureCollection", features };
-  options.onProgress?.({ rowsRead: total, rejected: rejected.length, fraction: 1, elapsedMs: Date.now() - started });
-  const assumptions = proposal ? proposal.assumptions : [`the mapping was set in the mapping step (profile ${mapping.profile}, dates ${mapping.dateFormat ?? "none"})`, ...precisionAssumptions(mapping)];
+  progress(total, 1);
+  const assumptions = [
+    ...(proposal ? proposal.assumptions : [`the mapping was set in the mapping step (profile ${mapping.profile}, dates ${mapping.dateFormat ?? "none"})`, ...precisionAssumptions(mapping)]),
+    ...dateAssumptions(mapping),
+  ];
+  const reported = new Set<number>([...rejected, ...flagged, ...ambiguous, ...unresolved].map((r) => r.row));
   return {
     collection,
     report: {
@@ -257,6 +360,8 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
       total,
       accepted: features.length,
       rejected,
+      flagged,
+      skipped,
       ambiguous,
       unresolved,
       duplicates,
@@ -264,8 +369,32 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
       profile: mapping.profile,
       mapping,
       assumptions,
+      problemRows: cells.rows(reported),
     },
   };
+}
+
+/** The cells of rows the report may list, as the file has them, for its download. */
+class ProblemCells {
+  private readonly byRow = new Map<number, unknown[]>();
+  private readonly features: boolean;
+  constructor(private readonly source: Source) {
+    this.features = source.hasGeometry;
+  }
+  /** `always`: rows waiting for the geocoder, which may still be rejected; others stop at MAX_PROBLEM_ROWS. */
+  keep(record: SourceRecord, always: boolean): void {
+    if (!always && this.byRow.size >= MAX_PROBLEM_ROWS) return;
+    this.byRow.set(record.row, this.features ? [...record.values, record.geometry ? JSON.stringify(record.geometry) : ""] : record.values);
+  }
+  rows(reported: ReadonlySet<number>): ProblemRows {
+    const wanted = [...reported].sort((a, b) => a - b);
+    const rows: ProblemRows["rows"] = [];
+    for (const row of wanted) {
+      const values = this.byRow.get(row);
+      if (values && rows.length < MAX_PROBLEM_ROWS) rows.push({ row, values });
+    }
+    return { columns: this.features ? [...this.source.columns, "geometry"] : [...this.source.columns], rows, omitted: wanted.length - rows.length };
+  }
 }
 
 /** "utf-8", "utf-8 (BOM)", "windows-1252 (detected)", "windows-1256 (chosen)"; a workbook has no text encoding to name. */
@@ -284,30 +413,11 @@ function withPlaceColumn(mapping: Mapping, columns: readonly string[], name: str
   return { ...mapping, roles: { ...roles, [column]: "place" } };
 }
 
-/** Refuses a mapping that cannot place any row: no coordinates and no place column, or places without a geocoder. */
+/** Refuses a mapping that cannot place any row: no coordinates and no place or division column, or names without a geocoder. */
 function checkPlaceable(c: CompiledMapping, source: Source, options: ImportOptions): void {
   if (hasCoordinates(c)) return;
-  if (!placeColumn(c)) throw new ImportError("header", source.columns, "no latitude/longitude, geometry or place column: nothing says where the rows are");
+  if (!placeColumn(c) && !hasAdminNames(c)) throw new ImportError("header", source.columns, "no latitude/longitude, geometry, place or country column: nothing says where the rows are");
   if (!options.geocode) throw new ImportError("header", source.columns, "no latitude/longitude columns, and no geocoder was given to place rows by name");
-}
-
-interface Sink {
-  candidates: Candidate[];
-  pending: PendingPlace[];
-  rejected: RejectedRow[];
-  log: WarningLog;
-}
-
-function take(applied: Exclude<Applied, { kind: "empty" }>, row: number, line: number | undefined, c: CompiledMapping, sink: Sink): void {
-  if (applied.kind === "rejected") {
-    const { field, value, message } = applied.problem;
-    sink.rejected.push(line ? { row, line, field, value, message } : { row, field, value, message });
-    return;
-  }
-  for (const w of applied.row.warnings) sink.log.add(w, row);
-  const idField = c.byRole.get("id")?.name ?? "event_id";
-  if (applied.kind === "placed") sink.candidates.push({ row, line, normalised: applied.row, geometry: applied.geometry, idField });
-  else sink.pending.push({ row, line, normalised: applied.row, place: applied.place, placeField: applied.placeField, idField });
 }
 
 /** The first rule of the incident model a feature breaks, as a field and a message, or null. */
@@ -323,49 +433,49 @@ function featureIssue(f: IncidentFeature): { path: string; value: string; messag
   return null;
 }
 
+interface Outcome {
+  rejected: RejectedRow[];
+  duplicates: ImportReport["duplicates"];
+  flagged: FlaggedRow[];
+}
+
 /**
- * Settles ids and builds the features. An id already on the map is rejected (never overwritten); an id the
- * file repeats is reported in `duplicates`, its first row kept; rows without one get `<prefix>-<row>`.
+ * Settles ids and builds the features (ids.ts: exact repeats dropped, other reused ids suffixed and flagged);
+ * rows without an id get `<prefix>-<row>` once every file id is claimed. Each row's flags go to the report
+ * with the id it was imported as.
  */
-function assemble(candidates: readonly Candidate[], options: ImportOptions, rejected: RejectedRow[], duplicates: ImportReport["duplicates"]): IncidentFeature[] {
-  const existing = options.existingIds ?? new Set<string>();
-  const claimed = new Map<string, number>();
-  const kept: [Candidate, string | null][] = [];
+function assemble(candidates: readonly Candidate[], options: ImportOptions, out: Outcome): IncidentFeature[] {
+  const ledger = new IdLedger(options.existingIds ?? new Set<string>());
+  const kept: [Candidate, string | null, RowFlag[]][] = [];
   for (const c of candidates) {
+    const flags = [...c.normalised.flags];
     const id = c.normalised.explicitId;
     if (id === null) {
-      kept.push([c, null]);
+      kept.push([c, null, flags]);
       continue;
     }
-    if (existing.has(id)) {
-      rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: c.idField, value: showValue(id), message: "this event_id is already used by an incident on the map (the dataset or an earlier import)" });
-    } else if (claimed.has(id)) duplicates.push({ row: c.row, id, firstRow: claimed.get(id) as number });
-    else {
-      claimed.set(id, c.row);
-      kept.push([c, id]);
+    const settled = ledger.settle(id, c.content ?? -c.row, c.row, c.idField);
+    if (settled.kind === "repeat") {
+      out.duplicates.push({ row: c.row, id, firstRow: settled.firstRow });
+      continue;
     }
+    if (settled.kind === "renamed") flags.push(settled.flag);
+    kept.push([c, settled.id, flags]);
   }
-  const taken = (id: string) => existing.has(id) || claimed.has(id);
-  const built: [Candidate, IncidentFeature][] = [];
-  for (const [c, explicit] of kept) {
-    let id = explicit;
-    if (id === null) {
-      const base = `${options.idPrefix}-${c.row}`;
-      id = base;
-      for (let n = 2; taken(id); n++) id = `${base}-${n}`;
-      claimed.set(id, c.row);
-    }
+  const features: IncidentFeature[] = [];
+  for (const [c, explicit, flags] of kept) {
+    const id = explicit ?? ledger.claimFree(`${options.idPrefix}-${c.row}`, c.row);
     const properties = c.normalised.props as IncidentProperties;
     properties.event_id = id;
-    built.push([c, { type: "Feature", geometry: c.geometry, properties }]);
-  }
-  // The last line of defence: the model's own rules on every property and the geometry's shape (ranges
-  // and rings were checked when the position was read), without re-running geojson-validation per feature.
-  const features: IncidentFeature[] = [];
-  for (const [c, feature] of built) {
+    const feature: IncidentFeature = { type: "Feature", geometry: c.geometry, properties };
+    // The last line of defence: the model's own rules on every property and the geometry's shape (ranges
+    // and rings were checked when the position was read), without re-running geojson-validation per feature.
     const issue = featureIssue(feature);
-    if (issue) rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: issue.path, value: issue.value, message: issue.message });
-    else features.push(feature);
+    if (issue) out.rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: issue.path, value: issue.value, message: issue.message });
+    else {
+      features.push(feature);
+      for (const flag of flags) out.flagged.push({ row: c.row, ...(c.line ? { line: c.line } : {}), id, ...flag });
+    }
   }
   return features;
 }

@@ -9,6 +9,24 @@ import type { SourceFormat } from "./source/types";
 
 export type { RejectedRow } from "./rejected";
 import type { RejectedRow } from "./rejected";
+export type { FlaggedRow, FlagKind, RowFlag } from "./flags";
+import type { FlaggedRow } from "./flags";
+
+/** Rows that are not records (empty, or only a date or filler): skipped, counted apart from rejections. */
+export interface SkippedRows {
+  count: number;
+  /** The first few, as the file has them (non-blank cells joined). */
+  examples: { row: number; line?: number; text: string }[];
+}
+
+/** The cells of every rejected or flagged row as the file has them, for the report's download. */
+export interface ProblemRows {
+  /** The file's columns (features: their properties, then "geometry" as GeoJSON text). */
+  columns: string[];
+  rows: { row: number; values: unknown[] }[];
+  /** Rows left out past MAX_PROBLEM_ROWS. */
+  omitted: number;
+}
 
 export interface ImportReport {
   fileName: string;
@@ -18,13 +36,17 @@ export interface ImportReport {
   separator?: Separator;
   /** xlsx: the sheet read. */
   sheet?: string;
-  /** Rows or features in the file (rows of empty cells not counted); = accepted + rejected + ambiguous + unresolved + duplicates. */
+  /** Records in the file (skipped rows not counted); = accepted + rejected + ambiguous + unresolved + duplicates. */
   total: number;
+  /** Imported, flagged rows included. */
   accepted: number;
   rejected: RejectedRow[];
+  /** Imported rows a check flagged (a row may carry several flags); each kind offers a one-click action. */
+  flagged: FlaggedRow[];
+  skipped: SkippedRows;
   ambiguous: { row: number; place: string; candidates: string[] }[];
   unresolved: { row: number; place: string }[];
-  /** Rows whose id an earlier row of the file already has: not imported, the first row kept. */
+  /** Exact repeats: an earlier row has the same id and the same cells; not imported, the first kept. */
   duplicates: { row: number; id: string; firstRow: number }[];
   warnings: string[];
   /** The profile the mapping used ("ACLED pre-2018", "UCDP GED", "GeoJSON", "custom", …). */
@@ -32,6 +54,8 @@ export interface ImportReport {
   mapping: Mapping;
   /** What was assumed, in words (crosswalks, swapped columns, precision as given, an ambiguous date format). */
   assumptions: string[];
+  /** The rejected and flagged rows' own cells, for the download (reportCsv). */
+  problemRows?: ProblemRows;
 }
 
 export interface ImportResult {
@@ -50,7 +74,7 @@ export type GeocodeBatch = (queries: PlaceQuery[]) => Promise<Map<string, Geocod
 export interface ImportOptions {
   /** Prefix of generated event_ids, e.g. "IMP1" → "IMP1-7" for data row 7. Must be non-empty. */
   idPrefix: string;
-  /** Ids already on the map (dataset and earlier imports): an imported row reusing one is rejected. */
+  /** Ids already on the map (dataset and earlier imports): an imported row reusing one is kept under a suffixed id. */
   existingIds?: ReadonlySet<string>;
   /** Needed only for CSV rows placed by name rather than coordinates. */
   geocode?: GeocodeBatch;
@@ -68,6 +92,8 @@ export interface Candidate {
   geometry: IncidentGeometry;
   /** The file's name for event_id, for messages about collisions. */
   idField: string;
+  /** Hash of the row's cells (ids.ts), when the file gives an id: an exact repeat is told by it. */
+  content?: number;
 }
 
 /** What a row's own columns say about where its place lies: the geocoder disambiguates by it
@@ -93,4 +119,7 @@ export interface PendingPlace {
   idField: string;
   /** The row's country/admin columns, when the mapping has them. */
   context?: PlaceContext;
+  /** Set when the row names no place, only this division or its country: `place` is that name, and the row is
+   *  placed on the division itself (geo_precision 3). */
+  admin?: keyof PlaceContext;
 }

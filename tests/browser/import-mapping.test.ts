@@ -41,18 +41,18 @@ describe("the mapping step", () => {
 
     // Every control is labelled; a role changed from the keyboard shows in the preview at once.
     await expect(step.getByLabel("Role of column lat").inputValue()).resolves.toBe("latitude");
-    await expect(rejections(page).innerText()).resolves.toMatch(/^None of the sample's 3 rows would be rejected/);
+    await expect.poll(() => rejections(page).innerText()).toMatch(/^Of the file’s 3 rows: 3 placed by their coordinates, none would be rejected/);
     await tabTo(page, /Role of column lat/);
     await page.keyboard.type("Ignore");
     await expect(step.getByLabel("Role of column lat").inputValue()).resolves.toBe("ignore");
-    await expect.poll(() => rejections(page).innerText()).toMatch(/^3 of the sample's 3 rows would be rejected/);
+    await expect.poll(() => rejections(page).innerText()).toMatch(/^Of the file’s 3 rows: 0 placed by their coordinates, 3 would be rejected/);
     await expect.poll(() => preview(page).locator("tr.mapping__rejected").count()).toBe(3);
     await expect.poll(() => step.getByRole("button", { name: /^Import/ }).innerText()).toBe("Import 0 incidents");
     await tabTo(page, /Role of column lat/);
     // A select's type-ahead keeps what was typed for a second: "Ignore" then "Latitude" at once would be one word.
     await page.waitForTimeout(1100);
     await page.keyboard.type("Latitude");
-    await expect.poll(() => rejections(page).innerText()).toMatch(/^None of the sample's 3 rows/);
+    await expect.poll(() => rejections(page).innerText()).toMatch(/^Of the file’s 3 rows: 3 placed by their coordinates, none would be rejected/);
 
     // Escape closes the step and imports nothing.
     await page.keyboard.press("Escape");

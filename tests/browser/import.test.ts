@@ -103,11 +103,27 @@ describe("importing", () => {
 
   const badFiles: [string, string, RegExp][] = [
     ["not-json.geojson", "{ this is not json", /refused.*not valid JSON/s],
-    ["swapped.geojson", JSON.stringify({ type: "FeatureCollection", features: [incident("S-1", 32.6, 136.1)] }), /0 of 1 imported.*swapped/s],
     ["huge-number.geojson", '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1e400,32.6]},"properties":{"event_id":"B-1","event_date":"2021-08-10","event_type":"Battles","location":"x"}}]}', /0 of 1 imported.*finite/s],
     ["deep.geojson", `{"type":"FeatureCollection","features":${"[".repeat(5000)}${"]".repeat(5000)}}`, /refused.*nested deeper/s],
-    ["dup.geojson", JSON.stringify({ type: "FeatureCollection", features: [incident(dataset.features[0].properties.event_id, 36.1, 32.6)] }), /0 of 1 imported.*already used/s],
   ];
+  // Readable rows the old importer refused: kept now, flagged, with the report's one-click action.
+  const flaggedFiles: [string, string, RegExp][] = [
+    ["swapped.geojson", JSON.stringify({ type: "FeatureCollection", features: [incident("S-1", 32.6, 136.1)] }), /1 of 1 imported.*read swapped/s],
+    ["dup.geojson", JSON.stringify({ type: "FeatureCollection", features: [incident(dataset.features[0].properties.event_id, 36.1, 32.6)] }), /1 of 1 imported.*already used.*imported as/s],
+  ];
+  for (const [name, content, message] of flaggedFiles) {
+    it(`a readable row the importer doubts (${name}) comes in flagged, and "Drop" takes it off again`, async () => {
+      const { context, page } = await open(browserOf(), WIDE);
+      await mapReady(page);
+      await upload(page, name, content);
+      await expect(page.getByTestId("import-report").innerText()).resolves.toMatch(message);
+      await expect(page.locator(".import__list li").count()).resolves.toBe(1);
+      await page.getByTestId("import-report").getByRole("button", { name: "Drop this one" }).click();
+      await expect.poll(() => page.locator(".import__list li").innerText()).toMatch(/\(0\)/);
+      await context.close();
+    });
+  }
+
   for (const [name, content, message] of badFiles) {
     it(`a bad file (${name}) is reported with what was wrong, and changes nothing`, async () => {
       const { context, page } = await open(browserOf(), WIDE);

@@ -202,11 +202,10 @@ export const FIXTURE_CASES: FixtureCase[] = [
     format: "csv",
     encoding: /^utf-8/,
     total: 12,
-    accepted: 10,
-    rejected: [
-      { row: 5, field: /latitude|longitude/ }, // (0, 0)
-      { row: 9, field: /latitude|longitude/ }, // swapped: (49.99 E, 36.23 N) against a file in Ukraine
-    ],
+    accepted: 11,
+    // (0, 0) is a missing position; row 9 (49.99 E, 36.23 N, swapped by its editor) is a position and is kept:
+    // the file names no country to test it against, and a row is never judged against the others.
+    rejected: [{ row: 5, field: /latitude|longitude/ }],
     known: [
       { id: "T-7", date: "2022-03-09", timePrecision: 1, position: [37.5434, 47.0971], eventType: "Explosions/Remote violence", geoPrecision: 1, props: { fatalities: 3 } },
       { id: "T-12", date: "2022-06-12", timePrecision: 1, position: [38.4917, 48.9482], eventType: "Battles", geoPrecision: 1 },

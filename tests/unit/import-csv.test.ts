@@ -96,38 +96,48 @@ describe("rows rejected one by one", () => {
     "BAD14,2021-08-01,Battles,Daraa,Infinity,36.1,1,Infinity",
     "OK2,2021-08-02,battles,Daraa,32.6,36.1,,lower-case type",
   ];
+  // Only what places a row rejects it; a swap, a bad count, an empty place are flagged and the row kept.
   const expected = [
     { row: 3, field: "latitude", value: '"1e400"', message: expect.stringMatching(/finite.*1e400/) },
-    { row: 4, field: "latitude, longitude", value: '"36.1, 32.6"', message: expect.stringMatching(/appear swapped/) },
     { row: 5, field: "latitude", value: '"NaN"', message: "must be a decimal number" },
     { row: 6, field: "latitude", value: '""', message: "is empty while longitude is given" },
-    { row: 8, field: "fatalities", value: '"-1"', message: "must be a whole number ≥ 0" },
-    { row: 9, field: "location", value: '""', message: expect.stringMatching(/is empty/) },
-    { row: 10, field: "fatalities", value: '"1.5"', message: "must be a whole number ≥ 0" },
     { row: 11, field: "latitude", value: '"0x20"', message: "must be a decimal number" },
     { row: 13, field: "location", value: '"Da\\"raa"', message: expect.stringMatching(/quote inside an unquoted field/) },
-    { row: 14, field: "latitude, longitude", message: expect.stringMatching(/probably swapped/) },
     { row: 15, field: "latitude", value: '"Infinity"', message: "must be a decimal number" },
   ];
 
-  it("accepts the good rows and names row, line, field and value of each bad one", async () => {
+  it("keeps every row with a readable position, flags what it cannot read, and names row, line, field and value of each rejected one", async () => {
     const r = await run(HEADER + rows.join("\n") + "\n");
     balanced(r);
-    expect(r.collection.features.map((f) => f.properties.event_id)).toEqual(["OK1", "OWN1", "AMB1", "SHORT1", "OK2"]);
-    const [, own, amb, short, ok2] = r.collection.features.map((f) => f.properties);
+    expect(r.collection.features.map((f) => f.properties.event_id)).toEqual(["OK1", "OWN1", "BAD3", "AMB1", "BAD7", "BAD8", "BAD9", "SHORT1", "BAD13", "OK2"]);
+    const byId = new Map(r.collection.features.map((f) => [f.properties.event_id, f]));
+    const own = byId.get("OWN1")!.properties;
     expect(own.event_type).toBe("Shelling");
-    expect(amb.event_date).toBe("2021-01-08");
+    expect(byId.get("AMB1")!.properties.event_date).toBe("2021-01-08");
     expect(r.report.assumptions).toContain('the dates in "event_date" read as dmy or mdy: no value settles it; dmy is proposed');
-    expect(short).toMatchObject({ fatalities: 0, notes: "" }); // missing cells read as empty, and said so
+    expect(byId.get("SHORT1")!.properties).toMatchObject({ fatalities: 0, notes: "" }); // missing cells read as empty, and said so
     expect(r.report.warnings).toContain("rows with fewer cells than the header; the missing cells were read as empty (row 12)");
-    expect(ok2).toMatchObject({ event_type: "Battles", fatalities: 0 });
+    expect(byId.get("OK2")!.properties).toMatchObject({ event_type: "Battles", fatalities: 0 });
+    // a row without a country column is never judged against the others: 36.1, 32.6 is a position
+    expect(byId.get("BAD3")!.geometry).toEqual({ type: "Point", coordinates: [32.6, 36.1] });
+    // a latitude beyond ±90 cannot be read as given; read swapped, and flagged so
+    expect(byId.get("BAD13")!.geometry).toEqual({ type: "Point", coordinates: [132.6, 36.1] });
+    expect(byId.get("BAD8")!.properties.location).toBe("32.6, 36.1");
+    expect(byId.get("BAD7")!.properties.fatalities).toBe(0);
+    expect(r.report.flagged.map((f) => [f.row, f.kind, f.field, f.value])).toEqual([
+      [8, "unreadable", "fatalities", '"-1"'],
+      [10, "unreadable", "fatalities", '"1.5"'],
+      [14, "swapped", "latitude, longitude", "132.6, 36.1"],
+    ]);
     expect(r.report.rejected).toEqual(expected.map((e) => ({ ...e, line: e.row + 1, value: e.value ?? expect.any(String) })));
   });
 
-  it("rejects a year that contradicts event_date", async () => {
+  it("flags a year that contradicts event_date and keeps the date", async () => {
     const r = await run("event_date,year,event_type,location,latitude,longitude\n2021-08-01,2020,Battles,Daraa,32.6,36.1\n2021-08-01,2021,Battles,Daraa,32.6,36.1\n");
-    expect(r.report.rejected).toEqual([{ row: 1, line: 2, field: "year", value: '"2020"', message: "does not match the date 2021-08-01" }]);
-    expect(r.report.accepted).toBe(1);
+    expect(r.report.rejected).toEqual([]);
+    expect(r.report.flagged).toEqual([{ row: 1, line: 2, id: "IMP-1", kind: "unreadable", field: "year", value: '"2020"', message: "does not match the date 2021-08-01; the date is kept" }]);
+    expect(r.report.accepted).toBe(2);
+    expect(r.collection.features[0].properties.event_date).toBe("2021-08-01");
   });
 
   it("numbers data rows after the header and an HXL row; line counts file lines", async () => {
@@ -144,14 +154,18 @@ describe("ids", () => {
     expect(r.collection.features.map((f) => f.properties.event_id)).toEqual(["IMP-1-2", "IMP-1", "IMP-3-2"]);
   });
 
-  it("rejects ids already on the map and reports ids the file repeats (the first kept), never overwriting", async () => {
+  it("keeps ids already on the map and ids the file repeats with other content under a suffix, drops exact repeats, never overwriting", async () => {
     const existing = new Set(["DAR-2021-001"]);
-    const csv = HEADER + ["DAR-2021-001,2021-08-01,Battles,A,32.6,36.1,0,", "X,2021-08-01,Battles,B,32.6,36.1,0,", "X,2021-08-02,Riots,C,32.6,36.1,0,"].join("\n");
+    const csv = HEADER + ["DAR-2021-001,2021-08-01,Battles,A,32.6,36.1,0,", "X,2021-08-01,Battles,B,32.6,36.1,0,", "X,2021-08-02,Riots,C,32.6,36.1,0,", "X,2021-08-01,Battles,B,32.6,36.1,0,"].join("\n");
     const r = await run(csv, { existingIds: existing });
     balanced(r);
-    expect(r.collection.features.map((f) => [f.properties.event_id, f.properties.location])).toEqual([["X", "B"]]);
-    expect(r.report.rejected).toEqual([{ row: 1, line: 2, field: "event_id", value: '"DAR-2021-001"', message: expect.stringMatching(/already used by an incident on the map/) }]);
-    expect(r.report.duplicates).toEqual([{ row: 3, id: "X", firstRow: 2 }]);
+    expect(r.collection.features.map((f) => [f.properties.event_id, f.properties.location])).toEqual([["DAR-2021-001-2", "A"], ["X", "B"], ["X-2", "C"]]);
+    expect(r.report.rejected).toEqual([]);
+    expect(r.report.flagged).toEqual([
+      { row: 1, line: 2, id: "DAR-2021-001-2", kind: "id-renamed", field: "event_id", value: "DAR-2021-001", message: expect.stringMatching(/already used by an incident on the map.*imported as DAR-2021-001-2/) },
+      { row: 3, line: 4, id: "X-2", kind: "id-renamed", field: "event_id", value: "X", message: expect.stringMatching(/row 2's id, with different content; imported as X-2/) },
+    ]);
+    expect(r.report.duplicates).toEqual([{ row: 4, id: "X", firstRow: 2 }]);
     expect([...existing]).toEqual(["DAR-2021-001"]); // not mutated
   });
 });

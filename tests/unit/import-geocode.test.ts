@@ -102,7 +102,7 @@ describe("geocoded CSV", () => {
 describe("geocodeRows: one query per distinct place and context", () => {
   const pending = (row: number, place: string, context?: PlaceContext): PendingPlace => ({
     row, line: row + 1, place, placeField: "MUNICIPIO", idField: "event_id", ...(context ? { context } : {}),
-    normalised: { props: { event_type: "Battles", geo_precision: 1 }, explicitId: null, geoPrecisionGiven: false, warnings: [] },
+    normalised: { props: { event_type: "Battles", geo_precision: 1 }, explicitId: null, geoPrecisionGiven: false, warnings: [], flags: [] },
   });
   const rows = [
     pending(1, "BARBOSA", { admin1: "SANTANDER", country: "COLOMBIA" }),

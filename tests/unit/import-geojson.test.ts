@@ -63,11 +63,11 @@ describe("features rejected one by one", () => {
     ]);
   });
 
-  it("flags a point whose swap lies among the file's other features", async () => {
+  it("keeps a point whose swap lies among the file's other features: a row is never judged against the others", async () => {
     const near = (i: number) => point([36 + i / 10, 32.5 + i / 20], { event_id: `N${i}` });
     const r = await run(collection(near(1), near(2), near(3), near(4), near(5), point([32.6, 36.1], { event_id: "SW" })));
-    expect(ids(r)).toEqual(["N1", "N2", "N3", "N4", "N5"]);
-    expect(r.report.rejected).toEqual([{ row: 6, field: "geometry.coordinates", value: "[32.6,36.1]", message: expect.stringMatching(/appear swapped/) }]);
+    expect(ids(r)).toEqual(["N1", "N2", "N3", "N4", "N5", "SW"]);
+    expect(r.report.rejected).toEqual([]);
   });
 
   it("rejects 1e400 (Infinity after JSON.parse)", async () => {
@@ -89,12 +89,16 @@ describe("features rejected one by one", () => {
     ]);
   });
 
-  it("reports duplicate ids and ids already on the map", async () => {
+  it("keeps an id already on the map and a repeated id with another position under suffixed ids, and says so", async () => {
     const r = await run(fixture("duplicate-ids.geojson"), { existingIds: new Set(["D2"]) });
     balanced(r);
-    expect(ids(r)).toEqual(["D1"]);
-    expect(r.report.rejected).toEqual([{ row: 2, field: "event_id", value: '"D2"', message: expect.stringMatching(/already used/) }]);
-    expect(r.report.duplicates).toEqual([{ row: 3, id: "D1", firstRow: 1 }]);
+    expect(ids(r)).toEqual(["D1", "D2-2", "D1-2"]);
+    expect(r.report.rejected).toEqual([]);
+    expect(r.report.duplicates).toEqual([]);
+    expect(r.report.flagged.map((f) => [f.row, f.kind, f.id, f.value])).toEqual([
+      [2, "id-renamed", "D2-2", "D2"],
+      [3, "id-renamed", "D1-2", "D1"],
+    ]);
   });
 
   it("checks property types, and reads what a researcher's file means (numbers as text, its own types, date-times)", async () => {
@@ -123,17 +127,8 @@ describe("features rejected one by one", () => {
       ),
     );
     balanced(r);
+    // Only the position rejects; a value that cannot be read is left empty or default and flagged.
     expect(r.report.rejected.map((x) => [x.row, x.field])).toEqual([
-      [1, "fatalities"],
-      [2, "fatalities"],
-      [4, "event_type"],
-      [5, "time_precision"],
-      [7, "event_date_end"],
-      [8, "civilian_targeting"],
-      [9, "event_id"],
-      [10, "location"],
-      [11, "distance_km"],
-      [12, "event_type"],
       [13, "geometry"],
       [14, "geometry.type"],
       [15, "geometry"],
@@ -142,10 +137,25 @@ describe("features rejected one by one", () => {
       [18, "type"],
       [19, "feature"],
     ]);
-    expect(r.report.rejected[0]).toMatchObject({ value: '"many"', message: "must be a whole number ≥ 0" });
-    expect(r.report.rejected[2]).toMatchObject({ value: '["battle"]', message: "must be text, not a list or an object" });
-    expect(r.report.rejected[9]).toMatchObject({ row: 12, message: expect.stringMatching(/longer than 100 characters/) });
-    const [n42, dateTime, last] = r.collection.features.map((f) => f.properties);
+    expect(r.report.flagged.map((x) => [x.row, x.field])).toEqual([
+      [1, "fatalities"],
+      [2, "fatalities"],
+      [4, "event_type"],
+      [5, "time_precision"],
+      [7, "event_date_end"],
+      [8, "civilian_targeting"],
+      [9, "event_id"],
+      [11, "distance_km"],
+      [12, "event_type"],
+    ]);
+    expect(r.report.flagged[0]).toMatchObject({ kind: "unreadable", value: '"many"', message: "must be a whole number ≥ 0; 0 instead" });
+    expect(r.report.flagged[2]).toMatchObject({ value: '["battle"]', message: "must be text, not a list or an object; Unclassified" });
+    expect(r.report.flagged[8]).toMatchObject({ row: 12, message: expect.stringMatching(/longer than 100 characters/) });
+    const props = r.collection.features.map((f) => f.properties);
+    expect(props[0].fatalities).toBe(0);
+    expect(props[3].event_type).toBe("Unclassified");
+    expect(props[9].location).toBe("32.6, 36.1"); // an empty place name: the coordinates stand in
+    const [n42, dateTime, last] = [props[2], props[5], props[props.length - 1]];
     expect(n42.actor1).toBe("42");
     expect(dateTime.event_date).toBe("2021-08-05");
     expect(last).toMatchObject({ event_id: "7", wounded: 2, civilian_targeting: true });

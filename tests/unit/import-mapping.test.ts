@@ -56,19 +56,18 @@ describe("profiles", () => {
   });
 });
 
-describe("swapped coordinates, judged per file", () => {
+describe("swapped coordinates: the columns judged per file, a row only against the country it names", () => {
   it("swaps the columns when most rows have a latitude beyond ±90 and a longitude that fits", () => {
     const p = proposeMapping(sourceOf(["latitude", "longitude"], [["120.5", "-3.2"], ["121", "-4"], ["", ""]]));
     expect(p.mapping.roles).toEqual({ latitude: "longitude", longitude: "latitude" });
     expect(p.assumptions.join("\n")).toMatch(/appear swapped: in 2 of 2 sample rows "latitude" is beyond ±90/);
   });
 
-  it("rejects a single row whose swap lies among the file's other rows, wherever the file is", () => {
+  it("never judges a row against the file's other rows: a position far from them is kept as given", () => {
     const ukraine = [["49.9935", "36.2304"], ["50.4501", "30.5234"], ["50.3103", "34.8988"], ["51.4982", "31.2893"], ["47.0971", "37.5434"], ["48.7233", "37.5563"]];
     const swapped = apply(["latitude", "longitude"], ["36.2304", "49.9935"], {}, ukraine);
-    expect(swapped).toMatchObject({ kind: "rejected", problem: { field: "latitude, longitude", message: expect.stringMatching(/far from the file's other rows .* appear swapped/) } });
-    // Warsaw is outside the frame too, but its swap is not among the file's rows: kept
-    expect(apply(["latitude", "longitude"], ["52.23", "21.01"], {}, ukraine)).toMatchObject({ kind: "placed" });
+    expect(swapped).toMatchObject({ kind: "placed", geometry: { coordinates: [49.9935, 36.2304] } });
+    expect(swapped.kind === "placed" && swapped.row.flags).toEqual([]);
   });
 
   it("leaves a Ukrainian or African file alone (no expected region)", () => {
@@ -173,18 +172,25 @@ describe("positions", () => {
 
   const good = [["32.6", "36.1", "Daraa"], ["49.2", "37.2", "Izium"]];
   const at = (cells: unknown[]) => apply(["latitude", "longitude", "location"], cells, {}, good);
-  it("places rows by latitude/longitude written any way, and rejects (0, 0), ranges and swaps with the value", () => {
+  it("places rows by latitude/longitude written any way; an unreadable position falls back on the place name, and says why", () => {
     expect(at(["32,6122", "36,1008", "Daraa"])).toMatchObject({ kind: "placed", geometry: { coordinates: [36.1008, 32.6122] } });
-    expect(at(["0", "0", "X"])).toMatchObject({ kind: "rejected", problem: { field: "latitude, longitude", value: '"0, 0"', message: expect.stringMatching(/\(0, 0\)/) } });
-    expect(at(["136.1", "32.6", "X"])).toMatchObject({ kind: "rejected", problem: { message: expect.stringMatching(/probably swapped/) } });
-    expect(at(["32.6", "200", "X"])).toMatchObject({ kind: "rejected", problem: { message: "longitude 200 is outside -180..180" } });
-    expect(at(["abc", "36.1", "X"])).toMatchObject({ kind: "rejected", problem: { field: "latitude", value: '"abc"', message: "must be a decimal number" } });
+    // (0, 0) is a missing position: the place name is geocoded instead
+    expect(at(["0", "0", "X"])).toMatchObject({ kind: "place", place: "X", unplaced: { field: "latitude, longitude", value: "0, 0", message: expect.stringMatching(/within 1 km of \(0, 0\)/) } });
+    // a latitude beyond ±90 whose swap is a position: read swapped, flagged
+    const swapped = at(["136.1", "32.6", "X"]);
+    expect(swapped).toMatchObject({ kind: "placed", geometry: { coordinates: [136.1, 32.6] } });
+    expect(swapped.kind === "placed" && swapped.row.flags[0]).toMatchObject({ kind: "swapped", message: expect.stringMatching(/beyond ±90/) });
+    expect(at(["32.6", "200", "X"])).toMatchObject({ kind: "place", unplaced: { message: "longitude 200 is outside -180..180" } });
+    expect(at(["abc", "36.1", "X"])).toMatchObject({ kind: "place", unplaced: { field: "latitude", value: '"abc"', message: "must be a decimal number" } });
+    expect(at(["abc", "36.1", ""])).toMatchObject({ kind: "rejected", problem: { field: "latitude", value: '"abc"', message: "must be a decimal number" } });
+    expect(at(["32.6", "200", ""])).toMatchObject({ kind: "rejected", problem: { message: "longitude 200 is outside -180..180" } });
   });
 
   it("places rows by a WKT or GeoJSON column, and by the feature's geometry first", () => {
     expect(apply(["geom", "location"], ["POINT (36.1 32.6)", "X"])).toMatchObject({ kind: "placed", geometry: { type: "Point", coordinates: [36.1, 32.6] } });
     expect(apply(["geometry_geojson", "location"], ['{"type":"Point","coordinates":[36.1,32.6]}', "X"])).toMatchObject({ kind: "placed" });
-    expect(apply(["geom", "location"], ["POLYGON ((0 0, 1 0, 1 1, 0 0))", "X"])).toMatchObject({ kind: "rejected", problem: { field: "geom" } });
+    expect(apply(["geom", "location"], ["POLYGON ((0 0, 1 0, 1 1, 0 0))", "X"])).toMatchObject({ kind: "place", unplaced: { field: "geom" } });
+    expect(apply(["geom", "location"], ["POLYGON ((0 0, 1 0, 1 1, 0 0))", ""])).toMatchObject({ kind: "rejected", problem: { field: "geom" } });
     const feature = apply(["latitude", "longitude", "location"], ["1", "2", "X"], { geometries: [{ type: "Point", coordinates: [36.1, 32.6] }] });
     expect(feature).toMatchObject({ kind: "placed", geometry: { coordinates: [36.1, 32.6] } });
   });
@@ -214,9 +220,10 @@ describe("names that say a role most plainly win", () => {
 });
 
 describe("a file's own category", () => {
-  it("is kept up to 100 characters; a longer one rejects its row", () => {
+  it("is kept up to 100 characters; a longer one is flagged and the row Unclassified", () => {
     expect(props(apply(["type", "lat", "lon"], ["Airstrike", "32.6", "36.1"]))).toMatchObject({ event_type: "Airstrike" });
-    expect(apply(["type", "lat", "lon"], ["x".repeat(101), "32.6", "36.1"])).toMatchObject({ kind: "rejected", problem: { field: "type", message: expect.stringMatching(/longer than 100/) } });
+    const long = apply(["type", "lat", "lon"], ["x".repeat(101), "32.6", "36.1"]);
+    expect(long).toMatchObject({ kind: "placed", row: { props: { event_type: "Unclassified" }, flags: [{ kind: "unreadable", field: "type", message: expect.stringMatching(/longer than 100/) }] } });
   });
 });
 

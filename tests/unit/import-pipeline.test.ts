@@ -108,11 +108,10 @@ describe("inspection and preview", () => {
     expect(ins.proposal.date).toMatchObject({ candidates: ["dmy"], unreadable: [{ value: "yesterday", count: 1 }] });
     expect(ins.preview).toHaveLength(PREVIEW_ROWS);
     expect(ins.preview[0]).toEqual({ row: 1, date: "2022-02-01", timePrecision: 1, position: [38.9, 49.2], eventType: "Shelling" });
-    expect(ins.preview[3].problem).toMatchObject({ row: 4, field: "date", value: '"yesterday"', message: expect.stringMatching(/is not a date written dmy/) });
-    expect(ins.rejectedInSample).toEqual([
-      { field: "date", message: "is not a date written dmy (e.g. 05/08/2021)", count: 1 },
-      { field: "lat, lon", message: expect.stringMatching(/\(0, 0\)/), count: 1 },
-    ]);
+    // an unreadable date leaves the row undated and flagged; (0, 0) is a missing position, the place is geocoded
+    expect(ins.preview[3]).toMatchObject({ row: 4, date: null, timePrecision: 3, flags: [expect.stringMatching(/^date = "yesterday": is not a date written dmy .*the row is undated/)] });
+    expect(ins.preview[5]).toMatchObject({ row: 6, place: "Izium", flags: [expect.stringMatching(/within 1 km of \(0, 0\).*placed by its place name instead/)] });
+    expect(ins.rejectedInSample).toEqual([]);
   });
 
   it("previews again under a changed mapping", () => {
@@ -120,7 +119,8 @@ describe("inspection and preview", () => {
     const changed = { ...ins.proposal.mapping, dateFormat: "mdy" as const };
     const { preview, rejectedInSample } = previewMapping(ins, changed);
     expect(preview[0].date).toBe("2022-01-02");
-    expect(rejectedInSample[0]).toMatchObject({ field: "date", count: 1 });
+    expect(rejectedInSample).toEqual([]);
+    expect(preview[3].flags).toEqual([expect.stringMatching(/is not a date written mdy/)]);
     // a structured clone of the last Inspection (it came back through postMessage) still finds its sample
     expect(previewMapping(structuredClone(ins), changed).preview[0].date).toBe("2022-01-02");
     inspectSource(sourceOf(["x", "lat", "lon"], [["1", "2", "3"]]));
@@ -137,13 +137,14 @@ describe("inspection and preview", () => {
 });
 
 describe("ids, progress, cancel", () => {
-  it("reports ids repeated in the file (first kept) and rejects ids already on the map", async () => {
+  it("drops exact repeats of an id (first kept) and keeps an id already on the map under a suffix", async () => {
     const rows = [["A", "32.6", "36.1", "x"], ["B", "32.6", "36.1", "x"], ["A", "32.6", "36.1", "x"], ["", "32.6", "36.1", "x"]];
     const r = await run(sourceOf(["event_id", "lat", "lon", "location"], rows), { existingIds: new Set(["B"]) });
     balanced(r);
-    expect(r.collection.features.map((f) => f.properties.event_id)).toEqual(["A", "IMP-4"]);
+    expect(r.collection.features.map((f) => f.properties.event_id)).toEqual(["A", "B-2", "IMP-4"]);
     expect(r.report.duplicates).toEqual([{ row: 3, id: "A", firstRow: 1 }]);
-    expect(r.report.rejected).toEqual([{ row: 2, line: 3, field: "event_id", value: '"B"', message: expect.stringMatching(/already used/) }]);
+    expect(r.report.rejected).toEqual([]);
+    expect(r.report.flagged).toEqual([{ row: 2, line: 3, id: "B-2", kind: "id-renamed", field: "event_id", value: "B", message: expect.stringMatching(/already used.*imported as B-2/) }]);
   });
 
   it("reports progress per batch and stops with an AbortError when cancelled", async () => {

@@ -1,7 +1,6 @@
 // One record + a Mapping → incident properties and a position (or a place name waiting for the geocoder),
 // or the first problem found, naming the column as the file names it and the value as the file holds it.
 // Ids that collide need the whole file and are settled by the pipeline, not here.
-import type { BBox } from "../../geo/bbox";
 import { MAX_EVENT_TYPE_LENGTH, type IncidentGeometry, type IncidentProperties } from "../../incident/model";
 import { REQUIRED_PROPERTIES, showValue } from "../../incident/validate";
 import { checkGeometry, positionProblem } from "../geometry";
@@ -10,9 +9,12 @@ import { unsafeKeyReason } from "../keys";
 import type { Source, SourceRecord } from "../source/types";
 import { DATE_FORMAT_EXAMPLES, readDateIn, type ReadDate } from "./dates";
 import { readEventType, type TypeScheme } from "./event-types";
-import { fileFrame, swappedInFrame } from "./frame";
+import { countryFlag } from "./country";
+import { fixedDateProblem } from "./undated";
+import type { RowFlag } from "../flags";
+import type { PlaceContext } from "../types";
 import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./precision";
-import { ROLES, type Mapping, type PrecisionScale, type Role } from "./types";
+import { ROLES, type FixedDate, type Mapping, type PrecisionScale, type Role } from "./types";
 import { isBlank, parseCount, parseNumber, parseWktPoint, textOf, urlsIn } from "./values";
 import { safeHttpUrl } from "../url";
 import { sourceLinksText } from "../../incident/sources";
@@ -27,6 +29,8 @@ export interface NormalisedRow {
   geoPrecisionGiven: boolean;
   /** Notes for the report's warnings (e.g. an object kept as JSON text). */
   warnings: string[];
+  /** What the row's checks found without rejecting it: unreadable secondary values, a position outside its country. */
+  flags: RowFlag[];
 }
 
 export interface RowProblem {
@@ -37,10 +41,12 @@ export interface RowProblem {
 }
 
 export type Applied =
-  | { kind: "empty" }
+  /** Not a record: empty, or only a date or filler ("-", "n/a"); counted apart from rejections. */
+  | { kind: "skipped" }
   | { kind: "rejected"; problem: RowProblem }
   | { kind: "placed"; row: NormalisedRow; geometry: IncidentGeometry }
-  | { kind: "place"; row: NormalisedRow; place: string; placeField: string };
+  /** `unplaced`: why the row's own position could not be read, when it has one (the place name stands in). */
+  | { kind: "place"; row: NormalisedRow; place: string; placeField: string; context?: PlaceContext; admin?: keyof PlaceContext; unplaced?: RowProblem };
 
 type Column = { name: string; index: number };
 
@@ -55,8 +61,6 @@ export interface CompiledMapping {
   facets: Column[];
   scheme: TypeScheme;
   inter1?: Column;
-  /** Where the sample's rows lie, for the swapped-coordinates judgement of a single row. */
-  frame: BBox | null;
   /** Feature formats: the feature's own id column, used when the id column's cell is blank. */
   idFallback?: Column;
   /** Date texts already read under this mapping. */
@@ -66,11 +70,14 @@ export interface CompiledMapping {
 // @option DATE_CACHE_SIZE: number = 100000, distinct date texts remembered while reading a file.
 const DATE_CACHE_SIZE = 100_000;
 
+/** Roles read for checks and context, whose column is also kept as a property under its own name. */
+const READ_AND_KEPT: ReadonlySet<Role> = new Set<Role>(["country", "admin2"]);
+
 /** Roles that may sit on at most one column; a later column with the same role is kept as its own property. */
 const SINGLE = (role: Role) => role !== "keep" && role !== "ignore";
 
 /** The Mapping resolved against a file's columns once, so each record is read without lookups by name. */
-export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" | "format" | "hasGeometry" | "sample">, maxJsonDepth: number): CompiledMapping {
+export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" | "format" | "hasGeometry">, maxJsonDepth: number): CompiledMapping {
   const byRole = new Map<Role, Column>();
   const keep: Column[] = [];
   const facets: Column[] = [];
@@ -84,7 +91,10 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     if (role === "ignore") return;
     if (role === "facet") return void facets.push({ name, index });
     if (role === "keep" || (SINGLE(role) && byRole.has(role))) keep.push({ name, index });
-    else byRole.set(role, { name, index });
+    else {
+      byRole.set(role, { name, index });
+      if (READ_AND_KEPT.has(role)) keep.push({ name, index });
+    }
   });
   // A feature's own id (the readers' "id" column) stands in when the id column a property gives is blank.
   const idFallbackAt = source.hasGeometry && byRole.has("id") ? keep.findIndex((k) => ["id", "feature id"].includes(k.name.trim().toLowerCase())) : -1;
@@ -101,28 +111,19 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     facets,
     scheme: type && type.name.trim().toLowerCase() === "type_of_violence" ? "ucdp" : "acled",
     ...(inter1Index !== -1 ? { inter1: { name: source.columns[inter1Index], index: inter1Index } } : {}),
-    frame: null,
     dates: new Map(),
     ...(idFallback ? { idFallback } : {}),
   };
-  // The frame from the sample's points as this mapping places them, before any frame judges them.
-  const points: [number, number][] = [];
-  for (const record of source.sample) {
-    try {
-      const where = position(compiled, record, new Cells(compiled, record));
-      if (where.kind === "placed" && where.geometry.type === "Point") points.push([where.geometry.coordinates[0], where.geometry.coordinates[1]]);
-    } catch {
-      // a row the mapping cannot place says nothing about where the file's rows lie
-    }
-  }
-  compiled.frame = fileFrame(points);
   return compiled;
 }
 
 /** True when rows can be placed by coordinates: a geometry per feature, latitude/longitude or a geometry column. */
 export const hasCoordinates = (c: CompiledMapping) => c.hasGeometry || c.byRole.has("latitude") || c.byRole.has("geometry");
+/** True when a row naming only its country or division can be placed on it (the geocoder gives geo_precision 3). */
+export const hasAdminNames = (c: CompiledMapping) => c.byRole.has("country") || c.byRole.has("admin1") || c.byRole.has("admin2");
 /** The column whose text is geocoded when a row has no coordinates: the place, else the location. */
 export const placeColumn = (c: CompiledMapping): Column | undefined => c.byRole.get("place") ?? c.byRole.get("location");
+
 
 class Problem extends Error {
   readonly value: string;
@@ -137,10 +138,12 @@ const EDGE_NBSP = /^[\u00a0\u2007\u202f]+|[\u00a0\u2007\u202f]+$/g;
 const NBSP = new Set([0xa0, 0x2007, 0x202f]);
 const TRUE_WORDS = new Set(["civilian targeting", "true", "yes", "1"]);
 const FALSE_WORDS = new Set(["false", "no", "0", ""]);
+// Cells spreadsheets are padded with: dashes, dots, question marks, "n/a", "none", "null", "#N/A".
+const FILLER = /^(?:[-–—_.?*/\\]+|n\/?a|#n\/a|none|null|nil|nan|tbd|tbc)$/i;
+const DATE_ROLES: ReadonlySet<Role> = new Set<Role>(["date", "date_end", "year"]);
 
 export function applyMapping(c: CompiledMapping, record: SourceRecord): Applied {
-  // Rows of empty cells are spreadsheet leftovers; a feature is never one, even without properties.
-  if (!c.hasGeometry && record.values.every(isBlank)) return { kind: "empty" };
+  if (notARecord(c, record)) return { kind: "skipped" };
   try {
     return read(c, record);
   } catch (err) {
@@ -149,8 +152,21 @@ export function applyMapping(c: CompiledMapping, record: SourceRecord): Applied 
   }
 }
 
+/** Empty, or only a date and filler: a sheet's padding (a datasheet's rows of dates), not an incident. A
+ *  feature is always a record, even without properties. */
+function notARecord(c: CompiledMapping, record: SourceRecord): boolean {
+  if (c.hasGeometry) return false;
+  const dateColumns = new Set<number>();
+  for (const role of DATE_ROLES) {
+    const col = c.byRole.get(role);
+    if (col) dateColumns.add(col.index);
+  }
+  return record.values.every((v, i) => isBlank(v) || dateColumns.has(i) || (typeof v === "string" && FILLER.test(v.trim())));
+}
+
 /** One record's cells by role; methods rather than per-row closures, since a file may have a million rows. */
 class Cells {
+  readonly flags: RowFlag[] = [];
   constructor(
     readonly c: CompiledMapping,
     readonly record: SourceRecord,
@@ -168,6 +184,11 @@ class Cells {
   problem(role: Role, message: string, value: unknown = this.raw(role)): never {
     throw new Problem(this.nameOf(role), value, message);
   }
+  /** A secondary value that cannot be read: the row keeps its default, the report names field and value. */
+  unreadable(role: Role, message: string, value: unknown = this.raw(role)): undefined {
+    this.flags.push({ kind: "unreadable", field: this.nameOf(role), value: showValue(value), message });
+    return undefined;
+  }
   /** Text of a cell. (The CSV reader has already taken off the apostrophe our export adds against formula
    *  injection.) Non-breaking spaces at a cell's edges come from web pages; ordinary spaces are the file's. */
   text(role: Role): string {
@@ -178,32 +199,33 @@ class Cells {
     const t = this.text(role);
     return t.trim() === "" ? undefined : t;
   }
-  count(role: Role): number | undefined {
+  count(role: Role, defaultText: string): number | undefined {
     try {
       return parseCount(this.raw(role)) ?? undefined;
     } catch (err) {
-      return this.problem(role, (err as Error).message);
+      return this.unreadable(role, `${(err as Error).message}; ${defaultText}`);
     }
   }
-  number(role: Role): number | null {
+  number(role: Role): number | undefined {
     try {
-      return parseNumber(this.raw(role));
+      return parseNumber(this.raw(role)) ?? undefined;
     } catch (err) {
-      return this.problem(role, (err as Error).message);
+      return this.unreadable(role, `${(err as Error).message}; left empty`);
     }
   }
-  precision(role: Role, scale: PrecisionScale): 1 | 2 | 3 | null {
+  precision(role: Role, scale: PrecisionScale, defaultText: string): 1 | 2 | 3 | undefined {
     try {
-      return readPrecision(this.raw(role), scale);
+      return readPrecision(this.raw(role), scale) ?? undefined;
     } catch (err) {
-      return this.problem(role, (err as Error).message);
+      return this.unreadable(role, `${(err as Error).message}; ${defaultText}`);
     }
   }
-  day(role: Role): ReadDate | undefined {
+  /** The date a cell holds; unreadable → undefined and flagged (`consequence` says what the row becomes). */
+  day(role: Role, consequence: string): ReadDate | undefined {
     const v = this.raw(role);
     if (isBlank(v)) return undefined;
     const { dateFormat: format, twoDigitYearPivot } = this.c.mapping;
-    if (format === null) return this.problem(role, "has no date format chosen in the mapping");
+    if (format === null) return this.unreadable(role, `has no date format chosen in the mapping; ${consequence}`);
     // A file repeats its dates (a year's events share 365 of them): each text is read once.
     const cache = this.c.dates;
     let d = typeof v === "string" ? cache.get(v) : undefined;
@@ -214,9 +236,48 @@ class Cells {
         cache.set(v, d);
       }
     }
-    if (d === null) return this.problem(role, `is not a date written ${format} (e.g. ${DATE_FORMAT_EXAMPLES[format]})`);
+    if (d === null) return this.unreadable(role, `is not a date written ${format} (e.g. ${DATE_FORMAT_EXAMPLES[format]}); ${consequence}`);
     return d;
   }
+}
+
+interface When {
+  eventDate: string | null;
+  eventDateEnd?: string;
+  timePrecision: 1 | 2 | 3;
+}
+
+/** The date (a day, or a month or year read as a range), the end day and time_precision. Nothing here rejects:
+ *  an unreadable date leaves the row undated, an unreadable end or year is left out, each flagged. */
+function readWhen(c: CompiledMapping, cells: Cells): When {
+  let start = cells.day("date", "the row is undated");
+  const endDay = cells.day("date_end", "the end date is left empty");
+  const yearValue = cells.raw("year");
+  if (!isBlank(yearValue)) {
+    const y = textOf(yearValue).trim().replace(/\.0+$/, "");
+    if (!/^\d{4}$/.test(y)) cells.unreadable("year", "must be a four-digit year; not used");
+    else if (start !== undefined && start.date.slice(0, 4) !== y) cells.unreadable("year", `does not match the date ${start.date}; the date is kept`);
+    // A year without a date column stands for the whole year; with one it is redundant and not kept.
+    else if (start === undefined && !cells.col("date")) start = { date: `${y}-01-01`, end: `${y}-12-31`, precision: 3 };
+  }
+  if (start === undefined && !cells.col("date") && c.mapping.fixedDate && !fixedDateProblem(c.mapping.fixedDate)) start = fixedStart(c.mapping.fixedDate);
+  const eventDate = start?.date ?? null;
+  let eventDateEnd = endDay ? (endDay.end ?? endDay.date) : start?.end;
+  if (eventDateEnd !== undefined && eventDate !== null && eventDateEnd < eventDate) {
+    cells.unreadable("date_end", `is before the date ${eventDate}; the end date is left empty`);
+    eventDateEnd = start?.end;
+  }
+  if (eventDateEnd === eventDate) eventDateEnd = undefined;
+  const timeGiven = cells.precision("time_precision", c.mapping.precision.time, "derived from the date instead");
+  // The coarser of the file's code and what the written date itself allows (a month is never a day).
+  const timePrecision = Math.max(timeGiven ?? derivedTimePrecision(eventDate, eventDateEnd), start?.precision ?? 1) as 1 | 2 | 3;
+  return { eventDate, ...(eventDateEnd !== undefined ? { eventDateEnd } : {}), timePrecision };
+}
+
+/** The date the mapping step gave every row of an undated file, as a ReadDate (its precision from its span). */
+function fixedStart(fixed: FixedDate): ReadDate {
+  const end = fixed.end !== undefined && fixed.end !== fixed.date ? fixed.end : undefined;
+  return { date: fixed.date, ...(end ? { end } : {}), precision: derivedTimePrecision(fixed.date, end) };
 }
 
 function read(c: CompiledMapping, record: SourceRecord): Applied {
@@ -231,34 +292,26 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
     // Spaces around an id (a spreadsheet's trailing non-breaking space) would make the same event two ids.
     if (typeof id === "string") explicitId = id.trim();
     else if (typeof id === "number" && Number.isSafeInteger(id)) explicitId = String(id);
-    else cells.problem("id", "must be text or a whole number", id);
+    else cells.unreadable("id", "must be text or a whole number; an id is generated", id);
   }
 
-  // When: the date (a day, or a month or year read as a range), the end day, the precision.
-  let start = cells.day("date");
-  const endDay = cells.day("date_end");
-  const yearValue = raw("year");
-  if (!isBlank(yearValue)) {
-    const y = textOf(yearValue).trim().replace(/\.0+$/, "");
-    if (!/^\d{4}$/.test(y)) cells.problem("year", "must be a four-digit year");
-    if (start !== undefined && start.date.slice(0, 4) !== y) cells.problem("year", `does not match the date ${start.date}`);
-    // A year without a date column stands for the whole year; with one it is redundant and not kept.
-    if (start === undefined && !cells.col("date")) start = { date: `${y}-01-01`, end: `${y}-12-31`, precision: 3 };
-  }
-  const eventDate = start?.date ?? null;
-  let eventDateEnd = endDay ? (endDay.end ?? endDay.date) : start?.end;
-  if (eventDateEnd !== undefined && eventDate !== null && eventDateEnd < eventDate) cells.problem("date_end", `must not be before the date ${eventDate}`);
-  if (eventDateEnd === eventDate) eventDateEnd = undefined;
-  const timeGiven = cells.precision("time_precision", mapping.precision.time);
-  // The coarser of the file's code and what the written date itself allows (a month is never a day).
-  const timePrecision = Math.max(timeGiven ?? derivedTimePrecision(eventDate, eventDateEnd), start?.precision ?? 1) as 1 | 2 | 3;
+  // Where first: only the position decides whether the row comes in.
+  const where = placeOf(c, record, cells);
+  const when = readWhen(c, cells);
 
   const inter1 = c.inter1 ? textOf(record.values[c.inter1.index]) : undefined;
   const typeValue = raw("event_type");
-  if (typeof typeValue === "object" && typeValue !== null && !(typeValue instanceof Date)) cells.problem("event_type", "must be text, not a list or an object");
+  let typeText = cells.text("event_type");
+  if (typeof typeValue === "object" && typeValue !== null && !(typeValue instanceof Date)) {
+    cells.unreadable("event_type", "must be text, not a list or an object; Unclassified");
+    typeText = "";
+  }
   const facets = mergeFacets(c.facets.map(({ name, index }) => facetsOfCell(name, record.values[index], c.maxJsonDepth)));
-  const type = readEventType(eventTypeFromFacets(facets, mapping.eventTypeFacet) ?? cells.text("event_type"), c.scheme, inter1);
-  if ([...type.eventType].length > MAX_EVENT_TYPE_LENGTH) cells.problem("event_type", `is longer than ${MAX_EVENT_TYPE_LENGTH} characters: a category, not a description, is expected`);
+  let type = readEventType(eventTypeFromFacets(facets, mapping.eventTypeFacet) ?? typeText, c.scheme, inter1);
+  if ([...type.eventType].length > MAX_EVENT_TYPE_LENGTH) {
+    cells.unreadable("event_type", `is longer than ${MAX_EVENT_TYPE_LENGTH} characters (a category, not a description, is expected); Unclassified`);
+    type = readEventType("", c.scheme, inter1);
+  }
   const subEventType = cells.text("sub_event_type").trim() === "" && type.subEventType ? type.subEventType : cells.text("sub_event_type");
 
   let civilianTargeting: boolean | undefined;
@@ -268,32 +321,18 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
     const word = textOf(ct).trim().toLowerCase();
     if (TRUE_WORDS.has(word)) civilianTargeting = true;
     else if (FALSE_WORDS.has(word)) civilianTargeting = false;
-    else cells.problem("civilian_targeting", 'must be "Civilian targeting" (ACLED), true/false, yes/no, or blank');
+    else cells.unreadable("civilian_targeting", 'must be "Civilian targeting" (ACLED), true/false, yes/no, or blank; left empty');
   }
 
-  const distance = cells.number("distance_km");
-  if (distance !== null && distance < 0) cells.problem("distance_km", "must be ≥ 0");
-  const geoGiven = cells.precision("geo_precision", mapping.precision.geo);
-
-  // Where: the feature's geometry, a geometry column, latitude/longitude, or the place name to geocode.
-  const where = position(c, record, cells);
-
-  // The place as the source names it: the location column, else the place column, else (when the file
-  // names no places at all) the coordinates themselves, written out.
-  let location = cells.text("location");
-  if (location.trim() === "") location = cells.text("place");
-  if (location.trim() === "") {
-    const named = cells.col("location") ?? cells.col("place");
-    if (named) throw new Problem(named.name, raw(cells.col("location") ? "location" : "place"), "is empty; every incident needs the place as the source names it");
-    if (where.kind === "placed" && where.geometry.type === "Point") location = `${where.geometry.coordinates[1]}, ${where.geometry.coordinates[0]}`;
-    else location = "(unnamed place)";
-  }
+  let distance = cells.number("distance_km");
+  if (distance !== undefined && distance < 0) distance = cells.unreadable("distance_km", "must be ≥ 0; left empty");
+  const geoGiven = cells.precision("geo_precision", mapping.precision.geo, `${DEFAULT_GEO_PRECISION} (as given) or the geocoder's instead`);
 
   // Built by assignment, in the model's order: every key is the model's own or a column name that passed
   // unsafeKeyReason in compileMapping, so no assignment can reach a prototype. event_id is settled later.
-  const props: Record<string, unknown> = { event_id: "", event_date: eventDate };
-  if (eventDateEnd !== undefined) props.event_date_end = eventDateEnd;
-  props.time_precision = timePrecision;
+  const props: Record<string, unknown> = { event_id: "", event_date: when.eventDate };
+  if (when.eventDateEnd !== undefined) props.event_date_end = when.eventDateEnd;
+  props.time_precision = when.timePrecision;
   props.event_type = type.eventType;
   if (type.original !== undefined) props.event_type_original = type.original;
   props.sub_event_type = subEventType;
@@ -301,18 +340,18 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
   const actor2 = cells.optionalText("actor2");
   if (actor2 !== undefined) props.actor2 = actor2;
   if (civilianTargeting !== undefined) props.civilian_targeting = civilianTargeting;
-  props.fatalities = cells.count("fatalities") ?? 0;
-  const wounded = cells.count("wounded");
+  props.fatalities = cells.count("fatalities", "0 instead") ?? 0;
+  const wounded = cells.count("wounded", "left empty");
   if (wounded !== undefined) props.wounded = wounded;
-  const captured = cells.count("captured");
+  const captured = cells.count("captured", "left empty");
   if (captured !== undefined) props.captured = captured;
-  props.location = location;
+  props.location = locationOf(cells, where);
   props.admin1 = cells.text("admin1");
   props.geo_precision = geoGiven ?? DEFAULT_GEO_PRECISION;
   props.notes = cells.text("notes");
   props.source = cells.text("source");
   props.source_quote = cells.text("source_quote");
-  if (distance !== null) props.distance_km = distance;
+  if (distance !== undefined) props.distance_km = distance;
   const link = raw("link");
   if (!isBlank(link)) {
     // Text is kept as written (the page links only http(s), lib/import/url.ts); from a list of sources
@@ -323,19 +362,30 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
       if (url) props.source_url = url;
       const links = sourceLinksText(sourceLinksOf(link, c.maxJsonDepth));
       if (links !== "") props.source_links = links;
-      props[freeKey(props, cells.nameOf("link"))] = keptValue(cells.nameOf("link"), link, c.csv, warnings);
+      props[freeKey(props, cells.nameOf("link"))] = keptValue(cells.nameOf("link"), link, c.csv, warnings, cells.flags);
     }
   }
   putFacets(props, facets, (key) => freeKey(props, key));
   for (const { name, index } of c.keep) {
-    const value = keptValue(name, record.values[index], c.csv, warnings);
+    const value = keptValue(name, record.values[index], c.csv, warnings, cells.flags);
     // A kept column never overwrites a property the mapping gives (a second "event_type" column, say).
     if (value !== undefined) props[freeKey(props, name)] = value;
   }
 
-  const row: NormalisedRow = { props, explicitId, geoPrecisionGiven: geoGiven !== null, warnings };
+  const row: NormalisedRow = { props, explicitId, geoPrecisionGiven: geoGiven !== undefined, warnings, flags: cells.flags };
   if (where.kind === "placed") return { kind: "placed", row, geometry: where.geometry };
-  return { kind: "place", row, place: where.place, placeField: where.field };
+  const { place, field: placeField, context, admin, unplaced } = where;
+  return { kind: "place", row, place, placeField, ...(context ? { context } : {}), ...(admin ? { admin } : {}), ...(unplaced ? { unplaced } : {}) };
+}
+
+/** The place as the source names it: the location column, else the place column, else the coordinates
+ *  written out (a place name is optional when a position is given), else the division the row is placed on. */
+function locationOf(cells: Cells, where: Where): string {
+  const named = cells.text("location").trim() !== "" ? cells.text("location") : cells.text("place");
+  if (named.trim() !== "") return named;
+  if (where.kind === "placed" && where.geometry.type === "Point") return `${where.geometry.coordinates[1]}, ${where.geometry.coordinates[0]}`;
+  if (where.kind === "place") return where.place;
+  return "(unnamed place)";
 }
 
 // The model's optional properties (lib/incident/validate checks them when present); typed, so a rename fails.
@@ -351,32 +401,124 @@ function freeKey(props: Record<string, unknown>, name: string): string {
   return key;
 }
 
-type Where = { kind: "placed"; geometry: IncidentGeometry } | { kind: "place"; place: string; field: string };
+type Where =
+  | { kind: "placed"; geometry: IncidentGeometry }
+  | { kind: "place"; place: string; field: string; context?: PlaceContext; admin?: keyof PlaceContext; unplaced?: RowProblem };
 
-const fail = (field: string, value: unknown, message: string, shown = false): never => {
-  throw new Problem(field, value, message, shown);
-};
+/** A position the row gives, or why none can be read: `missing` when it gives none (or (0, 0) or nearby). */
+type Position = { kind: "placed"; geometry: IncidentGeometry } | { kind: "missing"; problem?: Problem } | { kind: "unreadable"; problem: Problem };
 
 // KML and some GeoJSON write an altitude (Google My Maps: always 0); the map and its measures are flat.
 const flat = (coords: unknown): unknown => (Array.isArray(coords) && typeof coords[0] === "number" ? coords.slice(0, 2) : Array.isArray(coords) ? coords.map(flat) : coords);
 const withoutAltitude = (g: IncidentGeometry): IncidentGeometry => ({ type: g.type, coordinates: flat(g.coordinates) }) as IncidentGeometry;
 
-function numberAt(v: unknown, field: string): number | null {
+// @option NEAR_NULL_KM: number = 1, a position this close to (0, 0) is how files write a missing one.
+const NEAR_NULL_KM = 1;
+const EARTH_RADIUS_KM = 6371.0088;
+const rad = (d: number) => (d * Math.PI) / 180;
+
+/** True within NEAR_NULL_KM of (0, 0) (haversine). */
+export function nearNull(lng: number, lat: number): boolean {
+  const h = Math.sin(rad(lat) / 2) ** 2 + Math.cos(rad(lat)) * Math.sin(rad(lng) / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h))) < NEAR_NULL_KM;
+}
+
+/** A latitude beyond ±90 whose swap is a position: unreadable as given, plainly written the wrong way round. */
+const swappable = (lng: number, lat: number) => Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lng) <= 90;
+
+/** Where the row is: its position (checked against the country it names), else the place to geocode, else
+ *  the division or country it names; else the row is rejected with what could not be read. */
+function placeOf(c: CompiledMapping, record: SourceRecord, cells: Cells): Where {
+  const found = positionOf(c, record, cells);
+  if (found.kind === "placed") {
+    checkCountry(cells, found.geometry);
+    return found;
+  }
+  const context = placeContext(cells);
+  const placeCol = c.byRole.get("place") ?? c.byRole.get("location");
+  const place = placeCol ? textOf(record.values[placeCol.index]).trim() : "";
+  const admin = place === "" ? adminOnly(cells) : undefined;
+  const problem = found.problem;
+  const unplaced = problem ? { field: problem.field, value: problem.value, message: problem.message } : undefined;
+  if (unplaced && (place !== "" || admin)) cells.flags.push({ kind: "unreadable", ...unplaced, message: `${unplaced.message.replace(/, and the row has no place name to geocode$/, "")}; placed by its place name instead` });
+  const extra = { ...(context ? { context } : {}), ...(unplaced ? { unplaced } : {}) };
+  if (placeCol && place !== "") return { kind: "place", place, field: placeCol.name, ...extra };
+  if (admin) return { kind: "place", place: admin.text, field: cells.nameOf(admin.role), admin: admin.role, ...extra };
+  if (found.kind === "unreadable") throw found.problem;
+  if (found.problem) throw found.problem;
+  if (c.hasGeometry && record.geometry === null) throw new Problem("geometry", null, "the feature has no geometry and no place name to geocode");
+  if (c.byRole.has("latitude")) throw new Problem(cells.nameOf("latitude"), cells.raw("latitude") ?? "", "is empty: the row has no position" + (placeCol ? " and no place name to geocode" : ""));
+  throw new Problem(placeCol?.name ?? "location", place, "is empty: the row has no position and no place name to geocode");
+}
+
+/** The row's country and divisions as it writes them, for the geocoder to disambiguate a place by. */
+function placeContext(cells: Cells): PlaceContext | undefined {
+  const context: PlaceContext = {};
+  for (const role of ["country", "admin1", "admin2"] as const) {
+    const t = cells.text(role).trim();
+    if (t !== "") context[role] = t;
+  }
+  return Object.keys(context).length > 0 ? context : undefined;
+}
+
+/** The finest division the row names, when it names no place: the row is placed on it (geo_precision 3). */
+function adminOnly(cells: Cells): { role: keyof PlaceContext; text: string } | undefined {
+  for (const role of ["admin2", "admin1", "country"] as const) {
+    const text = cells.text(role).trim();
+    if (text !== "") return { role, text };
+  }
+  return undefined;
+}
+
+/** A point outside the country the row names is flagged (a possible swap when its twin lies inside). */
+function checkCountry(cells: Cells, geometry: IncidentGeometry): void {
+  const country = cells.text("country").trim();
+  if (country === "" || geometry.type !== "Point") return;
+  const [lng, lat] = geometry.coordinates;
+  const field = cells.col("latitude") ? `${cells.nameOf("latitude")}, ${cells.nameOf("longitude")}` : cells.col("geometry") ? cells.nameOf("geometry") : "geometry.coordinates";
+  const flag = countryFlag(lng, lat, country, cells.nameOf("country"), field);
+  if (flag) cells.flags.push(flag);
+}
+
+/** A point read as given, or with latitude and longitude swapped (flagged) when only the swap is a position;
+ *  near (0, 0) it is missing. */
+function pointAt(cells: Cells, lng: number, lat: number, field: string, shown: string): Position {
+  if (Number.isFinite(lng) && Number.isFinite(lat) && swappable(lng, lat)) {
+    cells.flags.push({ kind: "swapped", field, value: shown, message: `latitude ${lat} is beyond ±90 while longitude ${lng} is not: read as latitude ${lng}, longitude ${lat}` });
+    [lng, lat] = [lat, lng];
+  }
+  const problem = positionProblem(lng, lat);
+  if (problem && !(lng === 0 && lat === 0)) return { kind: "unreadable", problem: new Problem(field, shown, problem, true) };
+  if (nearNull(lng, lat)) return { kind: "missing", problem: new Problem(field, shown, `lies within ${NEAR_NULL_KM} km of (0, 0), which files write for a missing position, and the row has no place name to geocode`, true) };
+  return { kind: "placed", geometry: { type: "Point", coordinates: [lng, lat] } };
+}
+
+/** A geometry object (a feature's or a column's): points through pointAt, other shapes checked whole. */
+function geometryAt(cells: Cells, geometry: unknown, field: string): Position {
+  const coords = (geometry as { type?: unknown; coordinates?: unknown } | null)?.coordinates;
+  if ((geometry as { type?: unknown } | null)?.type === "Point" && Array.isArray(coords) && typeof coords[0] === "number" && typeof coords[1] === "number") {
+    const at = pointAt(cells, coords[0], coords[1], field, JSON.stringify(coords.slice(0, 2)));
+    if (at.kind !== "placed") return at;
+    const g = checkGeometry({ ...(geometry as object), coordinates: [...at.geometry.coordinates, ...coords.slice(2)] });
+    if (!g.ok) return { kind: "unreadable", problem: new Problem(g.issue.path ? `${field}.${g.issue.path}` : field, g.issue.value, g.issue.message, true) };
+    return { kind: "placed", geometry: withoutAltitude(g.geometry) };
+  }
+  const g = checkGeometry(geometry);
+  if (!g.ok) return { kind: "unreadable", problem: new Problem(g.issue.path ? `${field}.${g.issue.path}` : field, g.issue.value, g.issue.message, true) };
+  return { kind: "placed", geometry: withoutAltitude(g.geometry) };
+}
+
+function numberAt(v: unknown, field: string): number | Problem | null {
   try {
     return parseNumber(v);
   } catch (err) {
-    return fail(field, v, (err as Error).message);
+    return new Problem(field, v, (err as Error).message);
   }
 }
 
-function position(c: CompiledMapping, record: SourceRecord, cells: Cells): Where {
-  if (c.hasGeometry && record.geometry) {
-    const g = checkGeometry(record.geometry);
-    if (!g.ok) return fail(g.issue.path ? `geometry.${g.issue.path}` : "geometry", g.issue.value, g.issue.message, true);
-    const swapped = g.geometry.type === "Point" ? swappedInFrame(c.frame, g.geometry.coordinates[0], g.geometry.coordinates[1]) : null;
-    if (swapped) return fail("geometry.coordinates", JSON.stringify(g.geometry.coordinates), swapped, true);
-    return { kind: "placed", geometry: withoutAltitude(g.geometry) };
-  }
+/** The position the row gives: the feature's geometry, else a geometry column, else latitude/longitude. */
+function positionOf(c: CompiledMapping, record: SourceRecord, cells: Cells): Position {
+  if (c.hasGeometry && record.geometry) return geometryAt(cells, record.geometry, "geometry");
   const geometryValue = cells.raw("geometry");
   if (!isBlank(geometryValue)) {
     const field = cells.nameOf("geometry");
@@ -384,49 +526,41 @@ function position(c: CompiledMapping, record: SourceRecord, cells: Cells): Where
     if (typeof geometryValue === "string") {
       if (/^\s*[{[]/.test(geometryValue)) {
         const json = readJson(geometryValue, c.maxJsonDepth);
-        if (!json.ok) return fail(field, geometryValue, json.message);
+        if (!json.ok) return { kind: "unreadable", problem: new Problem(field, geometryValue, json.message) };
         geometry = json.value;
       } else {
         try {
           geometry = { type: "Point", coordinates: parseWktPoint(geometryValue) };
         } catch (err) {
-          return fail(field, geometryValue, (err as Error).message);
+          return { kind: "unreadable", problem: new Problem(field, geometryValue, (err as Error).message) };
         }
       }
     }
-    const g = checkGeometry(geometry);
-    if (!g.ok) return fail(g.issue.path ? `${field}.${g.issue.path}` : field, g.issue.value, g.issue.message, true);
-    return { kind: "placed", geometry: g.geometry };
+    return geometryAt(cells, geometry, field);
   }
   const latText = cells.raw("latitude");
   const lngText = cells.raw("longitude");
-  if (!isBlank(latText) || !isBlank(lngText)) {
-    const latName = cells.nameOf("latitude");
-    const lngName = cells.nameOf("longitude");
-    const lat = numberAt(latText, latName);
-    const lng = numberAt(lngText, lngName);
-    if (lat === null) return fail(latName, latText ?? "", "is empty while longitude is given");
-    if (lng === null) return fail(lngName, lngText ?? "", "is empty while latitude is given");
-    const problem = positionProblem(lng, lat) ?? swappedInFrame(c.frame, lng, lat);
-    if (problem) return fail(`${latName}, ${lngName}`, `${textOf(latText)}, ${textOf(lngText)}`, problem);
-    return { kind: "placed", geometry: { type: "Point", coordinates: [lng, lat] } };
-  }
-  const placeCol = c.byRole.get("place") ?? c.byRole.get("location");
-  const place = placeCol ? textOf(record.values[placeCol.index]).trim() : "";
-  if (placeCol && place !== "") return { kind: "place", place, field: placeCol.name };
-  if (c.hasGeometry && record.geometry === null) return fail("geometry", null, "the feature has no geometry and no place name to geocode");
-  if (c.byRole.has("latitude")) return fail(cells.nameOf("latitude"), latText ?? "", "is empty: the row has no coordinates" + (placeCol ? " and no place name to geocode" : ""));
-  return fail(placeCol?.name ?? "location", place, "is empty: the row has no coordinates and no place name to geocode");
+  if (isBlank(latText) && isBlank(lngText)) return { kind: "missing" };
+  const latName = cells.nameOf("latitude");
+  const lngName = cells.nameOf("longitude");
+  const lat = numberAt(latText, latName);
+  const lng = numberAt(lngText, lngName);
+  if (lat instanceof Problem) return { kind: "unreadable", problem: lat };
+  if (lng instanceof Problem) return { kind: "unreadable", problem: lng };
+  if (lat === null) return { kind: "unreadable", problem: new Problem(latName, latText ?? "", "is empty while longitude is given") };
+  if (lng === null) return { kind: "unreadable", problem: new Problem(lngName, lngText ?? "", "is empty while latitude is given") };
+  return pointAt(cells, lng, lat, `${latName}, ${lngName}`, `${textOf(latText)}, ${textOf(lngText)}`);
 }
 
 /** A kept column's value: CSV text (blank → absent), JSON scalars as they are, nested JSON as its text. */
-function keptValue(name: string, value: unknown, csv: boolean, warnings: string[]): unknown {
+function keptValue(name: string, value: unknown, csv: boolean, warnings: string[], flags: RowFlag[]): unknown {
   if (value === undefined) return undefined;
   if (typeof value === "string") return value === "" && csv ? undefined : value;
   if (value === null || typeof value === "boolean") return value;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Problem(name, value, "must be a finite number (a value such as 1e400 overflows to Infinity)");
-    return value;
+    if (Number.isFinite(value)) return value;
+    flags.push({ kind: "unreadable", field: name, value: String(value), message: "must be a finite number (a value such as 1e400 overflows to Infinity); left out" });
+    return undefined;
   }
   if (value instanceof Date) return textOf(value);
   warnings.push(`property "${name}" holds ${Array.isArray(value) ? "an array" : "an object"}; kept as its JSON text`);

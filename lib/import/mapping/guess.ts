@@ -15,6 +15,8 @@ const NAMES: readonly (readonly [Role, readonly string[]])[] = [
   ["location", ["location", "location_name", "place_name", "placename", "site"]],
   ["place", ["place", "locality", "town", "village", "city", "settlement", "neighbourhood", "neighborhood"]],
   ["admin1", ["admin1", "adm1", "adm_1", "province", "governorate", "state", "oblast"]],
+  ["admin2", ["admin2", "adm2", "adm_2", "district", "municipio", "municipality"]],
+  ["country", ["country", "country_name", "pays", "pais", "país", "iso", "iso3", "country_code"]],
   ["event_type", ["event_type", "type", "category", "incident_type", "event_category", "type_of_violence"]],
   ["sub_event_type", ["sub_event_type", "subtype", "sub_type", "sub_category", "subcategory"]],
   ["actor1", ["actor1", "actor_1", "actor", "perpetrator", "side_a"]],

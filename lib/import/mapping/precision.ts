@@ -13,10 +13,19 @@ export const UCDP_WHERE_TO_ACLED: Readonly<Record<number, GeoPrecision>> = { 1: 
 // 1 is the day, 2 a range of days or the week, 3 the month or less precise.
 export const UCDP_DATE_TO_ACLED: Readonly<Record<number, TimePrecision>> = { 1: 1, 2: 2, 3: 2, 4: 3, 5: 3 };
 
+// A code at the start of the text, alone or followed by its label: "2", "2.0", "(2) 25 km Precision ", "2 - town".
+const LEADING_CODE = /^\s*\(?\s*(\d+)(?:\.0+)?\s*(?:\)|[-–:,;]|\s|$)/;
+
+/** The code written at the start of a precision cell, or NaN when none is plainly there. */
+function leadingCode(text: string): number {
+  const m = LEADING_CODE.exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
 /** The ACLED code for a precision value on `scale`, or null when blank; throws the rule it broke. */
 export function readPrecision(value: unknown, scale: PrecisionScale): 1 | 2 | 3 | null {
   if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return null;
-  const n = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+(?:\.0+)?\s*$/.test(value) ? Number(value) : NaN;
+  const n = typeof value === "number" ? value : typeof value === "string" ? leadingCode(value) : NaN;
   if (scale === "acled") {
     if (n === 1 || n === 2 || n === 3) return n;
     throw new Error("must be 1, 2 or 3");

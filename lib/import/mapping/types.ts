@@ -10,6 +10,8 @@ export const ROLES = [
   "place",
   "location",
   "admin1",
+  "admin2",
+  "country",
   "event_type",
   "sub_event_type",
   "actor1",
@@ -31,7 +33,8 @@ export const ROLES = [
   "ignore",
 ] as const;
 /** "keep" carries the column into the incident's properties under its own name; "ignore" drops it; "facet"
- *  makes it filterable (a list of {key, value} pairs: a facet per key; lib/import/mapping/facets.ts). */
+ *  makes it filterable (a list of {key, value} pairs: a facet per key; lib/import/mapping/facets.ts).
+ *  "country" and "admin2" are read (to check a position, to disambiguate a place) and kept under their own name. */
 export type Role = (typeof ROLES)[number];
 
 export const DATE_FORMATS = [
@@ -63,6 +66,14 @@ export interface Mapping {
   precision: { geo: PrecisionScale; time: PrecisionScale };
   /** The facet key (of a facet column's {key, value} pairs) whose value is the event type; absent: none. */
   eventTypeFacet?: string;
+  /** A file without a date column: one ISO day (or range) given to every row; absent → undated. */
+  fixedDate?: FixedDate;
+}
+
+/** One date or range the user gives every row of an undated file: ISO days, `end` not before `date`. */
+export interface FixedDate {
+  date: string;
+  end?: string;
 }
 
 export interface DateGuess {

@@ -1,0 +1,60 @@
+// Event ids settled across the whole file: an exact repeat (same id, same cells) is dropped and counted; the
+// same id with different cells, or an id already on the map, is kept under a suffixed id (`ID-2`) and flagged.
+// A readable row is never lost to its id.
+import type { RowFlag } from "./flags";
+
+export type IdOutcome = { kind: "kept"; id: string } | { kind: "repeat"; firstRow: number } | { kind: "renamed"; id: string; flag: RowFlag };
+
+/** A 53-bit hash of a string (cyrb53): rows are compared by it, not kept whole, since a file may have a million. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** What a record holds, as one number: its cells and (features) its geometry. */
+export const contentOf = (values: readonly unknown[], geometry?: unknown): number => hash53(JSON.stringify(geometry === undefined ? values : [values, geometry]));
+
+export class IdLedger {
+  /** Ids given out, with the row that has each. */
+  private readonly rowOf = new Map<string, number>();
+  /** The file's ids as written → the rows that wrote each, by content. */
+  private readonly byFileId = new Map<string, Map<number, number>>();
+
+  constructor(private readonly existing: ReadonlySet<string>) {}
+
+  taken(id: string): boolean {
+    return this.existing.has(id) || this.rowOf.has(id);
+  }
+
+  /** `base`, else `base-2`, `base-3`… the first id neither the map nor the file has; claimed for `row`. */
+  claimFree(base: string, row: number): string {
+    let id = base;
+    for (let n = 2; this.taken(id); n++) id = `${base}-${n}`;
+    this.rowOf.set(id, row);
+    return id;
+  }
+
+  /** Settles the file's id of `row` (its cells hashed as `content`); `field` names the id column. */
+  settle(id: string, content: number, row: number, field: string): IdOutcome {
+    const seen = this.byFileId.get(id);
+    const same = seen?.get(content);
+    if (same !== undefined) return { kind: "repeat", firstRow: same };
+    if (seen) seen.set(content, row);
+    else this.byFileId.set(id, new Map([[content, row]]));
+    if (!this.taken(id)) {
+      this.rowOf.set(id, row);
+      return { kind: "kept", id };
+    }
+    const why = this.existing.has(id) ? "is already used by an incident on the map (the dataset or an earlier import)" : `is also row ${this.rowOf.get(id)}'s id, with different content`;
+    const next = this.claimFree(id, row);
+    return { kind: "renamed", id: next, flag: { kind: "id-renamed", field, value: id, message: `${why}; imported as ${next}` } };
+  }
+}
