@@ -62,6 +62,7 @@ export const FLAG_LABELS: Record<FlagKind, string> = {
   "possible-swap": "Possibly swapped latitude and longitude",
   swapped: "Latitude beyond ±90, read swapped",
   "outside-country": "Outside the country the row names",
+  "placed-on-division": "Place not found, placed on its division or country",
   unreadable: "Values that could not be read (left empty or default)",
   "id-renamed": "Ids already used, kept under a suffix",
 };

@@ -1,6 +1,6 @@
 // A place query with its row's context → one answer: Syria's curated gazetteer and Arabic search first, then
 // the world gazetteer, narrowed by the row's country and divisions.
-import type { PlaceQuery } from "../import/types";
+import { splitPlaceText, type PlaceQuery } from "./query";
 import { AMBIGUITY_KM, MAX_QUERY_LENGTH, SYRIA_FIRST_SCORE } from "./config";
 import { GeocodeInputError } from "./errors";
 import { checkOptions, cleanQuery, defaultGeocoder, queryProblem, type Candidate, type GeocodeOptions, type GeocodeResult, type Geocoder } from "./geocode";
@@ -55,6 +55,14 @@ export function geocodePlace(query: PlaceQuery, options?: GeocodeOptions, source
     if (strong(syria) || ARABIC.test(q.text)) return syria;
   }
   const found = resolveWorld(world, q, limit);
+  if (found.status === "unresolved") {
+    // The whole text first ("Washington, D.C."), then its parts read as a place in its divisions.
+    const split = splitPlaceText(q);
+    if (split && split.text !== q.text) {
+      const parts = geocodePlace(split, options, sources);
+      if (parts.status !== "unresolved") return { ...parts, query: q.text };
+    }
+  }
   if (found.status !== "unresolved" || !syria || syria.status === "unresolved") return found;
   return syria;
 }

@@ -91,8 +91,13 @@ export async function countImport(source: Source, mapping: Mapping, options: Cou
         return;
       }
       const id = applied.row.explicitId;
+      const content = contentOf(record.values, record.geometry ?? undefined);
+      if (id === null && ledger.repeatOf(content, record.row) !== null) {
+        duplicates++;
+        return;
+      }
       if (id !== null) {
-        const settled = ledger.settle(id, contentOf(record.values, record.geometry ?? undefined), record.row, idField);
+        const settled = ledger.settle(id, content, record.row, idField);
         if (settled.kind === "repeat") {
           duplicates++;
           return;

@@ -1,4 +1,4 @@
-// Event ids settled across the whole file: an exact repeat (same id, same cells) is dropped and counted; the
+// Event ids settled across the whole file: an exact repeat (same id, or no id, and the same cells) is dropped and counted; the
 // same id with different cells, or an id already on the map, is kept under a suffixed id (`ID-2`) and flagged.
 // A readable row is never lost to its id.
 import type { RowFlag } from "./flags";
@@ -27,6 +27,8 @@ export class IdLedger {
   private readonly rowOf = new Map<string, number>();
   /** The file's ids as written → the rows that wrote each, by content. */
   private readonly byFileId = new Map<string, Map<number, number>>();
+  /** Rows without an id, by content: the first row holding each. */
+  private readonly unnamed = new Map<number, number>();
 
   constructor(private readonly existing: ReadonlySet<string>) {}
 
@@ -40,6 +42,14 @@ export class IdLedger {
     for (let n = 2; this.taken(id); n++) id = `${base}-${n}`;
     this.rowOf.set(id, row);
     return id;
+  }
+
+  /** A row without an id: a repeat when an earlier id-less row held exactly the same cells, else null. */
+  repeatOf(content: number, row: number): number | null {
+    const first = this.unnamed.get(content);
+    if (first !== undefined) return first;
+    this.unnamed.set(content, row);
+    return null;
   }
 
   /** Settles the file's id of `row` (its cells hashed as `content`); `field` names the id column. */

@@ -298,14 +298,14 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
       }
       for (const w of applied.row.warnings) log.add(w, row);
       const id = applied.row.explicitId;
-      const content = id !== null ? contentOf(record.values, record.geometry ?? undefined) : undefined;
+      const content = contentOf(record.values, record.geometry ?? undefined);
       if (applied.kind === "place" || applied.row.flags.length > 0 || (id !== null && (existing.has(id) || seenIds.has(id)))) cells.keep(record, applied.kind === "place");
       if (id !== null) seenIds.add(id);
       if (applied.kind === "placed") {
-        candidates.push({ row, line, normalised: applied.row, geometry: applied.geometry, idField, ...(content !== undefined ? { content } : {}) });
+        candidates.push({ row, line, normalised: applied.row, geometry: applied.geometry, idField, content });
         return;
       }
-      if (content !== undefined) pendingContent.set(row, content);
+      pendingContent.set(row, content);
       if (applied.unplaced) unplaced.set(row, applied.unplaced);
       pending.push({
         row,
@@ -451,7 +451,9 @@ function assemble(candidates: readonly Candidate[], options: ImportOptions, out:
     const flags = [...c.normalised.flags];
     const id = c.normalised.explicitId;
     if (id === null) {
-      kept.push([c, null, flags]);
+      const first = c.content === undefined ? null : ledger.repeatOf(c.content, c.row);
+      if (first !== null) out.duplicates.push({ row: c.row, id: "", firstRow: first });
+      else kept.push([c, null, flags]);
       continue;
     }
     const settled = ledger.settle(id, c.content ?? -c.row, c.row, c.idField);

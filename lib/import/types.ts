@@ -46,7 +46,7 @@ export interface ImportReport {
   skipped: SkippedRows;
   ambiguous: { row: number; place: string; candidates: string[] }[];
   unresolved: { row: number; place: string }[];
-  /** Exact repeats: an earlier row has the same id and the same cells; not imported, the first kept. */
+  /** Exact repeats: an earlier row has the same cells under the same id (or both have none: `id` ""); not imported, the first kept. */
   duplicates: { row: number; id: string; firstRow: number }[];
   warnings: string[];
   /** The profile the mapping used ("ACLED pre-2018", "UCDP GED", "GeoJSON", "custom", …). */
@@ -92,22 +92,12 @@ export interface Candidate {
   geometry: IncidentGeometry;
   /** The file's name for event_id, for messages about collisions. */
   idField: string;
-  /** Hash of the row's cells (ids.ts), when the file gives an id: an exact repeat is told by it. */
+  /** Hash of the row's cells (ids.ts): an exact repeat is told by it. */
   content?: number;
 }
 
-/** What a row's own columns say about where its place lies: the geocoder disambiguates by it
- *  (`LANDAZURI` in `SANTANDER`, Colombia). Text as the file writes it; a country may be a name or an ISO code. */
-export interface PlaceContext {
-  country?: string;
-  admin1?: string;
-  admin2?: string;
-}
-
-/** One place to geocode: its text and the row's context. Rows with the same text and context share one query. */
-export interface PlaceQuery extends PlaceContext {
-  text: string;
-}
+export type { PlaceContext, PlaceQuery } from "../geocode/query";
+import type { PlaceContext, PlaceQuery } from "../geocode/query";
 
 /** A CSV row that passed the per-row checks but has no coordinates: it waits for the geocoder. */
 export interface PendingPlace {

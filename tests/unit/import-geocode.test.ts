@@ -134,16 +134,23 @@ describe("geocodeRows: one query per distinct place and context", () => {
       { text: "BARBOSA", admin1: "ANTIOQUIA", country: "COLOMBIA" },
       { text: "BARBOSA", country: "COLOMBIA" },
       { text: "Sudan" },
+      // Row 4's Barbosa stays unclear: it falls back on its country.
+      { text: "COLOMBIA" },
     ]);
-    expect(asked.map((b) => b.length)).toEqual([2, 2]);
+    expect(asked.map((b) => b.length)).toEqual([2, 2, 1]);
     // GeoNames 3689206 (Barbosa, Santander) and 3689205 (Barbosa, Antioquia); Sudan at Khartoum, 379252.
     expect(out.candidates.map((c) => [c.row, c.geometry, c.normalised.props.geo_source, c.normalised.props.geo_precision])).toEqual([
       [1, { type: "Point", coordinates: [-73.61507, 5.93168] }, "geonames:3689206", 1],
       [2, { type: "Point", coordinates: [-75.33136, 6.43809] }, "geonames:3689205", 1],
       [3, { type: "Point", coordinates: [-73.61507, 5.93168] }, "geonames:3689206", 1],
+      // Colombia at Bogotá, GeoNames 3688689 (4.60971, -74.08175).
+      [4, { type: "Point", coordinates: [-74.08175, 4.60971] }, "geonames:3688689", 3],
       [5, { type: "Point", coordinates: [32.53241, 15.55177] }, "geonames:379252", 3],
       [6, { type: "Point", coordinates: [32.53241, 15.55177] }, "geonames:379252", 3],
     ]);
-    expect(out.ambiguous).toEqual([{ row: 4, place: "BARBOSA", candidates: ["Barbosa (Antioquia, CO)", "Barbosa (Santander Department, CO)"] }]);
+    expect(out.ambiguous).toEqual([]);
+    expect(out.candidates.find((c) => c.row === 4)?.normalised.flags).toEqual([
+      { kind: "placed-on-division", field: "MUNICIPIO", value: "\"BARBOSA\"", message: 'could be Barbosa (Antioquia, CO) or Barbosa (Santander Department, CO): placed on the row\'s country "COLOMBIA" (geo_precision 3)' },
+    ]);
   }, 120_000);
 });

@@ -275,7 +275,7 @@ describe("features and rows placed by name", () => {
     expect(r.report.flagged).toMatchObject([{ row: 2, kind: "possible-swap", field: "geometry.coordinates", id: "F-2" }]);
   });
 
-  it("counts rows waiting for the geocoder apart, and places a row naming only its country on it", async () => {
+  it("counts rows waiting for the geocoder apart, places a row naming only its country on it, and one whose place is unknown on its country, flagged", async () => {
     const geocode: GeocodeBatch = async (batch) =>
       new Map(batch.map((q): [string, GeocodeAnswer] => [placeQueryKey(q), q.text === "Sudan" ? answer(q.text, "resolved", [candidate(q.text, [30.2, 15.6], { geo_precision: 3, source: "test" })]) : answer(q.text, "unresolved")]));
     const source = sourceOf(["event_id", "town", "country", "lat", "lon"], [["S1", "", "Sudan", "", ""], ["S2", "Nowhere", "Sudan", "", ""], ["S3", "", "", "15.5", "32.5"]]);
@@ -284,8 +284,10 @@ describe("features and rows placed by name", () => {
     expect(count).toMatchObject({ rows: 3, placed: 1, toGeocode: 2, rejected: [] });
     const r = await run(source, { geocode });
     balanced(r);
-    expect(ids(r)).toEqual(["S1", "S3"]);
+    expect(ids(r)).toEqual(["S1", "S2", "S3"]);
     expect(r.collection.features[0]).toMatchObject({ geometry: { coordinates: [30.2, 15.6] }, properties: { location: "Sudan", geo_precision: 3, country: "Sudan" } });
-    expect(r.report.unresolved).toEqual([{ row: 2, place: "Nowhere" }]);
+    expect(r.collection.features[1]).toMatchObject({ geometry: { coordinates: [30.2, 15.6] }, properties: { location: "Nowhere", geo_precision: 3 } });
+    expect(r.report.unresolved).toEqual([]);
+    expect(r.report.flagged).toMatchObject([{ row: 2, id: "S2", kind: "placed-on-division", field: "town", message: 'was not found: placed on the row\'s country "Sudan" (geo_precision 3)' }]);
   });
 });

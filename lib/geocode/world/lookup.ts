@@ -1,7 +1,7 @@
 // A place text and its row's context (country, first- and second-level division) → the world gazetteer's
 // answer: a country or a division named alone is placed on its representative point at geo_precision 3; a
 // place is narrowed by the context, and namesakes that stay far apart are "ambiguous", never guessed.
-import type { PlaceQuery } from "../../import/types";
+import type { PlaceQuery } from "../query";
 import { AMBIGUITY_KM, DOMINANT_MIN_POPULATION, DOMINANT_RATIO } from "../config";
 import type { Candidate, GeocodeResult } from "../geocode";
 import { distanceKm } from "../geometry";

@@ -12,9 +12,10 @@ const NAMES: readonly (readonly [Role, readonly string[]])[] = [
   ["latitude", ["latitude", "lat", "y", "lat_dd", "latitude_dd", "ycoord", "y_coord"]],
   ["longitude", ["longitude", "lon", "lng", "long", "x", "lon_dd", "longitude_dd", "xcoord", "x_coord"]],
   ["geometry", ["geometry_geojson", "geometry", "geom", "geom_wkt", "wkt", "the_geom", "geojson", "shape"]],
-  ["location", ["location", "location_name", "place_name", "placename", "site"]],
+  // GDELT's ActionGeo_FullName ("Kiev, Ukraine (general), Ukraine") is the event's place as GDELT writes it.
+  ["location", ["location", "location_name", "place_name", "placename", "site", "actiongeo_fullname", "full_location"]],
   ["place", ["place", "locality", "town", "village", "city", "settlement", "neighbourhood", "neighborhood"]],
-  ["admin1", ["admin1", "adm1", "adm_1", "province", "governorate", "state", "oblast"]],
+  ["admin1", ["admin1", "adm1", "adm_1", "province", "governorate", "state", "oblast", "departamento", "department", "provincia"]],
   ["admin2", ["admin2", "adm2", "adm_2", "district", "municipio", "municipality"]],
   ["country", ["country", "country_name", "pays", "pais", "país", "iso", "iso3", "country_code"]],
   ["event_type", ["event_type", "type", "category", "incident_type", "event_category", "type_of_violence"]],
