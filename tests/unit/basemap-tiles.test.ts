@@ -1,7 +1,10 @@
 // The world base map's cut (lib/basemap/tiles.ts) and the builder's tracing and clipping (lib/build/basemap-tiles.ts).
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Feature, MultiLineString, MultiPolygon, Position } from "geojson";
 import { BASEMAP_LEVELS, levelForZoom, parseTileKey, tileBBox, tilePath, tilesCovering, tilesForView, tileTowns, viewBBox } from "@/lib/basemap/tiles";
+import { featureCollectionIssues } from "@/lib/incident/validate";
 import { addLand, addLine, addTown, mergeTile, simplifyLine, tileText, traceBorders, type Division, type TileBuckets } from "@/lib/build/basemap-tiles";
 
 const square = (x: number, y: number, size = 1): Position[][] => [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]];
@@ -148,5 +151,35 @@ describe("cutting into tiles", () => {
     expect(tileTowns({ properties: { kind: "land" }, geometry: { type: "MultiPoint", coordinates: [[0, 0]] } })).toEqual([]);
     const f = { properties: { kind: "towns", name: ["", "B"], rank: [1, 7], geonames_id: [1, 2] }, geometry: { type: "MultiPoint", coordinates: [[0, 0], [1, 1]] } };
     expect(tileTowns(f)).toEqual([{ name: "B", rank: 3, geonames_id: 2, position: [1, 1] }]);
+  });
+});
+
+describe("the committed world tiles", () => {
+  const read = (t: { z: number; x: number; y: number }): string | null => {
+    const file = join("geodata/basemap/tiles", `${tilePath(t)}.geojson`);
+    return existsSync(file) ? readFileSync(file, "utf8") : null;
+  };
+  const views: [string, [number, number], number][] = [["world", [10, 20], 2], ["Daraa", [36.1, 32.7], 9], ["Sahel", [2, 15], 4], ["Colombia", [-74, 4.5], 5], ["Ukraine", [31.5, 48.5], 5], ["Ukraine", [31.5, 48.5], 6], ["Germany", [10, 51], 7]];
+
+  it.each(views)("a first view of %s at %s, zoom %s, loads under 300 kB", (_name, center, zoom) => {
+    const bytes = tilesForView(viewBBox(center, zoom, 1280, 800), zoom).reduce((sum, t) => sum + Buffer.byteLength(read(t) ?? ""), 0);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(300 * 1024);
+  });
+
+  it("the world tile draws every continent's countries, checked as the layer checks it", () => {
+    const fc = JSON.parse(read({ z: 0, x: 0, y: 0 })!) as { features: Feature[] };
+    expect(featureCollectionIssues(fc)).toEqual([]);
+    const isos = new Set(fc.features.filter((f) => f.properties?.kind === "land").map((f) => f.properties?.iso));
+    for (const iso of ["BR", "CO", "CD", "NE", "ML", "UA", "SY", "PK", "AU", "US", "RU"]) expect(isos).toContain(iso);
+  });
+
+  it("the tile under Daraa at zoom 9 labels Daraa, Syria's admin-1 borders and the borders with Jordan", () => {
+    const [tile] = tilesCovering([36.1063, 32.6189, 36.1063, 32.6189], levelForZoom(9).z);
+    const fc = JSON.parse(read(tile)!) as { features: Feature[] };
+    expect(featureCollectionIssues(fc)).toEqual([]);
+    const towns = fc.features.flatMap((f) => tileTowns(f));
+    expect(towns.find((t) => t.name === "Daraa")).toMatchObject({ rank: 1, geonames_id: 170905 });
+    expect(fc.features.map((f) => f.properties?.kind)).toEqual(expect.arrayContaining(["land", "admin1", "border", "towns"]));
   });
 });
