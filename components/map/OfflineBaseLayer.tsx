@@ -7,7 +7,7 @@ import L from "leaflet";
 import { useMap } from "react-leaflet";
 import type { Feature, FeatureCollection } from "geojson";
 import { featureCollectionIssues, GeoJSONValidationError } from "@/lib/incident/validate";
-import { tilePath, tilesForView, tileTowns, type BBox, type TileKey } from "@/lib/basemap/tiles";
+import { tilePath, tilesForView, tileTowns, type BBox, type TileKey, type TileTown } from "@/lib/basemap/tiles";
 import { textElement } from "./text-element";
 import { toLatLng } from "./latlng";
 
@@ -32,8 +32,43 @@ const LINE_STYLE: Record<string, L.PathOptions> = {
   admin1: { color: "#a89f92", weight: 0.8, dashArray: "4 3" },
 };
 
+/** A drawn town label, for decluttering. */
+interface Label {
+  marker: L.Marker;
+  town: TileTown;
+  /** Its place in its tile's list (most prominent first). */
+  order: number;
+}
+
+// A label's box in px, guessed from its length (11–13 px text): enough to keep labels from overprinting.
+const CHAR_WIDTH = 6.5;
+const LABEL_HEIGHT = 16;
+
+/**
+ * Shows the labels that fit: most prominent first (rank, then each tile's order), a label is hidden when its
+ * box overlaps one already shown. Villages (rank 3) stay hidden until zoom 10, as the stylesheet says.
+ */
+function declutter(map: L.Map, labels: readonly Label[]): void {
+  const zoom = Math.round(map.getZoom());
+  const placed: [number, number, number, number][] = [];
+  const sorted = [...labels].sort((a, b) => a.town.rank - b.town.rank || a.order - b.order);
+  for (const { marker, town } of sorted) {
+    const el = marker.getElement();
+    if (!el) continue;
+    let show = !(town.rank === 3 && zoom <= 9);
+    if (show) {
+      const p = map.latLngToContainerPoint(marker.getLatLng());
+      const half = (town.name.length * (town.rank === 1 ? CHAR_WIDTH + 1 : CHAR_WIDTH)) / 2;
+      const box: [number, number, number, number] = [p.x - half, p.y - LABEL_HEIGHT / 2, p.x + half, p.y + LABEL_HEIGHT / 2];
+      show = !placed.some((q) => box[0] < q[2] && box[2] > q[0] && box[1] < q[3] && box[3] > q[1]);
+      if (show) placed.push(box);
+    }
+    el.style.display = show ? "" : "none";
+  }
+}
+
 /** A tile's land, borders and town labels as one Leaflet group. */
-function drawTile(fc: FeatureCollection, renderers: { land: L.Renderer; lines: L.Renderer }): L.LayerGroup {
+function drawTile(fc: FeatureCollection, renderers: { land: L.Renderer; lines: L.Renderer }, labels: Label[]): L.LayerGroup {
   const group = L.layerGroup();
   const land = fc.features.filter((f) => f.properties?.kind === "land");
   const lines = fc.features.filter((f) => f.properties?.kind === "border" || f.properties?.kind === "admin1");
@@ -51,14 +86,15 @@ function drawTile(fc: FeatureCollection, renderers: { land: L.Renderer; lines: L
     style: (f) => ({ ...LINE_STYLE[String(f?.properties?.kind)], fill: false }),
   } as L.GeoJSONOptions).addTo(group);
   for (const f of fc.features as Feature[]) {
-    for (const town of tileTowns(f)) {
-      L.marker(toLatLng(town.position), {
+    tileTowns(f).forEach((town, order) => {
+      const marker = L.marker(toLatLng(town.position), {
         pane: LABEL_PANE,
         interactive: false,
         keyboard: false,
         icon: L.divIcon({ className: `town-label town-label--rank${town.rank}`, html: textElement("town-label__text", town.name), iconSize: undefined }),
       }).addTo(group);
-    }
+      labels.push({ marker, town, order });
+    });
   }
   return group;
 }
@@ -84,7 +120,8 @@ export default function OfflineBaseLayer() {
     // Lines get their own renderer, added second, so every tile's borders lie over every tile's land.
     const renderers = { land: L.svg({ pane: FILL_PANE }).addTo(map), lines: L.svg({ pane: FILL_PANE }).addTo(map) };
     const data = new Map<string, Promise<FeatureCollection>>();
-    const drawn = new Map<string, L.LayerGroup>();
+    const drawn = new Map<string, { group: L.LayerGroup; labels: Label[] }>();
+    const relabel = () => declutter(map, [...drawn.values()].flatMap((d) => d.labels));
     let cancelled = false;
     let ready = false;
 
@@ -92,12 +129,13 @@ export default function OfflineBaseLayer() {
       setZoomClass(map);
       const wanted = tilesForView(viewBounds(map), map.getZoom());
       const keys = new Set(wanted.map(tilePath));
-      for (const [key, group] of drawn) {
+      for (const [key, d] of drawn) {
         if (!keys.has(key)) {
-          group.remove();
+          d.group.remove();
           drawn.delete(key);
         }
       }
+      relabel();
       const loads = wanted.map((tile) => {
         const key = tilePath(tile);
         let load = data.get(key);
@@ -109,7 +147,9 @@ export default function OfflineBaseLayer() {
         }
         return load.then((fc) => {
           if (cancelled || drawn.has(key) || !keys.has(key) || tilesForView(viewBounds(map), map.getZoom()).every((t) => tilePath(t) !== key)) return;
-          drawn.set(key, drawTile(fc, renderers).addTo(map));
+          const labels: Label[] = [];
+          drawn.set(key, { group: drawTile(fc, renderers, labels).addTo(map), labels });
+          relabel();
         });
       });
       Promise.all(loads)
@@ -130,7 +170,7 @@ export default function OfflineBaseLayer() {
     return () => {
       cancelled = true;
       map.off("moveend", update);
-      for (const group of drawn.values()) group.remove();
+      for (const d of drawn.values()) d.group.remove();
       renderers.land.remove();
       renderers.lines.remove();
       map.attributionControl?.removeAttribution(ATTRIBUTION);
