@@ -73,7 +73,7 @@ describe("tile keys from a request", () => {
     expect(parseTileKey("3", "8", "0")).toEqual({ error: 'x: must be a whole number from 0 to 7 at z 3, got "8"' });
     expect(parseTileKey("3", "1", "-1")).toEqual({ error: 'y: must be a whole number from 0 to 7 at z 3, got "-1"' });
     expect(parseTileKey("0", "0", null)).toEqual({ error: "y: must be a whole number from 0 to 0 at z 0, got null" });
-    expect(parseTileKey("../3", "0", "0")).toMatchObject({ error: expect.stringMatching(/^z:/) });
+    expect(parseTileKey("3a", "0", "0")).toMatchObject({ error: expect.stringMatching(/^z:/) });
   });
 });
 
