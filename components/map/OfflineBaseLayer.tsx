@@ -1,11 +1,13 @@
 "use client";
-// The bundled base map (Natural Earth outlines, GeoNames town labels), drawn in panes beneath the tile
-// pane: where OpenStreetMap tiles load they cover it, where they fail it shows through.
+// The bundled world base map (Natural Earth outlines, GeoNames town labels), drawn in panes beneath the tile
+// pane: where OpenStreetMap tiles load they cover it, where they fail it shows through. It is cut into tiles
+// by zoom (lib/basemap/tiles.ts); the layer loads the tiles under the view as it moves, each once.
 import { useEffect } from "react";
 import L from "leaflet";
 import { useMap } from "react-leaflet";
-import type { FeatureCollection } from "geojson";
+import type { Feature, FeatureCollection } from "geojson";
 import { featureCollectionIssues, GeoJSONValidationError } from "@/lib/incident/validate";
+import { tilePath, tilesForView, tileTowns, type BBox, type TileKey, type TileTown } from "@/lib/basemap/tiles";
 import { textElement } from "./text-element";
 import { toLatLng } from "./latlng";
 
@@ -15,31 +17,95 @@ const LABEL_PANE = "basemap-labels";
 // A static string: attribution text goes to innerHTML.
 const ATTRIBUTION = "Offline base map: Natural Earth; towns: GeoNames (CC BY 4.0)";
 
-// @option DEFAULT_TOWN_RANK: 1 | 2 | 3 = 3
-// The label class of a town whose `rank` (geodata/basemap/README.md) is missing or not 1–3: the least
-// prominent, shown only close in.
-const DEFAULT_TOWN_RANK = 3;
-
-/** A layer of the base map, checked as GeoJSON before Leaflet sees it. */
-async function fetchLayer(name: string): Promise<FeatureCollection> {
-  const res = await fetch(`/api/basemap/${name}`);
-  if (!res.ok) throw new Error(`base map layer ${name}: HTTP ${res.status}`);
+/** One tile of the base map, checked as GeoJSON before Leaflet sees it. */
+async function fetchTile(tile: TileKey): Promise<FeatureCollection> {
+  const res = await fetch(`/api/basemap/tile?z=${tile.z}&x=${tile.x}&y=${tile.y}`);
+  if (!res.ok) throw new Error(`base map tile ${tilePath(tile)}: HTTP ${res.status}`);
   const body: unknown = await res.json();
   const issues = featureCollectionIssues(body);
-  if (issues.length) throw new GeoJSONValidationError(issues, `base map layer ${name}`);
+  if (issues.length) throw new GeoJSONValidationError(issues, `base map tile ${tilePath(tile)}`);
   return body as FeatureCollection;
 }
 
-/** A town's label text and size class, or null when it has no name to show. */
-function townLabel(properties: unknown): { name: string; rank: number } | null {
-  const p = (properties ?? {}) as { name?: unknown; rank?: unknown };
-  if (typeof p.name !== "string" || !p.name) return null;
-  const rank = p.rank === 1 || p.rank === 2 || p.rank === 3 ? p.rank : DEFAULT_TOWN_RANK;
-  return { name: p.name, rank };
+const LINE_STYLE: Record<string, L.PathOptions> = {
+  border: { color: "#8a8174", weight: 1.2 },
+  admin1: { color: "#a89f92", weight: 0.8, dashArray: "4 3" },
+};
+
+/** A drawn town label, for decluttering. */
+interface Label {
+  marker: L.Marker;
+  town: TileTown;
+  /** Its place in its tile's list (most prominent first). */
+  order: number;
+}
+
+// A label's box in px, guessed from its length (11–13 px text): enough to keep labels from overprinting.
+const CHAR_WIDTH = 6.5;
+const LABEL_HEIGHT = 16;
+
+/**
+ * Shows the labels that fit: most prominent first (rank, then each tile's order), a label is hidden when its
+ * box overlaps one already shown. Villages (rank 3) stay hidden until zoom 10, as the stylesheet says.
+ */
+function declutter(map: L.Map, labels: readonly Label[]): void {
+  const zoom = Math.round(map.getZoom());
+  const placed: [number, number, number, number][] = [];
+  const sorted = [...labels].sort((a, b) => a.town.rank - b.town.rank || a.order - b.order);
+  for (const { marker, town } of sorted) {
+    const el = marker.getElement();
+    if (!el) continue;
+    let show = !(town.rank === 3 && zoom <= 9);
+    if (show) {
+      const p = map.latLngToContainerPoint(marker.getLatLng());
+      const half = (town.name.length * (town.rank === 1 ? CHAR_WIDTH + 1 : CHAR_WIDTH)) / 2;
+      const box: [number, number, number, number] = [p.x - half, p.y - LABEL_HEIGHT / 2, p.x + half, p.y + LABEL_HEIGHT / 2];
+      show = !placed.some((q) => box[0] < q[2] && box[2] > q[0] && box[1] < q[3] && box[3] > q[1]);
+      if (show) placed.push(box);
+    }
+    el.style.display = show ? "" : "none";
+  }
+}
+
+/** A tile's land, borders and town labels as one Leaflet group. */
+function drawTile(fc: FeatureCollection, renderers: { land: L.Renderer; lines: L.Renderer }, labels: Label[]): L.LayerGroup {
+  const group = L.layerGroup();
+  const land = fc.features.filter((f) => f.properties?.kind === "land");
+  const lines = fc.features.filter((f) => f.properties?.kind === "border" || f.properties?.kind === "admin1");
+  L.geoJSON({ type: "FeatureCollection", features: land } as FeatureCollection, {
+    pane: FILL_PANE,
+    renderer: renderers.land,
+    interactive: false,
+    // No stroke: a tile's land is clipped at its edges; the coast is the fill's edge against the sea.
+    style: (f) => ({ stroke: false, fillColor: f?.properties?.iso === "SY" ? "#f4f0e6" : "#e6e2d8", fillOpacity: 1 }),
+  } as L.GeoJSONOptions).addTo(group);
+  L.geoJSON({ type: "FeatureCollection", features: lines } as FeatureCollection, {
+    pane: FILL_PANE,
+    renderer: renderers.lines,
+    interactive: false,
+    style: (f) => ({ ...LINE_STYLE[String(f?.properties?.kind)], fill: false }),
+  } as L.GeoJSONOptions).addTo(group);
+  for (const f of fc.features as Feature[]) {
+    tileTowns(f).forEach((town, order) => {
+      const marker = L.marker(toLatLng(town.position), {
+        pane: LABEL_PANE,
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: `town-label town-label--rank${town.rank}`, html: textElement("town-label__text", town.name), iconSize: undefined }),
+      }).addTo(group);
+      labels.push({ marker, town, order });
+    });
+  }
+  return group;
 }
 
 function setZoomClass(map: L.Map): void {
   map.getContainer().dataset.zoom = String(Math.round(map.getZoom()));
+}
+
+function viewBounds(map: L.Map): BBox {
+  const b = map.getBounds();
+  return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
 }
 
 export default function OfflineBaseLayer() {
@@ -50,63 +116,63 @@ export default function OfflineBaseLayer() {
       if (!map.getPane(name)) map.createPane(name).style.zIndex = String(z);
     }
     map.getPane(LABEL_PANE)!.style.pointerEvents = "none";
-    const group = L.layerGroup().addTo(map);
     map.attributionControl?.addAttribution(ATTRIBUTION);
+    // Lines get their own renderer, added second, so every tile's borders lie over every tile's land.
+    const renderers = { land: L.svg({ pane: FILL_PANE }).addTo(map), lines: L.svg({ pane: FILL_PANE }).addTo(map) };
+    const data = new Map<string, Promise<FeatureCollection>>();
+    const drawn = new Map<string, { group: L.LayerGroup; labels: Label[] }>();
+    const relabel = () => declutter(map, [...drawn.values()].flatMap((d) => d.labels));
     let cancelled = false;
-    const onZoom = () => setZoomClass(map);
-    map.on("zoomend", onZoom);
-    setZoomClass(map);
+    let ready = false;
 
-    Promise.all([fetchLayer("countries"), fetchLayer("governorates"), fetchLayer("towns")])
-      .then(([countries, governorates, towns]) => {
-        if (cancelled) return;
-        // Vectors in these panes use their own renderer so they stay under the tiles.
-        const renderer = L.svg({ pane: FILL_PANE });
-        L.geoJSON(countries, {
-          pane: FILL_PANE,
-          renderer,
-          interactive: false,
-          style: (f) => ({
-            color: "#8a8174",
-            weight: 1.2,
-            fillColor: f?.properties?.iso === "SY" ? "#f4f0e6" : "#e6e2d8",
-            fillOpacity: 1,
-          }),
-        } as L.GeoJSONOptions).addTo(group);
-        L.geoJSON(governorates, {
-          pane: FILL_PANE,
-          renderer,
-          interactive: false,
-          style: (f) => ({
-            color: "#a89f92",
-            weight: f?.properties?.code === "SY-DR" ? 1.6 : 0.8,
-            dashArray: "4 3",
-            fillColor: "#fbf3dc",
-            fillOpacity: f?.properties?.code === "SY-DR" ? 0.7 : 0,
-          }),
-        } as L.GeoJSONOptions).addTo(group);
-        for (const town of towns.features) {
-          const label = townLabel(town.properties);
-          if (town.geometry?.type !== "Point" || !label) continue;
-          const { name, rank } = label;
-          L.marker(toLatLng(town.geometry.coordinates), {
-            pane: LABEL_PANE,
-            interactive: false,
-            keyboard: false,
-            icon: L.divIcon({ className: `town-label town-label--rank${rank}`, html: textElement("town-label__text", name), iconSize: undefined }),
-          }).addTo(group);
+    const update = () => {
+      setZoomClass(map);
+      const wanted = tilesForView(viewBounds(map), map.getZoom());
+      const keys = new Set(wanted.map(tilePath));
+      for (const [key, d] of drawn) {
+        if (!keys.has(key)) {
+          d.group.remove();
+          drawn.delete(key);
         }
-        map.getContainer().dataset.basemap = "ready";
-      })
-      .catch((err: unknown) => {
-        console.error(err);
-        map.getContainer().dataset.basemap = "failed";
+      }
+      relabel();
+      const loads = wanted.map((tile) => {
+        const key = tilePath(tile);
+        let load = data.get(key);
+        if (!load) {
+          load = fetchTile(tile);
+          data.set(key, load);
+          // A failed tile is asked for again on the next move.
+          load.catch(() => data.delete(key));
+        }
+        return load.then((fc) => {
+          if (cancelled || drawn.has(key) || !keys.has(key) || tilesForView(viewBounds(map), map.getZoom()).every((t) => tilePath(t) !== key)) return;
+          const labels: Label[] = [];
+          drawn.set(key, { group: drawTile(fc, renderers, labels).addTo(map), labels });
+          relabel();
+        });
       });
+      Promise.all(loads)
+        .then(() => {
+          if (cancelled || ready) return;
+          ready = true;
+          map.getContainer().dataset.basemap = "ready";
+        })
+        .catch((err: unknown) => {
+          if (cancelled) return;
+          console.error(err);
+          if (!ready) map.getContainer().dataset.basemap = "failed";
+        });
+    };
+    map.on("moveend", update);
+    update();
 
     return () => {
       cancelled = true;
-      map.off("zoomend", onZoom);
-      group.remove();
+      map.off("moveend", update);
+      for (const d of drawn.values()) d.group.remove();
+      renderers.land.remove();
+      renderers.lines.remove();
       map.attributionControl?.removeAttribution(ATTRIBUTION);
     };
   }, [map]);

@@ -300,6 +300,49 @@ describe("base maps", () => {
     await context.close();
   });
 
+  it("zooms out to the whole world and, with tiles unreachable, draws land over Africa and South America", async () => {
+    const { context, page, errors } = await open(browser, "/", { tiles: "unreachable" });
+    await mapReady(page);
+    const zoomOut = page.getByRole("button", { name: "Zoom out", exact: true });
+    // Click as a user would until the control says there is no further out.
+    for (let i = 0; i < 20 && (await zoomOut.getAttribute("aria-disabled")) !== "true"; i++) {
+      await zoomOut.click();
+      await page.waitForTimeout(300);
+    }
+    await expect.poll(() => urlView(page)?.zoom).toBe(2);
+    await page.waitForTimeout(500);
+    mkdirSync("tests/screenshots", { recursive: true });
+    await page.screenshot({ path: "tests/screenshots/world-offline.png" });
+    // Hit-test the base map alone: whatever lies under a point of land must be a land fill of the base map.
+    await page.addStyleTag({ content: ".leaflet-pane:not(.leaflet-basemap-fill-pane):not(.leaflet-map-pane) { visibility: hidden; } .leaflet-basemap-fill-pane svg, .leaflet-basemap-fill-pane path { pointer-events: none !important; } .leaflet-basemap-fill-pane path:not([fill='none']) { pointer-events: auto !important; }" });
+    const landAt = (lng: number, lat: number) =>
+      page.evaluate(([lng, lat]) => {
+        const map = document.querySelector(".leaflet-container")!;
+        const rect = map.getBoundingClientRect();
+        const m = /[?&]map=([\d.]+)\/(-?[\d.]+)\/(-?[\d.]+)/.exec(location.search)!;
+        const [zoom, cLat, cLng] = [Number(m[1]), Number(m[2]), Number(m[3])];
+        const scale = 256 * 2 ** zoom;
+        const mx = (x: number) => ((x + 180) / 360) * scale;
+        const my = (y: number) => ((1 - Math.log(Math.tan((y * Math.PI) / 180) + 1 / Math.cos((y * Math.PI) / 180)) / Math.PI) / 2) * scale;
+        const x = rect.left + rect.width / 2 + mx(lng) - mx(cLng);
+        const y = rect.top + rect.height / 2 + my(lat) - my(cLat);
+        if (x < rect.left || x > rect.right || y < rect.top || y > rect.bottom) return "off the map";
+        const hit = document.elementFromPoint(x, y);
+        return hit?.closest(".leaflet-basemap-fill-pane") ? "land" : `${hit?.tagName} ${hit?.getAttribute("class")}`;
+      }, [lng, lat]);
+    // Central Africa (the Central African Republic), Brazil's interior, the Sahel (Niger).
+    await expect.poll(() => landAt(20, 6)).toBe("land");
+    await expect.poll(() => landAt(-55, -10)).toBe("land");
+    await expect.poll(() => landAt(8, 16)).toBe("land");
+    // The South Atlantic between them is sea.
+    expect(await landAt(-20, -20)).not.toBe("land");
+    // Country borders are drawn as lines over the land.
+    expect(await page.locator(".leaflet-basemap-fill-pane path[fill='none']").count()).toBeGreaterThan(0);
+    expect(await page.locator(".leaflet-tile-loaded").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("uses OpenStreetMap tiles when they load", async () => {
     // A 1×1 PNG stands in for the tile server.
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==", "base64");

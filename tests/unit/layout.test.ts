@@ -25,6 +25,7 @@ describe("server-only code is marked", () => {
 const MAY_IMPORT: Record<string, readonly string[]> = {
   geo: [],
   csv: [],
+  basemap: [],
   incident: ["geo"],
   export: ["csv", "geo", "incident", "import"],
   url: ["geo", "incident", "analysis"],
@@ -36,7 +37,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   db: ["geo", "incident", "export", "import"],
   auth: ["geo", "incident", "db"],
   server: ["geo", "incident", "export", "columns", "import", "geocode", "url", "db", "auth"],
-  build: ["csv", "geo", "incident", "export", "import", "geocode", "display", "analysis"],
+  build: ["csv", "geo", "incident", "export", "import", "geocode", "display", "analysis", "basemap"],
 };
 
 /** The folder of lib/ a specifier leads to, or null outside lib/. */

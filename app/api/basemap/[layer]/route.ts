@@ -1,23 +1,37 @@
-// GET /api/basemap/{countries|governorates|towns}: the bundled offline base map, served from geodata/basemap.
+// GET /api/basemap/{countries|governorates|towns}: the Middle East base map files, served from geodata/basemap.
+// GET /api/basemap/tile?z=&x=&y=: one tile of the world base map (lib/basemap/tiles.ts); a tile with no land is
+// an empty FeatureCollection.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
 import { GEODATA_DIR } from "@/lib/server/load";
 import { PUBLIC_READ_HEADERS } from "@/lib/server/public-read";
+import { parseTileKey, tilePath } from "@/lib/basemap/tiles";
 
 export const runtime = "nodejs";
 
-const LAYERS = new Set(["countries", "governorates", "towns"]);
+const LAYERS = new Set(["countries", "governorates", "towns", "tile"]);
+const EMPTY = '{"type":"FeatureCollection","features":[]}\n';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ layer: string }> }): Promise<Response> {
-  const { layer } = await params;
-  if (!LAYERS.has(layer)) {
-    return Response.json(
-      { error: `layer: must be one of ${[...LAYERS].join(", ")}, got ${JSON.stringify(layer.slice(0, 40))}` },
-      { status: 404, headers: { "cache-control": "no-store", "access-control-allow-origin": "*" } },
-    );
+const error = (message: string, status: number) =>
+  Response.json({ error: message }, { status, headers: { "cache-control": "no-store", "access-control-allow-origin": "*" } });
+
+async function tile(url: URL): Promise<Response | string> {
+  const key = parseTileKey(url.searchParams.get("z"), url.searchParams.get("x"), url.searchParams.get("y"));
+  if ("error" in key) return error(key.error, 400);
+  try {
+    return await readFile(join(GEODATA_DIR, "basemap", "tiles", `${tilePath(key)}.geojson`), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return EMPTY;
+    throw err;
   }
-  const body = await readFile(join(GEODATA_DIR, "basemap", `${layer}.geojson`));
+}
+
+export async function GET(request: Request, { params }: { params: Promise<{ layer: string }> }): Promise<Response> {
+  const { layer } = await params;
+  if (!LAYERS.has(layer)) return error(`layer: must be one of ${[...LAYERS].join(", ")}, got ${JSON.stringify(layer.slice(0, 40))}`, 404);
+  const body = layer === "tile" ? await tile(new URL(request.url)) : await readFile(join(GEODATA_DIR, "basemap", `${layer}.geojson`));
+  if (body instanceof Response) return body;
   return new Response(body, {
     headers: { ...PUBLIC_READ_HEADERS, "content-type": GEOJSON_MEDIA_TYPE, "cache-control": "public, max-age=86400" },
   });
