@@ -11,9 +11,7 @@ const FORMATS = /\.(csv|tsv|json|geojson|ndjson|kml|xlsx)$/i;
 // The server's answer to POST /api/geocode, without the server.
 const offlineGeocoder: GeocodeBatch = async (queries) => new Map(queries.map((q) => [placeQueryKey(q), geocodePlace(q)]));
 
-/** Counts the report may carry beyond today's fields (flags, skipped non-records), read if present. */
-type Extra = ImportReport & { flagged?: unknown[] | number; skipped?: unknown[] | number };
-const count = (v: unknown[] | number | undefined): number => (Array.isArray(v) ? v.length : (v ?? 0));
+const count = (v: unknown[] | { count: number } | undefined): number => (Array.isArray(v) ? v.length : (v?.count ?? 0));
 
 /** Rejections grouped by field and message with the rows' count and the first value, largest group first. */
 function reasons(report: ImportReport): string[] {
@@ -32,7 +30,7 @@ async function reportFile(dir: string, file: string): Promise<void> {
   const where = dir.endsWith("real") && dir.includes("scratch") ? "original" : "extract";
   try {
     const { report } = await importFile(bytes, file, { idPrefix: "R", geocode: offlineGeocoder });
-    const r = report as Extra;
+    const r = report as ImportReport;
     console.log(`### ${file} (${where})`);
     console.log(`${r.profile} · ${r.format} · ${r.encoding}`);
     console.log(

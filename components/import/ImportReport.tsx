@@ -137,9 +137,9 @@ export default function ImportReport({ o, onFlagAction }: { o: ImportOutcome; on
       ))}
       <List title={`${r.assumptions?.length ?? 0} assumptions`} items={r.assumptions ?? []} render={(a) => a} />
       <List
-        title={`${r.duplicates?.length ?? 0} exact repeats (same id or none, same cells) left out, first kept`}
+        title={`${r.duplicates?.length ?? 0} exact repeats (same id, same cells) left out, first kept`}
         items={r.duplicates ?? []}
-        render={(d) => `${rowWord} ${d.row}: ${d.id === "" ? "" : `“${d.id}” `}repeats ${rowWord.toLowerCase()} ${d.firstRow}`}
+        render={(d) => `${rowWord} ${d.row}: “${d.id}” repeats ${rowWord.toLowerCase()} ${d.firstRow}`}
       />
       <List
         title={`${r.rejected.length} rejected`}

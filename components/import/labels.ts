@@ -65,6 +65,7 @@ export const FLAG_LABELS: Record<FlagKind, string> = {
   "placed-on-division": "Place not found, placed on its division or country",
   unreadable: "Values that could not be read (left empty or default)",
   "id-renamed": "Ids already used, kept under a suffix",
+  "possible-repeat": "Rows without an id repeating an earlier row exactly",
 };
 
 /** The report's one-click action on a group of `n` flagged incidents. */

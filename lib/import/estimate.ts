@@ -92,10 +92,7 @@ export async function countImport(source: Source, mapping: Mapping, options: Cou
       }
       const id = applied.row.explicitId;
       const content = contentOf(record.values, record.geometry ?? undefined);
-      if (id === null && ledger.repeatOf(content, record.row) !== null) {
-        duplicates++;
-        return;
-      }
+      if (id === null && ledger.repeatOf(content, record.row) !== null) flag("possible-repeat", record.row);
       if (id !== null) {
         const settled = ledger.settle(id, content, record.row, idField);
         if (settled.kind === "repeat") {

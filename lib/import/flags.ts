@@ -3,13 +3,14 @@
 // features of that import by applyFlagAction.
 import type { IncidentCollection, IncidentFeature } from "../incident/model";
 
-export const FLAG_KINDS = ["possible-swap", "swapped", "outside-country", "placed-on-division", "unreadable", "id-renamed"] as const;
+export const FLAG_KINDS = ["possible-swap", "swapped", "outside-country", "placed-on-division", "unreadable", "id-renamed", "possible-repeat"] as const;
 /**
  * possible-swap: outside the country the row names while [lat, lng] lies inside it (kept as the file gives it);
  * swapped: a latitude beyond ±90 whose swap is a position, kept with the swap applied (unreadable as given);
  * outside-country: outside the country the row names; placed-on-division: its place was not found, so it
  * stands on the finest division or country its row names (geo_precision 3); unreadable: a secondary value left empty or default;
- * id-renamed: an id the file or the map already has, kept under a suffixed id.
+ * id-renamed: an id the file or the map already has, kept under a suffixed id; possible-repeat: a row without
+ * an id holding exactly the cells of an earlier one (two events a slim file cannot tell apart, or one twice).
  */
 export type FlagKind = (typeof FLAG_KINDS)[number];
 
@@ -38,6 +39,7 @@ export const FLAG_ACTIONS: Readonly<Record<FlagKind, readonly FlagAction[]>> = {
   "placed-on-division": ["drop"],
   unreadable: ["drop"],
   "id-renamed": ["drop"],
+  "possible-repeat": ["drop"],
 };
 
 export interface FlagGroup {

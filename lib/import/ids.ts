@@ -1,4 +1,4 @@
-// Event ids settled across the whole file: an exact repeat (same id, or no id, and the same cells) is dropped and counted; the
+// Event ids settled across the whole file: an exact repeat (same id, same cells) is dropped and counted; the
 // same id with different cells, or an id already on the map, is kept under a suffixed id (`ID-2`) and flagged.
 // A readable row is never lost to its id.
 import type { RowFlag } from "./flags";
@@ -44,7 +44,7 @@ export class IdLedger {
     return id;
   }
 
-  /** A row without an id: a repeat when an earlier id-less row held exactly the same cells, else null. */
+  /** A row without an id: the earlier id-less row holding exactly the same cells, else null (and it is remembered). */
   repeatOf(content: number, row: number): number | null {
     const first = this.unnamed.get(content);
     if (first !== undefined) return first;

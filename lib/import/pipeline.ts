@@ -439,6 +439,8 @@ interface Outcome {
   flagged: FlaggedRow[];
 }
 
+const repeatFlag = (first: number): RowFlag => ({ kind: "possible-repeat", field: "(the whole row)", value: `row ${first}`, message: `holds exactly the cells of row ${first}, and the file gives no id to tell them apart` });
+
 /**
  * Settles ids and builds the features (ids.ts: exact repeats dropped, other reused ids suffixed and flagged);
  * rows without an id get `<prefix>-<row>` once every file id is claimed. Each row's flags go to the report
@@ -451,9 +453,10 @@ function assemble(candidates: readonly Candidate[], options: ImportOptions, out:
     const flags = [...c.normalised.flags];
     const id = c.normalised.explicitId;
     if (id === null) {
+      // Without an id, two rows of the same cells may be two events: kept, and flagged for the user to judge.
       const first = c.content === undefined ? null : ledger.repeatOf(c.content, c.row);
-      if (first !== null) out.duplicates.push({ row: c.row, id: "", firstRow: first });
-      else kept.push([c, null, flags]);
+      if (first !== null) flags.push(repeatFlag(first));
+      kept.push([c, null, flags]);
       continue;
     }
     const settled = ledger.settle(id, c.content ?? -c.row, c.row, c.idField);

@@ -46,7 +46,8 @@ export interface ImportReport {
   skipped: SkippedRows;
   ambiguous: { row: number; place: string; candidates: string[] }[];
   unresolved: { row: number; place: string }[];
-  /** Exact repeats: an earlier row has the same cells under the same id (or both have none: `id` ""); not imported, the first kept. */
+  /** Exact repeats: an earlier row has the same id and the same cells; not imported, the first kept. (Rows
+   *  without an id that repeat one are kept and flagged `possible-repeat`.) */
   duplicates: { row: number; id: string; firstRow: number }[];
   warnings: string[];
   /** The profile the mapping used ("ACLED pre-2018", "UCDP GED", "GeoJSON", "custom", …). */

@@ -96,9 +96,10 @@ describe("quirks beyond the counts", () => {
     expect(new Set(pair.map((f) => f.properties.event_id)).size).toBe(2);
   });
 
-  it("masacres-colombia.csv: the repeated massacre is counted, not imported twice", async () => {
+  it("masacres-colombia.csv: the repeated massacre is kept and flagged as a possible repeat, for the user to drop in one click", async () => {
     const r = await imported(find("masacres-colombia.csv"));
     const landazuri = r.collection.features.filter((f) => f.properties.event_date === "2022-09-11");
-    expect(landazuri).toHaveLength(1);
+    expect(landazuri).toHaveLength(2);
+    expect(r.report.flagged.filter((f) => f.kind === "possible-repeat").map((f) => [f.row, f.value])).toEqual([[33, "row 32"]]);
   });
 });
