@@ -2,6 +2,7 @@
 // POST /api/session { name, password }: sign in; sets the session cookie. 401 with one message for any
 // wrong name or password; 429 with Retry-After when the account name or the address tried too often.
 // DELETE /api/session: sign out; the session is deleted and the cookie cleared.
+import { SMALL_BODY } from "@/lib/server/body-limits";
 import { ApiError, caller, clientAddress, handle, json, problem, readObject } from "@/lib/server/api";
 import { clearedSessionCookie, sessionCookie } from "@/lib/auth/cookie";
 import { signIn } from "@/lib/auth/sign-in";
@@ -12,9 +13,6 @@ import type { Account } from "@/lib/auth/accounts";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-// @option MAX_SIGN_IN_BYTES: number = 8192, the largest sign-in body
-const MAX_SIGN_IN_BYTES = 8192;
-
 const who = (a: Account | null) => ({ account: a && { name: a.name, role: a.role } });
 
 export function GET(request: Request): Promise<Response> {
@@ -23,7 +21,7 @@ export function GET(request: Request): Promise<Response> {
 
 export function POST(request: Request): Promise<Response> {
   return handle(async () => {
-    const body = await readObject(request, MAX_SIGN_IN_BYTES);
+    const body = await readObject(request, SMALL_BODY);
     for (const field of ["name", "password"] as const) {
       const v = body[field];
       if (typeof v !== "string" || v.length === 0) throw new ApiError(400, `${field}: must be a non-empty string`, field);

@@ -1,5 +1,6 @@
 // GET /api/users: every account (admins only). POST /api/users { name, role, password }: an admin adds an
 // account (201); 409 when the name is taken. There is no sign-up.
+import { SMALL_BODY } from "@/lib/server/body-limits";
 import { ApiError, caller, handle, json, readObject } from "@/lib/server/api";
 import { createAccount, getAccountByName, listAccounts } from "@/lib/auth/accounts";
 import { hashPassword } from "@/lib/auth/password";
@@ -20,7 +21,7 @@ export function POST(request: Request): Promise<Response> {
   return handle(async () => {
     const c = await caller(request);
     admin(c);
-    const body = await readObject(request, 8192);
+    const body = await readObject(request, SMALL_BODY);
     const name = accountName(body.name);
     const r = role(body.role);
     const hash = await hashPassword(password(body.password));

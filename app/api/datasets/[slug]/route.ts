@@ -1,6 +1,7 @@
 // GET /api/datasets/SLUG[?key=K]: the dataset's metadata, incident count and what the caller may do
 // (404 when the caller may not read it). PATCH { name?, description?, licence?, source?, visibility? } and
 // DELETE: its owner or an admin (403 for others who can read it).
+import { METADATA_BODY } from "@/lib/server/body-limits";
 import { caller, handle, json, readObject } from "@/lib/server/api";
 import { deleteDataset, updateDataset } from "@/lib/db/datasets";
 import { findDataset, mustBeAllowed, viewOf } from "@/lib/server/dataset-routes";
@@ -24,7 +25,7 @@ export function PATCH(request: Request, { params }: Params): Promise<Response> {
     const c = await caller(request);
     const { dataset, access } = await findDataset(c, (await params).slug);
     mustBeAllowed(c, access.manage, "changing a dataset");
-    const patch = metadataPatch(await readObject(request, 64 * 1024));
+    const patch = metadataPatch(await readObject(request, METADATA_BODY));
     const changed = (await updateDataset(c.db, dataset.id, patch)) ?? dataset;
     return json({ dataset: await viewOf(c, changed, access, true) });
   });

@@ -1,5 +1,6 @@
 // PATCH /api/users/NAME { role?, disabled?, password? }: an admin changes an account. Disabling it or
 // changing its password ends its sessions; the last enabled admin cannot be demoted or disabled (409).
+import { SMALL_BODY } from "@/lib/server/body-limits";
 import { ApiError, caller, handle, json, readObject } from "@/lib/server/api";
 import { countAdmins, getAccountByName, updateAccount, type AccountPatch } from "@/lib/auth/accounts";
 import { hashPassword } from "@/lib/auth/password";
@@ -13,7 +14,7 @@ export function PATCH(request: Request, { params }: { params: Promise<{ name: st
     const c = await caller(request);
     admin(c);
     const { name } = await params;
-    const body = await readObject(request, 8192);
+    const body = await readObject(request, SMALL_BODY);
     const patch: AccountPatch = {};
     if (body.role !== undefined) patch.role = role(body.role);
     if (body.disabled !== undefined) patch.disabled = disabled(body.disabled);
