@@ -27,6 +27,8 @@ export function POST(request: Request): Promise<Response> {
       if (typeof v !== "string" || v.length === 0) throw new ApiError(400, `${field}: must be a non-empty string`, field);
     }
     const name = (body.name as string).slice(0, 200);
+    // No account name holds a control character (the store's text cannot even hold U+0000).
+    if (/[\u0000-\u001f\u007f]/.test(name)) throw new ApiError(400, "name: must not hold control characters", "name");
     const password = (body.password as string).slice(0, MAX_PASSWORD_LENGTH + 1);
     const c = await caller(request);
     const result = await signIn(c.db, name, password, clientAddress(request));
