@@ -3,14 +3,14 @@
 import "server-only";
 import { MAX_WRITE_BYTES } from "./write-limit";
 
-// @option BODY_LIMITS: bytes = sign-in and accounts 8 KiB; links 4 KiB; dataset metadata and shares 64 KiB;
+// @option BODY_LIMITS: bytes = sign-in, setup and accounts 8 KiB; links 4 KiB; dataset metadata and shares 64 KiB;
 // a saved import or added incidents MAX_WRITE_BYTES (100 MiB)
 export const SMALL_BODY = 8192;
 export const TINY_BODY = 4096;
 export const METADATA_BODY = 64 * 1024;
 
 const LIMITS: readonly { path: RegExp; max: number }[] = [
-  { path: /^\/api\/session$/, max: SMALL_BODY },
+  { path: /^\/api\/(session|setup)$/, max: SMALL_BODY },
   { path: /^\/api\/users(\/[^/]+)?$/, max: SMALL_BODY },
   { path: /^\/api\/datasets$/, max: MAX_WRITE_BYTES },
   { path: /^\/api\/datasets\/[^/]+\/incidents$/, max: MAX_WRITE_BYTES },

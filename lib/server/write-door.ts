@@ -12,8 +12,8 @@ import { requestHost, requestProtocol } from "./forwarded";
 import SECURITY_HEADERS from "./security-headers.json";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-// Signing in needs no session, and signing out without one is harmless.
-const WITHOUT_SESSION = /^\/api\/session$/;
+// Signing in and making the first admin need no session, and signing out without one is harmless.
+const WITHOUT_SESSION = /^\/api\/(session|setup)$/;
 
 const limitText = (max: number) => `body: larger than the limit of ${max} bytes${max >= 1048576 ? ` (${Math.round(max / 1048576)} MiB)` : ""}`;
 
