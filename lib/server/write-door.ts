@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { originProblem } from "../auth/origin";
 import { requestSessionToken } from "../auth/cookie";
 import { bodyLimit } from "./body-limits";
+import { gate } from "./gate";
 import { requestHost, requestProtocol } from "./forwarded";
 import SECURITY_HEADERS from "./security-headers.json";
 
@@ -30,6 +31,8 @@ export function answerWrite(req: IncomingMessage, res: ServerResponse): boolean 
   const method = (req.method ?? "GET").toUpperCase();
   const path = (req.url ?? "").split("?")[0];
   if (!WRITES.has(method) || !path.startsWith("/api/")) return false;
+  // A write the route does not take (or no route at all) is the gate's to answer (405, 404), in proxy.ts.
+  if (gate(method, path).kind !== "next") return false;
   const cookie = req.headers.cookie ?? null;
   const hasSession = requestSessionToken(cookie, true) !== null || requestSessionToken(cookie, false) !== null;
   const origin = req.headers.origin ?? null;

@@ -72,6 +72,12 @@ describe("writes at the front door", () => {
     expect((await send({ path: "/api/session", body: '{"name":"a"}' })).status).toBe(200);
   });
 
+  it("leaves a write the route does not take to the gate (405), and every read alone", async () => {
+    expect((await send({ path: "/api/incidents", body: "{}" })).status).toBe(200);
+    expect((await send({ path: "/api/nothing-here", body: "{}" })).status).toBe(200);
+    expect((await send({ path: "/api/users", method: "GET" })).status).toBe(200);
+  });
+
   it("403 for a write from another site, before its body is read", async () => {
     const before = reads;
     const res = await send({ path: "/api/datasets", headers: { ...SESSION, origin: "https://evil.example" }, chunks: megabytes(2) });
