@@ -66,6 +66,25 @@ export function answerPage(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
+/** Everything the door does to a request; true when it answered it. */
+export function frontDoor(req: IncomingMessage, res: ServerResponse): boolean {
+  stampClientAddress(req);
+  dropUntrustedForwarding(req);
+  return answerUnrepresentable(req, res) || answerWrongHost(req, res) || answerWrite(req, res) || answerPage(req, res);
+}
+
+/**
+ * A client that sends `Expect: 100-continue` waits for leave before sending its body: the door answers
+ * first, so a refused body is never sent; otherwise it gives leave and the request goes on to Next.
+ */
+export function onCheckContinue(server: Server, next: (req: IncomingMessage, res: ServerResponse) => void): void {
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (frontDoor(req, res)) return;
+    res.writeContinue();
+    next(req, res);
+  });
+}
+
 let installed = false;
 
 /** Puts the front door before every HTTP server of this process (`next start` has one). */
@@ -74,11 +93,13 @@ export function installFrontDoor(): void {
   installed = true;
   const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+    // The server may be listening before this is installed: its first request attaches the door too.
+    if ((event === "listening" || event === "request") && this.listenerCount("checkContinue") === 0) {
+      onCheckContinue(this, (req, res) => emit.call(this, "request", req, res));
+    }
     if (event === "request") {
       const [req, res] = args as [IncomingMessage, ServerResponse];
-      stampClientAddress(req);
-      dropUntrustedForwarding(req);
-      if (answerUnrepresentable(req, res) || answerWrongHost(req, res) || answerWrite(req, res) || answerPage(req, res)) return true;
+      if (frontDoor(req, res)) return true;
     }
     return emit.call(this, event, ...args);
   } as typeof Server.prototype.emit;

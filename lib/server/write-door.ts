@@ -5,6 +5,7 @@
 // silently and leave text that is merely "not JSON".
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { originProblem } from "../auth/origin";
 import { requestSessionToken } from "../auth/cookie";
 import { bodyLimit } from "./body-limits";
@@ -18,12 +19,30 @@ const WITHOUT_SESSION = /^\/api\/(session|setup)$/;
 
 const limitText = (max: number) => `body: larger than the limit of ${max} bytes${max >= 1048576 ? ` (${Math.round(max / 1048576)} MiB)` : ""}`;
 
-/** Answers a JSON refusal at once; the connection closes after it, so the unread body is never read. */
+// @option LINGER_MS: number = 500
+// After a refusal the connection closes; what the client still sends meanwhile is discarded this long first,
+// so it reads the answer rather than a reset (closing on unread input resets the connection).
+const LINGER_MS = 500;
+
+/** Answers a JSON refusal at once; the connection closes after it, so the body is never read. */
 export function refuse(res: ServerResponse, status: number, error: string, field?: string): true {
   const body = JSON.stringify(field === undefined ? { error } : { error, field });
   res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(body), "cache-control": "no-store", connection: "close" });
   res.end(body);
+  linger(res);
   return true;
+}
+
+function linger(res: ServerResponse): void {
+  const req = res.req as IncomingMessage | undefined;
+  const socket = req?.socket as (Socket & { destroySoon?: () => void }) | undefined;
+  if (!req || !socket) return;
+  req.resume();
+  // Node closes a connection that does not stay open with destroySoon: end our side, close a moment later.
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
 }
 
 /** Answers a write under /api that must be refused before its body is read and returns true; false otherwise (the body of a write let through is bounded). */

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { answerWrite } from "@/lib/server/write-door";
-import { answerWrongHost } from "@/lib/server/front-door";
+import { answerWrongHost, onCheckContinue } from "@/lib/server/front-door";
 import { dropUntrustedForwarding, requestProtocol } from "@/lib/server/forwarded";
 import { SMALL_BODY } from "@/lib/server/body-limits";
 
@@ -24,6 +24,7 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => (bytes += c.length));
     req.on("end", () => res.end(JSON.stringify({ bytes, proto: requestProtocol(req), forwardedHost: req.headers["x-forwarded-host"] ?? null })));
   });
+  onCheckContinue(server, (req, res) => server.emit("request", req, res));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
   SESSION = { cookie: "session=abc", origin: `http://127.0.0.1:${port}` };
@@ -76,6 +77,28 @@ describe("writes at the front door", () => {
     expect((await send({ path: "/api/incidents", body: "{}" })).status).toBe(200);
     expect((await send({ path: "/api/nothing-here", body: "{}" })).status).toBe(200);
     expect((await send({ path: "/api/users", method: "GET" })).status).toBe(200);
+  });
+
+  it("a client waiting for leave to send its body (Expect: 100-continue) gets the refusal and never sends it", async () => {
+    const answer = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+      let continued = false;
+      const req = httpRequest({ host: "127.0.0.1", port, path: "/api/users", method: "POST", headers: { expect: "100-continue", "transfer-encoding": "chunked" } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode!, continued }));
+      });
+      req.on("continue", () => {
+        continued = true;
+        req.end("{}");
+      });
+      req.on("error", reject);
+      req.flushHeaders();
+    });
+    expect(answer).toEqual({ status: 401, continued: false });
+  });
+
+  it("a large body refused at once still gets its answer, not a reset", async () => {
+    const res = await send({ path: "/api/datasets", chunks: megabytes(64) });
+    expect(res.status).toBe(401);
   });
 
   it("403 for a write from another site, before its body is read", async () => {
