@@ -29,6 +29,8 @@ export function refuse(res: ServerResponse, status: number, error: string, field
   const body = JSON.stringify(field === undefined ? { error } : { error, field });
   res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(body), "cache-control": "no-store", connection: "close" });
   res.end(body);
+  // What still arrives is discarded, not kept.
+  res.req?.resume();
   linger(res);
   return true;
 }
@@ -37,7 +39,6 @@ function linger(res: ServerResponse): void {
   const req = res.req as IncomingMessage | undefined;
   const socket = req?.socket as (Socket & { destroySoon?: () => void }) | undefined;
   if (!req || !socket) return;
-  req.resume();
   // Node closes a connection that does not stay open with destroySoon: end our side, close a moment later.
   socket.destroySoon = () => {
     socket.end();
@@ -77,8 +78,13 @@ export function cutBody(req: IncomingMessage, res: ServerResponse, max: number):
     if (seen <= max) return push(chunk, encoding);
     cut = true;
     push(chunk.subarray(0, chunk.length - (seen - max - 1)));
+    // The rest is never read: the socket stops, and the request counts as whole, or Node would close the
+    // connection when its stream ends early, before the route's 413 could be sent.
+    req.socket.pause();
+    (req as { complete: boolean }).complete = true;
     push(null);
     res.shouldKeepAlive = false;
+    linger(res);
     return true;
   };
 }
