@@ -6,11 +6,23 @@ export async function register() {
     if (process.env.NEXT_PHASE !== "phase-production-build") {
       // Open the store now (on a fresh machine: create, migrate and seed it), so the first reader does not wait for it.
       const { getDb } = await import("./lib/db/open");
-      getDb().catch((err: Error) => {
+      const { offerSetup } = await import("./lib/auth/first-admin");
+      getDb().then(
+        // No account yet: a one-time key makes the first admin while the server runs.
+        (db) => offerSetup(db).then(
+          (key) => {
+            if (key === null) return;
+            const url = `http://localhost:${process.env.PORT ?? 3000}/api/setup`;
+            console.log(`No account yet. Make the first admin with this one-time key (it works once, until the server restarts):\n  curl -X POST ${url} -H 'content-type: application/json' --data '{"token":"${key}","name":"NAME","password":"PASSWORD"}'`);
+          },
+          (err: Error) => console.error(`The setup key could not be made: ${err.message}`),
+        ),
+        (err: Error) => {
         console.error(`The store could not be opened: ${err.message}`);
         // Another server has this store: answering pages while every data route fails would pass health checks.
         if (err.name === "FolderLockedError") process.exit(1);
-      });
+        },
+      );
     }
   }
 }

@@ -1,35 +1,29 @@
-// `npm run backup -- FILE`: writes the whole store (DATABASE_URL, or the embedded one in data/db/) to FILE
-// as NDJSON (lib/db/backup.ts), from one snapshot. The dump holds password hashes: keep it secret.
-// The file appears only when complete (written beside it, then renamed).
-import { createWriteStream, renameSync, rmSync } from "node:fs";
-import { once } from "node:events";
+// `npm run backup -- FILE [--force]`: writes the whole store (DATABASE_URL, or the embedded one in data/db/)
+// to FILE as NDJSON (lib/db/backup.ts), from one snapshot. The dump holds password hashes: it is made
+// readable by its owner only (0600). An existing FILE is kept unless --force; the file appears only when
+// complete (lib/db/backup-file.ts).
 import { openDb } from "../lib/db/open";
-import { writeBackup } from "../lib/db/backup";
+import { backupToFile } from "../lib/db/backup-file";
 
 async function main(): Promise<void> {
-  const file = process.argv[2];
-  if (file === undefined || process.argv.length > 3) {
-    process.stderr.write("usage: npm run backup -- FILE\n");
+  const args = process.argv.slice(2);
+  const force = args.includes("--force");
+  const files = args.filter((a) => a !== "--force");
+  if (files.length !== 1 || files[0].startsWith("--")) {
+    process.stderr.write("usage: npm run backup -- FILE [--force]\n");
     process.exit(2);
   }
-  const partial = `${file}.partial`;
-  const db = await openDb({ migrate: false, seed: false });
-  const out = createWriteStream(partial, { flags: "wx" });
+  const [file] = files;
+  let db: Awaited<ReturnType<typeof openDb>> | null = null;
   try {
-    const counts = await writeBackup(db, async (line) => {
-      if (!out.write(`${line}\n`)) await once(out, "drain");
-    });
-    out.end();
-    await once(out, "finish");
-    renameSync(partial, file);
+    db = await openDb({ migrate: false, seed: false });
+    const counts = await backupToFile(db, file, { force });
     process.stdout.write(`backup: ${file}: ${counts.accounts} accounts, ${counts.datasets} datasets, ${counts.incidents} incidents (${db.engine})\n`);
   } catch (err) {
-    out.destroy();
-    rmSync(partial, { force: true });
     process.stderr.write(`backup: ${(err as Error).message}\n`);
     process.exitCode = 1;
   } finally {
-    await db.close();
+    await db?.close();
   }
 }
 void main();

@@ -9,15 +9,17 @@ async function main(): Promise<void> {
     process.stderr.write("usage: npm run db:rebuild -- SLUG\n");
     process.exit(2);
   }
-  const db = await openDb();
+  let db: Awaited<ReturnType<typeof openDb>> | null = null;
   try {
+    // Inside the try: a store open in the server is a one-line refusal, not a stack trace.
+    db = await openDb();
     const n = await rebuildDataset(db, slug);
     process.stdout.write(`db:rebuild: ${slug}: ${n} incidents (${db.engine})\n`);
   } catch (err) {
     process.stderr.write(`db:rebuild: ${(err as Error).message}\n`);
     process.exitCode = 1;
   } finally {
-    await db.close();
+    await db?.close();
   }
 }
 void main();

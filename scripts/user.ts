@@ -1,5 +1,6 @@
 // npm run user -- add NAME --role admin (and list, set-role, password, disable, enable): see lib/auth/user-command.ts.
-// With the embedded store, stop the server first: one process at a time may open data/db/.
+// With the embedded store, stop the server first: one process at a time may open data/db/. The first admin
+// can also be made while the server runs, with the setup key it prints at start (POST /api/setup).
 import { createInterface } from "node:readline";
 import { openDb } from "@/lib/db/open";
 import { runUserCommand, USAGE } from "@/lib/auth/user-command";
@@ -37,8 +38,9 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (err) => {
-    console.error(err);
+  (err: Error) => {
+    // An expected refusal (the store is open in the server) is one line; anything else keeps its stack.
+    console.error(err.name === "FolderLockedError" ? `user: ${err.message}; or, with no account yet, use the setup key the server printed at start` : err);
     process.exit(1);
   },
 );

@@ -36,6 +36,15 @@ export async function getAccountByName(db: Queryable, name: string): Promise<Acc
 }
 
 /** The account and its password hash, for signing in; null for an unknown or disabled name. */
+/** Whether an account has this name in any case (names are unique regardless of case). */
+export async function nameTaken(db: Queryable, name: string): Promise<boolean> {
+  const { rows } = await db.query("SELECT 1 FROM accounts WHERE lower(name) = lower($1)", [name]);
+  return rows.length > 0;
+}
+
+/** Whether a database error is a unique constraint refusing a second row (PostgreSQL's code 23505). */
+export const isUniqueViolation = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === "23505";
+
 export async function getSignInRecord(db: Queryable, name: string): Promise<(Account & { passwordHash: string }) | null> {
   const { rows } = await db.query<Account & { passwordHash: string }>(
     `SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM accounts WHERE name = $1 AND disabled_at IS NULL`,
@@ -73,4 +82,13 @@ export async function updateAccount(db: Queryable, name: string, patch: AccountP
 export async function countAdmins(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM accounts WHERE role = 'admin' AND disabled_at IS NULL");
   return rows[0].n;
+}
+
+/**
+ * The number of enabled admins, their rows locked until the caller's transaction ends: two demotions at
+ * once take turns, and the second counts what the first left (never zero admins).
+ */
+export async function countAdminsLocked(db: Queryable): Promise<number> {
+  const { rows } = await db.query("SELECT id FROM accounts WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE");
+  return rows.length;
 }

@@ -2,7 +2,7 @@ import "server-only";
 // `npm run user -- …`: accounts from the command line, above all the first admin (there is no sign-up).
 // Passwords are read from standard input, never from the arguments (which other users can list).
 import type { Queryable } from "../db/types";
-import { ROLES, accountNameIssue, countAdmins, createAccount, getAccountByName, isRole, listAccounts, updateAccount } from "./accounts";
+import { ROLES, accountNameIssue, countAdmins, createAccount, getAccountByName, isRole, listAccounts, nameTaken, updateAccount } from "./accounts";
 import { hashPassword, passwordIssue } from "./password";
 
 export const USAGE = `usage: npm run user -- <command>
@@ -48,7 +48,7 @@ export async function runUserCommand(db: Queryable, args: readonly string[], io:
         const name = nameArg(args, 1);
         const at = args.indexOf("--role");
         const role = roleArg(at > 0 ? args[at + 1] : undefined);
-        if (await getAccountByName(db, name)) throw new UsageError(`name: ${JSON.stringify(name)} is taken`);
+        if (await nameTaken(db, name)) throw new UsageError(`name: ${JSON.stringify(name)} is taken (names are the same whatever their case)`);
         const passwordHash = await hashPassword(await newPassword(io));
         await createAccount(db, { name, role, passwordHash });
         io.out(`added ${name} (${role})`);

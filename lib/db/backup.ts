@@ -105,11 +105,33 @@ export class RestoreError extends Error {
   }
 }
 
+export interface RestoreOptions {
+  // @option admins: boolean = false; a dump that makes an admin account is refused without it (a line added to
+  // a dump would otherwise hand someone the server)
+  admins?: boolean;
+}
+
+/** The accounts a dump adds, with their roles, read from its lines (for the restore command to show first). */
+export async function dumpAccounts(lines: AsyncIterable<string> | Iterable<string>): Promise<{ name: string; role: string }[]> {
+  const accounts: { name: string; role: string }[] = [];
+  for await (const text of lines) {
+    if (!text.startsWith('{"account"')) continue;
+    try {
+      const a = (JSON.parse(text) as { account: AccountLine }).account;
+      accounts.push({ name: String(a.name), role: String(a.role) });
+    } catch {
+      // restoreBackup refuses the line, naming it.
+    }
+  }
+  return accounts;
+}
+
 /**
  * Restores a dump into an empty, migrated store, in one transaction: all of it or, on any error (which
- * names the line), nothing. Refuses a store that holds any account or dataset.
+ * names the line), nothing. Refuses a store that holds any account or dataset, and an admin account
+ * unless `options.admins`.
  */
-export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Iterable<string>): Promise<BackupCounts> {
+export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Iterable<string>, options: RestoreOptions = {}): Promise<BackupCounts> {
   // Taken before the first await: readline drops the lines it reads before its iterator exists.
   const input = Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : lines[Symbol.iterator]();
   const source = { [Symbol.asyncIterator]: () => input } as AsyncIterable<string>;
@@ -187,6 +209,7 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
     async function restoreLine(value: Record<string, unknown>, text: string): Promise<void> {
       if (value.account) {
         const a = value.account as AccountLine;
+        if (a.role === "admin" && !options.admins) throw new RestoreError(n, `account ${JSON.stringify(String(a.name).slice(0, 64))} is an admin: restoring admins needs --yes`);
         const r = await tx.query<{ id: number }>(
           "INSERT INTO accounts (name, role, password_hash, created_at, disabled_at) VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz) RETURNING id",
           [a.name, a.role, a.password_hash, a.created_at, a.disabled_at],

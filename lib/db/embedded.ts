@@ -3,7 +3,7 @@ import "server-only";
 // runs on the thread that calls it, so it gets a worker thread of its own (embedded-thread.mjs): a long
 // query or a big save no longer stalls every other request of the server. It has one connection, so
 // statements and transactions still take their turns there.
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Queryable, QueryResult } from "./types";
@@ -89,7 +89,9 @@ async function inTransaction<T>(thread: Thread, fn: (tx: number) => Promise<T>):
 }
 
 export async function openEmbedded(dataDir: string): Promise<Engine> {
-  mkdirSync(dataDir, { recursive: true });
+  // The store holds password hashes and private datasets: its folder is its owner's alone.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const unlock = await lockFolder(dataDir);
   const thread = new Thread(dataDir);
   try {

@@ -11,7 +11,7 @@ import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { ApiError } from "./body";
 
 // The request body readers and ApiError live in ./body.ts (no database imports), for routes that need only them.
-export { ApiError, readJson, readObject } from "./body";
+export { ApiError, MAX_JSON_DEPTH, nesting, readJson, readObject } from "./body";
 
 // Personal answers: never stored by a cache, never shared across origins (no Access-Control-Allow-Origin).
 const PRIVATE = { "cache-control": "no-store", vary: "Cookie" };
@@ -31,7 +31,9 @@ export async function handle(work: () => Promise<Response>): Promise<Response> {
   } catch (err) {
     if (err instanceof ApiError) return problem(err.status, err.message, err.field, err.headers);
     if (err instanceof GeoJSONValidationError) return problem(400, err.message, err.issues[0]?.path);
-    console.error(err);
+    // The message and where it was thrown, not the error's own fields: a database error carries the
+    // statement's parameters and the row's values (detail), which are the users' data.
+    console.error(`${(err as Error)?.stack ?? String(err)}${(err as { code?: unknown })?.code ? ` (code ${(err as { code: unknown }).code})` : ""}`);
     return problem(500, "the server failed; see its log");
   }
 }

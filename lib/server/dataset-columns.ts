@@ -3,7 +3,8 @@
 // (lib/server/dataset-access.ts), the next request rebuilds, and every other request is these bytes or a 304.
 import "server-only";
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import { gzip } from "node:zlib";
+import { promisify } from "node:util";
 import type { Queryable } from "../db/types";
 import type { IncidentFeature } from "../incident/model";
 import { placeIncidents } from "../incident/place";
@@ -15,16 +16,27 @@ import type { ReadableDataset } from "./dataset-access";
 // Features read per query while a dataset's columns are built (keyset pages by seq).
 const READ_PAGE_ROWS = 20_000;
 
-// @option KEPT_DATASETS: number = 16
-// Datasets whose columns one process keeps; the least recently asked for goes first.
-const KEPT_DATASETS = 16;
+// @option KEPT_BYTES: number = 256 MiB
+// The gzipped columns one process keeps, by size, not count: a count let 17 small datasets asked in turn
+// push out a large one, rebuilt (for seconds) every time. The least recently asked for goes first; the
+// newest is kept whatever its size.
+export const KEPT_BYTES = 256 * 1024 * 1024;
 
 export interface Columns {
   body: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
-const cache = processCache("dataset-columns", () => new Map<number, { tag: string; columns: Promise<Columns> }>());
+interface Entry {
+  tag: string;
+  columns: Promise<Columns>;
+  /** The body's size once built (0 while building). */
+  bytes: number;
+}
+
+const gzipAsync = promisify(gzip);
+
+const cache = processCache("dataset-columns-by-size", () => new Map<number, Entry>());
 
 /** Every incident of the dataset, in its order, as stored. */
 export async function readAllFeatures(db: Queryable, datasetId: number): Promise<IncidentFeature[]> {
@@ -36,12 +48,15 @@ export async function readAllFeatures(db: Queryable, datasetId: number): Promise
     );
     for (const r of rows) features.push(JSON.parse(r.feature) as IncidentFeature);
     if (rows.length < READ_PAGE_ROWS) return features;
+    // Other requests are answered between pages.
+    await new Promise((resolve) => setImmediate(resolve));
     last = rows[rows.length - 1].seq;
   }
 }
 
 async function build(db: Queryable, datasetId: number): Promise<Columns> {
-  const gz = gzipSync(encodeColumns(placeIncidents(await readAllFeatures(db, datasetId))));
+  // Compressed on libuv's threads, not this one.
+  const gz = await gzipAsync(encodeColumns(placeIncidents(await readAllFeatures(db, datasetId))));
   const body = new Uint8Array(gz.buffer.slice(gz.byteOffset, gz.byteOffset + gz.byteLength));
   return { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
 }
@@ -55,10 +70,27 @@ export function datasetColumns(db: Queryable, dataset: ReadableDataset): Promise
     return held.columns;
   }
   const columns = build(db, dataset.id);
-  const entry = { tag: dataset.tag, columns };
+  const entry: Entry = { tag: dataset.tag, columns, bytes: 0 };
+  cache.delete(dataset.id);
   cache.set(dataset.id, entry);
-  // A failed build is not kept: the next request tries again.
-  columns.catch(() => cache.get(dataset.id) === entry && cache.delete(dataset.id));
-  while (cache.size > KEPT_DATASETS) cache.delete(cache.keys().next().value!);
+  columns.then(
+    (built) => {
+      entry.bytes = built.body.byteLength;
+      evict();
+    },
+    // A failed build is not kept: the next request tries again.
+    () => cache.get(dataset.id) === entry && cache.delete(dataset.id),
+  );
   return columns;
+}
+
+/** Drops the least recently asked for columns until the kept ones fit KEPT_BYTES (the newest always stays). */
+function evict(): void {
+  let total = 0;
+  for (const e of cache.values()) total += e.bytes;
+  for (const [id, e] of cache) {
+    if (total <= KEPT_BYTES || cache.size <= 1) return;
+    cache.delete(id);
+    total -= e.bytes;
+  }
 }

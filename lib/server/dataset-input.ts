@@ -57,8 +57,15 @@ export function metadataPatch(body: Record<string, unknown>): Partial<DatasetMet
   return Object.fromEntries(named);
 }
 
-/** The body's `collection`, a valid incident FeatureCollection with at least one incident. */
-export function incidentCollection(body: Record<string, unknown>): IncidentCollection {
+/** What a client sent, as the store will keep it, with notes on what was changed to keep it. */
+export interface AcceptedCollection {
+  collection: IncidentCollection;
+  /** One line per kind of change, naming the first feature it touched (e.g. a 3-D position cut to 2-D). */
+  notes: string[];
+}
+
+/** The body's `collection`, a valid incident FeatureCollection with at least one incident; positions cut to [lng, lat]. */
+export function incidentCollection(body: Record<string, unknown>): AcceptedCollection {
   const value = body.collection;
   if (value === undefined) throw bad("collection", value, "must be the incidents as a GeoJSON FeatureCollection");
   const issues = incidentIssues(value);
@@ -69,7 +76,47 @@ export function incidentCollection(body: Record<string, unknown>): IncidentColle
   }
   const collection = value as IncidentCollection;
   if (collection.features.length === 0) throw bad("collection.features", [], "must hold at least one incident");
-  return collection;
+  collection.features.forEach(refuseNul);
+  return flattened(collection);
+}
+
+/** The store's text cannot hold U+0000: a property that does is refused, naming it (its value is not echoed). */
+function refuseNul(f: IncidentCollection["features"][number], i: number): void {
+  for (const [key, v] of Object.entries(f.properties ?? {})) {
+    const nul = key.includes("\u0000") || (typeof v === "string" ? v.includes("\u0000") : v !== null && typeof v === "object" && JSON.stringify(v).includes("\\u0000"));
+    if (!nul) continue;
+    const field = `collection.features[${i}].properties.${key.replace(/\u0000/g, "\\0").slice(0, 80)}`;
+    throw new ApiError(400, `${field}: must not hold the NUL character (U+0000), which the store cannot keep`, field);
+  }
+}
+
+/** The collection with every position cut to its first two numbers ([lng, lat]; a height is not kept), saying so. */
+function flattened(collection: IncidentCollection): AcceptedCollection {
+  let first = -1;
+  let count = 0;
+  const features = collection.features.map((f, i) => {
+    let cut = false;
+    const walk = (c: unknown): unknown => {
+      if (!Array.isArray(c)) return c;
+      if (typeof c[0] === "number") {
+        if (c.length <= 2) return c;
+        cut = true;
+        return c.slice(0, 2);
+      }
+      return c.map(walk);
+    };
+    const coordinates = walk(f.geometry.coordinates);
+    if (!cut) return f;
+    if (first < 0) first = i;
+    count++;
+    return { ...f, geometry: { ...f.geometry, coordinates } as typeof f.geometry };
+  });
+  if (count === 0) return { collection, notes: [] };
+  const more = count > 1 ? ` (and in ${count - 1} more feature${count > 2 ? "s" : ""})` : "";
+  return {
+    collection: { ...collection, features },
+    notes: [`collection.features[${first}].geometry: a position had more than two numbers; its first two (longitude, latitude) were kept${more}`],
+  };
 }
 
 /** A URL name for a dataset from its name: lower-case letters, digits and hyphens (the schema's slug rule). */

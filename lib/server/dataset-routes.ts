@@ -1,6 +1,7 @@
 // A dataset as a route finds it for the caller: 404 when it cannot read it (a private dataset is not
 // there for others, whether or not it exists), 401/403 when it can read but not change it.
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { Queryable } from "../db/types";
 import { getDatasetBySlug, type Dataset } from "../db/datasets";
 import { countIncidents } from "../db/incidents";
@@ -16,12 +17,15 @@ export interface Found {
 
 export const notFound = (slug: string) => new ApiError(404, `no dataset ${JSON.stringify(slug.slice(0, 80))} that you can see`);
 
+// What a missing dataset's access is asked against: the same lookups as a real one, so a 404 takes as long
+// for a dataset that does not exist as for one the caller may not read.
+export const NO_DATASET = { id: 0, ownerId: null, visibility: "link" } as const;
+
 /** The dataset `slug` if the caller (with a link key, if any) may read it; 404 otherwise. */
 export async function findDataset(c: Caller, slug: string, key: string | null = null): Promise<Found> {
   const dataset = SLUG.test(slug) ? await getDatasetBySlug(c.db, slug) : null;
-  if (!dataset) throw notFound(slug);
-  const access = await accessTo(c.db, c.account, dataset, key);
-  if (!access.read) throw notFound(slug);
+  const access = await accessTo(c.db, c.account, dataset ?? NO_DATASET, key);
+  if (!dataset || !access.read) throw notFound(slug);
   return { dataset, access };
 }
 
@@ -89,11 +93,18 @@ export async function listAllDatasets(c: Caller): Promise<Dataset[]> {
   return all.filter((d): d is Dataset => d !== null);
 }
 
-/** A slug no dataset has yet: the name's, then with -2, -3… */
+// @option SLUG_SUFFIX: characters = 6 random letters and digits after the name's own slug (36^6, ~2 billion)
+const SLUG_SUFFIX = 6;
+const SLUG_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/**
+ * A slug no dataset has yet: the name's with a random suffix, always, so a new slug says nothing about
+ * the datasets the caller cannot see (a "-2" would prove a private one of that name exists).
+ */
 export async function freeSlug(db: Queryable, base: string): Promise<string> {
-  const { rows } = await db.query<{ slug: string }>("SELECT slug FROM datasets WHERE slug = $1 OR slug LIKE $2", [base, `${base}-%`]);
-  const taken = new Set(rows.map((r) => r.slug));
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base.slice(0, 58)}-${n}`;
-  return slug;
+  for (;;) {
+    const suffix = Array.from(randomBytes(SLUG_SUFFIX), (b) => SLUG_LETTERS[b % SLUG_LETTERS.length]).join("");
+    const slug = `${base.slice(0, 64 - SLUG_SUFFIX - 1)}-${suffix}`;
+    if (!(await getDatasetBySlug(db, slug))) return slug;
+  }
 }

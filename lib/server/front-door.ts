@@ -4,8 +4,10 @@
 // - GET and HEAD of the page's document: its prerendered HTML with a fresh CSP nonce on every script
 //   (lib/server/page-shell.ts). The page is the same for every visitor, so a crowd costs a string join
 //   and a gzip per request, not a render, nor a pass through Next's proxy and response streams.
-// - A write under /api whose Content-Length is over the limit (lib/server/write-limit.ts): 413 at once,
-//   before Next's proxy buffers the body it would refuse.
+// - A Host not in ALLOWED_HOSTS: 421; X-Forwarded-* headers from a client when TRUST_PROXY is unset: dropped
+//   (lib/server/forwarded.ts).
+// - A write under /api from another site, without a session, or with a body over its route's limit: refused
+//   before the body is read (lib/server/write-door.ts).
 // - Every request: the client's address in `x-client-address` (for the sign-in rate limit), from the socket,
 //   replacing whatever the client sent under that name.
 // Everything else, and the page itself when there is no prerendered HTML (`next dev`), goes on to Next.
@@ -14,7 +16,8 @@ import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { ALLOWED_METHODS } from "./gate";
 import { stampClientAddress } from "./client-address";
-import { MAX_WRITE_BYTES } from "./write-limit";
+import { answerWrite, refuse } from "./write-door";
+import { dropUntrustedForwarding, hostProblem } from "./forwarded";
 import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "./page-shell";
 import { contentSecurityPolicy } from "./security-headers";
 import SECURITY_HEADERS from "./security-headers.json";
@@ -33,15 +36,10 @@ export function answerUnrepresentable(req: IncomingMessage, res: ServerResponse)
   return true;
 }
 
-/** Answers a write under /api that declares a body over the limit with 413 and returns true; false otherwise. */
-export function answerTooLarge(req: IncomingMessage, res: ServerResponse): boolean {
-  const declared = Number(req.headers["content-length"]);
-  if (!(declared > MAX_WRITE_BYTES) || !(req.url ?? "").startsWith("/api/")) return false;
-  const body = JSON.stringify({ error: `body: larger than the limit of ${MAX_WRITE_BYTES} bytes (${Math.round(MAX_WRITE_BYTES / 1048576)} MiB)`, field: "body" });
-  // The connection closes after the answer: the rest of the body is not read.
-  res.writeHead(413, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(body), "cache-control": "no-store", connection: "close" });
-  res.end(body);
-  return true;
+/** Answers a request for a host the server does not serve (ALLOWED_HOSTS) with 421 and returns true. */
+export function answerWrongHost(req: IncomingMessage, res: ServerResponse): boolean {
+  const problem = hostProblem(req);
+  return problem !== null && refuse(res, 421, problem, "Host");
 }
 
 /** Answers GET or HEAD of `/` (any query) with the prerendered page and returns true; false otherwise. */
@@ -68,6 +66,25 @@ export function answerPage(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
+/** Everything the door does to a request; true when it answered it. */
+export function frontDoor(req: IncomingMessage, res: ServerResponse): boolean {
+  stampClientAddress(req);
+  dropUntrustedForwarding(req);
+  return answerUnrepresentable(req, res) || answerWrongHost(req, res) || answerWrite(req, res) || answerPage(req, res);
+}
+
+/**
+ * A client that sends `Expect: 100-continue` waits for leave before sending its body: the door answers
+ * first, so a refused body is never sent; otherwise it gives leave and the request goes on to Next.
+ */
+export function onCheckContinue(server: Server, next: (req: IncomingMessage, res: ServerResponse) => void): void {
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (frontDoor(req, res)) return;
+    res.writeContinue();
+    next(req, res);
+  });
+}
+
 let installed = false;
 
 /** Puts the front door before every HTTP server of this process (`next start` has one). */
@@ -76,10 +93,13 @@ export function installFrontDoor(): void {
   installed = true;
   const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+    // The server may be listening before this is installed: its first request attaches the door too.
+    if ((event === "listening" || event === "request") && this.listenerCount("checkContinue") === 0) {
+      onCheckContinue(this, (req, res) => emit.call(this, "request", req, res));
+    }
     if (event === "request") {
       const [req, res] = args as [IncomingMessage, ServerResponse];
-      stampClientAddress(req);
-      if (answerUnrepresentable(req, res) || answerTooLarge(req, res) || answerPage(req, res)) return true;
+      if (frontDoor(req, res)) return true;
     }
     return emit.call(this, event, ...args);
   } as typeof Server.prototype.emit;

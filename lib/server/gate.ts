@@ -29,6 +29,7 @@ const API_ROUTES: readonly ApiRoute[] = [
   route(/^\/api\/basemap\/[^/]+$/, [], true),
   route(/^\/api\/health$/),
   route(/^\/api\/session$/, ["POST", "DELETE"]),
+  route(/^\/api\/setup$/, ["POST"], false, false),
   route(/^\/api\/users$/, ["POST"]),
   route(/^\/api\/users\/[^/]+$/, ["PATCH"], false, false),
   route(/^\/api\/datasets$/, ["POST"]),
@@ -91,7 +92,7 @@ export function gate(method: string, path: string): GateDecision {
   if (api) {
     const r = API_ROUTES.find((x) => x.path.test(path));
     if (!r) {
-      return answer(404, true, `no API route ${JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path)}; the routes are /api/incidents, /api/incidents/columns, /api/geocode, /api/basemap/{layer}, /api/health, /api/session, /api/users, /api/datasets (README, "HTTP API")`);
+      return answer(404, true, `no API route ${JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path)}; the routes are /api/incidents, /api/incidents/columns, /api/geocode, /api/basemap/{layer}, /api/health, /api/session, /api/setup, /api/users, /api/datasets (README, "HTTP API")`);
     }
     const allow = allowOf(r);
     if (method === "OPTIONS") return r.shared ? preflight() : { kind: "answer", status: 204, headers: { allow, "cache-control": "no-store" }, body: null };

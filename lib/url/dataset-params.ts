@@ -44,6 +44,16 @@ function readKeys(value: string): string[] {
   return keys;
 }
 
+/** The `key` parameter; a refusal (repeated, too long, array form) never echoes it back. */
+function keyValue(params: URLSearchParams): string | null {
+  try {
+    return paramValue(params, "key", 2000);
+  } catch (err) {
+    if (err instanceof ParamError) throw new ParamError(err.field, "…", err.reason);
+    throw err;
+  }
+}
+
 /**
  * The API's reading: one dataset only when `single` (a route answers for one), the keys as given.
  * @throws ParamError naming `dataset` or `key`; a key's value is never echoed back
@@ -60,7 +70,7 @@ export function parseDatasetParams(params: URLSearchParams, options: { single?: 
     if (options.single && out.datasets.length > 1) throw new ParamError("dataset", d, "this route reads one dataset; ask once per dataset");
     if (out.datasets.length === 0) out.datasets = [DEFAULT_DATASET];
   }
-  const k = paramValue(params, "key", 2000);
+  const k = keyValue(params);
   if (k !== null) {
     try {
       out.keys = readKeys(k);

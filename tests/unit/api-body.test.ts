@@ -1,7 +1,8 @@
 // lib/server/api.ts: a write's body is refused 413 over the limit, by Content-Length before reading or while
 // reading a body that does not declare its length, and 400 when it is not JSON.
-import { describe, expect, it } from "vitest";
-import { ApiError, readJson, readObject } from "@/lib/server/api";
+import { describe, expect, it, vi } from "vitest";
+import { format } from "node:util";
+import { ApiError, MAX_JSON_DEPTH, handle, readJson, readObject } from "@/lib/server/api";
 
 const chunked = (parts: string[]) =>
   new Request("http://x/api/datasets", {
@@ -45,5 +46,30 @@ describe("request bodies", () => {
     expect(notJson.message).toMatch(/^body: not JSON \(/);
     const list = await refusal(readObject(chunked(["[1]"]), 100));
     expect(list.message).toBe("body: must be a JSON object (it is an array)");
+  });
+
+  it("400 for JSON nested deeper than MAX_JSON_DEPTH; brackets inside strings do not count", async () => {
+    const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
+    const err = await refusal(readJson(chunked([deep]), 1_000_000));
+    expect([err.status, err.field, err.message]).toEqual([400, "body", `body: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`]);
+    const ok = `${"[".repeat(MAX_JSON_DEPTH)}"[[[{{"${"]".repeat(MAX_JSON_DEPTH)}`;
+    expect(await readJson(chunked([ok]), 1_000_000)).toBeInstanceOf(Array);
+  });
+
+  it("a failure is logged without the data the error carries (a database error's parameters and detail)", async () => {
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(format(...args)));
+    try {
+      const err = Object.assign(new Error("duplicate key value violates unique constraint"), { code: "23505", detail: "Key (name)=(secret-value) already exists.", parameters: ["secret-value"] });
+      const res = await handle(async () => {
+        throw err;
+      });
+      expect(res.status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged.join("\n")).toContain("duplicate key value violates unique constraint");
+    expect(logged.join("\n")).toContain("23505");
+    expect(logged.join("\n")).not.toContain("secret-value");
   });
 });

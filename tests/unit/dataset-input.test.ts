@@ -41,7 +41,7 @@ describe("dataset input", () => {
   });
 
   it("takes valid incidents, and names the first bad one's path and value and how many more", () => {
-    expect(incidentCollection({ collection: two() }).features).toHaveLength(2);
+    expect(incidentCollection({ collection: two() })).toEqual({ collection: two(), notes: [] });
     const bad = two();
     bad.features[1].properties.event_date = "2021-02-30";
     bad.features[1].properties.fatalities = -1;
@@ -50,6 +50,25 @@ describe("dataset input", () => {
     expect(message).toBe('collection.features[1].properties.event_date: must be an ISO day YYYY-MM-DD, or null when the source gives none (value: "2021-02-30"); and 1 more');
     expect(refusal(() => incidentCollection({ collection: { type: "FeatureCollection", features: [] } }))).toEqual([400, "collection.features", "collection.features: must hold at least one incident (value: [])"]);
     expect(refusal(() => incidentCollection({}))[1]).toBe("collection");
+  });
+
+  it("refuses a NUL character in a property, naming it without echoing the value", () => {
+    const bad = two();
+    bad.features[1].properties.event_id = "secret\u0000id";
+    expect(refusal(() => incidentCollection({ collection: bad }))).toEqual([
+      400,
+      "collection.features[1].properties.event_id",
+      "collection.features[1].properties.event_id: must not hold the NUL character (U+0000), which the store cannot keep",
+    ]);
+  });
+
+  it("keeps a 3-D position's first two numbers and says so", () => {
+    const raised = two();
+    raised.features[1].geometry = { type: "Point", coordinates: [36.1, 32.6, 412] };
+    const { collection, notes } = incidentCollection({ collection: raised });
+    expect(collection.features[1].geometry.coordinates).toEqual([36.1, 32.6]);
+    expect(raised.features[1].geometry.coordinates).toEqual([36.1, 32.6, 412]);
+    expect(notes).toEqual(["collection.features[1].geometry: a position had more than two numbers; its first two (longitude, latitude) were kept"]);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 // Backup and restore on both engines (lib/db/backup.ts): a dump restored into an empty store dumps to the
 // same bytes; a store that is not empty, a truncated dump or a bad line change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { ENGINES, testStore, type TestStore } from "../support/db";
@@ -9,7 +9,10 @@ import { incident } from "../support/incidents";
 import type { Engine } from "@/lib/db/engine";
 import { addSource, createDataset, getDatasetBySlug } from "@/lib/db/datasets";
 import { readIncidents, saveIncidents } from "@/lib/db/incidents";
-import { restoreBackup, writeBackup } from "@/lib/db/backup";
+import { dumpAccounts, restoreBackup, writeBackup } from "@/lib/db/backup";
+import { BackupFileError, backupToFile } from "@/lib/db/backup-file";
+
+const ADMINS = { admins: true };
 
 async function dump(db: Engine): Promise<string[]> {
   const lines: string[] = [];
@@ -53,16 +56,48 @@ describe.each(ENGINES)("backup and restore on %s", (engine) => {
 
   it("a truncated dump or a bad line is refused, naming the line, and leaves the store empty", async () => {
     const lines = await dump(from);
-    await expect(restoreBackup(into, lines.slice(0, -1))).rejects.toThrow(/truncated/);
+    await expect(restoreBackup(into, lines.slice(0, -1), ADMINS)).rejects.toThrow(/truncated/);
     const bad = [...lines];
     bad[2] = bad[2].replace('"role":"viewer"', '"role":"boss"');
-    await expect(restoreBackup(into, bad)).rejects.toThrow(/^line 3: .*role/);
+    await expect(restoreBackup(into, bad, ADMINS)).rejects.toThrow(/^line 3: .*role/);
     const badFeature = lines.map((l) => l.replace('"event_id":"M-2"', '"event_id":7'));
-    await expect(restoreBackup(into, badFeature)).rejects.toThrow(/^line \d+: properties\.event_id/);
-    await expect(restoreBackup(into, ['{"format":"something-else","version":1}'])).rejects.toThrow(/^line 1: not a daraa-incident-map-backup/);
+    await expect(restoreBackup(into, badFeature, ADMINS)).rejects.toThrow(/^line \d+: properties\.event_id/);
+    await expect(restoreBackup(into, ['{"format":"something-else","version":1}'], ADMINS)).rejects.toThrow(/^line 1: not a daraa-incident-map-backup/);
     expect(await count(into, "accounts")).toBe(0);
     expect(await count(into, "datasets")).toBe(0);
     expect(await count(into, "incidents")).toBe(0);
+  });
+
+  it("lists the accounts and roles a dump adds; makes no admin unless told (nothing restored then)", async () => {
+    const lines = await dump(from);
+    expect(await dumpAccounts(lines)).toEqual([
+      { name: "alice", role: "admin" },
+      { name: "bob", role: "viewer" },
+      { name: "carol", role: "editor" },
+    ]);
+    await expect(restoreBackup(into, lines)).rejects.toThrow('line 2: account "alice" is an admin: restoring admins needs --yes');
+    expect(await count(into, "accounts")).toBe(0);
+    expect(await count(into, "datasets")).toBe(0);
+  });
+
+  it("a dump file is its owner's alone (0600), an existing one is kept unless forced, a stale .partial is replaced", async () => {
+    mkdirSync("tmp", { recursive: true });
+    const dir = mkdtempSync(join("tmp", "backup-file-"));
+    const file = join(dir, "dump.ndjson");
+    try {
+      writeFileSync(`${file}.partial`, "left by a run that died");
+      await backupToFile(from, file);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readFileSync(file, "utf8").split("\n").filter(Boolean)).toEqual(await dump(from));
+      writeFileSync(file, "another file");
+      await expect(backupToFile(from, file)).rejects.toThrow(BackupFileError);
+      expect(readFileSync(file, "utf8")).toBe("another file");
+      await backupToFile(from, file, { force: true });
+      expect(readFileSync(file, "utf8").startsWith('{"format"')).toBe(true);
+      if (engine === "embedded") expect(statSync(stores[0].where.dataDir!).mode & 0o777).toBe(0o700);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("backup → restore → backup gives the same bytes, with every kind of line", async () => {
@@ -72,7 +107,7 @@ describe.each(ENGINES)("backup and restore on %s", (engine) => {
     const file = join(mkdtempSync(join("tmp", "backup-")), "dump.ndjson");
     writeFileSync(file, first.map((l) => `${l}\n`).join(""));
     const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-    expect(await restoreBackup(into, lines)).toEqual({ accounts: 3, datasets: 3, incidents: 39 + 2 });
+    expect(await restoreBackup(into, lines, ADMINS)).toEqual({ accounts: 3, datasets: 3, incidents: 39 + 2 });
     rmSync(dirname(file), { recursive: true });
     const second = await dump(into);
     expect(second.join("\n")).toBe(first.join("\n"));
@@ -97,7 +132,7 @@ describe.each(ENGINES)("backup and restore on %s", (engine) => {
 
   it("refuses a store that is not empty, and changes nothing in it", async () => {
     const lines = await dump(from);
-    await expect(restoreBackup(from, lines)).rejects.toThrow("the database is not empty (3 accounts, 3 datasets)");
+    await expect(restoreBackup(from, lines, ADMINS)).rejects.toThrow("the database is not empty (3 accounts, 3 datasets)");
     expect(await dump(from)).toEqual(lines);
   });
 });

@@ -47,12 +47,12 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
   });
 
   it("applies the project's migrations once, recording each", async () => {
-    const project = ["1764576000000_initial", "1764590400000_dataset-version", "1764590500000_incident-days-index"];
+    const project = ["1764576000000_initial", "1764590400000_dataset-version", "1764590500000_incident-days-index", "1764600000000_account-name-case"];
     expect(await migrate(db)).toEqual(project);
     expect(await exists(db, "incidents")).toBe(true);
     expect(await migrate(db)).toEqual([]);
     expect((await db.query("SELECT name FROM pgmigrations ORDER BY id")).rows).toEqual(project.map((name) => ({ name })));
-  });
+  }, 30_000);
 
   it("applies a later migration on top, and refuses one dated before an applied one", async () => {
     // The applied ones stand in the folder (as files already run), then one after them.

@@ -27,13 +27,13 @@ export function POST(request: Request): Promise<Response> {
     if (!ROLE_MAY[account.role].createDatasets) throw new ApiError(403, `saving a dataset: not allowed for ${account.name} (a viewer account cannot change datasets)`);
     const body = await readObject(request);
     const metadata = newDatasetMetadata(body);
-    const collection = incidentCollection(body);
+    const { collection, notes } = incidentCollection(body);
     const dataset = await c.db.transaction(async (tx) => {
       const slug = await freeSlug(tx, slugOf(metadata.name));
       const d = await createDataset(tx, { ...metadata, slug, ownerId: account.id });
       await insertIncidents(tx, d.id, collection.features);
       return d;
     });
-    return json({ dataset: await viewOf(c, dataset, await accessTo(c.db, account, dataset), true) }, 201);
+    return json({ dataset: await viewOf(c, dataset, await accessTo(c.db, account, dataset), true), ...(notes.length ? { notes } : {}) }, 201);
   });
 }

@@ -2,6 +2,7 @@
 // POST /api/session { name, password }: sign in; sets the session cookie. 401 with one message for any
 // wrong name or password; 429 with Retry-After when the account name or the address tried too often.
 // DELETE /api/session: sign out; the session is deleted and the cookie cleared.
+import { SMALL_BODY } from "@/lib/server/body-limits";
 import { ApiError, caller, clientAddress, handle, json, problem, readObject } from "@/lib/server/api";
 import { clearedSessionCookie, sessionCookie } from "@/lib/auth/cookie";
 import { signIn } from "@/lib/auth/sign-in";
@@ -12,9 +13,6 @@ import type { Account } from "@/lib/auth/accounts";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-// @option MAX_SIGN_IN_BYTES: number = 8192, the largest sign-in body
-const MAX_SIGN_IN_BYTES = 8192;
-
 const who = (a: Account | null) => ({ account: a && { name: a.name, role: a.role } });
 
 export function GET(request: Request): Promise<Response> {
@@ -23,12 +21,14 @@ export function GET(request: Request): Promise<Response> {
 
 export function POST(request: Request): Promise<Response> {
   return handle(async () => {
-    const body = await readObject(request, MAX_SIGN_IN_BYTES);
+    const body = await readObject(request, SMALL_BODY);
     for (const field of ["name", "password"] as const) {
       const v = body[field];
       if (typeof v !== "string" || v.length === 0) throw new ApiError(400, `${field}: must be a non-empty string`, field);
     }
     const name = (body.name as string).slice(0, 200);
+    // No account name holds a control character (the store's text cannot even hold U+0000).
+    if (/[\u0000-\u001f\u007f]/.test(name)) throw new ApiError(400, "name: must not hold control characters", "name");
     const password = (body.password as string).slice(0, MAX_PASSWORD_LENGTH + 1);
     const c = await caller(request);
     const result = await signIn(c.db, name, password, clientAddress(request));

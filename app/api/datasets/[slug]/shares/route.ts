@@ -1,5 +1,6 @@
 // PUT /api/datasets/SLUG/shares { accounts: [NAME, …] }: the dataset is shared with exactly these accounts
 // (they read it; editors among them may add incidents). The owner or an admin; 400 naming an unknown name.
+import { METADATA_BODY } from "@/lib/server/body-limits";
 import { ApiError, caller, handle, json, readObject } from "@/lib/server/api";
 import { setShares, shareNames } from "@/lib/auth/access";
 import { findDataset, mustBeAllowed } from "@/lib/server/dataset-routes";
@@ -16,7 +17,7 @@ export function PUT(request: Request, { params }: { params: Promise<{ slug: stri
     const c = await caller(request);
     const { dataset, access } = await findDataset(c, (await params).slug);
     mustBeAllowed(c, access.manage, "sharing a dataset");
-    const { accounts } = await readObject(request, 64 * 1024);
+    const { accounts } = await readObject(request, METADATA_BODY);
     if (!Array.isArray(accounts) || accounts.length > MAX_SHARES) throw new ApiError(400, `accounts: must be a list of at most ${MAX_SHARES} account names (value: ${showValue(accounts)})`, "accounts");
     const bad = accounts.findIndex((n) => typeof n !== "string");
     if (bad >= 0) throw new ApiError(400, `accounts[${bad}]: must be an account name (value: ${showValue(accounts[bad])})`, `accounts[${bad}]`);
