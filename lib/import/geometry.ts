@@ -72,8 +72,12 @@ function* positions(coords: unknown, path: string): Generator<[unknown[], string
   for (let i = 0; i < coords.length; i++) yield* positions(coords[i], `${path}[${i}]`);
 }
 
-/** Checks one geometry from the file; on success returns a fresh `{ type, coordinates }` (foreign members dropped). */
-export function checkGeometry(geometry: unknown): GeometryCheck {
+/**
+ * Checks one geometry from the file; on success returns a fresh `{ type, coordinates }` (foreign members
+ * dropped). `positions: false` checks its structure only (finite numbers, not ranges, swaps or (0, 0)): a
+ * reader passes a swapped point on for the mapping to read and flag (lib/import/mapping/apply.ts).
+ */
+export function checkGeometry(geometry: unknown, { positions: judge = true }: { positions?: boolean } = {}): GeometryCheck {
   if (geometry === null || geometry === undefined) return fail("", geometry, "the feature has no geometry; an incident needs a place");
   if (!isObject(geometry)) return fail("", geometry, "must be a GeoJSON geometry object");
   if ("crs" in geometry) return fail("crs", geometry.crs, "a crs member is not allowed (RFC 7946: WGS 84 longitude/latitude only)");
@@ -103,7 +107,11 @@ export function checkGeometry(geometry: unknown): GeometryCheck {
   for (const [pos, path] of positions(coords, "coordinates")) {
     const problem = pos.slice(2).some((v) => typeof v !== "number" || !Number.isFinite(v))
       ? "an altitude must be a finite number"
-      : positionProblem(pos[0], pos[1]);
+      : judge
+        ? positionProblem(pos[0], pos[1])
+        : pos.slice(0, 2).every((v) => typeof v === "number" && Number.isFinite(v))
+          ? null
+          : "coordinates must be finite numbers (a value such as 1e400 reads as Infinity)";
     if (problem) return { ok: false, issue: { path, value: showPosition(pos), message: problem } };
   }
   return { ok: true, geometry: { type, coordinates: copyCoords(coords) } as IncidentGeometry };

@@ -74,8 +74,8 @@ export function readFeature(item: unknown, row: number, columns: readonly string
   if (!isObject(p)) return reject("properties", p, "must be an object (or null)");
   let geometry = null;
   if (item.geometry !== null && item.geometry !== undefined) {
-    // No region is assumed (the mapping step judges swaps per file); the issue's value is shown text already.
-    const g = checkGeometry(item.geometry);
+    // Structure only: ranges, swaps and (0, 0) are the mapping's to read and flag. The issue's value is shown text already.
+    const g = checkGeometry(item.geometry, { positions: false });
     if (!g.ok) return { rejected: { row, ...at, field: g.issue.path ? `geometry.${g.issue.path}` : "geometry", value: g.issue.value, message: g.issue.message } };
     geometry = g.geometry;
   }
