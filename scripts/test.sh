@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# `npm test`: every test of the project, on a fresh machine. Installs what npm does not bring (Debian's
-# Chromium, PostgreSQL 15 and PostGIS, when missing and run as root), type-checks, lints, builds the
-# production app, runs the unit and browser tests, and ends with one line "tests: N passed, N failed"
-# (scripts/test-summary.mjs).
+# `npm test`: every test of the project but the slow tier, on a fresh machine. Installs what npm does not
+# bring (Debian's Chromium, PostgreSQL 15 and PostGIS, when missing and run as root), type-checks, lints,
+# builds the production app, runs the unit, database and browser tests, and ends with one line
+# "tests: N passed, N failed" (scripts/test-summary.mjs).
+# `npm run test:slow` (--slow): the tests slow by design (vitest.config.mts, SLOW), against the production
+# build, built only when there is none or a source file is newer; it ends with the same line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+tier=fast
+if [ "${1:-}" = "--slow" ]; then
+  tier=slow
+  shift
+fi
 
 if [ ! -x node_modules/.bin/next ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "test: installing npm packages (npm ci)"
@@ -37,19 +45,34 @@ if [ ! -x "$PG_BIN/initdb" ] || [ ! -f /usr/share/postgresql/15/extension/postgi
   fi
 fi
 
-echo "test: type-checking"
-npx tsc --noEmit -p . || { echo; echo "tests: 0 passed, 1 failed, type-check failed"; exit 1; }
+build() {
+  echo "test: building the production app"
+  SKIP_BUILD_TYPECHECK=1 NEXT_TELEMETRY_DISABLED=1 npx next build > test-results.build.log 2>&1 || { cat test-results.build.log; echo; echo "tests: 0 passed, 1 failed, production build failed"; exit 1; }
+  rm -f test-results.build.log
+}
 
-echo "test: linting"
-npx eslint --max-warnings 0 . || { echo; echo "tests: 0 passed, 1 failed, lint failed"; exit 1; }
+if [ "$tier" = fast ]; then
+  echo "test: type-checking"
+  npx tsc --noEmit -p . || { echo; echo "tests: 0 passed, 1 failed, type-check failed"; exit 1; }
 
-echo "test: building the production app"
-SKIP_BUILD_TYPECHECK=1 NEXT_TELEMETRY_DISABLED=1 npx next build > test-results.build.log 2>&1 || { cat test-results.build.log; echo; echo "tests: 0 passed, 1 failed, production build failed"; exit 1; }
-rm -f test-results.build.log
+  echo "test: linting"
+  npx eslint --max-warnings 0 . || { echo; echo "tests: 0 passed, 1 failed, lint failed"; exit 1; }
+
+  build
+  report=test-results/vitest.json
+else
+  # The fast tier type-checked and linted these sources; its build serves unless a source changed since.
+  if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib geodata types proxy.ts instrumentation.ts next.config.js package-lock.json -newer .next/BUILD_ID -print -quit)" ]; then
+    build
+  else
+    echo "test: the production build is newer than every source: using it"
+  fi
+  report=test-results/vitest-slow.json
+fi
 
 mkdir -p test-results
-rm -f test-results/vitest.json
+rm -f "$report"
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
-node scripts/test-summary.mjs test-results/vitest.json "$status" || status=1
+TEST_TIER=$tier npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+node scripts/test-summary.mjs "$report" "$status" || status=1
 exit $status
