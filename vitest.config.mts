@@ -24,9 +24,6 @@ export default defineConfig({
     },
   },
   test: {
-    // @option maxWorkers: number = 2, test files at a time: on 2 cores Vitest's default is 1, which leaves a core
-    // idle while a browser test waits on Chromium and the server, or a database test on PostgreSQL.
-    maxWorkers: 2,
     projects: [
       {
         extends: true,
