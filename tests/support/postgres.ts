@@ -1,4 +1,4 @@
-// One real PostgreSQL 15 + PostGIS cluster for a whole test run: a fresh folder in the OS temp dir, a free
+// One real PostgreSQL 15 + PostGIS cluster for a Vitest process: a fresh folder in the OS temp dir, a free
 // port, its socket in that folder; stopped and removed after. Each test store gets a fresh database of its
 // own in it, copied from a template that already has PostGIS (much faster than a cluster of its own).
 // When we are root, the cluster runs as the `postgres` OS user (PostgreSQL refuses to run as root).
