@@ -1,24 +1,41 @@
 // The closing line of `npm test`: "tests: N passed, N failed", where a suite that failed to load counts
 // as a failure and is named, so the line and the exit status never disagree. Exits 1 when anything failed.
+// Arguments: a report and its runner's exit status, once for each runner of the run (each lane).
 import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 
-const [file, runnerStatus] = process.argv.slice(2);
-const status = Number(runnerStatus || 0);
-if (!existsSync(file)) {
-  console.log(`\ntests: 0 passed, 1 failed, the test runner wrote no report (exit ${status})`);
-  process.exit(1);
+const args = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let anyStatus = false;
+const broken = [];
+const notes = [];
+for (let i = 0; i < args.length; i += 2) {
+  const [file, runnerStatus] = [args[i], args[i + 1]];
+  const status = Number(runnerStatus || 0);
+  if (status !== 0) anyStatus = true;
+  if (!existsSync(file)) {
+    failed++;
+    notes.push(`the test runner wrote no report${args.length > 2 ? ` (${file})` : ""} (exit ${status})`);
+    continue;
+  }
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  // A file whose status is failed although none of its tests failed did not load (or failed in a hook).
+  const gone = r.testResults
+    .filter((s) => s.status === "failed" && !s.assertionResults.some((a) => a.status === "failed"))
+    .map((s) => relative(process.cwd(), s.name));
+  broken.push(...gone);
+  const lost = r.numFailedTests + gone.length;
+  passed += r.numPassedTests;
+  failed += lost;
+  skipped += r.numPendingTests;
+  // The runner can fail outside any test (an unhandled error): say so rather than print a clean line.
+  if (status !== 0 && lost === 0) notes.push(`the test runner failed outside the tests (exit ${status})`);
 }
-const r = JSON.parse(readFileSync(file, "utf8"));
-// A file whose status is failed although none of its tests failed did not load (or failed in a hook).
-const broken = r.testResults
-  .filter((s) => s.status === "failed" && !s.assertionResults.some((a) => a.status === "failed"))
-  .map((s) => relative(process.cwd(), s.name));
-const failed = r.numFailedTests + broken.length;
-const parts = [`${r.numPassedTests} passed`, `${failed} failed`];
-if (r.numPendingTests) parts.push(`${r.numPendingTests} skipped`);
+const parts = [`${passed} passed`, `${failed} failed`];
+if (skipped) parts.push(`${skipped} skipped`);
 if (broken.length) parts.push(`${broken.length} suite${broken.length > 1 ? "s" : ""} failed to load (${broken.join(", ")})`);
-// The runner can fail outside any test (an unhandled error): say so rather than print a clean line.
-if (status !== 0 && failed === 0) parts.push(`the test runner failed outside the tests (exit ${status})`);
+parts.push(...notes);
 console.log(`\ntests: ${parts.join(", ")}`);
-process.exit(failed > 0 || status !== 0 ? 1 : 0);
+process.exit(failed > 0 || anyStatus ? 1 : 0);

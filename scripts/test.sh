@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# `npm test`: every test of the project, on a fresh machine. Installs what npm does not bring (Debian's
-# Chromium, PostgreSQL 15 and PostGIS, when missing and run as root), type-checks, lints, builds the
-# production app, runs the unit and browser tests, and ends with one line "tests: N passed, N failed"
-# (scripts/test-summary.mjs).
+# `npm test`: every test of the project but the slow tier, on a fresh machine. Installs what npm does not
+# bring (Debian's Chromium, PostgreSQL 15 and PostGIS, when missing and run as root), type-checks, lints,
+# builds the production app, runs the unit, database and browser tests, and ends with one line
+# "tests: N passed, N failed" (scripts/test-summary.mjs).
+# `npm run test:slow` (--slow): the tests slow by design (vitest.config.mts, SLOW), against the production
+# build, built only when there is none or a source file is newer; it ends with the same line.
+# Two lanes, one a core: the type-check, lint, unit and database tests; beside them the production build and
+# the browser tests (one Chromium at a time), which spend much of their time waiting on Chromium and the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+tier=fast
+if [ "${1:-}" = "--slow" ]; then
+  tier=slow
+  shift
+fi
 
 if [ ! -x node_modules/.bin/next ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "test: installing npm packages (npm ci)"
@@ -37,19 +47,51 @@ if [ ! -x "$PG_BIN/initdb" ] || [ ! -f /usr/share/postgresql/15/extension/postgi
   fi
 fi
 
-echo "test: type-checking"
-npx tsc --noEmit -p . || { echo; echo "tests: 0 passed, 1 failed, type-check failed"; exit 1; }
-
-echo "test: linting"
-npx eslint --max-warnings 0 . || { echo; echo "tests: 0 passed, 1 failed, lint failed"; exit 1; }
-
-echo "test: building the production app"
-SKIP_BUILD_TYPECHECK=1 NEXT_TELEMETRY_DISABLED=1 npx next build > test-results.build.log 2>&1 || { cat test-results.build.log; echo; echo "tests: 0 passed, 1 failed, production build failed"; exit 1; }
-rm -f test-results.build.log
-
 mkdir -p test-results
-rm -f test-results/vitest.json
+suffix=""
+if [ "$tier" = slow ]; then suffix="-slow"; fi
+unit_report="test-results/vitest-unit$suffix.json"
+browser_report="test-results/vitest-browser$suffix.json"
+browser_log="test-results/browser$suffix.log"
+rm -f "$unit_report" "$browser_report" "$browser_log"
+export TEST_TIER=$tier
+
+# Lane two, in a process group of its own so that a failed type-check or lint can stop it.
+set -m
+(
+  if [ "$tier" = fast ] || [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib geodata types proxy.ts instrumentation.ts next.config.js package-lock.json -newer .next/BUILD_ID -print -quit)" ]; then
+    echo "test: building the production app"
+    SKIP_BUILD_TYPECHECK=1 NEXT_TELEMETRY_DISABLED=1 npx next build > test-results.build.log 2>&1 || { cat test-results.build.log; exit 90; }
+    rm -f test-results.build.log
+  else
+    # The fast tier type-checked and linted these sources; its build serves unless a source changed since.
+    echo "test: the production build is newer than every source: using it"
+  fi
+  echo "test: browser tests"
+  npx vitest run --project browser --passWithNoTests --reporter=default --reporter=json --outputFile.json="$browser_report" "$@"
+) > "$browser_log" 2>&1 &
+lane=$!
+set +m
+stop_lane() { kill -- "-$lane" 2>/dev/null || true; wait "$lane" 2>/dev/null || true; }
+
+if [ "$tier" = fast ]; then
+  echo "test: type-checking (the production build and the browser tests run beside: their output follows)"
+  npx tsc --noEmit -p . || { stop_lane; echo; echo "tests: 0 passed, 1 failed, type-check failed"; exit 1; }
+
+  echo "test: linting"
+  npx eslint --max-warnings 0 . || { stop_lane; echo; echo "tests: 0 passed, 1 failed, lint failed"; exit 1; }
+fi
+
+echo "test: unit and database tests"
+unit_status=0
+npx vitest run --project unit --project db --passWithNoTests --reporter=default --reporter=json --outputFile.json="$unit_report" "$@" || unit_status=$?
+
+browser_status=0
+wait "$lane" || browser_status=$?
+cat "$browser_log"
+if [ "$browser_status" = 90 ]; then
+  echo; echo "tests: 0 passed, 1 failed, production build failed"; exit 1
+fi
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
-node scripts/test-summary.mjs test-results/vitest.json "$status" || status=1
+node scripts/test-summary.mjs "$unit_report" "$unit_status" "$browser_report" "$browser_status" || status=1
 exit $status

@@ -1,3 +1,4 @@
+/* eslint-disable layout/server-only-marked -- Node starts this file as it is, outside the bundler, where "server-only" would throw */
 // The embedded engine's own thread: PGlite runs its WebAssembly on the thread that calls it, so it lives
 // here and the server's thread only posts statements and awaits rows (lib/db/embedded.ts is the other end).
 // Plain JavaScript: Node starts it as it is, outside the bundler.

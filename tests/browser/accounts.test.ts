@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS } from "./harness-args";
 import { chromium } from "playwright-core";
 import { startServer, type Server } from "./server";
 import { importOneClick } from "./import-helpers";
-import { startPostgres, type TestPostgres } from "../support/postgres";
+import { testDatabase, type TestPostgres } from "../support/postgres";
 import { openDb } from "@/lib/db/open";
 import { createAccount } from "@/lib/auth/accounts";
 import { hashPassword } from "@/lib/auth/password";
@@ -34,7 +34,7 @@ let server: Server;
 let browser: Browser;
 
 beforeAll(async () => {
-  pg = await startPostgres();
+  pg = await testDatabase();
   const db = await openDb({ url: pg.url });
   const hash = await hashPassword(PASSWORD);
   for (const [name, role] of ACCOUNTS) await createAccount(db, { name, role, passwordHash: hash });

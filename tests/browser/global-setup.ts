@@ -1,9 +1,10 @@
-// Starts the production build for the browser tests against a PostgreSQL + PostGIS of their own (the
-// store then migrates and seeds the Daraa dataset, as on a fresh deployment), and stops both afterwards.
+// Starts the production build for the browser tests against a PostgreSQL + PostGIS database of their own in
+// the run's one cluster (the store then migrates and seeds the Daraa dataset, as on a fresh deployment), and
+// stops both afterwards.
 // The tests never touch the project's data/ folder.
 import type { TestProject } from "vitest/node";
 import { startServer } from "./server";
-import { startPostgres } from "../support/postgres";
+import { acquireCluster, createDatabase } from "../support/postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,18 +15,23 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const pg = await startPostgres();
+  const cluster = await acquireCluster();
   let server;
+  let pg;
   try {
+    pg = await createDatabase(cluster.url);
     server = await startServer({ DATABASE_URL: pg.url }, undefined, 120_000);
   } catch (err) {
-    await pg.stop();
+    await pg?.stop();
+    await cluster.release();
     throw err;
   }
+  project.provide("postgresURL", cluster.url);
   project.provide("baseURL", server.baseURL);
   project.provide("databaseURL", pg.url);
   return async () => {
     server.stop();
     await pg.stop();
+    await cluster.release();
   };
 }

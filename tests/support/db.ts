@@ -1,5 +1,6 @@
 // Both engines for the store's tests: describe.each(ENGINES) gives each test file a fresh embedded store (in
-// tmp/, copied from a template) and a fresh PostgreSQL + PostGIS cluster (tests/support/postgres.ts).
+// tmp/, copied from a template) and a fresh PostgreSQL + PostGIS database in the run's one cluster
+// (tests/support/postgres.ts, started by the "db" project's global setup in vitest.config.mts).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -7,7 +8,7 @@ import { postgis } from "@electric-sql/pglite-postgis";
 import type { Engine } from "@/lib/db/engine";
 import type { OpenOptions } from "@/lib/db/types";
 import { openDb } from "@/lib/db/open";
-import { startPostgres } from "./postgres";
+import { testDatabase } from "./postgres";
 
 const TMP = join(process.cwd(), "tmp");
 // A new PGlite takes ~13 s to create (initdb in WebAssembly, then PostGIS); a copy of a made one opens in ~3 s.
@@ -56,7 +57,7 @@ export async function testStore(engine: EngineName): Promise<TestStore> {
       },
     };
   }
-  const pg = await startPostgres();
+  const pg = await testDatabase();
   const where = { url: pg.url };
   return { where, open: (o) => openDb({ ...where, ...o }), dispose: pg.stop };
 }

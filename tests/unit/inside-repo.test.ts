@@ -55,8 +55,9 @@ describe("nothing is read from outside the repository", () => {
     expect(tracked).toContain("lib/build/dataset/article.ts");
   });
 
-  it.each(tracked)("%s", (file) => {
-    expect(pathsAboveRoot(file, readFileSync(join(ROOT, file), "utf8"))).toEqual([]);
+  // One test naming every offender at once, not one generated test per file.
+  it("no file holds a path that leads above the root", () => {
+    expect(tracked.flatMap((file) => pathsAboveRoot(file, readFileSync(join(ROOT, file), "utf8")).map((p) => `${file}: ${p}`))).toEqual([]);
   });
 
   it("would catch a path to a folder beside the clone", () => {

@@ -46,6 +46,19 @@ describe("test summary", () => {
     expect(summary(r, 1)).toEqual({ line: "tests: 5 passed, 0 failed, the test runner failed outside the tests (exit 1)", status: 1 });
   });
 
+  it("adds up the runners of a run, one report and exit status each", () => {
+    const dir = mkdtempSync(join(tmpdir(), "summary-"));
+    const unit = join(dir, "unit.json");
+    const browser = join(dir, "browser.json");
+    writeFileSync(unit, JSON.stringify({ numPassedTests: 4, numFailedTests: 0, numPendingTests: 0, testResults: [suite("tests/unit/a.test.ts", "passed", ["passed"])] }));
+    writeFileSync(browser, JSON.stringify({ numPassedTests: 2, numFailedTests: 1, numPendingTests: 1, testResults: [suite("tests/browser/b.test.ts", "failed", ["passed", "failed"])] }));
+    const run = (...args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8" });
+    const both = run(unit, "0", browser, "1");
+    expect([both.stdout.trim().split("\n").at(-1), both.status]).toEqual(["tests: 6 passed, 1 failed, 1 skipped", 1]);
+    const lost = run(unit, "0", join(dir, "none.json"), "1");
+    expect([lost.stdout.trim().split("\n").at(-1), lost.status]).toEqual([`tests: 4 passed, 1 failed, the test runner wrote no report (${join(dir, "none.json")}) (exit 1)`, 1]);
+  });
+
   it("no report at all", () => {
     expect(summary(undefined, 1)).toEqual({ line: "tests: 0 passed, 1 failed, the test runner wrote no report (exit 1)", status: 1 });
   });
