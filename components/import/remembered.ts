@@ -2,6 +2,7 @@
 // source imports in one click. What comes back from localStorage is checked like any input: another tab,
 // an extension or an older version may have written anything there.
 import { DATE_FORMATS, ROLES, type Mapping, type PrecisionScale, type Role } from "@/lib/import/mapping/types";
+import { cyrb53 } from "@/lib/import/ids";
 
 export interface Remembered {
   mapping: Mapping;
@@ -21,16 +22,7 @@ const isRole = (x: unknown): x is Role => typeof x === "string" && (ROLES as rea
 
 /** A short hash (cyrb53) of the ordered column names: the same header gives the same key. */
 export function headerKey(columns: readonly string[]): string {
-  const text = JSON.stringify(columns);
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const [h1, h2] = cyrb53(JSON.stringify(columns));
   return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
 }
 

@@ -5,8 +5,8 @@ import type { RowFlag } from "./flags";
 
 export type IdOutcome = { kind: "kept"; id: string } | { kind: "repeat"; firstRow: number } | { kind: "renamed"; id: string; flag: RowFlag };
 
-/** A 53-bit hash of a string (cyrb53): rows are compared by it, not kept whole, since a file may have a million. */
-function hash53(text: string): number {
+/** cyrb53's two 32-bit halves of a string: a fast, well-mixed hash for telling texts apart (not for secrets). */
+export function cyrb53(text: string): [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
@@ -16,6 +16,12 @@ function hash53(text: string): number {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1, h2];
+}
+
+/** A 53-bit hash of a string: rows are compared by it, not kept whole, since a file may have a million. */
+function hash53(text: string): number {
+  const [h1, h2] = cyrb53(text);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
