@@ -25,6 +25,7 @@ export function splitPlaceText(query: PlaceQuery): PlaceQuery | null {
   const [text, ...rest] = parts;
   const out: PlaceQuery = { ...query, text };
   if (!out.country) out.country = rest[rest.length - 1];
-  if (!out.admin1 && rest.length >= 2) out.admin1 = rest[0];
+  // GDELT writes a region-wide place as "Donbas, Ukraine (general), Ukraine": its middle part is the country again.
+  if (!out.admin1 && rest.length >= 2 && rest[0].toLowerCase() !== rest[rest.length - 1].toLowerCase()) out.admin1 = rest[0];
   return out;
 }
