@@ -12,7 +12,7 @@ import { readEventType, type TypeScheme } from "./event-types";
 import { countryFlag } from "./country";
 import { fixedDateProblem } from "./undated";
 import type { RowFlag } from "../flags";
-import type { PlaceContext } from "../types";
+import type { PlaceContext } from "../../geocode/query";
 import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./precision";
 import { ROLES, type FixedDate, type Mapping, type PrecisionScale, type Role } from "./types";
 import { isBlank, parseCount, parseNumber, parseWktPoint, textOf, urlsIn } from "./values";
