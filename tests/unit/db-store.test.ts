@@ -128,9 +128,10 @@ describe("the embedded store's work", () => {
       const took = performance.now() - started;
       clearInterval(timer);
       expect(rows[0].n).toBe(571429);
-      // The query itself takes most of a second here; the timer must not wait for it.
+      // The query takes most of a second here (seconds on a loaded machine); on the request thread the timer
+      // would wait for all of it. Other work sharing the machine may delay a turn, never by the whole query.
       expect(took).toBeGreaterThan(300);
-      expect(longestGap).toBeLessThan(150);
+      expect(longestGap).toBeLessThan(took / 4);
     } finally {
       await db.close();
     }
