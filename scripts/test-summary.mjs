@@ -11,6 +11,8 @@ let skipped = 0;
 let anyStatus = false;
 const broken = [];
 const notes = [];
+// Each failed test by name with the first line of its message: a CI log cut to its tail still says which.
+const failures = [];
 for (let i = 0; i < args.length; i += 2) {
   const [file, runnerStatus] = [args[i], args[i + 1]];
   const status = Number(runnerStatus || 0);
@@ -26,6 +28,13 @@ for (let i = 0; i < args.length; i += 2) {
     .filter((s) => s.status === "failed" && !s.assertionResults.some((a) => a.status === "failed"))
     .map((s) => relative(process.cwd(), s.name));
   broken.push(...gone);
+  for (const suite of r.testResults) {
+    for (const a of suite.assertionResults) {
+      if (a.status !== "failed") continue;
+      const why = (a.failureMessages?.[0] ?? "").split("\n")[0].replace(/\x1b\[[0-9;]*m/g, "").slice(0, 300);
+      failures.push(`${relative(process.cwd(), suite.name)} > ${a.fullName}: ${why}`);
+    }
+  }
   const lost = r.numFailedTests + gone.length;
   passed += r.numPassedTests;
   failed += lost;
@@ -37,5 +46,6 @@ const parts = [`${passed} passed`, `${failed} failed`];
 if (skipped) parts.push(`${skipped} skipped`);
 if (broken.length) parts.push(`${broken.length} suite${broken.length > 1 ? "s" : ""} failed to load (${broken.join(", ")})`);
 parts.push(...notes);
+if (failures.length) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
 console.log(`\ntests: ${parts.join(", ")}`);
 process.exit(failed > 0 || anyStatus ? 1 : 0);

@@ -88,11 +88,12 @@ describe("passwords", () => {
     };
     const wrong = [];
     const dummy = [];
-    for (let i = 0; i < 3; i++) {
+    // Five of each, interleaved, compared by their medians: the machine's other work lands on both alike.
+    for (let i = 0; i < 5; i++) {
       wrong.push(await time(() => verifyPassword("a wrong password", stored)));
       dummy.push(await time(() => spendDummyWork("a wrong password")));
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1];
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[2];
     expect(median(dummy) / median(wrong)).toBeGreaterThan(0.5);
     expect(median(dummy) / median(wrong)).toBeLessThan(2);
   }, 60_000);
