@@ -312,8 +312,9 @@ export function useImports(datasetIds: ReadonlySet<string>) {
 
   const toggle = useCallback((id: string, on: boolean) => setVisible((v) => ({ ...v, [id]: on })), []);
 
-  // The visible imports' incidents, placed for the map, and the file each incident came from.
-  const placed = useMemo(() => imports.filter((s) => visible[s.id] ?? true).flatMap((s) => placeIncidents(s.collection.features)), [imports, visible]);
+  // Each import's incidents placed for the map once; the visible ones together; the file each came from.
+  const placedById = useMemo(() => new Map(imports.map((s) => [s.id, placeIncidents(s.collection.features)] as const)), [imports]);
+  const placed = useMemo(() => imports.filter((s) => visible[s.id] ?? true).flatMap((s) => placedById.get(s.id) ?? []), [imports, visible, placedById]);
   const importedFrom = useMemo(
     () => new Map(imports.flatMap((s) => s.collection.features.map((f) => [f.properties.event_id, s.fileName] as const))),
     [imports],
@@ -326,6 +327,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
     step,
     outcomes,
     placed,
+    placedById,
     importedFrom,
     importFiles,
     changeMapping,

@@ -17,6 +17,22 @@ export interface DatasetLayer {
   visible: boolean;
 }
 
+/** A dataset open on the page, saved on the server or imported in this browser: the unit the page frames,
+ * names, exports and links. */
+export interface OpenDataset {
+  /** "saved:<slug>" or "local:<import id>": unique on the page. */
+  key: string;
+  kind: "saved" | "local";
+  /** The server's slug; null for a local import. */
+  slug: string | null;
+  /** Its name: a saved dataset's (its slug until the server said), a local import's file name. */
+  name: string;
+  visible: boolean;
+  /** Its incidents placed for the map; null while they load. */
+  incidents: readonly PlacedIncident[] | null;
+  error: string | null;
+}
+
 export function useIncidents(sources: readonly RemoteSource[] | null) {
   const remote = useRemoteDatasets(sources);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
@@ -46,6 +62,14 @@ export function useIncidents(sources: readonly RemoteSource[] | null) {
     () => remote.map((d) => ({ slug: d.slug, name: d.name, count: d.incidents?.length ?? null, error: d.error, visible: !hidden.has(d.slug) })),
     [remote, hidden],
   );
+  const { imports: stored, visible: importVisible, placedById } = imports;
+  const open: OpenDataset[] = useMemo(
+    () => [
+      ...remote.map((d) => ({ key: `saved:${d.slug}`, kind: "saved" as const, slug: d.slug, name: d.name ?? d.slug, visible: !hidden.has(d.slug), incidents: d.incidents, error: d.error })),
+      ...stored.map((s) => ({ key: `local:${s.id}`, kind: "local" as const, slug: null, name: s.fileName, visible: importVisible[s.id] ?? true, incidents: placedById.get(s.id) ?? null, error: null })),
+    ],
+    [remote, hidden, stored, importVisible, placedById],
+  );
   const settled = remote.length > 0 && remote.every((d) => d.incidents !== null || d.error !== null);
   const loaded = remote.some((d) => d.incidents !== null);
   const errors = remote.filter((d) => d.error !== null).map((d) => d.error);
@@ -54,6 +78,8 @@ export function useIncidents(sources: readonly RemoteSource[] | null) {
     byId,
     imports,
     datasets: layers,
+    /** Every dataset open on the page, saved then local, in the order they were opened. */
+    open,
     toggleDataset,
     /** Every dataset has loaded or failed, and one at least has loaded (imports may follow). */
     arrived: settled && loaded,
