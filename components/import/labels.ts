@@ -46,6 +46,7 @@ export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
   "month-year": "Month and year, August 2021",
   year: "Year alone, 2021",
   unix: "Unix time in seconds",
+  yyyymmdd: "Digits, YYYYMMDD (GDELT's SQLDATE), 20210805",
 };
 
 export const FORMAT_LABELS: Record<SourceFormat, string> = {

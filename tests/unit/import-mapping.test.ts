@@ -212,6 +212,18 @@ describe("a date column found by its values", () => {
   });
 });
 
+describe("GDELT's SQLDATE", () => {
+  // GDELT 1.0/2.0 event table columns (GDELT-Event_Codebook-V2.0): a day as eight digits beside MonthYear and Year.
+  it("is the date, read as YYYYMMDD, and a row's day comes from it", () => {
+    const columns = ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "ActionGeo_FullName", "ActionGeo_Lat", "ActionGeo_Long"];
+    const row = ["1089765432", "20230312", "202303", "2023", "Bakhmut, Donets'ka Oblast', Ukraine", "48.5956", "38.0003"];
+    const p = proposeMapping(sourceOf(columns, [row, ["1089765433", "20230313", "202303", "2023", "Kyiv, Kyyiv, Misto, Ukraine", "50.4333", "30.5167"]]));
+    expect(p.mapping.roles).toMatchObject({ SQLDATE: "date" });
+    expect(p.mapping.dateFormat).toBe("yyyymmdd");
+    expect(props(apply(columns, row))).toMatchObject({ event_date: "2023-03-12" });
+  });
+});
+
 describe("names that say a role most plainly win", () => {
   it("takes event_id over a feature's own id, and latitude over y, whatever the column order", () => {
     const m = proposeMapping(sourceOf(["id", "y", "x", "event_id", "latitude", "longitude"], [])).mapping;

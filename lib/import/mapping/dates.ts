@@ -65,6 +65,9 @@ const MONTH_YEAR = /^(\d{1,2})\/(\d{4})$/;
 // serials 20000–80000 are 1954–2119, unix seconds 10^8–10^10 are 1973–2286, years 1800–2100.
 const SERIAL = { min: 20_000, max: 80_000 };
 const UNIX = { min: 1e8, max: 1e10 };
+// GDELT's SQLDATE is a day written as eight digits (1.8e7–2.1e7 for 1800–2100: clear of the others), or
+// fourteen with the time of day, which an event_date leaves out.
+const COMPACT_DAY = /^(\d{4})(\d{2})(\d{2})(?:\d{6})?$/;
 
 function numeric(value: unknown): number | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
@@ -91,6 +94,13 @@ export function readDate(value: unknown, format: DateFormat, pivot: number = TWO
       const n = numeric(value);
       if (n === null || n < UNIX.min || n > UNIX.max) return null;
       const d = utcDay(n * 1000);
+      return d ? { date: d } : null;
+    }
+    case "yyyymmdd": {
+      const n = numeric(value);
+      const m = n !== null && Number.isInteger(n) ? COMPACT_DAY.exec(String(n)) : null;
+      if (m === null || Number(m[1]) < 1800 || Number(m[1]) > 2100) return null;
+      const d = day(Number(m[1]), Number(m[2]), Number(m[3]));
       return d ? { date: d } : null;
     }
     case "year": {
@@ -202,4 +212,5 @@ export const DATE_FORMAT_EXAMPLES: Readonly<Record<DateFormat, string>> = {
   "month-year": "August 2021",
   year: "2021",
   unix: "1628121600",
+  yyyymmdd: "20210805",
 };

@@ -7,7 +7,7 @@ import { WKT_ANY } from "./values";
 // Names, lower case with spaces, dots and dashes read as "_", by role; the first role listing a name wins.
 const NAMES: readonly (readonly [Role, readonly string[]])[] = [
   ["id", ["event_id", "event_id_cnty", "id", "eventid", "event_no", "incident_id", "uid", "uuid"]],
-  ["date", ["event_date", "date", "datetime", "date_time", "time", "date_start", "start_date", "date_occurred", "occurred", "day", "when"]],
+  ["date", ["event_date", "date", "datetime", "date_time", "time", "date_start", "start_date", "date_occurred", "occurred", "day", "when", "sqldate"]],
   ["date_end", ["event_date_end", "date_end", "end_date", "enddate"]],
   ["latitude", ["latitude", "lat", "y", "lat_dd", "latitude_dd", "ycoord", "y_coord"]],
   ["longitude", ["longitude", "lon", "lng", "long", "x", "lon_dd", "longitude_dd", "xcoord", "x_coord"]],

@@ -47,6 +47,7 @@ export const DATE_FORMATS = [
   "month-year", // August 2021, 2021-08 (a month: time_precision 3)
   "year", // 2021 (time_precision 3)
   "unix", // ACLED's `timestamp` (seconds)
+  "yyyymmdd", // GDELT's SQLDATE, 20210805 (and DATEADDED's 20210805103000)
 ] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
