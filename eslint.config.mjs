@@ -23,9 +23,9 @@ const LAYOUT = {
   columns: ["incident"],
   import: ["csv", "geo", "incident", "geocode"],
   geocode: ["csv", "geo"],
-  db: ["geo", "incident", "export"],
-  auth: ["db"],
-  server: ["geo", "incident", "export", "columns", "url", "db", "auth", "geocode"],
+  db: ["geo", "incident", "export", "rules"],
+  auth: ["db", "rules"],
+  server: ["geo", "incident", "export", "columns", "url", "db", "auth", "geocode", "rules"],
   build: ["csv", "geo", "incident", "geocode", "basemap"],
 };
 

@@ -10,7 +10,9 @@ export const isAccountRole = (value: unknown): value is AccountRole => v.is(Acco
 
 // @option ACCOUNT_NAME_MAX: characters = 64
 export const ACCOUNT_NAME_MAX = 64;
-export const ACCOUNT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+// The name rule as an HTML form's pattern (matched whole, with the v flag: so the hyphen is escaped).
+export const ACCOUNT_NAME_PATTERN = `[A-Za-z0-9._\\-]{1,${ACCOUNT_NAME_MAX}}`;
+export const ACCOUNT_NAME = new RegExp(`^${ACCOUNT_NAME_PATTERN}$`);
 export const AccountNameSchema = v.pipe(v.string(), v.regex(ACCOUNT_NAME));
 
 /** Why a name cannot be an account's, or null. */

@@ -1,8 +1,7 @@
 // Accounts as the routes see them: only admins manage them; what an admin may send (name, role, password,
 // disabled), each refusal naming the field; what is shown of an account.
 import "server-only";
-import type { Role } from "../db/types";
-import { ROLES, accountNameIssue, isRole } from "../auth/accounts";
+import { ACCOUNT_ROLES, accountNameIssue, isAccountRole, type AccountRole } from "../rules/account";
 import { passwordIssue } from "../auth/password";
 import { showValue } from "../incident/validate";
 import { ApiError, signedIn, type Caller } from "./api";
@@ -15,8 +14,8 @@ export function accountName(value: unknown): string {
   return value as string;
 }
 
-export function role(value: unknown): Role {
-  if (!isRole(value)) throw new ApiError(400, `role: must be one of ${ROLES.join(", ")} (value: ${showValue(value)})`, "role");
+export function role(value: unknown): AccountRole {
+  if (!isAccountRole(value)) throw new ApiError(400, `role: must be one of ${ACCOUNT_ROLES.join(", ")} (value: ${showValue(value)})`, "role");
   return value;
 }
 

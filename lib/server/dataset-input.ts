@@ -1,13 +1,11 @@
 // What a client may send about a dataset, checked before anything is written: metadata fields and the
 // incidents (the project's validator, lib/incident/validate.ts). Each refusal names the field and the value.
 import "server-only";
-import type { Visibility } from "../db/types";
+import { VISIBILITIES, isVisibility, type Visibility } from "../rules/dataset";
 import type { DatasetMetadata } from "../db/datasets";
 import type { IncidentCollection } from "../incident/model";
 import { incidentIssues, showValue } from "../incident/validate";
 import { ApiError } from "./api";
-
-export const VISIBILITIES: readonly Visibility[] = ["private", "link", "public"];
 
 // @option FIELD_LIMITS: characters = name 200 (the schema's), description 5000, licence 200, source 1000
 export const FIELD_LIMITS = { name: 200, description: 5000, licence: 200, source: 1000 } as const;
@@ -28,8 +26,8 @@ function text(body: Record<string, unknown>, field: keyof typeof FIELD_LIMITS, r
 function visibility(body: Record<string, unknown>, required: boolean): Visibility | undefined {
   const value = body.visibility;
   if (value === undefined && !required) return undefined;
-  if (!(VISIBILITIES as readonly unknown[]).includes(value)) throw bad("visibility", value, `must be one of ${VISIBILITIES.join(", ")}`);
-  return value as Visibility;
+  if (!isVisibility(value)) throw bad("visibility", value, `must be one of ${VISIBILITIES.join(", ")}`);
+  return value;
 }
 
 /** The metadata of a new dataset: name and visibility required. */

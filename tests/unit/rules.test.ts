@@ -14,7 +14,7 @@ const checkedPattern = (column: string) => new RegExp(`CHECK \\(${column} ~ '([^
 describe("the schema's CHECKs agree with lib/rules", () => {
   it("roles", () => expect(checkedValues("role").sort()).toEqual([...ACCOUNT_ROLES].sort()));
   it("visibilities", () => expect(checkedValues("visibility").sort()).toEqual([...VISIBILITIES].sort()));
-  it("the account-name rule", () => expect(checkedPattern("name")).toBe(ACCOUNT_NAME.source));
+  it("the account-name rule", () => expect(checkedPattern("name")).toBe(ACCOUNT_NAME.source.replace("\\-", "-")));
   it("the slug rule", () => expect(checkedPattern("slug")).toBe(SLUG.source));
 });
 
