@@ -17,7 +17,7 @@ const LAYOUT = {
   basemap: [],
   incident: ["geo"],
   export: ["geo", "incident", "import"],
-  url: ["geo", "incident"],
+  url: ["geo", "incident", "rules"],
   display: ["geo", "incident"],
   analysis: ["incident", "display"],
   columns: ["incident"],
