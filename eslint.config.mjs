@@ -15,7 +15,7 @@ const LAYOUT = {
   geo: [],
   csv: [],
   basemap: [],
-  incident: ["geo"],
+  incident: ["geo", "rules"],
   export: ["geo", "incident", "import"],
   url: ["geo", "incident", "rules"],
   display: ["geo", "incident"],

@@ -1,6 +1,7 @@
 // The incident model, typed once. Coordinates are GeoJSON `[lng, lat]` everywhere in the project except
 // in the one function in components/ that hands them to Leaflet.
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon, Position } from "geojson";
+import { hasControlCharacter } from "../rules/text";
 
 export type { Position };
 
@@ -34,9 +35,6 @@ export function isAcledEventType(value: unknown): value is AcledEventType {
   return typeof value === "string" && (EVENT_TYPES as readonly string[]).includes(value);
 }
 
-// C0, DEL and C1 control characters: they break lines, terminals and CSV cells, and no taxonomy needs them.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 /**
  * Why a value cannot be an incident's event_type, or null when it can: a non-empty string without
  * surrounding blanks or control characters, at most MAX_EVENT_TYPE_LENGTH characters. Any such string is
@@ -45,7 +43,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 export function eventTypeIssue(value: unknown): string | null {
   if (typeof value !== "string" || value.trim() === "") return "must be a non-empty string (a missing type is \"Unclassified\")";
   if (value !== value.trim()) return "must not begin or end with blanks";
-  if (CONTROL.test(value)) return "must not contain control characters";
+  if (hasControlCharacter(value)) return "must not contain control characters";
   // Characters are code points: an emoji or a rare CJK ideograph counts once, as a reader sees it.
   if (value.length > MAX_EVENT_TYPE_LENGTH && [...value].length > MAX_EVENT_TYPE_LENGTH) return `must be at most ${MAX_EVENT_TYPE_LENGTH} characters`;
   return null;

@@ -1,6 +1,7 @@
 // What a client may send about a dataset, checked before anything is written: metadata fields and the
 // incidents (the project's validator, lib/incident/validate.ts). Each refusal names the field and the value.
 import "server-only";
+import { hasControlCharacter } from "../rules/text";
 import { VISIBILITIES, isVisibility, type Visibility } from "../rules/dataset";
 import type { DatasetMetadata } from "../db/datasets";
 import type { IncidentCollection } from "../incident/model";
@@ -19,7 +20,7 @@ function text(body: Record<string, unknown>, field: keyof typeof FIELD_LIMITS, r
   const trimmed = value.trim();
   if (required && trimmed.length === 0) throw bad(field, value, "must not be empty");
   if ([...trimmed].length > FIELD_LIMITS[field]) throw bad(field, value, `must be at most ${FIELD_LIMITS[field]} characters`);
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed)) throw bad(field, value, "must not hold control characters");
+  if (hasControlCharacter(trimmed, { lineBreaks: true })) throw bad(field, value, "must not hold control characters");
   return trimmed;
 }
 
