@@ -21,12 +21,12 @@ const LAYOUT = {
   display: ["geo", "incident"],
   analysis: ["incident", "display"],
   columns: ["incident"],
-  import: ["csv", "geo", "incident", "geocode"],
+  import: ["csv", "geo", "incident", "geocode", "rules"],
   geocode: ["csv", "geo"],
   db: ["geo", "incident", "export", "rules"],
   auth: ["db", "rules"],
   server: ["geo", "incident", "export", "columns", "url", "db", "auth", "geocode", "rules"],
-  build: ["csv", "geo", "incident", "geocode", "basemap"],
+  build: ["csv", "geo", "incident", "geocode", "basemap", "rules"],
 };
 
 // A folder of lib/ without a row would import anything: refuse to lint until it has one.

@@ -4,6 +4,9 @@ import GJV from "geojson-validation";
 import type { Position } from "geojson";
 import { isDay } from "./days";
 import { eventTypeIssue, MAX_EVENT_TYPE_LENGTH, type IncidentCollection } from "./model";
+import { fieldMessage, showValue } from "../rules/message";
+
+export { showValue };
 
 export interface ValidationIssue {
   /** Where, as a path into the document: `features[3].properties.event_date`. */
@@ -17,28 +20,12 @@ export interface ValidationIssue {
 export class GeoJSONValidationError extends Error {
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[], what = "GeoJSON") {
-    const shown = issues.slice(0, 5).map((i) => `${i.path}: ${i.message} (value: ${i.value})`);
+    const shown = issues.slice(0, 5).map((i) => fieldMessage(i.path, i.message, i.value));
     const more = issues.length > 5 ? `; and ${issues.length - 5} more` : "";
     super(`Invalid ${what}: ${shown.join("; ")}${more}`);
     this.name = "GeoJSONValidationError";
     this.issues = issues;
   }
-}
-
-const MAX_SHOWN_VALUE = 80;
-
-/** A value as it may be shown in an error message: JSON, shortened. Never HTML. */
-export function showValue(value: unknown): string {
-  let text: string;
-  if (typeof value === "number" && !Number.isFinite(value)) text = String(value);
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = String(value);
-    }
-  }
-  return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -5,13 +5,14 @@ import { hasControlCharacter } from "../rules/text";
 import { VISIBILITIES, isVisibility, type Visibility } from "../rules/dataset";
 import type { DatasetMetadata } from "../db/datasets";
 import type { IncidentCollection } from "../incident/model";
-import { incidentIssues, showValue } from "../incident/validate";
+import { incidentIssues } from "../incident/validate";
+import { fieldMessage, showValue } from "../rules/message";
 import { ApiError } from "./api";
 
 // @option FIELD_LIMITS: characters = name 200 (the schema's), description 5000, licence 200, source 1000
 export const FIELD_LIMITS = { name: 200, description: 5000, licence: 200, source: 1000 } as const;
 
-const bad = (field: string, value: unknown, rule: string) => new ApiError(400, `${field}: ${rule} (value: ${showValue(value)})`, field);
+const bad = (field: string, value: unknown, rule: string) => new ApiError(400, fieldMessage(field, rule, showValue(value)), field);
 
 function text(body: Record<string, unknown>, field: keyof typeof FIELD_LIMITS, required: boolean): string | undefined {
   const value = body[field];
@@ -71,7 +72,7 @@ export function incidentCollection(body: Record<string, unknown>): AcceptedColle
   if (issues.length > 0) {
     const [first] = issues;
     const more = issues.length > 1 ? `; and ${issues.length - 1} more` : "";
-    throw new ApiError(400, `collection.${first.path}: ${first.message} (value: ${first.value})${more}`, `collection.${first.path}`);
+    throw new ApiError(400, `${fieldMessage(`collection.${first.path}`, first.message, first.value)}${more}`, `collection.${first.path}`);
   }
   const collection = value as IncidentCollection;
   if (collection.features.length === 0) throw bad("collection.features", [], "must hold at least one incident");

@@ -1,6 +1,7 @@
 // The researchers' source table read through lib/csv, with errors that name the row, column and value a
 // researcher has to fix; and the field quoting used to write it.
 import { readCsv } from "../../csv/read";
+import { fieldMessage, showText } from "../../rules/message";
 
 /** A parse or row error that names where: 1-based table row (header = row 1), column and value. */
 export class TableError extends Error {
@@ -8,8 +9,7 @@ export class TableError extends Error {
   readonly column: string;
   readonly value: string;
   constructor(row: number, column: string, value: string, message: string) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-    super(`row ${row}, column "${column}": ${message} (value: ${JSON.stringify(shown)})`);
+    super(fieldMessage(`row ${row}, column "${column}"`, message, showText(value)));
     this.name = "TableError";
     this.row = row;
     this.column = column;
