@@ -8,9 +8,9 @@ import type { IncidentFilter } from "@/lib/incident/filter";
 import type { FacetCounts } from "@/lib/incident/facets";
 import { GEO_PRECISION_TEXT } from "@/lib/incident/describe";
 
-// @option ACTORS_SHOWN: number = 6
-// Actors (and values of a file's facet) listed before "Show all": the busiest ones.
-const ACTORS_SHOWN = 6;
+// @option VALUES_SHOWN: number = 6
+// Actors and values of a file's facet listed before "Show all": the busiest ones.
+const VALUES_SHOWN = 6;
 
 interface Props {
   filter: IncidentFilter;
@@ -36,7 +36,6 @@ function toggle<T>(list: readonly T[] | undefined, value: T, on: boolean): T[] |
 }
 
 export default function FilterPanel({ filter, counts, styles, onChange }: Props) {
-  const [allActors, setAllActors] = useState(false);
   const [allTypes, setAllTypes] = useState(false);
   // Every category with a style of its own, then the rest behind "Show all"; a ticked one always shows,
   // even one only the link names (it matches nothing, and can be unticked).
@@ -46,8 +45,6 @@ export default function FilterPanel({ filter, counts, styles, onChange }: Props)
     ...styles.categories.filter((t) => !others.has(t) || allTypes || ticked.includes(t)),
     ...ticked.filter((t) => !styles.categories.includes(t)),
   ];
-  const actors = [...counts.actors];
-  const shownActors = allActors ? actors : actors.slice(0, ACTORS_SHOWN);
   const active = Object.keys(filter).some((k) => k !== "from" && k !== "to" && k !== "includeUndated");
 
   return (
@@ -94,43 +91,39 @@ export default function FilterPanel({ filter, counts, styles, onChange }: Props)
         ))}
       </fieldset>
       {[...counts.fileFacets].map(([key, values]) => (
-        <FacetGroup key={key} name={key} values={values} ticked={filter.facets && Object.hasOwn(filter.facets, key) ? filter.facets[key] : []} onToggle={(v, on) => onChange(toggleFacet(filter, key, v, on))} />
+        <FacetGroup key={key} name={key} fileFacet values={values} ticked={filter.facets && Object.hasOwn(filter.facets, key) ? filter.facets[key] : []} onToggle={(v, on) => onChange(toggleFacet(filter, key, v, on))} />
       ))}
-      <fieldset>
-        <legend>Actor</legend>
-        {shownActors.map(([a, n]) => (
-          <label key={a} className="filters__item">
-            <input type="checkbox" checked={filter.actors?.includes(a) ?? false} onChange={(e) => onChange({ ...filter, actors: toggle(filter.actors, a, e.target.checked) })} />
-            <span>{a}</span> <span className="muted">({n})</span>
-          </label>
-        ))}
-        {actors.length > ACTORS_SHOWN && (
-          <button type="button" className="link-button" onClick={() => setAllActors(!allActors)}>
-            {allActors ? "Show fewer" : `Show all ${actors.length}`}
-          </button>
-        )}
-      </fieldset>
+      <FacetGroup name="Actor" fileFacet={false} values={counts.actors} ticked={filter.actors ?? []} onToggle={(a, on) => onChange({ ...filter, actors: toggle(filter.actors, a, on) })} />
     </section>
   );
 }
 
-/** One of a file's facets: its values by count, the busiest first; a ticked value always shows. */
-function FacetGroup({ name, values, ticked, onToggle }: { name: string; values: Map<string, number>; ticked: readonly string[]; onToggle: (value: string, on: boolean) => void }) {
+interface FacetGroupProps {
+  name: string;
+  /** A file's own facet: marked `data-facet`, its name and values isolated (<bdi>) as the file's text. */
+  fileFacet: boolean;
+  /** Each value with its count, the busiest first. */
+  values: ReadonlyMap<string, number>;
+  ticked: readonly string[];
+  onToggle: (value: string, on: boolean) => void;
+}
+
+/** The actors, or one of a file's facets: its values by count, the busiest first; a ticked value always shows. */
+function FacetGroup({ name, fileFacet, values, ticked, onToggle }: FacetGroupProps) {
   const [all, setAll] = useState(false);
   const listed = [...values.keys()];
-  const shown = [...(all ? listed : listed.filter((v, i) => i < ACTORS_SHOWN || ticked.includes(v))), ...ticked.filter((v) => !values.has(v))];
+  const shown = [...(all ? listed : listed.filter((v, i) => i < VALUES_SHOWN || ticked.includes(v))), ...ticked.filter((v) => !values.has(v))];
+  const Text = fileFacet ? "bdi" : "span";
   return (
-    <fieldset data-facet={name}>
-      <legend>
-        <bdi>{name}</bdi>
-      </legend>
+    <fieldset data-facet={fileFacet ? name : undefined}>
+      <legend>{fileFacet ? <bdi>{name}</bdi> : name}</legend>
       {shown.map((v) => (
         <label key={v} className="filters__item">
           <input type="checkbox" checked={ticked.includes(v)} onChange={(e) => onToggle(v, e.target.checked)} />
-          <bdi>{v}</bdi> <span className="muted">({values.get(v) ?? 0})</span>
+          <Text>{v}</Text> <span className="muted">({values.get(v) ?? 0})</span>
         </label>
       ))}
-      {listed.length > ACTORS_SHOWN && (
+      {listed.length > VALUES_SHOWN && (
         <button type="button" className="link-button" onClick={() => setAll(!all)}>
           {all ? "Show fewer" : `Show all ${listed.length}`}
         </button>

@@ -1,6 +1,6 @@
 "use client";
 // Layer switches. The names are static strings here, never taken from data.
-import type { LayerId } from "@/lib/url/state";
+import { LAYER_IDS, type LayerId } from "@/lib/url/state";
 import type { CheckpointFeature } from "@/lib/incident/context-layers";
 import type { DatasetLayer } from "./useIncidents";
 
@@ -27,7 +27,7 @@ export default function LayerPanel({ layers, onToggle, datasets, onToggleDataset
   return (
     <section className="panel layers" aria-labelledby="layers-heading">
       <h2 id="layers-heading">Layers</h2>
-      {(Object.keys(LAYER_NAMES) as LayerId[]).map((id) => (
+      {LAYER_IDS.map((id) => (
         <label key={id} className="layers__item">
           <input type="checkbox" checked={layers[id]} onChange={(e) => onToggle(id, e.target.checked)} /> {LAYER_NAMES[id]}
         </label>

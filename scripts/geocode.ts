@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Feature, FeatureCollection } from "geojson";
 import { geocodePlace, toFeatureCollection, GeocodeInputError, MAX_LIMIT } from "../lib/geocode";
-import { parseCsv } from "../lib/geocode/csv";
+import { readWholeCsv } from "../lib/csv/read";
 
 const USAGE = `usage: npm run geocode -- [--limit N] "place text"
        npm run geocode -- --csv FILE --column NAME [--out FILE.geojson]`;
@@ -64,7 +64,7 @@ function one(args: Args): number {
 }
 
 function table(args: Args): number {
-  const [header, ...rows] = parseCsv(readFileSync(args.csv as string, "utf8")).filter((r) => r.some((f) => f.trim() !== ""));
+  const [header, ...rows] = readWholeCsv(readFileSync(args.csv as string, "utf8"), { separator: "," }).records.map((r) => r.fields).filter((r) => r.some((f) => f.trim() !== ""));
   const col = header?.indexOf(args.column as string) ?? -1;
   if (!header || col < 0) throw new UsageError(`column ${JSON.stringify(args.column)} not in the header of ${args.csv} (${(header ?? []).join(", ")})`);
   const features: Feature[] = [];

@@ -3,6 +3,7 @@
 // signed in and a way out. There is no sign-up: an admin makes accounts.
 import { useState, type FormEvent } from "react";
 import type { Session } from "./useSession";
+import { ACCOUNT_NAME_MAX } from "@/lib/rules/account";
 
 export default function AccountBar({ session }: { session: Session }) {
   const [open, setOpen] = useState(false);
@@ -43,7 +44,7 @@ export default function AccountBar({ session }: { session: Session }) {
   return (
     <form className="account account__form" onSubmit={(e) => void submit(e)} aria-label="Sign in">
       <label>
-        Name <input name="name" autoComplete="username" required maxLength={64} />
+        Name <input name="name" autoComplete="username" required maxLength={ACCOUNT_NAME_MAX} />
       </label>
       <label>
         Password <input name="password" type="password" autoComplete="current-password" required />

@@ -4,7 +4,7 @@
 // server checks it again and says which field and value it refuses.
 import { useEffect, useState, type FormEvent } from "react";
 import type { IncidentCollection } from "@/lib/incident/model";
-import type { Visibility } from "@/lib/db/types";
+import type { Visibility } from "@/lib/rules/dataset";
 import { call, type DatasetSummary } from "./api";
 import { VisibilityOptions } from "./VisibilityOptions";
 import SharingPanel from "./SharingPanel";

@@ -2,7 +2,7 @@
 // Who may open a dataset: its visibility, the accounts it is shared with, and "anyone with the link" keys
 // (made here and shown once, with a copy button; revoked here). Only its owner or an admin sees this.
 import { useState } from "react";
-import type { Visibility } from "@/lib/db/types";
+import type { Visibility } from "@/lib/rules/dataset";
 import { VISIBILITY_LABELS, call, type DatasetSummary } from "./api";
 import { VisibilityOptions } from "./VisibilityOptions";
 

@@ -2,16 +2,17 @@
 // An admin's accounts: each with its role (changeable) and whether it may sign in, and a form to add one.
 // There is no sign-up: this and `npm run user` are how accounts come to be.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import type { Role } from "@/lib/db/types";
+import { ACCOUNT_NAME_MAX, ACCOUNT_NAME_PATTERN, ACCOUNT_ROLES, type AccountRole } from "@/lib/rules/account";
 import { call } from "./api";
 
 interface User {
   name: string;
-  role: Role;
+  role: AccountRole;
   disabled: boolean;
 }
 
-const ROLES: Role[] = ["viewer", "editor", "admin"];
+// Fewest rights first: a new account starts as a viewer.
+const ROLES = [...ACCOUNT_ROLES].reverse();
 
 export default function UsersPanel() {
   const [users, setUsers] = useState<User[]>([]);
@@ -54,7 +55,7 @@ export default function UsersPanel() {
         {users.map((u) => (
           <li key={u.name} className="sharing__row">
             <span>{u.name}</span>
-            <select aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => void change(u.name, { role: e.target.value as Role })}>
+            <select aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => void change(u.name, { role: e.target.value as AccountRole })}>
               {ROLES.map((r) => (
                 <option key={r}>{r}</option>
               ))}
@@ -67,7 +68,7 @@ export default function UsersPanel() {
       </ul>
       <form className="save" onSubmit={(e) => void add(e)} aria-label="Add an account">
         <label>
-          Name <input name="name" required maxLength={64} pattern="[A-Za-z0-9._\-]{1,64}" />
+          Name <input name="name" required maxLength={ACCOUNT_NAME_MAX} pattern={ACCOUNT_NAME_PATTERN} />
         </label>
         <label>
           Role{" "}

@@ -1,5 +1,5 @@
 // The choices of a dataset's visibility, for any <select> that sets it.
-import type { Visibility } from "@/lib/db/types";
+import type { Visibility } from "@/lib/rules/dataset";
 import { VISIBILITY_LABELS } from "./api";
 
 export function VisibilityOptions() {

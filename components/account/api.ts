@@ -1,10 +1,11 @@
 "use client";
 // The account and dataset routes as the page calls them: JSON in and out, an error as the server's words.
-import type { Role, Visibility } from "@/lib/db/types";
+import type { AccountRole } from "@/lib/rules/account";
+import type { Visibility } from "@/lib/rules/dataset";
 
 export interface SessionAccount {
   name: string;
-  role: Role;
+  role: AccountRole;
 }
 
 export interface DatasetSummary {

@@ -3,7 +3,9 @@ import "server-only";
 // dataset, anyone holding a live key; otherwise its owner, the accounts it is shared with, and admins.
 // Adding incidents: admins, the owner, and editors it is shared with. Changing metadata, visibility, shares
 // or links and deleting: admins and the owner (an editor or admin; a viewer owns nothing).
-import type { Queryable, Role, Visibility } from "../db/types";
+import type { Queryable } from "../db/types";
+import type { AccountRole } from "../rules/account";
+import type { Visibility } from "../rules/dataset";
 import type { Account } from "./accounts";
 import { LINK_TOKEN_BYTES, isTokenText, newToken, tokenHash } from "./tokens";
 
@@ -22,7 +24,7 @@ export interface Access {
 }
 
 /** What roles may do regardless of any dataset. */
-export const ROLE_MAY: Record<Role, { createDatasets: boolean; manageUsers: boolean; seeEverything: boolean }> = {
+export const ROLE_MAY: Record<AccountRole, { createDatasets: boolean; manageUsers: boolean; seeEverything: boolean }> = {
   admin: { createDatasets: true, manageUsers: true, seeEverything: true },
   editor: { createDatasets: true, manageUsers: false, seeEverything: false },
   viewer: { createDatasets: false, manageUsers: false, seeEverything: false },

@@ -1,23 +1,13 @@
 import "server-only";
 // Accounts: a name, a role and a password hash. There is no sign-up: the first admin is made by
 // `npm run user -- add NAME --role admin`, and admins add the others.
-import type { Queryable, Role } from "../db/types";
-
-export const ROLES: readonly Role[] = ["admin", "editor", "viewer"];
-export const isRole = (v: unknown): v is Role => typeof v === "string" && (ROLES as readonly string[]).includes(v);
-
-// The schema's own rule for names (accounts.name CHECK), checked before the database sees one.
-export const ACCOUNT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** Why a name cannot be an account's, or null. */
-export function accountNameIssue(name: unknown): string | null {
-  return typeof name === "string" && ACCOUNT_NAME.test(name) ? null : "name: must be 1–64 letters, digits, dots, hyphens or underscores";
-}
+import type { Queryable } from "../db/types";
+import type { AccountRole } from "../rules/account";
 
 export interface Account {
   id: number;
   name: string;
-  role: Role;
+  role: AccountRole;
   createdAt: Date;
   /** Set when the account may no longer sign in; its sessions are gone. */
   disabledAt: Date | null;
@@ -25,7 +15,7 @@ export interface Account {
 
 const COLUMNS = `id, name, role, created_at AS "createdAt", disabled_at AS "disabledAt"`;
 
-export async function createAccount(db: Queryable, a: { name: string; role: Role; passwordHash: string }): Promise<Account> {
+export async function createAccount(db: Queryable, a: { name: string; role: AccountRole; passwordHash: string }): Promise<Account> {
   const { rows } = await db.query<Account>(`INSERT INTO accounts (name, role, password_hash) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [a.name, a.role, a.passwordHash]);
   return rows[0];
 }
@@ -59,7 +49,7 @@ export async function listAccounts(db: Queryable): Promise<Account[]> {
 }
 
 export interface AccountPatch {
-  role?: Role;
+  role?: AccountRole;
   /** true: disable (and end its sessions); false: enable again. */
   disabled?: boolean;
   passwordHash?: string;

@@ -2,7 +2,8 @@ import "server-only";
 // `npm run user -- …`: accounts from the command line, above all the first admin (there is no sign-up).
 // Passwords are read from standard input, never from the arguments (which other users can list).
 import type { Queryable } from "../db/types";
-import { ROLES, accountNameIssue, countAdmins, createAccount, getAccountByName, isRole, listAccounts, nameTaken, updateAccount } from "./accounts";
+import { countAdmins, createAccount, getAccountByName, listAccounts, nameTaken, updateAccount } from "./accounts";
+import { ACCOUNT_ROLES, accountNameIssue, isAccountRole, type AccountRole } from "../rules/account";
 import { hashPassword, passwordIssue } from "./password";
 
 export const USAGE = `usage: npm run user -- <command>
@@ -27,8 +28,8 @@ function nameArg(args: readonly string[], at: number): string {
   return name;
 }
 
-function roleArg(value: string | undefined): (typeof ROLES)[number] {
-  if (!isRole(value)) throw new UsageError(`role: must be one of ${ROLES.join(", ")} (value: ${JSON.stringify(value ?? "")})`);
+function roleArg(value: string | undefined): AccountRole {
+  if (!isAccountRole(value)) throw new UsageError(`role: must be one of ${ACCOUNT_ROLES.join(", ")} (value: ${JSON.stringify(value ?? "")})`);
   return value;
 }
 

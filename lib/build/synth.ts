@@ -13,6 +13,7 @@
 // every engine.
 import type { Feature, FeatureCollection, Point } from "geojson";
 import { roundDecimals } from "../geo/round";
+import { bboxHolds } from "../geo/bbox";
 import { dayFromNumber } from "../incident/days";
 import type { AcledEventType, GeoPrecision, IncidentProperties, TimePrecision } from "../incident/model";
 import { parseGeonames } from "./geonames";
@@ -190,9 +191,7 @@ const KM_PER_DEGREE_LAT = 111.32;
 export function synthesizeIncidents({ count, seed, towns }: SynthOptions): SynthCollection {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number ≥ 0, got ${count}`);
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-  const inBox = towns.filter(
-    (t) => t.lng >= SYRIA_BBOX[0] && t.lng <= SYRIA_BBOX[2] && t.lat >= SYRIA_BBOX[1] && t.lat <= SYRIA_BBOX[3],
-  );
+  const inBox = towns.filter((t) => bboxHolds(SYRIA_BBOX, t.lng, t.lat));
   if (inBox.length === 0) throw new RangeError("towns must hold at least one town inside Syria's bbox");
 
   const random = mulberry32(seed);
@@ -286,7 +285,7 @@ export function synthesizeIncidents({ count, seed, towns }: SynthOptions): Synth
         if (d2 > 1 || d2 < 0.01) continue;
         const x = roundDecimals(town.lng + (dx * 5) / (KM_PER_DEGREE_LAT * cos), 5);
         const y = roundDecimals(town.lat + (dy * 5) / KM_PER_DEGREE_LAT, 5);
-        if (x < SYRIA_BBOX[0] || x > SYRIA_BBOX[2] || y < SYRIA_BBOX[1] || y > SYRIA_BBOX[3]) continue;
+        if (!bboxHolds(SYRIA_BBOX, x, y)) continue;
         lng = x;
         lat = y;
         break;

@@ -355,3 +355,31 @@ export function readCsv(text: string, options: CsvOptions = {}): CsvRead {
   const end = stream.end as CsvEnd;
   return { separator: stream.separator, sepHint: stream.sepHint, records, truncated: end.truncated, ...(end.unclosed ? { unclosed: end.unclosed } : {}) };
 }
+
+/** Where a file that must be read whole stops: a malformed record, an unclosed quote, or too many records. */
+export class CsvError extends Error {
+  constructor(
+    readonly kind: "malformed" | "unclosed" | "truncated",
+    /** 1-based record and the line it starts on; for "truncated", the first record past the limit. */
+    readonly record: number,
+    readonly line: number,
+    /** 0-based field, and its text (for "unclosed", up to the end of the file); -1 and "" for "truncated". */
+    readonly field: number,
+    readonly value: string,
+    readonly reason: string,
+  ) {
+    super(field < 0 ? reason : `row ${record} (line ${line}), field ${field + 1}: ${reason}`);
+    this.name = "CsvError";
+  }
+}
+
+/** readCsv for a file that must be read whole (a table, a gazetteer supplement): its first problem throws CsvError. */
+export function readWholeCsv(text: string, options: CsvOptions = {}): CsvRead {
+  const read = readCsv(text, options);
+  const bad = read.records.find((r) => r.error);
+  if (bad?.error) throw new CsvError("malformed", bad.record, bad.line, bad.error.field, bad.fields[bad.error.field] ?? "", bad.error.message);
+  const open = read.unclosed;
+  if (open) throw new CsvError("unclosed", open.record, open.line, open.field, open.value, `a quote opened on line ${open.quoteLine} is never closed`);
+  if (read.truncated) throw new CsvError("truncated", (read.records.at(-1)?.record ?? 0) + 1, 0, -1, "", `more than ${options.maxRecords} records`);
+  return read;
+}

@@ -1,7 +1,8 @@
 import "server-only";
 // Datasets and the files they were built from: create, read, list what an account may see, change, delete.
 import { createHash } from "node:crypto";
-import type { Queryable, Visibility } from "./types";
+import type { Queryable } from "./types";
+import type { Visibility } from "../rules/dataset";
 
 export interface Dataset {
   id: number;

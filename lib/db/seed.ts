@@ -8,9 +8,8 @@ import type { Db } from "./types";
 import { addSource, createDataset, getDatasetBySlug, listSources, type NewDataset } from "./datasets";
 import { replaceIncidents, insertIncidents } from "./incidents";
 import type { IncidentFeature } from "../incident/model";
+import { GEODATA_DIR } from "../geo/geodata";
 
-// @option GEODATA_DIR: string = "<cwd>/geodata", where the seed files are; the server and CLIs run from the project root
-const GEODATA_DIR = join(/*turbopackIgnore: true*/ process.cwd(), "geodata");
 
 export const GEOJSON_MEDIA_TYPE = "application/geo+json";
 

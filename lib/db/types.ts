@@ -30,6 +30,3 @@ export interface OpenOptions {
   // @option seed: boolean = true, seed the Daraa dataset from geodata/ when it is missing
   seed?: boolean;
 }
-
-export type Visibility = "private" | "link" | "public";
-export type Role = "admin" | "editor" | "viewer";

@@ -13,7 +13,7 @@
 // property holding "" or null is not written back, and a property named like a fixed column (year,
 // latitude, event_id_cnty, …) is replaced by that column's value.
 import { pointOnFeature } from "@turf/turf";
-import type { IncidentFeature } from "../incident/model";
+import { FIELD_KEYS, type IncidentFeature } from "../incident/model";
 import { escapeFormula } from "../import/formula";
 import { assertIncidentCollection } from "../incident/validate";
 
@@ -86,12 +86,8 @@ const PROJECT_COLUMNS: readonly Column[] = [
 
 export const CSV_COLUMNS: readonly { name: string; hxl: string }[] = [...ACLED_COLUMNS, ...PROJECT_COLUMNS].map(({ name, hxl }) => ({ name, hxl }));
 
-// Properties written by the fixed columns (under their own or another name); every other property is an extra.
-const MODEL_KEYS = new Set([
-  "event_id", "event_date", "event_date_end", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-  "civilian_targeting", "fatalities", "wounded", "captured", "location", "admin1", "geo_precision", "notes", "source",
-  "source_quote", "distance_km",
-]);
+// Properties written by the fixed columns (under their own or another name) are the model's FIELD_KEYS;
+// every other property is an extra.
 const FIXED_NAMES = new Set([...ACLED_COLUMNS, ...PROJECT_COLUMNS].map((c) => c.name));
 
 function civilianTargeting(value: boolean | undefined): string {
@@ -129,7 +125,7 @@ export function toAcledCsv(features: readonly IncidentFeature[]): string {
   const seen = new Set<string>();
   for (const f of features) {
     for (const key of Object.keys(f.properties)) {
-      if (MODEL_KEYS.has(key) || FIXED_NAMES.has(key) || seen.has(key)) continue;
+      if (FIELD_KEYS.has(key) || FIXED_NAMES.has(key) || seen.has(key)) continue;
       seen.add(key);
       extras.push(key);
     }

@@ -41,10 +41,13 @@ export function geometryBbox(geometry: Geometry): BBox {
   return positionsBbox(positions(geometry));
 }
 
-/** True when the position lies inside the box or on its edge. */
-export function bboxContains([w, s, e, n]: BBox, [x, y]: Position): boolean {
-  return x >= w && x <= e && y >= s && y <= n;
+/** True when the point (x, y) lies inside the box or on its edge: the one point-in-box rule. */
+export function bboxHolds(b: Readonly<BBox>, x: number, y: number): boolean {
+  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
 }
+
+/** True when the position lies inside the box or on its edge. */
+export const bboxContains = (b: Readonly<BBox>, p: Position): boolean => bboxHolds(b, p[0], p[1]);
 
 /** The box as a closed, counter-clockwise Polygon. */
 export function bboxPolygon([w, s, e, n]: BBox): Polygon {

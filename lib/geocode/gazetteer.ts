@@ -8,6 +8,7 @@ import { BBOX_PAD_DEG, DATA_DIR_ENV } from "./config";
 import { parseCsvObjects } from "./csv";
 import { GazetteerError } from "./errors";
 import { bboxPolygon } from "../geo/bbox";
+import { GEODATA_DIR } from "../geo/geodata";
 import { bboxOf, midpoint, representativePoint } from "./geometry";
 
 export type PlaceKind = "town" | "neighbourhood" | "road" | "checkpoint" | "region" | "country";
@@ -52,7 +53,7 @@ interface GeonamesFile {
 
 /** The directory the gazetteer files are read from: $GEOCODE_DATA_DIR or <cwd>/geodata/gazetteer. */
 export function defaultDataDir(): string {
-  return process.env[DATA_DIR_ENV] || join(process.cwd(), "geodata", "gazetteer");
+  return process.env[DATA_DIR_ENV] || join(GEODATA_DIR, "gazetteer");
 }
 
 function readText(dir: string, file: string): string {

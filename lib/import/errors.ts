@@ -1,5 +1,5 @@
 // The one error that refuses a whole file. Row-level problems are never thrown: they go to the report.
-import { showValue } from "../incident/validate";
+import { fieldMessage, showValue } from "../rules/message";
 
 /** Thrown when the whole file is refused (too big, too deep, not JSON/CSV, no usable column): nothing is imported. */
 export class ImportError extends Error {
@@ -9,7 +9,7 @@ export class ImportError extends Error {
   readonly value: string;
   constructor(field: string, value: unknown, message: string) {
     const shown = showValue(value);
-    super(`${field}: ${message} (value: ${shown})`);
+    super(fieldMessage(field, message, shown));
     this.name = "ImportError";
     this.field = field;
     this.value = shown;

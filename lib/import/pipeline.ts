@@ -4,12 +4,12 @@
 // with progress and cancellation. Pure and worker-safe (no DOM, no Node APIs).
 import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
-import { incidentGeometryIssue, propertyIssue, showValue } from "../incident/validate";
+import { CHECKED_PROPERTIES, incidentGeometryIssue, propertyIssue, showValue } from "../incident/validate";
 import { ImportError } from "./errors";
 import { geocodeRows } from "./geocoding";
 import { unsafeKeyReason } from "./keys";
 import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
-import { applyMapping, compileMapping, hasAdminNames, hasCoordinates, MODEL_KEYS, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
+import { applyMapping, compileMapping, hasAdminNames, hasCoordinates, placeColumn, type Applied, type CompiledMapping } from "./mapping/apply";
 import { isBlank, textOf } from "./mapping/values";
 import { dateAssumptions } from "./mapping/undated";
 import { contentOf, IdLedger } from "./ids";
@@ -425,8 +425,8 @@ function featureIssue(f: IncidentFeature): { path: string; value: string; messag
   const geometry = incidentGeometryIssue(f.geometry);
   if (geometry) return { path: "geometry", value: showValue(f.geometry), message: geometry };
   const props = f.properties as Record<string, unknown>;
-  // Kept columns never carry a model name (apply.ts), so the model's own keys are all there is to check.
-  for (const field of MODEL_KEYS) {
+  // Kept columns never carry a model name (apply.ts), so the model's own rules are all there is to check.
+  for (const field of CHECKED_PROPERTIES) {
     const message = propertyIssue(field, props[field]);
     if (message) return { path: field, value: showValue(props[field]), message };
   }

@@ -4,7 +4,7 @@
 // lib/incident/facets.ts; the query-string form is lib/url/filter-params.ts.
 import type { Position } from "geojson";
 import { FACET_KEYS_PROPERTY, FACET_SEPARATOR, type GeoPrecision, type IncidentProperties } from "./model";
-import type { BBox } from "../geo/bbox";
+import { bboxContains, type BBox } from "../geo/bbox";
 import { compareDays } from "./days";
 
 export interface IncidentFilter {
@@ -82,7 +82,7 @@ function matchesDates(props: IncidentProperties, filter: IncidentFilter): boolea
 function matchesPlace(anchor: Position | null, filter: IncidentFilter): boolean {
   const b = filter.bbox;
   if (!b) return true;
-  return anchor !== null && anchor[0] >= b[0] && anchor[0] <= b[2] && anchor[1] >= b[1] && anchor[1] <= b[3];
+  return anchor !== null && bboxContains(b, anchor);
 }
 
 /** The facets the UI shows counts for; the date range and the bbox are not facets, they always apply.

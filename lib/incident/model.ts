@@ -1,6 +1,9 @@
-// The incident model, typed once. Coordinates are GeoJSON `[lng, lat]` everywhere in the project except
+// The incident model, declared once: its properties' table gives the type, the validator's rules
+// (validate.ts) and the key lists. Coordinates are GeoJSON `[lng, lat]` everywhere in the project except
 // in the one function in components/ that hands them to Leaflet.
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon, Position } from "geojson";
+import { hasControlCharacter } from "../rules/text";
+import { isDay } from "./days";
 
 export type { Position };
 
@@ -34,9 +37,6 @@ export function isAcledEventType(value: unknown): value is AcledEventType {
   return typeof value === "string" && (EVENT_TYPES as readonly string[]).includes(value);
 }
 
-// C0, DEL and C1 control characters: they break lines, terminals and CSV cells, and no taxonomy needs them.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 /**
  * Why a value cannot be an incident's event_type, or null when it can: a non-empty string without
  * surrounding blanks or control characters, at most MAX_EVENT_TYPE_LENGTH characters. Any such string is
@@ -45,7 +45,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 export function eventTypeIssue(value: unknown): string | null {
   if (typeof value !== "string" || value.trim() === "") return "must be a non-empty string (a missing type is \"Unclassified\")";
   if (value !== value.trim()) return "must not begin or end with blanks";
-  if (CONTROL.test(value)) return "must not contain control characters";
+  if (hasControlCharacter(value)) return "must not contain control characters";
   // Characters are code points: an emoji or a rare CJK ideograph counts once, as a reader sees it.
   if (value.length > MAX_EVENT_TYPE_LENGTH && [...value].length > MAX_EVENT_TYPE_LENGTH) return `must be at most ${MAX_EVENT_TYPE_LENGTH} characters`;
   return null;
@@ -74,41 +74,75 @@ export type EventType = AcledEventType;
 /** @deprecated use isAcledEventType (or eventTypeIssue for "is this a category at all"). */
 export const isEventType = isAcledEventType;
 
-export interface IncidentProperties {
-  /** Unique within a dataset, e.g. `DAR-2021-001`. */
-  event_id: string;
-  /** ISO calendar date `YYYY-MM-DD` (a day, never a time); null where the source gives no date. */
-  event_date: string | null;
-  /** Last day of a date range, ISO; absent for single days. */
-  event_date_end?: string;
-  time_precision: TimePrecision;
-  /** ACLED's type (EVENT_TYPES), UNCLASSIFIED, or the file's own category (see eventTypeIssue). */
-  event_type: string;
-  sub_event_type: string;
-  actor1: string;
-  actor2?: string;
-  civilian_targeting?: boolean;
-  /** Conservative count; 0 when none reported. */
-  fatalities: number;
-  wounded?: number;
-  captured?: number;
-  /** The place as the source writes it. */
-  location: string;
-  admin1: string;
-  geo_precision: GeoPrecision;
-  /** The dataset's own words. */
-  notes: string;
-  source: string;
-  /** The exact sentence of the source the event comes from. */
-  source_quote: string;
-  /** The names of the incident's facet properties, joined by FACET_SEPARATOR (see FACET_KEYS_PROPERTY). */
-  facet_keys?: string;
-  /** The incident's sources, one per line (see SOURCE_LINKS_PROPERTY and lib/incident/sources.ts). */
-  source_links?: string;
-  /** Distance to the reference point (Daraa al-Balad), kilometres, one decimal; to the nearest point for lines and areas. */
-  distance_km?: number;
-  [key: string]: unknown;
+type Guard<T> = (value: unknown) => value is T;
+const nonEmptyString = (v: unknown): v is string => typeof v === "string" && v.trim().length > 0;
+const text = (v: unknown): v is string => typeof v === "string";
+const count = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
+const precision = (v: unknown): v is 1 | 2 | 3 => v === 1 || v === 2 || v === 3;
+const dayOrNull = (v: unknown): v is string | null => v === null || isDay(v);
+const category = (v: unknown): v is string => eventTypeIssue(v) === null;
+const flag = (v: unknown): v is boolean => typeof v === "boolean";
+const distance = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
+
+interface PropertyDeclaration {
+  /** Every incident has it. */
+  required: boolean;
+  /** What its value is: the type's and, with `rule`, the validator's. */
+  is: Guard<unknown>;
+  /** The words of the error when `is` fails; null: typed but not checked (writers always give a string). */
+  rule: string | null;
 }
+
+/**
+ * Every property the model gives a meaning, in ACLED's order. A file's own columns and facets are kept
+ * beside them under other names (lib/import/mapping/apply.ts).
+ */
+export const INCIDENT_PROPERTIES = {
+  // Unique within a dataset, e.g. `DAR-2021-001`.
+  event_id: { required: true, is: nonEmptyString, rule: "must be a non-empty string" },
+  // ISO calendar date `YYYY-MM-DD` (a day, never a time); null where the source gives no date.
+  event_date: { required: true, is: dayOrNull, rule: "must be an ISO day YYYY-MM-DD, or null when the source gives none" },
+  // Last day of a date range, ISO; absent for single days.
+  event_date_end: { required: false, is: isDay, rule: "must be an ISO day YYYY-MM-DD" },
+  time_precision: { required: true, is: precision as Guard<TimePrecision>, rule: "must be 1, 2 or 3" },
+  // ACLED's type (EVENT_TYPES), UNCLASSIFIED, or the file's own category (see eventTypeIssue).
+  event_type: { required: true, is: category, rule: `must be a category: a non-empty string without surrounding blanks or control characters, at most ${MAX_EVENT_TYPE_LENGTH} characters` },
+  sub_event_type: { required: true, is: text, rule: "must be a string" },
+  actor1: { required: true, is: text, rule: "must be a string" },
+  actor2: { required: false, is: text, rule: null },
+  civilian_targeting: { required: false, is: flag, rule: "must be true or false" },
+  // Conservative count; 0 when none reported.
+  fatalities: { required: true, is: count, rule: "must be a whole number ≥ 0" },
+  wounded: { required: false, is: count, rule: "must be a whole number ≥ 0" },
+  captured: { required: false, is: count, rule: "must be a whole number ≥ 0" },
+  // The place as the source writes it.
+  location: { required: true, is: nonEmptyString, rule: "must be a non-empty string" },
+  admin1: { required: true, is: text, rule: null },
+  geo_precision: { required: true, is: precision as Guard<GeoPrecision>, rule: "must be 1, 2 or 3" },
+  // The dataset's own words.
+  notes: { required: true, is: text, rule: null },
+  source: { required: true, is: text, rule: null },
+  // The exact sentence of the source the event comes from.
+  source_quote: { required: true, is: text, rule: "must be a string" },
+  // The names of the incident's facet properties, joined by FACET_SEPARATOR (see FACET_KEYS_PROPERTY).
+  facet_keys: { required: false, is: text, rule: null },
+  // The incident's sources, one per line (see SOURCE_LINKS_PROPERTY and lib/incident/sources.ts).
+  source_links: { required: false, is: text, rule: null },
+  // Distance to the reference point (Daraa al-Balad), kilometres, one decimal; to the nearest point for lines and areas.
+  distance_km: { required: false, is: distance, rule: "must be a finite number ≥ 0" },
+} as const satisfies Record<string, PropertyDeclaration>;
+
+type Declared = typeof INCIDENT_PROPERTIES;
+type ValueOf<K extends keyof Declared> = Declared[K]["is"] extends Guard<infer T> ? T : never;
+type RequiredKey = { [K in keyof Declared]: Declared[K]["required"] extends true ? K : never }[keyof Declared];
+type OptionalKey = Exclude<keyof Declared, RequiredKey>;
+
+/** An incident's properties: the declared ones (INCIDENT_PROPERTIES), and any a file brings. */
+export type IncidentProperties = { [K in RequiredKey]: ValueOf<K> } & { [K in OptionalKey]?: ValueOf<K> } & { [key: string]: unknown };
+
+/** The model's own fields, which the CSV writes in fixed columns and a kept column never takes the name of:
+ *  every declared property but the two lists in text (facets, source links), which travel as they are. */
+export const FIELD_KEYS: ReadonlySet<string> = new Set(Object.keys(INCIDENT_PROPERTIES).filter((k) => k !== FACET_KEYS_PROPERTY && k !== SOURCE_LINKS_PROPERTY));
 
 export type IncidentGeometry = Point | LineString | Polygon | MultiPolygon;
 export type IncidentFeature = Feature<IncidentGeometry, IncidentProperties>;

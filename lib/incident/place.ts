@@ -6,7 +6,7 @@ import type { IncidentFeature } from "./model";
 import { markerAnchor } from "./anchor";
 import { uniqueLabels } from "./describe";
 import { distanceFrom, type Distance } from "./distance";
-import type { BBox } from "../geo/bbox";
+import { bboxContains, type BBox } from "../geo/bbox";
 
 export interface PlacedIncident {
   feature: IncidentFeature;
@@ -38,8 +38,7 @@ export function placeIncidents(features: readonly IncidentFeature[]): PlacedInci
  * the export and the API's bbox filter all use this one rule, so they always agree.
  */
 export function anchorInBbox(p: { anchor: Position }, bbox: BBox): boolean {
-  const [lng, lat] = p.anchor;
-  return lng >= bbox[0] && lng <= bbox[2] && lat >= bbox[1] && lat <= bbox[3];
+  return bboxContains(bbox, p.anchor);
 }
 
 /**

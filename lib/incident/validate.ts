@@ -3,7 +3,10 @@
 import GJV from "geojson-validation";
 import type { Position } from "geojson";
 import { isDay } from "./days";
-import { eventTypeIssue, MAX_EVENT_TYPE_LENGTH, type IncidentCollection } from "./model";
+import { INCIDENT_PROPERTIES, type IncidentCollection } from "./model";
+import { fieldMessage, showValue } from "../rules/message";
+
+export { showValue };
 
 export interface ValidationIssue {
   /** Where, as a path into the document: `features[3].properties.event_date`. */
@@ -17,28 +20,12 @@ export interface ValidationIssue {
 export class GeoJSONValidationError extends Error {
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[], what = "GeoJSON") {
-    const shown = issues.slice(0, 5).map((i) => `${i.path}: ${i.message} (value: ${i.value})`);
+    const shown = issues.slice(0, 5).map((i) => fieldMessage(i.path, i.message, i.value));
     const more = issues.length > 5 ? `; and ${issues.length - 5} more` : "";
     super(`Invalid ${what}: ${shown.join("; ")}${more}`);
     this.name = "GeoJSONValidationError";
     this.issues = issues;
   }
-}
-
-const MAX_SHOWN_VALUE = 80;
-
-/** A value as it may be shown in an error message: JSON, shortened. Never HTML. */
-export function showValue(value: unknown): string {
-  let text: string;
-  if (typeof value === "number" && !Number.isFinite(value)) text = String(value);
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = String(value);
-    }
-  }
-  return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -98,35 +85,18 @@ export function featureCollectionIssues(input: unknown): ValidationIssue[] {
 }
 
 type Check = (value: unknown) => boolean;
-const nonEmptyString: Check = (v) => typeof v === "string" && v.trim().length > 0;
-const string: Check = (v) => typeof v === "string";
-const count: Check = (v) => typeof v === "number" && Number.isInteger(v) && v >= 0;
-const precision: Check = (v) => v === 1 || v === 2 || v === 3;
 
-// Required incident properties and the rule each must meet, with the words used in the error.
-const REQUIRED: Record<string, [Check, string]> = {
-  event_id: [nonEmptyString, "must be a non-empty string"],
-  event_date: [(v) => v === null || isDay(v), "must be an ISO day YYYY-MM-DD, or null when the source gives none"],
-  time_precision: [precision, "must be 1, 2 or 3"],
-  event_type: [(v) => eventTypeIssue(v) === null, `must be a category: a non-empty string without surrounding blanks or control characters, at most ${MAX_EVENT_TYPE_LENGTH} characters`],
-  sub_event_type: [string, "must be a string"],
-  actor1: [string, "must be a string"],
-  fatalities: [count, "must be a whole number ≥ 0"],
-  location: [nonEmptyString, "must be a non-empty string"],
-  geo_precision: [precision, "must be 1, 2 or 3"],
-  source_quote: [string, "must be a string"],
-};
-
-const OPTIONAL: Record<string, [Check, string]> = {
-  event_date_end: [isDay, "must be an ISO day YYYY-MM-DD"],
-  wounded: [count, "must be a whole number ≥ 0"],
-  captured: [count, "must be a whole number ≥ 0"],
-  civilian_targeting: [(v) => typeof v === "boolean", "must be true or false"],
-  distance_km: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0, "must be a finite number ≥ 0"],
-};
+// The declared properties (model.ts) that have a rule, as [check, the words used in the error]: required
+// ones always, optional ones when present.
+const rules = (required: boolean): Record<string, [Check, string]> =>
+  Object.fromEntries(Object.entries(INCIDENT_PROPERTIES).flatMap(([key, d]) => (d.required === required && d.rule !== null ? [[key, [d.is, d.rule]]] : [])));
+const REQUIRED = rules(true);
+const OPTIONAL = rules(false);
 
 /** The incident properties every feature must have. */
 export const REQUIRED_PROPERTIES: readonly string[] = Object.keys(REQUIRED);
+/** Every property propertyIssue has a rule for. */
+export const CHECKED_PROPERTIES: readonly string[] = [...REQUIRED_PROPERTIES, ...Object.keys(OPTIONAL)];
 
 /**
  * The rule an incident property's value breaks, in the words of the error, or null when it is fine (or

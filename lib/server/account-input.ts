@@ -1,10 +1,9 @@
 // Accounts as the routes see them: only admins manage them; what an admin may send (name, role, password,
 // disabled), each refusal naming the field; what is shown of an account.
 import "server-only";
-import type { Role } from "../db/types";
-import { ROLES, accountNameIssue, isRole } from "../auth/accounts";
+import { ACCOUNT_ROLES, accountNameIssue, isAccountRole, type AccountRole } from "../rules/account";
 import { passwordIssue } from "../auth/password";
-import { showValue } from "../incident/validate";
+import { fieldMessage, showValue } from "../rules/message";
 import { ApiError, signedIn, type Caller } from "./api";
 import { ROLE_MAY } from "../auth/access";
 import type { Account } from "../auth/accounts";
@@ -15,8 +14,8 @@ export function accountName(value: unknown): string {
   return value as string;
 }
 
-export function role(value: unknown): Role {
-  if (!isRole(value)) throw new ApiError(400, `role: must be one of ${ROLES.join(", ")} (value: ${showValue(value)})`, "role");
+export function role(value: unknown): AccountRole {
+  if (!isAccountRole(value)) throw new ApiError(400, fieldMessage("role", `must be one of ${ACCOUNT_ROLES.join(", ")}`, showValue(value)), "role");
   return value;
 }
 
@@ -29,7 +28,7 @@ export function password(value: unknown): string {
 }
 
 export function disabled(value: unknown): boolean {
-  if (typeof value !== "boolean") throw new ApiError(400, `disabled: must be true or false (value: ${showValue(value)})`, "disabled");
+  if (typeof value !== "boolean") throw new ApiError(400, fieldMessage("disabled", "must be true or false", showValue(value)), "disabled");
   return value;
 }
 

@@ -4,12 +4,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { accessTo } from "../auth/access";
-import type { Queryable, Role, Visibility } from "../db/types";
+import type { Queryable } from "../db/types";
+import type { AccountRole } from "../rules/account";
+import type { Visibility } from "../rules/dataset";
 
 /** The signed-in account reading, or null for anyone else (lib/auth's session lookup gives it). */
 export interface Viewer {
   id: number;
-  role: Role;
+  role: AccountRole;
 }
 
 /** What a read route needs of a dataset: who may see it, its name, and what its caches are keyed on. */

@@ -1,18 +1,18 @@
 // What a client may send about a dataset, checked before anything is written: metadata fields and the
 // incidents (the project's validator, lib/incident/validate.ts). Each refusal names the field and the value.
 import "server-only";
-import type { Visibility } from "../db/types";
+import { hasControlCharacter } from "../rules/text";
+import { VISIBILITIES, isVisibility, type Visibility } from "../rules/dataset";
 import type { DatasetMetadata } from "../db/datasets";
 import type { IncidentCollection } from "../incident/model";
-import { incidentIssues, showValue } from "../incident/validate";
+import { incidentIssues } from "../incident/validate";
+import { fieldMessage, showValue } from "../rules/message";
 import { ApiError } from "./api";
-
-export const VISIBILITIES: readonly Visibility[] = ["private", "link", "public"];
 
 // @option FIELD_LIMITS: characters = name 200 (the schema's), description 5000, licence 200, source 1000
 export const FIELD_LIMITS = { name: 200, description: 5000, licence: 200, source: 1000 } as const;
 
-const bad = (field: string, value: unknown, rule: string) => new ApiError(400, `${field}: ${rule} (value: ${showValue(value)})`, field);
+const bad = (field: string, value: unknown, rule: string) => new ApiError(400, fieldMessage(field, rule, showValue(value)), field);
 
 function text(body: Record<string, unknown>, field: keyof typeof FIELD_LIMITS, required: boolean): string | undefined {
   const value = body[field];
@@ -21,15 +21,15 @@ function text(body: Record<string, unknown>, field: keyof typeof FIELD_LIMITS, r
   const trimmed = value.trim();
   if (required && trimmed.length === 0) throw bad(field, value, "must not be empty");
   if ([...trimmed].length > FIELD_LIMITS[field]) throw bad(field, value, `must be at most ${FIELD_LIMITS[field]} characters`);
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed)) throw bad(field, value, "must not hold control characters");
+  if (hasControlCharacter(trimmed, { lineBreaks: true })) throw bad(field, value, "must not hold control characters");
   return trimmed;
 }
 
 function visibility(body: Record<string, unknown>, required: boolean): Visibility | undefined {
   const value = body.visibility;
   if (value === undefined && !required) return undefined;
-  if (!(VISIBILITIES as readonly unknown[]).includes(value)) throw bad("visibility", value, `must be one of ${VISIBILITIES.join(", ")}`);
-  return value as Visibility;
+  if (!isVisibility(value)) throw bad("visibility", value, `must be one of ${VISIBILITIES.join(", ")}`);
+  return value;
 }
 
 /** The metadata of a new dataset: name and visibility required. */
@@ -72,7 +72,7 @@ export function incidentCollection(body: Record<string, unknown>): AcceptedColle
   if (issues.length > 0) {
     const [first] = issues;
     const more = issues.length > 1 ? `; and ${issues.length - 1} more` : "";
-    throw new ApiError(400, `collection.${first.path}: ${first.message} (value: ${first.value})${more}`, `collection.${first.path}`);
+    throw new ApiError(400, `${fieldMessage(`collection.${first.path}`, first.message, first.value)}${more}`, `collection.${first.path}`);
   }
   const collection = value as IncidentCollection;
   if (collection.features.length === 0) throw bad("collection.features", [], "must hold at least one incident");

@@ -6,9 +6,8 @@ import type { Queryable } from "../db/types";
 import { getDatasetBySlug, type Dataset } from "../db/datasets";
 import { countIncidents } from "../db/incidents";
 import { accessTo, liveKeyCount, shareNames, type Access } from "../auth/access";
+import { isSlug } from "../rules/dataset";
 import { ApiError, type Caller } from "./api";
-
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export interface Found {
   dataset: Dataset;
@@ -23,7 +22,7 @@ export const NO_DATASET = { id: 0, ownerId: null, visibility: "link" } as const;
 
 /** The dataset `slug` if the caller (with a link key, if any) may read it; 404 otherwise. */
 export async function findDataset(c: Caller, slug: string, key: string | null = null): Promise<Found> {
-  const dataset = SLUG.test(slug) ? await getDatasetBySlug(c.db, slug) : null;
+  const dataset = isSlug(slug) ? await getDatasetBySlug(c.db, slug) : null;
   const access = await accessTo(c.db, c.account, dataset ?? NO_DATASET, key);
   if (!dataset || !access.read) throw notFound(slug);
   return { dataset, access };

@@ -18,7 +18,7 @@ import "server-only";
 import KDBush from "kdbush";
 import type { IncidentFeature } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
-import { geometryBbox, type BBox } from "../geo/bbox";
+import { bboxHolds, geometryBbox, type BBox } from "../geo/bbox";
 import { dayNumber } from "../incident/days";
 import { matches, type IncidentFilter } from "../incident/filter";
 import { exportedFeature, roundCoordinate as round, type ExportOptions } from "../export/geojson";
@@ -217,8 +217,7 @@ export function buildIncidentIndex(features: readonly IncidentFeature[]): Incide
     const toN = filter.to !== undefined ? dayNumber(filter.to) : Infinity;
     const withUndated = filter.includeUndated === true;
     const box = filter.bbox;
-    const [w, s, e, nn] = box ?? [0, 0, 0, 0];
-    const inBox = (i: number) => ax[i] >= w && ax[i] <= e && ay[i] >= s && ay[i] <= nn;
+    const inBox = (i: number) => bboxHolds(box!, ax[i], ay[i]);
 
     let found: Uint32Array;
     let count = 0;
@@ -232,7 +231,7 @@ export function buildIncidentIndex(features: readonly IncidentFeature[]): Incide
       const hi = upperBound(starts, toN);
       const timeCandidates = dated ? Math.max(0, hi - lo) + longIdx.length + (withUndated ? undatedIdx.length : 0) : Infinity;
       if (box && estimateInBox(box) < timeCandidates) {
-        const ids = kd.range(w, s, e, nn);
+        const ids = kd.range(...box);
         found = new Uint32Array(ids.length);
         for (const i of ids) {
           if (i >= n) continue;

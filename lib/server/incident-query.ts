@@ -18,7 +18,7 @@ import type { IncidentFilter } from "../incident/filter";
 import { matches } from "../incident/filter";
 import type { IncidentGeometry, IncidentProperties } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
-import { geometryBbox } from "../geo/bbox";
+import { bboxContains, geometryBbox } from "../geo/bbox";
 import { roundCoordinate, type ExportOptions } from "../export/geojson";
 
 // @option SMALL_ANSWER: number = 5000
@@ -109,7 +109,7 @@ function keep(rows: Candidate[], filter: IncidentFilter, box: number[]): Candida
       anchor = markerAnchor(g);
       rb = geometryBbox(g);
     }
-    if (b && !(anchor[0] >= b[0] && anchor[0] <= b[2] && anchor[1] >= b[1] && anchor[1] <= b[3])) continue;
+    if (b && !bboxContains(b, anchor)) continue;
     if (facets) {
       const [actor1, actor2, fatalities, geo_precision] = JSON.parse(r.facets!) as [string, string | null, number, 1 | 2 | 3];
       const props = { event_type: r.event_type, actor1, actor2, fatalities, geo_precision } as IncidentProperties;

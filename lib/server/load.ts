@@ -12,10 +12,7 @@ import { encodeColumns } from "../columns/encode";
 import { placeIncidents, type PlacedIncident } from "../incident/place";
 import { processCache } from "./process-cache";
 import { assertIncidentCollection, featureCollectionIssues, GeoJSONValidationError } from "../incident/validate";
-
-// @option GEODATA_DIR: string = "<cwd>/geodata"
-// Where the datasets live; `next start` and the CLIs run from the project root.
-export const GEODATA_DIR = join(process.cwd(), "geodata");
+import { GEODATA_DIR } from "../geo/geodata";
 
 // @option INCIDENTS_PATH: string (env) = "<GEODATA_DIR>/incidents.geojson"
 // The incidents file the page and GET /api/incidents serve, absolute or relative to the working directory;

@@ -1,6 +1,7 @@
 // Which datasets a request or a page link names: `dataset=slug[,slug…]` and `key=token[,token…]` (the
 // "anyone with the link" keys; each is tried against every named dataset, so one link can open several).
 // The API reads them strictly (400 naming the parameter), the page leniently (a bad one dropped and named).
+import { isSlug } from "../rules/dataset";
 import { ParamError, paramValue, type DroppedParam } from "./params";
 
 // @option DEFAULT_DATASET: string = "daraa-2021"
@@ -15,8 +16,6 @@ export const COLUMNS_URL = "/api/incidents/columns";
 // Most datasets one page shows as layers (each is a download and a layer switch).
 export const MAX_DATASETS = 8;
 
-// The store's slug rule (lib/db/migrations: datasets.slug CHECK).
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 // A link key: base64url, as lib/auth makes them; the store looks up only its hash.
 const KEY = /^[A-Za-z0-9_-]{16,128}$/;
 
@@ -31,7 +30,7 @@ const list = (text: string) => [...new Set(text.split(",").filter((s) => s !== "
 
 function readDatasets(value: string): string[] {
   const slugs = list(value);
-  const bad = slugs.find((s) => !SLUG.test(s));
+  const bad = slugs.find((s) => !isSlug(s));
   if (bad !== undefined) throw new RangeError(`${JSON.stringify(bad)} is not a dataset slug (a-z, 0-9 and -, at most 64)`);
   if (slugs.length > MAX_DATASETS) throw new RangeError(`names ${slugs.length} datasets; at most ${MAX_DATASETS}`);
   return slugs;

@@ -1,6 +1,7 @@
 // The rules every query parameter of the app follows, page and API alike (README, "HTTP API"): a
 // parameter is given at most once, lists are one comma-separated value, and array forms (`types[]=`)
 // are not read. The API answers 400 naming the parameter; the page drops it and says so.
+import { fieldMessage, showText } from "../rules/message";
 
 /** A query parameter the API answers 400 for; `field` is the parameter's name, `value` its text. */
 export class ParamError extends Error {
@@ -8,7 +9,7 @@ export class ParamError extends Error {
   readonly value: string;
   readonly reason: string;
   constructor(field: string, value: string, reason: string) {
-    super(`${field}: ${reason} (value: ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)})`);
+    super(fieldMessage(field, reason, showText(value)));
     this.name = "ParamError";
     this.field = field;
     this.value = value;

@@ -6,12 +6,12 @@ import { readFilterParams } from "./filter-params";
 import { queryText, type DroppedParam } from "./params";
 import { readDatasetParams, type DatasetSelection } from "./dataset-params";
 
-export const LAYER_IDS = ["incidents", "checkpoints", "siege", "rings", "hotspots"] as const;
-export type LayerId = (typeof LAYER_IDS)[number];
-
 // @option LAYER_DEFAULTS: Record<LayerId, boolean>
-// What a first visit shows: the data and its context; the analysis overlays wait to be asked for.
-export const LAYER_DEFAULTS: Readonly<Record<LayerId, boolean>> = { incidents: true, checkpoints: true, siege: true, rings: false, hotspots: false };
+// The page's own layers, in the order the panel and a link list them, each with what a first visit shows:
+// the data and its context; the analysis overlays wait to be asked for.
+export const LAYER_DEFAULTS = { incidents: true, checkpoints: true, siege: true, rings: false, hotspots: false } as const satisfies Record<string, boolean>;
+export type LayerId = keyof typeof LAYER_DEFAULTS;
+export const LAYER_IDS = Object.keys(LAYER_DEFAULTS) as readonly LayerId[];
 
 /** The layers on, from a `layers=` list (absent: the defaults). */
 export function layersOn(ids: readonly LayerId[] | undefined): Record<LayerId, boolean> {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CSV_COLUMNS, toAcledCsv } from "@/lib/export/csv";
 import { importFile } from "@/lib/import";
-import { parseCsv } from "@/lib/import/csv";
+import { readCsv } from "@/lib/csv/read";
 import type { IncidentFeature, IncidentGeometry, IncidentProperties } from "@/lib/incident/model";
 import { assertIncidentCollection } from "@/lib/incident/validate";
 import { incidentProperties } from "../support/incidents";
@@ -81,7 +81,7 @@ describe("toAcledCsv", () => {
   const features = nastyFeatures();
   const csv = toAcledCsv(features);
   const body = csv.slice(1);
-  const records = parseCsv(body, 1000).records;
+  const records = readCsv(body).records;
 
   it("writes UTF-8 text with a BOM and CRLF line ends", () => {
     expect(csv.startsWith("\uFEFFevent_id_cnty,event_date,year,time_precision,disorder_type,event_type,")).toBe(true);

@@ -1,6 +1,6 @@
 // The source table's parser and row checks: every error names the row, the column and the value.
 import { describe, expect, it } from "vitest";
-import { buildGeodata, COLUMNS, parseCsv, parseIncidentTable, TableError, type GeocodeAnswer } from "@/lib/build/dataset";
+import { buildGeodata, COLUMNS, tableRecords, parseIncidentTable, TableError, type GeocodeAnswer } from "@/lib/build/dataset";
 import { answer, candidate } from "../support/geocode";
 
 const HEADER = COLUMNS.map((c) => c.name).join(",");
@@ -53,26 +53,26 @@ function tableError(fn: () => unknown): TableError {
   throw new Error("expected a TableError");
 }
 
-describe("parseCsv (RFC 4180)", () => {
+describe("tableRecords (RFC 4180)", () => {
   it("reads quoted commas, doubled quotes, embedded newlines and CRLF", () => {
-    const recs = parseCsv('a,b\r\n"x, y","say ""hi"""\r\n"two\nlines",’curly’\r\n');
+    const recs = tableRecords('a,b\r\n"x, y","say ""hi"""\r\n"two\nlines",’curly’\r\n');
     expect(recs.map((r) => r.fields)).toEqual([
       ["a", "b"],
       ["x, y", 'say "hi"'],
       ["two\nlines", "’curly’"],
     ]);
-    expect(recs[2]).toMatchObject({ row: 3, line: 3 });
+    expect(recs[2]).toMatchObject({ record: 3, line: 3 });
   });
 
   it("keeps empty trailing fields and ignores blank lines", () => {
-    expect(parseCsv("a,b,\n\n").map((r) => r.fields)).toEqual([["a", "b", ""]]);
+    expect(tableRecords("a,b,\n\n").map((r) => r.fields)).toEqual([["a", "b", ""]]);
   });
 
   it("names the row and field of a stray or unclosed quote", () => {
-    const stray = tableError(() => parseCsv('a,b\nx,y"z\n'));
+    const stray = tableError(() => tableRecords('a,b\nx,y"z\n'));
     expect(stray).toMatchObject({ row: 2, column: "field 2" });
-    const unclosed = tableError(() => parseCsv('a,b\n1,"open\n'));
-    expect(unclosed.message).toMatch(/row 2.*unclosed quote/);
+    const unclosed = tableError(() => tableRecords('a,b\n1,"open\n'));
+    expect(unclosed.message).toMatch(/row 2.*a quote opened on line 2 is never closed/);
   });
 });
 

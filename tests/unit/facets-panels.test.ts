@@ -46,3 +46,21 @@ describe("filter panel with a file's facets", () => {
     ]);
   });
 });
+
+describe("filter panel's actor group", () => {
+  const items = Array.from({ length: 30 }, (_, i) => incident({ event_id: `A${i}`, actor1: `Actor ${i % 9}`, actor2: i % 2 ? "Other <b>x</b>" : undefined })).map((f) => ({ properties: f.properties, anchor: null }));
+  const actorGroup = (filter: { actors?: string[] }) => {
+    const html = renderToStaticMarkup(createElement(FilterPanel, { filter, counts: facetCounts(items, (i) => i, filter), styles: categoryStyles(new Map()), onChange: () => {} }));
+    return /<fieldset><legend>Actor<\/legend>.*?<\/fieldset>/.exec(html)?.[0] ?? "";
+  };
+  const item = (name: string, n: number, ticked = false) => `<label class="filters__item"><input type="checkbox"${ticked ? ' checked=""' : ""}/><span>${name}</span> <span class="muted">(${n})</span></label>`;
+
+  it("lists the six busiest actors as text, with counts and Show all", () => {
+    expect(actorGroup({ actors: ["Actor 1"] })).toBe(
+      `<fieldset><legend>Actor</legend>${item("Other &lt;b&gt;x&lt;/b&gt;", 15)}${item("Actor 0", 4)}${item("Actor 1", 4, true)}${item("Actor 2", 4)}${item("Actor 3", 3)}${item("Actor 4", 3)}<button type="button" class="link-button">Show all 10</button></fieldset>`,
+    );
+  });
+  it("keeps a ticked actor listed beyond the six, as a facet's values and the types do", () => {
+    expect(actorGroup({ actors: ["Actor 8"] })).toContain(item("Actor 8", 3, true));
+  });
+});

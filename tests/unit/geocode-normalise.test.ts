@@ -1,7 +1,7 @@
 // Normalisation: the spellings transliterators disagree on fold to one form.
 import { describe, expect, it } from "vitest";
 import { normalise } from "@/lib/geocode/normalise";
-import { parseCsv } from "@/lib/geocode/csv";
+import { readWholeCsv } from "@/lib/csv/read";
 import { parsePhrase, splitList } from "@/lib/geocode/phrases";
 
 const same = (a: string, b: string) => expect(normalise(a).norm).toBe(normalise(b).norm);
@@ -40,7 +40,7 @@ describe("normalise (Arabic)", () => {
 
 describe("csv", () => {
   it("reads quoted fields with commas, doubled quotes and CRLF", () => {
-    expect(parseCsv('a,b\r\n"x, y","say ""hi"""\r\n')).toEqual([["a", "b"], ["x, y", 'say "hi"']]);
+    expect(readWholeCsv('a,b\r\n"x, y","say ""hi"""\r\n', { separator: "," }).records.map((r) => r.fields)).toEqual([["a", "b"], ["x, y", 'say "hi"']]);
   });
 });
 

@@ -2,7 +2,7 @@
 // formula escape pair, safe links, and the geometry checks geojson-validation does not make.
 import { describe, expect, it } from "vitest";
 import { decodeBytes } from "@/lib/import/decode";
-import { detectSeparator, parseCsv } from "@/lib/import/csv";
+import { detectSeparator, readCsv, readWholeCsv } from "@/lib/csv/read";
 import { depthExceededAt, readJson } from "@/lib/import/json";
 import { escapeFormula, unescapeFormula } from "@/lib/import/formula";
 import { safeHttpUrl, ImportError } from "@/lib/import";
@@ -37,7 +37,7 @@ describe("decodeBytes", () => {
   });
 });
 
-describe("parseCsv", () => {
+describe("readCsv (lib/csv), as the importer reads a table", () => {
   it("detects the separator from the header line, outside quotes", () => {
     expect(detectSeparator("a;b;c\n1,2;3")).toBe(";");
     expect(detectSeparator("a,b\n")).toBe(",");
@@ -45,26 +45,26 @@ describe("parseCsv", () => {
     expect(detectSeparator("single\n")).toBe(",");
   });
   it("honours Excel's sep= hint line", () => {
-    const p = parseCsv("sep=;\na;b\n1;2\n", 10);
+    const p = readCsv("sep=;\na;b\n1;2\n", { maxRecords: 10 });
     expect(p.separator).toBe(";");
     expect(p.sepHint).toBe(true);
     expect(p.records.map((r) => r.fields)).toEqual([["a", "b"], ["1", "2"]]);
     expect(p.records[0].line).toBe(2);
   });
   it("reads quoted separators, doubled quotes and line breaks, with record and line numbers", () => {
-    const p = parseCsv('a,b\r\n"x,y","he said ""hi""\r\nnext line"\r\n3,4\n\n5,6\r7,8', 10);
+    const p = readCsv('a,b\r\n"x,y","he said ""hi""\r\nnext line"\r\n3,4\n\n5,6\r7,8', { maxRecords: 10 });
     expect(p.records.map((r) => r.fields)).toEqual([["a", "b"], ["x,y", 'he said "hi"\r\nnext line'], ["3", "4"], ["5", "6"], ["7", "8"]]);
     expect(p.records.map((r) => r.line)).toEqual([1, 2, 4, 6, 7]);
   });
   it("flags a malformed record and resumes at the next one", () => {
-    const p = parseCsv('a,b\nx"y,1\n"q"z,2\n3,4\n', 10);
+    const p = readCsv('a,b\nx"y,1\n"q"z,2\n3,4\n', { maxRecords: 10 });
     expect(p.records[1].error).toEqual({ field: 0, message: expect.stringMatching(/quote inside an unquoted field/) });
     expect(p.records[2].error).toEqual({ field: 0, message: expect.stringMatching(/after the closing quote/) });
     expect(p.records[3]).toEqual({ record: 4, line: 4, fields: ["3", "4"] });
   });
   it("refuses an unclosed quote, naming the line, and too many records", () => {
-    expect(() => parseCsv('a,b\n1,"open\n2,3\n', 10)).toThrow(/opened on line 2/);
-    expect(() => parseCsv("a\n1\n2\n3\n", 3)).toThrow(/more than 3 records/);
+    expect(() => readWholeCsv('a,b\n1,"open\n2,3\n', { maxRecords: 10 })).toThrow(/opened on line 2/);
+    expect(() => readWholeCsv("a\n1\n2\n3\n", { maxRecords: 3 })).toThrow(/more than 3 records/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assertIncidentCollection, featureCollectionIssues, incidentIssues } from "@/lib/incident/validate";
+import { assertIncidentCollection, CHECKED_PROPERTIES, featureCollectionIssues, incidentIssues, propertyIssue, REQUIRED_PROPERTIES } from "@/lib/incident/validate";
+import { FIELD_KEYS, INCIDENT_PROPERTIES } from "@/lib/incident/model";
 import { incidentProperties } from "../support/incidents";
 
 const point = (coordinates: unknown) => ({ type: "Feature", geometry: { type: "Point", coordinates }, properties: {} });
@@ -95,3 +96,21 @@ describe("incidentIssues", () => {
   });
 });
 
+
+describe("the incident's properties, declared once (lib/incident/model.ts)", () => {
+  it("give the validator's required and checked lists", () => {
+    expect(REQUIRED_PROPERTIES).toEqual(["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "fatalities", "location", "geo_precision", "source_quote"]);
+    expect([...CHECKED_PROPERTIES].sort()).toEqual([...REQUIRED_PROPERTIES, "event_date_end", "civilian_targeting", "wounded", "captured", "distance_km"].sort());
+  });
+  it("give the model's fields: every declared property but the two lists in text", () => {
+    expect(FIELD_KEYS.has("notes") && FIELD_KEYS.has("actor2") && FIELD_KEYS.has("admin1")).toBe(true);
+    expect(FIELD_KEYS.has("facet_keys") || FIELD_KEYS.has("source_links")).toBe(false);
+    expect(FIELD_KEYS.size).toBe(Object.keys(INCIDENT_PROPERTIES).length - 2);
+  });
+  it("check what they declare, and only what has a rule", () => {
+    expect(propertyIssue("wounded", -1)).toBe("must be a whole number ≥ 0");
+    expect(propertyIssue("wounded", undefined)).toBeNull();
+    expect(propertyIssue("notes", 7)).toBeNull();
+    expect(propertyIssue("event_id", undefined)).toBe("must be a non-empty string");
+  });
+});

@@ -9,13 +9,13 @@ import type { PlaceQuery } from "@/lib/import/types";
 import { ApiError, readObject } from "@/lib/server/body";
 import { ParamError, paramValue } from "@/lib/url/params";
 import { PUBLIC_READ_HEADERS } from "@/lib/server/public-read";
+import { CONTROL_CHARACTER, hasControlCharacter } from "@/lib/rules/text";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // Place text is letters, digits, spaces and punctuation; a control character (NUL, a tab, a newline) is
-// never part of one, so it is refused like a blank q rather than looked up.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// never part of one, so it is refused like a blank q rather than looked up (hasControlCharacter).
 // A count as people write it: no sign, exponent, hex, blanks or leading zero.
 const COUNT = /^[1-9]\d*$/;
 
@@ -35,7 +35,7 @@ export function GET(request: NextRequest): NextResponse {
     throw err;
   }
   if (q === null) return badRequest(params.has("q") ? "query parameter q is empty" : "missing query parameter q (the place text to geocode)", "q");
-  if (CONTROL.test(q)) return badRequest("query parameter q holds a control character; it must be place text", "q");
+  if (hasControlCharacter(q)) return badRequest("query parameter q holds a control character; it must be place text", "q");
   if (q.trim() === "") return badRequest("query parameter q is empty", "q");
   if (q.length > MAX_QUERY_LENGTH) return badRequest(`query parameter q is ${q.length} characters long; the limit is ${MAX_QUERY_LENGTH}`, "q");
   let limit: number | undefined;
@@ -81,7 +81,7 @@ function batchQueries(body: Record<string, unknown>): PlaceQuery[] {
       const v = q[k];
       if (v === undefined || (v === null && k !== "text")) continue;
       if (typeof v !== "string") throw new BatchError(400, `${field}.${k}`, v, "must be a string");
-      if (CONTROL.test(v)) throw new BatchError(400, `${field}.${k}`, v.replace(CONTROL, "?"), "holds a control character; it must be place text");
+      if (hasControlCharacter(v)) throw new BatchError(400, `${field}.${k}`, v.replace(CONTROL_CHARACTER, "?"), "holds a control character; it must be place text");
       if (v.length > MAX_QUERY_LENGTH) throw new BatchError(400, `${field}.${k}`, v, `${v.length} characters long; the limit is ${MAX_QUERY_LENGTH}`);
     }
     return cleanPlaceQuery(q as unknown as PlaceQuery, field);

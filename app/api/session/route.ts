@@ -9,6 +9,7 @@ import { signIn } from "@/lib/auth/sign-in";
 import { deleteSession } from "@/lib/auth/sessions";
 import { MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
 import type { Account } from "@/lib/auth/accounts";
+import { hasControlCharacter } from "@/lib/rules/text";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -28,7 +29,7 @@ export function POST(request: Request): Promise<Response> {
     }
     const name = (body.name as string).slice(0, 200);
     // No account name holds a control character (the store's text cannot even hold U+0000).
-    if (/[\u0000-\u001f\u007f]/.test(name)) throw new ApiError(400, "name: must not hold control characters", "name");
+    if (hasControlCharacter(name)) throw new ApiError(400, "name: must not hold control characters", "name");
     const password = (body.password as string).slice(0, MAX_PASSWORD_LENGTH + 1);
     const c = await caller(request);
     const result = await signIn(c.db, name, password, clientAddress(request));

@@ -1,6 +1,6 @@
 // The dataset pipeline: source table → geocoded, validated incidents, context layers and summary.
-export { parseCsv, csvField, TableError, type CsvRecord } from "./csv";
-export { parseIncidentTable, readRow, COLUMNS, type IncidentRow, type ColumnName } from "./table";
+export { csvField, TableError } from "./csv";
+export { tableRecords, parseIncidentTable, readRow, COLUMNS, type IncidentRow, type ColumnName } from "./table";
 export { SUB_EVENT_TYPES, FATALITY_SIDES, PHASES, type FatalitySide, type Phase } from "./acled";
 export { ARTICLE_SOURCE, ARTICLE_PATH, quoteOccurs, infoboxCasualties, type InfoboxCasualties } from "./article";
 export { resolvePlace, type Geocoder, type GeocodeAnswer, type ResolvedPlace } from "./place";

@@ -3,7 +3,8 @@
 import { EVENT_TYPES, isAcledEventType, type GeoPrecision, type IncidentProperties, type TimePrecision } from "../../incident/model";
 import { isDay } from "../../incident/days";
 import { FATALITY_SIDES, PHASES, SUB_EVENT_TYPES, type FatalitySide, type Phase } from "./acled";
-import { parseCsv, TableError } from "./csv";
+import { CsvError, readWholeCsv, type CsvRecord } from "../../csv/read";
+import { TableError } from "./csv";
 
 /** The columns, in the order the table keeps them. `required` columns may not be left empty. */
 export const COLUMNS = [
@@ -190,9 +191,19 @@ export function readRow(row: number, cells: Record<string, string>): IncidentRow
   };
 }
 
+/** The table's records (lib/csv), a malformed or unclosed quote thrown as the TableError naming its row and field. */
+export function tableRecords(text: string): CsvRecord[] {
+  try {
+    return readWholeCsv(text, { separator: "," }).records;
+  } catch (err) {
+    if (err instanceof CsvError) throw new TableError(err.record, `field ${err.field + 1}`, err.value, err.kind === "malformed" ? `${err.reason} (line ${err.line})` : err.reason);
+    throw err;
+  }
+}
+
 /** Parses the whole table: header check, every row, unique ids. Throws TableError on the first problem. */
 export function parseIncidentTable(text: string): IncidentRow[] {
-  const records = parseCsv(text);
+  const records = tableRecords(text);
   if (records.length === 0) throw new TableError(1, "(header)", "", "the table is empty");
   const header = records[0].fields;
   const known = new Set<string>(COLUMNS.map((c) => c.name));
@@ -204,7 +215,7 @@ export function parseIncidentTable(text: string): IncidentRow[] {
     if (required && !header.includes(name)) throw new TableError(1, name, "", "required column is missing from the header");
   }
   const seen = new Map<string, number>();
-  return records.slice(1).map(({ row, fields }) => {
+  return records.slice(1).map(({ record: row, fields }) => {
     if (fields.length !== header.length) {
       throw new TableError(row, `(${fields.length} fields)`, fields.join(",").slice(0, 80), `has ${fields.length} fields, the header has ${header.length}`);
     }

@@ -1,8 +1,8 @@
 // One record + a Mapping → incident properties and a position (or a place name waiting for the geocoder),
 // or the first problem found, naming the column as the file names it and the value as the file holds it.
 // Ids that collide need the whole file and are settled by the pipeline, not here.
-import { MAX_EVENT_TYPE_LENGTH, type IncidentGeometry, type IncidentProperties } from "../../incident/model";
-import { REQUIRED_PROPERTIES, showValue } from "../../incident/validate";
+import { FIELD_KEYS, MAX_EVENT_TYPE_LENGTH, type IncidentGeometry } from "../../incident/model";
+import { showValue } from "../../incident/validate";
 import { checkGeometry, positionProblem } from "../geometry";
 import { readJson } from "../json";
 import { unsafeKeyReason } from "../keys";
@@ -388,16 +388,11 @@ function locationOf(cells: Cells, where: Where): string {
   return "(unnamed place)";
 }
 
-// The model's optional properties (lib/incident/validate checks them when present); typed, so a rename fails.
-type NamedKey<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
-const OPTIONAL_MODEL_KEYS: readonly NamedKey<IncidentProperties>[] = ["event_date_end", "actor2", "civilian_targeting", "wounded", "captured", "distance_km"];
-/** Every property the model gives a meaning: a kept column never takes one of these names. */
-export const MODEL_KEYS: ReadonlySet<string> = new Set<string>([...REQUIRED_PROPERTIES, ...OPTIONAL_MODEL_KEYS]);
 
 /** `name`, or `name (file)` (and again) when the properties have it or the model gives it a meaning. */
 function freeKey(props: Record<string, unknown>, name: string): string {
   let key = name;
-  while (Object.hasOwn(props, key) || MODEL_KEYS.has(key)) key = `${key} (file)`;
+  while (Object.hasOwn(props, key) || FIELD_KEYS.has(key)) key = `${key} (file)`;
   return key;
 }
 

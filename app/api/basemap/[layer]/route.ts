@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
-import { GEODATA_DIR } from "@/lib/server/load";
+import { GEODATA_DIR } from "@/lib/geo/geodata";
 import { PUBLIC_READ_HEADERS } from "@/lib/server/public-read";
 import { parseTileKey, tilePath } from "@/lib/basemap/tiles";
 
