@@ -48,7 +48,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
   const { state, dispatch, fromUrl } = useExplorerStore();
   const { selectedId, layers, filter } = state;
   // The page is the same static shell for every link: the link names the datasets (?dataset=a,b&key=…).
-  const { incidents, byId, imports, datasets, toggleDataset, arrived, loadError } = useIncidents(useLinkedDatasets());
+  const { incidents, byId, imports, datasets, open, toggleDataset, arrived, loadError } = useIncidents(useLinkedDatasets());
   const names = datasets.map((d) => d.name).filter((n): n is string => n !== null);
   const datasetName = names.length ? names.join(" + ") : defaultName;
   const session = useSession();
@@ -102,7 +102,8 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
         <CopyLinkButton />
         <ExportButton
           shown={shown}
-          context={{ name: datasetName, filter, bbox: state.bbox, layers: LAYER_IDS.filter((l) => layers[l]), reference: state.reference }}
+          datasets={open}
+          context={{ filter, bbox: state.bbox, layers: LAYER_IDS.filter((l) => layers[l]), reference: state.reference }}
         />
         <AccountBar session={session} />
       </header>
