@@ -21,6 +21,7 @@ import IncidentList from "./IncidentList";
 import Timeline from "./Timeline";
 import CopyLinkButton from "./CopyLinkButton";
 import DroppedParams from "./DroppedParams";
+import MissingIncident from "./MissingIncident";
 import AnalysisPanel from "./AnalysisPanel";
 import ImportPanel from "./ImportPanel";
 import FileDrop from "./FileDrop";
@@ -55,10 +56,10 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
   // Bumped after a save to the server, so the datasets list reads itself again.
   const [savedCount, setSavedCount] = useState(0);
 
-  // Once the dataset is here, a link's incident is flown to, or dropped when the dataset has no such one.
+  // Once the datasets and this browser's imports are here, a link's incident is flown to, or said missing.
   useEffect(() => {
-    if (fromUrl && arrived && state.link) dispatch({ type: "linkedIncidentFound", anchor: byId.get(state.link.selected)?.anchor ?? null });
-  }, [fromUrl, arrived, state.link, byId, dispatch]);
+    if (fromUrl && arrived && imports.restored && state.link) dispatch({ type: "linkedIncidentFound", anchor: byId.get(state.link.selected)?.anchor ?? null });
+  }, [fromUrl, arrived, imports.restored, state.link, byId, dispatch]);
 
   const { reference, filtered, shown } = useShownIncidents(incidents, state);
   // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
@@ -99,6 +100,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
           )}
         </p>
         <DroppedParams />
+        <MissingIncident id={state.missingIncident} />
         <CopyLinkButton />
         <ExportButton
           shown={shown}
