@@ -27,7 +27,7 @@ import ImportPanel from "./ImportPanel";
 import FileDrop from "./FileDrop";
 import { useExplorerStore } from "./explorer/store";
 import { useIncidents } from "./useIncidents";
-import { useLinkedDatasets } from "./useLinkedDatasets";
+import { openSavedDataset, useLinkedDatasets } from "./useLinkedDatasets";
 import { useShownIncidents } from "./useShownIncidents";
 import { useTimelineData } from "./useTimelineData";
 import { useAfterPaint } from "./useAfterPaint";
@@ -35,6 +35,7 @@ import { useHotspots } from "./useHotspots";
 import { useSession } from "./account/useSession";
 import AccountBar from "./account/AccountBar";
 import DatasetsPanel from "./account/DatasetsPanel";
+import type { SavedTo } from "./account/SaveToServer";
 import UsersPanel from "./account/UsersPanel";
 
 export interface ExplorerProps {
@@ -55,6 +56,19 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
   const session = useSession();
   // Bumped after a save to the server, so the datasets list reads itself again.
   const [savedCount, setSavedCount] = useState(0);
+  // A layer saved to the server is shown once: the saved dataset opens, the local copy goes.
+  const { remove: removeImport } = imports;
+  const saveImport = useMemo(
+    () => ({
+      onStored: (layerId: string, saved: SavedTo) => {
+        openSavedDataset(saved.dataset.slug);
+        void removeImport(layerId);
+        setSavedCount((n) => n + 1);
+      },
+      onChanged: () => setSavedCount((n) => n + 1),
+    }),
+    [removeImport],
+  );
 
   // Once the datasets and this browser's imports are here, a link's incident is flown to, or said missing.
   useEffect(() => {
@@ -118,7 +132,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
           unplaced={unplaced}
           tileStatus={state.tileStatus}
         />
-        <ImportPanel imports={imports} save={session.account && session.account.role !== "viewer" ? { onSaved: () => setSavedCount((n) => n + 1) } : null} />
+        <ImportPanel imports={imports} save={session.account && session.account.role !== "viewer" ? saveImport : null} />
         <DatasetsPanel account={session.account} version={savedCount} />
         {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
