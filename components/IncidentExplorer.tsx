@@ -22,6 +22,7 @@ import Timeline from "./Timeline";
 import CopyLinkButton from "./CopyLinkButton";
 import DroppedParams from "./DroppedParams";
 import MissingIncident from "./MissingIncident";
+import DatasetSummaries from "./DatasetSummaries";
 import AnalysisPanel from "./AnalysisPanel";
 import ImportPanel from "./ImportPanel";
 import FileDrop from "./FileDrop";
@@ -137,6 +138,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
         {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
         <Legend counts={counts.types} styles={styles} />
+        <DatasetSummaries datasets={open} filter={slowFilter} />
       </aside>
       <main className="app__map">
         {/* The map reads its first view once, so it waits for the link's state (the server knows no link). */}
