@@ -19,7 +19,8 @@ import type { IncidentCollection } from "@/lib/incident/model";
 import { incident } from "../support/incidents";
 
 const daraa = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as IncidentCollection;
-const KEY = "Sh4reTheDatasetLinkKey-01";
+// A link key as lib/auth makes them: 18 bytes in base64url.
+const KEY = "Sh4reTheDatasetLinkKey01";
 const EDITOR = "share-editor";
 const PASSWORD = "a long enough password";
 // Zoomed in on Daraa al-Balad: most of the governorate's incidents are out of view.
