@@ -1,12 +1,16 @@
 "use client";
-// Downloads exactly the incidents shown, as lib/export/shown.ts shapes them (the collection GET
-// /api/incidents also serves, with the same `filters` member).
+// Downloads the incidents in view, or every incident of the open datasets that the filters keep, as
+// GeoJSON (lib/export/geojson-parts.ts, the collection GET /api/incidents serves too) or ACLED-style CSV.
+// Each feature says its dataset; the file is built a slice at a time, the page painting between slices.
 import { useState } from "react";
-import { exportFileName, GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
-import { shownCollection, shownFeatures, type ExportContext, type ShownIncident } from "@/lib/export/shown";
+import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
+import { geojsonParts } from "@/lib/export/geojson-parts";
+import { datasetsFileName, datasetsName } from "@/lib/export/datasets";
+import { allGroups, viewGroups, type ExportableDataset, type ExportScope } from "@/lib/export/scope";
+import { exportFilters, type ExportContext, type ShownIncident } from "@/lib/export/shown";
 
-function save(text: string, type: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -16,40 +20,72 @@ function save(text: string, type: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-interface Props {
-  shown: readonly ShownIncident[];
-  /** The name, filter, view, layers and reference point the export records. */
-  context: ExportContext;
+/** The parts as one Blob, yielding to the page after each so it stays responsive. */
+async function blobOf(parts: Iterable<string>, type: string): Promise<Blob> {
+  const out: string[] = [];
+  for (const part of parts) {
+    out.push(part);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return new Blob(out, { type });
 }
 
-export default function ExportButton({ shown, context }: Props) {
+interface Props {
+  shown: readonly ShownIncident[];
+  /** The datasets open on the page (components/useIncidents.ts's `open`). */
+  datasets: readonly ExportableDataset[];
+  /** The filter, view, layers and reference point the export records (the datasets name it). */
+  context: Omit<ExportContext, "name">;
+}
+
+export default function ExportButton({ shown, datasets, context }: Props) {
+  const [scope, setScope] = useState<ExportScope>("view");
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const reference = context.reference ?? null;
 
   const download = async (format: "geojson" | "csv") => {
+    setBusy(true);
     try {
+      const groups = scope === "view" ? viewGroups(shown, datasets, reference) : allGroups(datasets, context.filter, reference);
+      const tags = groups.map((g) => g.tag);
+      const features = groups.map((g) => g.features);
       if (format === "geojson") {
-        save(JSON.stringify(shownCollection(shown, context), null, 1), GEOJSON_MEDIA_TYPE, exportFileName("daraa-incidents"));
+        // The whole-dataset export records the filter, not the view it was made from.
+        const filters = exportFilters(scope === "view" ? context : { ...context, bbox: undefined });
+        save(await blobOf(geojsonParts(features, { name: datasetsName(tags), filters }), GEOJSON_MEDIA_TYPE), datasetsFileName(tags, "geojson"));
       } else {
         // Loaded on demand: most visits never export CSV, so its code stays out of the first load.
-        const { CSV_MEDIA_TYPE, csvExportFileName, toAcledCsv } = await import("@/lib/export/csv");
-        save(toAcledCsv(shownFeatures(shown, context.reference)), CSV_MEDIA_TYPE, csvExportFileName("daraa-incidents"));
+        const { CSV_MEDIA_TYPE, acledCsvParts } = await import("@/lib/export/csv");
+        save(await blobOf(acledCsvParts(features), CSV_MEDIA_TYPE), datasetsFileName(tags, "csv"));
       }
       setError(null);
     } catch (err) {
       setError((err as Error).message);
     }
+    setBusy(false);
   };
 
   return (
     <div className="export">
-      <button type="button" onClick={() => void download("geojson")} aria-describedby="export-count">
+      <fieldset className="export__scope">
+        <legend className="visually-hidden">What to export</legend>
+        <label>
+          <input type="radio" name="export-scope" checked={scope === "view"} onChange={() => setScope("view")} /> What is in view ({shown.length})
+        </label>
+        <label>
+          <input type="radio" name="export-scope" checked={scope === "all"} onChange={() => setScope("all")} /> All of the open datasets, with the
+          current filters
+        </label>
+      </fieldset>
+      <button type="button" onClick={() => void download("geojson")} disabled={busy} aria-describedby="export-count">
         Export GeoJSON
       </button>
-      <button type="button" className="secondary-button" onClick={() => void download("csv")} aria-describedby="export-count">
+      <button type="button" className="secondary-button" onClick={() => void download("csv")} disabled={busy} aria-describedby="export-count">
         Export CSV
       </button>
-      <span id="export-count" className="visually-hidden">
-        {shown.length} incident{shown.length === 1 ? "" : "s"} shown
+      <span id="export-count" className="visually-hidden" aria-live="polite">
+        {busy ? "Preparing the file…" : scope === "view" ? `${shown.length} incident${shown.length === 1 ? "" : "s"} in view` : "every incident the filters keep"}
       </span>
       {error && (
         <p role="alert" className="error">

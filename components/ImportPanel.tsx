@@ -8,7 +8,8 @@ import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
 import MappingStep from "./import/MappingStep";
 import ImportProgress from "./import/ImportProgress";
 import ImportReport from "./import/ImportReport";
-import SaveToServer from "./account/SaveToServer";
+import { useState } from "react";
+import SaveToServer, { SavedDataset, type SavedTo } from "./account/SaveToServer";
 import type { FlagAction } from "@/lib/import/flags";
 
 type Imports = ReturnType<typeof useImports>;
@@ -20,12 +21,27 @@ function earlierImport(imports: readonly StoredImport[], sha256: string): Stored
 
 interface Props {
   imports: Imports;
-  /** Saving an import to the server: null when nobody is signed in or the account cannot save. */
-  save: { onSaved: () => void } | null;
+  /** Saving an import to the server: null when nobody is signed in or the account cannot save. `onStored`
+   * opens the dataset in place of the layer; `onChanged` follows a dataset's sharing being changed. */
+  save: { onStored: (layerId: string, saved: SavedTo) => void; onChanged: () => void } | null;
 }
 
 export default function ImportPanel({ imports: props, save }: Props) {
   const { step } = props;
+  // What this page saved to the server: said once the layer has gone, with the dataset's sharing.
+  const [saves, setSaves] = useState<SavedTo[]>([]);
+  const saveButton = (s: StoredImport, label?: string) =>
+    save && (
+      <SaveToServer
+        fileName={s.fileName}
+        collection={s.collection}
+        label={label}
+        onStored={(saved) => {
+          setSaves((list) => [...list, saved]);
+          save.onStored(s.id, saved);
+        }}
+      />
+    );
   return (
     <section className="panel import" aria-labelledby="import-heading">
       <h2 id="import-heading">Your incidents</h2>
@@ -77,10 +93,21 @@ export default function ImportPanel({ imports: props, save }: Props) {
               <button type="button" className="link-button" onClick={() => void props.remove(s.id)} aria-label={`Remove ${s.fileName}`}>
                 Remove
               </button>
+              {saveButton(s, `Save ${s.fileName} to the server…`)}
             </li>
           ))}
         </ul>
       )}
+      {saves.map((saved, i) => (
+        <SavedDataset
+          key={i}
+          saved={saved}
+          onChanged={(dataset) => {
+            setSaves((list) => list.map((x, j) => (j === i ? { ...x, dataset } : x)));
+            save?.onChanged();
+          }}
+        />
+      ))}
       {props.outcomes.length > 0 && (
         <div className="import__reports" data-testid="import-report">
           {props.outcomes.map((o, i) => {
@@ -90,7 +117,7 @@ export default function ImportPanel({ imports: props, save }: Props) {
                 <ImportReport o={o} {...(stored ? { onFlagAction: (ids: readonly string[], action: FlagAction) => props.applyFlags(stored.id, ids, action) } : {})} />
                 {stored &&
                   (save ? (
-                    <SaveToServer fileName={stored.fileName} collection={stored.collection} onSaved={save.onSaved} />
+                    saveButton(stored)
                   ) : (
                     <p className="muted">Sign in as an editor to save it to the server.</p>
                   ))}

@@ -21,12 +21,14 @@ import IncidentList from "./IncidentList";
 import Timeline from "./Timeline";
 import CopyLinkButton from "./CopyLinkButton";
 import DroppedParams from "./DroppedParams";
+import MissingIncident from "./MissingIncident";
+import DatasetSummaries from "./DatasetSummaries";
 import AnalysisPanel from "./AnalysisPanel";
 import ImportPanel from "./ImportPanel";
 import FileDrop from "./FileDrop";
 import { useExplorerStore } from "./explorer/store";
 import { useIncidents } from "./useIncidents";
-import { useLinkedDatasets } from "./useLinkedDatasets";
+import { openSavedDataset, useLinkedDatasets } from "./useLinkedDatasets";
 import { useShownIncidents } from "./useShownIncidents";
 import { useTimelineData } from "./useTimelineData";
 import { useAfterPaint } from "./useAfterPaint";
@@ -34,6 +36,7 @@ import { useHotspots } from "./useHotspots";
 import { useSession } from "./account/useSession";
 import AccountBar from "./account/AccountBar";
 import DatasetsPanel from "./account/DatasetsPanel";
+import type { SavedTo } from "./account/SaveToServer";
 import UsersPanel from "./account/UsersPanel";
 
 export interface ExplorerProps {
@@ -48,17 +51,30 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
   const { state, dispatch, fromUrl } = useExplorerStore();
   const { selectedId, layers, filter } = state;
   // The page is the same static shell for every link: the link names the datasets (?dataset=a,b&key=…).
-  const { incidents, byId, imports, datasets, toggleDataset, arrived, loadError } = useIncidents(useLinkedDatasets());
+  const { incidents, byId, imports, datasets, open, toggleDataset, arrived, loadError } = useIncidents(useLinkedDatasets());
   const names = datasets.map((d) => d.name).filter((n): n is string => n !== null);
   const datasetName = names.length ? names.join(" + ") : defaultName;
   const session = useSession();
   // Bumped after a save to the server, so the datasets list reads itself again.
   const [savedCount, setSavedCount] = useState(0);
+  // A layer saved to the server is shown once: the saved dataset opens, the local copy goes.
+  const { remove: removeImport } = imports;
+  const saveImport = useMemo(
+    () => ({
+      onStored: (layerId: string, saved: SavedTo) => {
+        openSavedDataset(saved.dataset.slug);
+        void removeImport(layerId);
+        setSavedCount((n) => n + 1);
+      },
+      onChanged: () => setSavedCount((n) => n + 1),
+    }),
+    [removeImport],
+  );
 
-  // Once the dataset is here, a link's incident is flown to, or dropped when the dataset has no such one.
+  // Once the datasets and this browser's imports are here, a link's incident is flown to, or said missing.
   useEffect(() => {
-    if (fromUrl && arrived && state.link) dispatch({ type: "linkedIncidentFound", anchor: byId.get(state.link.selected)?.anchor ?? null });
-  }, [fromUrl, arrived, state.link, byId, dispatch]);
+    if (fromUrl && arrived && imports.restored && state.link) dispatch({ type: "linkedIncidentFound", anchor: byId.get(state.link.selected)?.anchor ?? null });
+  }, [fromUrl, arrived, imports.restored, state.link, byId, dispatch]);
 
   const { reference, filtered, shown } = useShownIncidents(incidents, state);
   // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
@@ -99,10 +115,12 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
           )}
         </p>
         <DroppedParams />
+        <MissingIncident id={state.missingIncident} />
         <CopyLinkButton />
         <ExportButton
           shown={shown}
-          context={{ name: datasetName, filter, bbox: state.bbox, layers: LAYER_IDS.filter((l) => layers[l]), reference: state.reference }}
+          datasets={open}
+          context={{ filter, bbox: state.bbox, layers: LAYER_IDS.filter((l) => layers[l]), reference: state.reference }}
         />
         <AccountBar session={session} />
       </header>
@@ -115,11 +133,12 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
           unplaced={unplaced}
           tileStatus={state.tileStatus}
         />
-        <ImportPanel imports={imports} save={session.account && session.account.role !== "viewer" ? { onSaved: () => setSavedCount((n) => n + 1) } : null} />
+        <ImportPanel imports={imports} save={session.account && session.account.role !== "viewer" ? saveImport : null} />
         <DatasetsPanel account={session.account} version={savedCount} />
         {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
         <Legend counts={counts.types} styles={styles} />
+        <DatasetSummaries datasets={open} filter={slowFilter} />
       </aside>
       <main className="app__map">
         {/* The map reads its first view once, so it waits for the link's state (the server knows no link). */}

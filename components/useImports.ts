@@ -49,6 +49,8 @@ export function useImports(datasetIds: ReadonlySet<string>) {
   const [visible, setVisible] = useState<Record<string, boolean>>({});
   const [outcomes, setOutcomes] = useState<ImportOutcome[]>([]);
   const [step, setStepState] = useState<Step>({ kind: "idle" });
+  // This browser's imports have been read back (or could not be): a link's incident may be among them.
+  const [restored, setRestored] = useState(false);
 
   // The import runs across awaits: it reads the latest of these, not the render's.
   const stepRef = useRef<Step>(step);
@@ -79,7 +81,8 @@ export function useImports(datasetIds: ReadonlySet<string>) {
         setImports(good);
         setVisible(Object.fromEntries(good.map((s) => [s.id, true])));
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => setRestored(true));
     return () => client.current?.dispose();
   }, []);
 
@@ -323,6 +326,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
   return {
     imports,
     visible,
+    restored,
     busy: step.kind !== "idle",
     step,
     outcomes,

@@ -4,7 +4,7 @@
 // does it for a large body, load.worker.ts), and builds its incidents from the columns. Any failure on the
 // way ends in an error the header shows, never a page left saying "Loading…". Several datasets load side
 // by side, each on its own: one that fails leaves the others.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
 import type { IncidentColumns } from "@/lib/columns/format";
 import { buildPlaced } from "@/lib/columns/build";
@@ -81,31 +81,40 @@ async function load(url: string, signal: AbortSignal): Promise<{ incidents: Plac
   return { incidents, name };
 }
 
-/** The datasets of `sources`, in their order, each loading, loaded or failed; [] until sources are known (null). */
+/** The datasets of `sources`, in their order, each loading, loaded or failed; [] until sources are known (null).
+ * A source added later loads on its own: those already loaded or loading are not asked for again. */
 export function useRemoteDatasets(sources: readonly RemoteSource[] | null): RemoteDataset[] {
   const key = sources ? JSON.stringify(sources) : "";
-  // What has come back, by position, for the sources of `key`; the rest are still loading.
-  const [done, setDone] = useState<{ key: string; results: ReadonlyMap<number, Partial<RemoteDataset>> }>({ key: "", results: new Map() });
+  // What has come back, by URL; the rest are still loading.
+  const [results, setResults] = useState<ReadonlyMap<string, Partial<RemoteDataset>>>(() => new Map());
+  const started = useRef(new Map<string, AbortController>());
   useEffect(() => {
-    if (!sources) return;
-    const abort = new AbortController();
-    const put = (i: number, part: Partial<RemoteDataset>) => {
-      if (abort.signal.aborted) return;
-      setDone((prev) => ({ key, results: new Map(prev.key === key ? prev.results : []).set(i, part) }));
-    };
-    sources.forEach((s, i) => {
+    for (const s of sources ?? []) {
+      if (started.current.has(s.url)) continue;
+      const abort = new AbortController();
+      started.current.set(s.url, abort);
+      const put = (part: Partial<RemoteDataset>) => {
+        if (!abort.signal.aborted) setResults((prev) => new Map(prev).set(s.url, part));
+      };
       load(s.url, abort.signal).then(
-        ({ incidents, name }) => put(i, { incidents, name, error: null }),
-        (err: Error) => put(i, { incidents: null, error: err.message }),
+        ({ incidents, name }) => put({ incidents, name, error: null }),
+        (err: Error) => put({ incidents: null, error: err.message }),
       );
-    });
-    return () => abort.abort();
+    }
     // `key` stands for `sources`: a new array with the same contents is the same request.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+  useEffect(() => {
+    const loads = started.current;
+    return () => {
+      for (const abort of loads.values()) abort.abort();
+      // A remount (React's strict mode) starts them again.
+      loads.clear();
+    };
+  }, []);
   return useMemo(
-    () => (sources ?? []).map((s, i) => ({ slug: s.slug, name: null, incidents: null, error: null, ...(done.key === key ? done.results.get(i) : undefined) })),
+    () => (sources ?? []).map((s) => ({ slug: s.slug, name: null, incidents: null, error: null, ...results.get(s.url) })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key, done],
+    [key, results],
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 // "Save to server…" for an import: as a new dataset (name, description, licence, source, visibility), or
 // added to a dataset the account may add to. The imported FeatureCollection is posted as it is; the
-// server checks it again and says which field and value it refuses.
+// server checks it again and says which field and value it refuses. Once saved, `onStored` hands over the
+// dataset (the page opens it in place of the local layer); SavedDataset says so and offers its sharing.
 import { useEffect, useState, type FormEvent } from "react";
 import type { IncidentCollection } from "@/lib/incident/model";
 import type { Visibility } from "@/lib/rules/dataset";
@@ -12,42 +13,45 @@ import SharingPanel from "./SharingPanel";
 interface Props {
   fileName: string;
   collection: IncidentCollection;
-  onSaved: () => void;
+  /** The dataset it was saved as (new, or the one it was added to) and how many incidents were added. */
+  onStored: (saved: SavedTo) => void;
+  /** The button's accessible name, when several layers each have one. */
+  label?: string;
 }
 
-export default function SaveToServer({ fileName, collection, onSaved }: Props) {
+export interface SavedTo {
+  dataset: DatasetSummary;
+  added: number;
+}
+
+/** What was saved where, with the dataset's sharing for those who manage it. */
+export function SavedDataset({ saved, onChanged }: { saved: SavedTo; onChanged: (dataset: DatasetSummary) => void }) {
+  return (
+    <div className="save" role="status">
+      <p>
+        Saved to the server: <a href={saved.dataset.url}>{saved.dataset.name}</a> ({saved.added} incidents added
+        {saved.dataset.incidents !== undefined ? `, ${saved.dataset.incidents} in all` : ""}), and open on the map in place of the file.
+      </p>
+      {saved.dataset.access.manage && <SharingPanel dataset={saved.dataset} onChanged={onChanged} />}
+    </div>
+  );
+}
+
+export default function SaveToServer({ fileName, collection, onStored, label }: Props) {
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<"new" | "add">("new");
   const [targets, setTargets] = useState<DatasetSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<{ dataset: DatasetSummary; added: number } | null>(null);
 
   useEffect(() => {
     if (!open) return;
     void call<{ datasets: DatasetSummary[] }>("GET", "/api/datasets").then((r) => r.ok && setTargets(r.data.datasets.filter((d) => d.access.add)));
   }, [open]);
 
-  if (saved) {
-    return (
-      <div className="save" role="status">
-        <p>
-          Saved to the server: <a href={saved.dataset.url}>{saved.dataset.name}</a> ({saved.added} incidents added
-          {saved.dataset.incidents !== undefined ? `, ${saved.dataset.incidents} in all` : ""}).
-        </p>
-        {saved.dataset.access.manage && <SharingPanel
-            dataset={saved.dataset}
-            onChanged={(d) => {
-              setSaved({ ...saved, dataset: d });
-              onSaved();
-            }}
-          />}
-      </div>
-    );
-  }
   if (!open) {
     return (
-      <button type="button" className="secondary-button" onClick={() => setOpen(true)}>
+      <button type="button" className="secondary-button" onClick={() => setOpen(true)} aria-label={label}>
         Save to server…
       </button>
     );
@@ -68,17 +72,16 @@ export default function SaveToServer({ fileName, collection, onSaved }: Props) {
         visibility: get("visibility") as Visibility,
         collection,
       });
-      if (r.ok) setSaved({ dataset: r.data.dataset, added: collection.features.length });
+      if (r.ok) onStored({ dataset: r.data.dataset, added: collection.features.length });
       else setError(r.error);
     } else {
       const slug = get("target");
       const r = await call<{ added: number }>("POST", `/api/datasets/${slug}/incidents`, { collection });
       const d = r.ok ? await call<{ dataset: DatasetSummary }>("GET", `/api/datasets/${slug}`) : null;
-      if (r.ok && d?.ok) setSaved({ dataset: d.data.dataset, added: r.data.added });
+      if (r.ok && d?.ok) onStored({ dataset: d.data.dataset, added: r.data.added });
       else setError(r.ok ? "saved, but the dataset could not be read back" : r.error);
     }
     setBusy(false);
-    onSaved();
   };
 
   return (

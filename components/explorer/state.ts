@@ -39,6 +39,8 @@ export interface ExplorerState {
   tileStatus: TileStatus;
   /** The timeline spans the whole dataset, not only the offensive. */
   wholeSpan: boolean;
+  /** The incident the opening link named that none of the open datasets holds, so the page can say so. */
+  missingIncident: string | null;
 }
 
 export type ExplorerAction =
@@ -73,6 +75,7 @@ export function stateFromUrl(search: string): ExplorerState {
     hotspotOptions: DEFAULT_HOTSPOT_OPTIONS,
     tileStatus: "loading",
     wholeSpan: false,
+    missingIncident: null,
   };
 }
 
@@ -84,7 +87,7 @@ function shared(url: UrlState, filter: IncidentFilter): Pick<ExplorerState, "sel
 export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerState {
   switch (action.type) {
     case "incidentChosen":
-      return { ...state, selectedId: action.id };
+      return { ...state, selectedId: action.id, missingIncident: null };
     case "layerToggled":
       return { ...state, layers: { ...state.layers, [action.layer]: action.on } };
     case "filterChanged":
@@ -118,7 +121,7 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
       if (!link) return state;
       // Only while the link's incident is still the selection: the user may have chosen another meanwhile.
       if (state.selectedId !== link.selected) return { ...state, link: null };
-      if (!action.anchor) return { ...state, link: null, selectedId: null };
+      if (!action.anchor) return { ...state, link: null, selectedId: null, missingIncident: link.selected };
       if (link.view) return { ...state, link: null };
       return { ...state, link: null, flyTo: { lng: action.anchor[0], lat: action.anchor[1], zoom: SELECT_ZOOM } };
     }

@@ -15,7 +15,7 @@
 import { pointOnFeature } from "@turf/turf";
 import { FIELD_KEYS, type IncidentFeature } from "../incident/model";
 import { escapeFormula } from "../import/formula";
-import { assertIncidentCollection } from "../incident/validate";
+import { checkedSlices, SLICE_SIZE } from "./slices";
 
 export const CSV_MEDIA_TYPE = "text/csv; charset=utf-8";
 
@@ -120,14 +120,21 @@ function cell(value: Cell, numeric: boolean): string {
 
 /** The CSV text (with BOM) of `features`; throws GeoJSONValidationError when they are not valid incidents. */
 export function toAcledCsv(features: readonly IncidentFeature[]): string {
-  assertIncidentCollection({ type: "FeatureCollection", features: [...features] });
+  return [...acledCsvParts([features])].join("");
+}
+
+/** The CSV text in parts: the BOM and the two header rows, then the rows of each slice (./slices.ts).
+ * `groups` are the datasets' features (ids unique within each). Throws GeoJSONValidationError on a bad slice. */
+export function* acledCsvParts(groups: readonly (readonly IncidentFeature[])[], size: number = SLICE_SIZE): Generator<string> {
   const extras: string[] = [];
   const seen = new Set<string>();
-  for (const f of features) {
-    for (const key of Object.keys(f.properties)) {
-      if (FIELD_KEYS.has(key) || FIXED_NAMES.has(key) || seen.has(key)) continue;
-      seen.add(key);
-      extras.push(key);
+  for (const group of groups) {
+    for (const f of group) {
+      for (const key of Object.keys(f.properties)) {
+        if (FIELD_KEYS.has(key) || FIXED_NAMES.has(key) || seen.has(key)) continue;
+        seen.add(key);
+        extras.push(key);
+      }
     }
   }
   const columns: Column[] = [
@@ -135,15 +142,13 @@ export function toAcledCsv(features: readonly IncidentFeature[]): string {
     ...PROJECT_COLUMNS,
     ...extras.map((name): Column => ({ name, hxl: "", value: (f) => extraCell(f.properties[name]) })),
   ];
-  const lines = [columns.map((c) => cell(c.name, false)).join(","), columns.map((c) => cell(c.hxl, false)).join(",")];
-  for (const f of features) {
-    const geo = geoCells(f);
-    lines.push(columns.map((c) => cell(c.value(f, geo), c.numeric === true)).join(","));
+  yield `\uFEFF${columns.map((c) => cell(c.name, false)).join(",")}\r\n${columns.map((c) => cell(c.hxl, false)).join(",")}\r\n`;
+  for (const slice of checkedSlices(groups, size)) {
+    let text = "";
+    for (const f of slice) {
+      const geo = geoCells(f);
+      text += `${columns.map((c) => cell(c.value(f, geo), c.numeric === true)).join(",")}\r\n`;
+    }
+    yield text;
   }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
-}
-
-/** The download's file name: `daraa-incidents-2026-11-29.csv`. */
-export function csvExportFileName(prefix: string, now: Date = new Date()): string {
-  return `${prefix}-${now.toISOString().slice(0, 10)}.csv`;
 }

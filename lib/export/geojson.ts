@@ -51,8 +51,3 @@ export function toExportCollection(features: readonly IncidentFeature[], options
   assertIncidentCollection(collection);
   return collection;
 }
-
-/** The download's file name: `daraa-incidents-2026-11-29.geojson`. */
-export function exportFileName(prefix: string, now: Date = new Date()): string {
-  return `${prefix}-${now.toISOString().slice(0, 10)}.geojson`;
-}

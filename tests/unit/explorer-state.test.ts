@@ -1,5 +1,6 @@
 // The explorer's state (components/explorer/state.ts): what a link opens, what each action means, which
 // actions the history records, and the URL that shares the state.
+import { readLink } from "@/lib/url/state";
 import { describe, expect, it } from "vitest";
 import { historyEntry, reduce, shareableSearch, stateFromUrl, type ExplorerAction, type ExplorerState } from "@/components/explorer/state";
 
@@ -85,7 +86,11 @@ describe("reduce", () => {
       expect(s.selectedId).toBe("DAR-007");
     });
     it("is dropped when the dataset has no such incident", () => {
-      expect(reduce(opened, { type: "linkedIncidentFound", anchor: null })).toMatchObject({ selectedId: null, link: null });
+      expect(reduce(opened, { type: "linkedIncidentFound", anchor: null })).toMatchObject({ selectedId: null, link: null, missingIncident: "DAR-007" });
+    });
+    it("is no longer missing once the user chooses an incident", () => {
+      const missing = reduce(opened, { type: "linkedIncidentFound", anchor: null });
+      expect(reduce(missing, { type: "incidentChosen", id: "DAR-001" }).missingIncident).toBeNull();
     });
     it("leaves alone a selection the user made meanwhile", () => {
       const chosen = reduce(opened, { type: "incidentChosen", id: "OTHER" });
@@ -140,6 +145,12 @@ describe("shareableSearch", () => {
   it("writes nothing for the defaults, and drops what the state no longer holds", () => {
     expect(shareableSearch(bare(), "")).toBe("");
     expect(shareableSearch(bare(), "?incident=a&types=Battles&map=1/2/3")).toBe("");
+  });
+
+  it("keeps naming the link's datasets and keys, so the link reopens them", () => {
+    const search = shareableSearch(state, "?dataset=daraa-2021,acled-2020-k3x9&key=Abc_12-xQrst-UVwxyz09");
+    expect(search).toMatch(/^\?dataset=daraa-2021,acled-2020-k3x9&key=Abc_12-xQrst-UVwxyz09&map=/);
+    expect(readLink(search).datasets).toMatchObject({ datasets: ["daraa-2021", "acled-2020-k3x9"], keys: ["Abc_12-xQrst-UVwxyz09"], named: true });
   });
 
   it("opens again as the same state", () => {

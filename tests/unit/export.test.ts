@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { booleanClockwise } from "@turf/turf";
-import { exportFileName, toExportCollection } from "@/lib/export/geojson";
+import { toExportCollection } from "@/lib/export/geojson";
 import { GeoJSONValidationError, incidentIssues } from "@/lib/incident/validate";
 import type { IncidentFeature, IncidentGeometry } from "@/lib/incident/model";
 import { incident as testIncident } from "../support/incidents";
@@ -42,9 +42,5 @@ describe("toExportCollection", () => {
     const bad = incident("c", { type: "Point", coordinates: [36.1, 32.6] }, { fatalities: -1 });
     expect(() => toExportCollection([bad], { name: "x" })).toThrow(GeoJSONValidationError);
     expect(() => toExportCollection([bad], { name: "x" })).toThrow(/features\[0\]\.properties\.fatalities.*-1/);
-  });
-
-  it("names the file with the day", () => {
-    expect(exportFileName("daraa-incidents", new Date("2026-11-29T10:00:00Z"))).toBe("daraa-incidents-2026-11-29.geojson");
   });
 });

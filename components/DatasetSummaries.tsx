@@ -1,0 +1,95 @@
+"use client";
+// A summary for each dataset switched on (lib/analysis/summary.ts), after the filters but not the map's
+// view: what a researcher reads of a dataset before its map. Names and places are data: React text only.
+import { useMemo } from "react";
+import { summarise, type Count, type DatasetSummary } from "@/lib/analysis/summary";
+import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
+import { asFilterable, type PlacedIncident } from "@/lib/incident/place";
+
+// @option LONG_LIST: number = 8
+// Rows of a count list shown before "N more"; the rest open on demand.
+const LONG_LIST = 8;
+
+interface SummaryDataset {
+  key: string;
+  name: string;
+  visible: boolean;
+  incidents: readonly PlacedIncident[] | null;
+}
+
+interface Props {
+  /** The datasets open on the page (components/useIncidents.ts's `open`). */
+  datasets: readonly SummaryDataset[];
+  filter: IncidentFilter;
+}
+
+const number = (n: number) => n.toLocaleString("en-GB");
+
+function Counts({ title, counts }: { title: string; counts: readonly Count[] }) {
+  if (counts.length === 0) return null;
+  const rows = (list: readonly Count[]) =>
+    list.map(([name, n]) => (
+      <li key={name}>
+        {name}: {number(n)}
+      </li>
+    ));
+  return (
+    <div className="summary__counts">
+      <h4>{title}</h4>
+      <ul>{rows(counts.slice(0, LONG_LIST))}</ul>
+      {counts.length > LONG_LIST && (
+        <details>
+          <summary>{counts.length - LONG_LIST} more</summary>
+          <ul>{rows(counts.slice(LONG_LIST))}</ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function Summary({ name, total, s }: { name: string; total: number; s: DatasetSummary }) {
+  return (
+    <section className="summary__dataset" aria-label={`Summary of ${name}`}>
+      <h3>{name}</h3>
+      <dl>
+        <dt>Incidents</dt>
+        <dd data-testid="summary-incidents">
+          {number(s.incidents)}
+          {s.incidents !== total ? ` of ${number(total)}` : ""}
+        </dd>
+        <dt>Dates</dt>
+        <dd data-testid="summary-dates">{s.dated ? (s.dated.from === s.dated.to ? s.dated.from : `${s.dated.from} to ${s.dated.to}`) : "none dated"}</dd>
+        <dt>Undated</dt>
+        <dd data-testid="summary-undated">{number(s.undated)}</dd>
+        <dt>Located only to a region</dt>
+        <dd data-testid="summary-region-only">{number(s.regionOnly)}</dd>
+        <dt>Fatalities</dt>
+        <dd data-testid="summary-fatalities">{number(s.fatalities)}</dd>
+      </dl>
+      <Counts title="By event type" counts={s.byType} />
+      <Counts title="By month (of the first day)" counts={s.byMonth} />
+      <Counts title="By country" counts={s.byCountry} />
+      <Counts title="By first-level division" counts={s.byDivision} />
+    </section>
+  );
+}
+
+export default function DatasetSummaries({ datasets, filter }: Props) {
+  const summaries = useMemo(() => {
+    // The filters, not the view: the summary is of the whole dataset.
+    const whole: IncidentFilter = { ...filter, bbox: undefined };
+    return datasets
+      .filter((d) => d.visible && d.incidents !== null)
+      .map((d) => ({ key: d.key, name: d.name, total: d.incidents!.length, s: summarise(applyFilter(d.incidents!, asFilterable, whole).map((p) => p.feature.properties)) }));
+  }, [datasets, filter]);
+  if (summaries.length === 0) return null;
+  return (
+    <section className="panel summary" aria-labelledby="summary-heading">
+      <h2 id="summary-heading">Summary</h2>
+      <p className="muted">With the filters in force, wherever the incidents lie.</p>
+      {summaries.map(({ key, name, total, s }) => (
+        <Summary key={key} name={name} total={total} s={s} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+// What a researcher reads of a dataset before its map: how many incidents, over which days, of which
+// types, in which months and places, how many killed, and how many have no date or only a region's place.
+// Places come from the file's own `country` and `admin1` columns; without them the place is "unknown"
+// (a point is not looked up: that would claim a division the file did not give).
+import type { IncidentProperties } from "../incident/model";
+
+export const UNKNOWN_PLACE = "unknown";
+
+/** A name and its count. */
+export type Count = readonly [name: string, count: number];
+
+export interface DatasetSummary {
+  incidents: number;
+  /** First and last day of the dated incidents (a range's last day counts); null when none is dated. */
+  dated: { from: string; to: string } | null;
+  undated: number;
+  /** Located only to a region (geo_precision 3). */
+  regionOnly: number;
+  fatalities: number;
+  /** By event type, most first (ties by name). */
+  byType: Count[];
+  /** By the month an incident starts in (`YYYY-MM`), in order; undated incidents are in none. */
+  byMonth: Count[];
+  /** By the file's `country`, most first; UNKNOWN_PLACE where it has none. */
+  byCountry: Count[];
+  /** By first-level division (`admin1`, with its country when the file gives one), most first. */
+  byDivision: Count[];
+}
+
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
+
+function bump(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+const mostFirst = (counts: Map<string, number>): Count[] => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+
+/** The summary of one dataset's incidents (already filtered as the page filters them). */
+export function summarise(incidents: Iterable<IncidentProperties>): DatasetSummary {
+  let count = 0;
+  let undated = 0;
+  let regionOnly = 0;
+  let fatalities = 0;
+  let from: string | null = null;
+  let to: string | null = null;
+  const types = new Map<string, number>();
+  const months = new Map<string, number>();
+  const countries = new Map<string, number>();
+  const divisions = new Map<string, number>();
+  for (const p of incidents) {
+    count++;
+    fatalities += p.fatalities;
+    if (p.geo_precision === 3) regionOnly++;
+    bump(types, p.event_type);
+    if (p.event_date === null) undated++;
+    else {
+      const last = p.event_date_end ?? p.event_date;
+      if (from === null || p.event_date < from) from = p.event_date;
+      if (to === null || last > to) to = last;
+      bump(months, p.event_date.slice(0, 7));
+    }
+    const country = text(p.country);
+    const admin1 = text(p.admin1);
+    bump(countries, country ?? UNKNOWN_PLACE);
+    bump(divisions, admin1 === null ? UNKNOWN_PLACE : country === null ? admin1 : `${admin1}, ${country}`);
+  }
+  return {
+    incidents: count,
+    dated: from !== null && to !== null ? { from, to } : null,
+    undated,
+    regionOnly,
+    fatalities,
+    byType: mostFirst(types),
+    byMonth: [...months].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    byCountry: mostFirst(countries),
+    byDivision: mostFirst(divisions),
+  };
+}

@@ -1,0 +1,231 @@
+// Sharing datasets as a researcher does: export every incident of the open datasets (not only those in
+// view), each saying its dataset, as GeoJSON and CSV; a saved dataset's link opened in a fresh browser; a
+// layer imported while signed out saved after signing in and then shown once; a link to an incident only
+// another browser holds; the per-dataset summary and a filter.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { launch, mapReady, open } from "./harness";
+import { importOneClick } from "./import-helpers";
+import { openDb } from "@/lib/db/open";
+import { createDataset } from "@/lib/db/datasets";
+import { saveIncidents } from "@/lib/db/incidents";
+import { createAccount } from "@/lib/auth/accounts";
+import { hashPassword } from "@/lib/auth/password";
+import { importFile } from "@/lib/import";
+import { applyFilter } from "@/lib/incident/filter";
+import type { IncidentCollection } from "@/lib/incident/model";
+import { incident } from "../support/incidents";
+
+const daraa = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as IncidentCollection;
+// A link key as lib/auth makes them: 18 bytes in base64url.
+const KEY = "Sh4reTheDatasetLinkKey01";
+const EDITOR = "share-editor";
+const PASSWORD = "a long enough password";
+// Zoomed in on Daraa al-Balad: most of the governorate's incidents are out of view.
+const CLOSE = "/?map=14/32.61222/36.10083";
+
+/** A small file of incidents of its own, spread over southern Syria. */
+function localFile(prefix: string) {
+  const features = [
+    incident({ event_id: `${prefix}-1`, fatalities: 2, notes: `${prefix} one` }, [36.5, 32.9]),
+    incident({ event_id: `${prefix}-2`, fatalities: 0, notes: `${prefix} two` }, [35.9, 33.2]),
+    incident({ event_id: `${prefix}-3`, fatalities: 5, notes: `${prefix} three` }, [36.3, 32.5]),
+  ];
+  return { type: "FeatureCollection", features };
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  const db = await openDb({ url: inject("databaseURL") });
+  try {
+    if (!(await db.query("SELECT 1 FROM datasets WHERE slug = 'share-notes'")).rows.length) {
+      const d = await createDataset(db, { slug: "share-notes", name: "Share notes", visibility: "link" });
+      await saveIncidents(db, d.id, [
+        incident({ event_id: "SN-1", location: "Tafas", notes: "First shared note", fatalities: 1 }, [35.99, 32.74]),
+        incident({ event_id: "SN-2", location: "Jasim", notes: "Second shared note", fatalities: 3 }, [36.06, 32.99]),
+        incident({ event_id: "SN-3", location: "Nawa", notes: "Third shared note", fatalities: 0 }, [36.04, 32.89]),
+      ]);
+      await db.query("INSERT INTO dataset_links (token_hash, dataset_id) VALUES ($1, $2)", [createHash("sha256").update(KEY).digest(), d.id]);
+    }
+    if (!(await db.query("SELECT 1 FROM accounts WHERE name = $1", [EDITOR])).rows.length) {
+      await createAccount(db, { name: EDITOR, role: "editor", passwordHash: await hashPassword(PASSWORD) });
+    }
+  } finally {
+    await db.close();
+  }
+  browser = await launch();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+const header = (page: Page) => page.locator("header");
+const shown = async (page: Page) => Number(await page.getByTestId("shown-count").innerText());
+const total = async (page: Page) => Number(/of (\d+) incidents/.exec(await header(page).innerText())?.[1] ?? NaN);
+
+async function download(page: Page, button: "Export GeoJSON" | "Export CSV") {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+describe("export", () => {
+  it('"all of the open datasets" gives every incident the filters keep, in view or not, each with its dataset, as GeoJSON and CSV', async () => {
+    const { context, page, errors } = await open(browser, `${CLOSE}&fatal=some`);
+    await mapReady(page);
+    await importOneClick(page, "share-local.geojson", JSON.stringify(localFile("SH")), "application/geo+json");
+    await expect.poll(() => total(page)).toBe(daraa.features.length + 3);
+    const daraaName = (await (await page.request.get(`${new URL(page.url()).origin}/api/datasets/daraa-2021`)).json()).dataset.name as string;
+    const expected = [
+      ...applyFilter(daraa.features, (f) => ({ properties: f.properties, anchor: null }), { fatalities: "some" }).map((f) => f.properties.event_id),
+      "SH-1",
+      "SH-3",
+    ].sort();
+    // Some of them are out of view: "what is in view" would not hold them all.
+    expect(await shown(page)).toBeLessThan(expected.length);
+
+    await page.getByRole("radio", { name: /All of the open datasets/ }).check();
+    const geojson = await download(page, "Export GeoJSON");
+    expect(geojson.name).toMatch(/^[a-z0-9_-]+-\d{4}-\d{2}-\d{2}\.geojson$/);
+    expect(geojson.name).toContain("share-local");
+    const json = JSON.parse(geojson.bytes.toString("utf8")) as IncidentCollection & { name: string; filters: Record<string, unknown> };
+    expect(json.name).toBe(`${daraaName} + share-local.geojson`);
+    expect(json.filters).toEqual({ fatalities: "some", layers: expect.any(Array) });
+    expect(json.features.map((f) => f.properties.event_id).sort()).toEqual(expected);
+    for (const f of json.features) {
+      const local = f.properties.event_id.startsWith("SH-");
+      expect([f.properties.event_id, f.properties.dataset, f.properties.dataset_name]).toEqual([
+        f.properties.event_id,
+        local ? null : "daraa-2021",
+        local ? "share-local.geojson" : daraaName,
+      ]);
+    }
+
+    const csv = await download(page, "Export CSV");
+    expect(csv.name).toMatch(/^[a-z0-9_-]+-\d{4}-\d{2}-\d{2}\.csv$/);
+    const back = await importFile(new Uint8Array(csv.bytes), "again.csv", { idPrefix: "RT" });
+    expect(back.report.rejected).toEqual([]);
+    expect(back.collection.features.map((f) => f.properties.event_id).sort()).toEqual(expected);
+    for (const f of back.collection.features) {
+      expect(f.properties.dataset_name).toBe(f.properties.event_id.startsWith("SH-") ? "share-local.geojson" : daraaName);
+    }
+
+    // "What is in view" is still exactly the incidents shown.
+    await page.getByRole("radio", { name: /What is in view/ }).check();
+    const inView = JSON.parse((await download(page, "Export GeoJSON")).bytes.toString("utf8")) as IncidentCollection;
+    expect(inView.features.length).toBe(await shown(page));
+    expect(errors).toEqual([]);
+    await page.getByRole("button", { name: "Remove share-local.geojson" }).click();
+    await context.close();
+  }, 120_000);
+});
+
+describe("links", () => {
+  it("a saved dataset's link, with its filter and selection, opens the same in a fresh browser context", async () => {
+    const first = await open(browser, `/?dataset=share-notes&key=${KEY}&fatal=some&incident=SN-2`);
+    const details = first.page.getByRole("region", { name: "Incident details" });
+    await expect.poll(() => details.textContent(), { timeout: 30_000 }).toContain("Second shared note");
+    await expect.poll(() => header(first.page).textContent()).toContain("of 3 incidents shown");
+    const link = first.page.url();
+    expect(link).toContain("dataset=share-notes");
+    expect(link).toContain(`key=${KEY}`);
+    await first.context.close();
+
+    const { context, page } = await open(browser, link.slice(link.indexOf("/?")));
+    const again = page.getByRole("region", { name: "Incident details" });
+    await expect.poll(() => again.textContent(), { timeout: 30_000 }).toContain("Second shared note");
+    await expect.poll(() => header(page).textContent()).toContain("of 3 incidents shown");
+    expect(await header(page).getByRole("heading", { level: 1 }).textContent()).toContain("Share notes");
+    // The filter came along: SN-3 has no fatalities.
+    await expect.poll(() => page.getByRole("region", { name: "Summary of Share notes" }).getByTestId("summary-incidents").textContent()).toBe("2 of 3");
+    expect(page.url()).toContain("fatal=some");
+    await context.close();
+  }, 90_000);
+
+  it("a link to an incident of a file imported in another browser says so; in the browser that imported it, it opens", async () => {
+    const mine = await open(browser, "/");
+    await mapReady(mine.page);
+    await importOneClick(mine.page, "elsewhere.geojson", JSON.stringify(localFile("EL")), "application/geo+json");
+    await mine.page.goto(`${new URL(mine.page.url()).origin}/?incident=EL-2`);
+    const details = mine.page.getByRole("region", { name: "Incident details" });
+    await expect.poll(() => details.textContent(), { timeout: 30_000 }).toContain("EL two");
+    expect(await mine.page.getByTestId("missing-incident").count()).toBe(0);
+
+    const other = await open(browser, "/?incident=EL-2");
+    await mapReady(other.page);
+    await expect.poll(() => other.page.getByTestId("missing-incident").textContent(), { timeout: 30_000 }).toMatch(/“EL-2”.*imported in another browser/);
+    expect(other.page.url()).not.toContain("incident=");
+    await other.context.close();
+    await mine.page.getByRole("button", { name: "Remove elsewhere.geojson" }).click();
+    await mine.context.close();
+  }, 90_000);
+});
+
+describe("saving a local layer", () => {
+  it("a layer imported while signed out is saved from the layer list after signing in, and then shown once", async () => {
+    const { context, page, errors } = await open(browser, "/");
+    await mapReady(page);
+    const base = daraa.features.length;
+    const report = await importOneClick(page, "before-sign-in.geojson", JSON.stringify(localFile("BS")), "application/geo+json");
+    expect(report).toContain("Sign in as an editor to save it to the server.");
+    await page.getByRole("button", { name: "Dismiss report" }).click();
+    await expect.poll(() => total(page)).toBe(base + 3);
+
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const signIn = page.getByRole("form", { name: "Sign in" });
+    await signIn.getByLabel("Name").fill(EDITOR);
+    await signIn.getByLabel("Password").fill(PASSWORD);
+    await signIn.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByTestId("account").innerText()).toMatch(/Signed in as share-editor/);
+
+    await page.getByRole("button", { name: "Save before-sign-in.geojson to the server…" }).click();
+    const form = page.getByRole("form", { name: "Save before-sign-in.geojson to the server" });
+    await form.getByLabel("Name").fill("Before sign-in");
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Saved to the server").waitFor();
+
+    // The saved dataset is open, the local layer gone: its incidents count once.
+    const layers = page.getByTestId("dataset-layers");
+    await expect.poll(() => layers.textContent(), { timeout: 30_000 }).toContain("Before sign-in (3)");
+    await expect.poll(() => total(page)).toBe(base + 3);
+    expect(await page.getByRole("checkbox", { name: /before-sign-in\.geojson/ }).count()).toBe(0);
+    const slug = /dataset=daraa-2021,(before-sign-in-[a-z0-9]+)/.exec(page.url())?.[1];
+    expect(slug, page.url()).toBeDefined();
+
+    // And after a reload, from the link alone: once.
+    await page.reload();
+    await expect.poll(() => page.getByTestId("dataset-layers").textContent(), { timeout: 30_000 }).toContain("Before sign-in (3)");
+    await expect.poll(() => total(page)).toBe(base + 3);
+    expect(await page.getByRole("checkbox", { name: /before-sign-in\.geojson/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
+
+describe("summary", () => {
+  it("says each open dataset's numbers, and follows a filter", async () => {
+    const { context, page } = await open(browser, "/");
+    await mapReady(page);
+    const summary = page.getByRole("region", { name: /^Summary of / }).first();
+    const read = async (id: string) => Number((await summary.getByTestId(id).innerText()).replace(/,/g, "").split(" ")[0]);
+    const all = daraa.features.map((f) => f.properties);
+    const dated = all.filter((p) => p.event_date !== null);
+    const days = dated.map((p) => p.event_date!).sort();
+    const ends = dated.map((p) => p.event_date_end ?? p.event_date!).sort();
+    await expect.poll(() => read("summary-incidents"), { timeout: 30_000 }).toBe(all.length);
+    expect(await read("summary-fatalities")).toBe(all.reduce((n, p) => n + p.fatalities, 0));
+    expect(await read("summary-undated")).toBe(all.length - dated.length);
+    expect(await read("summary-region-only")).toBe(all.filter((p) => p.geo_precision === 3).length);
+    expect(await summary.getByTestId("summary-dates").innerText()).toBe(`${days[0]} to ${ends[ends.length - 1]}`);
+
+    const battles = all.filter((p) => p.event_type === "Battles");
+    await page.getByRole("checkbox", { name: /^Battles/ }).check();
+    await expect.poll(() => read("summary-incidents")).toBe(battles.length);
+    expect(await summary.getByTestId("summary-incidents").innerText()).toBe(`${battles.length} of ${all.length}`);
+    expect(await read("summary-fatalities")).toBe(battles.reduce((n, p) => n + p.fatalities, 0));
+    expect(await summary.innerText()).toContain(`Battles: ${battles.length}`);
+    expect(await summary.innerText()).not.toContain("Riots:");
+    await context.close();
+  }, 60_000);
+});

@@ -1,0 +1,40 @@
+// The per-dataset summary (lib/analysis/summary.ts), counted by hand from small fixtures.
+import { describe, expect, it } from "vitest";
+import { summarise, UNKNOWN_PLACE } from "@/lib/analysis/summary";
+import { incidentProperties } from "../support/incidents";
+
+const FIXTURE = [
+  incidentProperties({ event_id: "a", event_date: "2020-01-30", event_type: "Battles", fatalities: 3, country: "Mali", admin1: "Mopti", geo_precision: 1 }),
+  incidentProperties({ event_id: "b", event_date: "2020-02-02", event_date_end: "2020-03-04", event_type: "Riots", fatalities: 0, country: "Mali", admin1: "Gao", geo_precision: 3 }),
+  incidentProperties({ event_id: "c", event_date: "2019-12-31", event_type: "Battles", fatalities: 10, country: "Niger", admin1: "Tillabéri", geo_precision: 2 }),
+  incidentProperties({ event_id: "d", event_date: null, time_precision: 3, event_type: "Protests", fatalities: 0, country: "Mali", admin1: "Mopti", geo_precision: 3 }),
+  // No country column: the division stands alone; neither: unknown.
+  incidentProperties({ event_id: "e", event_date: "2020-01-01", event_type: "Battles", fatalities: 1, admin1: "Daraa", geo_precision: 1 }),
+  incidentProperties({ event_id: "f", event_date: "2020-01-15", event_type: "Riots", fatalities: 2, admin1: " ", country: "", geo_precision: 1 }),
+];
+
+describe("summarise", () => {
+  const s = summarise(FIXTURE);
+
+  it("counts the incidents, the killed, the undated and those placed only to a region", () => {
+    expect([s.incidents, s.fatalities, s.undated, s.regionOnly]).toEqual([6, 16, 1, 2]);
+  });
+
+  it("spans the dated incidents, a range to its last day", () => {
+    expect(s.dated).toEqual({ from: "2019-12-31", to: "2020-03-04" });
+  });
+
+  it("counts by type, most first and ties by name; by starting month in order", () => {
+    expect(s.byType).toEqual([["Battles", 3], ["Riots", 2], ["Protests", 1]]);
+    expect(s.byMonth).toEqual([["2019-12", 1], ["2020-01", 3], ["2020-02", 1]]);
+  });
+
+  it("counts by the file's country and division, unknown where the file gives none", () => {
+    expect(s.byCountry).toEqual([["Mali", 3], [UNKNOWN_PLACE, 2], ["Niger", 1]]);
+    expect(s.byDivision).toEqual([["Mopti, Mali", 2], ["Daraa", 1], ["Gao, Mali", 1], ["Tillabéri, Niger", 1], [UNKNOWN_PLACE, 1]]);
+  });
+
+  it("an empty dataset (or one filtered to nothing) has no span and no counts", () => {
+    expect(summarise([])).toEqual({ incidents: 0, dated: null, undated: 0, regionOnly: 0, fatalities: 0, byType: [], byMonth: [], byCountry: [], byDivision: [] });
+  });
+});
