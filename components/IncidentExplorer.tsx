@@ -35,6 +35,7 @@ import { useSession } from "./account/useSession";
 import AccountBar from "./account/AccountBar";
 import DatasetsPanel from "./account/DatasetsPanel";
 import UsersPanel from "./account/UsersPanel";
+import PhoneBar, { type PhoneSheet } from "./PhoneBar";
 
 export interface ExplorerProps {
   /** The heading until the datasets have said their names. */
@@ -54,6 +55,8 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
   const session = useSession();
   // Bumped after a save to the server, so the datasets list reads itself again.
   const [savedCount, setSavedCount] = useState(0);
+  // On a phone, the side panel shown as a sheet over the map (components/PhoneBar.tsx).
+  const [phoneSheet, setPhoneSheet] = useState<PhoneSheet | null>(null);
 
   // Once the dataset is here, a link's incident is flown to, or dropped when the dataset has no such one.
   useEffect(() => {
@@ -82,7 +85,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
   const range = { from: filter.from, to: filter.to };
 
   return (
-    <FileDrop className="app" onFiles={(files) => void imports.importFiles(files)}>
+    <FileDrop className={phoneSheet ? `app app--sheet-${phoneSheet}` : "app"} onFiles={(files) => void imports.importFiles(files)}>
       <header className="app__header">
         <h1>{datasetName}</h1>
         <p className="muted" aria-live="polite">
@@ -122,6 +125,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
         <Legend counts={counts.types} styles={styles} />
       </aside>
       <main className="app__map">
+        <PhoneBar sheet={phoneSheet} onSheet={setPhoneSheet} selectedId={selectedId} onCloseDetails={() => select(null)} />
         {/* The map reads its first view once, so it waits for the link's state (the server knows no link). */}
         {fromUrl ? (
           <IncidentMap
