@@ -20,7 +20,7 @@ const LONER = (() => {
   const gap = (i: number) => Math.min(...anchors.filter((_, j) => j !== i).map((a) => distance(a, anchors[i])));
   const best = anchors.map((_, i) => i).reduce((a, b) => (gap(b) > gap(a) ? b : a));
   const [lng, lat] = anchors[best];
-  return { id: dataset.features[best].properties.event_id, path: `/?map=13/${lat.toFixed(5)}/${lng.toFixed(5)}` };
+  return { id: dataset.features[best].properties.event_id, lat, lng, path: `/?map=13/${lat.toFixed(5)}/${lng.toFixed(5)}` };
 })();
 
 const browserOf = useBrowser();
@@ -118,6 +118,21 @@ describe("the page on a phone", () => {
     await expect.poll(() => details(page).isVisible()).toBe(false);
     expect((await scrolling(page)).scrollY).toBe(0);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a marker tapped low on the map is moved above the details sheet, so the user sees what they chose", async () => {
+    // The loner about 250 px below the map's centre at zoom 13: where the details sheet will cover it.
+    const { context, page } = await openPhone(`/?map=13/${(LONER.lat + 0.035).toFixed(5)}/${LONER.lng.toFixed(5)}`);
+    const marker = `${MARKER}[data-event-id="${LONER.id}"]`;
+    await page.locator(marker).waitFor();
+    expect((await boxOf(page, marker)).top).toBeGreaterThan(PHONE.height * 0.65);
+    await tapMarker(page, LONER.id);
+    await expect.poll(() => selectedInPanel(page)).toBe(LONER.id);
+    const sheetTop = (await boxOf(page, ".details")).top;
+    await expect.poll(async () => (await boxOf(page, marker)).bottom).toBeLessThanOrEqual(sheetTop);
+    expect((await boxOf(page, marker)).top).toBeGreaterThan((await boxOf(page, ".leaflet-container")).top);
+    expect((await scrolling(page)).scrollY).toBe(0);
     await context.close();
   });
 
