@@ -188,9 +188,17 @@ describe("the page on a phone", () => {
     await tapMarker(page, LONER.id);
     await expect.poll(() => selectedInPanel(page)).toBe(LONER.id);
     const withDetails = await smallControls(page);
-    console.log(`phone: controls under ${MIN_TARGET} px: ${onMap.length} on the map, ${withDetails.length} with details open`);
+    await page.getByRole("button", { name: "Sign in" }).tap();
+    await page.getByRole("form", { name: "Sign in" }).waitFor();
+    const signingIn = await smallControls(page);
+    console.log(`phone: controls under ${MIN_TARGET} px: ${onMap.length} on the map, ${withDetails.length} with details open, ${signingIn.length} signing in`);
     expect(onMap).toEqual([]);
     expect(withDetails).toEqual([]);
+    expect(signingIn).toEqual([]);
+    // The sign-in form in the header leaves the page unscrolled and the map on screen.
+    expect((await scrolling(page)).overflow).toBeLessThanOrEqual(0);
+    expect((await boxOf(page, ".leaflet-container")).bottom - (await boxOf(page, ".leaflet-container")).top).toBeGreaterThan(PHONE.height / 3);
+    await page.screenshot({ path: "test-results/phone-sign-in.png" });
     await context.close();
   });
 });
