@@ -38,6 +38,7 @@ import AccountBar from "./account/AccountBar";
 import DatasetsPanel from "./account/DatasetsPanel";
 import type { SavedTo } from "./account/SaveToServer";
 import UsersPanel from "./account/UsersPanel";
+import PhoneBar, { type PhoneSheet } from "./PhoneBar";
 
 export interface ExplorerProps {
   /** The heading until the datasets have said their names. */
@@ -70,6 +71,8 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
     }),
     [removeImport],
   );
+  // On a phone, the side panel shown as a sheet over the map (components/PhoneBar.tsx).
+  const [phoneSheet, setPhoneSheet] = useState<PhoneSheet | null>(null);
 
   // Once the datasets and this browser's imports are here, a link's incident is flown to, or said missing.
   useEffect(() => {
@@ -98,7 +101,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
   const range = { from: filter.from, to: filter.to };
 
   return (
-    <FileDrop className="app" onFiles={(files) => void imports.importFiles(files)}>
+    <FileDrop className={phoneSheet ? `app app--sheet-${phoneSheet}` : "app"} onFiles={(files) => void imports.importFiles(files)}>
       <header className="app__header">
         <h1>{datasetName}</h1>
         <p className="muted" aria-live="polite">
@@ -138,9 +141,9 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
         {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
         <Legend counts={counts.types} styles={styles} />
-        <DatasetSummaries datasets={open} filter={slowFilter} />
       </aside>
       <main className="app__map">
+        <PhoneBar sheet={phoneSheet} onSheet={setPhoneSheet} selectedId={selectedId} onCloseDetails={() => select(null)} />
         {/* The map reads its first view once, so it waits for the link's state (the server knows no link). */}
         {fromUrl ? (
           <IncidentMap
@@ -187,6 +190,8 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
             hotspotsOn={layers.hotspots}
           />
         )}
+        {/* Right of the map on a desktop; under "Summary" on a phone (components/PhoneBar.tsx). */}
+        <DatasetSummaries datasets={open} filter={slowFilter} />
         <IncidentList incidents={slowShown} total={incidents.length} selectedId={selectedId} onSelect={select} />
       </aside>
       <footer className="app__bottom">

@@ -15,6 +15,7 @@ import ViewSync, { type ViewChange } from "./ViewSync";
 import RingsLayer from "./RingsLayer";
 import HotspotLayer from "./HotspotLayer";
 import PickPoint from "./PickPoint";
+import SelectedUncovered from "./SelectedUncovered";
 import type { Feature, Point } from "geojson";
 import type { HotspotResult } from "@/lib/analysis/hotspots";
 import { bboxToBounds, toLatLng } from "./latlng";
@@ -61,6 +62,7 @@ export default function IncidentMap(props: IncidentMapProps) {
       )}
       {props.onPick && <PickPoint onPick={props.onPick} />}
       <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} />
+      <SelectedUncovered selectedId={props.selectedId} />
     </MapContainer>
   );
 }

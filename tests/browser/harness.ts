@@ -32,11 +32,18 @@ export interface OpenOptions {
   /** What OpenStreetMap's tile server does: "unreachable" (default here, as offline), or a PNG to serve. */
   tiles?: "unreachable" | Buffer;
   viewport?: { width: number; height: number };
+  /** A phone: touch events and a mobile viewport (meta viewport honoured). */
+  touch?: boolean;
 }
 
 /** A fresh context and page at `path`, with tile requests answered as asked. */
 export async function open(browser: Browser, path = "/", opts: OpenOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    acceptDownloads: true,
+    hasTouch: opts.touch ?? false,
+    isMobile: opts.touch ?? false,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));

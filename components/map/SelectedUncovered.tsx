@@ -1,0 +1,41 @@
+"use client";
+// A selected marker that something outside the map covers (on a phone, the details sheet over the bottom of
+// the map) is panned up into the part of the map left uncovered, so the user sees what they chose.
+import { useEffect } from "react";
+import { useMap } from "react-leaflet";
+
+// @option GAP: number = 16
+// Pixels kept between the marker and the cover's top edge.
+const GAP = 16;
+
+/** The ancestor of `el` that lies over the map: the highest one that does not hold the map itself. */
+function coverOf(el: Element, map: HTMLElement): Element {
+  let cover = el;
+  while (cover.parentElement && !cover.parentElement.contains(map)) cover = cover.parentElement;
+  return cover;
+}
+
+export default function SelectedUncovered({ selectedId }: { selectedId: string | null }) {
+  const map = useMap();
+  useEffect(() => {
+    if (selectedId === null) return;
+    // After the markers have marked the selection and the page has laid out its details.
+    const frame = requestAnimationFrame(() => {
+      const container = map.getContainer();
+      const marker = container.querySelector(".leaflet-marker-icon.is-selected")?.getBoundingClientRect();
+      if (!marker) return;
+      const [x, y] = [marker.left + marker.width / 2, marker.top + marker.height / 2];
+      const box = container.getBoundingClientRect();
+      // A marker outside the map's box is not drawn: nothing covers it.
+      if (x < box.left || x > box.right || y < box.top || y > box.bottom) return;
+      const hit = document.elementFromPoint(x, y);
+      if (!hit || container.contains(hit)) return;
+      const top = coverOf(hit, container).getBoundingClientRect().top;
+      // Only a cover from below, with room above it for the marker.
+      if (top <= box.top + marker.height + GAP) return;
+      map.panBy([0, marker.bottom + GAP - top]);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [map, selectedId]);
+  return null;
+}
