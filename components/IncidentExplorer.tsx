@@ -119,12 +119,15 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
         </p>
         <DroppedParams />
         <MissingIncident id={state.missingIncident} />
-        <CopyLinkButton />
-        <ExportButton
-          shown={shown}
-          datasets={open}
-          context={{ filter, bbox: state.bbox, layers: LAYER_IDS.filter((l) => layers[l]), reference: state.reference }}
-        />
+        {/* The header's tools: inline on a desktop; one row that scrolls sideways on a phone, so the map keeps the screen. */}
+        <div className="app__tools">
+          <CopyLinkButton />
+          <ExportButton
+            shown={shown}
+            datasets={open}
+            context={{ filter, bbox: state.bbox, layers: LAYER_IDS.filter((l) => layers[l]), reference: state.reference }}
+          />
+        </div>
         <AccountBar session={session} />
       </header>
       <aside className="app__left">
