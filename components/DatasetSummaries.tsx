@@ -58,7 +58,19 @@ function Summary({ name, total, s }: { name: string; total: number; s: DatasetSu
           {s.incidents !== total ? ` of ${number(total)}` : ""}
         </dd>
         <dt>Dates</dt>
-        <dd data-testid="summary-dates">{s.dated ? (s.dated.from === s.dated.to ? s.dated.from : `${s.dated.from} to ${s.dated.to}`) : "none dated"}</dd>
+        <dd data-testid="summary-dates">
+          {s.dated ? (
+            s.dated.from === s.dated.to ? (
+              <span className="summary__day">{s.dated.from}</span>
+            ) : (
+              <>
+                <span className="summary__day">{s.dated.from}</span> to <span className="summary__day">{s.dated.to}</span>
+              </>
+            )
+          ) : (
+            "none dated"
+          )}
+        </dd>
         <dt>Undated</dt>
         <dd data-testid="summary-undated">{number(s.undated)}</dd>
         <dt>Located only to a region</dt>

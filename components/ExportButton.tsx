@@ -49,15 +49,14 @@ export default function ExportButton({ shown, datasets, context }: Props) {
     try {
       const groups = scope === "view" ? viewGroups(shown, datasets, reference) : allGroups(datasets, context.filter, reference);
       const tags = groups.map((g) => g.tag);
-      const features = groups.map((g) => g.features);
       if (format === "geojson") {
         // The whole-dataset export records the filter, not the view it was made from.
         const filters = exportFilters(scope === "view" ? context : { ...context, bbox: undefined });
-        save(await blobOf(geojsonParts(features, { name: datasetsName(tags), filters }), GEOJSON_MEDIA_TYPE), datasetsFileName(tags, "geojson"));
+        save(await blobOf(geojsonParts(groups, { name: datasetsName(tags), filters }), GEOJSON_MEDIA_TYPE), datasetsFileName(tags, "geojson"));
       } else {
         // Loaded on demand: most visits never export CSV, so its code stays out of the first load.
         const { CSV_MEDIA_TYPE, acledCsvParts } = await import("@/lib/export/csv");
-        save(await blobOf(acledCsvParts(features), CSV_MEDIA_TYPE), datasetsFileName(tags, "csv"));
+        save(await blobOf(acledCsvParts(groups), CSV_MEDIA_TYPE), datasetsFileName(tags, "csv"));
       }
       setError(null);
     } catch (err) {

@@ -15,7 +15,7 @@
 import { pointOnFeature } from "@turf/turf";
 import { FIELD_KEYS, type IncidentFeature } from "../incident/model";
 import { escapeFormula } from "../import/formula";
-import { checkedSlices, SLICE_SIZE } from "./slices";
+import { checkedSlices, propertyNames, SLICE_SIZE, type FeatureGroup } from "./slices";
 
 export const CSV_MEDIA_TYPE = "text/csv; charset=utf-8";
 
@@ -120,23 +120,13 @@ function cell(value: Cell, numeric: boolean): string {
 
 /** The CSV text (with BOM) of `features`; throws GeoJSONValidationError when they are not valid incidents. */
 export function toAcledCsv(features: readonly IncidentFeature[]): string {
-  return [...acledCsvParts([features])].join("");
+  return [...acledCsvParts([{ features }])].join("");
 }
 
 /** The CSV text in parts: the BOM and the two header rows, then the rows of each slice (./slices.ts).
- * `groups` are the datasets' features (ids unique within each). Throws GeoJSONValidationError on a bad slice. */
-export function* acledCsvParts(groups: readonly (readonly IncidentFeature[])[], size: number = SLICE_SIZE): Generator<string> {
-  const extras: string[] = [];
-  const seen = new Set<string>();
-  for (const group of groups) {
-    for (const f of group) {
-      for (const key of Object.keys(f.properties)) {
-        if (FIELD_KEYS.has(key) || FIXED_NAMES.has(key) || seen.has(key)) continue;
-        seen.add(key);
-        extras.push(key);
-      }
-    }
-  }
+ * `groups` are the datasets' features (ids unique within each), tagged as written. Throws GeoJSONValidationError on a bad slice. */
+export function* acledCsvParts(groups: readonly FeatureGroup[], size: number = SLICE_SIZE): Generator<string> {
+  const extras = propertyNames(groups).filter((key) => !FIELD_KEYS.has(key) && !FIXED_NAMES.has(key));
   const columns: Column[] = [
     ...ACLED_COLUMNS,
     ...PROJECT_COLUMNS,

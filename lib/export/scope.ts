@@ -4,7 +4,7 @@ import { applyFilter, type IncidentFilter } from "../incident/filter";
 import type { IncidentFeature } from "../incident/model";
 import { asFilterable, measuredFrom, type PlacedIncident } from "../incident/place";
 import { referenceFeature, type ReferencePoint } from "../incident/reference";
-import { taggedFeature, type DatasetTag } from "./datasets";
+import type { DatasetTag } from "./datasets";
 import { shownFeatures, type ShownIncident } from "./shown";
 
 export type ExportScope = "view" | "all";
@@ -15,15 +15,15 @@ export interface ExportableDataset extends DatasetTag {
   incidents: readonly PlacedIncident[] | null;
 }
 
-/** One dataset's part of an export: its tag and its features, each carrying `dataset` and `dataset_name`. */
+/** One dataset's part of an export: its tag and its features (tagged as the file is written, lib/export/slices.ts). */
 export interface ExportGroup {
   tag: DatasetTag;
-  features: IncidentFeature[];
+  features: readonly IncidentFeature[];
 }
 
 const tagged = (tag: DatasetTag, shown: readonly ShownIncident[], reference: ReferencePoint): ExportGroup => ({
   tag: { slug: tag.slug, name: tag.name },
-  features: shownFeatures(shown, reference).map((f) => taggedFeature(f, tag)),
+  features: shownFeatures(shown, reference),
 });
 
 /** The incidents shown, grouped by the dataset each belongs to (matched by feature), one group for each

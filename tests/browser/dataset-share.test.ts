@@ -205,7 +205,8 @@ describe("saving a local layer", () => {
 
 describe("summary", () => {
   it("says each open dataset's numbers, and follows a filter", async () => {
-    const { context, page } = await open(browser, "/");
+    // Tall enough for the whole summary in its panel, for the screenshot.
+    const { context, page } = await open(browser, "/", { viewport: { width: 1280, height: 1800 } });
     await mapReady(page);
     const summary = page.getByRole("region", { name: /^Summary of / }).first();
     const read = async (id: string) => Number((await summary.getByTestId(id).innerText()).replace(/,/g, "").split(" ")[0]);
@@ -218,6 +219,7 @@ describe("summary", () => {
     expect(await read("summary-undated")).toBe(all.length - dated.length);
     expect(await read("summary-region-only")).toBe(all.filter((p) => p.geo_precision === 3).length);
     expect(await summary.getByTestId("summary-dates").innerText()).toBe(`${days[0]} to ${ends[ends.length - 1]}`);
+    await page.getByRole("region", { name: "Summary", exact: true }).screenshot({ path: "tests/screenshots/summary.png" });
 
     const battles = all.filter((p) => p.event_type === "Battles");
     await page.getByRole("checkbox", { name: /^Battles/ }).check();

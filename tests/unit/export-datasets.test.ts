@@ -26,40 +26,41 @@ describe("geojsonParts", () => {
     const options = { name: "A + B", filters: { from: "2021-08-01" } };
     const expected = toExportCollection(features, options);
     for (const size of [1, 7, 26, 1000]) {
-      const parts = [...geojsonParts([features], options, size)];
+      const parts = [...geojsonParts([{ features }], options, size)];
       expect(parts.length).toBe(2 + Math.ceil(features.length / size));
       expect(JSON.parse(parts.join(""))).toEqual(expected);
     }
   });
 
   it("an empty export is a valid empty collection with no bbox", () => {
-    expect(JSON.parse([...geojsonParts([[], []], { name: "none" })].join(""))).toEqual(toExportCollection([], { name: "none" }));
+    expect(JSON.parse([...geojsonParts([{ features: [] }, { features: [], tag: { slug: null, name: "x" } }], { name: "none" })].join(""))).toEqual(toExportCollection([], { name: "none" }));
   });
 
   it("lets two datasets share an id (each numbers its own) but not one dataset, naming the index among all", () => {
-    const text = [...geojsonParts([many("x", 3), many("x", 3)], { name: "two" }, 2)].join("");
+    const text = [...geojsonParts([{ features: many("x", 3) }, { features: many("x", 3) }], { name: "two" }, 2)].join("");
     expect(JSON.parse(text).features).toHaveLength(6);
     const twice = [...many("y", 3), ...many("y", 1)];
-    expect(() => [...geojsonParts([many("z", 5), twice], { name: "bad" }, 100)]).toThrow(/features\[8\]\.properties\.event_id.*duplicates/);
+    expect(() => [...geojsonParts([{ features: many("z", 5) }, { features: twice }], { name: "bad" }, 100)]).toThrow(/features\[8\]\.properties\.event_id.*duplicates/);
     const bad = many("w", 5);
     bad[4] = incident({ event_id: "w4", fatalities: -1 });
-    expect(() => [...geojsonParts([many("v", 3), bad], { name: "bad" }, 2)]).toThrow(/features\[7\]\.properties\.fatalities.*-1/);
+    expect(() => [...geojsonParts([{ features: many("v", 3) }, { features: bad }], { name: "bad" }, 2)]).toThrow(/features\[7\]\.properties\.fatalities.*-1/);
   });
 });
 
 describe("acledCsvParts", () => {
   it("joins to exactly toAcledCsv's text: one header, each slice's rows", () => {
     const features = many("c", 11, { phase: "one" });
-    const parts = [...acledCsvParts([features], 4)];
+    const parts = [...acledCsvParts([{ features }], 4)];
     expect(parts).toHaveLength(1 + 3);
     expect(parts.join("")).toBe(toAcledCsv(features));
     expect(parts.join("").split("\r\n").filter((l) => l.startsWith("c"))).toHaveLength(11);
   });
 
   it("the dataset columns re-import to the same values; a local import's null slug stays empty", async () => {
-    const saved = many("s", 2).map((f) => taggedFeature(f, { slug: "acled-2020-x1y2", name: "ACLED 2020, global" }));
-    const local = many("l", 1).map((f) => taggedFeature(f, { slug: null, name: "my file.csv" }));
-    const csv = [...acledCsvParts([saved, local])].join("");
+    const saved = { features: many("s", 2), tag: { slug: "acled-2020-x1y2", name: "ACLED 2020, global" } };
+    const local = { features: many("l", 1), tag: { slug: null, name: "my file.csv" } };
+    const csv = [...acledCsvParts([saved, local], 1)].join("");
+    expect(csv.split("\r\n")[0]).toMatch(/,dataset,dataset_name$/);
     const back = await importFile(new TextEncoder().encode(csv), "again.csv", { idPrefix: "RT" });
     expect(back.report.rejected).toEqual([]);
     const byId = new Map(back.collection.features.map((f) => [f.properties.event_id, f.properties]));
@@ -116,7 +117,8 @@ describe("export scopes", () => {
       ["b.csv", ["b1"]],
       ["Loading", []],
     ]);
-    expect(groups[1].features[0].properties).toMatchObject({ dataset: null, dataset_name: "b.csv" });
+    const written = JSON.parse([...geojsonParts(groups, { name: "x" })].join("")) as { features: IncidentFeature[] };
+    expect(written.features[1].properties).toMatchObject({ event_id: "b1", dataset: null, dataset_name: "b.csv" });
   });
 
   it('"all" is every incident the filter keeps of each dataset switched on, ignoring the view', () => {
@@ -124,7 +126,10 @@ describe("export scopes", () => {
     expect(groups.map((g) => g.tag.name)).toEqual(["A", "b.csv"]);
     expect(groups[0].features.map((f) => f.properties.event_id)).toEqual(["a1", "a2", "a4", "a5"]);
     expect(groups[1].features.map((f) => f.properties.event_id)).toEqual(["b1", "b2"]);
-    expect(groups[0].features.every((f) => f.properties.dataset === "aa" && f.properties.dataset_name === "A")).toBe(true);
+    const written = JSON.parse([...geojsonParts(groups, { name: "x" })].join("")) as { features: IncidentFeature[] };
+    expect(written.features.map((f) => [f.properties.event_id, f.properties.dataset, f.properties.dataset_name])).toEqual([
+      ["a1", "aa", "A"], ["a2", "aa", "A"], ["a4", "aa", "A"], ["a5", "aa", "A"], ["b1", null, "b.csv"], ["b2", null, "b.csv"],
+    ]);
   });
 
   it('"all" measures distances from another reference point, as the page does', () => {
