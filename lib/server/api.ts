@@ -11,7 +11,7 @@ import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { ApiError } from "./body";
 
 // The request body readers and ApiError live in ./body.ts (no database imports), for routes that need only them.
-export { ApiError, MAX_JSON_DEPTH, nesting, readJson, readObject } from "./body";
+export { ApiError, MAX_JSON_DEPTH, nesting, readJsonBody, readObject } from "./body";
 
 // Personal answers: never stored by a cache, never shared across origins (no Access-Control-Allow-Origin).
 const PRIVATE = { "cache-control": "no-store", vary: "Cookie" };

@@ -41,7 +41,7 @@ export function nesting(bytes: Uint8Array): number {
 }
 
 /** The request's JSON body (undefined when empty): 413 over `max` bytes (by Content-Length, then while reading), 400 when it is not JSON or nested too deep. */
-export async function readJson(request: Request, max = MAX_WRITE_BYTES): Promise<unknown> {
+export async function readJsonBody(request: Request, max = MAX_WRITE_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
   const chunks: Uint8Array[] = [];
@@ -73,7 +73,7 @@ export async function readJson(request: Request, max = MAX_WRITE_BYTES): Promise
 
 /** The body as a JSON object, 400 otherwise. */
 export async function readObject(request: Request, max = MAX_WRITE_BYTES): Promise<Record<string, unknown>> {
-  const body = await readJson(request, max);
+  const body = await readJsonBody(request, max);
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, `body: must be a JSON object (it is ${Array.isArray(body) ? "an array" : JSON.stringify(body)?.slice(0, 40)})`, "body");
   return body as Record<string, unknown>;
 }

@@ -4,7 +4,7 @@
 import { FIELD_KEYS, MAX_EVENT_TYPE_LENGTH, type IncidentGeometry } from "../../incident/model";
 import { showValue } from "../../incident/validate";
 import { checkGeometry, positionProblem } from "../geometry";
-import { readJson } from "../json";
+import { parseBoundedJson } from "../json";
 import { unsafeKeyReason } from "../keys";
 import type { Source, SourceRecord } from "../source/types";
 import { DATE_FORMAT_EXAMPLES, readDateIn, type ReadDate } from "./dates";
@@ -520,7 +520,7 @@ function positionOf(c: CompiledMapping, record: SourceRecord, cells: Cells): Pos
     let geometry: unknown = geometryValue;
     if (typeof geometryValue === "string") {
       if (/^\s*[{[]/.test(geometryValue)) {
-        const json = readJson(geometryValue, c.maxJsonDepth);
+        const json = parseBoundedJson(geometryValue, c.maxJsonDepth);
         if (!json.ok) return { kind: "unreadable", problem: new Problem(field, geometryValue, json.message) };
         geometry = json.value;
       } else {
