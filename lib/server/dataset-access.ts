@@ -36,7 +36,7 @@ interface Row {
 }
 
 /** The dataset with this slug, as the read routes see it, or null when there is none. */
-export async function findDataset(db: Queryable, slug: string): Promise<ReadableDataset | null> {
+export async function readableDatasetBySlug(db: Queryable, slug: string): Promise<ReadableDataset | null> {
   const { rows } = await db.query<Row>(
     `SELECT id, slug, name, visibility, owner_id AS "ownerId", version, updated_at AS "updatedAt" FROM datasets WHERE slug = $1`,
     [slug],
@@ -58,7 +58,7 @@ export async function canRead(db: Queryable, dataset: Pick<ReadableDataset, "id"
 
 /** The dataset if it exists and `viewer` may read it; null otherwise (the routes answer 404 alike). */
 export async function readableDataset(db: Queryable, slug: string, viewer: Viewer | null, keys: readonly string[] = []): Promise<ReadableDataset | null> {
-  const dataset = await findDataset(db, slug);
+  const dataset = await readableDatasetBySlug(db, slug);
   // A missing dataset is asked about as a real one would be: a 404 takes as long either way.
   const readable = await canRead(db, dataset ?? { id: 0, ownerId: null, visibility: "link" }, viewer, keys);
   return dataset && readable ? dataset : null;
