@@ -16,7 +16,9 @@ export class ApiError extends Error {
   }
 }
 
-const tooLarge = (max: number) => new ApiError(413, `body: larger than the limit of ${max} bytes${max >= 1048576 ? ` (${Math.round(max / 1048576)} MiB)` : ""}`, "body");
+/** The 413 answer's words, the same from the door (write-door.ts, by Content-Length) and from a route reading the body. */
+export const tooLargeMessage = (max: number) => `body: larger than the limit of ${max} bytes${max >= 1048576 ? ` (${Math.round(max / 1048576)} MiB)` : ""}`;
+const tooLarge = (max: number) => new ApiError(413, tooLargeMessage(max), "body");
 
 // @option MAX_JSON_DEPTH: number = 64 levels of arrays and objects; a GeoJSON MultiPolygon needs 4 inside its feature
 export const MAX_JSON_DEPTH = 64;
