@@ -7,6 +7,7 @@ import { getDatasetBySlug, type Dataset } from "../db/datasets";
 import { countIncidents } from "../db/incidents";
 import { accessTo, liveKeyCount, shareNames, type Access } from "../auth/access";
 import { isSlug } from "../rules/dataset";
+import { datasetQuery } from "../url/dataset-params";
 import { ApiError, type Caller } from "./api";
 
 export interface Found {
@@ -69,7 +70,7 @@ export async function viewOf(c: Caller, d: Dataset, access: Access, detail = fal
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.updatedAt).toISOString(),
     access,
-    url: `/?dataset=${d.slug}`,
+    url: `/${datasetQuery(d.slug, [])}`,
   };
   if (!detail) return view;
   view.incidents = await countIncidents(c.db, d.id);

@@ -3,6 +3,7 @@
 // opens the dataset while its visibility is "link". DELETE [{ key }]: revokes that key, or every live one.
 // Both: the owner or an admin.
 import { TINY_BODY } from "@/lib/server/body-limits";
+import { datasetQuery } from "@/lib/url/dataset-params";
 import { ApiError, caller, handle, json, readJsonBody } from "@/lib/server/api";
 import { createLinkKey, revokeLinkKeys } from "@/lib/auth/access";
 import { findDataset, mustBeAllowed } from "@/lib/server/dataset-routes";
@@ -18,7 +19,7 @@ export function POST(request: Request, { params }: Params): Promise<Response> {
     const { dataset, access } = await findDataset(c, (await params).slug);
     mustBeAllowed(c, access.manage, "making a link");
     const key = await createLinkKey(c.db, dataset.id);
-    return json({ key, url: `/?dataset=${dataset.slug}&key=${key}`, visibility: dataset.visibility }, 201);
+    return json({ key, url: `/${datasetQuery(dataset.slug, [key])}`, visibility: dataset.visibility }, 201);
   });
 }
 
