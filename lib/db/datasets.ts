@@ -2,23 +2,17 @@ import "server-only";
 // Datasets and the files they were built from: create, read, list what an account may see, change, delete.
 import { createHash } from "node:crypto";
 import type { Queryable } from "./types";
-import type { Visibility } from "../rules/dataset";
+import type { DatasetMetadata } from "../rules/dataset";
 
-export interface Dataset {
+export interface Dataset extends DatasetMetadata {
   id: number;
   slug: string;
-  name: string;
-  description: string;
-  licence: string;
-  source: string;
-  visibility: Visibility;
   /** null: made by the system (the seeded Daraa dataset). */
   ownerId: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type DatasetMetadata = Pick<Dataset, "name" | "description" | "licence" | "source" | "visibility">;
 export type NewDataset = Pick<Dataset, "slug" | "name" | "visibility"> &
   Partial<Pick<Dataset, "description" | "licence" | "source" | "ownerId">>;
 
