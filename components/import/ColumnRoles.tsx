@@ -2,7 +2,7 @@
 // Each column of the file, two of its values, and what it becomes: one labelled select per column; when
 // several column pairs could give the position, one select chooses the pair.
 import { rolesForPosition } from "@/lib/import/mapping/positions";
-import { ROLES, type Mapping, type PositionPair, type Role } from "@/lib/import/mapping/types";
+import { COLUMN_ROLES, type Mapping, type PositionPair, type ColumnRole } from "@/lib/import/mapping/types";
 import { ROLE_LABELS, showCell } from "./labels";
 
 interface Props {
@@ -10,10 +10,10 @@ interface Props {
   hxl?: (string | null)[];
   samples: unknown[][];
   mapping: Mapping;
-  onRole: (column: string, role: Role) => void;
+  onRole: (column: string, role: ColumnRole) => void;
   /** Column pairs that could give the position (the proposal's), and how to set several roles at once. */
   positions?: readonly PositionPair[];
-  onRoles?: (roles: Record<string, Role>) => void;
+  onRoles?: (roles: Record<string, ColumnRole>) => void;
 }
 
 export default function ColumnRoles({ columns, hxl, samples, mapping, onRole, positions, onRoles }: Props) {
@@ -53,8 +53,8 @@ export default function ColumnRoles({ columns, hxl, samples, mapping, onRole, po
               {(samples[i] ?? []).length === 0 ? <span className="muted">empty</span> : (samples[i] ?? []).map((v) => showCell(v)).join(" · ")}
             </td>
             <td>
-              <select aria-label={`Role of column ${column}`} value={Object.hasOwn(mapping.roles, column) ? mapping.roles[column] : "ignore"} onChange={(e) => onRole(column, e.target.value as Role)}>
-                {ROLES.map((role) => (
+              <select aria-label={`ColumnRole of column ${column}`} value={Object.hasOwn(mapping.roles, column) ? mapping.roles[column] : "ignore"} onChange={(e) => onRole(column, e.target.value as ColumnRole)}>
+                {COLUMN_ROLES.map((role) => (
                   <option key={role} value={role}>
                     {ROLE_LABELS[role] ?? role}
                   </option>

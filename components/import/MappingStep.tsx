@@ -3,7 +3,7 @@
 // as they will be read, and one button. A modal dialog: Tab stays inside, Escape closes it (the file is
 // then not imported). Everything from the file is React text.
 import { useEffect, useRef } from "react";
-import type { Role } from "@/lib/import/mapping/types";
+import type { ColumnRole } from "@/lib/import/mapping/types";
 import type { ReadSourceOptions } from "@/lib/import/source/types";
 import type { StoredImport } from "../importStore";
 import ColumnRoles from "./ColumnRoles";
@@ -51,7 +51,7 @@ export default function MappingStep({ step, alreadyAs, onMapping, onRead, onRese
   const expected = expectedIncidents(step);
   const n = `${expected.upTo ? "up to " : expected.exact ? "" : "about "}${expected.count.toLocaleString("en")}`;
   const assumptions = [...proposal.assumptions.filter((a) => !a.startsWith("the file has no date column")), ...dateAssumptions(mapping)];
-  const setRole = (column: string, role: Role) => onMapping({ ...mapping, roles: { ...mapping.roles, [column]: role } });
+  const setRole = (column: string, role: ColumnRole) => onMapping({ ...mapping, roles: { ...mapping.roles, [column]: role } });
 
   return (
     <dialog

@@ -1,9 +1,9 @@
 // What the mapping step calls roles, date formats and file formats, in words a researcher uses.
 import type { FlagAction, FlagKind } from "@/lib/import/flags";
-import type { DateFormat, Role } from "@/lib/import/mapping/types";
+import type { DateFormat, ColumnRole } from "@/lib/import/mapping/types";
 import type { SourceFormat } from "@/lib/import/source/types";
 
-export const ROLE_LABELS: Record<Role, string> = {
+export const ROLE_LABELS: Record<ColumnRole, string> = {
   id: "Incident id",
   date: "Date",
   date_end: "End date",

@@ -1,7 +1,7 @@
 // The mapping a user chose for a header, remembered in this browser so the next export from the same
 // source imports in one click. What comes back from localStorage is checked like any input: another tab,
 // an extension or an older version may have written anything there.
-import { DATE_FORMATS, ROLES, type Mapping, type PrecisionScale, type Role } from "@/lib/import/mapping/types";
+import { DATE_FORMATS, COLUMN_ROLES, type Mapping, type PrecisionScale, type ColumnRole } from "@/lib/import/mapping/types";
 import { cyrb53 } from "@/lib/import/ids";
 
 export interface Remembered {
@@ -18,7 +18,7 @@ export const MAX_REMEMBERED = 50;
 type Store = Pick<Storage, "getItem" | "setItem">;
 
 const SCALES: readonly PrecisionScale[] = ["acled", "ucdp-where", "ucdp-date"];
-const isRole = (x: unknown): x is Role => typeof x === "string" && (ROLES as readonly string[]).includes(x);
+const isRole = (x: unknown): x is ColumnRole => typeof x === "string" && (COLUMN_ROLES as readonly string[]).includes(x);
 
 /** A short hash (cyrb53) of the ordered column names: the same header gives the same key. */
 export function headerKey(columns: readonly string[]): string {
@@ -46,7 +46,7 @@ export function checkMapping(x: unknown, columns: readonly string[]): Mapping | 
   return {
     profile: m.profile,
     // fromEntries defines own properties, so a column named "__proto__" stays a column.
-    roles: Object.fromEntries(columns.map((c) => [c, roles[c] as Role])),
+    roles: Object.fromEntries(columns.map((c) => [c, roles[c] as ColumnRole])),
     dateFormat: m.dateFormat as Mapping["dateFormat"],
     twoDigitYearPivot: pivot,
     precision: { geo: precision.geo as PrecisionScale, time: precision.time as PrecisionScale },

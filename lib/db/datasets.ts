@@ -2,27 +2,22 @@ import "server-only";
 // Datasets and the files they were built from: create, read, list what an account may see, change, delete.
 import { createHash } from "node:crypto";
 import type { Queryable } from "./types";
-import type { Visibility } from "../rules/dataset";
+import type { DatasetMetadata } from "../rules/dataset";
 
-export interface Dataset {
+export interface Dataset extends DatasetMetadata {
   id: number;
   slug: string;
-  name: string;
-  description: string;
-  licence: string;
-  source: string;
-  visibility: Visibility;
   /** null: made by the system (the seeded Daraa dataset). */
   ownerId: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type DatasetMetadata = Pick<Dataset, "name" | "description" | "licence" | "source" | "visibility">;
 export type NewDataset = Pick<Dataset, "slug" | "name" | "visibility"> &
   Partial<Pick<Dataset, "description" | "licence" | "source" | "ownerId">>;
 
-export interface DatasetSource {
+/** A file a dataset was built from, kept in the store (dataset_sources) so the dataset can be rebuilt. */
+export interface SourceFile {
   id: number;
   datasetId: number;
   name: string;
@@ -92,9 +87,9 @@ export async function addSource(
   db: Queryable,
   datasetId: number,
   file: { name: string; mediaType: string; content: Uint8Array },
-): Promise<DatasetSource> {
+): Promise<SourceFile> {
   const sha256 = createHash("sha256").update(file.content).digest("hex");
-  const { rows } = await db.query<DatasetSource>(
+  const { rows } = await db.query<SourceFile>(
     `INSERT INTO dataset_sources (dataset_id, name, media_type, sha256, content) VALUES ($1, $2, $3, $4, $5)
      RETURNING ${SOURCE_COLUMNS}`,
     [datasetId, file.name, file.mediaType, sha256, file.content],
@@ -103,14 +98,14 @@ export async function addSource(
 }
 
 /** The dataset's source files, in the order they were added. */
-export async function listSources(db: Queryable, datasetId: number): Promise<DatasetSource[]> {
-  const { rows } = await db.query<DatasetSource>(`SELECT ${SOURCE_COLUMNS} FROM dataset_sources WHERE dataset_id = $1 ORDER BY id`, [datasetId]);
+export async function listSources(db: Queryable, datasetId: number): Promise<SourceFile[]> {
+  const { rows } = await db.query<SourceFile>(`SELECT ${SOURCE_COLUMNS} FROM dataset_sources WHERE dataset_id = $1 ORDER BY id`, [datasetId]);
   return rows.map(withBytes);
 }
 
 const SOURCE_COLUMNS = `id, dataset_id AS "datasetId", name, media_type AS "mediaType", sha256, content, added_at AS "addedAt"`;
 // pg answers bytea with a Buffer, PGlite with a Uint8Array: the same type from both.
-const withBytes = (s: DatasetSource): DatasetSource => ({
+const withBytes = (s: SourceFile): SourceFile => ({
   ...s,
   content: new Uint8Array(s.content.buffer, s.content.byteOffset, s.content.byteLength),
 });

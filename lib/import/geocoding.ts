@@ -7,11 +7,11 @@ import { splitPlaceText } from "../geocode/query";
 import { ImportError } from "./errors";
 import { checkGeometry } from "./geometry";
 import type { ImportLimits } from "./limits";
-import type { Candidate, GeocodeAnswer, GeocodeBatch, ImportReport, PendingPlace, PlaceContext, PlaceQuery, RejectedRow } from "./types";
+import type { AcceptedRow, GeocodeAnswer, GeocodeBatch, ImportReport, PendingPlace, PlaceContext, PlaceQuery, RejectedRow } from "./types";
 import type { WarningLog } from "./warnings";
 
 export interface GeocodeOutcome {
-  candidates: Candidate[];
+  candidates: AcceptedRow[];
   rejected: RejectedRow[];
   ambiguous: ImportReport["ambiguous"];
   unresolved: ImportReport["unresolved"];

@@ -22,7 +22,7 @@ export function depthExceededAt(text: string, maxDepth: number): number {
 }
 
 /** Parses JSON text no deeper than `maxDepth`; never throws. */
-export function readJson(text: string, maxDepth: number): JsonRead {
+export function parseBoundedJson(text: string, maxDepth: number): JsonRead {
   const at = depthExceededAt(text, maxDepth);
   if (at !== -1) return { ok: false, message: `nested deeper than ${maxDepth} levels (at character ${at}); refused before parsing` };
   try {

@@ -18,7 +18,7 @@ import { proposeMapping, precisionAssumptions, unsafeColumnWarning } from "./map
 import type { Mapping, Proposal } from "./mapping/types";
 import { readSource, readSourceAsync } from "./source";
 import type { ReadSourceOptions, Source, SourceRecord } from "./source/types";
-import type { Candidate, ImportOptions, ImportReport, ImportResult, PendingPlace, ProblemRows, RejectedRow, SkippedRows } from "./types";
+import type { AcceptedRow, ImportOptions, ImportReport, ImportResult, PendingPlace, ProblemRows, RejectedRow, SkippedRows } from "./types";
 import { WarningLog } from "./warnings";
 
 // @option PREVIEW_ROWS: number = 20, sample rows the mapping step shows as they will be read.
@@ -271,7 +271,7 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
     const unsafe = unsafeKeyReason(name);
     if (unsafe) log.add(unsafeColumnWarning(i, name, unsafe));
   });
-  const candidates: Candidate[] = [];
+  const candidates: AcceptedRow[] = [];
   const pending: PendingPlace[] = [];
   const rejected: RejectedRow[] = [];
   const cells = new ProblemCells(source);
@@ -446,9 +446,9 @@ const repeatFlag = (first: number): RowFlag => ({ kind: "possible-repeat", field
  * rows without an id get `<prefix>-<row>` once every file id is claimed. Each row's flags go to the report
  * with the id it was imported as.
  */
-function assemble(candidates: readonly Candidate[], options: ImportOptions, out: Outcome): IncidentFeature[] {
+function assemble(candidates: readonly AcceptedRow[], options: ImportOptions, out: Outcome): IncidentFeature[] {
   const ledger = new IdLedger(options.existingIds ?? new Set<string>());
-  const kept: [Candidate, string | null, RowFlag[]][] = [];
+  const kept: [AcceptedRow, string | null, RowFlag[]][] = [];
   for (const c of candidates) {
     const flags = [...c.normalised.flags];
     const id = c.normalised.explicitId;

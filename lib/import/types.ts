@@ -86,7 +86,7 @@ export interface ImportOptions {
 }
 
 /** A row that passed every per-row check and has its geometry; its id is settled in the last stage. */
-export interface Candidate {
+export interface AcceptedRow {
   row: number;
   line?: number;
   normalised: NormalisedRow;

@@ -11,3 +11,29 @@ export const isVisibility = (value: unknown): value is Visibility => v.is(Visibi
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const SlugSchema = v.pipe(v.string(), v.regex(SLUG));
 export const isSlug = (value: unknown): value is string => v.is(SlugSchema, value);
+
+/** What a dataset's owner writes about it: the metadata a client sends and every answer shows. */
+export interface DatasetMetadata {
+  name: string;
+  description: string;
+  licence: string;
+  source: string;
+  visibility: Visibility;
+}
+
+/** A dataset as the account and dataset routes answer it (GET /api/datasets…), and as the page reads it. */
+export interface DatasetView extends DatasetMetadata {
+  slug: string;
+  /** The owner's account name; null for a dataset the system made (the seeded Daraa dataset). */
+  owner: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** What the caller may do with it: read, add incidents, manage (metadata, visibility, shares, links, delete). */
+  access: { read: boolean; add: boolean; manage: boolean };
+  /** The page that opens it (a link key is added to "link" datasets' URLs by the one who made the key). */
+  url: string;
+  incidents?: number;
+  /** To those who manage it: the accounts it is shared with and how many link keys are live. */
+  shares?: string[];
+  liveLinks?: number;
+}

@@ -4,14 +4,13 @@ import "server-only";
 import type { Db } from "../db/types";
 import { getDb } from "../db/open";
 import type { Account } from "../auth/accounts";
-import { requestSessionToken } from "../auth/cookie";
-import { sessionAccount } from "../auth/sessions";
 import { GeoJSONValidationError } from "../incident/validate";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { ApiError } from "./body";
+import { requestSession, type RequestSession } from "./viewer";
 
 // The request body readers and ApiError live in ./body.ts (no database imports), for routes that need only them.
-export { ApiError, MAX_JSON_DEPTH, nesting, readJson, readObject } from "./body";
+export { ApiError, MAX_JSON_DEPTH, nesting, readJsonBody, readObject } from "./body";
 
 // Personal answers: never stored by a cache, never shared across origins (no Access-Control-Allow-Origin).
 const PRIVATE = { "cache-control": "no-store", vary: "Cookie" };
@@ -38,22 +37,13 @@ export async function handle(work: () => Promise<Response>): Promise<Response> {
   }
 }
 
-export interface Caller {
+export interface Caller extends RequestSession {
   db: Db;
-  account: Account | null;
-  /** The session token the request carried (valid or not). */
-  token: string | null;
-  /** The request came over https: the cookie is Secure with the __Host- prefix. */
-  secure: boolean;
 }
 
-export const isSecure = (request: Request): boolean => new URL(request.url).protocol === "https:";
-
 export async function caller(request: Request): Promise<Caller> {
-  const secure = isSecure(request);
-  const token = requestSessionToken(request.headers.get("cookie"), secure);
   const db = await getDb();
-  return { db, account: await sessionAccount(db, token), token, secure };
+  return { db, ...(await requestSession(db, request)) };
 }
 
 /** The signed-in account, or 401. */

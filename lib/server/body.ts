@@ -16,7 +16,9 @@ export class ApiError extends Error {
   }
 }
 
-const tooLarge = (max: number) => new ApiError(413, `body: larger than the limit of ${max} bytes${max >= 1048576 ? ` (${Math.round(max / 1048576)} MiB)` : ""}`, "body");
+/** The 413 answer's words, the same from the door (write-door.ts, by Content-Length) and from a route reading the body. */
+export const tooLargeMessage = (max: number) => `body: larger than the limit of ${max} bytes${max >= 1048576 ? ` (${Math.round(max / 1048576)} MiB)` : ""}`;
+const tooLarge = (max: number) => new ApiError(413, tooLargeMessage(max), "body");
 
 // @option MAX_JSON_DEPTH: number = 64 levels of arrays and objects; a GeoJSON MultiPolygon needs 4 inside its feature
 export const MAX_JSON_DEPTH = 64;
@@ -41,7 +43,7 @@ export function nesting(bytes: Uint8Array): number {
 }
 
 /** The request's JSON body (undefined when empty): 413 over `max` bytes (by Content-Length, then while reading), 400 when it is not JSON or nested too deep. */
-export async function readJson(request: Request, max = MAX_WRITE_BYTES): Promise<unknown> {
+export async function readJsonBody(request: Request, max = MAX_WRITE_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
   const chunks: Uint8Array[] = [];
@@ -73,7 +75,7 @@ export async function readJson(request: Request, max = MAX_WRITE_BYTES): Promise
 
 /** The body as a JSON object, 400 otherwise. */
 export async function readObject(request: Request, max = MAX_WRITE_BYTES): Promise<Record<string, unknown>> {
-  const body = await readJson(request, max);
+  const body = await readJsonBody(request, max);
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, `body: must be a JSON object (it is ${Array.isArray(body) ? "an array" : JSON.stringify(body)?.slice(0, 40)})`, "body");
   return body as Record<string, unknown>;
 }

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { accessTo } from "../auth/access";
 import type { Queryable } from "../db/types";
 import type { AccountRole } from "../rules/account";
-import type { Visibility } from "../rules/dataset";
+import type { Dataset } from "../db/datasets";
 
 /** The signed-in account reading, or null for anyone else (lib/auth's session lookup gives it). */
 export interface Viewer {
@@ -15,28 +15,15 @@ export interface Viewer {
 }
 
 /** What a read route needs of a dataset: who may see it, its name, and what its caches are keyed on. */
-export interface ReadableDataset {
-  id: number;
-  slug: string;
-  name: string;
-  visibility: Visibility;
-  ownerId: number | null;
+export type ReadableDataset = Pick<Dataset, "id" | "slug" | "name" | "visibility" | "ownerId"> & {
   /** Changes with every write to its incidents (lib/db/migrations/…_dataset-version.sql) or its metadata. */
   tag: string;
-}
+};
 
-interface Row {
-  id: number;
-  slug: string;
-  name: string;
-  visibility: Visibility;
-  ownerId: number | null;
-  version: number;
-  updatedAt: Date | string;
-}
+type Row = Pick<Dataset, "id" | "slug" | "name" | "visibility" | "ownerId"> & { version: number; updatedAt: Date | string };
 
 /** The dataset with this slug, as the read routes see it, or null when there is none. */
-export async function findDataset(db: Queryable, slug: string): Promise<ReadableDataset | null> {
+export async function readableDatasetBySlug(db: Queryable, slug: string): Promise<ReadableDataset | null> {
   const { rows } = await db.query<Row>(
     `SELECT id, slug, name, visibility, owner_id AS "ownerId", version, updated_at AS "updatedAt" FROM datasets WHERE slug = $1`,
     [slug],
@@ -58,7 +45,7 @@ export async function canRead(db: Queryable, dataset: Pick<ReadableDataset, "id"
 
 /** The dataset if it exists and `viewer` may read it; null otherwise (the routes answer 404 alike). */
 export async function readableDataset(db: Queryable, slug: string, viewer: Viewer | null, keys: readonly string[] = []): Promise<ReadableDataset | null> {
-  const dataset = await findDataset(db, slug);
+  const dataset = await readableDatasetBySlug(db, slug);
   // A missing dataset is asked about as a real one would be: a 404 takes as long either way.
   const readable = await canRead(db, dataset ?? { id: 0, ownerId: null, visibility: "link" }, viewer, keys);
   return dataset && readable ? dataset : null;

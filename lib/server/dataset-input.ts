@@ -2,8 +2,7 @@
 // incidents (the project's validator, lib/incident/validate.ts). Each refusal names the field and the value.
 import "server-only";
 import { hasControlCharacter } from "../rules/text";
-import { VISIBILITIES, isVisibility, type Visibility } from "../rules/dataset";
-import type { DatasetMetadata } from "../db/datasets";
+import { VISIBILITIES, isVisibility, type DatasetMetadata, type Visibility } from "../rules/dataset";
 import type { IncidentCollection } from "../incident/model";
 import { incidentIssues } from "../incident/validate";
 import { fieldMessage, showValue } from "../rules/message";

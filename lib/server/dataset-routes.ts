@@ -6,7 +6,8 @@ import type { Queryable } from "../db/types";
 import { getDatasetBySlug, type Dataset } from "../db/datasets";
 import { countIncidents } from "../db/incidents";
 import { accessTo, liveKeyCount, shareNames, type Access } from "../auth/access";
-import { isSlug } from "../rules/dataset";
+import { isSlug, type DatasetView } from "../rules/dataset";
+import { datasetQuery } from "../url/dataset-params";
 import { ApiError, type Caller } from "./api";
 
 export interface Found {
@@ -36,25 +37,6 @@ export function mustBeAllowed(c: Caller, allowed: boolean, what: string): void {
   throw new ApiError(403, `${what}: not allowed for ${c.account.name} (${why})`);
 }
 
-export interface DatasetView {
-  slug: string;
-  name: string;
-  description: string;
-  licence: string;
-  source: string;
-  visibility: Dataset["visibility"];
-  owner: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** What the caller may do with it. */
-  access: Access;
-  /** The page that opens it (a link key is added to "link" datasets' URLs by the one who made the key). */
-  url: string;
-  incidents?: number;
-  /** To those who manage it: the accounts it is shared with and how many link keys are live. */
-  shares?: string[];
-  liveLinks?: number;
-}
 
 export async function viewOf(c: Caller, d: Dataset, access: Access, detail = false): Promise<DatasetView> {
   const owner = d.ownerId === null ? null : c.account && d.ownerId === c.account.id ? c.account.name : await ownerName(c, d.ownerId);
@@ -69,7 +51,7 @@ export async function viewOf(c: Caller, d: Dataset, access: Access, detail = fal
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.updatedAt).toISOString(),
     access,
-    url: `/?dataset=${d.slug}`,
+    url: `/${datasetQuery(d.slug, [])}`,
   };
   if (!detail) return view;
   view.incidents = await countIncidents(c.db, d.id);

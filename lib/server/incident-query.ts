@@ -37,7 +37,7 @@ export interface StreamedBody {
   chunks(): AsyncGenerator<Uint8Array<ArrayBuffer>>;
 }
 
-interface Candidate {
+interface StoredRow {
   seq: number;
   /** A point's coordinates; null for other geometries. */
   x: number | null;
@@ -94,10 +94,10 @@ function candidatesSql(datasetId: number, filter: IncidentFilter, mode: "one" | 
 }
 
 /** The exact rules (anchor in bbox, facets) on SQL's candidates; adds each kept one's bbox to `box`. */
-function keep(rows: Candidate[], filter: IncidentFilter, box: number[]): Candidate[] {
+function keep(rows: StoredRow[], filter: IncidentFilter, box: number[]): StoredRow[] {
   const b = filter.bbox;
   const facets = jsFacets(filter);
-  const out: Candidate[] = [];
+  const out: StoredRow[] = [];
   for (const r of rows) {
     let anchor: Position;
     let rb: number[];
@@ -139,7 +139,7 @@ function head(count: number, box: number[], options: ExportOptions): string {
 export async function queryIncidents(db: Queryable, datasetId: number, filter: IncidentFilter, options: ExportOptions): Promise<StreamedBody> {
   const box = [Infinity, Infinity, -Infinity, -Infinity];
   const one = candidatesSql(datasetId, filter, "one");
-  const first = (await db.query<Candidate>(one.text, one.params)).rows;
+  const first = (await db.query<StoredRow>(one.text, one.params)).rows;
   if (first.length <= SMALL_ANSWER) {
     const kept = keep(first, filter, box);
     const bytes = UTF8.encode(`${head(kept.length, box, options)}${kept.map((r) => r.feature).join(",")}]}`);
@@ -151,7 +151,7 @@ export async function queryIncidents(db: Queryable, datasetId: number, filter: I
     };
   }
   const two = candidatesSql(datasetId, filter, "two");
-  const kept = keep((await db.query<Candidate>(two.text, two.params)).rows, filter, box);
+  const kept = keep((await db.query<StoredRow>(two.text, two.params)).rows, filter, box);
   const headBytes = UTF8.encode(head(kept.length, box, options));
   let byteLength = headBytes.length + 2 + Math.max(0, kept.length - 1);
   for (const r of kept) byteLength += r.bytes!;

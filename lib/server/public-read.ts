@@ -26,6 +26,17 @@ export const RESTRICTED_READ_HEADERS: Readonly<Record<string, string>> = {
   "access-control-expose-headers": "ETag",
 };
 
+/** The headers of a public read's refusal or failure: kept by no cache, readable cross-origin as its answer would be. */
+export const PUBLIC_ERROR_HEADERS: Readonly<Record<string, string>> = {
+  "cache-control": "no-store",
+  "access-control-allow-origin": "*",
+};
+
+/** A public read's refusal or failure: `{ error, …extra }` as JSON, with PUBLIC_ERROR_HEADERS. */
+export function publicProblem(status: number, error: string, extra: Record<string, string> = {}): Response {
+  return Response.json({ error, ...extra }, { status, headers: PUBLIC_ERROR_HEADERS });
+}
+
 /** Whether an If-None-Match header names `etag` (weak or strong, or `*`). */
 export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;

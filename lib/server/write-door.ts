@@ -9,6 +9,7 @@ import type { Socket } from "node:net";
 import { originProblem } from "../auth/origin";
 import { requestSessionToken } from "../auth/cookie";
 import { bodyLimit } from "./body-limits";
+import { tooLargeMessage } from "./body";
 import { gate } from "./gate";
 import { requestHost, requestProtocol } from "./forwarded";
 import SECURITY_HEADERS from "./security-headers.json";
@@ -17,8 +18,6 @@ const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // Signing in and making the first admin need no session, signing out without one is harmless, and anyone
 // importing a file asks the geocoder for its places (a read sent as POST for its size).
 const WITHOUT_SESSION = /^\/api\/(session|setup|geocode)$/;
-
-const limitText = (max: number) => `body: larger than the limit of ${max} bytes${max >= 1048576 ? ` (${Math.round(max / 1048576)} MiB)` : ""}`;
 
 // @option LINGER_MS: number = 500
 // After a refusal the connection closes; what the client still sends meanwhile is discarded this long first,
@@ -62,7 +61,7 @@ export function answerWrite(req: IncomingMessage, res: ServerResponse): boolean 
   if (!hasSession && !WITHOUT_SESSION.test(path)) return refuse(res, 401, "sign in first: this needs an account");
   const max = bodyLimit(path);
   const declared = req.headers["content-length"];
-  if (declared !== undefined) return Number(declared) > max ? refuse(res, 413, limitText(max), "body") : false;
+  if (declared !== undefined) return Number(declared) > max ? refuse(res, 413, tooLargeMessage(max), "body") : false;
   cutBody(req, res, max);
   return false;
 }

@@ -2,7 +2,7 @@
 // "anyone with the link" keys; each is tried against every named dataset, so one link can open several).
 // The API reads them strictly (400 naming the parameter), the page leniently (a bad one dropped and named).
 import { isSlug } from "../rules/dataset";
-import { ParamError, paramValue, type DroppedParam } from "./params";
+import { ParamError, paramValue, queryText, type DroppedParam } from "./params";
 
 // @option DEFAULT_DATASET: string = "daraa-2021"
 // The dataset a request or link that names none reads: the seeded Daraa dataset.
@@ -101,9 +101,9 @@ export function readDatasetParams(params: URLSearchParams): { selection: Dataset
   return { selection, dropped };
 }
 
-/** The query string of one dataset's request (the page's loaders): `?dataset=slug[&key=…]`. */
+/** The query string of one dataset's request or link (the page's loaders, a dataset's page): `?dataset=slug[&key=…]`. */
 export function datasetQuery(slug: string, keys: readonly string[]): string {
   const params = new URLSearchParams({ dataset: slug });
   if (keys.length) params.set("key", keys.join(","));
-  return `?${params.toString().replace(/%2C/g, ",")}`;
+  return queryText(params);
 }

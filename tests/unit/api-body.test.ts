@@ -2,7 +2,7 @@
 // reading a body that does not declare its length, and 400 when it is not JSON.
 import { describe, expect, it, vi } from "vitest";
 import { format } from "node:util";
-import { ApiError, MAX_JSON_DEPTH, handle, readJson, readObject } from "@/lib/server/api";
+import { ApiError, MAX_JSON_DEPTH, handle, readJsonBody, readObject } from "@/lib/server/api";
 
 const chunked = (parts: string[]) =>
   new Request("http://x/api/datasets", {
@@ -28,20 +28,20 @@ async function refusal(p: Promise<unknown>): Promise<ApiError> {
 describe("request bodies", () => {
   it("413 by Content-Length, without reading", async () => {
     const req = new Request("http://x/", { method: "POST", body: "{}", headers: { "content-length": "999" } });
-    const err = await refusal(readJson(req, 100));
+    const err = await refusal(readJsonBody(req, 100));
     expect([err.status, err.field, err.message]).toEqual([413, "body", "body: larger than the limit of 100 bytes"]);
     expect(req.bodyUsed).toBe(false);
   });
 
   it("413 while reading a body with no length", async () => {
-    const err = await refusal(readJson(chunked(['{"a":"', "x".repeat(60), "y".repeat(60), '"}']), 100));
+    const err = await refusal(readJsonBody(chunked(['{"a":"', "x".repeat(60), "y".repeat(60), '"}']), 100));
     expect(err.status).toBe(413);
   });
 
   it("reads a body within the limit; 400 for text that is not JSON or not an object", async () => {
-    expect(await readJson(chunked(['{"a":', "[1,2]}"]), 100)).toEqual({ a: [1, 2] });
-    expect(await readJson(chunked([]), 100)).toBeUndefined();
-    const notJson = await refusal(readJson(chunked(["{nope"]), 100));
+    expect(await readJsonBody(chunked(['{"a":', "[1,2]}"]), 100)).toEqual({ a: [1, 2] });
+    expect(await readJsonBody(chunked([]), 100)).toBeUndefined();
+    const notJson = await refusal(readJsonBody(chunked(["{nope"]), 100));
     expect([notJson.status, notJson.field]).toEqual([400, "body"]);
     expect(notJson.message).toMatch(/^body: not JSON \(/);
     const list = await refusal(readObject(chunked(["[1]"]), 100));
@@ -50,10 +50,10 @@ describe("request bodies", () => {
 
   it("400 for JSON nested deeper than MAX_JSON_DEPTH; brackets inside strings do not count", async () => {
     const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
-    const err = await refusal(readJson(chunked([deep]), 1_000_000));
+    const err = await refusal(readJsonBody(chunked([deep]), 1_000_000));
     expect([err.status, err.field, err.message]).toEqual([400, "body", `body: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`]);
     const ok = `${"[".repeat(MAX_JSON_DEPTH)}"[[[{{"${"]".repeat(MAX_JSON_DEPTH)}`;
-    expect(await readJson(chunked([ok]), 1_000_000)).toBeInstanceOf(Array);
+    expect(await readJsonBody(chunked([ok]), 1_000_000)).toBeInstanceOf(Array);
   });
 
   it("a failure is logged without the data the error carries (a database error's parameters and detail)", async () => {

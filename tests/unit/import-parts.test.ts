@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeBytes } from "@/lib/import/decode";
 import { detectSeparator, readCsv, readWholeCsv } from "@/lib/csv/read";
-import { depthExceededAt, readJson } from "@/lib/import/json";
+import { depthExceededAt, parseBoundedJson } from "@/lib/import/json";
 import { escapeFormula, unescapeFormula } from "@/lib/import/formula";
 import { safeHttpUrl, ImportError } from "@/lib/import";
 import { checkGeometry, positionProblem } from "@/lib/import/geometry";
@@ -75,11 +75,11 @@ describe("JSON depth", () => {
     expect(depthExceededAt('{"a":"[[[[[[\\"[[["}', 2)).toBe(-1);
   });
   it("refuses 10,000 nested arrays before JSON.parse", () => {
-    const r = readJson("[".repeat(10_000) + "]".repeat(10_000), 32);
+    const r = parseBoundedJson("[".repeat(10_000) + "]".repeat(10_000), 32);
     expect(r).toEqual({ ok: false, message: expect.stringMatching(/deeper than 32 levels \(at character 32\)/) });
   });
   it("reports invalid JSON without throwing", () => {
-    expect(readJson("{", 32).ok).toBe(false);
+    expect(parseBoundedJson("{", 32).ok).toBe(false);
   });
 });
 

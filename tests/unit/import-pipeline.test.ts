@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { importSource, inspectSource, previewMapping, PREVIEW_ROWS } from "@/lib/import/pipeline";
 import { assertIncidentCollection } from "@/lib/incident/validate";
-import type { ImportResult, Mapping, Role } from "@/lib/import";
+import type { ImportResult, Mapping, ColumnRole } from "@/lib/import";
 import { ACLED_2016, ACLED_2020, rowOf, TIMEMAP, UCDP_GED } from "../support/headers";
 import { sourceOf } from "../support/source";
 
@@ -167,7 +167,7 @@ describe("ids, progress, cancel", () => {
 describe("a mapping from elsewhere", () => {
   it("keeps columns it does not name or names with an unknown role, and never reads a prototype's role", async () => {
     const source = sourceOf(["lat", "lon", "town", "extra", "constructor"], [["32.6", "36.1", "Daraa", "x", "y"]]);
-    const mapping: Mapping = { profile: "custom", roles: { lat: "latitude", lon: "longitude", town: "bogus" as Role }, dateFormat: null, twoDigitYearPivot: 30, precision: { geo: "acled", time: "acled" } };
+    const mapping: Mapping = { profile: "custom", roles: { lat: "latitude", lon: "longitude", town: "bogus" as ColumnRole }, dateFormat: null, twoDigitYearPivot: 30, precision: { geo: "acled", time: "acled" } };
     const r = await run(source, { mapping });
     expect(r.collection.features[0].properties).toMatchObject({ town: "Daraa", extra: "x", location: "32.6, 36.1" });
     expect(Object.keys(r.collection.features[0].properties)).not.toContain("constructor");

@@ -8,7 +8,7 @@ import { geocodePlace, cleanPlaceQuery, toFeatureCollection, GeocodeInputError, 
 import type { PlaceQuery } from "@/lib/import/types";
 import { ApiError, readObject } from "@/lib/server/body";
 import { ParamError, paramValue } from "@/lib/url/params";
-import { PUBLIC_READ_HEADERS } from "@/lib/server/public-read";
+import { PUBLIC_READ_HEADERS, publicProblem } from "@/lib/server/public-read";
 import { CONTROL_CHARACTER, hasControlCharacter } from "@/lib/rules/text";
 
 export const runtime = "nodejs";
@@ -19,11 +19,9 @@ export const dynamic = "force-dynamic";
 // A count as people write it: no sign, exponent, hex, blanks or leading zero.
 const COUNT = /^[1-9]\d*$/;
 
-function badRequest(message: string, field: string): NextResponse {
-  return NextResponse.json({ error: message, field }, { status: 400, headers: { "cache-control": "no-store", "access-control-allow-origin": "*" } });
-}
+const badRequest = (message: string, field: string) => publicProblem(400, message, { field });
 
-export function GET(request: NextRequest): NextResponse {
+export function GET(request: NextRequest): Response {
   const params = request.nextUrl.searchParams;
   let q: string | null;
   let limitParam: string | null;
@@ -49,7 +47,7 @@ export function GET(request: NextRequest): NextResponse {
   } catch (err) {
     if (err instanceof GeocodeInputError) return badRequest(err.message, "q");
     console.error("geocode failed", err);
-    return NextResponse.json({ error: "geocoder failed; see the server log" }, { status: 500 });
+    return publicProblem(500, "geocoder failed; see the server log");
   }
 }
 

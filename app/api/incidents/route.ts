@@ -18,7 +18,7 @@ import { ParamError, queryLength } from "@/lib/url/params";
 import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
 import { DATASET_NAME } from "@/lib/incident/dataset-name";
 import { turn } from "@/lib/server/turns";
-import { PUBLIC_READ_HEADERS, RESTRICTED_READ_HEADERS, etagMatches } from "@/lib/server/public-read";
+import { PUBLIC_READ_HEADERS, RESTRICTED_READ_HEADERS, etagMatches, publicProblem } from "@/lib/server/public-read";
 import { datasetSource } from "@/lib/server/dataset-source";
 import { queryIncidents } from "@/lib/server/incident-query";
 
@@ -31,10 +31,6 @@ export const dynamic = "force-dynamic";
 // unescaped, so `,` counts 1 however it was sent): every filter fits well within it.
 export const MAX_QUERY_STRING = 4000;
 
-function problem(status: number, error: string, extra: Record<string, string> = {}): Response {
-  return Response.json({ error, ...extra }, { status, headers: { "cache-control": "no-store", "access-control-allow-origin": "*" } });
-}
-
 interface Body {
   byteLength: number;
   chunks(): Iterator<Uint8Array<ArrayBuffer>> | AsyncIterator<Uint8Array<ArrayBuffer>>;
@@ -46,7 +42,7 @@ export async function GET(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const length = queryLength(url.searchParams);
   if (length > MAX_QUERY_STRING) {
-    return problem(414, `query string: longer than ${MAX_QUERY_STRING} characters (it has ${length})`);
+    return publicProblem(414, `query string: longer than ${MAX_QUERY_STRING} characters (it has ${length})`);
   }
   let filter: IncidentFilter;
   let selection: DatasetSelection;
@@ -54,7 +50,7 @@ export async function GET(request: Request): Promise<Response> {
     filter = parseFilterParams(url.searchParams, { allowBbox: true });
     selection = parseDatasetParams(url.searchParams, { single: true });
   } catch (err) {
-    if (err instanceof ParamError) return problem(400, err.message, { field: err.field });
+    if (err instanceof ParamError) return publicProblem(400, err.message, { field: err.field });
     throw err;
   }
   const filters = describeFilter(filter);
@@ -63,7 +59,7 @@ export async function GET(request: Request): Promise<Response> {
   let answer: { tag: string; headers: Readonly<Record<string, string>>; body: () => Promise<Body> | Body };
   try {
     const source = await datasetSource(selection, request);
-    if (source.kind === "none") return problem(404, `dataset: no dataset ${JSON.stringify(source.slug)} (or it is not shared with you)`, { field: "dataset" });
+    if (source.kind === "none") return publicProblem(404, `dataset: no dataset ${JSON.stringify(source.slug)} (or it is not shared with you)`, { field: "dataset" });
     if (source.kind === "file") {
       const index = loadIncidentIndex();
       answer = { tag: loadDatasetTag(), headers: PUBLIC_READ_HEADERS, body: () => index.exportBody(index.query(filter), { name: DATASET_NAME, filters }) };
@@ -78,7 +74,7 @@ export async function GET(request: Request): Promise<Response> {
   } catch (err) {
     // The dataset failed to load or validate, or the store is unreachable: the details go to the server log.
     console.error(err);
-    return problem(500, "the incidents dataset could not be loaded; see the server log");
+    return publicProblem(500, "the incidents dataset could not be loaded; see the server log");
   }
   // The same dataset version and the same filter (in canonical form) give the same bytes.
   const etag = `"${answer.tag}-${filterTag}"`;
@@ -88,7 +84,7 @@ export async function GET(request: Request): Promise<Response> {
     return await respond(await answer.body(), headers);
   } catch (err) {
     console.error(err);
-    return problem(500, "the incidents could not be read; see the server log");
+    return publicProblem(500, "the incidents could not be read; see the server log");
   }
 }
 

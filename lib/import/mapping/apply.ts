@@ -4,7 +4,7 @@
 import { FIELD_KEYS, MAX_EVENT_TYPE_LENGTH, type IncidentGeometry } from "../../incident/model";
 import { showValue } from "../../incident/validate";
 import { checkGeometry, positionProblem } from "../geometry";
-import { readJson } from "../json";
+import { parseBoundedJson } from "../json";
 import { unsafeKeyReason } from "../keys";
 import type { Source, SourceRecord } from "../source/types";
 import { DATE_FORMAT_EXAMPLES, readDateIn, type ReadDate } from "./dates";
@@ -14,7 +14,7 @@ import { fixedDateProblem } from "./undated";
 import type { RowFlag } from "../flags";
 import type { PlaceContext } from "../../geocode/query";
 import { DEFAULT_GEO_PRECISION, derivedTimePrecision, readPrecision } from "./precision";
-import { ROLES, type FixedDate, type Mapping, type PrecisionScale, type Role } from "./types";
+import { COLUMN_ROLES, type FixedDate, type Mapping, type PrecisionScale, type ColumnRole } from "./types";
 import { isBlank, parseCount, parseNumber, parseWktPoint, textOf, urlsIn } from "./values";
 import { safeHttpUrl } from "../url";
 import { sourceLinksText } from "../../incident/sources";
@@ -55,7 +55,7 @@ export interface CompiledMapping {
   csv: boolean;
   hasGeometry: boolean;
   maxJsonDepth: number;
-  byRole: Map<Role, Column>;
+  byRole: Map<ColumnRole, Column>;
   keep: Column[];
   /** Columns read as facets (lib/import/mapping/facets.ts), in the file's order. */
   facets: Column[];
@@ -71,14 +71,14 @@ export interface CompiledMapping {
 const DATE_CACHE_SIZE = 100_000;
 
 /** Roles read for checks and context, whose column is also kept as a property under its own name. */
-const READ_AND_KEPT: ReadonlySet<Role> = new Set<Role>(["country", "admin2"]);
+const READ_AND_KEPT: ReadonlySet<ColumnRole> = new Set<ColumnRole>(["country", "admin2"]);
 
 /** Roles that may sit on at most one column; a later column with the same role is kept as its own property. */
-const SINGLE = (role: Role) => role !== "keep" && role !== "ignore";
+const SINGLE = (role: ColumnRole) => role !== "keep" && role !== "ignore";
 
 /** The Mapping resolved against a file's columns once, so each record is read without lookups by name. */
 export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" | "format" | "hasGeometry">, maxJsonDepth: number): CompiledMapping {
-  const byRole = new Map<Role, Column>();
+  const byRole = new Map<ColumnRole, Column>();
   const keep: Column[] = [];
   const facets: Column[] = [];
   source.columns.forEach((name, index) => {
@@ -87,7 +87,7 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     // the mapping does not name, or names with an unknown role (a mapping remembered from an older header),
     // is kept rather than lost.
     const given = Object.hasOwn(mapping.roles, name) ? mapping.roles[name] : undefined;
-    const role: Role = given !== undefined && (ROLES as readonly string[]).includes(given) ? given : "keep";
+    const role: ColumnRole = given !== undefined && (COLUMN_ROLES as readonly string[]).includes(given) ? given : "keep";
     if (role === "ignore") return;
     if (role === "facet") return void facets.push({ name, index });
     if (role === "keep" || (SINGLE(role) && byRole.has(role))) keep.push({ name, index });
@@ -140,7 +140,7 @@ const TRUE_WORDS = new Set(["civilian targeting", "true", "yes", "1"]);
 const FALSE_WORDS = new Set(["false", "no", "0", ""]);
 // Cells spreadsheets are padded with: dashes, dots, question marks, "n/a", "none", "null", "#N/A".
 const FILLER = /^(?:[-–—_.?*/\\]+|n\/?a|#n\/a|none|null|nil|nan|tbd|tbc)$/i;
-const DATE_ROLES: ReadonlySet<Role> = new Set<Role>(["date", "date_end", "year"]);
+const DATE_ROLES: ReadonlySet<ColumnRole> = new Set<ColumnRole>(["date", "date_end", "year"]);
 
 export function applyMapping(c: CompiledMapping, record: SourceRecord): Applied {
   if (notARecord(c, record)) return { kind: "skipped" };
@@ -171,49 +171,49 @@ class Cells {
     readonly c: CompiledMapping,
     readonly record: SourceRecord,
   ) {}
-  col(role: Role): Column | undefined {
+  col(role: ColumnRole): Column | undefined {
     return this.c.byRole.get(role);
   }
-  raw(role: Role): unknown {
+  raw(role: ColumnRole): unknown {
     const column = this.c.byRole.get(role);
     return column === undefined ? undefined : this.record.values[column.index];
   }
-  nameOf(role: Role): string {
+  nameOf(role: ColumnRole): string {
     return this.c.byRole.get(role)?.name ?? role;
   }
-  problem(role: Role, message: string, value: unknown = this.raw(role)): never {
+  problem(role: ColumnRole, message: string, value: unknown = this.raw(role)): never {
     throw new Problem(this.nameOf(role), value, message);
   }
   /** A secondary value that cannot be read: the row keeps its default, the report names field and value. */
-  unreadable(role: Role, message: string, value: unknown = this.raw(role)): undefined {
+  unreadable(role: ColumnRole, message: string, value: unknown = this.raw(role)): undefined {
     this.flags.push({ kind: "unreadable", field: this.nameOf(role), value: showValue(value), message });
     return undefined;
   }
   /** Text of a cell. (The CSV reader has already taken off the apostrophe our export adds against formula
    *  injection.) Non-breaking spaces at a cell's edges come from web pages; ordinary spaces are the file's. */
-  text(role: Role): string {
+  text(role: ColumnRole): string {
     const t = textOf(this.raw(role));
     return t.length > 0 && (NBSP.has(t.charCodeAt(0)) || NBSP.has(t.charCodeAt(t.length - 1))) ? t.replace(EDGE_NBSP, "") : t;
   }
-  optionalText(role: Role): string | undefined {
+  optionalText(role: ColumnRole): string | undefined {
     const t = this.text(role);
     return t.trim() === "" ? undefined : t;
   }
-  count(role: Role, defaultText: string): number | undefined {
+  count(role: ColumnRole, defaultText: string): number | undefined {
     try {
       return parseCount(this.raw(role)) ?? undefined;
     } catch (err) {
       return this.unreadable(role, `${(err as Error).message}; ${defaultText}`);
     }
   }
-  number(role: Role): number | undefined {
+  number(role: ColumnRole): number | undefined {
     try {
       return parseNumber(this.raw(role)) ?? undefined;
     } catch (err) {
       return this.unreadable(role, `${(err as Error).message}; left empty`);
     }
   }
-  precision(role: Role, scale: PrecisionScale, defaultText: string): 1 | 2 | 3 | undefined {
+  precision(role: ColumnRole, scale: PrecisionScale, defaultText: string): 1 | 2 | 3 | undefined {
     try {
       return readPrecision(this.raw(role), scale) ?? undefined;
     } catch (err) {
@@ -221,7 +221,7 @@ class Cells {
     }
   }
   /** The date a cell holds; unreadable → undefined and flagged (`consequence` says what the row becomes). */
-  day(role: Role, consequence: string): ReadDate | undefined {
+  day(role: ColumnRole, consequence: string): ReadDate | undefined {
     const v = this.raw(role);
     if (isBlank(v)) return undefined;
     const { dateFormat: format, twoDigitYearPivot } = this.c.mapping;
@@ -284,7 +284,7 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
   const { mapping } = c;
   const warnings: string[] = [];
   const cells = new Cells(c, record);
-  const raw = (role: Role) => cells.raw(role);
+  const raw = (role: ColumnRole) => cells.raw(role);
   // id: text or a whole number; blank → generated by the pipeline.
   let explicitId: string | null = null;
   const id = isBlank(raw("id")) && c.idFallback ? record.values[c.idFallback.index] : raw("id");
@@ -520,7 +520,7 @@ function positionOf(c: CompiledMapping, record: SourceRecord, cells: Cells): Pos
     let geometry: unknown = geometryValue;
     if (typeof geometryValue === "string") {
       if (/^\s*[{[]/.test(geometryValue)) {
-        const json = readJson(geometryValue, c.maxJsonDepth);
+        const json = parseBoundedJson(geometryValue, c.maxJsonDepth);
         if (!json.ok) return { kind: "unreadable", problem: new Problem(field, geometryValue, json.message) };
         geometry = json.value;
       } else {

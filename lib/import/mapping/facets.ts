@@ -4,7 +4,7 @@
 // (FACET_KEYS_PROPERTY, SOURCE_LINKS_PROPERTY in lib/incident/model.ts).
 import { eventTypeIssue, FACET_KEYS_PROPERTY, FACET_SEPARATOR, SOURCE_LINKS_PROPERTY } from "../../incident/model";
 import type { SourceLink } from "../../incident/sources";
-import { readJson } from "../json";
+import { parseBoundedJson } from "../json";
 import { unsafeKeyReason } from "../keys";
 import { MAX_JSON_DEPTH } from "../limits";
 import type { SourceRecord } from "../source/types";
@@ -17,7 +17,7 @@ const isPair = (v: unknown): v is { key: unknown; value: unknown } => isObject(v
 /** A cell as JSON: a JSON value as it is, a CSV cell holding JSON text (`[{"key": …}]`) parsed, else itself. */
 function nested(value: unknown, maxJsonDepth: number): unknown {
   if (typeof value !== "string" || !/^\s*[[{]/.test(value)) return value;
-  const json = readJson(value, maxJsonDepth);
+  const json = parseBoundedJson(value, maxJsonDepth);
   return json.ok ? json.value : value;
 }
 

@@ -1,11 +1,11 @@
 // A column's role guessed from its name, its HXL hashtag, and (where names are silent) its values: the
 // path for any file no profile knows (a GeoJSON's properties, a researcher's own spreadsheet), and for
 // the columns a profile does not name.
-import type { Role } from "./types";
+import type { ColumnRole } from "./types";
 import { WKT_ANY } from "./values";
 
 // Names, lower case with spaces, dots and dashes read as "_", by role; the first role listing a name wins.
-const NAMES: readonly (readonly [Role, readonly string[]])[] = [
+const NAMES: readonly (readonly [ColumnRole, readonly string[]])[] = [
   ["id", ["event_id", "event_id_cnty", "id", "eventid", "event_no", "incident_id", "uid", "uuid"]],
   ["date", ["event_date", "date", "datetime", "date_time", "time", "date_start", "start_date", "date_occurred", "occurred", "day", "when", "sqldate"]],
   ["date_end", ["event_date_end", "date_end", "end_date", "enddate"]],
@@ -38,7 +38,7 @@ const NAMES: readonly (readonly [Role, readonly string[]])[] = [
 
 // HXL hashtags (https://hxlstandard.org/standard/dictionary/) as HDX writes them under the header; our own
 // export writes these too. Attributes are compared in any order.
-const HXL: readonly (readonly [Role, string])[] = [
+const HXL: readonly (readonly [ColumnRole, string])[] = [
   ["id", "#event+code"],
   ["id", "#event+id"],
   ["date", "#date+occurred"],
@@ -74,11 +74,11 @@ export function normHxl(tag: string): string {
   const [hash, ...attrs] = tag.trim().toLowerCase().split("+").map((s) => s.trim());
   return [hash, ...attrs.sort()].join("+");
 }
-const HXL_ROLES = new Map<string, Role>();
+const HXL_ROLES = new Map<string, ColumnRole>();
 for (const [role, tag] of HXL) if (!HXL_ROLES.has(normHxl(tag))) HXL_ROLES.set(normHxl(tag), role);
 
 export interface NameGuess {
-  role: Role;
+  role: ColumnRole;
   /** How strongly the name says it: 0 for a hashtag or a role's own name, then its place in the role's list. */
   rank: number;
 }
@@ -105,7 +105,7 @@ const isGeometryObject = (v: unknown) =>
   typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { type?: unknown }).type === "string" && Array.isArray((v as { coordinates?: unknown }).coordinates);
 
 /** The role a column's values suggest when its name does not: WKT or a GeoJSON geometry → geometry. */
-export function roleByValues(values: readonly unknown[]): Role | null {
+export function roleByValues(values: readonly unknown[]): ColumnRole | null {
   const present = values.filter((v) => v !== undefined && v !== null && v !== "");
   if (present.length === 0) return null;
   const geometry = present.every((v) => (typeof v === "string" ? WKT_ANY.test(v) || /^\s*\{\s*"type"\s*:/.test(v) : isGeometryObject(v)));

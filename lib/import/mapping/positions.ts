@@ -2,7 +2,7 @@
 // `decimalLatitude`): paired by their names, one word saying latitude (or y) and the other longitude (or x),
 // the rest alike; then kept only where the sample's values fit, as kepler.gl pairs lat/lng fields and checks them.
 import { showValue } from "../../incident/validate";
-import type { Mapping, PositionPair, Role } from "./types";
+import type { Mapping, PositionPair, ColumnRole } from "./types";
 import { parseNumber } from "./values";
 
 const LATITUDE_WORDS: ReadonlySet<string> = new Set(["lat", "latitude", "latitud", "ycoord"]);
@@ -134,8 +134,8 @@ export function rankPairs(verdicts: readonly PairVerdict[]): PairVerdict[] {
 }
 
 /** The roles that make `pair` the position: the columns giving it now become plain properties. */
-export function rolesForPosition(mapping: Pick<Mapping, "roles">, pair: PositionPair): Record<string, Role> {
-  const roles: Record<string, Role> = {};
+export function rolesForPosition(mapping: Pick<Mapping, "roles">, pair: PositionPair): Record<string, ColumnRole> {
+  const roles: Record<string, ColumnRole> = {};
   for (const [column, role] of Object.entries(mapping.roles)) if (role === "latitude" || role === "longitude") roles[column] = "keep";
   return { ...roles, [pair.latitude]: "latitude", [pair.longitude]: "longitude" };
 }

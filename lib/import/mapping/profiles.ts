@@ -6,7 +6,7 @@
 // event_id_no_cnty and iso3 removed; disorder_type, civilian_targeting and tags added); UCDP GED Codebook
 // v19.1 (Högbladh 2019); TimeMap's datasheet records (forensic-architecture/timemap: id, date, latitude,
 // longitude, location, description, sources, filters).
-import type { PrecisionScale, Role } from "./types";
+import type { PrecisionScale, ColumnRole } from "./types";
 
 export interface Profile {
   name: string;
@@ -17,14 +17,14 @@ export interface Profile {
   /** Lower-case column names whose presence rules the profile out. */
   excludes?: readonly string[];
   /** Lower-case column name → role; columns not listed are kept. */
-  roles: Readonly<Record<string, Role>>;
+  roles: Readonly<Record<string, ColumnRole>>;
   precision: { geo: PrecisionScale; time: PrecisionScale };
   /** How the event_type column is read ("ucdp": type_of_violence codes). */
   types: "acled" | "ucdp";
 }
 
 // The columns every ACLED vintage shares, under today's names.
-const ACLED_COMMON: Record<string, Role> = {
+const ACLED_COMMON: Record<string, ColumnRole> = {
   event_id_cnty: "id",
   event_date: "date",
   year: "year",

@@ -9,7 +9,7 @@ import { typeAssumptions } from "./event-types";
 import { roleByName, roleByValues, type NameGuess } from "./guess";
 import { judgePairs, namedForEvent, pairsByName, rankPairs } from "./positions";
 import { recogniseProfile } from "./profiles";
-import type { Mapping, PositionPair, Proposal, Role } from "./types";
+import type { Mapping, PositionPair, Proposal, ColumnRole } from "./types";
 import { parseNumber, textOf } from "./values";
 import { looksLikeFacetColumn, proposeTypeFacet, sampleFacetKeys } from "./facets";
 
@@ -17,15 +17,15 @@ import { looksLikeFacetColumn, proposeTypeFacet, sampleFacetKeys } from "./facet
 export type SampleSource = Pick<Source, "format" | "columns" | "hxl" | "hasGeometry" | "sample">;
 
 /** Roles a single column holds at most; keep, ignore and facet may repeat. */
-const SINGLE = (role: Role) => role !== "keep" && role !== "ignore" && role !== "facet";
+const SINGLE = (role: ColumnRole) => role !== "keep" && role !== "ignore" && role !== "facet";
 
 export function proposeMapping(source: SampleSource): Proposal {
   const assumptions: string[] = [];
   const profile = recogniseProfile(source.columns);
   const columnValues = (i: number) => source.sample.map((r) => r.values[i]);
-  const roles: [string, Role][] = [];
-  const taken = new Map<Role, string>();
-  const claim = (name: string, role: Role): Role => {
+  const roles: [string, ColumnRole][] = [];
+  const taken = new Map<ColumnRole, string>();
+  const claim = (name: string, role: ColumnRole): ColumnRole => {
     if (!SINGLE(role)) return role;
     const first = taken.get(role);
     if (first !== undefined) {
@@ -37,11 +37,11 @@ export function proposeMapping(source: SampleSource): Proposal {
   };
 
   // A profile's columns first, so a guess from a later column's name never displaces them.
-  const profileRole = (name: string): Role | undefined => {
+  const profileRole = (name: string): ColumnRole | undefined => {
     const key = name.trim().toLowerCase();
     return profile && Object.hasOwn(profile.roles, key) ? profile.roles[key] : undefined;
   };
-  const decided = new Map<number, Role>();
+  const decided = new Map<number, ColumnRole>();
   source.columns.forEach((name, i) => {
     if (unsafeKeyReason(name)) return;
     const role = profileRole(name);
@@ -68,7 +68,7 @@ export function proposeMapping(source: SampleSource): Proposal {
   const lat = roles.find(([, r]) => r === "latitude");
   const lng = roles.find(([, r]) => r === "longitude");
   if ((lat === undefined) !== (lng === undefined)) {
-    const lone = (lat ?? lng) as [string, Role];
+    const lone = (lat ?? lng) as [string, ColumnRole];
     assumptions.push(`column ${showValue(lone[0])} is kept as its own property: a ${lone[1]} column needs a ${lone[1] === "latitude" ? "longitude" : "latitude"} column`);
     lone[1] = "keep";
   }
@@ -87,7 +87,7 @@ export function proposeMapping(source: SampleSource): Proposal {
   if (!roles.some(([, r]) => r === "date")) findDateByValues(source, roles, assumptions);
 
   const nameIndex = new Map(source.columns.map((c, i) => [c, i] as const));
-  const valuesOf = (role: Role) => {
+  const valuesOf = (role: ColumnRole) => {
     const found = roles.find(([, r]) => r === role);
     return found ? columnValues(nameIndex.get(found[0]) as number) : [];
   };
@@ -127,8 +127,8 @@ export function proposeMapping(source: SampleSource): Proposal {
  * and fitting by their values (positions.ts) become latitude and longitude: the pair named for the event's
  * place first. Returns every fitting pair, the proposed one first, for the mapping step to offer.
  */
-function positionsByValues(source: SampleSource, roles: [string, Role][], assumptions: string[]): PositionPair[] {
-  const has = (role: Role) => roles.some(([, r]) => r === role);
+function positionsByValues(source: SampleSource, roles: [string, ColumnRole][], assumptions: string[]): PositionPair[] {
+  const has = (role: ColumnRole) => roles.some(([, r]) => r === role);
   if (source.hasGeometry || has("geometry") || (has("latitude") && has("longitude"))) return [];
   // Only columns left as plain properties (or a lone latitude or longitude) may be paired.
   const free = new Set(roles.filter(([, r]) => r === "keep" || r === "latitude" || r === "longitude").map(([c]) => c));
@@ -163,7 +163,7 @@ function positionsByValues(source: SampleSource, roles: [string, Role][], assump
 const DATE_LIKE: ReadonlySet<string> = new Set(["iso", "dmy", "mdy", "d-mmm-yy", "d mmmm yyyy", "month-year"]);
 
 /** The first kept column whose every sample value reads as a date becomes the date. */
-function findDateByValues(source: SampleSource, roles: [string, Role][], assumptions: string[]): void {
+function findDateByValues(source: SampleSource, roles: [string, ColumnRole][], assumptions: string[]): void {
   for (const entry of roles) {
     if (entry[1] !== "keep") continue;
     const i = source.columns.indexOf(entry[0]);
@@ -192,7 +192,7 @@ export function precisionAssumptions(mapping: Pick<Mapping, "roles">): string[] 
  * Swaps the latitude and longitude columns' roles when most sample rows with both numbers show a latitude
  * beyond ±90 whose longitude fits: the only sign a file gives by itself (no expected region is assumed).
  */
-function swapIfMostRowsSay(source: SampleSource, lat: [string, Role], lng: [string, Role], assumptions: string[]): void {
+function swapIfMostRowsSay(source: SampleSource, lat: [string, ColumnRole], lng: [string, ColumnRole], assumptions: string[]): void {
   const li = source.columns.indexOf(lat[0]);
   const gi = source.columns.indexOf(lng[0]);
   let pairs = 0;

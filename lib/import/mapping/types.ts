@@ -1,6 +1,6 @@
 // The mapping step's vocabulary: what each column of a file becomes, and how its dates are written. A
 // proposal is made from a sample; the user may change any part; the same Mapping then reads every record.
-export const ROLES = [
+export const COLUMN_ROLES = [
   "id",
   "date",
   "date_end",
@@ -35,7 +35,7 @@ export const ROLES = [
 /** "keep" carries the column into the incident's properties under its own name; "ignore" drops it; "facet"
  *  makes it filterable (a list of {key, value} pairs: a facet per key; lib/import/mapping/facets.ts).
  *  "country" and "admin2" are read (to check a position, to disambiguate a place) and kept under their own name. */
-export type Role = (typeof ROLES)[number];
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 export const DATE_FORMATS = [
   "iso", // 2021-08-05, 2021-08-05T10:00:00Z
@@ -58,7 +58,7 @@ export interface Mapping {
   /** The profile recognised ("ACLED 2023–", "ACLED 2019–2020", "ACLED pre-2018", "UCDP GED", "TimeMap", "GeoJSON", "custom"). */
   profile: string;
   /** Role of each column, by column name as Source.columns gives it. */
-  roles: Record<string, Role>;
+  roles: Record<string, ColumnRole>;
   /** Format of the date and end-date columns; null when the file has no date column. */
   dateFormat: DateFormat | null;
   /** Two-digit years: yy < pivot → 20yy, else 19yy. */

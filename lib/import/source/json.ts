@@ -1,7 +1,7 @@
 // JSON text → the reader for its shape: GeoJSON (a FeatureCollection, one Feature, an array of Features),
 // records that carry a `geometry` (GeoJSON-like), or plain records, bare or under `data`/`events`.
 import { ImportError } from "../errors";
-import { readJson } from "../json";
+import { parseBoundedJson } from "../json";
 import { checkCrs, readFeatures } from "./features";
 import { readRecords } from "./records";
 import type { Source } from "./types";
@@ -15,7 +15,7 @@ const isFeature = (v: unknown) => isObject(v) && v.type === "Feature";
 const hasGeometry = (v: unknown) => isObject(v) && "geometry" in v;
 
 export function readJsonSource(text: string, ctx: JsonContext): Source {
-  const json = readJson(text, ctx.limits.maxJsonDepth);
+  const json = parseBoundedJson(text, ctx.limits.maxJsonDepth);
   if (!json.ok) throw new ImportError("json", text.slice(0, 40), json.message);
   const root = json.value;
   const warnings = [...ctx.warnings];

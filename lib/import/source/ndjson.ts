@@ -3,7 +3,7 @@
 // the count; batches() reads again. A line that is not JSON, or nests too deep, is rejected alone with its
 // line number.
 import { ImportError } from "../errors";
-import { readJson } from "../json";
+import { parseBoundedJson } from "../json";
 import type { ImportLimits } from "../limits";
 import { firstRecords, inBatches, type Read } from "./batch";
 import { DECODE_CHUNK_BYTES, encodingWarnings, textChunks, type Resolved } from "./encoding";
@@ -46,7 +46,7 @@ function lines(bytes: Uint8Array, ctx: NdjsonContext) {
       const t = text.trim();
       if (t === "") return;
       row++;
-      const json = readJson(t, ctx.limits.maxJsonDepth);
+      const json = parseBoundedJson(t, ctx.limits.maxJsonDepth);
       yield { row, line, parsed: json.ok ? json : { ok: false, message: json.message, text: t } };
     };
     for (const chunk of textChunks(bytes, ctx.resolved)) {

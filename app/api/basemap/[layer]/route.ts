@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
 import { GEODATA_DIR } from "@/lib/geo/geodata";
-import { PUBLIC_READ_HEADERS } from "@/lib/server/public-read";
+import { PUBLIC_READ_HEADERS, publicProblem } from "@/lib/server/public-read";
 import { parseTileKey, tilePath } from "@/lib/basemap/tiles";
 
 export const runtime = "nodejs";
@@ -13,12 +13,10 @@ export const runtime = "nodejs";
 const LAYERS = new Set(["countries", "governorates", "towns", "tile"]);
 const EMPTY = '{"type":"FeatureCollection","features":[]}\n';
 
-const error = (message: string, status: number) =>
-  Response.json({ error: message }, { status, headers: { "cache-control": "no-store", "access-control-allow-origin": "*" } });
 
 async function tile(url: URL): Promise<Response | string> {
   const key = parseTileKey(url.searchParams.get("z"), url.searchParams.get("x"), url.searchParams.get("y"));
-  if ("error" in key) return error(key.error, 400);
+  if ("error" in key) return publicProblem(400, key.error);
   try {
     return await readFile(join(GEODATA_DIR, "basemap", "tiles", `${tilePath(key)}.geojson`), "utf8");
   } catch (err) {
@@ -29,7 +27,7 @@ async function tile(url: URL): Promise<Response | string> {
 
 export async function GET(request: Request, { params }: { params: Promise<{ layer: string }> }): Promise<Response> {
   const { layer } = await params;
-  if (!LAYERS.has(layer)) return error(`layer: must be one of ${[...LAYERS].join(", ")}, got ${JSON.stringify(layer.slice(0, 40))}`, 404);
+  if (!LAYERS.has(layer)) return publicProblem(404, `layer: must be one of ${[...LAYERS].join(", ")}, got ${JSON.stringify(layer.slice(0, 40))}`);
   const body = layer === "tile" ? await tile(new URL(request.url)) : await readFile(join(GEODATA_DIR, "basemap", `${layer}.geojson`));
   if (body instanceof Response) return body;
   return new Response(body, {

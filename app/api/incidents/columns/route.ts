@@ -9,16 +9,14 @@ import { parseDatasetParams, type DatasetSelection } from "@/lib/url/dataset-par
 import { ParamError } from "@/lib/url/params";
 import { datasetSource } from "@/lib/server/dataset-source";
 import { datasetColumns, type Columns } from "@/lib/server/dataset-columns";
-import { etagMatches } from "@/lib/server/public-read";
+import { etagMatches, publicProblem } from "@/lib/server/public-read";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const KNOWN = new Set(["dataset", "key"]);
 
-function problem(status: number, error: string, field?: string): Response {
-  return Response.json({ error, ...(field ? { field } : {}) }, { status, headers: { "cache-control": "no-store", "access-control-allow-origin": "*" } });
-}
+const problem = (status: number, error: string, field?: string) => publicProblem(status, error, field ? { field } : {});
 
 export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;

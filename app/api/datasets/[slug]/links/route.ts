@@ -3,7 +3,8 @@
 // opens the dataset while its visibility is "link". DELETE [{ key }]: revokes that key, or every live one.
 // Both: the owner or an admin.
 import { TINY_BODY } from "@/lib/server/body-limits";
-import { ApiError, caller, handle, json, readJson } from "@/lib/server/api";
+import { datasetQuery } from "@/lib/url/dataset-params";
+import { ApiError, caller, handle, json, readJsonBody } from "@/lib/server/api";
 import { createLinkKey, revokeLinkKeys } from "@/lib/auth/access";
 import { findDataset, mustBeAllowed } from "@/lib/server/dataset-routes";
 
@@ -18,7 +19,7 @@ export function POST(request: Request, { params }: Params): Promise<Response> {
     const { dataset, access } = await findDataset(c, (await params).slug);
     mustBeAllowed(c, access.manage, "making a link");
     const key = await createLinkKey(c.db, dataset.id);
-    return json({ key, url: `/?dataset=${dataset.slug}&key=${key}`, visibility: dataset.visibility }, 201);
+    return json({ key, url: `/${datasetQuery(dataset.slug, [key])}`, visibility: dataset.visibility }, 201);
   });
 }
 
@@ -28,7 +29,7 @@ export function DELETE(request: Request, { params }: Params): Promise<Response> 
     const { dataset, access } = await findDataset(c, (await params).slug);
     mustBeAllowed(c, access.manage, "revoking links");
     // An empty body revokes every live key.
-    const body = await readJson(request, TINY_BODY);
+    const body = await readJsonBody(request, TINY_BODY);
     const key = typeof body === "object" && body !== null && "key" in body ? (body as { key: unknown }).key : undefined;
     if (key !== undefined && typeof key !== "string") throw new ApiError(400, "key: must be a string", "key");
     return json({ revoked: await revokeLinkKeys(c.db, dataset.id, key ?? null) });
