@@ -19,6 +19,7 @@ const LAYOUT = {
   url: ["geo", "incident"],
   display: ["geo", "incident"],
   analysis: ["incident", "display"],
+  dataset: ["geo", "incident"],
   columns: ["incident"],
   import: ["csv", "geo", "incident", "geocode"],
   geocode: ["csv", "geo"],
