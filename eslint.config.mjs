@@ -25,7 +25,7 @@ const LAYOUT = {
   geocode: ["csv", "geo"],
   db: ["geo", "incident", "export"],
   auth: ["db"],
-  server: ["geo", "incident", "export", "columns", "url", "db", "auth", "geocode"],
+  server: ["geo", "incident", "export", "columns", "url", "db", "auth", "geocode", "dataset"],
   build: ["csv", "geo", "incident", "geocode", "basemap"],
 };
 
