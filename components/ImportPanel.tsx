@@ -22,9 +22,11 @@ interface Props {
   imports: Imports;
   /** Saving an import to the server: null when nobody is signed in or the account cannot save. */
   save: { onSaved: () => void } | null;
+  /** Frames the map on one import's incidents. */
+  onZoomTo: (importId: string) => void;
 }
 
-export default function ImportPanel({ imports: props, save }: Props) {
+export default function ImportPanel({ imports: props, save, onZoomTo }: Props) {
   const { step } = props;
   return (
     <section className="panel import" aria-labelledby="import-heading">
@@ -74,6 +76,11 @@ export default function ImportPanel({ imports: props, save }: Props) {
                   {s.fileName} ({s.collection.features.length})
                 </span>
               </label>
+              {s.collection.features.length > 0 && (
+                <button type="button" className="link-button" onClick={() => onZoomTo(s.id)} aria-label={`Zoom to ${s.fileName}`}>
+                  Zoom to
+                </button>
+              )}
               <button type="button" className="link-button" onClick={() => void props.remove(s.id)} aria-label={`Remove ${s.fileName}`}>
                 Remove
               </button>

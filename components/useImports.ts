@@ -47,6 +47,8 @@ function nextLayerId(list: readonly StoredImport[]): string {
 export function useImports(datasetIds: ReadonlySet<string>) {
   const [imports, setImports] = useState<StoredImport[]>([]);
   const [visible, setVisible] = useState<Record<string, boolean>>({});
+  // The imports kept in this browser have been read back (or could not be).
+  const [restored, setRestored] = useState(false);
   const [outcomes, setOutcomes] = useState<ImportOutcome[]>([]);
   const [step, setStepState] = useState<Step>({ kind: "idle" });
 
@@ -79,7 +81,8 @@ export function useImports(datasetIds: ReadonlySet<string>) {
         setImports(good);
         setVisible(Object.fromEntries(good.map((s) => [s.id, true])));
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => setRestored(true));
     return () => client.current?.dispose();
   }, []);
 
@@ -323,6 +326,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
   return {
     imports,
     visible,
+    restored,
     busy: step.kind !== "idle",
     step,
     outcomes,

@@ -1,18 +1,18 @@
 "use client";
 // Reports the map's view after every move (pan, zoom, keyboard), and moves the map when the app asks
-// to (e.g. a link that names an incident but no view).
+// to (e.g. a link that names an incident but no view) or to fit a box (datasets opened, "Zoom to").
 import { useEffect, useEffectEvent } from "react";
 import { useMap } from "react-leaflet";
 import type { MapView } from "@/lib/url/state";
 import type { BBox } from "@/lib/geo/bbox";
-import { boundsToBbox, toLatLng } from "./latlng";
+import { bboxToBounds, boundsToBbox, toLatLng } from "./latlng";
 
 export interface ViewChange {
   view: MapView;
   bbox: BBox;
 }
 
-export default function ViewSync({ onChange, flyTo }: { onChange: (v: ViewChange) => void; flyTo: MapView | null }) {
+export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: ViewChange) => void; flyTo: MapView | null; fitTo: BBox | null }) {
   const map = useMap();
   const report = useEffectEvent(() => {
     const c = map.getCenter();
@@ -26,6 +26,11 @@ export default function ViewSync({ onChange, flyTo }: { onChange: (v: ViewChange
       map.off("moveend", onMove);
     };
   }, [map]);
+
+  // Before flyTo: when both come at once (a link's incident in datasets just framed), the incident wins.
+  useEffect(() => {
+    if (fitTo) map.fitBounds(bboxToBounds(fitTo));
+  }, [map, fitTo]);
 
   useEffect(() => {
     if (flyTo) map.setView(toLatLng([flyTo.lng, flyTo.lat]), flyTo.zoom);
