@@ -77,8 +77,8 @@ export default function ImportPanel({ imports: props, save, onZoomTo }: Props) {
                 </span>
               </label>
               {s.collection.features.length > 0 && (
-                <button type="button" className="link-button" onClick={() => onZoomTo(s.id)} aria-label={`Zoom to ${s.fileName}`}>
-                  Zoom to
+                <button type="button" className="link-button" onClick={() => onZoomTo(s.id)}>
+                  Zoom to<span className="visually-hidden"> {s.fileName}</span>
                 </button>
               )}
               <button type="button" className="link-button" onClick={() => void props.remove(s.id)} aria-label={`Remove ${s.fileName}`}>

@@ -4,7 +4,7 @@
 // panels dispatch what happened, the reducer says what it means, the URL records what a link shares.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { asFilterable } from "@/lib/incident/place";
-import type { BBox } from "@/lib/geo/bbox";
+import { bboxHolds, type BBox } from "@/lib/geo/bbox";
 import { referenceInForce } from "@/lib/dataset/reference";
 import { LAYER_IDS } from "@/lib/url/state";
 import { facetCounts } from "@/lib/incident/facets";
@@ -66,7 +66,8 @@ export default function IncidentExplorer() {
     if (fromUrl && arrived && state.link) dispatch({ type: "linkedIncidentFound", anchor: byId.get(state.link.selected)?.anchor ?? null });
   }, [fromUrl, arrived, state.link, byId, dispatch]);
 
-  // Opening the page frames what it opened (unless the link carries a view); an import afterwards frames the import.
+  // Opening the page frames what it opened (unless the link carries a view); an import afterwards frames the
+  // import, unless the whole of it is in view already.
   const knownLocal = useRef<Set<string> | null>(null);
   useEffect(() => {
     if (!opened) return;
@@ -80,8 +81,8 @@ export default function IncidentExplorer() {
     const added = local.filter((k) => !knownLocal.current!.has(k));
     for (const k of added) knownLocal.current.add(k);
     const f = added.length ? frame(added) : null;
-    if (f) dispatch({ type: "datasetFramed", bbox: f.bbox, outliers: f.outliers });
-  }, [opened, open, frame, dispatch]);
+    if (f && !(state.bbox && bboxHolds(state.bbox, f.bbox))) dispatch({ type: "datasetFramed", bbox: f.bbox, outliers: f.outliers });
+  }, [opened, open, frame, dispatch, state.bbox]);
   const zoomTo = useCallback(
     (key: string) => {
       const f = frame([key]);
@@ -156,7 +157,7 @@ export default function IncidentExplorer() {
         <DatasetsPanel account={session.account} version={savedCount} />
         {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
-        <Legend counts={counts.types} styles={styles} />
+        <Legend counts={counts.types} styles={styles} context={{ checkpoints: context.checkpoints !== null, siege: context.siege !== null }} />
       </aside>
       <main className="app__map">
         <FrameBar

@@ -64,8 +64,8 @@ export default function LayerPanel({ layers, onToggle, context, contextOff, onTo
                 {d.incidents !== null ? ` (${d.incidents.length})` : d.error !== null ? " (could not be loaded)" : " (loading…)"}
               </label>
               {d.incidents !== null && d.incidents.length > 0 && (
-                <button type="button" className="link-button" onClick={() => onZoomTo(d.key)} aria-label={`Zoom to ${d.name}`}>
-                  Zoom to
+                <button type="button" className="link-button" onClick={() => onZoomTo(d.key)}>
+                  Zoom to<span className="visually-hidden"> {d.name}</span>
                 </button>
               )}
             </div>

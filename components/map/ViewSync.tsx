@@ -16,7 +16,10 @@ export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: Vie
   const map = useMap();
   const report = useEffectEvent(() => {
     const c = map.getCenter();
-    onChange({ view: { lng: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox: boundsToBbox(map.getBounds()) });
+    const bbox = boundsToBbox(map.getBounds());
+    // The box as the page sees it, for whoever reads the page (the browser tests read the map's bounds here).
+    map.getContainer().dataset.bbox = bbox.map((x) => x.toFixed(4)).join(",");
+    onChange({ view: { lng: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox });
   });
   useEffect(() => {
     const onMove = () => report();

@@ -46,6 +46,11 @@ export function bboxContains([w, s, e, n]: BBox, [x, y]: Position): boolean {
   return x >= w && x <= e && y >= s && y <= n;
 }
 
+/** True when `inner` lies wholly inside `outer` (edges count). */
+export function bboxHolds(outer: BBox, inner: BBox): boolean {
+  return inner[0] >= outer[0] && inner[1] >= outer[1] && inner[2] <= outer[2] && inner[3] <= outer[3];
+}
+
 /** The box as a closed, counter-clockwise Polygon. */
 export function bboxPolygon([w, s, e, n]: BBox): Polygon {
   return { type: "Polygon", coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
