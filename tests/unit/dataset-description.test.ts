@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { datasetDescription } from "@/lib/server/dataset-description";
 import { BARE_DESCRIPTION, readDescription } from "@/lib/dataset/description";
-import { DARAA_AL_BALAD, DEFAULT_BBOX } from "@/lib/incident/reference";
+import { DARAA_AL_BALAD } from "@/lib/incident/reference";
 import { GET } from "@/app/api/datasets/[slug]/description/route";
 
 describe("the seeded dataset's description (geodata/datasets/daraa-2021.json)", () => {
@@ -9,7 +9,8 @@ describe("the seeded dataset's description (geodata/datasets/daraa-2021.json)", 
   it("names its reference point and default view as lib/incident/reference.ts measures and frames them", () => {
     expect(d.name).toBe("2021 Daraa offensive: incidents");
     expect(d.reference).toEqual({ name: "Daraa al-Balad", coordinates: DARAA_AL_BALAD.geometry.coordinates });
-    expect(d.defaultView).toEqual(DEFAULT_BBOX);
+    // Daraa Governorate with a margin (Natural Earth admin-1 extent 35.84–36.63 E, 32.31–33.21 N, rounded outwards).
+    expect(d.defaultView).toEqual([35.75, 32.28, 36.7, 33.25]);
   });
   it("carries its context layers: the governorate, the checkpoints and the siege", () => {
     expect(d.contextLayers.map((l) => [l.id, l.kind, l.data.features.length > 0])).toEqual([
