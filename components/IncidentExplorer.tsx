@@ -221,7 +221,10 @@ export default function IncidentExplorer() {
         <IncidentList incidents={slowShown} total={incidents.length} selectedId={selectedId} onSelect={select} measured={reference !== null} />
       </aside>
       <footer className="app__bottom">
-        {span && histogram ? (
+        {/* The timeline opens on the datasets' own spans, so it waits for their descriptions too. */}
+        {!opened ? (
+          <p className="muted">{loadError ? "No timeline: the incidents could not be loaded." : "Loading the timeline…"}</p>
+        ) : span && histogram ? (
           <Timeline
             histogram={histogram}
             styles={styles}

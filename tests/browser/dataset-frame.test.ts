@@ -49,7 +49,7 @@ describe("opening a dataset frames it", () => {
     await mapReady(page);
     expect(holds(await mapBox(page), DARAA_VIEW)).toBe(true);
     expect(width(await mapBox(page))).toBeLessThan(3);
-    expect(await timelineSpan(page)).toMatch(/from 2021-06-24 to 2021-09-06/);
+    await expect.poll(() => timelineSpan(page)).toMatch(/from 2021-06-24 to 2021-09-06/);
     await expect.poll(() => page.title()).toBe(`${DARAA} — Incident map`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(DARAA);
     for (const name of ["Checkpoints", "Siege of Daraa al-Balad", "Daraa Governorate"]) await page.getByRole("checkbox", { name, exact: true }).waitFor();
@@ -70,6 +70,7 @@ describe("opening a dataset frames it", () => {
     await expect.poll(() => counts(page)).toEqual({ shown: 59, total: 59 });
     await expect.poll(() => timelineSpan(page)).toMatch(/from 2015-01-05 to 2024-12-20/);
     await expect.poll(() => page.title()).toBe(`${DARAA} + global.geojson — Incident map`);
+    await page.screenshot({ path: "tests/screenshots/global-import.png" });
 
     await hideDaraa(page);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("global.geojson");
@@ -126,7 +127,7 @@ describe("opening a dataset frames it", () => {
     const sahel = await movedFrom(page, daraaBox);
     expect(holds(sahel, [-4.1976, 14.1022, 2.4053, 16.2717])).toBe(true);
     expect(width(sahel)).toBeLessThan(30);
-    expect(await timelineSpan(page)).toMatch(/from 2021-06-24 to 2021-09-06/);
+    await expect.poll(() => timelineSpan(page)).toMatch(/from 2021-06-24 to 2021-09-06/);
     await expect.poll(() => page.getByTestId("undated-note").innerText()).toMatch(/5/);
     expect(errors).toEqual([]);
     await context.close();
