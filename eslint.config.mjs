@@ -20,12 +20,13 @@ const LAYOUT = {
   url: ["geo", "incident", "rules"],
   display: ["geo", "incident"],
   analysis: ["incident", "display"],
+  dataset: ["geo", "incident"],
   columns: ["incident"],
   import: ["csv", "geo", "incident", "geocode", "rules"],
   geocode: ["csv", "geo"],
   db: ["geo", "incident", "export", "rules"],
   auth: ["db", "rules"],
-  server: ["geo", "incident", "export", "columns", "url", "db", "auth", "geocode", "rules"],
+  server: ["geo", "incident", "export", "columns", "url", "db", "auth", "geocode", "rules", "dataset"],
   build: ["csv", "geo", "incident", "geocode", "basemap", "rules"],
 };
 

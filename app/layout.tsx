@@ -3,8 +3,9 @@ import "leaflet/dist/leaflet.css";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "2021 Daraa offensive — incident map",
-  description: "Reported incidents of the 2021 Daraa offensive (29 July – 5 September 2021) as GeoJSON on a map, each traced to its source sentence.",
+  // The page names its open datasets once they are here (components/IncidentExplorer.tsx).
+  title: "Incident map",
+  description: "Reported incidents on a map, each traced to its source sentence: open a dataset, or import your own.",
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -1,20 +1,17 @@
 // The map page: one static shell for every visitor, prerendered at build and served with a fresh CSP
 // nonce per request (proxy.ts), so a crowd costs no renders. What differs between visits is read in the
-// browser: the link's state from the URL (components/explorer/store.ts) and the incidents from the cached API
-// (GET /api/incidents/columns?dataset=…, with an ETag, one request per dataset the link names).
+// browser: the link's state from the URL (components/explorer/store.ts), the incidents from the cached API
+// (GET /api/incidents/columns?dataset=…, with an ETag, one request per dataset the link names) and what each
+// dataset says about itself (GET /api/datasets/<slug>/description: its context layers, reference point, view).
 import { preload } from "react-dom";
 import IncidentExplorer from "@/components/IncidentExplorer";
-import { loadCheckpoints, loadSiege } from "@/lib/server/load";
-import { DEFAULT_BBOX } from "@/lib/incident/reference";
-import { DATASET_NAME } from "@/lib/incident/dataset-name";
 import { COLUMNS_URL } from "@/lib/url/dataset-params";
 
 export const dynamic = "force-static";
-
 
 export default function Page() {
   // The browser starts fetching the default dataset while it reads the HTML, long before the page's
   // scripts run and ask for it (components/useRemoteIncidents.ts).
   preload(COLUMNS_URL, { as: "fetch", crossOrigin: "anonymous" });
-  return <IncidentExplorer datasetName={DATASET_NAME} checkpoints={loadCheckpoints()} siege={loadSiege()} defaultBbox={DEFAULT_BBOX} />;
+  return <IncidentExplorer />;
 }

@@ -1,13 +1,16 @@
 "use client";
 // The analysis beside the map: where distances are measured from, the incidents and fatalities in each
 // distance band, and the hotspot settings with their result.
-import { DEFAULT_REFERENCE_NAME } from "@/lib/incident/reference";
 import type { BandRow } from "@/lib/analysis/bands";
 import { REGION_PRECISION_NOTE, type HotspotOptions, type HotspotResult } from "@/lib/analysis/hotspots";
 
 interface Props {
-  referenceName: string;
-  isDefaultReference: boolean;
+  /** The reference point in force; null when there is none (no bands then). */
+  referenceName: string | null;
+  /** The datasets' own reference point's name, when the user set another; "Back to" it. null: none to go back to. */
+  datasetReferenceName: string | null;
+  /** The user set the reference point. */
+  chosenReference: boolean;
   picking: boolean;
   onPick: () => void;
   onResetReference: () => void;
@@ -45,16 +48,22 @@ export default function AnalysisPanel(props: Props) {
   return (
     <section className="panel analysis" aria-labelledby="analysis-heading">
       <h2 id="analysis-heading">Analysis</h2>
-      <p>
-        Distances from <strong data-testid="reference-name">{props.referenceName}</strong>
-      </p>
+      {props.referenceName !== null ? (
+        <p>
+          Distances from <strong data-testid="reference-name">{props.referenceName}</strong>
+        </p>
+      ) : (
+        <p className="muted" data-testid="no-reference">
+          No reference point: pick one on the map, use “Measure from here” on an incident, or search a place.
+        </p>
+      )}
       <div className="analysis__buttons">
         <button type="button" className="secondary-button" onClick={props.onPick} aria-pressed={props.picking}>
           {props.picking ? "Click the map…" : "Pick a point on the map"}
         </button>
-        {!props.isDefaultReference && (
+        {props.chosenReference && (
           <button type="button" className="link-button" onClick={props.onResetReference}>
-            Back to {DEFAULT_REFERENCE_NAME}
+            {props.datasetReferenceName !== null ? `Back to ${props.datasetReferenceName}` : "Clear the reference point"}
           </button>
         )}
       </div>

@@ -19,7 +19,8 @@ interface Props {
   incident: PlacedIncident | null;
   /** The file an imported incident came from; null for the dataset's own. */
   importedFrom: string | null;
-  referenceName: string;
+  /** The reference point's name; null when none is in force: no distance is shown. */
+  referenceName: string | null;
   onClose: () => void;
   onMeasureFrom: (p: PlacedIncident) => void;
 }
@@ -44,7 +45,7 @@ export default function DetailsPanel({ incident, importedFrom, referenceName, on
   );
 }
 
-function Details(props: { incident: PlacedIncident; importedFrom: string | null; referenceName: string; onMeasureFrom: (p: PlacedIncident) => void }) {
+function Details(props: { incident: PlacedIncident; importedFrom: string | null; referenceName: string | null; onMeasureFrom: (p: PlacedIncident) => void }) {
   const { incident, importedFrom, referenceName, onMeasureFrom } = props;
   const p = incident.feature.properties;
   const { km, to } = incident.distance;
@@ -61,8 +62,12 @@ function Details(props: { incident: PlacedIncident; importedFrom: string | null;
         {p.admin1 ? `, ${p.admin1}` : ""} <span className="muted">({GEO_PRECISION_TEXT[p.geo_precision]})</span>
       </Row>
       <Row term="Distance">
-        <span data-field="distance">{km.toFixed(1)} km</span> from {referenceName}
-        {to !== "point" && <span className="muted"> (to the {to})</span>}{" "}
+        {referenceName !== null && (
+          <>
+            <span data-field="distance">{km.toFixed(1)} km</span> from {referenceName}
+            {to !== "point" && <span className="muted"> (to the {to})</span>}{" "}
+          </>
+        )}
         <button type="button" className="link-button" onClick={() => onMeasureFrom(incident)}>
           Measure from here
         </button>

@@ -24,9 +24,11 @@ interface Props {
   /** Saving an import to the server: null when nobody is signed in or the account cannot save. `onStored`
    * opens the dataset in place of the layer; `onChanged` follows a dataset's sharing being changed. */
   save: { onStored: (layerId: string, saved: SavedTo) => void; onChanged: () => void } | null;
+  /** Frames the map on one import's incidents. */
+  onZoomTo: (importId: string) => void;
 }
 
-export default function ImportPanel({ imports: props, save }: Props) {
+export default function ImportPanel({ imports: props, save, onZoomTo }: Props) {
   const { step } = props;
   // What this page saved to the server: said once the layer has gone, with the dataset's sharing.
   const [saves, setSaves] = useState<SavedTo[]>([]);
@@ -90,6 +92,11 @@ export default function ImportPanel({ imports: props, save }: Props) {
                   {s.fileName} ({s.collection.features.length})
                 </span>
               </label>
+              {s.collection.features.length > 0 && (
+                <button type="button" className="link-button" onClick={() => onZoomTo(s.id)}>
+                  Zoom to<span className="visually-hidden"> {s.fileName}</span>
+                </button>
+              )}
               <button type="button" className="link-button" onClick={() => void props.remove(s.id)} aria-label={`Remove ${s.fileName}`}>
                 Remove
               </button>

@@ -2,10 +2,10 @@
 // The explorer: filters, map, timeline, details and list around one filtered set of incidents, so the
 // map, the list, the count and the export always agree. Its state lives in one store (./explorer/): the
 // panels dispatch what happened, the reducer says what it means, the URL records what a link shares.
-import { useCallback, useEffect, useMemo, useState } from "react";
-import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { asFilterable } from "@/lib/incident/place";
-import type { BBox } from "@/lib/geo/bbox";
+import { bboxWithin, type BBox } from "@/lib/geo/bbox";
+import { referenceInForce } from "@/lib/dataset/reference";
 import { LAYER_IDS } from "@/lib/url/state";
 import { facetCounts } from "@/lib/incident/facets";
 import { bandCounts } from "@/lib/analysis/bands";
@@ -33,6 +33,8 @@ import { useShownIncidents } from "./useShownIncidents";
 import { useTimelineData } from "./useTimelineData";
 import { useAfterPaint } from "./useAfterPaint";
 import { useHotspots } from "./useHotspots";
+import { useOpenDatasets } from "./useOpenDatasets";
+import FrameBar from "./FrameBar";
 import { useSession } from "./account/useSession";
 import AccountBar from "./account/AccountBar";
 import DatasetsPanel from "./account/DatasetsPanel";
@@ -40,21 +42,25 @@ import type { SavedTo } from "./account/SaveToServer";
 import UsersPanel from "./account/UsersPanel";
 import PhoneBar, { type PhoneSheet } from "./PhoneBar";
 
-export interface ExplorerProps {
-  /** The heading until the datasets have said their names. */
-  datasetName: string;
-  checkpoints: CheckpointCollection;
-  siege: SiegeCollection;
-  defaultBbox: BBox;
-}
+// @option WORLD: BBox = [-170, -58, 170, 75]
+// What the map opens on when the open datasets give nothing to frame (none loaded, or none placed).
+const WORLD: BBox = [-170, -58, 170, 75];
 
-export default function IncidentExplorer({ datasetName: defaultName, checkpoints, siege, defaultBbox }: ExplorerProps) {
+// @option PAGE_NAME: string = "Incident map"
+// The heading until the datasets have said their names, and the end of the page's title.
+const PAGE_NAME = "Incident map";
+
+export default function IncidentExplorer() {
   const { state, dispatch, fromUrl } = useExplorerStore();
   const { selectedId, layers, filter } = state;
   // The page is the same static shell for every link: the link names the datasets (?dataset=a,b&key=…).
-  const { incidents, byId, imports, datasets, open, toggleDataset, arrived, loadError } = useIncidents(useLinkedDatasets());
-  const names = datasets.map((d) => d.name).filter((n): n is string => n !== null);
-  const datasetName = names.length ? names.join(" + ") : defaultName;
+  const { incidents, byId, imports, open, toggleDataset, arrived, opened, loadError } = useIncidents(useLinkedDatasets());
+  const openDatasets = useOpenDatasets(open);
+  const { names, context, frame } = openDatasets;
+  const datasetName = names.length ? names.join(" + ") : PAGE_NAME;
+  useEffect(() => {
+    document.title = names.length ? `${names.join(" + ")} — ${PAGE_NAME}` : PAGE_NAME;
+  }, [names]);
   const session = useSession();
   // Bumped after a save to the server, so the datasets list reads itself again.
   const [savedCount, setSavedCount] = useState(0);
@@ -79,7 +85,34 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
     if (fromUrl && arrived && imports.restored && state.link) dispatch({ type: "linkedIncidentFound", anchor: byId.get(state.link.selected)?.anchor ?? null });
   }, [fromUrl, arrived, imports.restored, state.link, byId, dispatch]);
 
-  const { reference, filtered, shown } = useShownIncidents(incidents, state);
+  // Opening the page frames what it opened (unless the link carries a view); an import afterwards frames the
+  // import, unless the whole of it is in view already.
+  const knownLocal = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!opened) return;
+    const local = open.filter((d) => d.kind === "local" && d.incidents !== null).map((d) => d.key);
+    if (!knownLocal.current) {
+      knownLocal.current = new Set(local);
+      const f = frame();
+      dispatch({ type: "datasetsOpened", bbox: f?.bbox ?? null, outliers: f?.outliers ?? 0 });
+      return;
+    }
+    const added = local.filter((k) => !knownLocal.current!.has(k));
+    for (const k of added) knownLocal.current.add(k);
+    const f = added.length ? frame(added) : null;
+    if (f && !(state.bbox && bboxWithin(state.bbox, f.bbox))) dispatch({ type: "datasetFramed", bbox: f.bbox, outliers: f.outliers });
+  }, [opened, open, frame, dispatch, state.bbox]);
+  const zoomTo = useCallback(
+    (key: string) => {
+      const f = frame([key]);
+      if (f) dispatch({ type: "datasetFramed", bbox: f.bbox, outliers: f.outliers });
+    },
+    [frame, dispatch],
+  );
+
+  const reference = useMemo(() => referenceInForce(state.reference, state.referenceName, openDatasets.references), [state.reference, state.referenceName, openDatasets.references]);
+  const datasetReferenceName = openDatasets.references.find((r) => r !== null)?.name ?? null;
+  const { filtered, shown } = useShownIncidents(incidents, reference, state);
   // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
   const styles = useMemo(() => categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)), [incidents]);
   // The panels around the map read their data a painted frame late: when 100,000 incidents arrive the map
@@ -89,11 +122,12 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
   const slowShown = useAfterPaint(shown);
   const counts = useMemo(() => facetCounts(slowIncidents, asFilterable, slowFilter), [slowIncidents, slowFilter]);
   const filteredFeatures = useMemo(() => filtered.map((p) => p.feature), [filtered]);
-  const bands = useMemo(() => (layers.rings ? bandCounts(filteredFeatures, reference) : null), [layers.rings, filteredFeatures, reference]);
+  const bands = useMemo(() => (layers.rings && reference ? bandCounts(filteredFeatures, reference) : null), [layers.rings, filteredFeatures, reference]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, state.hotspotOptions, layers.hotspots);
-  const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(slowIncidents, slowFilter, siege, state.wholeSpan);
+  const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(slowIncidents, slowFilter, openDatasets.timeline, state.wholeSpan);
   const undatedShown = useMemo(() => filtered.filter((p) => p.feature.properties.event_date === null).length, [filtered]);
-  const unplaced = useMemo(() => checkpoints.features.filter((f) => f.geometry === null), [checkpoints]);
+  const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
+  const areas = useMemo(() => context.areas.filter((a) => !state.contextOff.includes(a.key)), [context.areas, state.contextOff]);
   const selected = selectedId ? (filtered.find((p) => p.feature.properties.event_id === selectedId) ?? byId.get(selectedId) ?? null) : null;
 
   const select = useCallback((id: string | null) => dispatch({ type: "incidentChosen", id }), [dispatch]);
@@ -134,34 +168,49 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
         <LayerPanel
           layers={layers}
           onToggle={(layer, on) => dispatch({ type: "layerToggled", layer, on })}
-          datasets={datasets}
+          context={context.switches}
+          contextOff={state.contextOff}
+          onToggleContext={(key, on) => dispatch({ type: "contextToggled", key, on })}
+          datasets={open.filter((d) => d.kind === "saved")}
           onToggleDataset={toggleDataset}
+          onZoomTo={zoomTo}
           unplaced={unplaced}
           tileStatus={state.tileStatus}
         />
-        <ImportPanel imports={imports} save={session.account && session.account.role !== "viewer" ? saveImport : null} />
+        <ImportPanel imports={imports} onZoomTo={(id) => zoomTo(`local:${id}`)} save={session.account && session.account.role !== "viewer" ? saveImport : null} />
         <DatasetsPanel account={session.account} version={savedCount} />
         {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
-        <Legend counts={counts.types} styles={styles} />
+        <Legend counts={counts.types} styles={styles} context={{ checkpoints: context.checkpoints !== null, siege: context.siege !== null }} />
       </aside>
       <main className="app__map">
         <PhoneBar sheet={phoneSheet} onSheet={setPhoneSheet} selectedId={selectedId} onCloseDetails={() => select(null)} />
-        {/* The map reads its first view once, so it waits for the link's state (the server knows no link). */}
-        {fromUrl ? (
+        <FrameBar
+          outliers={state.frameOutliers}
+          canGoBack={state.previousView !== null}
+          onBack={() => dispatch({ type: "previousViewRestored" })}
+          place={state.place}
+          onPlace={(coordinates, name) => dispatch({ type: "placeFound", coordinates, name })}
+          onMeasureFromPlace={() => dispatch({ type: "placeMeasured" })}
+          measuringFromPlace={state.place !== null && state.referenceName === state.place.name && state.reference?.join() === state.place.coordinates.join()}
+        />
+        {/* The map reads its first view once: the link's, or the frame of the datasets once they are here. */}
+        {fromUrl && (state.view !== null || state.framed) ? (
           <IncidentMap
             incidents={filtered}
             styles={styles}
-            checkpoints={checkpoints}
-            siege={siege}
+            checkpoints={context.checkpoints}
+            siege={context.siege}
+            areas={areas}
             layers={layers}
             reference={reference}
             hotspots={hotspotResult}
             onPick={state.picking ? (lng, lat) => dispatch({ type: "pointPicked", lng, lat }) : null}
             range={range}
             initialView={state.view}
-            initialBbox={defaultBbox}
+            initialBbox={state.fitTo ?? WORLD}
             flyTo={state.flyTo}
+            fitTo={state.fitTo}
             selectedId={selectedId}
             onSelect={select}
             onViewChange={onViewChange}
@@ -175,14 +224,15 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
         <DetailsPanel
           incident={selected}
           importedFrom={selected ? (imports.importedFrom.get(selected.feature.properties.event_id) ?? null) : null}
-          referenceName={reference.properties.name}
+          referenceName={reference?.properties.name ?? null}
           onClose={() => select(null)}
           onMeasureFrom={(p) => dispatch({ type: "measuredFrom", anchor: p.anchor })}
         />
         {(layers.rings || layers.hotspots) && (
           <AnalysisPanel
-            referenceName={reference.properties.name}
-            isDefaultReference={!state.reference}
+            referenceName={reference?.properties.name ?? null}
+            datasetReferenceName={datasetReferenceName}
+            chosenReference={state.reference !== null}
             picking={state.picking}
             onPick={() => dispatch({ type: "pickToggled" })}
             onResetReference={() => dispatch({ type: "referenceReset" })}
@@ -195,10 +245,13 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
         )}
         {/* Right of the map on a desktop; under "Summary" on a phone (components/PhoneBar.tsx). */}
         <DatasetSummaries datasets={open} filter={slowFilter} />
-        <IncidentList incidents={slowShown} total={incidents.length} selectedId={selectedId} onSelect={select} />
+        <IncidentList incidents={slowShown} total={incidents.length} selectedId={selectedId} onSelect={select} measured={reference !== null} />
       </aside>
       <footer className="app__bottom">
-        {span && histogram ? (
+        {/* The timeline opens on the datasets' own spans, so it waits for their descriptions too. */}
+        {!opened ? (
+          <p className="muted">{loadError ? "No timeline: the incidents could not be loaded." : "Loading the timeline…"}</p>
+        ) : span && histogram ? (
           <Timeline
             histogram={histogram}
             styles={styles}

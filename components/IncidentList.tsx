@@ -29,10 +29,14 @@ interface Props {
   total: number;
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** A reference point is in force: the list has a distance column. */
+  measured: boolean;
 }
 
-export default function IncidentList({ incidents, total, selectedId, onSelect }: Props) {
-  const [sort, setSort] = useState<Sort>({ key: "date", dir: 1 });
+export default function IncidentList({ incidents, total, selectedId, onSelect, measured }: Props) {
+  const [chosenSort, setSort] = useState<Sort>({ key: "date", dir: 1 });
+  // Without a reference point there is no distance to sort by.
+  const sort: Sort = useMemo(() => (!measured && chosenSort.key === "distance" ? { key: "date", dir: 1 } : chosenSort), [measured, chosenSort]);
   const rows = useMemo(() => {
     const sorted = [...incidents].sort((a, b) => {
       const c = compare(a, b, sort.key);
@@ -70,7 +74,7 @@ export default function IncidentList({ incidents, total, selectedId, onSelect }:
               {header("date", "Date")}
               <th scope="col">Place and type</th>
               {header("fatalities", "Killed")}
-              {header("distance", "km")}
+              {measured && header("distance", "km")}
             </tr>
           </thead>
           <tbody ref={body}>
@@ -87,17 +91,19 @@ export default function IncidentList({ incidents, total, selectedId, onSelect }:
                     <div className="muted">{q.sub_event_type || q.event_type}</div>
                   </td>
                   <td className="num">{q.fatalities}</td>
-                  <td className="num">
-                    {p.distance.km.toFixed(1)}
-                    {p.distance.to !== "point" ? "*" : ""}
-                  </td>
+                  {measured && (
+                    <td className="num">
+                      {p.distance.km.toFixed(1)}
+                      {p.distance.to !== "point" ? "*" : ""}
+                    </td>
+                  )}
                 </tr>
               );
             })}
           </tbody>
         </table>
         {incidents.length > LIST_LIMIT && <p className="muted">{incidents.length - LIST_LIMIT} more: zoom in or filter to list them.</p>}
-        {incidents.some((p) => p.distance.to !== "point") && <p className="muted">* to the nearest point of a road or area</p>}
+        {measured && incidents.some((p) => p.distance.to !== "point") && <p className="muted">* to the nearest point of a road or area</p>}
       </div>
     </section>
   );

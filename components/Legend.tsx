@@ -6,7 +6,8 @@ const Swatch = ({ style }: { style: EventStyle }) => (
   <span className={`incident-marker incident-marker--${style.shape} legend__swatch`} style={{ "--c": style.color } as React.CSSProperties} aria-hidden />
 );
 
-export default function Legend({ counts, styles }: { counts: ReadonlyMap<string, number>; styles: CategoryStyles }) {
+/** `context`: the kinds of context layer the open datasets bring, each explained only while one is open. */
+export default function Legend({ counts, styles, context }: { counts: ReadonlyMap<string, number>; styles: CategoryStyles; context: { checkpoints: boolean; siege: boolean } }) {
   const others = new Set(styles.others);
   const otherCount = styles.others.reduce((a, t) => a + (counts.get(t) ?? 0), 0);
   return (
@@ -32,13 +33,17 @@ export default function Legend({ counts, styles }: { counts: ReadonlyMap<string,
           <span className="incident-marker incident-marker--circle incident-marker--gp3 legend__swatch" style={{ "--c": "#666" } as React.CSSProperties} aria-hidden />
           Hollow: only a region is known
         </li>
-        <li>
-          <span className="checkpoint-marker legend__swatch" aria-hidden /> Checkpoint
-          <span className="checkpoint-marker checkpoint-marker--estimate legend__swatch" aria-hidden /> estimated position
-        </li>
-        <li>
-          <span className="siege-swatch legend__swatch" aria-hidden /> Besieged area
-        </li>
+        {context.checkpoints && (
+          <li>
+            <span className="checkpoint-marker legend__swatch" aria-hidden /> Checkpoint
+            <span className="checkpoint-marker checkpoint-marker--estimate legend__swatch" aria-hidden /> estimated position
+          </li>
+        )}
+        {context.siege && (
+          <li>
+            <span className="siege-swatch legend__swatch" aria-hidden /> Besieged area
+          </li>
+        )}
       </ul>
     </section>
   );

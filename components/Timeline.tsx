@@ -118,6 +118,8 @@ export default function Timeline({ histogram, styles, span, phases, range, onRan
   };
 
   const sel = range.from || range.to ? { from: range.from ?? span.from, to: range.to ?? span.to } : null;
+  // A span of weeks is read by day (08-26), of years by month (2016-01).
+  const tickLabel = (day: string) => (days > 366 ? day.slice(0, 7) : day.slice(5));
   const ticks = useMemo(() => {
     const every = Math.max(1, Math.ceil(days / (width / 70)));
     const out: string[] = [];
@@ -230,7 +232,7 @@ export default function Timeline({ histogram, styles, span, phases, range, onRan
           {sel && <rect className="timeline__brush" x={xOf(sel.from)} y={0} width={Math.max(dx, xOf(sel.to) - xOf(sel.from) + dx)} height={HEIGHT - 12} />}
           {ticks.map((t) => (
             <text key={t} x={xOf(t) + 1} y={HEIGHT - 2} className="timeline__tick">
-              {t.slice(5)}
+              {tickLabel(t)}
             </text>
           ))}
         </svg>

@@ -47,10 +47,10 @@ function nextLayerId(list: readonly StoredImport[]): string {
 export function useImports(datasetIds: ReadonlySet<string>) {
   const [imports, setImports] = useState<StoredImport[]>([]);
   const [visible, setVisible] = useState<Record<string, boolean>>({});
+  // The imports kept in this browser have been read back (or could not be).
+  const [restored, setRestored] = useState(false);
   const [outcomes, setOutcomes] = useState<ImportOutcome[]>([]);
   const [step, setStepState] = useState<Step>({ kind: "idle" });
-  // This browser's imports have been read back (or could not be): a link's incident may be among them.
-  const [restored, setRestored] = useState(false);
 
   // The import runs across awaits: it reads the latest of these, not the render's.
   const stepRef = useRef<Step>(step);

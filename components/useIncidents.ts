@@ -5,6 +5,8 @@ import { useCallback, useMemo, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
 import { useImports } from "./useImports";
 import { useRemoteDatasets, type RemoteSource } from "./useRemoteIncidents";
+import { useDatasetDescriptions } from "./useDatasetDescriptions";
+import { BARE_DESCRIPTION, type DatasetDescription } from "@/lib/dataset/description";
 
 const NONE: PlacedIncident[] = [];
 
@@ -31,10 +33,13 @@ export interface OpenDataset {
   /** Its incidents placed for the map; null while they load. */
   incidents: readonly PlacedIncident[] | null;
   error: string | null;
+  /** What it says about itself (reference point, context layers, default view); null while it loads. */
+  description: DatasetDescription | null;
 }
 
 export function useIncidents(sources: readonly RemoteSource[] | null) {
   const remote = useRemoteDatasets(sources);
+  const descriptions = useDatasetDescriptions(useMemo(() => (sources ?? []).map((s) => s.slug), [sources]));
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const toggleDataset = useCallback((slug: string, on: boolean) => {
     setHidden((prev) => {
@@ -65,12 +70,17 @@ export function useIncidents(sources: readonly RemoteSource[] | null) {
   const { imports: stored, visible: importVisible, placedById } = imports;
   const open: OpenDataset[] = useMemo(
     () => [
-      ...remote.map((d) => ({ key: `saved:${d.slug}`, kind: "saved" as const, slug: d.slug, name: d.name ?? d.slug, visible: !hidden.has(d.slug), incidents: d.incidents, error: d.error })),
-      ...stored.map((s) => ({ key: `local:${s.id}`, kind: "local" as const, slug: null, name: s.fileName, visible: importVisible[s.id] ?? true, incidents: placedById.get(s.id) ?? null, error: null })),
+      ...remote.map((d) => {
+        const description = descriptions.get(d.slug) ?? null;
+        return { key: `saved:${d.slug}`, kind: "saved" as const, slug: d.slug, name: d.name ?? description?.name ?? d.slug, visible: !hidden.has(d.slug), incidents: d.incidents, error: d.error, description };
+      }),
+      ...stored.map((s) => ({ key: `local:${s.id}`, kind: "local" as const, slug: null, name: s.fileName, visible: importVisible[s.id] ?? true, incidents: placedById.get(s.id) ?? null, error: null, description: BARE_DESCRIPTION })),
     ],
-    [remote, hidden, stored, importVisible, placedById],
+    [remote, hidden, stored, importVisible, placedById, descriptions],
   );
   const settled = remote.length > 0 && remote.every((d) => d.incidents !== null || d.error !== null);
+  // What the page opens with has come: every dataset and description, and the imports kept in this browser.
+  const opened = settled && remote.every((d) => descriptions.has(d.slug)) && imports.restored;
   const loaded = remote.some((d) => d.incidents !== null);
   const errors = remote.filter((d) => d.error !== null).map((d) => d.error);
   return {
@@ -83,6 +93,8 @@ export function useIncidents(sources: readonly RemoteSource[] | null) {
     toggleDataset,
     /** Every dataset has loaded or failed, and one at least has loaded (imports may follow). */
     arrived: settled && loaded,
+    /** Everything the page opened with has loaded or failed, descriptions and kept imports too: time to frame it. */
+    opened,
     /** Why the datasets failed to load, when none did. */
     loadError: settled && !loaded ? errors.join("; ") : null,
   };

@@ -4,17 +4,16 @@
 import { useMemo } from "react";
 import { anchorInBbox, asFilterable, measuredFrom, type PlacedIncident } from "@/lib/incident/place";
 import { applyFilter } from "@/lib/incident/filter";
-import { referenceFeature } from "@/lib/incident/reference";
+import type { ReferenceFeature } from "@/lib/incident/reference";
 import type { ExplorerState } from "./explorer/state";
 
 const NONE: PlacedIncident[] = [];
 
-export function useShownIncidents(incidents: readonly PlacedIncident[], state: Pick<ExplorerState, "reference" | "filter" | "layers" | "bbox">) {
+/** `reference` is the point in force (lib/dataset/reference.ts), or null: distances are then not shown. */
+export function useShownIncidents(incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, state: Pick<ExplorerState, "filter" | "layers" | "bbox">) {
   const { filter, bbox } = state;
-  const reference = useMemo(() => referenceFeature(state.reference), [state.reference]);
-  // Distances follow the reference point; the server measured them from the default one.
-  const measured = useMemo(() => measuredFrom(incidents, state.reference ? reference : null), [incidents, state.reference, reference]);
+  const measured = useMemo(() => measuredFrom(incidents, reference), [incidents, reference]);
   const filtered = useMemo(() => applyFilter(measured, asFilterable, filter), [measured, filter]);
   const shown = useMemo(() => (state.layers.incidents && bbox ? filtered.filter((p) => anchorInBbox(p, bbox)) : NONE), [filtered, state.layers.incidents, bbox]);
-  return { reference, filtered, shown };
+  return { filtered, shown };
 }

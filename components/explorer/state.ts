@@ -16,6 +16,10 @@ import type { TileStatus } from "../map/OnlineTiles";
 // Zoom used when a link names an incident but no view.
 export const SELECT_ZOOM = 12;
 
+// @option PLACE_ZOOM: number = 11
+// Zoom a place found by name is flown to: a town and its surroundings.
+export const PLACE_ZOOM = 11;
+
 export type Layers = Record<LayerId, boolean>;
 
 export interface ExplorerState {
@@ -32,6 +36,20 @@ export interface ExplorerState {
   bbox: BBox | null;
   /** Where the app last asked the map to go (a link's incident, Back or Forward); a new object each time. */
   flyTo: MapView | null;
+  /** The box the app last asked the map to fit (datasets opened or imported, "Zoom to"); a new array each time. */
+  fitTo: BBox | null;
+  /** The datasets that opened with the page have been framed (or the link's own view kept). */
+  framed: boolean;
+  /** Far-off incidents the last framing left out of the view (lib/dataset/extent.ts). */
+  frameOutliers: number;
+  /** The view before the app last framed a dataset, for "Back to the previous view"; null when there is none. */
+  previousView: MapView | null;
+  /** The name of the reference point when a place searched by name set it; null names it by its coordinates. */
+  referenceName: string | null;
+  /** A place found by name, offered as a reference point: [lng, lat] and its name. */
+  place: { coordinates: [number, number]; name: string } | null;
+  /** Context layers of kind "area" switched off, by "<dataset key>/<layer id>". */
+  contextOff: readonly string[];
   /** The incident the opening link named, until the dataset has said whether it holds it. */
   link: { selected: string; view: MapView | null } | null;
   /** The next click on the map picks a reference point. */
@@ -58,6 +76,16 @@ export type ExplorerAction =
   | { type: "mapMoved"; view: MapView; bbox: BBox }
   | { type: "tilesReported"; status: TileStatus }
   | { type: "spanToggled" }
+  /** The datasets the page opened with have arrived: the box that frames them (null: nothing to frame). */
+  | { type: "datasetsOpened"; bbox: BBox | null; outliers: number }
+  /** A dataset was imported, or its "Zoom to" pressed: the box that frames it. */
+  | { type: "datasetFramed"; bbox: BBox; outliers: number }
+  | { type: "previousViewRestored" }
+  /** The place search found a place: the map flies there and offers it as a reference point. */
+  | { type: "placeFound"; coordinates: [number, number]; name: string }
+  /** "Measure from here" on the place found. */
+  | { type: "placeMeasured" }
+  | { type: "contextToggled"; key: string; on: boolean }
   /** Back or Forward: the URL now holds `search`. */
   | { type: "historyNavigated"; search: string }
   /** The dataset has come: the anchor of the link's incident, or null when it holds no such incident. */
@@ -71,6 +99,13 @@ export function stateFromUrl(search: string): ExplorerState {
     view: url.view ?? null,
     bbox: null,
     flyTo: null,
+    fitTo: null,
+    framed: false,
+    frameOutliers: 0,
+    previousView: null,
+    referenceName: null,
+    place: null,
+    contextOff: [],
     link: url.selected ? { selected: url.selected, view: url.view ?? null } : null,
     picking: false,
     hotspotOptions: DEFAULT_HOTSPOT_OPTIONS,
@@ -99,11 +134,26 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
       return { ...state, picking: !state.picking };
     case "pointPicked":
       // A click means no more than six decimals (about 0.1 m), the precision exports keep.
-      return { ...state, picking: false, reference: [roundCoordinate(action.lng), roundCoordinate(action.lat)] };
+      return { ...state, picking: false, reference: [roundCoordinate(action.lng), roundCoordinate(action.lat)], referenceName: null };
     case "measuredFrom":
-      return { ...state, reference: [action.anchor[0], action.anchor[1]] };
+      return { ...state, reference: [action.anchor[0], action.anchor[1]], referenceName: null };
     case "referenceReset":
-      return { ...state, reference: null };
+      return { ...state, reference: null, referenceName: null };
+    case "datasetsOpened":
+      if (state.framed) return state;
+      // A link that carries its own view keeps it.
+      if (state.view || !action.bbox) return { ...state, framed: true };
+      return { ...state, framed: true, fitTo: [...action.bbox], frameOutliers: action.outliers };
+    case "datasetFramed":
+      return { ...state, fitTo: [...action.bbox], frameOutliers: action.outliers, previousView: state.view };
+    case "previousViewRestored":
+      return state.previousView ? { ...state, flyTo: { ...state.previousView }, previousView: null, frameOutliers: 0 } : state;
+    case "placeFound":
+      return { ...state, place: { coordinates: action.coordinates, name: action.name }, flyTo: { lng: action.coordinates[0], lat: action.coordinates[1], zoom: PLACE_ZOOM } };
+    case "placeMeasured":
+      return state.place ? { ...state, reference: state.place.coordinates, referenceName: state.place.name } : state;
+    case "contextToggled":
+      return { ...state, contextOff: action.on ? state.contextOff.filter((k) => k !== action.key) : [...state.contextOff, action.key] };
     case "hotspotOptionsChanged":
       return { ...state, hotspotOptions: action.options };
     case "mapMoved":
@@ -115,7 +165,8 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
       return { ...state, wholeSpan: !state.wholeSpan };
     case "historyNavigated": {
       const { state: url, filter } = readLink(action.search);
-      return { ...state, ...shared(url, filter), flyTo: url.view ?? state.flyTo };
+      const referenceName = url.reference && state.reference && url.reference.join() === state.reference.join() ? state.referenceName : null;
+      return { ...state, ...shared(url, filter), referenceName, flyTo: url.view ?? state.flyTo };
     }
     case "linkedIncidentFound": {
       const { link } = state;
@@ -142,6 +193,7 @@ export function historyEntry(action: ExplorerAction): "push" | "replace" | null 
     case "pointPicked":
     case "measuredFrom":
     case "referenceReset":
+    case "placeMeasured":
       return "push";
     case "rangeChanged":
       return action.commit ? "push" : "replace";

@@ -16,7 +16,8 @@ import RingsLayer from "./RingsLayer";
 import HotspotLayer from "./HotspotLayer";
 import PickPoint from "./PickPoint";
 import SelectedUncovered from "./SelectedUncovered";
-import type { Feature, Point } from "geojson";
+import type { Feature, FeatureCollection, Point } from "geojson";
+import ContextAreaLayer from "./ContextAreaLayer";
 import type { HotspotResult } from "@/lib/analysis/hotspots";
 import { bboxToBounds, toLatLng } from "./latlng";
 
@@ -24,18 +25,24 @@ export interface IncidentMapProps {
   incidents: readonly PlacedIncident[];
   /** Styles of every category loaded (not only those shown), so colours hold while filtering. */
   styles: CategoryStyles;
-  checkpoints: CheckpointCollection;
-  siege: SiegeCollection;
+  /** The open datasets' context layers: null when none of them has one of that kind. */
+  checkpoints: CheckpointCollection | null;
+  siege: SiegeCollection | null;
+  /** Context areas switched on, drawn under everything else. */
+  areas: readonly { key: string; data: FeatureCollection }[];
   layers: { incidents: boolean; checkpoints: boolean; siege: boolean; rings: boolean; hotspots: boolean };
-  reference: Feature<Point, { name: string }>;
+  /** The reference point in force; null: no rings. */
+  reference: Feature<Point, { name: string }> | null;
   hotspots: HotspotResult | null;
   /** When set, the next click on the map picks a reference point. */
   onPick: ((lng: number, lat: number) => void) | null;
   /** The date range in force: context layers show their state then. */
   range: { from?: string; to?: string };
   initialView: MapView | null;
+  /** The box the map opens on when there is no initial view. */
   initialBbox: BBox;
   flyTo: MapView | null;
+  fitTo: BBox | null;
   selectedId: string | null;
   onSelect: (id: string) => void;
   onViewChange: (v: ViewChange) => void;
@@ -53,15 +60,18 @@ export default function IncidentMap(props: IncidentMapProps) {
       <OfflineBaseLayer />
       <OnlineTiles onStatus={props.onTileStatus} />
       <ScaleControl position="bottomleft" imperial={false} />
-      {props.layers.siege && <SiegeLayer siege={props.siege} range={props.range} />}
-      {props.layers.checkpoints && <CheckpointLayer checkpoints={props.checkpoints} day={props.range.to ?? null} />}
-      {props.layers.rings && <RingsLayer reference={props.reference} />}
+      {props.areas.map((a) => (
+        <ContextAreaLayer key={a.key} area={a.data} />
+      ))}
+      {props.layers.siege && props.siege && <SiegeLayer siege={props.siege} range={props.range} />}
+      {props.layers.checkpoints && props.checkpoints && <CheckpointLayer checkpoints={props.checkpoints} day={props.range.to ?? null} />}
+      {props.layers.rings && props.reference && <RingsLayer reference={props.reference} />}
       {props.layers.hotspots && props.hotspots && <HotspotLayer result={props.hotspots} />}
       {props.layers.incidents && (
         <IncidentLayer incidents={props.incidents} styles={props.styles} selectedId={props.selectedId} onSelect={props.onSelect} noise={props.layers.hotspots ? (props.hotspots?.noise ?? null) : null} />
       )}
       {props.onPick && <PickPoint onPick={props.onPick} />}
-      <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} />
+      <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} fitTo={props.fitTo} />
       <SelectedUncovered selectedId={props.selectedId} />
     </MapContainer>
   );

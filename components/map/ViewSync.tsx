@@ -1,22 +1,25 @@
 "use client";
 // Reports the map's view after every move (pan, zoom, keyboard), and moves the map when the app asks
-// to (e.g. a link that names an incident but no view).
+// to (e.g. a link that names an incident but no view) or to fit a box (datasets opened, "Zoom to").
 import { useEffect, useEffectEvent } from "react";
 import { useMap } from "react-leaflet";
 import type { MapView } from "@/lib/url/state";
 import type { BBox } from "@/lib/geo/bbox";
-import { boundsToBbox, toLatLng } from "./latlng";
+import { bboxToBounds, boundsToBbox, toLatLng } from "./latlng";
 
 export interface ViewChange {
   view: MapView;
   bbox: BBox;
 }
 
-export default function ViewSync({ onChange, flyTo }: { onChange: (v: ViewChange) => void; flyTo: MapView | null }) {
+export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: ViewChange) => void; flyTo: MapView | null; fitTo: BBox | null }) {
   const map = useMap();
   const report = useEffectEvent(() => {
     const c = map.getCenter();
-    onChange({ view: { lng: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox: boundsToBbox(map.getBounds()) });
+    const bbox = boundsToBbox(map.getBounds());
+    // The box as the page sees it, for whoever reads the page (the browser tests read the map's bounds here).
+    map.getContainer().dataset.bbox = bbox.map((x) => x.toFixed(4)).join(",");
+    onChange({ view: { lng: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox });
   });
   useEffect(() => {
     const onMove = () => report();
@@ -26,6 +29,11 @@ export default function ViewSync({ onChange, flyTo }: { onChange: (v: ViewChange
       map.off("moveend", onMove);
     };
   }, [map]);
+
+  // Before flyTo: when both come at once (a link's incident in datasets just framed), the incident wins.
+  useEffect(() => {
+    if (fitTo) map.fitBounds(bboxToBounds(fitTo));
+  }, [map, fitTo]);
 
   useEffect(() => {
     if (flyTo) map.setView(toLatLng([flyTo.lng, flyTo.lat]), flyTo.zoom);

@@ -7,6 +7,7 @@ import { markerAnchor } from "./anchor";
 import { uniqueLabels } from "./describe";
 import { distanceFrom, type Distance } from "./distance";
 import { bboxContains, type BBox } from "../geo/bbox";
+import { DARAA_AL_BALAD } from "./reference";
 
 export interface PlacedIncident {
   feature: IncidentFeature;
@@ -42,10 +43,10 @@ export function anchorInBbox(p: { anchor: Position }, bbox: BBox): boolean {
 }
 
 /**
- * The incidents with their distances measured from `reference` (Turf, once per incident); null keeps the
- * distances placeIncidents measured from Daraa al-Balad, and returns `placed` itself.
+ * The incidents with their distances measured from `reference` (Turf, once per incident); null, or the
+ * point placeIncidents measured from (distance.ts's default), keeps those distances and returns `placed` itself.
  */
 export function measuredFrom(placed: readonly PlacedIncident[], reference: Feature<Point> | null): readonly PlacedIncident[] {
-  if (!reference) return placed;
+  if (!reference || reference.geometry.coordinates.join() === DARAA_AL_BALAD.geometry.coordinates.join()) return placed;
   return placed.map((p) => ({ ...p, distance: distanceFrom(p.feature.geometry, reference) }));
 }

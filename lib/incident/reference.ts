@@ -19,11 +19,6 @@ export const DARAA_AL_BALAD: Feature<Point, { name: string; name_ar: string; sou
   },
 };
 
-// @option DEFAULT_BBOX: [west, south, east, north] = Daraa Governorate
-// The view a first visit opens on: Daraa Governorate with a margin (Natural Earth admin-1 extent
-// 35.84–36.63 E, 32.31–33.21 N, rounded outwards).
-export const DEFAULT_BBOX: [number, number, number, number] = [35.75, 32.28, 36.7, 33.25];
-
 /** A reference point as a link or a pick gives it: [lng, lat], or null for the default. */
 export type ReferencePoint = readonly [number, number] | null;
 

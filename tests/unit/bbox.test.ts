@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bboxContains, bboxesIntersect, geometryBbox, parseBbox, unionBbox } from "@/lib/geo/bbox";
+import { bboxContains, bboxesIntersect, bboxWithin, geometryBbox, parseBbox, unionBbox } from "@/lib/geo/bbox";
 
 describe("bbox", () => {
   it("parses west,south,east,north and names the rule a bad value breaks (the API's error names the value)", () => {
@@ -24,5 +24,14 @@ describe("bbox", () => {
     expect(geometryBbox(area)).toEqual([35, 32, 36.5, 33]);
     expect(bboxContains(geometryBbox(area), [35, 33])).toBe(true);
     expect(bboxContains(geometryBbox(area), [34.99, 33])).toBe(false);
+  });
+});
+
+describe("bboxWithin", () => {
+  it("holds a box wholly inside, edges included, and nothing that crosses an edge", () => {
+    expect(bboxWithin([0, 0, 10, 10], [1, 1, 9, 9])).toBe(true);
+    expect(bboxWithin([0, 0, 10, 10], [0, 0, 10, 10])).toBe(true);
+    expect(bboxWithin([0, 0, 10, 10], [5, 5, 11, 9])).toBe(false);
+    expect(bboxWithin([0, 0, 10, 10], [-1, 1, 9, 9])).toBe(false);
   });
 });

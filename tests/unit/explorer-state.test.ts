@@ -158,3 +158,42 @@ describe("shareableSearch", () => {
     expect([again.selectedId, again.layers, again.filter, again.reference, again.view]).toEqual([state.selectedId, state.layers, state.filter, state.reference, state.view]);
   });
 });
+
+describe("framing", () => {
+  const BOX: [number, number, number, number] = [-10, -5, 10, 5];
+  it("the datasets opened are framed once, unless the link carries its own view", () => {
+    const s = reduce(bare(), { type: "datasetsOpened", bbox: BOX, outliers: 2 });
+    expect([s.framed, s.fitTo, s.frameOutliers]).toEqual([true, BOX, 2]);
+    expect(reduce(s, { type: "datasetsOpened", bbox: [0, 0, 1, 1], outliers: 0 })).toBe(s);
+    const linked = reduce(stateFromUrl("?map=6/34.5/37"), { type: "datasetsOpened", bbox: BOX, outliers: 0 });
+    expect([linked.framed, linked.fitTo]).toEqual([true, null]);
+    expect(reduce(bare(), { type: "datasetsOpened", bbox: null, outliers: 0 }).fitTo).toBeNull();
+  });
+
+  it("an import or 'Zoom to' frames its box and remembers the view it left, which 'Back' flies to", () => {
+    const here = reduce(bare(), { type: "mapMoved", view: { lng: 36, lat: 32, zoom: 9 }, bbox: [35, 31, 37, 33] });
+    const framed = reduce(here, { type: "datasetFramed", bbox: BOX, outliers: 0 });
+    expect([framed.fitTo, framed.previousView]).toEqual([BOX, { lng: 36, lat: 32, zoom: 9 }]);
+    const back = reduce(framed, { type: "previousViewRestored" });
+    expect([back.flyTo, back.previousView]).toEqual([{ lng: 36, lat: 32, zoom: 9 }, null]);
+    expect(reduce(back, { type: "previousViewRestored" })).toBe(back);
+    expect(historyEntry({ type: "datasetFramed", bbox: BOX, outliers: 0 })).toBeNull();
+  });
+
+  it("a place found is flown to, and becomes the reference with its name on 'Measure from here'", () => {
+    const found = reduce(bare(), { type: "placeFound", coordinates: [36.8219, -1.2921], name: "Nairobi" });
+    expect(found.flyTo).toEqual({ lng: 36.8219, lat: -1.2921, zoom: 11 });
+    expect(found.reference).toBeNull();
+    const measured = reduce(found, { type: "placeMeasured" });
+    expect([measured.reference, measured.referenceName]).toEqual([[36.8219, -1.2921], "Nairobi"]);
+    expect(historyEntry({ type: "placeMeasured" })).toBe("push");
+    expect(reduce(measured, { type: "pointPicked", lng: 1, lat: 2 }).referenceName).toBeNull();
+    expect(reduce(measured, { type: "referenceReset" })).toMatchObject({ reference: null, referenceName: null });
+  });
+
+  it("context areas are switched off and on by key", () => {
+    const off = reduce(bare(), { type: "contextToggled", key: "saved:daraa-2021/governorate", on: false });
+    expect(off.contextOff).toEqual(["saved:daraa-2021/governorate"]);
+    expect(reduce(off, { type: "contextToggled", key: "saved:daraa-2021/governorate", on: true }).contextOff).toEqual([]);
+  });
+});

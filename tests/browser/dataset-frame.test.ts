@@ -1,0 +1,177 @@
+// The dataset is the unit of the page, as a user meets it: an imported file frames the map and the timeline
+// on itself (with "Back to the previous view"), each layer has "Zoom to", the Daraa dataset's context layers
+// and distances belong to it alone, and a place found by name can become the reference point.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { mapReady, open, useBrowser } from "./harness";
+import { importOneClick } from "./import-helpers";
+
+const browserOf = useBrowser();
+
+const GLOBAL = readFileSync("tests/fixtures/dataset/in/global-decade.geojson", "utf8");
+const COLOMBIA = readFileSync("tests/fixtures/frame/colombia-2025.csv", "utf8");
+const UNDATED = readFileSync("tests/fixtures/frame/sahel-undated.geojson", "utf8");
+const DARAA = "2021 Daraa offensive: incidents";
+// The Daraa dataset's own frame (geodata/datasets/daraa-2021.json, defaultView), as the map shows it.
+const DARAA_VIEW = [35.75, 32.28, 36.7, 33.25];
+
+type Box = [number, number, number, number];
+const mapBox = async (page: Page): Promise<Box> => (await page.locator(".leaflet-container").getAttribute("data-bbox"))!.split(",").map(Number) as Box;
+const holds = (outer: Box, inner: readonly number[]) => outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
+const width = (b: Box) => b[2] - b[0];
+const timelineSpan = async (page: Page) => (await page.getByTestId("timeline-svg").getAttribute("aria-label"))!;
+const counts = async (page: Page) => {
+  const text = await page.locator(".app__header p").first().innerText();
+  const m = /(\d+) of (\d+) incidents shown/.exec(text);
+  return m ? { shown: Number(m[1]), total: Number(m[2]) } : null;
+};
+/** Waits until the map has stopped at a box other than `before`, and returns it. */
+async function movedFrom(page: Page, before: Box): Promise<Box> {
+  await expect.poll(async () => (await mapBox(page)).join(), { timeout: 15_000 }).not.toBe(before.join());
+  let last = "";
+  await expect.poll(async () => {
+    const now = (await mapBox(page)).join();
+    const same = now === last;
+    last = now;
+    return same;
+  }).toBe(true);
+  return mapBox(page);
+}
+
+async function hideDaraa(page: Page) {
+  await page.getByTestId("dataset-layers").getByRole("checkbox", { name: new RegExp(DARAA) }).uncheck();
+}
+
+describe("opening a dataset frames it", () => {
+  it("the Daraa dataset alone opens on its own view and the offensive's weeks, with its context layers and distances", async () => {
+    const { context, page, errors } = await open(browserOf(), "/");
+    await mapReady(page);
+    expect(holds(await mapBox(page), DARAA_VIEW)).toBe(true);
+    expect(width(await mapBox(page))).toBeLessThan(3);
+    await expect.poll(() => timelineSpan(page)).toMatch(/from 2021-06-24 to 2021-09-06/);
+    await expect.poll(() => page.title()).toBe(`${DARAA} — Incident map`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(DARAA);
+    for (const name of ["Checkpoints", "Siege of Daraa al-Balad", "Daraa Governorate"]) await page.getByRole("checkbox", { name, exact: true }).waitFor();
+    expect(await page.locator("path.context-area").count()).toBe(1);
+    await page.getByRole("button", { name: "Zoom to 2021 Daraa offensive: incidents" }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a global file imported is framed with its ten years; hidden Daraa takes its context and distances along", async () => {
+    const { context, page, errors } = await open(browserOf(), "/");
+    await mapReady(page);
+    const daraaBox = await mapBox(page);
+    await expect(importOneClick(page, "global.geojson", GLOBAL, "application/geo+json")).resolves.toMatch(/20 of 20 imported/);
+    const framed = await movedFrom(page, daraaBox);
+    // Every continent's incidents in view: Mexico City to Dhaka, Lima to Kyiv.
+    expect(holds(framed, [-99.1332, -12.0464, 90.4625, 50.5001])).toBe(true);
+    await expect.poll(() => counts(page)).toEqual({ shown: 59, total: 59 });
+    await expect.poll(() => timelineSpan(page)).toMatch(/from 2015-01-05 to 2024-12-20/);
+    await expect.poll(() => page.title()).toBe(`${DARAA} + global.geojson — Incident map`);
+    await page.screenshot({ path: "tests/screenshots/global-import.png" });
+
+    await hideDaraa(page);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("global.geojson");
+    await expect.poll(() => page.getByRole("checkbox", { name: "Checkpoints", exact: true }).count()).toBe(0);
+    expect(await page.getByRole("checkbox", { name: "Siege of Daraa al-Balad" }).count()).toBe(0);
+    expect(await page.locator("path.context-area, path.siege-area, .checkpoint-marker").count()).toBe(0);
+    // No reference point: the list has no km column, the details no distance, the rings none to draw.
+    await expect.poll(() => page.locator(".list table thead").innerText()).not.toMatch(/km/);
+    await page.locator(".list__place").first().click();
+    const details = page.getByRole("region", { name: "Incident details" });
+    await details.getByRole("button", { name: "Measure from here" }).waitFor();
+    expect(await details.innerText()).not.toMatch(/km from/);
+    await page.getByRole("checkbox", { name: "Distance rings", exact: true }).check();
+    await page.getByTestId("no-reference").waitFor();
+    expect(await page.locator(".ring-label, [data-band]").count()).toBe(0);
+    // "Measure from here" sets one: distances, and a way back to none.
+    await details.getByRole("button", { name: "Measure from here" }).click();
+    await expect.poll(() => details.innerText()).toMatch(/km from/);
+    await page.getByRole("button", { name: "Clear the reference point" }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it("a one-country file of 2025 is framed on the country; Back returns; Zoom to frames each layer", async () => {
+    const { context, page, errors } = await open(browserOf(), "/");
+    await mapReady(page);
+    const daraaBox = await mapBox(page);
+    await expect(importOneClick(page, "colombia-2025.csv", COLOMBIA, "text/csv")).resolves.toMatch(/8 of 8 imported/);
+    const colombia = await movedFrom(page, daraaBox);
+    expect(holds(colombia, [-78.8156, 1.7986, -70.7591, 8.6392])).toBe(true);
+    expect(width(colombia)).toBeLessThan(30);
+    await expect.poll(() => timelineSpan(page)).toMatch(/from 2021-06-24 to 2025-12-20/);
+
+    await page.getByRole("button", { name: "Back to the previous view" }).click();
+    const back = await movedFrom(page, colombia);
+    back.forEach((edge, i) => expect(edge).toBeCloseTo(daraaBox[i], 1));
+    await expect.poll(() => page.getByRole("button", { name: "Back to the previous view" }).count()).toBe(0);
+
+    await page.getByRole("button", { name: "Zoom to colombia-2025.csv" }).click();
+    const again = await movedFrom(page, back);
+    again.forEach((edge, i) => expect(edge).toBeCloseTo(colombia[i], 1));
+    await page.getByRole("button", { name: `Zoom to ${DARAA}` }).click();
+    const daraa = await movedFrom(page, again);
+    daraa.forEach((edge, i) => expect(edge).toBeCloseTo(daraaBox[i], 1));
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it("an undated file is framed on its places and leaves the timeline to the dated ones", async () => {
+    const { context, page, errors } = await open(browserOf(), "/");
+    await mapReady(page);
+    const daraaBox = await mapBox(page);
+    await expect(importOneClick(page, "sahel.geojson", UNDATED, "application/geo+json")).resolves.toMatch(/5 of 5 imported/);
+    const sahel = await movedFrom(page, daraaBox);
+    expect(holds(sahel, [-4.1976, 14.1022, 2.4053, 16.2717])).toBe(true);
+    expect(width(sahel)).toBeLessThan(30);
+    await expect.poll(() => timelineSpan(page)).toMatch(/from 2021-06-24 to 2021-09-06/);
+    await expect.poll(() => page.getByTestId("undated-note").innerText()).toMatch(/5/);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it("a file with three far-off incidents is framed on the rest, and says so", async () => {
+    const { context, page } = await open(browserOf(), "/");
+    await mapReady(page);
+    const daraaBox = await mapBox(page);
+    const text = readFileSync("tests/fixtures/dataset/in/coast-outliers.geojson", "utf8");
+    await expect(importOneClick(page, "coast.geojson", text, "application/geo+json")).resolves.toMatch(/imported/);
+    const coast = await movedFrom(page, daraaBox);
+    expect(width(coast)).toBeLessThan(5);
+    await expect.poll(() => page.getByTestId("frame-outliers").innerText()).toBe("3 far-off incidents not framed");
+    await context.close();
+  }, 90_000);
+
+  it("a link that carries its own view keeps it", async () => {
+    const { context, page } = await open(browserOf(), "/?map=6/34.50000/37.00000");
+    await mapReady(page);
+    const box = await mapBox(page);
+    expect(width(box)).toBeGreaterThan(5);
+    expect(/map=6\/34\.5/.test(page.url())).toBe(true);
+    await context.close();
+  });
+});
+
+describe("place search", () => {
+  it("flies to a place found by name, and can measure from it", async () => {
+    const { context, page, errors } = await open(browserOf(), "/");
+    await mapReady(page);
+    const daraaBox = await mapBox(page);
+    await page.getByRole("searchbox", { name: "Search a place" }).fill("Nairobi");
+    await page.getByRole("button", { name: "Find" }).click();
+    const results = page.getByRole("list", { name: "Places found" });
+    await page.locator(".place-search__results, .frame-bar button:has-text('Measure from here')").first().waitFor();
+    if (await results.count()) await results.getByRole("button").first().click();
+    const there = await movedFrom(page, daraaBox);
+    expect(holds(there, [36.82, -1.29, 36.83, -1.28])).toBe(true);
+    await page.locator(".frame-bar").getByRole("button", { name: "Measure from here" }).click();
+    await page.getByRole("checkbox", { name: "Distance rings", exact: true }).check();
+    await expect.poll(() => page.getByTestId("reference-name").innerText()).toMatch(/Nairobi/);
+    await page.getByRole("button", { name: "Back to Daraa al-Balad" }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
