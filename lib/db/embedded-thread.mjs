@@ -75,6 +75,14 @@ parentPort.on("message", (m) => {
       return answer(m.id, pgReady.then(() => null));
     case "query":
       return answer(m.id, target(m.tx).then((t) => t.query(m.text, m.params)).then(rowsOf));
+    case "copy":
+      // PGlite's COPY reads from a blob given with the statement, under the name /dev/blob.
+      return answer(
+        m.id,
+        target(m.tx)
+          .then((t) => t.query(`COPY ${m.table} (${m.columns.join(", ")}) FROM '/dev/blob'`, [], { blob: new Blob([m.rows]) }))
+          .then((res) => res.affectedRows ?? 0),
+      );
     case "exec":
       // Several statements without parameters (a migration file): the last one's rows.
       return answer(

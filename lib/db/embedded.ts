@@ -13,7 +13,13 @@ import { lockFolder } from "./folder-lock";
 // Started by path, outside the bundler (the server runs from the project folder, as the store's path does).
 const THREAD_FILE = join(/*turbopackIgnore: true*/ process.cwd(), "lib", "db", "embedded-thread.mjs");
 
-type Request = { op: "ready" | "close" } | { op: "query"; text: string; params?: readonly unknown[]; tx?: number } | { op: "exec"; text: string; tx?: number } | { op: "begin" } | { op: "end"; tx: number; commit: boolean };
+type Request =
+  | { op: "ready" | "close" }
+  | { op: "query"; text: string; params?: readonly unknown[]; tx?: number }
+  | { op: "copy"; table: string; columns: readonly string[]; rows: string; tx?: number }
+  | { op: "exec"; text: string; tx?: number }
+  | { op: "begin" }
+  | { op: "end"; tx: number; commit: boolean };
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { message: string; code?: string } };
 
 /** The thread and its open requests: each request is answered once, by id. */
@@ -58,6 +64,9 @@ function queryable(thread: Thread, tx?: number): Queryable {
   return {
     query<R>(text: string, params?: readonly unknown[]) {
       return thread.ask<QueryResult<R>>({ op: "query", text, params: params ? [...params] : undefined, tx });
+    },
+    copyIn(table, columns, rows) {
+      return thread.ask<number>({ op: "copy", table, columns: [...columns], rows, tx });
     },
   };
 }
@@ -105,6 +114,7 @@ export async function openEmbedded(dataDir: string): Promise<Engine> {
   return {
     engine: "embedded",
     query: self.query,
+    copyIn: self.copyIn,
     transaction: (fn) => inTransaction(thread, (tx) => fn(queryable(thread, tx))),
     session: (fn) => inTransaction(thread, (tx) => fn(rawClient(thread, tx), true)),
     async close() {
