@@ -16,7 +16,16 @@ const ROLLBACK = Symbol("rollback");
 const transactions = new Map();
 let nextTransaction = 1;
 
-const pgReady = PGlite.create({ dataDir: workerData.dataDir, extensions: { postgis }, parsers });
+// PostgreSQL's defaults size a server of its own (128 MB of shared buffers); here the buffers live in the
+// WebAssembly heap, which never shrinks, beside the server's own: 16 MB cut the open store's RSS by ~130 MB.
+const MEMORY = ["shared_buffers=16MB", "work_mem=4MB", "maintenance_work_mem=16MB", "temp_buffers=1MB"];
+
+const pgReady = PGlite.create({
+  dataDir: workerData.dataDir,
+  extensions: { postgis },
+  parsers,
+  startParams: [...PGlite.defaultStartParams, ...MEMORY.flatMap((setting) => ["-c", setting])],
+});
 
 const errorOf = (err) => ({
   message: err instanceof Error ? err.message : String(err),
