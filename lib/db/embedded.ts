@@ -9,6 +9,7 @@ import { Worker } from "node:worker_threads";
 import type { Queryable, QueryResult } from "./types";
 import type { Engine, RawClient } from "./engine";
 import { lockFolder } from "./folder-lock";
+import { startFromSeeded } from "./embedded-seeded";
 
 // Started by path, outside the bundler (the server runs from the project folder, as the store's path does).
 const THREAD_FILE = join(/*turbopackIgnore: true*/ process.cwd(), "lib", "db", "embedded-thread.mjs");
@@ -102,6 +103,12 @@ export async function openEmbedded(dataDir: string): Promise<Engine> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   const unlock = await lockFolder(dataDir);
+  try {
+    if (startFromSeeded(dataDir)) chmodSync(dataDir, 0o700);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const thread = new Thread(dataDir);
   try {
     await thread.ask({ op: "ready" });
