@@ -48,7 +48,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
   const { state, dispatch, fromUrl } = useExplorerStore();
   const { selectedId, layers, filter } = state;
   // The page is the same static shell for every link: the link names the datasets (?dataset=a,b&key=…).
-  const { incidents, byId, imports, datasets, toggleDataset, arrived, loadError } = useIncidents(useLinkedDatasets());
+  const { incidents, byId, imports, datasets, toggleDataset, arrived, loadError, preparing } = useIncidents(useLinkedDatasets());
   const names = datasets.map((d) => d.name).filter((n): n is string => n !== null);
   const datasetName = names.length ? names.join(" + ") : defaultName;
   const session = useSession();
@@ -90,7 +90,7 @@ export default function IncidentExplorer({ datasetName: defaultName, checkpoints
             loadError ? (
               <span className="error">Could not load the incidents: {loadError}</span>
             ) : (
-              <span>Loading the incidents…</span>
+              <span>{preparing ? "Preparing the database…" : "Loading the incidents…"}</span>
             )
           ) : (
             <>

@@ -28,6 +28,8 @@ export interface RemoteDataset {
   name: string | null;
   incidents: PlacedIncident[] | null;
   error: string | null;
+  /** The server is still preparing its database (503): the page says so and asks again. */
+  preparing: boolean;
 }
 
 type Columns = { columns: IncidentColumns; ms: { inflate: number; read: number } };
@@ -57,10 +59,27 @@ function nameOf(res: Response): string | null {
   }
 }
 
-async function load(url: string, signal: AbortSignal): Promise<{ incidents: PlacedIncident[]; name: string | null }> {
+// @option MAX_RETRY_SECONDS: number = 10, the longest wait between asks while the server prepares its database
+const MAX_RETRY_SECONDS = 10;
+
+/** The columns' response, asked again after Retry-After for as long as the server answers 503. */
+async function fetchWhenReady(url: string, signal: AbortSignal, onPreparing: () => void): Promise<Response> {
+  for (;;) {
+    // Same mode and credentials as the preload, so the browser hands over the response already under way.
+    const res = await fetch(url, { credentials: "same-origin", signal });
+    if (res.status !== 503) return res;
+    onPreparing();
+    const seconds = Math.min(MAX_RETRY_SECONDS, Math.max(0.2, Number(res.headers.get("retry-after")) || 1));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, seconds * 1000);
+      signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    });
+  }
+}
+
+async function load(url: string, signal: AbortSignal, onPreparing: () => void): Promise<{ incidents: PlacedIncident[]; name: string | null }> {
   const t0 = performance.now();
-  // Same mode and credentials as the preload, so the browser hands over the response already under way.
-  const res = await fetch(url, { credentials: "same-origin", signal });
+  const res = await fetchWhenReady(url, signal, onPreparing);
   // 404 is also the answer for a dataset this reader may not see (the server does not say which).
   if (res.status === 404) throw new Error(`${url}: no such dataset, or it is not shared with you (HTTP 404)`);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
@@ -94,9 +113,9 @@ export function useRemoteDatasets(sources: readonly RemoteSource[] | null): Remo
       setDone((prev) => ({ key, results: new Map(prev.key === key ? prev.results : []).set(i, part) }));
     };
     sources.forEach((s, i) => {
-      load(s.url, abort.signal).then(
-        ({ incidents, name }) => put(i, { incidents, name, error: null }),
-        (err: Error) => put(i, { incidents: null, error: err.message }),
+      load(s.url, abort.signal, () => put(i, { preparing: true })).then(
+        ({ incidents, name }) => put(i, { incidents, name, error: null, preparing: false }),
+        (err: Error) => put(i, { incidents: null, error: err.message, preparing: false }),
       );
     });
     return () => abort.abort();
@@ -104,7 +123,7 @@ export function useRemoteDatasets(sources: readonly RemoteSource[] | null): Remo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return useMemo(
-    () => (sources ?? []).map((s, i) => ({ slug: s.slug, name: null, incidents: null, error: null, ...(done.key === key ? done.results.get(i) : undefined) })),
+    () => (sources ?? []).map((s, i) => ({ slug: s.slug, name: null, incidents: null, error: null, preparing: false, ...(done.key === key ? done.results.get(i) : undefined) })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [key, done],
   );
