@@ -9,6 +9,7 @@ import { gate } from "@/lib/server/gate";
 import { originProblem } from "@/lib/auth/origin";
 import { requestSessionToken } from "@/lib/auth/cookie";
 import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "@/lib/server/page-shell";
+import { storeOpeningAnswer } from "@/lib/server/store-opening";
 
 export function proxy(request: NextRequest) {
   const decision = gate(request.method, request.nextUrl.pathname);
@@ -22,6 +23,8 @@ export function proxy(request: NextRequest) {
       ownOrigin: `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`,
     });
     if (refused) return NextResponse.json({ error: refused, field: "Origin" }, { status: 403, headers: { "cache-control": "no-store" } });
+    const opening = storeOpeningAnswer(request.nextUrl.pathname);
+    if (opening) return new NextResponse(request.method === "HEAD" ? null : opening.body, opening);
     return NextResponse.next();
   }
 

@@ -297,10 +297,11 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 function prepareBuild(): void {
   if (process.env.BENCH_API_SKIP_BUILD === "1" && existsSync(join(APP_DIR, ".next", "BUILD_ID"))) return;
   if (APP_DIR === "/" || REPO === APP_DIR || REPO.startsWith(`${APP_DIR}/`)) throw new Error(`BENCH_API_DIR must be a scratch folder outside the repo, got ${APP_DIR}`);
-  // A fresh copy of the sources (tar, as rsync is not everywhere); .next is kept for its build cache.
+  // A fresh copy of the sources (tar, as rsync is not everywhere), without data/ (a running server holds data/db
+  // and its lock) nor tmp/; .next is kept for its build cache.
   mkdirSync(APP_DIR, { recursive: true });
   for (const entry of readdirSync(APP_DIR)) if (entry !== ".next" && entry !== "node_modules") rmSync(join(APP_DIR, entry), { recursive: true, force: true });
-  run("sh", ["-c", `tar -C "$1" --exclude=./node_modules --exclude=./.next --exclude=./test-results -cf - . | tar -C "$2" -xf -`, "sh", REPO, APP_DIR], REPO);
+  run("sh", ["-c", `tar -C "$1" --exclude=./node_modules --exclude=./.next --exclude=./test-results --exclude=./data --exclude=./tmp -cf - . | tar -C "$2" -xf -`, "sh", REPO, APP_DIR], REPO);
   // A real copy, not a symlink: Turbopack refuses a node_modules that resolves outside the project root.
   if (!existsSync(join(APP_DIR, "node_modules", "next", "package.json"))) {
     rmSync(join(APP_DIR, "node_modules"), { recursive: true, force: true });

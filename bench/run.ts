@@ -1,6 +1,8 @@
 // `npm run bench`: runs every bench/*.bench.ts (or those named on the command line), prints one table and
-// writes the same rows to bench/results.json. Figures only: nothing here passes or fails.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+// writes the same rows to bench/results.json. Figures only: nothing here passes or fails. Each bench gets an
+// embedded store folder of its own under tmp/ (DATA_DIR), never data/: a server running from this folder
+// keeps data/db locked, and a bench must not write into it either.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Bench, BenchRow } from "./types";
@@ -25,10 +27,16 @@ async function main(): Promise<void> {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: Bench | { default: Bench } };
     const bench = typeof mod.default === "function" ? mod.default : mod.default.default;
     process.stderr.write(`bench: ${file}\n`);
+    mkdirSync(join(dir, "..", "tmp"), { recursive: true });
+    const data = mkdtempSync(join(dir, "..", "tmp", "bench-data-"));
+    // Servers the bench starts inherit it; a new folder starts from the build's seeded store, if any.
+    process.env.DATA_DIR = join(data, "db");
     try {
       rows.push(...(await bench()));
     } catch (err) {
       rows.push({ bench: file, metric: "error", value: NaN, unit: "", note: String(err) });
+    } finally {
+      rmSync(data, { recursive: true, force: true });
     }
   }
   const header = ["bench", "metric", "value", "unit", "anchor", "anchor value", "ratio", "goal", "met", "note"];

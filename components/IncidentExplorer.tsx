@@ -54,7 +54,7 @@ export default function IncidentExplorer() {
   const { state, dispatch, fromUrl } = useExplorerStore();
   const { selectedId, layers, filter } = state;
   // The page is the same static shell for every link: the link names the datasets (?dataset=a,b&key=…).
-  const { incidents, byId, imports, open, toggleDataset, arrived, opened, loadError } = useIncidents(useLinkedDatasets());
+  const { incidents, byId, imports, open, toggleDataset, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets());
   const openDatasets = useOpenDatasets(open);
   const { names, context, frame } = openDatasets;
   const datasetName = names.length ? names.join(" + ") : PAGE_NAME;
@@ -143,7 +143,7 @@ export default function IncidentExplorer() {
             loadError ? (
               <span className="error">Could not load the incidents: {loadError}</span>
             ) : (
-              <span>Loading the incidents…</span>
+              <span>{preparing ? "Preparing the database…" : "Loading the incidents…"}</span>
             )
           ) : (
             <>

@@ -97,5 +97,7 @@ export function useIncidents(sources: readonly RemoteSource[] | null) {
     opened,
     /** Why the datasets failed to load, when none did. */
     loadError: settled && !loaded ? errors.join("; ") : null,
+    /** The server is preparing its database: nothing has loaded yet because of it. */
+    preparing: !loaded && remote.some((d) => d.preparing),
   };
 }

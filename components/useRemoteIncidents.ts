@@ -28,6 +28,8 @@ export interface RemoteDataset {
   name: string | null;
   incidents: PlacedIncident[] | null;
   error: string | null;
+  /** The server is still preparing its database (503): the page says so and asks again. */
+  preparing: boolean;
 }
 
 type Columns = { columns: IncidentColumns; ms: { inflate: number; read: number } };
@@ -57,10 +59,27 @@ function nameOf(res: Response): string | null {
   }
 }
 
-async function load(url: string, signal: AbortSignal): Promise<{ incidents: PlacedIncident[]; name: string | null }> {
+// @option MAX_RETRY_SECONDS: number = 10, the longest wait between asks while the server prepares its database
+const MAX_RETRY_SECONDS = 10;
+
+/** The columns' response, asked again after Retry-After for as long as the server answers 503. */
+async function fetchWhenReady(url: string, signal: AbortSignal, onPreparing: () => void): Promise<Response> {
+  for (;;) {
+    // Same mode and credentials as the preload, so the browser hands over the response already under way.
+    const res = await fetch(url, { credentials: "same-origin", signal });
+    if (res.status !== 503) return res;
+    onPreparing();
+    const seconds = Math.min(MAX_RETRY_SECONDS, Math.max(0.2, Number(res.headers.get("retry-after")) || 1));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, seconds * 1000);
+      signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    });
+  }
+}
+
+async function load(url: string, signal: AbortSignal, onPreparing: () => void): Promise<{ incidents: PlacedIncident[]; name: string | null }> {
   const t0 = performance.now();
-  // Same mode and credentials as the preload, so the browser hands over the response already under way.
-  const res = await fetch(url, { credentials: "same-origin", signal });
+  const res = await fetchWhenReady(url, signal, onPreparing);
   // 404 is also the answer for a dataset this reader may not see (the server does not say which).
   if (res.status === 404) throw new Error(`${url}: no such dataset, or it is not shared with you (HTTP 404)`);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
@@ -96,9 +115,9 @@ export function useRemoteDatasets(sources: readonly RemoteSource[] | null): Remo
       const put = (part: Partial<RemoteDataset>) => {
         if (!abort.signal.aborted) setResults((prev) => new Map(prev).set(s.url, part));
       };
-      load(s.url, abort.signal).then(
-        ({ incidents, name }) => put({ incidents, name, error: null }),
-        (err: Error) => put({ incidents: null, error: err.message }),
+      load(s.url, abort.signal, () => put({ preparing: true })).then(
+        ({ incidents, name }) => put({ incidents, name, error: null, preparing: false }),
+        (err: Error) => put({ incidents: null, error: err.message, preparing: false }),
       );
     }
     // `key` stands for `sources`: a new array with the same contents is the same request.
@@ -113,7 +132,7 @@ export function useRemoteDatasets(sources: readonly RemoteSource[] | null): Remo
     };
   }, []);
   return useMemo(
-    () => (sources ?? []).map((s) => ({ slug: s.slug, name: null, incidents: null, error: null, ...results.get(s.url) })),
+    () => (sources ?? []).map((s) => ({ slug: s.slug, name: null, incidents: null, error: null, preparing: false, ...results.get(s.url) })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [key, results],
   );

@@ -9,11 +9,18 @@ import { Worker } from "node:worker_threads";
 import type { Queryable, QueryResult } from "./types";
 import type { Engine, RawClient } from "./engine";
 import { lockFolder } from "./folder-lock";
+import { startFromSeeded } from "./embedded-seeded";
 
 // Started by path, outside the bundler (the server runs from the project folder, as the store's path does).
 const THREAD_FILE = join(/*turbopackIgnore: true*/ process.cwd(), "lib", "db", "embedded-thread.mjs");
 
-type Request = { op: "ready" | "close" } | { op: "query"; text: string; params?: readonly unknown[]; tx?: number } | { op: "exec"; text: string; tx?: number } | { op: "begin" } | { op: "end"; tx: number; commit: boolean };
+type Request =
+  | { op: "ready" | "close" }
+  | { op: "query"; text: string; params?: readonly unknown[]; tx?: number }
+  | { op: "copy"; table: string; columns: readonly string[]; rows: string; tx?: number }
+  | { op: "exec"; text: string; tx?: number }
+  | { op: "begin" }
+  | { op: "end"; tx: number; commit: boolean };
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { message: string; code?: string } };
 
 /** The thread and its open requests: each request is answered once, by id. */
@@ -59,6 +66,9 @@ function queryable(thread: Thread, tx?: number): Queryable {
     query<R>(text: string, params?: readonly unknown[]) {
       return thread.ask<QueryResult<R>>({ op: "query", text, params: params ? [...params] : undefined, tx });
     },
+    copyIn(table, columns, rows) {
+      return thread.ask<number>({ op: "copy", table, columns: [...columns], rows, tx });
+    },
   };
 }
 
@@ -93,6 +103,12 @@ export async function openEmbedded(dataDir: string): Promise<Engine> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   const unlock = await lockFolder(dataDir);
+  try {
+    if (startFromSeeded(dataDir)) chmodSync(dataDir, 0o700);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const thread = new Thread(dataDir);
   try {
     await thread.ask({ op: "ready" });
@@ -105,6 +121,7 @@ export async function openEmbedded(dataDir: string): Promise<Engine> {
   return {
     engine: "embedded",
     query: self.query,
+    copyIn: self.copyIn,
     transaction: (fn) => inTransaction(thread, (tx) => fn(queryable(thread, tx))),
     session: (fn) => inTransaction(thread, (tx) => fn(rawClient(thread, tx), true)),
     async close() {

@@ -8,6 +8,9 @@ import { openEmbedded } from "./embedded";
 import { openPostgres } from "./postgres";
 import { migrate } from "./migrate";
 import { seed } from "./seed";
+import { setStoreHealth } from "./health";
+
+export { storeHealth, type StoreHealth } from "./health";
 
 export const DATABASE_URL_ENV = "DATABASE_URL";
 // @option DATA_DIR: string = "data/db", the embedded engine's folder (relative to the project folder, or absolute)
@@ -35,15 +38,7 @@ export async function openDb(options: OpenOptions = {}): Promise<Engine> {
 // Next gives each route its own copy of lib/'s modules; a registered symbol names one slot for all of them
 // (as lib/server/process-cache.ts does, which lib/db may not import).
 const SLOT = Symbol.for("daraa-incident-map:db");
-const HEALTH = Symbol.for("daraa-incident-map:db-health");
 const slot = globalThis as unknown as Record<symbol, Promise<Db> | undefined>;
-const health = globalThis as unknown as Record<symbol, StoreHealth | undefined>;
-
-/** The process's store as GET /api/health reports it: opening, open (with its engine), or why it failed. */
-export type StoreHealth = { state: "closed" | "opening" } | { state: "open"; engine: Db["engine"] } | { state: "failed"; reason: string };
-
-/** What the store is doing now; never opens it. */
-export const storeHealth = (): StoreHealth => health[HEALTH] ?? { state: "closed" };
 
 /** The server process's store (DATABASE_URL or data/db/), opened, migrated and seeded on first call. */
 export function getDb(): Promise<Db> {
@@ -51,15 +46,15 @@ export function getDb(): Promise<Db> {
   if (db === undefined) {
     db = openDb();
     slot[SLOT] = db;
-    health[HEALTH] = { state: "opening" };
+    setStoreHealth({ state: "opening" });
     // A failed open is not cached: the next request tries again.
     db.then(
       (opened) => {
-        health[HEALTH] = { state: "open", engine: opened.engine };
+        setStoreHealth({ state: "open", engine: opened.engine });
         closeOnExit(opened);
       },
       (err: Error) => {
-        health[HEALTH] = { state: "failed", reason: err.message };
+        setStoreHealth({ state: "failed", reason: err.message });
         if (slot[SLOT] === db) slot[SLOT] = undefined;
       },
     );

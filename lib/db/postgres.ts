@@ -1,6 +1,9 @@
 import "server-only";
 // The scale engine: a PostgreSQL + PostGIS server reached through a URL, through a pool of connections.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import type { Queryable, QueryResult } from "./types";
 import { DATE_OID, INT8_OID, parseDate, parseInt8, type Engine } from "./engine";
 
@@ -9,11 +12,27 @@ const types = {
     oid === INT8_OID ? parseInt8 : oid === DATE_OID ? parseDate : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
+/** COPY … FROM STDIN on one connection, the rows streamed in as they are (pg-copy-streams). */
+async function copyIn(client: pg.PoolClient, table: string, columns: readonly string[], rows: string): Promise<number> {
+  const copy = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
+  await pipeline(Readable.from([rows]), copy);
+  return copy.rowCount;
+}
+
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
       const res = await client.query(text, params as unknown[] | undefined);
       return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
+    },
+    async copyIn(table, columns, rows) {
+      if (!(client instanceof pg.Pool)) return copyIn(client, table, columns, rows);
+      const own = await client.connect();
+      try {
+        return await copyIn(own, table, columns, rows);
+      } finally {
+        own.release();
+      }
     },
   };
 }
@@ -28,6 +47,7 @@ export async function openPostgres(url: string, max = 10): Promise<Engine> {
   return {
     engine: "postgres",
     query: self.query,
+    copyIn: self.copyIn,
     async transaction(fn) {
       const client = await pool.connect();
       let broken = false;

@@ -10,6 +10,8 @@ export interface QueryResult<R> {
 
 export interface Queryable {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /** Appends rows given in COPY's text format (lib/db/copy-text.ts) to `table`'s `columns`; returns how many. */
+  copyIn(table: string, columns: readonly string[], rows: string): Promise<number>;
 }
 
 export interface Db extends Queryable {

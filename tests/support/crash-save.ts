@@ -27,6 +27,11 @@ async function main(): Promise<void> {
         process.stdout.write(`batch ${++batches}\n`);
         return r as never;
       },
+      copyIn: async (table, columns, rows) => {
+        const n = await tx.copyIn(table, columns, rows);
+        process.stdout.write(`batch ${++batches}\n`);
+        return n;
+      },
     };
     return insertIncidents(counting, d.id, features);
   });

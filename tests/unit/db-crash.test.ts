@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { BATCH_ROWS } from "@/lib/db/incidents";
 import { ENGINES, testStore, type TestStore } from "../support/db";
 
 // @option COUNT: number = 100000, the import's rows (the figure)
 const COUNT = Number(process.env.CRASH_TEST_ROWS ?? 100_000);
-const BATCHES = Math.ceil(COUNT / 1000); // lib/db/incidents.ts's BATCH_ROWS
+const BATCHES = Math.ceil(COUNT / BATCH_ROWS);
 // node itself with tsx's loader (not the tsx command, which runs the script in a child of its own that
 // a SIGKILL of the command would leave running).
 const TSX_LOADER = join(process.cwd(), "node_modules", "tsx", "dist", "loader.mjs");
