@@ -29,10 +29,10 @@ export default function SharingPanel({ dataset, onChanged }: Props) {
     report(false, `Visibility: ${VISIBILITY_LABELS[visibility]}.`);
   };
   const makeLink = async () => {
-    const r = await call<{ url: string; visibility: Visibility }>("POST", `${base}/links`);
+    const r = await call<{ url: string }>("POST", `${base}/links`);
     if (!r.ok) return report(true, r.error);
     setLink(new URL(r.data.url, window.location.href).href);
-    report(false, r.data.visibility === "link" ? "Link made: anyone with it can open the dataset." : "Link made; it opens the dataset once its visibility is “Anyone with the link”.");
+    report(false, "Link made: anyone with it can open the dataset.");
     await refresh();
   };
   const revoke = async () => {

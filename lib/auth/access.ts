@@ -63,11 +63,18 @@ export async function accessTo(db: Queryable, account: Asker | null, d: DatasetF
   return datasetAccess(account, d, { shared, liveKey });
 }
 
-/** Makes a new link key for the dataset; only its hash is kept, so this is the one time it is seen. */
-export async function createLinkKey(db: Queryable, datasetId: number): Promise<string> {
+/**
+ * Makes a new link key for the dataset; only its hash is kept, so this is the one time it is seen. Null
+ * when the dataset is not "link" now: a key made while it is private or public would open it on its next
+ * switch to "link". The row lock waits out a visibility change in flight (lib/db/datasets.ts updateDataset).
+ */
+export async function createLinkKey(db: Queryable, datasetId: number): Promise<string | null> {
   const key = newToken(LINK_TOKEN_BYTES);
-  await db.query("INSERT INTO dataset_links (token_hash, dataset_id) VALUES ($1, $2)", [tokenHash(key), datasetId]);
-  return key;
+  const { rowCount } = await db.query(
+    "INSERT INTO dataset_links (token_hash, dataset_id) SELECT $1, id FROM datasets WHERE id = $2 AND visibility = 'link' FOR SHARE",
+    [tokenHash(key), datasetId],
+  );
+  return rowCount > 0 ? key : null;
 }
 
 /** Revokes one key of the dataset, or every live one when `key` is null; returns how many were revoked. */

@@ -1,8 +1,8 @@
 import "server-only";
 // Datasets and the files they were built from: create, read, list what an account may see, change, delete.
 import { createHash } from "node:crypto";
-import type { Queryable } from "./types";
-import type { DatasetMetadata } from "../rules/dataset";
+import type { Db, Queryable } from "./types";
+import type { DatasetMetadata, Visibility } from "../rules/dataset";
 
 export interface Dataset extends DatasetMetadata {
   id: number;
@@ -66,15 +66,28 @@ export async function listVisibleDatasets(db: Queryable, accountId: number | nul
   return rows;
 }
 
-/** Changes the given metadata; null when there is no such dataset. */
-export async function updateDataset(db: Queryable, id: number, patch: Partial<DatasetMetadata>): Promise<Dataset | null> {
+/**
+ * Changes the given metadata; null when there is no such dataset. A change of visibility revokes every link
+ * key: leaving "link", so they never open it again; entering it, so no key from before does (one an older
+ * server made while it was private, or one made in a race with leaving).
+ */
+export async function updateDataset(db: Db, id: number, patch: Partial<DatasetMetadata>): Promise<Dataset | null> {
   const fields = (["name", "description", "licence", "source", "visibility"] as const).filter((k) => patch[k] !== undefined);
   const sets = fields.map((k, i) => `${k} = $${i + 2}`);
-  const { rows } = await db.query<Dataset>(
-    `UPDATE datasets SET ${[...sets, "updated_at = now()"].join(", ")} WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, ...fields.map((k) => patch[k])],
-  );
-  return rows[0] ?? null;
+  return db.transaction(async (tx) => {
+    // The row lock orders this after a change or a key in flight (createLinkKey holds it FOR SHARE).
+    const before = (await tx.query<{ visibility: Visibility }>("SELECT visibility FROM datasets WHERE id = $1 FOR UPDATE", [id])).rows[0];
+    if (!before) return null;
+    const { rows } = await tx.query<Dataset>(
+      `UPDATE datasets SET ${[...sets, "updated_at = now()"].join(", ")} WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, ...fields.map((k) => patch[k])],
+    );
+    // A statement of its own: it sees every key committed before the lock was ours.
+    if (patch.visibility !== undefined && patch.visibility !== before.visibility) {
+      await tx.query("UPDATE dataset_links SET revoked_at = now() WHERE dataset_id = $1 AND revoked_at IS NULL", [id]);
+    }
+    return rows[0];
+  });
 }
 
 /** Deletes the dataset with its incidents, sources, shares and links; false when there was none. */

@@ -8,6 +8,7 @@ import { GeoJSONValidationError } from "../incident/validate";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { ApiError } from "./body";
 import { requestSession, type RequestSession } from "./viewer";
+import { logFailure } from "./failure-log";
 
 // The request body readers and ApiError live in ./body.ts (no database imports), for routes that need only them.
 export { ApiError, MAX_JSON_DEPTH, nesting, readJsonBody, readObject } from "./body";
@@ -30,9 +31,7 @@ export async function handle(work: () => Promise<Response>): Promise<Response> {
   } catch (err) {
     if (err instanceof ApiError) return problem(err.status, err.message, err.field, err.headers);
     if (err instanceof GeoJSONValidationError) return problem(400, err.message, err.issues[0]?.path);
-    // The message and where it was thrown, not the error's own fields: a database error carries the
-    // statement's parameters and the row's values (detail), which are the users' data.
-    console.error(`${(err as Error)?.stack ?? String(err)}${(err as { code?: unknown })?.code ? ` (code ${(err as { code: unknown }).code})` : ""}`);
+    logFailure("a route failed", err);
     return problem(500, "the server failed; see its log");
   }
 }

@@ -6,7 +6,9 @@
 // incident's days as a range) and the event types; JavaScript then
 // applies the exact rules of lib/incident/filter.ts: the marker's anchor in the bbox (for a point, its
 // coordinates as stored doubles; for a road or an area, lib/incident/anchor.ts on its stored geometry) and
-// the other facets (actors, fatalities, precision). The features' text is never parsed for a point.
+// the other facets (actors, fatalities, precision). The features' text is never parsed for a point, and a
+// road's or an area's geometry once: its anchor and box are then kept (lib/db/incident-shapes.ts), so a
+// read of a million-vertex polygon splices its stored text and parses nothing.
 //
 // An answer of up to SMALL_ANSWER rows is one query. A larger one is two: the first decides which rows
 // and their bbox (the bbox member comes before the features) and their byte lengths (Content-Length),
@@ -20,6 +22,8 @@ import type { IncidentGeometry, IncidentProperties } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
 import { bboxContains, geometryBbox } from "../geo/bbox";
 import { roundCoordinate, type ExportOptions } from "../export/geojson";
+import { rememberShapes, type IncidentShape } from "../db/incident-shapes";
+import { logFailure } from "./failure-log";
 
 // @option SMALL_ANSWER: number = 5000
 // Rows an answer may have and still be read in one query with its features' text (a map view at 1M
@@ -42,8 +46,17 @@ interface StoredRow {
   /** A point's coordinates; null for other geometries. */
   x: number | null;
   y: number | null;
-  /** The stored geometry's JSON, for anything but a point. */
+  /** The stored geometry's JSON, for anything but a point whose shape is not kept yet. */
   geometry: string | null;
+  /** With it, the row's xmin, which the shape worked out from it is kept with. */
+  xmin: string | null;
+  /** A kept shape: the anchor and the geometry's box (null for points and shapes not kept yet). */
+  ax: number | null;
+  ay: number | null;
+  west: number | null;
+  south: number | null;
+  east: number | null;
+  north: number | null;
   event_type: string;
   /** [actor1, actor2, fatalities, geo_precision] as JSON, when the filter has those facets. */
   facets?: string;
@@ -61,7 +74,7 @@ const jsFacets = (f: IncidentFilter) => !!(f.actors?.length || f.fatalities !== 
 function candidatesSql(datasetId: number, filter: IncidentFilter, mode: "one" | "two"): { text: string; params: unknown[] } {
   const params: unknown[] = [datasetId];
   const p = (value: unknown) => `$${params.push(value)}`;
-  const where = ["dataset_id = $1"];
+  const where = ["i.dataset_id = $1"];
   if (filter.bbox) {
     const [w, s, e, n] = filter.bbox;
     where.push(`geom && ST_MakeEnvelope(${p(w)}::float8, ${p(s)}::float8, ${p(e)}::float8, ${p(n)}::float8, 4326)`);
@@ -75,39 +88,50 @@ function candidatesSql(datasetId: number, filter: IncidentFilter, mode: "one" | 
   }
   if (filter.types?.length) where.push(`event_type = ANY(${p([...filter.types])}::text[])`);
   const point = "GeometryType(geom) = 'POINT'";
+  const unknown = `NOT ${point} AND s.seq IS NULL`;
   const columns = [
-    "seq",
+    "i.seq AS seq",
     `CASE WHEN ${point} THEN ST_X(geom) END AS x`,
     `CASE WHEN ${point} THEN ST_Y(geom) END AS y`,
-    `CASE WHEN ${point} THEN NULL ELSE (feature->'geometry')::text END AS geometry`,
+    `CASE WHEN ${unknown} THEN (feature->'geometry')::text END AS geometry`,
+    `CASE WHEN ${unknown} THEN i.xmin::text END AS xmin`,
+    "s.anchor_x AS ax, s.anchor_y AS ay, s.west, s.south, s.east, s.north",
     "event_type",
     ...(jsFacets(filter)
       ? ["json_build_array(feature->'properties'->'actor1', feature->'properties'->'actor2', feature->'properties'->'fatalities', feature->'properties'->'geo_precision')::text AS facets"]
       : []),
     mode === "one" ? "feature::text AS feature" : "octet_length(feature::text)::int AS bytes",
   ];
-  const select = `SELECT ${columns.join(", ")} FROM incidents WHERE ${where.join(" AND ")}`;
+  const select = `SELECT ${columns.join(", ")} FROM incidents i LEFT JOIN incident_shapes s ON s.dataset_id = i.dataset_id AND s.seq = i.seq
+    WHERE ${where.join(" AND ")}`;
   // OFFSET 0 keeps the LIMIT out of the inner plan: with it, the planner walks the primary key in seq
   // order and filters every row, instead of asking the GiST and date indexes for the few that match.
   if (mode === "one") return { text: `SELECT * FROM (${select} OFFSET 0) AS c ORDER BY seq LIMIT ${SMALL_ANSWER + 1}`, params };
   return { text: `${select} ORDER BY seq`, params };
 }
 
-/** The exact rules (anchor in bbox, facets) on SQL's candidates; adds each kept one's bbox to `box`. */
-function keep(rows: StoredRow[], filter: IncidentFilter, box: number[]): StoredRow[] {
+/**
+ * The exact rules (anchor in bbox, facets) on SQL's candidates; adds each kept one's bbox to `box`, and
+ * the shapes it had to work out to `learned`.
+ */
+function keep(rows: StoredRow[], filter: IncidentFilter, box: number[], learned: IncidentShape[]): StoredRow[] {
   const b = filter.bbox;
   const facets = jsFacets(filter);
   const out: StoredRow[] = [];
   for (const r of rows) {
     let anchor: Position;
     let rb: number[];
-    if (r.geometry === null) {
-      anchor = [r.x!, r.y!];
-      rb = [r.x!, r.y!, r.x!, r.y!];
+    if (r.x !== null && r.y !== null) {
+      anchor = [r.x, r.y];
+      rb = [r.x, r.y, r.x, r.y];
+    } else if (r.geometry === null) {
+      anchor = [r.ax!, r.ay!];
+      rb = [r.west!, r.south!, r.east!, r.north!];
     } else {
       const g = JSON.parse(r.geometry) as IncidentGeometry;
       anchor = markerAnchor(g);
       rb = geometryBbox(g);
+      learned.push({ seq: r.seq, xmin: r.xmin!, anchor, bbox: rb });
     }
     if (b && !bboxContains(b, anchor)) continue;
     if (facets) {
@@ -123,6 +147,10 @@ function keep(rows: StoredRow[], filter: IncidentFilter, box: number[]): StoredR
   }
   return out;
 }
+
+/** Keeps the shapes a read worked out; a store that refuses (a read-only replica) costs the next read a parse, not this answer. */
+const keepShapes = (db: Queryable, datasetId: number, shapes: IncidentShape[]) =>
+  rememberShapes(db, datasetId, shapes).catch((err: unknown) => logFailure("GET /api/incidents: keeping shapes", err));
 
 function head(count: number, box: number[], options: ExportOptions): string {
   // toExportCollection's member order: type, name, bbox, filters, features.
@@ -140,8 +168,10 @@ export async function queryIncidents(db: Queryable, datasetId: number, filter: I
   const box = [Infinity, Infinity, -Infinity, -Infinity];
   const one = candidatesSql(datasetId, filter, "one");
   const first = (await db.query<StoredRow>(one.text, one.params)).rows;
+  const learned: IncidentShape[] = [];
   if (first.length <= SMALL_ANSWER) {
-    const kept = keep(first, filter, box);
+    const kept = keep(first, filter, box, learned);
+    await keepShapes(db, datasetId, learned);
     const bytes = UTF8.encode(`${head(kept.length, box, options)}${kept.map((r) => r.feature).join(",")}]}`);
     return {
       byteLength: bytes.length,
@@ -151,7 +181,8 @@ export async function queryIncidents(db: Queryable, datasetId: number, filter: I
     };
   }
   const two = candidatesSql(datasetId, filter, "two");
-  const kept = keep((await db.query<StoredRow>(two.text, two.params)).rows, filter, box);
+  const kept = keep((await db.query<StoredRow>(two.text, two.params)).rows, filter, box, learned);
+  await keepShapes(db, datasetId, learned);
   const headBytes = UTF8.encode(head(kept.length, box, options));
   let byteLength = headBytes.length + 2 + Math.max(0, kept.length - 1);
   for (const r of kept) byteLength += r.bytes!;

@@ -33,6 +33,8 @@ export interface Server {
   stop: () => void;
   /** What the server has printed so far, stdout and stderr. */
   log: () => string;
+  /** The `next start` process. */
+  pid: number;
 }
 
 /** `next start` with `env` added; resolves once `readyPath` answers 200. */
@@ -53,5 +55,5 @@ export async function startServer(env: Record<string, string> = {}, readyPath = 
     child.kill();
     throw err;
   }
-  return { baseURL, stop: () => child.kill(), log: () => log };
+  return { baseURL, stop: () => child.kill(), log: () => log, pid: child.pid! };
 }

@@ -18,6 +18,7 @@ import { POST as postUser } from "@/app/api/users/route";
 import { POST as postSession } from "@/app/api/session/route";
 import { POST as postDataset } from "@/app/api/datasets/route";
 import { PATCH as patchDataset } from "@/app/api/datasets/[slug]/route";
+import { POST as postLink } from "@/app/api/datasets/[slug]/links/route";
 import { GET as getIncidents } from "@/app/api/incidents/route";
 
 const DB_SLOT = Symbol.for("daraa-incident-map:db");
@@ -125,5 +126,36 @@ describe.each(ENGINES)("route integrity on %s", (engine) => {
     const params = { params: Promise.resolve({ slug: d.slug }) };
     for (const visibility of ["private", "link"]) expect((await patchDataset(write(`/api/datasets/${d.slug}`, "PATCH", tokens.eddie, { visibility }), params)).status).toBe(200);
     expect(await isLiveKey(db, d.id, key)).toBe(false);
+  });
+
+  it("a key is made only while the dataset is \"link\"; keys from before it became \"link\" never open it", async () => {
+    const eddie = (await db.query<{ id: number }>("SELECT id FROM accounts WHERE name = 'eddie'")).rows[0].id;
+    const d = await createDataset(db, { slug: "private-first", name: "Private first", visibility: "private", ownerId: eddie });
+    const params = { params: Promise.resolve({ slug: d.slug }) };
+    const made = await postLink(write(`/api/datasets/${d.slug}/links`, "POST", tokens.eddie, {}), params);
+    const madeWhilePrivate = made.status === 201 ? ((await made.json()) as { key: string }).key : null;
+    expect([made.status, madeWhilePrivate === null ? (await made.json()).field : "a key"]).toEqual([409, "visibility"]);
+    // A key a server before this one made while the dataset was private.
+    const old = "OldKeyMadeWhilePrivate00";
+    await db.query("INSERT INTO dataset_links (token_hash, dataset_id) VALUES (sha256(convert_to($1, 'UTF8')), $2)", [old, d.id]);
+    expect((await patchDataset(write(`/api/datasets/${d.slug}`, "PATCH", tokens.eddie, { visibility: "link" }), params)).status).toBe(200);
+    expect(await isLiveKey(db, d.id, old)).toBe(false);
+    expect(await createLinkKey(db, d.id)).toEqual(expect.any(String));
+  });
+
+  it("a key made while the dataset leaves \"link\" does not open it when it is \"link\" again", async () => {
+    const eddie = (await db.query<{ id: number }>("SELECT id FROM accounts WHERE name = 'eddie'")).rows[0].id;
+    const d = await createDataset(db, { slug: "link-race", name: "Link race", visibility: "link", ownerId: eddie });
+    const params = { params: Promise.resolve({ slug: d.slug }) };
+    const keys: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const [made] = await Promise.all([
+        postLink(write(`/api/datasets/${d.slug}/links`, "POST", tokens.eddie, {}), params),
+        patchDataset(write(`/api/datasets/${d.slug}`, "PATCH", tokens.eddie, { visibility: "private" }), params),
+      ]);
+      if (made.status === 201) keys.push(((await made.json()) as { key: string }).key);
+      expect((await patchDataset(write(`/api/datasets/${d.slug}`, "PATCH", tokens.eddie, { visibility: "link" }), params)).status).toBe(200);
+      for (const key of keys) expect(await isLiveKey(db, d.id, key)).toBe(false);
+    }
   });
 });

@@ -10,6 +10,7 @@ import { ApiError, readObject } from "@/lib/server/body";
 import { ParamError, paramValue } from "@/lib/url/params";
 import { PUBLIC_READ_HEADERS, publicProblem } from "@/lib/server/public-read";
 import { CONTROL_CHARACTER, hasControlCharacter } from "@/lib/rules/text";
+import { logFailure } from "@/lib/server/failure-log";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -46,7 +47,7 @@ export function GET(request: NextRequest): Response {
     return NextResponse.json(toFeatureCollection(result), { headers: { ...PUBLIC_READ_HEADERS, "cache-control": "public, max-age=3600" } });
   } catch (err) {
     if (err instanceof GeocodeInputError) return badRequest(err.message, "q");
-    console.error("geocode failed", err);
+    logFailure("GET /api/geocode", err);
     return publicProblem(500, "geocoder failed; see the server log");
   }
 }
@@ -97,7 +98,7 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
     if (err instanceof BatchError) return NextResponse.json({ error: err.message, field: err.field, value: err.value }, { status: err.status, headers });
     if (err instanceof ApiError) return NextResponse.json({ error: err.message, field: err.field }, { status: err.status, headers });
     if (err instanceof GeocodeInputError) return NextResponse.json({ error: err.message, field: err.field }, { status: 400, headers });
-    console.error("geocode batch failed", err);
+    logFailure("POST /api/geocode", err);
     return NextResponse.json({ error: "geocoder failed; see the server log" }, { status: 500, headers });
   }
 }

@@ -21,6 +21,7 @@ import { turn } from "@/lib/server/turns";
 import { PUBLIC_READ_HEADERS, RESTRICTED_READ_HEADERS, etagMatches, publicProblem } from "@/lib/server/public-read";
 import { datasetSource } from "@/lib/server/dataset-source";
 import { queryIncidents } from "@/lib/server/incident-query";
+import { logFailure } from "@/lib/server/failure-log";
 
 export const runtime = "nodejs";
 // The answer depends on the query string, never on a build-time snapshot.
@@ -73,7 +74,7 @@ export async function GET(request: Request): Promise<Response> {
     }
   } catch (err) {
     // The dataset failed to load or validate, or the store is unreachable: the details go to the server log.
-    console.error(err);
+    logFailure("GET /api/incidents: loading the dataset", err);
     return publicProblem(500, "the incidents dataset could not be loaded; see the server log");
   }
   // The same dataset version and the same filter (in canonical form) give the same bytes.
@@ -83,7 +84,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     return await respond(await answer.body(), headers);
   } catch (err) {
-    console.error(err);
+    logFailure("GET /api/incidents: reading the incidents", err);
     return publicProblem(500, "the incidents could not be read; see the server log");
   }
 }

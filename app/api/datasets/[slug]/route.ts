@@ -1,10 +1,9 @@
 // GET /api/datasets/SLUG[?key=K]: the dataset's metadata, incident count and what the caller may do
 // (404 when the caller may not read it). PATCH { name?, description?, licence?, source?, visibility? } and
-// DELETE: its owner or an admin (403 for others who can read it). Leaving "link" revokes every link key.
+// DELETE: its owner or an admin (403 for others who can read it). A change of visibility revokes every link key.
 import { METADATA_BODY } from "@/lib/server/body-limits";
 import { caller, handle, json, readObject } from "@/lib/server/api";
 import { deleteDataset, updateDataset } from "@/lib/db/datasets";
-import { revokeLinkKeys } from "@/lib/auth/access";
 import { findDataset, mustBeAllowed, viewOf } from "@/lib/server/dataset-routes";
 import { metadataPatch } from "@/lib/server/dataset-input";
 
@@ -27,11 +26,8 @@ export function PATCH(request: Request, { params }: Params): Promise<Response> {
     const { dataset, access } = await findDataset(c, (await params).slug);
     mustBeAllowed(c, access.manage, "changing a dataset");
     const patch = metadataPatch(await readObject(request, METADATA_BODY));
-    const changed = await c.db.transaction(async (tx) => {
-      // Leaving "link" revokes its keys: they must not open the dataset again if it goes back to "link".
-      if (dataset.visibility === "link" && patch.visibility !== undefined && patch.visibility !== "link") await revokeLinkKeys(tx, dataset.id, null);
-      return (await updateDataset(tx, dataset.id, patch)) ?? dataset;
-    });
+    // A change of visibility revokes every link key (lib/db/datasets.ts).
+    const changed = (await updateDataset(c.db, dataset.id, patch)) ?? dataset;
     return json({ dataset: await viewOf(c, changed, access, true) });
   });
 }

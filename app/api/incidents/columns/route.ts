@@ -10,6 +10,7 @@ import { ParamError } from "@/lib/url/params";
 import { datasetSource } from "@/lib/server/dataset-source";
 import { datasetColumns, type Columns } from "@/lib/server/dataset-columns";
 import { etagMatches, publicProblem } from "@/lib/server/public-read";
+import { logFailure } from "@/lib/server/failure-log";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -42,7 +43,7 @@ export async function GET(request: Request): Promise<Response> {
       name = source.dataset.name;
     }
   } catch (err) {
-    console.error(err);
+    logFailure("GET /api/incidents/columns", err);
     return problem(500, "the incidents dataset could not be loaded; see the server log");
   }
   // no-cache: the browser asks again each visit, and gets a 304 while the dataset is unchanged.
