@@ -145,6 +145,21 @@ describe("links", () => {
     await context.close();
   }, 90_000);
 
+  it("a saved dataset's bare link, opened by a colleague, is framed on that dataset, not on Daraa or the world", async () => {
+    const { context, page, errors } = await open(browser, `/?dataset=share-notes&key=${KEY}`);
+    await expect.poll(() => header(page).textContent(), { timeout: 30_000 }).toContain("of 3 incidents shown");
+    const box = async () => (await page.locator(".leaflet-container").getAttribute("data-bbox"))?.split(",").map(Number) ?? null;
+    // SN-1..3 lie between 35.99 and 36.06 east, 32.74 and 32.99 north: the map holds them, closely.
+    await expect.poll(async () => {
+      const b = await box();
+      return b !== null && b[0] <= 35.99 && b[1] <= 32.74 && b[2] >= 36.06 && b[3] >= 32.99 && b[2] - b[0] < 2;
+    }).toBe(true);
+    expect(await page.title()).toContain("Share notes");
+    await page.screenshot({ path: "tests/screenshots/shared-link.png" });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
   it("a link to an incident of a file imported in another browser says so; in the browser that imported it, it opens", async () => {
     const mine = await open(browser, "/");
     await mapReady(mine.page);

@@ -107,8 +107,8 @@ describe("the page on a phone", () => {
     // The sheet covers the bottom of the map, and leaves its top half visible above it.
     expect(sheet.top).toBeGreaterThan(map.top + (map.bottom - map.top) / 2 - 1);
     expect(sheet.top).toBeLessThan(map.bottom);
-    mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: "test-results/phone.png" });
+    mkdirSync("tests/screenshots", { recursive: true });
+    await page.screenshot({ path: "tests/screenshots/phone.png" });
 
     await details(page).getByRole("button", { name: "Close" }).tap();
     await expect.poll(() => details(page).isVisible()).toBe(false);
