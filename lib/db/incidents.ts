@@ -100,28 +100,31 @@ export interface StoredIncident {
  * marker's anchor (lib/incident/place.ts), so a caller that needs that rule exactly checks the anchors after.
  */
 export async function readIncidents(db: Queryable, datasetId: number, q: IncidentQuery = {}): Promise<StoredIncident[]> {
-  const { text, params } = incidentsSql(datasetId, q);
-  const { rows } = await db.query<StoredIncident>(text, params);
+  const params: unknown[] = [];
+  const where = incidentWhere(datasetId, q, params);
+  const { rows } = await db.query<StoredIncident>(`SELECT seq, feature::text AS feature FROM incidents i WHERE ${where} ORDER BY seq`, params);
   return rows;
 }
 
-/** The SQL of readIncidents, for callers that stream or explain it. */
-export function incidentsSql(datasetId: number, q: IncidentQuery = {}): { text: string; params: unknown[] } {
-  const params: unknown[] = [datasetId];
-  const where = ["dataset_id = $1"];
+/**
+ * The one SQL of the incident filter (lib/incident/filter.ts's rules that SQL can answer: the geometry's box,
+ * the days, the types), over `incidents i`, its values appended to `params`. The API's query
+ * (lib/server/incident-query.ts) and readIncidents both use it.
+ */
+export function incidentWhere(datasetId: number, q: IncidentQuery, params: unknown[]): string {
   const p = (value: unknown) => `$${params.push(value)}`;
+  const where = [`i.dataset_id = ${p(datasetId)}`];
   if (q.bbox) {
     const [w, s, e, n] = q.bbox;
-    where.push(`geom && ST_MakeEnvelope(${p(w)}::float8, ${p(s)}::float8, ${p(e)}::float8, ${p(n)}::float8, 4326)`);
+    where.push(`i.geom && ST_MakeEnvelope(${p(w)}::float8, ${p(s)}::float8, ${p(e)}::float8, ${p(n)}::float8, 4326)`);
   }
   if (q.from !== undefined || q.to !== undefined) {
-    const overlap = [
-      "event_date IS NOT NULL",
-      ...(q.to !== undefined ? [`event_date <= ${p(q.to)}::date`] : []),
-      ...(q.from !== undefined ? [`coalesce(event_date_end, event_date) >= ${p(q.from)}::date`] : []),
-    ].join(" AND ");
-    where.push(q.includeUndated ? `(event_date IS NULL OR (${overlap}))` : `(${overlap})`);
+    // Inclusive ranges overlap; undated incidents only on request. The expression of the
+    // incidents_geom_days index (lib/db/migrations), so the planner can use it.
+    const days = `daterange(${q.from !== undefined ? `${p(q.from)}::date` : "NULL"}, ${q.to !== undefined ? `${p(q.to)}::date` : "NULL"}, '[]')`;
+    const overlap = `i.event_date IS NOT NULL AND daterange(i.event_date, coalesce(i.event_date_end, i.event_date), '[]') && ${days}`;
+    where.push(q.includeUndated ? `(i.event_date IS NULL OR (${overlap}))` : `(${overlap})`);
   }
-  if (q.types?.length) where.push(`event_type = ANY(${p([...q.types])}::text[])`);
-  return { text: `SELECT seq, feature::text AS feature FROM incidents WHERE ${where.join(" AND ")} ORDER BY seq`, params };
+  if (q.types?.length) where.push(`i.event_type = ANY(${p([...q.types])}::text[])`);
+  return where.join(" AND ");
 }

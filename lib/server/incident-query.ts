@@ -16,6 +16,7 @@
 import "server-only";
 import type { Position } from "geojson";
 import type { Queryable } from "../db/types";
+import { incidentWhere } from "../db/incidents";
 import type { IncidentFilter } from "../incident/filter";
 import { matches } from "../incident/filter";
 import type { IncidentGeometry, IncidentProperties } from "../incident/model";
@@ -72,21 +73,8 @@ const UTF8 = new TextEncoder();
 const jsFacets = (f: IncidentFilter) => !!(f.actors?.length || f.fatalities !== undefined || f.geoPrecision?.length);
 
 function candidatesSql(datasetId: number, filter: IncidentFilter, mode: "one" | "two"): { text: string; params: unknown[] } {
-  const params: unknown[] = [datasetId];
-  const p = (value: unknown) => `$${params.push(value)}`;
-  const where = ["i.dataset_id = $1"];
-  if (filter.bbox) {
-    const [w, s, e, n] = filter.bbox;
-    where.push(`geom && ST_MakeEnvelope(${p(w)}::float8, ${p(s)}::float8, ${p(e)}::float8, ${p(n)}::float8, 4326)`);
-  }
-  if (filter.from !== undefined || filter.to !== undefined) {
-    // lib/incident/filter.ts's overlap of inclusive ranges; undated incidents only on request.
-    // The expression of the incidents_geom_days index (lib/db/migrations), so the planner can use it.
-    const days = `daterange(${filter.from !== undefined ? `${p(filter.from)}::date` : "NULL"}, ${filter.to !== undefined ? `${p(filter.to)}::date` : "NULL"}, '[]')`;
-    const overlap = `event_date IS NOT NULL AND daterange(event_date, coalesce(event_date_end, event_date), '[]') && ${days}`;
-    where.push(filter.includeUndated ? `(event_date IS NULL OR (${overlap}))` : `(${overlap})`);
-  }
-  if (filter.types?.length) where.push(`event_type = ANY(${p([...filter.types])}::text[])`);
+  const params: unknown[] = [];
+  const where = incidentWhere(datasetId, filter, params);
   const point = "GeometryType(geom) = 'POINT'";
   const unknown = `NOT ${point} AND s.seq IS NULL`;
   const columns = [
@@ -103,7 +91,7 @@ function candidatesSql(datasetId: number, filter: IncidentFilter, mode: "one" | 
     mode === "one" ? "feature::text AS feature" : "octet_length(feature::text)::int AS bytes",
   ];
   const select = `SELECT ${columns.join(", ")} FROM incidents i LEFT JOIN incident_shapes s ON s.dataset_id = i.dataset_id AND s.seq = i.seq
-    WHERE ${where.join(" AND ")}`;
+    WHERE ${where}`;
   // OFFSET 0 keeps the LIMIT out of the inner plan: with it, the planner walks the primary key in seq
   // order and filters every row, instead of asking the GiST and date indexes for the few that match.
   if (mode === "one") return { text: `SELECT * FROM (${select} OFFSET 0) AS c ORDER BY seq LIMIT ${SMALL_ANSWER + 1}`, params };
