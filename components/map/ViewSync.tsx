@@ -1,6 +1,7 @@
 "use client";
-// Reports the map's view after every move (pan, zoom, keyboard), and moves the map when the app asks
-// to (e.g. a link that names an incident but no view) or to fit a box (datasets opened, "Zoom to").
+// Reports the map's view after every move (pan, zoom, keyboard) or change of its size, and moves the map
+// when the app asks to (e.g. a link that names an incident but no view) or to fit a box (datasets opened,
+// "Zoom to").
 import { useEffect, useEffectEvent } from "react";
 import { useMap } from "react-leaflet";
 import type { MapView } from "@/lib/url/state";
@@ -28,6 +29,14 @@ export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: Vie
     return () => {
       map.off("moveend", onMove);
     };
+  }, [map]);
+
+  // The page around the map changes its size (a header that wraps once the datasets have named themselves,
+  // a sheet on a phone); Leaflet measures only on a window resize, and would report a view larger than shown.
+  useEffect(() => {
+    const observer = new ResizeObserver(() => map.invalidateSize());
+    observer.observe(map.getContainer());
+    return () => observer.disconnect();
   }, [map]);
 
   // Before flyTo: when both come at once (a link's incident in datasets just framed), the incident wins.
