@@ -48,18 +48,16 @@ describe("passwords", () => {
   });
 
   it("keeps file reads moving while many sign-ins hash at once (libuv's threads are not all taken)", async () => {
-    const time = async (f: () => Promise<unknown>) => {
-      const t = performance.now();
-      await f();
-      return performance.now() - t;
-    };
-    const alone = await time(() => spendDummyWork("one hash alone"));
-    const hashes = Array.from({ length: 8 }, (_, i) => spendDummyWork(`password ${i}`));
+    await spendDummyWork("one hash first, to warm up");
+    // Which ends first, not how long: the machine's other work slows the hashes and the read alike.
+    let firstHashDone = Infinity;
+    const hashes = Array.from({ length: 8 }, (_, i) => spendDummyWork(`password ${i}`).then(() => void (firstHashDone = Math.min(firstHashDone, performance.now()))));
     await new Promise((r) => setTimeout(r, 20));
-    const read = await time(() => readFile("package.json"));
+    await readFile("package.json");
+    const readDone = performance.now();
     await Promise.all(hashes);
-    // With all four pool threads hashing, the read waits for a hash to end.
-    expect(read).toBeLessThan(alone / 2);
+    // With all four pool threads hashing, the read waits for a hash to end; with places left, it ends first.
+    expect(readDone).toBeLessThan(firstHashDone);
   }, 60_000);
 
   it("count a password's length as sign-in counts it, and refuse a blank one", () => {
