@@ -42,6 +42,9 @@ export default defineConfig({
           globalSetup: ["tests/browser/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A poll waits as long as a loaded machine may take to show a thing, not Vitest's 1 s: CI's slow
+          // tier failed when the map reported its view 1 s after a 100k dataset's details had appeared.
+          expect: { poll: { timeout: 15_000 } },
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
         },
