@@ -11,7 +11,7 @@ export const dynamic = "force-static";
 
 export default function Page() {
   // The browser starts fetching the default dataset while it reads the HTML, long before the page's
-  // scripts run and ask for it (components/useRemoteIncidents.ts).
+  // scripts run and ask for it (components/datasets/useRemoteIncidents.ts).
   preload(COLUMNS_URL, { as: "fetch", crossOrigin: "anonymous" });
   return <IncidentExplorer />;
 }

@@ -10,37 +10,37 @@ import { LAYER_IDS } from "@/lib/url/state";
 import { facetCounts } from "@/lib/incident/facets";
 import { bandCounts } from "@/lib/analysis/bands";
 import { categoryStyles, countCategories } from "@/lib/display/event-style";
-import IncidentMap, { MapPlaceholder } from "./MapLoader";
+import IncidentMap, { MapPlaceholder } from "./map/MapLoader";
 import type { ViewChange } from "./map/ViewSync";
-import DetailsPanel from "./DetailsPanel";
-import LayerPanel from "./LayerPanel";
-import Legend from "./Legend";
-import ExportButton from "./ExportButton";
-import FilterPanel from "./FilterPanel";
-import IncidentList from "./IncidentList";
-import Timeline from "./Timeline";
-import CopyLinkButton from "./CopyLinkButton";
-import DroppedParams from "./DroppedParams";
-import MissingIncident from "./MissingIncident";
-import DatasetSummaries from "./DatasetSummaries";
-import AnalysisPanel from "./AnalysisPanel";
-import ImportPanel from "./ImportPanel";
-import FileDrop from "./FileDrop";
+import DetailsPanel from "./details/DetailsPanel";
+import LayerPanel from "./datasets/LayerPanel";
+import Legend from "./datasets/Legend";
+import ExportButton from "./export/ExportButton";
+import FilterPanel from "./filters/FilterPanel";
+import IncidentList from "./details/IncidentList";
+import Timeline from "./timeline/Timeline";
+import CopyLinkButton from "./explorer/CopyLinkButton";
+import DroppedParams from "./explorer/DroppedParams";
+import MissingIncident from "./explorer/MissingIncident";
+import DatasetSummaries from "./datasets/DatasetSummaries";
+import AnalysisPanel from "./analysis/AnalysisPanel";
+import ImportPanel from "./import/ImportPanel";
+import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
-import { useIncidents } from "./useIncidents";
-import { openSavedDataset, useLinkedDatasets } from "./useLinkedDatasets";
-import { useShownIncidents } from "./useShownIncidents";
-import { useTimelineData } from "./useTimelineData";
-import { useAfterPaint } from "./useAfterPaint";
-import { useHotspots } from "./useHotspots";
-import { useOpenDatasets } from "./useOpenDatasets";
-import FrameBar from "./FrameBar";
+import { useIncidents } from "./datasets/useIncidents";
+import { openSavedDataset, useLinkedDatasets } from "./datasets/useLinkedDatasets";
+import { useShownIncidents } from "./filters/useShownIncidents";
+import { useTimelineData } from "./timeline/useTimelineData";
+import { useAfterPaint } from "./layout/useAfterPaint";
+import { useHotspots } from "./analysis/useHotspots";
+import { useOpenDatasets } from "./datasets/useOpenDatasets";
+import FrameBar from "./datasets/FrameBar";
 import { useSession } from "./account/useSession";
 import AccountBar from "./account/AccountBar";
 import DatasetsPanel from "./account/DatasetsPanel";
 import type { SavedTo } from "./account/SaveToServer";
 import UsersPanel from "./account/UsersPanel";
-import PhoneBar, { type PhoneSheet } from "./PhoneBar";
+import PhoneBar, { type PhoneSheet } from "./layout/PhoneBar";
 
 // @option WORLD: BBox = [-170, -58, 170, 75]
 // What the map opens on when the open datasets give nothing to frame (none loaded, or none placed).
@@ -77,7 +77,7 @@ export default function IncidentExplorer() {
     }),
     [removeImport],
   );
-  // On a phone, the side panel shown as a sheet over the map (components/PhoneBar.tsx).
+  // On a phone, the side panel shown as a sheet over the map (components/layout/PhoneBar.tsx).
   const [phoneSheet, setPhoneSheet] = useState<PhoneSheet | null>(null);
 
   // Once the datasets and this browser's imports are here, a link's incident is flown to, or said missing.
@@ -243,7 +243,7 @@ export default function IncidentExplorer() {
             hotspotsOn={layers.hotspots}
           />
         )}
-        {/* Right of the map on a desktop; under "Summary" on a phone (components/PhoneBar.tsx). */}
+        {/* Right of the map on a desktop; under "Summary" on a phone (components/layout/PhoneBar.tsx). */}
         <DatasetSummaries datasets={open} filter={slowFilter} />
         <IncidentList incidents={slowShown} total={incidents.length} selectedId={selectedId} onSelect={select} measured={reference !== null} />
       </aside>

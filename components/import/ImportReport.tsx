@@ -3,7 +3,7 @@
 // in with why, and every row flagged (imported) by group with its one-click action on the layer. The rows
 // not imported or flagged download as a CSV to fix. All of it is text.
 import { useState } from "react";
-import type { ImportOutcome } from "../useImports";
+import type { ImportOutcome } from "./useImports";
 import type { ImportReport as Report } from "@/lib/import";
 import { FLAG_ACTIONS, flagGroups, type FlagAction, type FlagGroup, type FlagKind } from "@/lib/import/flags";
 import { reportCsv, reportCsvName } from "@/lib/import/report-csv";

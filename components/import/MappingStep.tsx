@@ -5,7 +5,7 @@
 import { useEffect, useRef } from "react";
 import type { ColumnRole } from "@/lib/import/mapping/types";
 import type { ReadSourceOptions } from "@/lib/import/source/types";
-import type { StoredImport } from "../importStore";
+import type { StoredImport } from "./importStore";
 import ColumnRoles from "./ColumnRoles";
 import DateFormatChoice from "./DateFormatChoice";
 import FacetChoice from "./FacetChoice";

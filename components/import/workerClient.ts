@@ -1,7 +1,7 @@
-// The page's side of the import worker (components/workers/import.worker.ts): one worker per file, each
+// The page's side of the import worker (components/import/import.worker.ts): one worker per file, each
 // request answered by the reply carrying its `seq`; progress goes to the caller's callback on the way.
 import type { ImportProgress } from "@/lib/import";
-import type { ImportReply, ImportRequest } from "../workers/import.worker";
+import type { ImportReply, ImportRequest } from "./import.worker";
 
 type Pending = { resolve: (r: ImportReply) => void; onProgress?: (p: ImportProgress) => void; onCounting?: (fraction: number) => void };
 type Request = Exclude<ImportRequest, { type: "cancel" }>;
@@ -13,7 +13,7 @@ export class ImportWorkerClient {
   private readonly pending = new Map<number, Pending>();
 
   constructor() {
-    this.worker = new Worker(new URL("../workers/import.worker.ts", import.meta.url));
+    this.worker = new Worker(new URL("./import.worker.ts", import.meta.url));
     this.worker.onmessage = (e: MessageEvent<ImportReply>) => {
       const reply = e.data;
       const waiting = this.pending.get(reply.seq);

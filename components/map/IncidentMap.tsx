@@ -1,5 +1,5 @@
 "use client";
-// The Leaflet map and its layers. Loaded only in the browser (see components/MapLoader.tsx).
+// The Leaflet map and its layers. Loaded only in the browser (see components/map/MapLoader.tsx).
 import { MapContainer, ScaleControl } from "react-leaflet";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
 import type { MapView } from "@/lib/url/state";

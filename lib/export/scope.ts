@@ -9,7 +9,7 @@ import { shownFeatures, type ShownIncident } from "./shown";
 
 export type ExportScope = "view" | "all";
 
-/** What the export needs of an open dataset (components/useIncidents.ts's OpenDataset). */
+/** What the export needs of an open dataset (components/datasets/useIncidents.ts's OpenDataset). */
 export interface ExportableDataset extends DatasetTag {
   visible: boolean;
   incidents: readonly PlacedIncident[] | null;

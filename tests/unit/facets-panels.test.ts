@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import DetailsPanel from "@/components/DetailsPanel";
-import FilterPanel from "@/components/FilterPanel";
+import DetailsPanel from "@/components/details/DetailsPanel";
+import FilterPanel from "@/components/filters/FilterPanel";
 import { facetCounts } from "@/lib/incident/facets";
 import { categoryStyles } from "@/lib/display/event-style";
 import { placeIncidents } from "@/lib/incident/place";

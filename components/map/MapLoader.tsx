@@ -12,6 +12,6 @@ export function MapPlaceholder() {
   );
 }
 
-const IncidentMap = dynamic(() => import("./map/IncidentMap"), { ssr: false, loading: MapPlaceholder });
+const IncidentMap = dynamic(() => import("./IncidentMap"), { ssr: false, loading: MapPlaceholder });
 
 export default IncidentMap;

@@ -3,7 +3,7 @@
 // can be switched off) and the user's visible imports, which take part in filters, distances, hotspots and export.
 import { useCallback, useMemo, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
-import { useImports } from "./useImports";
+import { useImports } from "../import/useImports";
 import { useRemoteDatasets, type RemoteSource } from "./useRemoteIncidents";
 import { useDatasetDescriptions } from "./useDatasetDescriptions";
 import { BARE_DESCRIPTION, type DatasetDescription } from "@/lib/dataset/description";

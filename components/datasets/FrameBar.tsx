@@ -1,7 +1,7 @@
 "use client";
 // Over the map: what the last framing left out ("3 far-off incidents not framed"), "Back to the previous
 // view", and the place search.
-import PlaceSearch from "./PlaceSearch";
+import PlaceSearch from "../analysis/PlaceSearch";
 
 interface Props {
   outliers: number;

@@ -9,7 +9,7 @@ import type { PlacedIncident } from "@/lib/incident/place";
 import type { IncidentColumns } from "@/lib/columns/format";
 import { buildPlaced } from "@/lib/columns/build";
 import { inflateColumns } from "@/lib/columns/inflate";
-import type { LoadReply, LoadRequest } from "./workers/load.worker";
+import type { LoadReply, LoadRequest } from "./load.worker";
 
 // @option MAIN_THREAD_BYTES: number = 262144
 // Gzipped columns up to this size (about 10,000 incidents) are read on the main thread in a few ms; a
@@ -36,7 +36,7 @@ type Columns = { columns: IncidentColumns; ms: { inflate: number; read: number }
 
 /** Inflates and checks in a worker; the worker starts at once, while the body is still downloading. */
 function inWorker(body: Promise<ArrayBuffer>, signal: AbortSignal): Promise<Columns> {
-  const w = new Worker(new URL("./workers/load.worker.ts", import.meta.url));
+  const w = new Worker(new URL("./load.worker.ts", import.meta.url));
   signal.addEventListener("abort", () => w.terminate());
   return new Promise<Columns>((resolve, reject) => {
     w.onmessage = (e: MessageEvent<LoadReply>) => (e.data.ok ? resolve(e.data) : reject(new Error(e.data.error)));

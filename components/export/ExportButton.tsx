@@ -32,7 +32,7 @@ async function blobOf(parts: Iterable<string>, type: string): Promise<Blob> {
 
 interface Props {
   shown: readonly ShownIncident[];
-  /** The datasets open on the page (components/useIncidents.ts's `open`). */
+  /** The datasets open on the page (components/datasets/useIncidents.ts's `open`). */
   datasets: readonly ExportableDataset[];
   /** The filter, view, layers and reference point the export records (the datasets name it). */
   context: Omit<ExportContext, "name">;

@@ -18,7 +18,7 @@ interface SummaryDataset {
 }
 
 interface Props {
-  /** The datasets open on the page (components/useIncidents.ts's `open`). */
+  /** The datasets open on the page (components/datasets/useIncidents.ts's `open`). */
   datasets: readonly SummaryDataset[];
   filter: IncidentFilter;
 }

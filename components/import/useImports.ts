@@ -11,9 +11,9 @@ import type { ReadSourceOptions } from "@/lib/import/source/types";
 import { incidentIssues } from "@/lib/incident/validate";
 import { applyFlagAction, type FlagAction } from "@/lib/import/flags";
 import { loadImports, removeImport, saveImport, type StoredImport } from "./importStore";
-import { ImportWorkerClient } from "./import/workerClient";
-import { forget, recall, remember, sameMapping } from "./import/remembered";
-import type { MappingState, Step } from "./import/step";
+import { ImportWorkerClient } from "./workerClient";
+import { forget, recall, remember, sameMapping } from "./remembered";
+import type { MappingState, Step } from "./step";
 
 export interface ImportOutcome {
   fileName: string;

@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { anchorInBbox, asFilterable, measuredFrom, type PlacedIncident } from "@/lib/incident/place";
 import { applyFilter } from "@/lib/incident/filter";
 import type { ReferenceFeature } from "@/lib/incident/reference";
-import type { ExplorerState } from "./explorer/state";
+import type { ExplorerState } from "../explorer/state";
 
 const NONE: PlacedIncident[] = [];
 

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { HotspotOptions, HotspotResult } from "@/lib/analysis/hotspots";
 import type { IncidentFeature } from "@/lib/incident/model";
-import type { HotspotReply, HotspotRequest } from "./workers/hotspots.worker";
+import type { HotspotReply, HotspotRequest } from "./hotspots.worker";
 
 export function useHotspots(incidents: readonly IncidentFeature[], options: HotspotOptions, enabled: boolean): { result: HotspotResult | null; error: string | null } {
   const worker = useRef<Worker | null>(null);
@@ -13,7 +13,7 @@ export function useHotspots(incidents: readonly IncidentFeature[], options: Hots
 
   useEffect(() => {
     if (!enabled) return;
-    const w = new Worker(new URL("./workers/hotspots.worker.ts", import.meta.url));
+    const w = new Worker(new URL("./hotspots.worker.ts", import.meta.url));
     w.onmessage = (e: MessageEvent<HotspotReply>) => {
       if (e.data.seq !== seq.current) return;
       setState("result" in e.data ? { result: e.data.result, error: null } : { result: null, error: e.data.error });
