@@ -1,4 +1,4 @@
-// What every request is checked for before Next routes it (proxy.ts): a path that decodes, a known API
+// What every request is checked for before Next routes it (lib/server/front-door.ts): a path that decodes, a known API
 // route, a method the route answers. Next would answer a broken escape with a 500 in plain text, an
 // unknown API path with the HTML 404 page, and a write to the page with the page; here each gets a
 // short answer that names the problem: JSON under /api, text elsewhere.
@@ -17,7 +17,7 @@ export type GateDecision =
   | { kind: "answer"; status: number; headers: Record<string, string>; body: string | null }
   /** The page's document (GET or HEAD of `/`). */
   | { kind: "page" }
-  /** Any other document: Next answers (the not-found page, with this request's nonce). */
+  /** Any other document: the not-found page, with this request's nonce. */
   | { kind: "document" }
   /** An API read or a file: Next answers. */
   | { kind: "next" };

@@ -23,12 +23,17 @@ const LINGER_MS = 500;
 /** Answers a JSON refusal at once; the connection closes after it, so the body is never read. */
 export function refuse(res: ServerResponse, status: number, error: string, field?: string): true {
   const body = JSON.stringify(field === undefined ? { error } : { error, field });
+  closeUnread(res);
   res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(body), "cache-control": "no-store", connection: "close" });
   res.end(body);
-  // What still arrives is discarded, not kept.
+  return true;
+}
+
+/** Closes the connection after the answer (call it before the answer is written): what still arrives of the body is discarded, not kept. */
+export function closeUnread(res: ServerResponse): void {
+  res.shouldKeepAlive = false;
   res.req?.resume();
   linger(res);
-  return true;
 }
 
 function linger(res: ServerResponse): void {
