@@ -16,7 +16,7 @@ const LAYOUT = {
   csv: [],
   basemap: [],
   incident: ["geo", "rules"],
-  export: ["geo", "incident", "import"],
+  export: ["geo", "incident", "import", "rules"],
   url: ["geo", "incident", "rules"],
   display: ["geo", "incident"],
   analysis: ["incident", "display"],

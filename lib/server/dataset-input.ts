@@ -117,17 +117,3 @@ function flattened(collection: IncidentCollection): AcceptedCollection {
     notes: [`collection.features[${first}].geometry: a position had more than two numbers; its first two (longitude, latitude) were kept${more}`],
   };
 }
-
-/** A URL name for a dataset from its name: lower-case letters, digits and hyphens (the schema's slug rule). */
-export function slugOf(name: string): string {
-  const base = name
-    .normalize("NFKD")
-    // Accents and transliteration marks (ʿ ʾ) go; they are part of a letter, not a word break.
-    .replace(/[\u02b0-\u02ff\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 48)
-    .replace(/-+$/, "");
-  return base || "dataset";
-}
