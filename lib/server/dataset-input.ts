@@ -95,14 +95,14 @@ function flattened(collection: IncidentCollection): AcceptedCollection {
   let count = 0;
   const features = collection.features.map((f, i) => {
     let cut = false;
-    const walk = (c: unknown): unknown => {
-      if (!Array.isArray(c)) return c;
-      if (typeof c[0] === "number") {
-        if (c.length <= 2) return c;
+    const walk = (part: unknown): unknown => {
+      if (!Array.isArray(part)) return part;
+      if (typeof part[0] === "number") {
+        if (part.length <= 2) return part;
         cut = true;
-        return c.slice(0, 2);
+        return part.slice(0, 2);
       }
-      return c.map(walk);
+      return part.map(walk);
     };
     const coordinates = walk(f.geometry.coordinates);
     if (!cut) return f;

@@ -10,7 +10,7 @@ import { apiRoute, routeNames, type ApiRoute } from "./api-routes";
 export const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 
 /** The Allow header of a route. */
-const allowOf = (r: ApiRoute): string => [...(r.methods.includes("GET") ? ["GET", "HEAD"] : []), ...r.methods.filter((m) => m !== "GET"), "OPTIONS"].join(", ");
+const allowOf = (route: ApiRoute): string => [...(route.methods.includes("GET") ? ["GET", "HEAD"] : []), ...route.methods.filter((m) => m !== "GET"), "OPTIONS"].join(", ");
 
 export type GateDecision =
   /** Answer at once with this. */
@@ -50,12 +50,12 @@ function badSegment(path: string): string | null {
  * `/api` paths are the API's whatever their escapes; `/_next/` paths are Next's files.
  */
 export function gate(method: string, path: string): GateDecision {
-  const bad = badSegment(path);
+  const badEscape = badSegment(path);
   let decoded = path;
-  if (bad === null) decoded = decodeURIComponent(path);
+  if (badEscape === null) decoded = decodeURIComponent(path);
   const api = /^\/api(\/|$)/i.test(decoded) || /^\/api(%2f|$)/i.test(path);
-  if (bad !== null) {
-    const shown = bad.length > 40 ? `${bad.slice(0, 40)}…` : bad;
+  if (badEscape !== null) {
+    const shown = badEscape.length > 40 ? `${badEscape.slice(0, 40)}…` : badEscape;
     return answer(400, api, `path: malformed percent-encoding in ${JSON.stringify(shown)} (each % must be followed by two hex digits, and together they must spell UTF-8)`);
   }
   const isRead = method === "GET" || method === "HEAD";
