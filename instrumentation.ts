@@ -1,6 +1,7 @@
 // Runs once when the server starts (Next's instrumentation hook), before it answers any request.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Every request passes the front door before Next reads it: the one place a request is judged.
     const { installFrontDoor } = await import("./lib/server/front-door");
     installFrontDoor();
     if (process.env.NEXT_PHASE !== "phase-production-build") {

@@ -1,19 +1,14 @@
 // @ts-check
 
-// Every response, pages and API alike (lib/server/security-headers.json, which the page's own door,
-// lib/server/front-door.ts, sends too). The pages' Content-Security-Policy is set per request, with a
+// Every response, pages and API alike (lib/server/security-headers.json, which the front door,
+// lib/server/front-door.ts, sends on its own answers too). The pages' Content-Security-Policy is set per request, with a
 // nonce (lib/server/security-headers.ts).
 const securityHeaders = Object.entries(require("./lib/server/security-headers.json")).map(([key, value]) => ({ key, value }));
-
-// Next's proxy buffers request bodies up to this size and truncates beyond; one byte past the writes' own
-// limit lets the routes see a body is too large and answer 413 (lib/server/write-limit.ts).
-const { maxWriteBytes } = require("./lib/server/write-limit.json");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  experimental: { proxyClientMaxBodySize: maxWriteBytes + 1 },
   // The store's engines load WebAssembly and native-style modules from their own folders at run time.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-postgis", "pg", "node-pg-migrate"],
   // The test command type-checks the whole project with `tsc --noEmit` before it builds, so it sets

@@ -1,5 +1,5 @@
 // The map page: one static shell for every visitor, prerendered at build and served with a fresh CSP
-// nonce per request (proxy.ts), so a crowd costs no renders. What differs between visits is read in the
+// nonce per request (lib/server/front-door.ts), so a crowd costs no renders. What differs between visits is read in the
 // browser: the link's state from the URL (components/explorer/store.ts), the incidents from the cached API
 // (GET /api/incidents/columns?dataset=…, with an ETag, one request per dataset the link names) and what each
 // dataset says about itself (GET /api/datasets/<slug>/description: its context layers, reference point, view).

@@ -34,13 +34,13 @@ export const ROLE_MAY: Record<AccountRole, { createDatasets: boolean; manageUser
 export type Asker = Pick<Account, "id" | "role">;
 
 /** The access an account (null: not signed in) has to a dataset, given whether it is shared with it and whether the request holds a live link key. */
-export function datasetAccess(account: Asker | null, d: DatasetFacts, facts: { shared: boolean; liveKey: boolean }): Access {
+export function datasetAccess(account: Asker | null, dataset: DatasetFacts, facts: { shared: boolean; liveKey: boolean }): Access {
   const admin = account?.role === "admin";
-  const owner = account !== null && d.ownerId === account.id;
-  const read = d.visibility === "public" || (d.visibility === "link" && facts.liveKey) || admin || owner || (account !== null && facts.shared);
+  const owner = account !== null && dataset.ownerId === account.id;
+  const mayRead = dataset.visibility === "public" || (dataset.visibility === "link" && facts.liveKey) || admin || owner || (account !== null && facts.shared);
   const writer = account !== null && account.role !== "viewer";
-  const manage = writer && (admin || owner);
-  return { read, add: manage || (writer && facts.shared), manage };
+  const mayManage = writer && (admin || owner);
+  return { read: mayRead, add: mayManage || (writer && facts.shared), manage: mayManage };
 }
 
 export async function isSharedWith(db: Queryable, datasetId: number, accountId: number | undefined): Promise<boolean> {

@@ -18,10 +18,10 @@ export interface WriteRequest {
 }
 
 /** Why a write must be refused (403), or null when it may go on. Reads always may. */
-export function originProblem(r: WriteRequest): string | null {
-  if (!WRITES.has(r.method.toUpperCase())) return null;
-  if (r.origin === null) return r.hasSession ? "Origin: a signed-in write must carry an Origin header (browsers send one)" : null;
+export function originProblem(write: WriteRequest): string | null {
+  if (!WRITES.has(write.method.toUpperCase())) return null;
+  if (write.origin === null) return write.hasSession ? "Origin: a signed-in write must carry an Origin header (browsers send one)" : null;
   // "null" is what a sandboxed frame or a file: page sends: never our page.
-  if (r.origin !== r.ownOrigin) return `Origin: ${JSON.stringify(r.origin.slice(0, 100))} is not this site (${r.ownOrigin}); writes are accepted only from the app's own pages`;
+  if (write.origin !== write.ownOrigin) return `Origin: ${JSON.stringify(write.origin.slice(0, 100))} is not this site (${write.ownOrigin}); writes are accepted only from the app's own pages`;
   return null;
 }

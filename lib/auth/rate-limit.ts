@@ -30,34 +30,34 @@ export class RateLimiter {
   constructor(readonly limits: BucketLimits) {}
 
   private current(key: string, now: number): Bucket {
-    const b = this.buckets.get(key);
-    if (!b) return { tokens: this.limits.capacity, at: now };
-    const regained = Math.floor((now - b.at) / this.limits.refillMs);
-    if (regained <= 0) return b;
-    const tokens = Math.min(this.limits.capacity, b.tokens + regained);
+    const bucket = this.buckets.get(key);
+    if (!bucket) return { tokens: this.limits.capacity, at: now };
+    const regained = Math.floor((now - bucket.at) / this.limits.refillMs);
+    if (regained <= 0) return bucket;
+    const tokens = Math.min(this.limits.capacity, bucket.tokens + regained);
     // A full bucket starts its clock now; a partial one keeps the part of a refill already waited.
-    return { tokens, at: tokens === this.limits.capacity ? now : b.at + regained * this.limits.refillMs };
+    return { tokens, at: tokens === this.limits.capacity ? now : bucket.at + regained * this.limits.refillMs };
   }
 
   /** Milliseconds until `key` has a try, 0 when it has one now. */
   wait(key: string, now = Date.now()): number {
-    const b = this.current(key, now);
-    return b.tokens >= 1 ? 0 : b.at + this.limits.refillMs - now;
+    const bucket = this.current(key, now);
+    return bucket.tokens >= 1 ? 0 : bucket.at + this.limits.refillMs - now;
   }
 
   /** Spends one try of `key` (call after wait() said 0). */
-  take(key: string, now = Date.now()): void {
-    const b = this.current(key, now);
+  spend(key: string, now = Date.now()): void {
+    const bucket = this.current(key, now);
     this.buckets.delete(key);
-    this.buckets.set(key, { tokens: Math.max(0, b.tokens - 1), at: b.at });
+    this.buckets.set(key, { tokens: Math.max(0, bucket.tokens - 1), at: bucket.at });
     if (this.buckets.size > MAX_BUCKETS) this.prune(now);
   }
 
-  /** Gives back a try spent by take() (a sign-in that succeeded): only failures wear a bucket down. */
+  /** Gives back a try spent by spend() (a sign-in that succeeded): only failures wear a bucket down. */
   refund(key: string, now = Date.now()): void {
     if (!this.buckets.has(key)) return;
-    const b = this.current(key, now);
-    this.buckets.set(key, { tokens: Math.min(this.limits.capacity, b.tokens + 1), at: b.at });
+    const bucket = this.current(key, now);
+    this.buckets.set(key, { tokens: Math.min(this.limits.capacity, bucket.tokens + 1), at: bucket.at });
   }
 
   private prune(now: number): void {
@@ -74,9 +74,9 @@ export class RateLimiter {
  * Asks every (limiter, key) pair for a try: all spend one, or none does and the answer is the longest
  * wait in milliseconds.
  */
-export function takeAll(pairs: readonly [RateLimiter, string][], now = Date.now()): { ok: true } | { ok: false; retryAfterMs: number } {
-  const wait = Math.max(0, ...pairs.map(([l, k]) => l.wait(k, now)));
+export function spendAll(pairs: readonly [RateLimiter, string][], now = Date.now()): { ok: true } | { ok: false; retryAfterMs: number } {
+  const wait = Math.max(0, ...pairs.map(([limiter, key]) => limiter.wait(key, now)));
   if (wait > 0) return { ok: false, retryAfterMs: wait };
-  for (const [l, k] of pairs) l.take(k, now);
+  for (const [limiter, key] of pairs) limiter.spend(key, now);
   return { ok: true };
 }

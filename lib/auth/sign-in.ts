@@ -5,7 +5,7 @@ import "server-only";
 import type { Queryable } from "../db/types";
 import { getSignInRecord, type Account } from "./accounts";
 import { addressBucket } from "./address-bucket";
-import { RateLimiter, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_NAME_AND_ADDRESS, takeAll } from "./rate-limit";
+import { RateLimiter, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_NAME_AND_ADDRESS, spendAll } from "./rate-limit";
 import { spendDummyWork, verifyPassword } from "./password";
 import { createSession } from "./sessions";
 
@@ -39,12 +39,12 @@ export async function signIn(db: Queryable, name: string, password: string, addr
   // Names are limited as typed (lower-cased), known or not, so the limit says nothing about which exist.
   const account = name.toLowerCase();
   const pair = `${account}\u0000${addressBucket(address)}`;
-  const taken = takeAll([[perPair, pair], [perAddress, addressBucket(address)]], now);
-  if (!taken.ok) return tooMany(taken.retryAfterMs);
+  const spent = spendAll([[perPair, pair], [perAddress, addressBucket(address)]], now);
+  if (!spent.ok) return tooMany(spent.retryAfterMs);
   // Failures on this name from every address only slow a sign-in: each address is denied by its own failures.
   const underAttack = perAccount.wait(account, now) > 0;
   if (underAttack) await new Promise((resolve) => setTimeout(resolve, UNDER_ATTACK_DELAY_MS));
-  else perAccount.take(account, now);
+  else perAccount.spend(account, now);
   const record = await getSignInRecord(db, name);
   if (!record) {
     await spendDummyWork(password);

@@ -60,13 +60,13 @@ export function detectSeparator(text: string): Separator {
   const counts = new Map<string, number>();
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted; // a doubled quote toggles twice: no change, as it should
-    else if (!quoted && (c === "\n" || c === "\r")) break;
-    else if (!quoted) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const char = text[i];
+    if (char === '"') quoted = !quoted; // a doubled quote toggles twice: no change, as it should
+    else if (!quoted && (char === "\n" || char === "\r")) break;
+    else if (!quoted) counts.set(char, (counts.get(char) ?? 0) + 1);
   }
   let best: Separator = ",";
-  for (const s of SEPARATORS) if ((counts.get(s) ?? 0) > (counts.get(best) ?? 0)) best = s;
+  for (const separator of SEPARATORS) if ((counts.get(separator) ?? 0) > (counts.get(best) ?? 0)) best = separator;
   return best;
 }
 
@@ -85,9 +85,9 @@ const SEP_HINT = /^sep=([,;\t|])\r?\n/i;
 function closingQuote(s: string, open: number): number {
   let i = open + 1;
   for (;;) {
-    const q = s.indexOf('"', i);
-    if (q === -1 || s[q + 1] !== '"') return q;
-    i = q + 2;
+    const quote = s.indexOf('"', i);
+    if (quote === -1 || s[quote + 1] !== '"') return quote;
+    i = quote + 2;
   }
 }
 
@@ -375,11 +375,11 @@ export class CsvError extends Error {
 
 /** readCsv for a file that must be read whole (a table, a gazetteer supplement): its first problem throws CsvError. */
 export function readWholeCsv(text: string, options: CsvOptions = {}): CsvRead {
-  const read = readCsv(text, options);
-  const bad = read.records.find((r) => r.error);
-  if (bad?.error) throw new CsvError("malformed", bad.record, bad.line, bad.error.field, bad.fields[bad.error.field] ?? "", bad.error.message);
-  const open = read.unclosed;
+  const table = readCsv(text, options);
+  const malformed = table.records.find((r) => r.error);
+  if (malformed?.error) throw new CsvError("malformed", malformed.record, malformed.line, malformed.error.field, malformed.fields[malformed.error.field] ?? "", malformed.error.message);
+  const open = table.unclosed;
   if (open) throw new CsvError("unclosed", open.record, open.line, open.field, open.value, `a quote opened on line ${open.quoteLine} is never closed`);
-  if (read.truncated) throw new CsvError("truncated", (read.records.at(-1)?.record ?? 0) + 1, 0, -1, "", `more than ${options.maxRecords} records`);
-  return read;
+  if (table.truncated) throw new CsvError("truncated", (table.records.at(-1)?.record ?? 0) + 1, 0, -1, "", `more than ${options.maxRecords} records`);
+  return table;
 }

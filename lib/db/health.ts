@@ -1,9 +1,9 @@
 import "server-only";
-// What the process's store is doing, apart from the code that opens it: the proxy reads it on every
+// What the process's store is doing, apart from the code that opens it: the front door reads it on every
 // request (lib/server/store-opening.ts) without loading the engines.
 import type { Db } from "./types";
 
-// Next gives each route (and the proxy) its own copy of lib/'s modules; a registered symbol names one slot.
+// Next gives each route (and instrumentation.ts) its own copy of lib/'s modules; a registered symbol names one slot.
 const HEALTH = Symbol.for("daraa-incident-map:db-health");
 const health = globalThis as unknown as Record<symbol, StoreHealth | undefined>;
 

@@ -1,6 +1,7 @@
 // Which dataset each exported incident came from, and the names an export takes from its datasets: the
 // collection's `name` and the file's. A local import has no slug: its `dataset` is null.
 import type { IncidentFeature } from "../incident/model";
+import { slugWords } from "../rules/dataset";
 
 export interface DatasetTag {
   /** The server's slug; null for a file imported in this browser. */
@@ -23,16 +24,8 @@ export function datasetsName(tags: readonly DatasetTag[]): string {
 // Characters of the file name before the day: long enough for two or three names, short for every file system.
 const MAX_STEM = 80;
 
-/** Lower-case ASCII letters, digits and hyphens; accents dropped, anything else a hyphen. */
-function slugPart(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u02b0-\u02ff\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/\.(geojson|json|csv|tsv|txt|xlsx|kml|ndjson)$/, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
+/** A name's slug words (the datasets' slug rule), without the extension of a file's name. */
+const slugPart = (text: string): string => slugWords(text.replace(/\.(geojson|json|csv|tsv|txt|xlsx|kml|ndjson)$/i, ""));
 
 /** The download's name: `2021-daraa-offensive_my-file-2026-12-07.geojson`; "incidents" when no name has a safe letter. */
 export function datasetsFileName(tags: readonly DatasetTag[], extension: "geojson" | "csv", now: Date = new Date()): string {

@@ -331,7 +331,7 @@ function resolveLine(ctx: Ctx, parts: readonly string[], name?: string): Partial
   }
   const names = res.ranked.map((r) => r.entry.name);
   const label = names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-  const c = composite(ctx, res.ranked, {
+  const road = composite(ctx, res.ranked, {
     id: `phrase:road:${ids.join("+")}`,
     name: `${name ? `${name} ` : "Road "}between ${label}`.replace(/^(.)/, (s) => s.toUpperCase()),
     name_ar: `الطريق بين ${res.ranked.map((r) => r.entry.name_ar || r.entry.name).join(" و")}`,
@@ -340,7 +340,7 @@ function resolveLine(ctx: Ctx, parts: readonly string[], name?: string): Partial
     precision: 2,
     estimate: "Straight segments between the named places: the road's real path is not sourced.",
   });
-  return single(c, res.status, res.message);
+  return single(road, res.status, res.message);
 }
 
 function resolveBetweenPoint(ctx: Ctx, name: string, parts: [string, string]): PartialResult {
@@ -350,7 +350,7 @@ function resolveBetweenPoint(ctx: Ctx, name: string, parts: [string, string]): P
   if (res.status === "unresolved") return { status: "unresolved", best: null, candidates: [], message: res.message };
   const [a, b] = res.ranked;
   const point: Position = midpoint(a.entry.point, b.entry.point);
-  const c = composite(ctx, res.ranked, {
+  const between = composite(ctx, res.ranked, {
     id: `phrase:between:${a.entry.id}+${b.entry.id}`,
     name: `${name} (between ${a.entry.name} and ${b.entry.name})`,
     name_ar: `بين ${a.entry.name_ar || a.entry.name} و${b.entry.name_ar || b.entry.name}`,
@@ -359,7 +359,7 @@ function resolveBetweenPoint(ctx: Ctx, name: string, parts: [string, string]): P
     precision: 2,
     estimate: `"${name}" is not in the gazetteer: placed at the midpoint of ${a.entry.name} and ${b.entry.name}.`,
   });
-  return single(c, res.status, res.message);
+  return single(between, res.status, res.message);
 }
 
 function resolveWithin(ctx: Ctx, parts: readonly string[], depth: number): PartialResult {

@@ -17,13 +17,13 @@ export function cleanPlaceQuery(query: PlaceQuery, field = "query"): PlaceQuery 
   if (typeof query !== "object" || query === null) throw new GeocodeInputError(field, query, "must be an object with a text");
   if (typeof query.text !== "string") throw new GeocodeInputError(`${field}.text`, query.text, "must be a string");
   const out: PlaceQuery = { text: cleanQuery(query.text) };
-  for (const k of CONTEXT_FIELDS) {
-    const v = query[k];
-    if (v === undefined || v === null) continue;
-    if (typeof v !== "string") throw new GeocodeInputError(`${field}.${k}`, v, "must be a string");
-    if (v.length > MAX_QUERY_LENGTH) throw new GeocodeInputError(`${field}.${k}`, v, `must be at most ${MAX_QUERY_LENGTH} characters`);
-    const c = cleanQuery(v);
-    if (c) out[k] = c;
+  for (const context of CONTEXT_FIELDS) {
+    const value = query[context];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== "string") throw new GeocodeInputError(`${field}.${context}`, value, "must be a string");
+    if (value.length > MAX_QUERY_LENGTH) throw new GeocodeInputError(`${field}.${context}`, value, `must be at most ${MAX_QUERY_LENGTH} characters`);
+    const cleaned = cleanQuery(value);
+    if (cleaned) out[context] = cleaned;
   }
   return out;
 }

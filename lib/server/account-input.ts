@@ -33,11 +33,11 @@ export function disabled(value: unknown): boolean {
 }
 
 /** The caller if it is an admin: 401 when not signed in, 403 otherwise. */
-export function admin(c: Caller): Account {
-  const a = signedIn(c);
-  if (!ROLE_MAY[a.role].manageUsers) throw new ApiError(403, `managing accounts: not allowed for ${a.name} (only admins manage accounts)`);
-  return a;
+export function admin(who: Caller): Account {
+  const account = signedIn(who);
+  if (!ROLE_MAY[account.role].manageUsers) throw new ApiError(403, `managing accounts: not allowed for ${account.name} (only admins manage accounts)`);
+  return account;
 }
 
-export const userView = (a: Account) => ({ name: a.name, role: a.role, createdAt: new Date(a.createdAt).toISOString(), disabled: a.disabledAt !== null });
+export const userView = (account: Account) => ({ name: account.name, role: account.role, createdAt: new Date(account.createdAt).toISOString(), disabled: account.disabledAt !== null });
 

@@ -46,9 +46,9 @@ export async function caller(request: Request): Promise<Caller> {
 }
 
 /** The signed-in account, or 401. */
-export function signedIn(c: Caller): Account {
-  if (!c.account) throw new ApiError(401, "sign in first: this needs an account");
-  return c.account;
+export function signedIn(who: Caller): Account {
+  if (!who.account) throw new ApiError(401, "sign in first: this needs an account");
+  return who.account;
 }
 
 /** The client's address as the front door stamped it (lib/server/front-door.ts). */

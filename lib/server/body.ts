@@ -29,15 +29,15 @@ export function nesting(bytes: Uint8Array): number {
   let deepest = 0;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
+    const byte = bytes[i];
     if (inString) {
-      if (b === 0x5c) i++;
-      else if (b === 0x22) inString = false;
-    } else if (b === 0x22) inString = true;
-    else if (b === 0x5b || b === 0x7b) {
+      if (byte === 0x5c) i++;
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5b || byte === 0x7b) {
       if (++depth > deepest) deepest = depth;
       if (deepest > MAX_JSON_DEPTH) return deepest;
-    } else if (b === 0x5d || b === 0x7d) depth--;
+    } else if (byte === 0x5d || byte === 0x7d) depth--;
   }
   return deepest;
 }

@@ -28,11 +28,11 @@ export async function readableDatasetBySlug(db: Queryable, slug: string): Promis
     `SELECT id, slug, name, visibility, owner_id AS "ownerId", version, updated_at AS "updatedAt" FROM datasets WHERE slug = $1`,
     [slug],
   );
-  const r = rows[0];
-  if (!r) return null;
-  const updated = r.updatedAt instanceof Date ? r.updatedAt.toISOString() : String(r.updatedAt);
-  const tag = createHash("sha256").update(`${r.id}\0${r.version}\0${updated}\0${r.name}`).digest("base64url").slice(0, 16);
-  return { id: r.id, slug: r.slug, name: r.name, visibility: r.visibility, ownerId: r.ownerId, tag };
+  const row = rows[0];
+  if (!row) return null;
+  const updated = row.updatedAt instanceof Date ? row.updatedAt.toISOString() : String(row.updatedAt);
+  const tag = createHash("sha256").update(`${row.id}\0${row.version}\0${updated}\0${row.name}`).digest("base64url").slice(0, 16);
+  return { id: row.id, slug: row.slug, name: row.name, visibility: row.visibility, ownerId: row.ownerId, tag };
 }
 
 /** Whether `viewer` (null: not signed in), holding link `keys`, may read `dataset`: lib/auth's one rule, asked once per key. */

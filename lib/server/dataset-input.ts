@@ -95,14 +95,14 @@ function flattened(collection: IncidentCollection): AcceptedCollection {
   let count = 0;
   const features = collection.features.map((f, i) => {
     let cut = false;
-    const walk = (c: unknown): unknown => {
-      if (!Array.isArray(c)) return c;
-      if (typeof c[0] === "number") {
-        if (c.length <= 2) return c;
+    const walk = (part: unknown): unknown => {
+      if (!Array.isArray(part)) return part;
+      if (typeof part[0] === "number") {
+        if (part.length <= 2) return part;
         cut = true;
-        return c.slice(0, 2);
+        return part.slice(0, 2);
       }
-      return c.map(walk);
+      return part.map(walk);
     };
     const coordinates = walk(f.geometry.coordinates);
     if (!cut) return f;
@@ -116,18 +116,4 @@ function flattened(collection: IncidentCollection): AcceptedCollection {
     collection: { ...collection, features },
     notes: [`collection.features[${first}].geometry: a position had more than two numbers; its first two (longitude, latitude) were kept${more}`],
   };
-}
-
-/** A URL name for a dataset from its name: lower-case letters, digits and hyphens (the schema's slug rule). */
-export function slugOf(name: string): string {
-  const base = name
-    .normalize("NFKD")
-    // Accents and transliteration marks (ʿ ʾ) go; they are part of a letter, not a word break.
-    .replace(/[\u02b0-\u02ff\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 48)
-    .replace(/-+$/, "");
-  return base || "dataset";
 }

@@ -22,56 +22,56 @@ export const notFound = (slug: string) => new ApiError(404, `no dataset ${JSON.s
 export const NO_DATASET = { id: 0, ownerId: null, visibility: "link" } as const;
 
 /** The dataset `slug` if the caller (with a link key, if any) may read it; 404 otherwise. */
-export async function findDataset(c: Caller, slug: string, key: string | null = null): Promise<Found> {
-  const dataset = isSlug(slug) ? await getDatasetBySlug(c.db, slug) : null;
-  const access = await accessTo(c.db, c.account, dataset ?? NO_DATASET, key);
+export async function findDataset(who: Caller, slug: string, key: string | null = null): Promise<Found> {
+  const dataset = isSlug(slug) ? await getDatasetBySlug(who.db, slug) : null;
+  const access = await accessTo(who.db, who.account, dataset ?? NO_DATASET, key);
   if (!dataset || !access.read) throw notFound(slug);
   return { dataset, access };
 }
 
 /** Refuses a write the caller's access does not allow: 401 when not signed in, 403 otherwise. */
-export function mustBeAllowed(c: Caller, allowed: boolean, what: string): void {
+export function mustBeAllowed(who: Caller, allowed: boolean, what: string): void {
   if (allowed) return;
-  if (!c.account) throw new ApiError(401, `sign in first: ${what} needs an account`);
-  const why = c.account.role === "viewer" ? "a viewer account cannot change datasets" : "only the dataset's owner or an admin can";
-  throw new ApiError(403, `${what}: not allowed for ${c.account.name} (${why})`);
+  if (!who.account) throw new ApiError(401, `sign in first: ${what} needs an account`);
+  const why = who.account.role === "viewer" ? "a viewer account cannot change datasets" : "only the dataset's owner or an admin can";
+  throw new ApiError(403, `${what}: not allowed for ${who.account.name} (${why})`);
 }
 
 
-export async function viewOf(c: Caller, d: Dataset, access: Access, detail = false): Promise<DatasetView> {
-  const owner = d.ownerId === null ? null : c.account && d.ownerId === c.account.id ? c.account.name : await ownerName(c, d.ownerId);
+export async function viewOf(who: Caller, dataset: Dataset, access: Access, detail = false): Promise<DatasetView> {
+  const owner = dataset.ownerId === null ? null : who.account && dataset.ownerId === who.account.id ? who.account.name : await ownerName(who, dataset.ownerId);
   const view: DatasetView = {
-    slug: d.slug,
-    name: d.name,
-    description: d.description,
-    licence: d.licence,
-    source: d.source,
-    visibility: d.visibility,
+    slug: dataset.slug,
+    name: dataset.name,
+    description: dataset.description,
+    licence: dataset.licence,
+    source: dataset.source,
+    visibility: dataset.visibility,
     owner,
-    createdAt: new Date(d.createdAt).toISOString(),
-    updatedAt: new Date(d.updatedAt).toISOString(),
+    createdAt: new Date(dataset.createdAt).toISOString(),
+    updatedAt: new Date(dataset.updatedAt).toISOString(),
     access,
-    url: `/${datasetQuery(d.slug, [])}`,
+    url: `/${datasetQuery(dataset.slug, [])}`,
   };
   if (!detail) return view;
-  view.incidents = await countIncidents(c.db, d.id);
+  view.incidents = await countIncidents(who.db, dataset.id);
   if (access.manage) {
-    view.shares = await shareNames(c.db, d.id);
-    view.liveLinks = await liveKeyCount(c.db, d.id);
+    view.shares = await shareNames(who.db, dataset.id);
+    view.liveLinks = await liveKeyCount(who.db, dataset.id);
   }
   return view;
 }
 
-async function ownerName(c: Caller, id: number): Promise<string | null> {
-  const { rows } = await c.db.query<{ name: string }>("SELECT name FROM accounts WHERE id = $1", [id]);
+async function ownerName(who: Caller, id: number): Promise<string | null> {
+  const { rows } = await who.db.query<{ name: string }>("SELECT name FROM accounts WHERE id = $1", [id]);
   return rows[0]?.name ?? null;
 }
 
 /** Every dataset, for an admin's list (the store's listVisibleDatasets answers everyone else). */
-export async function listAllDatasets(c: Caller): Promise<Dataset[]> {
-  const { rows } = await c.db.query<{ slug: string }>("SELECT slug FROM datasets ORDER BY name, id");
-  const all = await Promise.all(rows.map((r) => getDatasetBySlug(c.db, r.slug)));
-  return all.filter((d): d is Dataset => d !== null);
+export async function listAllDatasets(who: Caller): Promise<Dataset[]> {
+  const { rows } = await who.db.query<{ slug: string }>("SELECT slug FROM datasets ORDER BY name, id");
+  const all = await Promise.all(rows.map((row) => getDatasetBySlug(who.db, row.slug)));
+  return all.filter((dataset): dataset is Dataset => dataset !== null);
 }
 
 // @option SLUG_SUFFIX: characters = 6 random letters and digits after the name's own slug (36^6, ~2 billion)
@@ -84,7 +84,7 @@ const SLUG_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
  */
 export async function freeSlug(db: Queryable, base: string): Promise<string> {
   for (;;) {
-    const suffix = Array.from(randomBytes(SLUG_SUFFIX), (b) => SLUG_LETTERS[b % SLUG_LETTERS.length]).join("");
+    const suffix = Array.from(randomBytes(SLUG_SUFFIX), (byte) => SLUG_LETTERS[byte % SLUG_LETTERS.length]).join("");
     const slug = `${base.slice(0, 64 - SLUG_SUFFIX - 1)}-${suffix}`;
     if (!(await getDatasetBySlug(db, slug))) return slug;
   }

@@ -1,29 +1,44 @@
-// What the server answers before Next sees a request (installed by instrumentation.ts):
-// - TRACE and TRACK: 405. Next turns each request into a fetch Request, which refuses these methods, so
-//   it would answer 500 and log a stack for every one.
-// - GET and HEAD of the page's document: its prerendered HTML with a fresh CSP nonce on every script
-//   (lib/server/page-shell.ts). The page is the same for every visitor, so a crowd costs a string join
-//   and a gzip per request, not a render, nor a pass through Next's proxy and response streams.
-// - A Host not in ALLOWED_HOSTS: 421; X-Forwarded-* headers from a client when TRUST_PROXY is unset: dropped
-//   (lib/server/forwarded.ts).
-// - A write under /api from another site, without a session, or with a body over its route's limit: refused
-//   before the body is read (lib/server/write-door.ts).
-// - Every request: the client's address in `x-client-address` (for the sign-in rate limit), from the socket,
-//   replacing whatever the client sent under that name.
-// Everything else, and the page itself when there is no prerendered HTML (`next dev`), goes on to Next.
+// The one place a request is judged before Next reads it: instrumentation.ts puts `frontDoor` before the
+// request handler of `next start` (and `next dev`), and there is no proxy.ts. Next 16's proxy cannot do this
+// job: it sees a fetch Request Next has already built, so TRACE has failed with a 500 before it runs, the
+// socket's address is gone, `Expect: 100-continue` has been answered, and Next copies the body into the
+// proxy while it runs (proxyClientMaxBodySize), so a write it refused would have been read first.
+// In order, the door:
+// - stamps the client's address in `x-client-address` (for the sign-in rate limit), from the socket,
+//   replacing whatever the client sent under that name; drops a client's own X-Forwarded-* headers unless
+//   TRUST_PROXY (lib/server/forwarded.ts);
+// - answers TRACE and TRACK 405 (Next turns each request into a fetch Request, which refuses them, so it
+//   would answer 500 and log a stack for every one); a Host not in ALLOWED_HOSTS 421;
+// - answers what no route takes (lib/server/gate.ts: a broken escape, an unknown API path, a method the
+//   route does not take, OPTIONS and the API's CORS preflight), from the route table (lib/server/api-routes.ts);
+// - refuses a write from another site (403), without a session (401) or with a body over its route's
+//   limit (413) before the body is read, and bounds the body of a write it lets through (lib/server/write-door.ts);
+// - answers the store's reads 503 while the store opens (lib/server/store-opening.ts);
+// - serves the page's documents from their prerendered HTML with a fresh CSP nonce on every script
+//   (lib/server/page-shell.ts): the page is the same for every visitor, so a crowd costs a string join and
+//   a gzip per request, not a render. Without prerendered HTML (`next dev`) or for a client-side
+//   navigation's React payload, Next renders it under the same policy, reading the nonce from the request.
+// Everything else goes on to Next unchanged.
 import "server-only";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { ALLOWED_METHODS } from "./gate";
+import { ALLOWED_METHODS, gate } from "./gate";
 import { stampClientAddress } from "./client-address";
-import { answerWrite, refuse } from "./write-door";
+import { answerWrite, closeUnread, refuse } from "./write-door";
 import { dropUntrustedForwarding, hostProblem } from "./forwarded";
 import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "./page-shell";
 import { contentSecurityPolicy } from "./security-headers";
+import { storeOpeningAnswer } from "./store-opening";
 import SECURITY_HEADERS from "./security-headers.json";
 
 // Methods the fetch standard forbids in a Request (CONNECT never reaches a request handler in Node).
 const UNREPRESENTABLE = new Set(["TRACE", "TRACK"]);
+
+/** The request's path as sent, still percent-encoded, without the query. */
+const pathOf = (req: IncomingMessage): string => (req.url ?? "/").split("?")[0];
+
+/** Whether the request says it carries a body (one the door may answer without reading). */
+const hasBody = (req: IncomingMessage): boolean => Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
 
 /** Answers a request Next cannot represent with 405 and returns true; false for any other request. */
 export function answerUnrepresentable(req: IncomingMessage, res: ServerResponse): boolean {
@@ -42,21 +57,36 @@ export function answerWrongHost(req: IncomingMessage, res: ServerResponse): bool
   return problem !== null && refuse(res, 421, problem, "Host");
 }
 
-/** Answers GET or HEAD of `/` (any query) with the prerendered page and returns true; false otherwise. */
-export function answerPage(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== "GET" && req.method !== "HEAD") return false;
-  const url = req.url ?? "";
-  // A client-side navigation asks for the React payload (header RSC): Next serves that.
-  if ((url !== "/" && !url.startsWith("/?")) || req.headers.rsc !== undefined) return false;
-  const shell = prerenderedShell("index");
-  if (!shell) return false;
+/** Sends a short answer the door made (the gate's, the store's 503); a body the request carried is not read. */
+function sendAnswer(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: string | null): true {
+  const bytes = body === null ? null : Buffer.from(body);
+  if (hasBody(req)) closeUnread(res);
+  res.writeHead(status, { ...SECURITY_HEADERS, ...headers, ...(bytes ? { "content-length": bytes.byteLength } : {}) });
+  res.end(req.method === "HEAD" ? undefined : (bytes ?? undefined));
+  return true;
+}
+
+/**
+ * Answers GET or HEAD of a document from its prerendered HTML (`index` for the page, `_not-found` for
+ * any other path) and returns true; false when Next must render it, after giving the request its policy.
+ */
+export function answerDocument(req: IncomingMessage, res: ServerResponse, name: "index" | "_not-found"): boolean {
   const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+  // A client-side navigation asks for the React payload (header RSC): Next serves that.
+  const shell = req.headers.rsc === undefined ? prerenderedShell(name) : null;
+  if (!shell) {
+    // Next renders the document: it puts the nonce of the request's policy on its scripts.
+    req.headers["content-security-policy"] = csp;
+    res.setHeader("content-security-policy", csp);
+    return false;
+  }
   const html = Buffer.from(stampNonce(shell, nonce));
   const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   const body = gzip ? gzipSync(html) : html;
-  res.writeHead(200, {
+  res.writeHead(name === "index" ? 200 : 404, {
     ...SECURITY_HEADERS,
-    "content-security-policy": contentSecurityPolicy(nonce),
+    "content-security-policy": csp,
     ...DOCUMENT_HEADERS,
     vary: "Accept-Encoding",
     ...(gzip ? { "content-encoding": "gzip" } : {}),
@@ -66,11 +96,26 @@ export function answerPage(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
-/** Everything the door does to a request; true when it answered it. */
+/** Everything the door does to a request; true when it answered it, false when Next answers. */
 export function frontDoor(req: IncomingMessage, res: ServerResponse): boolean {
   stampClientAddress(req);
   dropUntrustedForwarding(req);
-  return answerUnrepresentable(req, res) || answerWrongHost(req, res) || answerWrite(req, res) || answerPage(req, res);
+  if (answerUnrepresentable(req, res) || answerWrongHost(req, res)) return true;
+  const path = pathOf(req);
+  const decision = gate(req.method ?? "GET", path);
+  switch (decision.kind) {
+    case "answer":
+      return sendAnswer(req, res, decision.status, decision.headers, decision.body);
+    case "page":
+      return answerDocument(req, res, "index");
+    case "document":
+      return answerDocument(req, res, "_not-found");
+    case "next": {
+      if (answerWrite(req, res)) return true;
+      const opening = storeOpeningAnswer(path);
+      return opening !== null && sendAnswer(req, res, opening.status, opening.headers, opening.body);
+    }
+  }
 }
 
 /**
@@ -87,7 +132,11 @@ export function onCheckContinue(server: Server, next: (req: IncomingMessage, res
 
 let installed = false;
 
-/** Puts the front door before every HTTP server of this process (`next start` has one). */
+/**
+ * Puts the front door before every HTTP server of this process (`next start` has one). `next start` takes
+ * no handler of ours, so the door wraps the server's event dispatch: a request event reaches Next's
+ * listener only when the door did not answer it.
+ */
 export function installFrontDoor(): void {
   if (installed) return;
   installed = true;

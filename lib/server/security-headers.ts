@@ -1,5 +1,5 @@
-// The Content-Security-Policy the pages run under, declared once: proxy.ts sets it with a fresh nonce per
-// page request. The headers every response carries (nosniff, referrer policy, framing) are in next.config.js.
+// The Content-Security-Policy the pages run under, declared once: the front door (lib/server/front-door.ts)
+// sets it with a fresh nonce per page request. The headers every response carries (nosniff, referrer policy, framing) are in next.config.js.
 import "server-only";
 
 // @option TILE_ORIGIN: string

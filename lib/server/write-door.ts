@@ -1,6 +1,6 @@
 // A write under /api is judged at the front door, before a byte of its body is read: a write from another
 // site is 403 and one without a session cookie 401 (only signing in and out, and geocoding, need none), a declared body over
-// the route's limit 413 (lib/server/body-limits.ts). A body sent without a length is cut one byte past the
+// the route's limit 413 (lib/server/api-routes.ts). A body sent without a length is cut one byte past the
 // limit, so the route sees it is too long and answers 413; Next's own cut would drop the last chunk
 // silently and leave text that is merely "not JSON".
 import "server-only";
@@ -8,16 +8,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { originProblem } from "../auth/origin";
 import { requestSessionToken } from "../auth/cookie";
-import { bodyLimit } from "./body-limits";
+import { apiRoute, bodyLimit } from "./api-routes";
 import { tooLargeMessage } from "./body";
-import { gate } from "./gate";
 import { requestHost, requestProtocol } from "./forwarded";
 import SECURITY_HEADERS from "./security-headers.json";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-// Signing in and making the first admin need no session, signing out without one is harmless, and anyone
-// importing a file asks the geocoder for its places (a read sent as POST for its size).
-const WITHOUT_SESSION = /^\/api\/(session|setup|geocode)$/;
 
 // @option LINGER_MS: number = 500
 // After a refusal the connection closes; what the client still sends meanwhile is discarded this long first,
@@ -27,12 +23,17 @@ const LINGER_MS = 500;
 /** Answers a JSON refusal at once; the connection closes after it, so the body is never read. */
 export function refuse(res: ServerResponse, status: number, error: string, field?: string): true {
   const body = JSON.stringify(field === undefined ? { error } : { error, field });
+  closeUnread(res);
   res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(body), "cache-control": "no-store", connection: "close" });
   res.end(body);
-  // What still arrives is discarded, not kept.
+  return true;
+}
+
+/** Closes the connection after the answer (call it before the answer is written): what still arrives of the body is discarded, not kept. */
+export function closeUnread(res: ServerResponse): void {
+  res.shouldKeepAlive = false;
   res.req?.resume();
   linger(res);
-  return true;
 }
 
 function linger(res: ServerResponse): void {
@@ -51,14 +52,15 @@ export function answerWrite(req: IncomingMessage, res: ServerResponse): boolean 
   const method = (req.method ?? "GET").toUpperCase();
   const path = (req.url ?? "").split("?")[0];
   if (!WRITES.has(method) || !path.startsWith("/api/")) return false;
-  // A write the route does not take (or no route at all) is the gate's to answer (405, 404), in proxy.ts.
-  if (gate(method, path).kind !== "next") return false;
+  // A write the route does not take (or no route at all) is the gate's to answer (405, 404).
+  const route = apiRoute(path);
+  if (!route || !(route.methods as readonly string[]).includes(method)) return false;
   const cookie = req.headers.cookie ?? null;
   const hasSession = requestSessionToken(cookie, true) !== null || requestSessionToken(cookie, false) !== null;
   const origin = req.headers.origin ?? null;
   const refused = originProblem({ method, origin, hasSession, ownOrigin: `${requestProtocol(req)}//${requestHost(req)}` });
   if (refused) return refuse(res, 403, refused, "Origin");
-  if (!hasSession && !WITHOUT_SESSION.test(path)) return refuse(res, 401, "sign in first: this needs an account");
+  if (!hasSession && !route.anonymousWrites) return refuse(res, 401, "sign in first: this needs an account");
   const max = bodyLimit(path);
   const declared = req.headers["content-length"];
   if (declared !== undefined) return Number(declared) > max ? refuse(res, 413, tooLargeMessage(max), "body") : false;

@@ -1,5 +1,5 @@
-// The largest request body a write accepts, declared once: next.config.js reads the same JSON so that
-// Next's proxy hands the routes one byte more than this (it silently truncates past its own limit).
+// The largest request body a write accepts (a saved import, added incidents), declared once: the front door
+// refuses or cuts a longer body (lib/server/write-door.ts) and the routes read theirs with it.
 import "server-only";
 import LIMIT from "./write-limit.json";
 

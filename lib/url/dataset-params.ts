@@ -59,20 +59,20 @@ function keyValue(params: URLSearchParams): string | null {
  */
 export function parseDatasetParams(params: URLSearchParams, options: { single?: boolean } = {}): DatasetSelection {
   const out: DatasetSelection = { datasets: [DEFAULT_DATASET], keys: [] };
-  const d = paramValue(params, "dataset", 2000);
-  if (d !== null) {
+  const datasetText = paramValue(params, "dataset", 2000);
+  if (datasetText !== null) {
     try {
-      out.datasets = readDatasets(d);
+      out.datasets = readDatasets(datasetText);
     } catch (err) {
-      throw new ParamError("dataset", d, (err as Error).message);
+      throw new ParamError("dataset", datasetText, (err as Error).message);
     }
-    if (options.single && out.datasets.length > 1) throw new ParamError("dataset", d, "this route reads one dataset; ask once per dataset");
+    if (options.single && out.datasets.length > 1) throw new ParamError("dataset", datasetText, "this route reads one dataset; ask once per dataset");
     if (out.datasets.length === 0) out.datasets = [DEFAULT_DATASET];
   }
-  const k = keyValue(params);
-  if (k !== null) {
+  const keyText = keyValue(params);
+  if (keyText !== null) {
     try {
-      out.keys = readKeys(k);
+      out.keys = readKeys(keyText);
     } catch (err) {
       throw new ParamError("key", "…", (err as Error).message);
     }
@@ -84,18 +84,18 @@ export function parseDatasetParams(params: URLSearchParams, options: { single?: 
 export function readDatasetParams(params: URLSearchParams): { selection: DatasetSelection; dropped: DroppedParam[] } {
   const selection: DatasetSelection = { datasets: [DEFAULT_DATASET], keys: [] };
   const dropped: DroppedParam[] = [];
-  for (const [name, read] of [["dataset", readDatasets], ["key", readKeys]] as const) {
+  for (const [name, readList] of [["dataset", readDatasets], ["key", readKeys]] as const) {
     let value: string | null;
     try {
       value = paramValue(params, name, 2000);
       if (value === null) continue;
-      const got = read(value);
+      const values = readList(value);
       if (name === "dataset") {
-        if (got.length) selection.datasets = got;
-      } else selection.keys = got;
+        if (values.length) selection.datasets = values;
+      } else selection.keys = values;
     } catch (err) {
-      const e = err as Error;
-      dropped.push({ field: name, value: name === "key" ? "…" : (params.get(name) ?? ""), reason: e instanceof ParamError ? e.reason : e.message });
+      const error = err as Error;
+      dropped.push({ field: name, value: name === "key" ? "…" : (params.get(name) ?? ""), reason: error instanceof ParamError ? error.reason : error.message });
     }
   }
   return { selection, dropped };

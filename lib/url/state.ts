@@ -111,10 +111,10 @@ export function safeFilter(search: string): IncidentFilter {
 export function readLink(search: string): { state: UrlState; filter: IncidentFilter; datasets: DatasetSelection & { named: boolean }; dropped: DroppedParam[] } {
   const { state, dropped } = readUrlState(search);
   const params = new URLSearchParams(search);
-  const read = readFilterParams(params);
-  const ds = readDatasetParams(params);
-  const named = !!params.get("dataset") && !ds.dropped.some((d) => d.field === "dataset");
-  return { state, filter: read.filter, datasets: { ...ds.selection, named }, dropped: [...dropped, ...read.dropped, ...ds.dropped] };
+  const filterParams = readFilterParams(params);
+  const datasetParams = readDatasetParams(params);
+  const named = !!params.get("dataset") && !datasetParams.dropped.some((d) => d.field === "dataset");
+  return { state, filter: filterParams.filter, datasets: { ...datasetParams.selection, named }, dropped: [...dropped, ...filterParams.dropped, ...datasetParams.dropped] };
 }
 
 /** One line for the page: `fatal=bogus (must be "some" (at least one) or "none")`, each dropped parameter in turn. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SCRYPT_N, hashPassword, passwordIssue, spendDummyWork, verifyPassword } from "@/lib/auth/password";
-import { RateLimiter, takeAll } from "@/lib/auth/rate-limit";
+import { RateLimiter, spendAll } from "@/lib/auth/rate-limit";
 import { addressBucket } from "@/lib/auth/address-bucket";
 import { originProblem } from "@/lib/auth/origin";
 import { clearedSessionCookie, readCookie, requestSessionToken, sessionCookie, SESSION_TTL_SECONDS } from "@/lib/auth/cookie";
@@ -100,40 +100,40 @@ describe("passwords", () => {
 describe("rate limit (token bucket)", () => {
   it("allow the capacity, then one per refill period, with the wait in between", () => {
     const l = new RateLimiter({ capacity: 3, refillMs: 1000 });
-    for (let i = 0; i < 3; i++) expect(takeAll([[l, "a"]], 0)).toEqual({ ok: true });
-    expect(takeAll([[l, "a"]], 0)).toEqual({ ok: false, retryAfterMs: 1000 });
-    expect(takeAll([[l, "a"]], 400)).toEqual({ ok: false, retryAfterMs: 600 });
-    expect(takeAll([[l, "b"]], 400)).toEqual({ ok: true });
-    expect(takeAll([[l, "a"]], 1000)).toEqual({ ok: true });
-    expect(takeAll([[l, "a"]], 1500)).toEqual({ ok: false, retryAfterMs: 500 });
+    for (let i = 0; i < 3; i++) expect(spendAll([[l, "a"]], 0)).toEqual({ ok: true });
+    expect(spendAll([[l, "a"]], 0)).toEqual({ ok: false, retryAfterMs: 1000 });
+    expect(spendAll([[l, "a"]], 400)).toEqual({ ok: false, retryAfterMs: 600 });
+    expect(spendAll([[l, "b"]], 400)).toEqual({ ok: true });
+    expect(spendAll([[l, "a"]], 1000)).toEqual({ ok: true });
+    expect(spendAll([[l, "a"]], 1500)).toEqual({ ok: false, retryAfterMs: 500 });
     // After a long pause it is full again, never fuller.
-    for (let i = 0; i < 3; i++) expect(takeAll([[l, "a"]], 100_000)).toEqual({ ok: true });
-    expect(takeAll([[l, "a"]], 100_000).ok).toBe(false);
+    for (let i = 0; i < 3; i++) expect(spendAll([[l, "a"]], 100_000)).toEqual({ ok: true });
+    expect(spendAll([[l, "a"]], 100_000).ok).toBe(false);
   });
 
   it("a refund gives back one try, never more than the capacity", () => {
     const l = new RateLimiter({ capacity: 2, refillMs: 1000 });
-    takeAll([[l, "a"]], 0);
-    takeAll([[l, "a"]], 0);
+    spendAll([[l, "a"]], 0);
+    spendAll([[l, "a"]], 0);
     expect(l.wait("a", 0)).toBe(1000);
     l.refund("a", 0);
-    expect(takeAll([[l, "a"]], 0).ok).toBe(true);
+    expect(spendAll([[l, "a"]], 0).ok).toBe(true);
     l.refund("a", 0);
     l.refund("a", 0);
     l.refund("a", 0);
-    expect(takeAll([[l, "a"]], 0).ok).toBe(true);
-    expect(takeAll([[l, "a"]], 0).ok).toBe(true);
-    expect(takeAll([[l, "a"]], 0).ok).toBe(false);
+    expect(spendAll([[l, "a"]], 0).ok).toBe(true);
+    expect(spendAll([[l, "a"]], 0).ok).toBe(true);
+    expect(spendAll([[l, "a"]], 0).ok).toBe(false);
   });
 
   it("spend from every bucket or none: an empty one answers the longest wait", () => {
     const name = new RateLimiter({ capacity: 1, refillMs: 60_000 });
     const address = new RateLimiter({ capacity: 5, refillMs: 1000 });
-    expect(takeAll([[name, "x"], [address, "ip"]], 0).ok).toBe(true);
-    expect(takeAll([[name, "x"], [address, "ip"]], 0)).toEqual({ ok: false, retryAfterMs: 60_000 });
+    expect(spendAll([[name, "x"], [address, "ip"]], 0).ok).toBe(true);
+    expect(spendAll([[name, "x"], [address, "ip"]], 0)).toEqual({ ok: false, retryAfterMs: 60_000 });
     // The refused try did not spend the address's: four are left.
-    for (let i = 0; i < 4; i++) expect(takeAll([[name, `y${i}`], [address, "ip"]], 0).ok).toBe(true);
-    expect(takeAll([[name, "z"], [address, "ip"]], 0)).toEqual({ ok: false, retryAfterMs: 1000 });
+    for (let i = 0; i < 4; i++) expect(spendAll([[name, `y${i}`], [address, "ip"]], 0).ok).toBe(true);
+    expect(spendAll([[name, "z"], [address, "ip"]], 0)).toEqual({ ok: false, retryAfterMs: 1000 });
   });
 });
 

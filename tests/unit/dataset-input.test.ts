@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/server/api";
-import { incidentCollection, metadataPatch, newDatasetMetadata, slugOf } from "@/lib/server/dataset-input";
+import { incidentCollection, metadataPatch, newDatasetMetadata } from "@/lib/server/dataset-input";
 
 const daraa = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8"));
 const two = () => ({ type: "FeatureCollection", features: structuredClone(daraa.features.slice(0, 2)) });
@@ -69,14 +69,5 @@ describe("dataset input", () => {
     expect(collection.features[1].geometry.coordinates).toEqual([36.1, 32.6]);
     expect(raised.features[1].geometry.coordinates).toEqual([36.1, 32.6, 412]);
     expect(notes).toEqual(["collection.features[1].geometry: a position had more than two numbers; its first two (longitude, latitude) were kept"]);
-  });
-
-  it.each([
-    ["Field notes", "field-notes"],
-    ["  Ḑarʿā — août 2021!  ", "dara-aout-2021"],
-    ["درعا", "dataset"],
-    ["a".repeat(60), "a".repeat(48)],
-  ])("slug of %j is %j", (name, slug) => {
-    expect(slugOf(name)).toBe(slug);
   });
 });

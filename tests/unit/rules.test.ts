@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ACCOUNT_NAME, ACCOUNT_ROLES, accountNameIssue, isAccountRole } from "@/lib/rules/account";
-import { SLUG, VISIBILITIES, isSlug, isVisibility } from "@/lib/rules/dataset";
+import { SLUG, VISIBILITIES, isSlug, isVisibility, slugOf, slugWords } from "@/lib/rules/dataset";
 import { hasControlCharacter } from "@/lib/rules/text";
 import { fieldMessage, showText, showValue } from "@/lib/rules/message";
 
@@ -62,5 +62,27 @@ describe("the refusal message", () => {
     expect(showValue("x".repeat(100))).toBe(`"${"x".repeat(79)}…`);
     expect(showText("x".repeat(100))).toBe(`"${"x".repeat(80)}…"`);
     expect(showText("short")).toBe('"short"');
+  });
+});
+
+describe("the slug words of a name, for a new dataset's slug and an export's file name", () => {
+  it.each([
+    ["Field notes", "field-notes"],
+    ["  Ḑarʿā — août 2021!  ", "dara-aout-2021"],
+    ["Côte d'Ivoire / 2016", "cote-d-ivoire-2016"],
+    ["درعا", ""],
+    ["--a__b--", "a-b"],
+  ])("%j: %j", (text, words) => {
+    expect(slugWords(text)).toBe(words);
+  });
+
+  it.each([
+    ["Field notes", "field-notes"],
+    ["درعا", "dataset"],
+    ["a".repeat(60), "a".repeat(48)],
+    [`${"a".repeat(47)} b`, "a".repeat(47)],
+  ])("a new slug from %j is %j, and always keeps the slug rule", (name, slug) => {
+    expect(slugOf(name)).toBe(slug);
+    expect(isSlug(slugOf(name))).toBe(true);
   });
 });

@@ -6,7 +6,8 @@ import { createDataset, listVisibleDatasets } from "@/lib/db/datasets";
 import { insertIncidents } from "@/lib/db/incidents";
 import { ROLE_MAY, accessTo } from "@/lib/auth/access";
 import { freeSlug, listAllDatasets, viewOf } from "@/lib/server/dataset-routes";
-import { incidentCollection, newDatasetMetadata, slugOf } from "@/lib/server/dataset-input";
+import { incidentCollection, newDatasetMetadata } from "@/lib/server/dataset-input";
+import { slugOf } from "@/lib/rules/dataset";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
