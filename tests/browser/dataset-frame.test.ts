@@ -12,6 +12,11 @@ const browserOf = useBrowser();
 const GLOBAL = readFileSync("tests/fixtures/dataset/in/global-decade.geojson", "utf8");
 const COLOMBIA = readFileSync("tests/fixtures/frame/colombia-2025.csv", "utf8");
 const UNDATED = readFileSync("tests/fixtures/frame/sahel-undated.geojson", "utf8");
+// The same places with no country column: the summary takes each one's country from its point.
+const UNDATED_UNNAMED = JSON.stringify({
+  ...JSON.parse(UNDATED),
+  features: JSON.parse(UNDATED).features.map((f: { properties: Record<string, unknown> }) => ({ ...f, properties: { ...f.properties, country: undefined } })),
+});
 const DARAA = "2021 Daraa offensive: incidents";
 // The Daraa dataset's own frame (geodata/datasets/daraa-2021.json, defaultView), as the map shows it.
 const DARAA_VIEW = [35.75, 32.28, 36.7, 33.25];
@@ -119,16 +124,21 @@ describe("opening a dataset frames it", () => {
     await context.close();
   }, 90_000);
 
-  it("an undated file is framed on its places and leaves the timeline to the dated ones", async () => {
+  it("an undated file without countries is framed on its places, leaves the timeline to the dated ones, and is summarised by its points' countries", async () => {
     const { context, page, errors } = await open(browserOf(), "/");
     await mapReady(page);
     const daraaBox = await mapBox(page);
-    await expect(importOneClick(page, "sahel.geojson", UNDATED, "application/geo+json")).resolves.toMatch(/5 of 5 imported/);
+    await expect(importOneClick(page, "sahel.geojson", UNDATED_UNNAMED, "application/geo+json")).resolves.toMatch(/5 of 5 imported/);
     const sahel = await movedFrom(page, daraaBox);
     expect(holds(sahel, [-4.1976, 14.1022, 2.4053, 16.2717])).toBe(true);
     expect(width(sahel)).toBeLessThan(30);
     await expect.poll(() => timelineSpan(page)).toMatch(/from 2021-06-24 to 2021-09-06/);
     await expect.poll(() => page.getByTestId("undated-note").innerText()).toMatch(/5/);
+    const summary = page.getByRole("region", { name: "Summary of sahel.geojson" });
+    await expect.poll(() => summary.getByTestId("summary-country-from-point").innerText(), { timeout: 30_000 }).toMatch(/^5 placed in a country from their point/);
+    const text = await summary.innerText();
+    for (const line of ["Mali: 3", "Niger: 1", "Burkina Faso: 1"]) expect(text).toContain(line);
+    expect(text).not.toContain("unknown: 5");
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
@@ -171,6 +181,14 @@ describe("place search", () => {
     await page.getByRole("checkbox", { name: "Distance rings", exact: true }).check();
     await expect.poll(() => page.getByTestId("reference-name").innerText()).toMatch(/Nairobi/);
     await page.getByRole("button", { name: "Back to Daraa al-Balad" }).waitFor();
+    // The link names the place, and reopens measuring from it by its name.
+    const name = await page.getByTestId("reference-name").innerText();
+    await expect.poll(() => new URL(page.url()).searchParams.get("refname")).toBe(name);
+    const link = new URL(page.url());
+    const colleague = await open(browserOf(), link.pathname + link.search);
+    await mapReady(colleague.page);
+    await expect.poll(() => colleague.page.getByTestId("reference-name").innerText()).toBe(name);
+    await colleague.context.close();
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
