@@ -5,6 +5,8 @@ import { useMemo } from "react";
 import { summarise, type Count, type DatasetSummary } from "@/lib/analysis/summary";
 import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
 import { asFilterable, type PlacedIncident } from "@/lib/incident/place";
+import type { IncidentProperties } from "@/lib/incident/model";
+import { usePointCountries } from "./usePointCountries";
 
 // @option LONG_LIST: number = 8
 // Rows of a count list shown before "N more"; the rest open on demand.
@@ -47,7 +49,7 @@ function Counts({ title, counts }: { title: string; counts: readonly Count[] }) 
   );
 }
 
-function Summary({ name, total, s }: { name: string; total: number; s: DatasetSummary }) {
+function Summary({ name, total, s, placing }: { name: string; total: number; s: DatasetSummary; placing: boolean }) {
   return (
     <section className="summary__dataset" aria-label={`Summary of ${name}`}>
       <h3>{name}</h3>
@@ -81,26 +83,46 @@ function Summary({ name, total, s }: { name: string; total: number; s: DatasetSu
       <Counts title="By event type" counts={s.byType} />
       <Counts title="By month (of the first day)" counts={s.byMonth} />
       <Counts title="By country" counts={s.byCountry} />
+      {s.countryFromPoint > 0 && (
+        <p className="muted" data-testid="summary-country-from-point">
+          {number(s.countryFromPoint)} placed in a country from their point: the file names none.
+        </p>
+      )}
+      {placing && <p className="muted">Finding the countries of points the file leaves unnamed…</p>}
       <Counts title="By first-level division" counts={s.byDivision} />
     </section>
   );
 }
 
 export default function DatasetSummaries({ datasets, filter }: Props) {
+  const countryOf = usePointCountries(datasets);
   const summaries = useMemo(() => {
     // The filters, not the view: the summary is of the whole dataset.
     const whole: IncidentFilter = { ...filter, bbox: undefined };
     return datasets
       .filter((d) => d.visible && d.incidents !== null)
-      .map((d) => ({ key: d.key, name: d.name, total: d.incidents!.length, s: summarise(applyFilter(d.incidents!, asFilterable, whole).map((p) => p.feature.properties)) }));
-  }, [datasets, filter]);
+      .map((d) => {
+        // Whether some point's country is still being looked up, so the counts will change.
+        let placing = false;
+        const pointCountry = (p: IncidentProperties) => {
+          const country = countryOf(d.key, p);
+          if (country === undefined) placing = true;
+          return country;
+        };
+        const s = summarise(
+          applyFilter(d.incidents!, asFilterable, whole).map((p) => p.feature.properties),
+          pointCountry,
+        );
+        return { key: d.key, name: d.name, total: d.incidents!.length, s, placing };
+      });
+  }, [datasets, filter, countryOf]);
   if (summaries.length === 0) return null;
   return (
     <section className="panel summary" aria-labelledby="summary-heading">
       <h2 id="summary-heading">Summary</h2>
       <p className="muted">With the filters in force, wherever the incidents lie.</p>
-      {summaries.map(({ key, name, total, s }) => (
-        <Summary key={key} name={name} total={total} s={s} />
+      {summaries.map(({ key, name, total, s, placing }) => (
+        <Summary key={key} name={name} total={total} s={s} placing={placing} />
       ))}
     </section>
   );

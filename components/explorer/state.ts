@@ -103,7 +103,7 @@ export function stateFromUrl(search: string): ExplorerState {
     framed: false,
     frameOutliers: 0,
     previousView: null,
-    referenceName: null,
+    referenceName: url.referenceName ?? null,
     place: null,
     contextOff: [],
     link: url.selected ? { selected: url.selected, view: url.view ?? null } : null,
@@ -165,8 +165,7 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
       return { ...state, wholeSpan: !state.wholeSpan };
     case "historyNavigated": {
       const { state: url, filter } = readLink(action.search);
-      const referenceName = url.reference && state.reference && url.reference.join() === state.reference.join() ? state.referenceName : null;
-      return { ...state, ...shared(url, filter), referenceName, flyTo: url.view ?? state.flyTo };
+      return { ...state, ...shared(url, filter), referenceName: url.referenceName ?? null, flyTo: url.view ?? state.flyTo };
     }
     case "linkedIncidentFound": {
       const { link } = state;
@@ -209,7 +208,7 @@ export function historyEntry(action: ExplorerAction): "push" | "replace" | null 
 export function shareableSearch(state: ExplorerState, base: string): string {
   const params = new URLSearchParams(
     formatUrlState(
-      { view: state.view ?? undefined, selected: state.selectedId ?? undefined, layers: layersParam(state.layers), reference: state.reference ?? undefined },
+      { view: state.view ?? undefined, selected: state.selectedId ?? undefined, layers: layersParam(state.layers), reference: state.reference ?? undefined, referenceName: state.referenceName ?? undefined },
       base,
     ),
   );

@@ -26,25 +26,49 @@ function HatchDefs() {
   );
 }
 
-/** A permanent, inert label at `at`; text only, never markup. */
-function AreaLabel({ at, text }: { at: Position; text: string }) {
+// @option MIN_LABEL_WIDTH: number = 60 px, about the longest word of a label: a narrower area shows none.
+const MIN_LABEL_WIDTH = 60;
+
+/**
+ * A permanent, inert label at `at`, wrapped to the area's width and shown only at zooms where it fits
+ * inside `bounds` (at world zoom the area is a few pixels and its label would cover countries); text only.
+ */
+function AreaLabel({ at, text, bounds }: { at: Position; text: string; bounds: L.LatLngBounds }) {
   const map = useMap();
   useEffect(() => {
     const label = L.tooltip({ permanent: true, direction: "center", interactive: false, className: "checkpoint-area-label" })
       .setLatLng(toLatLng(at))
       .setContent(textElement("checkpoint-area-label__text", text));
-    map.addLayer(label);
+    const fit = () => {
+      const nw = map.latLngToContainerPoint(bounds.getNorthWest());
+      const se = map.latLngToContainerPoint(bounds.getSouthEast());
+      const [width, height] = [se.x - nw.x, se.y - nw.y];
+      if (width < MIN_LABEL_WIDTH) {
+        map.removeLayer(label);
+        return;
+      }
+      // Measured while added, before the browser paints: a label that does not fit never shows.
+      map.addLayer(label);
+      const el = label.getElement()!;
+      el.style.maxWidth = `${Math.floor(width)}px`;
+      label.update();
+      if (el.offsetWidth > width || el.offsetHeight > height) map.removeLayer(label);
+    };
+    fit();
+    map.on("zoomend", fit);
     return () => {
+      map.off("zoomend", fit);
       map.removeLayer(label);
     };
-  }, [map, at, text]);
+  }, [map, at, text, bounds]);
   return null;
 }
 
 /** An area no source places within it: hatched, inert (clicks reach what lies beneath), labelled. */
 function UnplacedArea({ f, label, at }: { f: CheckpointFeature; label: string; at: Position }) {
   const g = f.geometry as Extract<CheckpointFeature["geometry"], { type: "Polygon" | "MultiPolygon" }>;
-  const positions = polygonLatLngs(g);
+  const positions = useMemo(() => polygonLatLngs(g), [g]);
+  const bounds = useMemo(() => L.polygon(positions).getBounds(), [positions]);
   return (
     <>
       <Polygon
@@ -53,7 +77,7 @@ function UnplacedArea({ f, label, at }: { f: CheckpointFeature; label: string; a
         pathOptions={{ color: "#4d4d4d", weight: 1, opacity: 0.6, dashArray: "2 4", fillColor: `url(#${HATCH_ID})`, fillOpacity: 1 }}
         className="checkpoint-area checkpoint-area--unplaced"
       />
-      <AreaLabel at={at} text={label} />
+      <AreaLabel at={at} text={label} bounds={bounds} />
     </>
   );
 }
@@ -87,8 +111,9 @@ function CheckpointPopup({ f, day }: { f: CheckpointFeature; day: string | null 
 export default function CheckpointLayer({ checkpoints, day }: { checkpoints: CheckpointCollection; day: string | null }) {
   const icons = useMemo(
     () => ({
-      sourced: L.divIcon({ className: "checkpoint-marker", iconSize: [16, 16] }),
-      estimate: L.divIcon({ className: "checkpoint-marker checkpoint-marker--estimate", iconSize: [16, 16] }),
+      // 24 px: a fingertip's target (WCAG 2.2, 2.5.8); the symbol is drawn 16 px inside it (app/globals.css).
+      sourced: L.divIcon({ className: "checkpoint-marker", iconSize: [24, 24] }),
+      estimate: L.divIcon({ className: "checkpoint-marker checkpoint-marker--estimate", iconSize: [24, 24] }),
     }),
     [],
   );

@@ -1,6 +1,6 @@
 "use client";
-// A selected marker that something outside the map covers (on a phone, the details sheet over the bottom of
-// the map) is panned up into the part of the map left uncovered, so the user sees what they chose.
+// A selected marker that something outside the map covers (on a phone, the details sheet over the bottom or
+// the right of the map) is panned into the part of the map left uncovered, so the user sees what they chose.
 import { useEffect } from "react";
 import { useMap } from "react-leaflet";
 
@@ -30,10 +30,11 @@ export default function SelectedUncovered({ selectedId }: { selectedId: string |
       if (x < box.left || x > box.right || y < box.top || y > box.bottom) return;
       const hit = document.elementFromPoint(x, y);
       if (!hit || container.contains(hit)) return;
-      const top = coverOf(hit, container).getBoundingClientRect().top;
-      // Only a cover from below, with room above it for the marker.
-      if (top <= box.top + marker.height + GAP) return;
-      map.panBy([0, marker.bottom + GAP - top]);
+      const cover = coverOf(hit, container).getBoundingClientRect();
+      // A cover from below (a phone held upright) moves the marker up, one from the right (held sideways) moves
+      // it left; only when there is room for it.
+      if (cover.top > box.top + marker.height + GAP) map.panBy([0, marker.bottom + GAP - cover.top]);
+      else if (cover.left > box.left + marker.width + GAP) map.panBy([marker.right + GAP - cover.left, 0]);
     });
     return () => cancelAnimationFrame(frame);
   }, [map, selectedId]);

@@ -9,9 +9,10 @@ import type { ClusterMarker, IncidentMarker, ViewMarker } from "@/lib/display/vi
 import { toLatLng } from "./latlng";
 import { textElement } from "./text-element";
 
-// @option MARKER_SIZE: number = 18
-// Marker width and height in pixels; large enough to hit with a finger.
-const MARKER_SIZE = 18;
+// @option MARKER_SIZE: number = 24
+// Marker width and height in pixels: the hit area, a fingertip's 24 px (WCAG 2.2, 2.5.8); the symbol is
+// drawn 18 px inside it (app/globals.css, .incident-marker's --pad).
+const MARKER_SIZE = 24;
 
 // Stacking: clusters (500) above plain markers, so an open stack never covers a neighbouring cluster;
 // an open stack's members (700) above the clusters so each can be clicked; the selection above all.

@@ -1,7 +1,8 @@
 // What a researcher reads of a dataset before its map: how many incidents, over which days, of which
 // types, in which months and places, how many killed, and how many have no date or only a region's place.
-// Places come from the file's own `country` and `admin1` columns; without them the place is "unknown"
-// (a point is not looked up: that would claim a division the file did not give).
+// Places come from the file's own `country` and `admin1` columns. Where a row has no country, the country its
+// point lies in stands in (looked up elsewhere, off the main thread) and is counted as derived from the point;
+// a division is never derived (that would claim a division the file did not give).
 import type { IncidentProperties } from "../incident/model";
 
 export const UNKNOWN_PLACE = "unknown";
@@ -21,13 +22,18 @@ export interface DatasetSummary {
   byType: Count[];
   /** By the month an incident starts in (`YYYY-MM`), in order; undated incidents are in none. */
   byMonth: Count[];
-  /** By the file's `country`, most first; UNKNOWN_PLACE where it has none. */
+  /** By the file's `country`, else the point's country, most first; UNKNOWN_PLACE where neither is known. */
   byCountry: Count[];
+  /** How many of byCountry's incidents were placed by their point's country (the file gave none). */
+  countryFromPoint: number;
   /** By first-level division (`admin1`, with its country when the file gives one), most first. */
   byDivision: Count[];
 }
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
+
+/** The country the file gives an incident (a non-blank `country`), or null: where null, the point's may stand in. */
+export const fileCountry = (p: IncidentProperties): string | null => text(p.country);
 
 function bump(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -35,12 +41,16 @@ function bump(counts: Map<string, number>, key: string): void {
 
 const mostFirst = (counts: Map<string, number>): Count[] => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
-/** The summary of one dataset's incidents (already filtered as the page filters them). */
-export function summarise(incidents: Iterable<IncidentProperties>): DatasetSummary {
+/**
+ * The summary of one dataset's incidents (already filtered as the page filters them). `pointCountry` says
+ * the country an incident's point lies in (null or undefined when not known), asked only where the file gives none.
+ */
+export function summarise(incidents: Iterable<IncidentProperties>, pointCountry?: (p: IncidentProperties) => string | null | undefined): DatasetSummary {
   let count = 0;
   let undated = 0;
   let regionOnly = 0;
   let fatalities = 0;
+  let countryFromPoint = 0;
   let from: string | null = null;
   let to: string | null = null;
   const types = new Map<string, number>();
@@ -59,9 +69,11 @@ export function summarise(incidents: Iterable<IncidentProperties>): DatasetSumma
       if (to === null || last > to) to = last;
       bump(months, p.event_date.slice(0, 7));
     }
-    const country = text(p.country);
+    const country = fileCountry(p);
     const admin1 = text(p.admin1);
-    bump(countries, country ?? UNKNOWN_PLACE);
+    const derived = country === null ? (pointCountry?.(p) ?? null) : null;
+    if (derived !== null) countryFromPoint++;
+    bump(countries, country ?? derived ?? UNKNOWN_PLACE);
     bump(divisions, admin1 === null ? UNKNOWN_PLACE : country === null ? admin1 : `${admin1}, ${country}`);
   }
   return {
@@ -73,6 +85,7 @@ export function summarise(incidents: Iterable<IncidentProperties>): DatasetSumma
     byType: mostFirst(types),
     byMonth: [...months].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
     byCountry: mostFirst(countries),
+    countryFromPoint,
     byDivision: mostFirst(divisions),
   };
 }

@@ -5,6 +5,7 @@ import type { IncidentFilter } from "../incident/filter";
 import { readFilterParams } from "./filter-params";
 import { queryText, type DroppedParam } from "./params";
 import { readDatasetParams, type DatasetSelection } from "./dataset-params";
+import { hasControlCharacter } from "../rules/text";
 
 // @option LAYER_DEFAULTS: Record<LayerId, boolean>
 // The page's own layers, in the order the panel and a link list them, each with what a first visit shows:
@@ -37,11 +38,23 @@ export interface UrlState {
   layers?: LayerId[];
   /** The point distances are measured from, when not Daraa al-Balad: [lng, lat]. */
   reference?: [number, number];
+  /** The reference point's name when a place searched by name set it (`refname=`); only with `reference`. */
+  referenceName?: string;
 }
 
 const VIEW = /^(\d{1,2}(?:\.\d+)?)\/(-?\d{1,2}(?:\.\d+)?)\/(-?\d{1,3}(?:\.\d+)?)$/;
 const REF = /^(-?\d{1,3}(?:\.\d+)?),(-?\d{1,2}(?:\.\d+)?)$/;
 const MAX_ID_LENGTH = 120;
+// @option MAX_NAME_LENGTH: number = 120, in characters as a reader counts them: a place's name in a link.
+const MAX_NAME_LENGTH = 120;
+
+/** Why a link's place name cannot be shown, or null when it can: trimmed, short, without control characters. */
+function placeNameIssue(name: string): string | null {
+  if (name.trim() !== name) return "must not begin or end with blanks";
+  if (hasControlCharacter(name)) return "must not contain control characters";
+  if ([...name].length > MAX_NAME_LENGTH) return `longer than ${MAX_NAME_LENGTH} characters`;
+  return null;
+}
 
 /** The view, selection, layers and reference of a query string, and what of them was left out and why. */
 export function readUrlState(search: string): { state: UrlState; dropped: DroppedParam[] } {
@@ -65,6 +78,12 @@ export function readUrlState(search: string): { state: UrlState; dropped: Droppe
     const [lng, lat] = ref ? [Number(ref[1]), Number(ref[2])] : [NaN, NaN];
     if (lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90) state.reference = [lng, lat];
     else drop("ref", refText, "must be lng,lat");
+  }
+  const refName = params.get("refname");
+  if (refName !== null && refName !== "") {
+    const issue = state.reference ? placeNameIssue(refName) : "names a reference point only with ref=lng,lat";
+    if (issue === null) state.referenceName = refName;
+    else drop("refname", refName, issue);
   }
   const layers = params.get("layers");
   if (layers !== null) {
@@ -95,6 +114,8 @@ export function formatUrlState(state: UrlState, base: string = ""): string {
   else params.delete("layers");
   if (state.reference) params.set("ref", `${state.reference[0].toFixed(6)},${state.reference[1].toFixed(6)}`);
   else params.delete("ref");
+  if (state.reference && state.referenceName) params.set("refname", state.referenceName);
+  else params.delete("refname");
   return queryText(params);
 }
 

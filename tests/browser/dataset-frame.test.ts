@@ -12,6 +12,11 @@ const browserOf = useBrowser();
 const GLOBAL = readFileSync("tests/fixtures/dataset/in/global-decade.geojson", "utf8");
 const COLOMBIA = readFileSync("tests/fixtures/frame/colombia-2025.csv", "utf8");
 const UNDATED = readFileSync("tests/fixtures/frame/sahel-undated.geojson", "utf8");
+// The same places with no country column: the summary takes each one's country from its point.
+const UNDATED_UNNAMED = JSON.stringify({
+  ...JSON.parse(UNDATED),
+  features: JSON.parse(UNDATED).features.map((f: { properties: Record<string, unknown> }) => ({ ...f, properties: { ...f.properties, country: undefined } })),
+});
 const DARAA = "2021 Daraa offensive: incidents";
 // The Daraa dataset's own frame (geodata/datasets/daraa-2021.json, defaultView), as the map shows it.
 const DARAA_VIEW = [35.75, 32.28, 36.7, 33.25];
@@ -119,16 +124,20 @@ describe("opening a dataset frames it", () => {
     await context.close();
   }, 90_000);
 
-  it("an undated file is framed on its places and leaves the timeline to the dated ones", async () => {
+  it("an undated file without countries is framed on its places, leaves the timeline to the dated ones, and is summarised by its points' countries", async () => {
     const { context, page, errors } = await open(browserOf(), "/");
     await mapReady(page);
     const daraaBox = await mapBox(page);
-    await expect(importOneClick(page, "sahel.geojson", UNDATED, "application/geo+json")).resolves.toMatch(/5 of 5 imported/);
+    await expect(importOneClick(page, "sahel.geojson", UNDATED_UNNAMED, "application/geo+json")).resolves.toMatch(/5 of 5 imported/);
     const sahel = await movedFrom(page, daraaBox);
     expect(holds(sahel, [-4.1976, 14.1022, 2.4053, 16.2717])).toBe(true);
     expect(width(sahel)).toBeLessThan(30);
     await expect.poll(() => timelineSpan(page)).toMatch(/from 2021-06-24 to 2021-09-06/);
     await expect.poll(() => page.getByTestId("undated-note").innerText()).toMatch(/5/);
+    const summary = page.getByRole("region", { name: "Summary of sahel.geojson" });
+    await expect.poll(() => summary.getByTestId("summary-country-from-point").innerText(), { timeout: 30_000 }).toMatch(/^5 placed in a country from their point/);
+    const text = await summary.innerText();
+    for (const line of ["Mali: 3", "Niger: 1", "Burkina Faso: 1"]) expect(text).toContain(line);
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
@@ -155,6 +164,32 @@ describe("opening a dataset frames it", () => {
   });
 });
 
+describe("context labels", () => {
+  it("show only at zooms where they fit: none at world zoom, the 18 positions' label in its area closer in", async () => {
+    const label = (page: Page) => page.locator(".leaflet-tooltip-pane .checkpoint-area-label");
+    // Closer in, how long the label takes to appear once the checkpoints are drawn: the absence below waits as long.
+    const near = await open(browserOf(), "/?map=10/32.66/36.16");
+    await near.page.locator(".checkpoint-marker").first().waitFor();
+    const started = Date.now();
+    await label(near.page).waitFor();
+    const appeared = Date.now() - started;
+    const [area, text] = await Promise.all([near.page.locator("path.checkpoint-area--unplaced").boundingBox(), label(near.page).boundingBox()]);
+    expect(text!.width).toBeLessThanOrEqual(area!.width);
+    expect(text!.height).toBeLessThanOrEqual(area!.height);
+    await near.context.close();
+
+    const { context, page, errors } = await open(browserOf(), "/?map=2/30.00000/30.00000");
+    await page.locator(".checkpoint-marker").first().waitFor();
+    const until = Date.now() + Math.max(3_000, 2 * appeared);
+    while (Date.now() < until) {
+      expect(await label(page).count()).toBe(0);
+      await page.waitForTimeout(200);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
+
 describe("place search", () => {
   it("flies to a place found by name, and can measure from it", async () => {
     const { context, page, errors } = await open(browserOf(), "/");
@@ -171,6 +206,14 @@ describe("place search", () => {
     await page.getByRole("checkbox", { name: "Distance rings", exact: true }).check();
     await expect.poll(() => page.getByTestId("reference-name").innerText()).toMatch(/Nairobi/);
     await page.getByRole("button", { name: "Back to Daraa al-Balad" }).waitFor();
+    // The link names the place, and reopens measuring from it by its name.
+    const name = await page.getByTestId("reference-name").innerText();
+    await expect.poll(() => new URL(page.url()).searchParams.get("refname")).toBe(name);
+    const link = new URL(page.url());
+    const colleague = await open(browserOf(), link.pathname + link.search);
+    // Nairobi holds none of the Daraa incidents: no marker to wait for, only the name.
+    await expect.poll(() => colleague.page.getByTestId("reference-name").innerText(), { timeout: 30_000 }).toBe(name);
+    await colleague.context.close();
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

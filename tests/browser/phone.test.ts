@@ -10,6 +10,9 @@ import { markerAnchor } from "@/lib/incident/anchor";
 import { distance } from "@turf/turf";
 
 const PHONE = { width: 390, height: 844 };
+// The same phone held sideways, and a tablet (701–1000 px wide) held upright.
+const LANDSCAPE = { width: 844, height: 390 };
+const TABLET = { width: 820, height: 1180 };
 // WCAG 2.2's minimum target size (2.5.8).
 const MIN_TARGET = 24;
 
@@ -25,7 +28,7 @@ const LONER = (() => {
 
 const browserOf = useBrowser();
 
-const openPhone = (path = "/") => open(browserOf(), path, { viewport: PHONE, touch: true });
+const openPhone = (path = "/", viewport = PHONE) => open(browserOf(), path, { viewport, touch: true });
 
 interface Box {
   top: number;
@@ -38,7 +41,7 @@ const boxOf = async (page: Page, selector: string): Promise<Box> =>
     const r = el.getBoundingClientRect();
     return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
   });
-const inViewport = (b: Box) => b.top >= 0 && b.left >= 0 && b.bottom <= PHONE.height + 0.5 && b.right <= PHONE.width + 0.5;
+const inViewport = (b: Box, screen = PHONE) => b.top >= 0 && b.left >= 0 && b.bottom <= screen.height + 0.5 && b.right <= screen.width + 0.5;
 /** How far the page itself scrolls, and has scrolled: both 0 when the page fits the screen. */
 const scrolling = (page: Page) =>
   page.evaluate(() => ({
@@ -50,20 +53,20 @@ const scrolling = (page: Page) =>
 /** The visible buttons, links and form controls smaller than a fingertip target, named for the message. */
 async function smallControls(page: Page): Promise<string[]> {
   return page.evaluate((min) => {
-    const controls = document.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea, summary, [role=button], [role=link], [role=checkbox]");
+    // Map markers a finger taps (incidents, clusters, checkpoints) count as controls; labels and dots do not.
+    const controls = document.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea, summary, [role=button], [role=link], [role=checkbox], .leaflet-marker-icon.leaflet-interactive");
     return [...controls]
       .filter((el) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
-      // A visually hidden file input is reached through its label, which is checked as the button it looks like;
-      // incident markers are map features whose size is the map's (MARKER_SIZE), not a page control's.
-      .filter((el) => !el.closest(".visually-hidden") && !el.classList.contains("leaflet-marker-icon"))
+      // A visually hidden file input is reached through its label, which is checked as the button it looks like.
+      .filter((el) => !el.closest(".visually-hidden"))
       .filter((el) => {
         const r = el.getBoundingClientRect();
         return r.width < min - 0.01 || r.height < min - 0.01;
       })
       .map((el) => {
         const r = el.getBoundingClientRect();
-        const name = el.getAttribute("aria-label") ?? el.textContent?.trim().slice(0, 30) ?? "";
-        return `${el.tagName.toLowerCase()}${el.getAttribute("type") ? `[${el.getAttribute("type")}]` : ""} "${name}" ${r.width.toFixed(0)}×${r.height.toFixed(0)}`;
+        const name = el.getAttribute("aria-label") ?? el.getAttribute("title") ?? el.textContent?.trim().slice(0, 30) ?? "";
+        return `${el.className.includes("leaflet-marker-icon") ? "marker " : ""}${el.tagName.toLowerCase()}${el.getAttribute("type") ? `[${el.getAttribute("type")}]` : ""} "${name}" ${r.width.toFixed(0)}×${r.height.toFixed(0)}`;
       });
   }, MIN_TARGET);
 }
@@ -89,6 +92,12 @@ describe("the page on a phone", () => {
     expect(inViewport(map)).toBe(true);
     // Most of the screen is map.
     expect(map.bottom - map.top).toBeGreaterThan(PHONE.height / 2);
+    // The markers a finger taps are targets of 24 px, whatever the size of the symbol drawn in them.
+    await page.locator(".leaflet-marker-icon.checkpoint-marker").first().waitFor();
+    const markers = await page.locator(".leaflet-marker-icon.leaflet-interactive").evaluateAll((els) => els.map((el) => [el.className.split(" ")[1], el.getBoundingClientRect().width, el.getBoundingClientRect().height] as const));
+    console.log(`phone: ${markers.length} markers, the smallest ${Math.min(...markers.map(([, w, h]) => Math.min(w, h)))} px`);
+    expect(markers.some(([c]) => c === "checkpoint-marker")).toBe(true);
+    expect(markers.filter(([, w, h]) => w < MIN_TARGET || h < MIN_TARGET)).toEqual([]);
     await context.close();
   });
 
@@ -199,6 +208,74 @@ describe("the page on a phone", () => {
     expect((await scrolling(page)).overflow).toBeLessThanOrEqual(0);
     expect((await boxOf(page, ".leaflet-container")).bottom - (await boxOf(page, ".leaflet-container")).top).toBeGreaterThan(PHONE.height / 3);
     await page.screenshot({ path: "test-results/phone-sign-in.png" });
+    await context.close();
+  });
+
+  it("held sideways (844×390), the map keeps the screen and each panel opens beside it; a tapped marker's details too", async () => {
+    const { context, page, errors } = await openPhone(LONER.path, LANDSCAPE);
+    await page.locator(`${MARKER}[data-event-id="${LONER.id}"]`).waitFor();
+    const { overflow, overflowX } = await scrolling(page);
+    expect([overflow <= 0, overflowX <= 0]).toEqual([true, true]);
+    const map = await boxOf(page, ".leaflet-container");
+    console.log(`phone sideways: map ${map.left.toFixed(0)}–${map.right.toFixed(0)} × ${map.top.toFixed(0)}–${map.bottom.toFixed(0)} px`);
+    expect(inViewport(map, LANDSCAPE)).toBe(true);
+    expect(map.bottom - map.top).toBeGreaterThan(LANDSCAPE.height / 2);
+    expect(await smallControls(page)).toEqual([]);
+    for (const [button, region] of [["Layers", "Layers"], ["Filters", "Filters"], ["Time", "Timeline"], ["List", "Incidents"]] as const) {
+      const toggle = page.getByRole("button", { name: button, exact: true });
+      await toggle.tap();
+      const panel = page.getByRole("region", { name: region }).first();
+      await expect.poll(() => panel.isVisible()).toBe(true);
+      const p = await panel.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+      // Beside the map, not over all of it: at least a third of the map's width stays in sight.
+      expect(p.left).toBeGreaterThan(map.left + (map.right - map.left) / 3);
+      expect(p.top).toBeGreaterThanOrEqual(0);
+      expect(p.top).toBeLessThan(LANDSCAPE.height / 2);
+      expect(await smallControls(page)).toEqual([]);
+      await page.keyboard.press("Escape");
+      await expect.poll(() => panel.isVisible()).toBe(false);
+    }
+    await tapMarker(page, LONER.id);
+    await expect.poll(() => selectedInPanel(page)).toBe(LONER.id);
+    const sheet = await boxOf(page, ".details");
+    expect(inViewport(sheet, LANDSCAPE)).toBe(true);
+    expect(sheet.left).toBeGreaterThan(map.left + (map.right - map.left) / 3);
+    // The chosen marker is moved out from under the details.
+    await expect.poll(async () => (await boxOf(page, `${MARKER}[data-event-id="${LONER.id}"]`)).right).toBeLessThanOrEqual(sheet.left);
+    expect((await scrolling(page)).scrollY).toBe(0);
+    expect(await smallControls(page)).toEqual([]);
+    mkdirSync("tests/screenshots", { recursive: true });
+    await page.screenshot({ path: "tests/screenshots/phone-landscape.png" });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("on a tablet (820×1180) the map fills the screen, the panels open from the bar over it, and a tapped marker's details show", async () => {
+    const { context, page, errors } = await openPhone(LONER.path, TABLET);
+    await page.locator(`${MARKER}[data-event-id="${LONER.id}"]`).waitFor();
+    const { overflow, overflowX } = await scrolling(page);
+    expect([overflow <= 0, overflowX <= 0]).toEqual([true, true]);
+    const map = await boxOf(page, ".leaflet-container");
+    expect(inViewport(map, TABLET)).toBe(true);
+    expect(map.bottom - map.top).toBeGreaterThan(TABLET.height / 2);
+    const filters = page.getByRole("button", { name: "Filters", exact: true });
+    await filters.tap();
+    const panel = page.getByRole("region", { name: "Filters" });
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    const p = await panel.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    expect(p.top).toBeGreaterThan(map.top);
+    expect(p.bottom).toBeLessThanOrEqual(TABLET.height + 0.5);
+    expect(await smallControls(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => panel.isVisible()).toBe(false);
+    await tapMarker(page, LONER.id);
+    await expect.poll(() => selectedInPanel(page)).toBe(LONER.id);
+    expect(inViewport(await boxOf(page, ".details"), TABLET)).toBe(true);
+    expect((await scrolling(page)).scrollY).toBe(0);
+    expect(await smallControls(page)).toEqual([]);
+    mkdirSync("tests/screenshots", { recursive: true });
+    await page.screenshot({ path: "tests/screenshots/tablet.png" });
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

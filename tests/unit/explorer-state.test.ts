@@ -157,6 +157,17 @@ describe("shareableSearch", () => {
     const again = stateFromUrl(shareableSearch(state, ""));
     expect([again.selectedId, again.layers, again.filter, again.reference, again.view]).toEqual([state.selectedId, state.layers, state.filter, state.reference, state.view]);
   });
+
+  it("a place searched by name and measured from reopens with its name, also on Back and Forward", () => {
+    const found = reduce(bare(), { type: "placeFound", coordinates: [36.05, 32.74], name: "Tafas" });
+    const measured = reduce(found, { type: "placeMeasured" });
+    const link = shareableSearch(measured, "");
+    expect(link).toContain("refname=Tafas");
+    expect([stateFromUrl(link).reference, stateFromUrl(link).referenceName]).toEqual([[36.05, 32.74], "Tafas"]);
+    expect(reduce(bare(), { type: "historyNavigated", search: link }).referenceName).toBe("Tafas");
+    // A clicked point has no name: the link carries none.
+    expect(shareableSearch(reduce(measured, { type: "pointPicked", lng: 36, lat: 32 }), "")).not.toContain("refname");
+  });
 });
 
 describe("framing", () => {

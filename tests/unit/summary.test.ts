@@ -1,6 +1,7 @@
 // The per-dataset summary (lib/analysis/summary.ts), counted by hand from small fixtures.
 import { describe, expect, it } from "vitest";
 import { summarise, UNKNOWN_PLACE } from "@/lib/analysis/summary";
+import { countryOfPoint } from "@/lib/analysis/country-of-point";
 import { incidentProperties } from "../support/incidents";
 
 const FIXTURE = [
@@ -32,9 +33,38 @@ describe("summarise", () => {
   it("counts by the file's country and division, unknown where the file gives none", () => {
     expect(s.byCountry).toEqual([["Mali", 3], [UNKNOWN_PLACE, 2], ["Niger", 1]]);
     expect(s.byDivision).toEqual([["Mopti, Mali", 2], ["Daraa", 1], ["Gao, Mali", 1], ["Tillabéri, Niger", 1], [UNKNOWN_PLACE, 1]]);
+    expect(s.countryFromPoint).toBe(0);
+  });
+
+  it("where the file gives no country, counts the point's country and says how many came from the point", () => {
+    const asked: string[] = [];
+    const byPoint = summarise(FIXTURE, (p) => {
+      asked.push(p.event_id);
+      return p.event_id === "e" ? "Syria" : null;
+    });
+    // Only rows without a country are looked up; a row whose point is in no country stays unknown.
+    expect(asked).toEqual(["e", "f"]);
+    expect(byPoint.byCountry).toEqual([["Mali", 3], ["Niger", 1], ["Syria", 1], [UNKNOWN_PLACE, 1]]);
+    expect(byPoint.countryFromPoint).toBe(1);
+    // The division is the file's alone: never derived.
+    expect(byPoint.byDivision).toEqual(s.byDivision);
   });
 
   it("an empty dataset (or one filtered to nothing) has no span and no counts", () => {
-    expect(summarise([])).toEqual({ incidents: 0, dated: null, undated: 0, regionOnly: 0, fatalities: 0, byType: [], byMonth: [], byCountry: [], byDivision: [] });
+    expect(summarise([])).toEqual({ incidents: 0, dated: null, undated: 0, regionOnly: 0, fatalities: 0, byType: [], byMonth: [], byCountry: [], countryFromPoint: 0, byDivision: [] });
+  });
+});
+
+describe("countryOfPoint", () => {
+  it("names the country a [lng, lat] point lies in, and none at sea", () => {
+    expect(countryOfPoint([36.1, 32.62])).toBe("Syria");
+    expect(countryOfPoint([-8.0, 12.65])).toBe("Mali");
+    expect(countryOfPoint([30.52, 50.45])).toBe("Ukraine");
+    expect(countryOfPoint([-30, -30])).toBeNull();
+    expect(countryOfPoint([Number.NaN, 0])).toBeNull();
+  });
+
+  it("a dependency's point counts for the country that holds it", () => {
+    expect(countryOfPoint([-66.1, 18.4])).toBe("United States of America");
   });
 });

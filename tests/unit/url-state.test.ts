@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUrlState, layersOn, layersParam, parseUrlState } from "@/lib/url/state";
+import { formatUrlState, layersOn, layersParam, parseUrlState, readUrlState } from "@/lib/url/state";
 
 describe("URL state", () => {
   it("round-trips view, selection and layers", () => {
@@ -23,6 +23,20 @@ describe("URL state", () => {
     expect(parseUrlState("?ref=36.1,132.6")).toEqual({});
     expect(layersParam(layersOn(undefined))).toBeUndefined();
     expect(layersParam({ ...layersOn(undefined), rings: true })).toEqual(["incidents", "checkpoints", "siege", "rings"]);
+  });
+  it("names a searched reference point, read back with the rules of any shown text", () => {
+    const search = formatUrlState({ reference: [36.1, 32.6], referenceName: "Tafas, Dar‘ā & co" });
+    expect(search).toBe("?ref=36.100000,32.600000&refname=Tafas,+Dar%E2%80%98%C4%81+%26+co");
+    expect(parseUrlState(search)).toEqual({ reference: [36.1, 32.6], referenceName: "Tafas, Dar‘ā & co" });
+    // A name alone is no point; a name is never written without its point.
+    expect(readUrlState("?refname=Tafas").dropped.map((d) => d.field)).toEqual(["refname"]);
+    expect(formatUrlState({ referenceName: "Tafas" })).toBe("");
+    for (const bad of ["Taf%0Aas", "Taf%C2%85as", "%20Tafas", "x".repeat(121)]) {
+      const { state, dropped } = readUrlState(`?ref=36.1,32.6&refname=${bad}`);
+      expect([state, dropped.map((d) => d.field)]).toEqual([{ reference: [36.1, 32.6] }, ["refname"]]);
+    }
+    // Characters as a reader counts them: 120 emoji are 240 code units and still short enough.
+    expect(parseUrlState(`?ref=36.1,32.6&refname=${encodeURIComponent("🏠".repeat(120))}`).referenceName).toBe("🏠".repeat(120));
   });
   it("drops unknown layer names", () => {
     expect(parseUrlState("?layers=siege,bogus")).toEqual({ layers: ["siege"] });

@@ -1,0 +1,78 @@
+"use client";
+// The country each incident's point lies in, for the incidents whose file gives none: looked up once per
+// incident id in a Web Worker (./places.worker.ts), started only when some dataset lacks countries, and kept
+// while the page lives, so a filter change recounts without looking anything up again.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { fileCountry } from "@/lib/analysis/summary";
+import type { IncidentProperties } from "@/lib/incident/model";
+import type { PlacedIncident } from "@/lib/incident/place";
+import type { PlacesReply, PlacesRequest } from "./places.worker";
+
+interface Dataset {
+  key: string;
+  visible: boolean;
+  incidents: readonly PlacedIncident[] | null;
+}
+
+/** The point's country of an incident of dataset `key`: a name, null (in none), undefined (not known yet). */
+export type PointCountry = (key: string, p: IncidentProperties) => string | null | undefined;
+
+export function usePointCountries(datasets: readonly Dataset[]): PointCountry {
+  // dataset key → event id → country; an entry set to undefined is asked and not answered yet.
+  const cache = useRef(new Map<string, Map<string, string | null | undefined>>());
+  const asked = useRef(new Map<number, { key: string; id: string }[]>());
+  const worker = useRef<Worker | null>(null);
+  const seq = useRef(0);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    const wanted: { key: string; id: string; at: readonly number[] }[] = [];
+    for (const d of datasets) {
+      if (!d.visible || d.incidents === null) continue;
+      let known = cache.current.get(d.key);
+      if (!known) cache.current.set(d.key, (known = new Map()));
+      for (const p of d.incidents) {
+        const props = p.feature.properties;
+        if (fileCountry(props) !== null || known.has(props.event_id)) continue;
+        known.set(props.event_id, undefined);
+        wanted.push({ key: d.key, id: props.event_id, at: p.anchor });
+      }
+    }
+    if (wanted.length === 0) return;
+    if (!worker.current) {
+      const w = new Worker(new URL("./places.worker.ts", import.meta.url));
+      w.onmessage = (e: MessageEvent<PlacesReply>) => {
+        const entries = asked.current.get(e.data.seq);
+        if (!entries) return;
+        asked.current.delete(e.data.seq);
+        entries.forEach(({ key, id }, i) => cache.current.get(key)?.set(id, e.data.countries[i]));
+        setVersion((v) => v + 1);
+      };
+      worker.current = w;
+    }
+    const points = new Float64Array(wanted.length * 2);
+    wanted.forEach(({ at }, i) => {
+      points[2 * i] = at[0];
+      points[2 * i + 1] = at[1];
+    });
+    seq.current += 1;
+    asked.current.set(seq.current, wanted.map(({ key, id }) => ({ key, id })));
+    worker.current.postMessage({ seq: seq.current, points } satisfies PlacesRequest, [points.buffer]);
+  }, [datasets]);
+
+  useEffect(
+    () => () => {
+      worker.current?.terminate();
+      worker.current = null;
+      // Questions the stopped worker will not answer are asked again by the next worker.
+      for (const entries of asked.current.values()) for (const { key, id } of entries) cache.current.get(key)?.delete(id);
+      asked.current.clear();
+    },
+    [],
+  );
+
+  // A new function whenever an answer arrives, so that the summaries recount.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const countryOf = useCallback<PointCountry>((key, p) => cache.current.get(key)?.get(p.event_id), [version]);
+  return countryOf;
+}
