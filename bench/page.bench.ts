@@ -10,12 +10,14 @@ import { get as httpGet } from "node:http";
 import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS } from "../tests/browser/harness-args";
 import { startServer } from "../tests/browser/server";
+import { testDatabase } from "../tests/support/postgres";
 import { median, type BenchRow } from "./types";
 
 // @option RUNS: number = 5
 // Page loads per figure; the median is reported.
 const RUNS = 5;
 const SYNTH = 100_000;
+const SYNTH_SLUG = "synth-100k";
 
 // In the page, from navigation start: when the first marker entered the DOM, and the end of the frame that
 // painted it (a timeout queued from the next animation frame runs after that frame is drawn).
@@ -78,7 +80,8 @@ interface Transfer {
   geojsonGzip: { bytes: number; ms: number };
 }
 
-async function measure(env: Record<string, string>, path: string, transfer = false): Promise<Load & { transfer?: Transfer }> {
+/** `path` is the page's; `dataset`, the query string naming the dataset for the transfer's two requests. */
+async function measure(env: Record<string, string>, path: string, transfer = false, dataset = ""): Promise<Load & { transfer?: Transfer }> {
   const server = await startServer(env, "/api/incidents?bbox=0,0,0.001,0.001", 180_000);
   try {
     await firstMarker(server.baseURL, path); // warm-up: server caches, disk
@@ -89,7 +92,7 @@ async function measure(env: Record<string, string>, path: string, transfer = fal
     // What the page downloads, beside the whole dataset as GeoJSON gzipped by next start (what the page
     // loaded before the columns): bytes and time on loopback.
     const gz = { "accept-encoding": "gzip" };
-    return { ...load, transfer: { columns: await wire(server.baseURL + "/api/incidents/columns", gz), geojsonGzip: await wire(server.baseURL + "/api/incidents", gz) } };
+    return { ...load, transfer: { columns: await wire(`${server.baseURL}/api/incidents/columns${dataset}`, gz), geojsonGzip: await wire(`${server.baseURL}/api/incidents${dataset}`, gz) } };
   } finally {
     server.stop();
   }
@@ -100,7 +103,17 @@ export default async function bench(): Promise<BenchRow[]> {
   const real = await measure({}, "/");
   const file = join(tmpdir(), `incidents-synth-${SYNTH}-seed1.geojson`);
   if (!existsSync(file)) execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/synth.ts", "--count", String(SYNTH), "--seed", "1", "--out", file], { stdio: "inherit" });
-  const big = await measure({ INCIDENTS_PATH: file }, "/?map=7/34.80000/38.50000", true);
+  // The file saved as a public dataset of a PostgreSQL database of its own, as `npm run dataset:import` does.
+  const pg = await testDatabase();
+  let big: Awaited<ReturnType<typeof measure>>;
+  try {
+    const env = { DATABASE_URL: pg.url };
+    const importer = ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/import-dataset.ts", file, "--slug", SYNTH_SLUG, "--name", `${SYNTH} synthetic incidents`];
+    execFileSync(process.execPath, importer, { stdio: "inherit", env: { ...process.env, ...env } });
+    big = await measure(env, `/?dataset=${SYNTH_SLUG}&map=7/34.80000/38.50000`, true, `?dataset=${SYNTH_SLUG}`);
+  } finally {
+    await pg.stop();
+  }
   const t = big.transfer!;
   const kb = (b: number) => Math.round(b / 1024);
   return [

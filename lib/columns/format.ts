@@ -8,7 +8,7 @@
 //   no Turf to show a large dataset.
 // - The numbers travel as typed arrays in one ArrayBuffer, which a Web Worker can hand to the page
 //   without copying, instead of structured-cloning 100,000 objects (measured: about 0.7 s at 100k).
-// - The server gzips the bytes once per dataset (lib/server/load.ts, encode.ts); the worker inflates them with the
+// - The server gzips the bytes once per dataset version (lib/server/dataset-columns.ts, encode.ts); the worker inflates them with the
 //   browser's DecompressionStream.
 //
 // Layout (little-endian): "ICOL", u32 version, u32 header length, the header as UTF-8 JSON, zero padding

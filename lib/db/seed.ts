@@ -1,11 +1,11 @@
 import "server-only";
-// The Daraa dataset, seeded from geodata/ with the files it is built from, and any dataset rebuilt from
-// its stored GeoJSON source.
+// The Daraa dataset, seeded from geodata/ with the files it is built from, any GeoJSON file saved as a
+// dataset the same way (`npm run dataset:import`), and any dataset rebuilt from its stored GeoJSON source.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { assertIncidentCollection } from "../incident/validate";
 import type { Db } from "./types";
-import { addSource, createDataset, getDatasetBySlug, listSources, type NewDataset } from "./datasets";
+import { addSource, createDataset, getDatasetBySlug, listSources, type Dataset, type NewDataset } from "./datasets";
 import { replaceIncidents, insertIncidents } from "./incidents";
 import type { IncidentFeature } from "../incident/model";
 import { GEODATA_DIR } from "../geo/geodata";
@@ -36,6 +36,23 @@ const DARAA_SOURCES = [
   { path: "sources/daraa-offensive-2021.md", mediaType: "text/markdown" },
 ];
 
+interface Source {
+  name: string;
+  mediaType: string;
+  content: Uint8Array;
+}
+
+/** A new dataset of the first file's incidents (GeoJSON), every file kept as its source, in one transaction. */
+function saveDataset(db: Db, metadata: NewDataset, files: readonly Source[]): Promise<Dataset> {
+  const features = parseIncidents(files[0].content, files[0].name);
+  return db.transaction(async (tx) => {
+    const dataset = await createDataset(tx, metadata);
+    for (const file of files) await addSource(tx, dataset.id, file);
+    await insertIncidents(tx, dataset.id, features);
+    return dataset;
+  });
+}
+
 /**
  * Adds the Daraa dataset when there is none with its slug; true when it did. A second start adds nothing,
  * and replicas starting together add it once (the slug is unique; the loser's transaction rolls back).
@@ -43,18 +60,21 @@ const DARAA_SOURCES = [
 export async function seed(db: Db, geodataDir = GEODATA_DIR): Promise<boolean> {
   if (await getDatasetBySlug(db, DARAA.slug)) return false;
   const files = DARAA_SOURCES.map((s) => ({ name: s.path, mediaType: s.mediaType, content: readFileSync(join(geodataDir, s.path)) }));
-  const features = parseIncidents(files[0].content, files[0].name);
   try {
-    await db.transaction(async (tx) => {
-      const dataset = await createDataset(tx, DARAA);
-      for (const file of files) await addSource(tx, dataset.id, file);
-      await insertIncidents(tx, dataset.id, features);
-    });
+    await saveDataset(db, DARAA, files);
   } catch (err) {
     if (await getDatasetBySlug(db, DARAA.slug)) return false;
     throw err;
   }
   return true;
+}
+
+/**
+ * Saves the GeoJSON file at `path` as a new dataset, with the file kept as its source (so db:rebuild can
+ * rebuild it): how a file is served. Throws GeoJSONValidationError naming the feature and field.
+ */
+export function importDataset(db: Db, path: string, metadata: NewDataset): Promise<Dataset> {
+  return saveDataset(db, metadata, [{ name: basename(path), mediaType: GEOJSON_MEDIA_TYPE, content: readFileSync(path) }]);
 }
 
 /** Replaces a dataset's incidents with those of its latest stored GeoJSON source; returns their number. */

@@ -2,7 +2,7 @@
 // whole datasets of 100,000 incidents without one giant string and without freezing between slices.
 // For one dataset, JSON.parse of the joined parts is toExportCollection's collection.
 import { geometryBbox, unionBbox } from "../geo/bbox";
-import { exportedFeature, roundCoordinate, type ExportOptions } from "./geojson";
+import { collectionHeadText, exportedFeature, type ExportOptions } from "./geojson";
 import { checkedSlices, SLICE_SIZE, type FeatureGroup } from "./slices";
 
 /** The collection's text in parts: the head (name, bbox, filters), the features of each slice, the close.
@@ -10,13 +10,7 @@ import { checkedSlices, SLICE_SIZE, type FeatureGroup } from "./slices";
 export function* geojsonParts(groups: readonly FeatureGroup[], options: ExportOptions, size: number = SLICE_SIZE): Generator<string> {
   // Rounding is monotone, so the box of the rounded coordinates is the rounded box.
   const box = unionBbox(groups.flatMap((g) => g.features.map((f) => geometryBbox(f.geometry))));
-  const head = {
-    type: "FeatureCollection",
-    name: options.name,
-    ...(box ? { bbox: box.map(roundCoordinate) } : {}),
-    ...(options.filters ? { filters: options.filters } : {}),
-  };
-  yield `${JSON.stringify(head).slice(0, -1)},"features":[`;
+  yield collectionHeadText(options, box);
   let first = true;
   for (const slice of checkedSlices(groups, size)) {
     yield `${first ? "" : ","}${slice.map((f) => JSON.stringify(exportedFeature(f))).join(",")}`;

@@ -1,7 +1,7 @@
 // What an export of the incidents shown holds: their features (with distances from the reference point in
 // force), as toExportCollection writes them, with a `filters` member saying what made them (the filter, the view, the layers, the reference point).
-// GET /api/incidents writes the same collection from pre-serialised bytes (lib/server/incident-index.ts,
-// exportBody, for speed), so it cannot call shownCollection itself; it shares the shaping of `filters`:
+// GET /api/incidents writes the same collection from the store's text (lib/server/incident-query.ts), so it
+// cannot call shownCollection itself; it shares the head (collectionHead) and the shaping of `filters`:
 // exportFilters({ filter }) is exactly the describeFilter(filter) the route records.
 import type { BBox } from "../geo/bbox";
 import type { Distance } from "../incident/distance";

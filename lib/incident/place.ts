@@ -1,5 +1,5 @@
 // Everything the map needs per incident that is derived from its geometry, computed once per dataset
-// (never in render; the server keeps its result, lib/server/load.ts): where its marker stands, its unique accessible name and its distance from Daraa
+// (never in render; the server keeps its result, lib/server/dataset-columns.ts): where its marker stands, its unique accessible name and its distance from Daraa
 // al-Balad. (Stacks of co-located incidents depend on the view, so the map works them out as it draws.)
 import type { Feature, Point, Position } from "geojson";
 import type { IncidentFeature } from "./model";

@@ -1,16 +1,13 @@
-// Where a read route's dataset comes from: the store (lib/db) by slug, with its access rule, or, when
-// INCIDENTS_PATH names a file, that file held in memory as the default dataset (lib/server/load.ts), the
-// former path, kept for serving a file without a store and as the benchmark's anchor.
+// Where a read route's dataset comes from: the store (lib/db) by slug, with its access rule. A GeoJSON file
+// is served by saving it into the store first (`npm run dataset:import`).
 import "server-only";
 import type { Db } from "../db/types";
 import { getDb } from "../db/open";
-import { DEFAULT_DATASET, type DatasetSelection } from "../url/dataset-params";
-import { INCIDENTS_PATH_ENV } from "./load";
+import type { DatasetSelection } from "../url/dataset-params";
 import { readableDataset, type ReadableDataset } from "./dataset-access";
 import { viewerOf } from "./viewer";
 
 export type DatasetSource =
-  | { kind: "file" }
   | { kind: "store"; db: Db; dataset: ReadableDataset; public: boolean }
   /** No such dataset, or not for this reader: the same answer, 404. */
   | { kind: "none"; slug: string };
@@ -22,13 +19,9 @@ export function serveFrom(db: Db | null): void {
   store = db ? () => Promise.resolve(db) : getDb;
 }
 
-/** Whether the default dataset is the INCIDENTS_PATH file rather than the store's. */
-export const fileMode = (): boolean => !!process.env[INCIDENTS_PATH_ENV];
-
 /** The source of the selection's one dataset for this request. */
 export async function datasetSource(selection: DatasetSelection, request: Request): Promise<DatasetSource> {
   const slug = selection.datasets[0];
-  if (slug === DEFAULT_DATASET && fileMode()) return { kind: "file" };
   const db = await store();
   const dataset = await readableDataset(db, slug, await viewerOf(db, request), selection.keys);
   return dataset ? { kind: "store", db, dataset, public: dataset.visibility === "public" } : { kind: "none", slug };

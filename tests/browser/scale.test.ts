@@ -1,7 +1,8 @@
-// The app at 100,000 incidents: a server pointed at a synthetic ACLED-like dataset, and a user who opens
-// the page, waits for markers, pans and filters. The figures go to test-results/browser-metrics-100k.json;
+// The app at 100,000 incidents: a synthetic ACLED-like file saved as a public dataset (`npm run
+// dataset:import`) in a database of its own, and a user who opens the page on it, waits for markers, pans
+// and filters. The figures go to test-results/browser-metrics-100k.json;
 // the bounds asserted are generous (a shared 2-core machine), the goals are in `npm run bench`.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,23 +11,33 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { CLUSTER, launch, MARKER, onScreen, TILE_HOST, urlView } from "./harness";
 import { startServer, type Server } from "./server";
+import { testDatabase, type TestPostgres } from "../support/postgres";
 import type { IncidentFeature } from "@/lib/incident/model";
 
 const COUNT = 100_000;
 const file = join(tmpdir(), `incidents-synth-${COUNT}-seed1.geojson`);
+const SLUG = "synth-100k";
+const COLUMNS = `/api/incidents/columns?dataset=${SLUG}`;
 const metrics: Record<string, number> = {};
 
+let pg: TestPostgres;
 let server: Server;
 let browser: Browser;
 beforeAll(async () => {
-  execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/synth.ts", "--count", String(COUNT), "--seed", "1", "--out", file], { stdio: "inherit" });
-  // The shared test PostgreSQL, so this server never opens (or creates) the embedded store in data/.
-  server = await startServer({ INCIDENTS_PATH: file, DATABASE_URL: inject("databaseURL") }, "/api/incidents?bbox=0,0,0.001,0.001", 120_000);
+  const tsx = (...args: string[]) => [process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", ...args]] as const;
+  execFileSync(...tsx("scripts/synth.ts", "--count", String(COUNT), "--seed", "1", "--out", file), { stdio: "inherit" });
+  // A database of its own in the run's cluster (not the embedded store in data/, nor the other tests'
+  // database, whose dataset lists would gain this one).
+  pg = await testDatabase();
+  const env = { DATABASE_URL: pg.url };
+  execFileSync(...tsx("scripts/import-dataset.ts", file, "--slug", SLUG, "--name", "Synthetic incidents"), { stdio: "inherit", env: { ...process.env, ...env } });
+  server = await startServer(env, `/api/incidents?dataset=${SLUG}&bbox=0,0,0.001,0.001`, 120_000);
   browser = await launch();
-}, 180_000);
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   server?.stop();
+  await pg?.stop();
   mkdirSync("test-results", { recursive: true });
   writeFileSync("test-results/browser-metrics-100k.json", JSON.stringify(metrics, null, 2) + "\n");
   console.log("100k metrics:", metrics);
@@ -37,11 +48,20 @@ describe(`${COUNT.toLocaleString("en")} incidents`, () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.route(TILE_HOST, (r) => r.abort());
-    // Warm the server's cache (file read, validation, index): a server restart is not what is measured.
-    await fetch(`${server.baseURL}/api/incidents?bbox=0,0,0.001,0.001`);
-    const columns = page.waitForResponse((r) => r.url().endsWith("/api/incidents/columns"));
-    const t0 = Date.now();
-    await page.goto(`${server.baseURL}/?map=7/34.80000/38.50000`);
+    // The default dataset (40 incidents) first: its columns are requested once, from the HTML (the page's
+    // fetch takes over the preload), and its first marker is the reference the 100k one is held to, as
+    // the machine may be shared and loaded.
+    let t0 = Date.now();
+    await page.goto(`${server.baseURL}/`);
+    await page.locator(`${MARKER}, ${CLUSTER}`).first().waitFor({ timeout: 60_000 });
+    metrics.first_marker_ms_default = Date.now() - t0;
+    expect(await page.locator('link[rel="preload"][href="/api/incidents/columns"]').count()).toBe(1);
+    expect(await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/api/incidents/columns")).length)).toBe(1);
+    // Warm the server's cache (the dataset's columns, built once per version): a server restart is not what is measured.
+    await (await fetch(server.baseURL + COLUMNS)).arrayBuffer();
+    const columns = page.waitForResponse((r) => r.url().endsWith(COLUMNS));
+    t0 = Date.now();
+    await page.goto(`${server.baseURL}/?dataset=${SLUG}&map=7/34.80000/38.50000`);
     // The dataset came as compact columns (lib/columns), not 58 MB of GeoJSON.
     const res = await columns;
     expect(res.headers()["content-type"]).toBe("application/vnd.incident-map.columns+gzip");
@@ -49,10 +69,10 @@ describe(`${COUNT.toLocaleString("en")} incidents`, () => {
     expect(metrics.transfer_kb_100k).toBeLessThan(8 * 1024);
     await page.locator(`${MARKER}, ${CLUSTER}`).first().waitFor({ timeout: 60_000 });
     metrics.first_marker_ms_100k = Date.now() - t0;
-    // Requested once, from the HTML: the page's fetch took over the preload.
-    expect(await page.locator('link[rel="preload"][href="/api/incidents/columns"]').count()).toBe(1);
-    expect(await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/api/incidents/columns")).length)).toBe(1);
-    expect(metrics.first_marker_ms_100k).toBeLessThan(20_000);
+    // Requested once.
+    expect(await page.evaluate((url) => performance.getEntriesByType("resource").filter((e) => e.name.endsWith(url)).length, COLUMNS)).toBe(1);
+    // 20 s on a quiet machine (about 7 s measured), or five times the 40-incident page on a loaded one.
+    expect(metrics.first_marker_ms_100k).toBeLessThan(Math.max(20_000, 5 * metrics.first_marker_ms_default));
 
     const shown = Number(await page.getByTestId("shown-count").innerText());
     expect(shown).toBeGreaterThan(COUNT * 0.5);
@@ -101,7 +121,7 @@ describe(`${COUNT.toLocaleString("en")} incidents`, () => {
     await page.route(TILE_HOST, (r) => r.abort());
     const source = JSON.parse(readFileSync(file, "utf8")).features[41_234] as IncidentFeature;
     const id = source.properties.event_id;
-    await page.goto(`${server.baseURL}/?incident=${id}`);
+    await page.goto(`${server.baseURL}/?dataset=${SLUG}&incident=${id}`);
     const details = page.getByRole("region", { name: "Incident details" });
     await expect.poll(() => details.innerText(), { timeout: 60_000 }).toContain(id);
     // The notes travelled in a plain column, the type in a dictionary: both read as in the file.

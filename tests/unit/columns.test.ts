@@ -1,16 +1,15 @@
 // lib/columns/: the page's compact transfer of a large dataset. Whatever goes in comes out equal, and a
 // damaged or hostile body is refused with the field and value named, before anything is built.
 import { describe, expect, it } from "vitest";
-import { gunzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeColumns } from "@/lib/columns/encode";
 import { readColumns, ColumnsError } from "@/lib/columns/read";
 import { buildPlaced } from "@/lib/columns/build";
 import { PREAMBLE_BYTES, type Header } from "@/lib/columns/format";
-import { loadIncidents } from "@/lib/server/load";
 import { placeIncidents, type PlacedIncident } from "@/lib/incident/place";
 import { synthesizeIncidents, type Town } from "@/lib/build/synth";
-import { GeoJSONValidationError } from "@/lib/incident/validate";
+import { assertIncidentCollection, GeoJSONValidationError } from "@/lib/incident/validate";
 import type { IncidentFeature } from "@/lib/incident/model";
 import { GET } from "@/app/api/incidents/columns/route";
 
@@ -40,7 +39,7 @@ function withHeader(placed: readonly PlacedIncident[], edit: (h: Header) => void
   return out.buffer;
 }
 
-const real = () => placeIncidents(loadIncidents().features);
+const real = () => placeIncidents(assertIncidentCollection(JSON.parse(readFileSync(join(process.cwd(), "geodata", "incidents.geojson"), "utf8"))).features);
 const synthetic = (count: number) => placeIncidents(synthesizeIncidents({ count, seed: 7, towns }).features as IncidentFeature[]);
 
 describe("incident columns round trip", () => {
@@ -184,30 +183,8 @@ describe("readColumns refuses a damaged or hostile body", () => {
   });
 });
 
-// The in-memory path (INCIDENTS_PATH); tests/unit/serve-store.test.ts holds the store's to the same bytes.
-describe("GET /api/incidents/columns, a file in memory", () => {
-  process.env.INCIDENTS_PATH ||= join(process.cwd(), "geodata", "incidents.geojson");
-  it("answers the whole dataset, gzipped once, as a type no server compresses again", async () => {
-    const res = await GET(new Request("http://x/api/incidents/columns"));
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("application/vnd.incident-map.columns+gzip");
-    const body = new Uint8Array(await res.arrayBuffer());
-    expect(Number(res.headers.get("content-length"))).toBe(body.length);
-    const inflated = gunzipSync(body);
-    expect(buildPlaced(readColumns(inflated.buffer.slice(inflated.byteOffset, inflated.byteOffset + inflated.byteLength)))).toEqual(real());
-  });
-
-  it("tags the body, and answers 304 with no body to a page that has it", async () => {
-    const etag = (await GET(new Request("http://x/api/incidents/columns"))).headers.get("etag");
-    expect(etag).toMatch(/^"[\w-]{27}"$/);
-    const again = await GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": `"other", W/${etag}` } }));
-    expect(again.status).toBe(304);
-    expect(again.headers.get("etag")).toBe(etag);
-    expect(await again.text()).toBe("");
-    expect((await GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": '"other"' } }))).status).toBe(200);
-    expect((await GET(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": "*" } }))).status).toBe(304);
-  });
-
+// The route's answers from the store (the whole dataset, its ETag and 304s) are in tests/unit/serve-store.test.ts.
+describe("GET /api/incidents/columns", () => {
   it("takes only dataset and key: 400 naming another, or a bad slug", async () => {
     const res = await GET(new Request("http://x/api/incidents/columns?bbox=1,2,3,4"));
     expect(res.status).toBe(400);

@@ -24,6 +24,7 @@ describe("commands on a store open elsewhere", () => {
     ["user.ts", "list"],
     ["db-migrate.ts"],
     ["db-rebuild.ts", "daraa-2021"],
+    ["import-dataset.ts", join("geodata", "incidents.geojson"), "--slug", "again", "--name", "Again"],
     ["backup.ts", join("tmp", "never-written.ndjson")],
   ])("%s refuses in one line", async (script, ...args) => {
     // Not spawnSync: the lock is held by a socket this process must stay free to answer.

@@ -1,6 +1,6 @@
 // A dataset holding one large polygon reads without parsing it again (issue 24, row 1c): the first read
 // works out its marker's anchor and box and the store keeps them (lib/db/incident-shapes.ts), later reads
-// splice the stored text. Every answer stays the in-memory index's, byte for byte, also once the polygon
+// splice the stored text. Every answer stays the export's of the incidents shown, byte for byte, also once the polygon
 // is replaced by another at the same place in the dataset.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ENGINES, testStore, type TestStore } from "../support/db";
@@ -10,9 +10,7 @@ import { createDataset } from "@/lib/db/datasets";
 import { replaceIncidents, saveIncidents } from "@/lib/db/incidents";
 import { GET as getIncidents } from "@/app/api/incidents/route";
 import { serveFrom } from "@/lib/server/dataset-source";
-import { buildIncidentIndex } from "@/lib/server/incident-index";
-import { parseFilterParams } from "@/lib/url/filter-params";
-import { describeFilter } from "@/lib/export/describe-filter";
+import { expectedAnswer } from "../support/expected-answer";
 import type { IncidentFeature } from "@/lib/incident/model";
 
 // @option VERTICES: number = 40_000, enough that its text (~1 MB) cannot be mistaken for anything else parsed
@@ -48,18 +46,10 @@ async function read(slug: string, query: string): Promise<{ body: string; longPa
   }
 }
 
-/** The in-memory index's answer over the same features. */
-function expected(all: IncidentFeature[], name: string, query: string): string {
-  const index = buildIncidentIndex(all);
-  const filter = parseFilterParams(new URLSearchParams(query), { allowBbox: true });
-  return Buffer.concat([...index.exportBody(index.query(filter), { name, filters: describeFilter(filter) }).chunks()]).toString("utf8");
-}
-
 describe.each(ENGINES)("a large polygon read again on %s", (engine) => {
   let store: TestStore;
   let db: Engine;
   beforeAll(async () => {
-    delete process.env.INCIDENTS_PATH;
     store = await testStore(engine);
     db = await store.open({ seed: false });
     serveFrom(db);
@@ -71,7 +61,7 @@ describe.each(ENGINES)("a large polygon read again on %s", (engine) => {
     await store?.dispose();
   });
 
-  it("is parsed by its first read only, and every read is the in-memory index's answer", async () => {
+  it("is parsed by its first read only, and every read is the export's answer", async () => {
     const d = await createDataset(db, { slug: "one-area", name: "One area", visibility: "public" });
     const first = features(area("A-1", 36.3, 32.9, 0.2));
     await saveIncidents(db, d.id, first);
@@ -82,7 +72,7 @@ describe.each(ENGINES)("a large polygon read again on %s", (engine) => {
     for (const q of queries) {
       const warm = await read(d.slug, q);
       expect(warm.longParses, q).toBe(0);
-      expect(warm.body === expected(first, d.name, q.slice(1)), q).toBe(true);
+      expect(warm.body === expectedAnswer(first, d.name, q.slice(1)), q).toBe(true);
     }
 
     // Another ring at the same seq: the kept shape goes with the old one, the answers follow the new.
@@ -92,7 +82,7 @@ describe.each(ENGINES)("a large polygon read again on %s", (engine) => {
     for (const q of queries) {
       const warm = await read(d.slug, q);
       expect(warm.longParses, q).toBe(0);
-      expect(warm.body === expected(second, d.name, q.slice(1)), q).toBe(true);
+      expect(warm.body === expectedAnswer(second, d.name, q.slice(1)), q).toBe(true);
     }
   }, 120_000);
 });

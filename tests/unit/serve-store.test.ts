@@ -1,26 +1,27 @@
 // The read routes served from the store (lib/server/incident-query.ts, dataset-columns.ts, dataset-access.ts)
-// on both engines: the Daraa dataset answers byte for byte as the in-memory path (INCIDENTS_PATH) does,
-// any dataset answers as the in-memory index would over the same features, and a dataset that may not be
-// read is 404 like one that does not exist.
+// on both engines: any dataset, the seeded Daraa one included, answers byte for byte what the export button
+// makes of the incidents the view shows (tests/support/expected-answer.ts), its columns are the file's, and
+// a dataset that may not be read is 404 like one that does not exist.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { ENGINES, testStore, type TestStore } from "../support/db";
 import { incident } from "../support/incidents";
 import type { Engine } from "@/lib/db/engine";
 import { createDataset } from "@/lib/db/datasets";
 import { saveIncidents } from "@/lib/db/incidents";
-import { GET as getIncidents } from "@/app/api/incidents/route";
+import { GET as getIncidents, MAX_QUERY_STRING } from "@/app/api/incidents/route";
 import { GET as getColumns } from "@/app/api/incidents/columns/route";
 import { serveFrom } from "@/lib/server/dataset-source";
-import { buildIncidentIndex } from "@/lib/server/incident-index";
-import { parseFilterParams } from "@/lib/url/filter-params";
-import { describeFilter } from "@/lib/export/describe-filter";
 import { SMALL_ANSWER } from "@/lib/server/incident-query";
+import { DARAA } from "@/lib/db/seed";
+import { encodeColumns } from "@/lib/columns/encode";
+import { placeIncidents } from "@/lib/incident/place";
+import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
+import { incidentIssues } from "@/lib/incident/validate";
+import { daraaFeatures, expectedAnswer, shownFor } from "../support/expected-answer";
 import { synthesizeIncidents, type Town } from "@/lib/build/synth";
 import type { IncidentFeature, IncidentGeometry } from "@/lib/incident/model";
-
-const DARAA_FILE = join(process.cwd(), "geodata", "incidents.geojson");
 
 // Filters of every kind: none, bbox, dates, types, facets, undated, and answers that are empty.
 const QUERIES = [
@@ -36,21 +37,12 @@ const QUERIES = [
   "?to=2021-07-31",
   "?from=2021-08-20",
   "?bbox=0,0,1,1",
+  "?types=Skirmish,Shelling%252C%20heavy,Unclassified",
 ];
 
 async function answer(res: Response) {
   const body = Buffer.from(await res.arrayBuffer());
   return { status: res.status, type: res.headers.get("content-type"), length: res.headers.get("content-length"), body: body.toString("utf8") };
-}
-
-/** The in-memory path's answer: the route with INCIDENTS_PATH set. */
-async function fromFile(url: string, route: (r: Request) => Promise<Response>): Promise<Response> {
-  process.env.INCIDENTS_PATH = DARAA_FILE;
-  try {
-    return await route(new Request(url));
-  } finally {
-    delete process.env.INCIDENTS_PATH;
-  }
 }
 
 const TOWNS: Town[] = [
@@ -75,7 +67,6 @@ describe.each(ENGINES)("the read routes from the store on %s", (engine) => {
   let store: TestStore;
   let db: Engine;
   beforeAll(async () => {
-    delete process.env.INCIDENTS_PATH;
     store = await testStore(engine);
     db = await store.open();
     serveFrom(db);
@@ -86,33 +77,57 @@ describe.each(ENGINES)("the read routes from the store on %s", (engine) => {
     await store?.dispose();
   });
 
-  it.each(QUERIES)("daraa-2021%s: the in-memory path's bytes", async (query) => {
-    const expected = await answer(await fromFile(`http://x/api/incidents${query}`, getIncidents));
-    expect(expected.status).toBe(200);
+  it.each(QUERIES)("daraa-2021%s: the incidents the view shows, as the export makes them", async (query) => {
+    const features = daraaFeatures();
+    const expected = expectedAnswer(features, DARAA.name, query);
     for (const q of [query, `${query ? `${query}&` : "?"}dataset=daraa-2021`]) {
-      expect(await answer(await getIncidents(new Request(`http://x/api/incidents${q}`)))).toEqual(expected);
+      const got = await answer(await getIncidents(new Request(`http://x/api/incidents${q}`)));
+      expect(got).toEqual({ status: 200, type: GEOJSON_MEDIA_TYPE, length: String(Buffer.byteLength(expected)), body: expected });
     }
+    expect(incidentIssues(JSON.parse(expected))).toEqual([]);
+    // Answers that are not empty, or the comparison would say little.
+    if (query === "" || query.startsWith("?from=2021-07-29")) expect(shownFor(features, query).length).toBeGreaterThan(0);
   });
 
-  it("daraa-2021's columns: the in-memory path's bytes and ETag", async () => {
-    const file = await fromFile("http://x/api/incidents/columns", getColumns);
+  it("records the filter in describeFilter's canonical form", async () => {
+    const json = await (await getIncidents(new Request("http://x/api/incidents?precision=2,1&to=2021-09-01&from=2021-08-01&bbox=35,32,37,34"))).json();
+    expect(json.filters).toEqual({ from: "2021-08-01", to: "2021-09-01", includeUndated: false, geoPrecision: [1, 2], bbox: [35, 32, 37, 34] });
+    // A query string of MAX_QUERY_STRING characters is answered (one more is 414: tests/unit/api-incidents.test.ts).
+    expect((await getIncidents(new Request(`http://x/api/incidents?actors=${"a".repeat(MAX_QUERY_STRING - 7)}`))).status).toBe(200);
+  });
+
+  it("daraa-2021's columns: the file's incidents, gzipped once with a hash of the bytes as ETag, 304 to a page that has them", async () => {
     const res = await getColumns(new Request("http://x/api/incidents/columns?dataset=daraa-2021"));
     expect(res.status).toBe(200);
-    expect(res.headers.get("etag")).toBe(file.headers.get("etag"));
-    expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(await file.arrayBuffer()))).toBe(true);
-    expect(decodeURIComponent(res.headers.get("x-dataset-name")!)).toBe("2021 Daraa offensive: incidents");
+    expect(res.headers.get("content-type")).toBe("application/vnd.incident-map.columns+gzip");
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get("content-length"))).toBe(body.length);
+    expect(gunzipSync(body).equals(Buffer.from(encodeColumns(placeIncidents(daraaFeatures()))))).toBe(true);
+    const etag = res.headers.get("etag");
+    expect(etag).toBe(`"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`);
+    expect(decodeURIComponent(res.headers.get("x-dataset-name")!)).toBe(DARAA.name);
+    // The default dataset is daraa-2021: the same answer without the parameter.
+    expect((await getColumns(new Request("http://x/api/incidents/columns"))).headers.get("etag")).toBe(etag);
+    const ask = (ifNoneMatch: string) => getColumns(new Request("http://x/api/incidents/columns", { headers: { "if-none-match": ifNoneMatch } }));
+    const again = await ask(`"other", W/${etag}`);
+    expect(again.status).toBe(304);
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(await again.text()).toBe("");
+    expect((await ask('"other"')).status).toBe(200);
+    expect((await ask("*")).status).toBe(304);
   });
 
-  it("any dataset: the in-memory index's bytes over the same features, a large answer streamed in pages", async () => {
+  it("any dataset: the export's bytes over the same features, a large answer streamed in pages", async () => {
     const features = mixed(SMALL_ANSWER + 1500);
     const d = await createDataset(db, { slug: "mixed", name: "Mixed “roads” & areas", visibility: "public" });
     await saveIncidents(db, d.id, features);
-    const index = buildIncidentIndex(features);
     const [x, y] = features[10].geometry.coordinates as number[];
-    for (const query of ["", `?bbox=${x},${y},${x + 0.4},${y + 0.4}`, "?bbox=36,32.5,36.3,32.8&from=2015-01-01&to=2016-03-31", "?from=2013-01-01&to=2016-12-31&fatal=none", "?types=Protests&precision=2"]) {
-      const filter = parseFilterParams(new URLSearchParams(query), { allowBbox: true });
-      const body = index.exportBody(index.query(filter), { name: d.name, filters: describeFilter(filter) });
-      const expected = Buffer.concat([...body.chunks()]).toString("utf8");
+    const queries = ["", `?bbox=${x},${y},${x + 0.4},${y + 0.4}`, "?bbox=36,32.5,36.3,32.8&from=2015-01-01&to=2016-03-31", "?from=2013-01-01&to=2016-12-31&fatal=none", "?types=Protests&precision=2"];
+    // The whole dataset is past SMALL_ANSWER, so the two-pass stream answers it; the others are one query.
+    expect(shownFor(features, "").length).toBeGreaterThan(SMALL_ANSWER);
+    for (const query of queries.slice(1)) expect(shownFor(features, query).length, query).toBeGreaterThan(0);
+    for (const query of queries) {
+      const expected = expectedAnswer(features, d.name, query);
       const got = await answer(await getIncidents(new Request(`http://x/api/incidents${query ? `${query}&` : "?"}dataset=mixed`)));
       expect(got.status).toBe(200);
       expect(got.body.length).toBe(expected.length);

@@ -4,23 +4,21 @@
 // the export button makes, its `filters` member recording the filter. The query string is read by
 // lib/url/filter-params.ts and lib/url/dataset-params.ts (400 naming the parameter); a dataset that does
 // not exist or that this reader may not read is 404 alike. The work is in lib/server/incident-query.ts
-// (the store: SQL, then the exact rules) or, with INCIDENTS_PATH, lib/server/incident-index.ts (a file in
-// memory); this file parses, calls them and maps errors to status codes. Compression is the server's:
+// (the store's SQL, lib/db/incident-reads.ts, then the exact rules); this file parses, calls it and maps
+// errors to status codes. Compression is the server's:
 // `next start` gzips for clients that send Accept-Encoding (next.config.js `compress`), streamed bodies
 // included. A route cannot pre-compress: Next 16 drops a route Response's Content-Encoding header.
 import { createHash } from "node:crypto";
-import { loadDatasetTag, loadIncidentIndex } from "@/lib/server/load";
 import type { IncidentFilter } from "@/lib/incident/filter";
 import { describeFilter } from "@/lib/export/describe-filter";
 import { parseFilterParams } from "@/lib/url/filter-params";
 import { parseDatasetParams, type DatasetSelection } from "@/lib/url/dataset-params";
 import { ParamError, queryLength } from "@/lib/url/params";
 import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
-import { DATASET_NAME } from "@/lib/incident/dataset-name";
 import { turn } from "@/lib/server/turns";
 import { PUBLIC_READ_HEADERS, RESTRICTED_READ_HEADERS, etagMatches, publicProblem } from "@/lib/server/public-read";
-import { datasetSource } from "@/lib/server/dataset-source";
-import { queryIncidents } from "@/lib/server/incident-query";
+import { datasetSource, type DatasetSource } from "@/lib/server/dataset-source";
+import { queryIncidents, type StreamedBody } from "@/lib/server/incident-query";
 import { logFailure } from "@/lib/server/failure-log";
 
 export const runtime = "nodejs";
@@ -31,11 +29,6 @@ export const dynamic = "force-dynamic";
 // Longest query string accepted, answered 414 beyond, counted as the client meant it (names and values
 // unescaped, so `,` counts 1 however it was sent): every filter fits well within it.
 export const MAX_QUERY_STRING = 4000;
-
-interface Body {
-  byteLength: number;
-  chunks(): Iterator<Uint8Array<ArrayBuffer>> | AsyncIterator<Uint8Array<ArrayBuffer>>;
-}
 
 export async function GET(request: Request): Promise<Response> {
   // New connections are accepted one per event-loop turn: a turn does PER_TURN requests' work (lib/server/turns.ts).
@@ -57,39 +50,29 @@ export async function GET(request: Request): Promise<Response> {
   const filters = describeFilter(filter);
   const filterTag = createHash("sha256").update(JSON.stringify(filters)).digest("base64url").slice(0, 16);
 
-  let answer: { tag: string; headers: Readonly<Record<string, string>>; body: () => Promise<Body> | Body };
+  let source: DatasetSource;
   try {
-    const source = await datasetSource(selection, request);
-    if (source.kind === "none") return publicProblem(404, `dataset: no dataset ${JSON.stringify(source.slug)} (or it is not shared with you)`, { field: "dataset" });
-    if (source.kind === "file") {
-      const index = loadIncidentIndex();
-      answer = { tag: loadDatasetTag(), headers: PUBLIC_READ_HEADERS, body: () => index.exportBody(index.query(filter), { name: DATASET_NAME, filters }) };
-    } else {
-      const { db, dataset } = source;
-      answer = {
-        tag: dataset.tag,
-        headers: source.public ? PUBLIC_READ_HEADERS : RESTRICTED_READ_HEADERS,
-        body: () => queryIncidents(db, dataset.id, filter, { name: dataset.name, filters }),
-      };
-    }
+    source = await datasetSource(selection, request);
   } catch (err) {
-    // The dataset failed to load or validate, or the store is unreachable: the details go to the server log.
+    // The store is unreachable or failed: the details go to the server log.
     logFailure("GET /api/incidents: loading the dataset", err);
     return publicProblem(500, "the incidents dataset could not be loaded; see the server log");
   }
+  if (source.kind === "none") return publicProblem(404, `dataset: no dataset ${JSON.stringify(source.slug)} (or it is not shared with you)`, { field: "dataset" });
+  const { db, dataset } = source;
   // The same dataset version and the same filter (in canonical form) give the same bytes.
-  const etag = `"${answer.tag}-${filterTag}"`;
-  const headers = { ...answer.headers, etag };
+  const etag = `"${dataset.tag}-${filterTag}"`;
+  const headers = { ...(source.public ? PUBLIC_READ_HEADERS : RESTRICTED_READ_HEADERS), etag };
   if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   try {
-    return await respond(await answer.body(), headers);
+    return await respond(await queryIncidents(db, dataset.id, filter, { name: dataset.name, filters }), headers);
   } catch (err) {
     logFailure("GET /api/incidents: reading the incidents", err);
     return publicProblem(500, "the incidents could not be read; see the server log");
   }
 }
 
-async function respond(body: Body, extra: Record<string, string>): Promise<Response> {
+async function respond(body: StreamedBody, extra: Record<string, string>): Promise<Response> {
   // Content-Length serves direct callers; `next start` drops it (and any Content-Encoding) from a route's
   // Response and frames the body itself, chunked or gzipped.
   const headers = { ...extra, "content-type": GEOJSON_MEDIA_TYPE, "content-length": String(body.byteLength) };

@@ -3,7 +3,6 @@
 // a format for users: they get GeoJSON from GET /api/incidents and the export button. It takes `dataset`
 // and `key` only (400 for any other), so one cached body per dataset version answers every request
 // (lib/server/dataset-columns.ts), and an ETag lets a returning page skip it.
-import { loadIncidentColumns } from "@/lib/server/load";
 import { COLUMNS_MEDIA_TYPE } from "@/lib/columns/format";
 import { parseDatasetParams, type DatasetSelection } from "@/lib/url/dataset-params";
 import { ParamError } from "@/lib/url/params";
@@ -31,17 +30,14 @@ export async function GET(request: Request): Promise<Response> {
     throw err;
   }
   let columns: Columns;
-  let restricted = false;
-  let name: string | null = null;
+  let restricted: boolean;
+  let name: string;
   try {
     const source = await datasetSource(selection, request);
     if (source.kind === "none") return problem(404, `dataset: no dataset ${JSON.stringify(source.slug)} (or it is not shared with you)`, "dataset");
-    if (source.kind === "file") columns = loadIncidentColumns();
-    else {
-      columns = await datasetColumns(source.db, source.dataset);
-      restricted = !source.public;
-      name = source.dataset.name;
-    }
+    columns = await datasetColumns(source.db, source.dataset);
+    restricted = !source.public;
+    name = source.dataset.name;
   } catch (err) {
     logFailure("GET /api/incidents/columns", err);
     return problem(500, "the incidents dataset could not be loaded; see the server log");
@@ -54,7 +50,7 @@ export async function GET(request: Request): Promise<Response> {
     "access-control-expose-headers": "ETag, X-Dataset-Name",
     ...(restricted ? { vary: "Cookie" } : {}),
     // The page's layer names this dataset; percent-encoded, as a header holds ASCII only.
-    ...(name !== null ? { "x-dataset-name": encodeURIComponent(name) } : {}),
+    "x-dataset-name": encodeURIComponent(name),
   };
   if (etagMatches(request.headers.get("if-none-match"), columns.etag)) return new Response(null, { status: 304, headers });
   // The bytes are gzip already, inside the format (Next drops a route's Content-Encoding): the media type

@@ -1,0 +1,147 @@
+import "server-only";
+// The read of a dataset's incidents for GET /api/incidents (lib/server/incident-query.ts applies the exact
+// rules to what it returns and writes the answer): SQL narrows by the filter (incidentWhere: the geometry's
+// box through the GiST index, a superset of the map's rule, the days, the types) and returns, per row,
+// where its marker stands and its geometry's box without parsing a point's text, and a road's or an
+// area's only until its shape is kept (./incident-shapes.ts).
+import type { Position } from "geojson";
+import type { BBox } from "../geo/bbox";
+import { geometryBbox } from "../geo/bbox";
+import { markerAnchor } from "../incident/anchor";
+import type { IncidentFilter } from "../incident/filter";
+import type { IncidentGeometry, IncidentProperties } from "../incident/model";
+import type { IncidentShape } from "./incident-shapes";
+import { incidentWhere } from "./incidents";
+import type { Queryable } from "./types";
+
+/** The properties the exact rules read beyond the types SQL decides. */
+export type FacetProperties = Pick<IncidentProperties, "event_type" | "actor1" | "actor2" | "fatalities" | "geo_precision">;
+
+export interface IncidentCandidate {
+  seq: number;
+  /** Where its marker stands (lib/incident/anchor.ts). */
+  anchor: Position;
+  /** Its stored geometry's box [west, south, east, north]. */
+  box: BBox;
+  /** Read only when the filter has actors, fatalities or precision, which SQL leaves to the exact rules. */
+  facets?: FacetProperties;
+  /** The stored feature's JSON text (read with `text: "feature"`). */
+  feature?: string;
+  /** Its length in UTF-8 bytes (read with `text: "length"`). */
+  bytes?: number;
+}
+
+export interface CandidateRead {
+  /** The feature's text itself, or only its UTF-8 length (to read it later, in pages: readFeatureTexts). */
+  text: "feature" | "length";
+  /** At most this many rows, the first by seq. */
+  limit?: number;
+}
+
+export interface Candidates {
+  rows: IncidentCandidate[];
+  /** The shapes worked out from a geometry's text for this read, for the caller to keep (rememberShapes). */
+  learned: IncidentShape[];
+}
+
+interface Row {
+  seq: number;
+  /** A point's coordinates; null for other geometries. */
+  x: number | null;
+  y: number | null;
+  /** The geometry's JSON, for anything but a point whose shape is not kept yet, with the row's xmin. */
+  geometry: string | null;
+  xmin: string | null;
+  /** A kept shape (null for points and shapes not kept yet). */
+  ax: number | null;
+  ay: number | null;
+  west: number | null;
+  south: number | null;
+  east: number | null;
+  north: number | null;
+  event_type: string;
+  /** [actor1, actor2, fatalities, geo_precision] as JSON. */
+  facets?: string;
+  feature?: string;
+  bytes?: number;
+}
+
+/** Whether the filter has facets SQL leaves to the exact rules (types are decided in SQL). */
+const readsFacets = (f: IncidentFilter) => !!(f.actors?.length || f.fatalities !== undefined || f.geoPrecision?.length);
+
+function candidatesSql(datasetId: number, filter: IncidentFilter, read: CandidateRead): { text: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = incidentWhere(datasetId, filter, params);
+  const point = "GeometryType(geom) = 'POINT'";
+  const unknownShape = `NOT ${point} AND s.seq IS NULL`;
+  const columns = [
+    "i.seq AS seq",
+    `CASE WHEN ${point} THEN ST_X(geom) END AS x`,
+    `CASE WHEN ${point} THEN ST_Y(geom) END AS y`,
+    `CASE WHEN ${unknownShape} THEN (feature->'geometry')::text END AS geometry`,
+    `CASE WHEN ${unknownShape} THEN i.xmin::text END AS xmin`,
+    "s.anchor_x AS ax, s.anchor_y AS ay, s.west, s.south, s.east, s.north",
+    "event_type",
+    ...(readsFacets(filter)
+      ? ["json_build_array(feature->'properties'->'actor1', feature->'properties'->'actor2', feature->'properties'->'fatalities', feature->'properties'->'geo_precision')::text AS facets"]
+      : []),
+    read.text === "feature" ? "feature::text AS feature" : "octet_length(feature::text)::int AS bytes",
+  ];
+  const select = `SELECT ${columns.join(", ")} FROM incidents i LEFT JOIN incident_shapes s ON s.dataset_id = i.dataset_id AND s.seq = i.seq
+    WHERE ${where}`;
+  if (read.limit === undefined) return { text: `${select} ORDER BY seq`, params };
+  if (!Number.isSafeInteger(read.limit) || read.limit < 0) throw new RangeError(`limit: not a count of rows (value: ${read.limit})`);
+  // OFFSET 0 keeps the LIMIT out of the inner plan: with it, the planner walks the primary key in seq
+  // order and filters every row, instead of asking the GiST and date indexes for the few that match.
+  return { text: `SELECT * FROM (${select} OFFSET 0) AS matched ORDER BY seq LIMIT ${read.limit}`, params };
+}
+
+function candidate(r: Row, learned: IncidentShape[]): IncidentCandidate {
+  let anchor: Position;
+  let box: BBox;
+  if (r.x !== null && r.y !== null) {
+    anchor = [r.x, r.y];
+    box = [r.x, r.y, r.x, r.y];
+  } else if (r.geometry === null) {
+    anchor = [r.ax!, r.ay!];
+    box = [r.west!, r.south!, r.east!, r.north!];
+  } else {
+    const g = JSON.parse(r.geometry) as IncidentGeometry;
+    anchor = markerAnchor(g);
+    box = geometryBbox(g);
+    learned.push({ seq: r.seq, xmin: r.xmin!, anchor, bbox: box });
+  }
+  const out: IncidentCandidate = { seq: r.seq, anchor, box };
+  if (r.facets !== undefined) {
+    const [actor1, actor2, fatalities, geo_precision] = JSON.parse(r.facets) as [string, string | null, number, 1 | 2 | 3];
+    out.facets = { event_type: r.event_type, actor1, actor2: actor2 ?? undefined, fatalities, geo_precision };
+  }
+  if (r.feature !== undefined) out.feature = r.feature;
+  if (r.bytes !== undefined) out.bytes = r.bytes;
+  return out;
+}
+
+/**
+ * The dataset's incidents that SQL's part of `filter` admits, in seq order: a superset of the filter's
+ * (the box test is on the geometry's box, and the actors, fatalities and precision are not tested), with
+ * what the exact rules need (lib/incident/filter.ts's matches on `anchor` and `facets`).
+ * @throws RangeError when `from` or `to` is not an ISO day, or `limit` not a count
+ */
+export async function readCandidates(db: Queryable, datasetId: number, filter: IncidentFilter, read: CandidateRead): Promise<Candidates> {
+  const sql = candidatesSql(datasetId, filter, read);
+  const { rows } = await db.query<Row>(sql.text, sql.params);
+  const learned: IncidentShape[] = [];
+  return { rows: rows.map((r) => candidate(r, learned)), learned };
+}
+
+/**
+ * The stored text of the dataset's incidents `seqs`, in seq order; fewer than asked when some are gone
+ * (a write since they were read).
+ */
+export async function readFeatureTexts(db: Queryable, datasetId: number, seqs: readonly number[]): Promise<string[]> {
+  const { rows } = await db.query<{ feature: string }>(
+    "SELECT feature::text AS feature FROM incidents WHERE dataset_id = $1 AND seq = ANY($2::int[]) ORDER BY seq",
+    [datasetId, [...seqs]],
+  );
+  return rows.map((r) => r.feature);
+}
