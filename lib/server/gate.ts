@@ -35,7 +35,7 @@ const API_ROUTES: readonly ApiRoute[] = [
   route(/^\/api\/datasets$/, ["POST"]),
   route(/^\/api\/datasets\/[^/]+$/, ["PATCH", "DELETE"]),
   route(/^\/api\/datasets\/[^/]+\/incidents$/, ["POST"], false, false),
-  route(/^\/api\/datasets\/[^/]+\/description$/, [], true),
+  route(/^\/api\/datasets\/[^/]+\/description$/, ["PUT", "DELETE"], true),
   route(/^\/api\/datasets\/[^/]+\/links$/, ["POST", "DELETE"], false, false),
   route(/^\/api\/datasets\/[^/]+\/shares$/, ["PUT"], false, false),
 ];
