@@ -1,7 +1,8 @@
 // Sharing datasets as a researcher does: export every incident of the open datasets (not only those in
 // view), each saying its dataset, as GeoJSON and CSV; a saved dataset's link opened in a fresh browser; a
 // layer imported while signed out saved after signing in and then shown once; a link to an incident only
-// another browser holds; the per-dataset summary and a filter.
+// another browser holds; the per-dataset summary and a filter; a saved dataset's stored description (its
+// default view, reference point and context layer) followed by a colleague's fresh browser.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -11,6 +12,8 @@ import { importOneClick } from "./import-helpers";
 import { openDb } from "@/lib/db/open";
 import { createDataset } from "@/lib/db/datasets";
 import { saveIncidents } from "@/lib/db/incidents";
+import { setStoredDescription } from "@/lib/db/dataset-descriptions";
+import { readStoredDescription } from "@/lib/dataset/stored-description";
 import { createAccount } from "@/lib/auth/accounts";
 import { hashPassword } from "@/lib/auth/password";
 import { importFile } from "@/lib/import";
@@ -25,6 +28,27 @@ const EDITOR = "share-editor";
 const PASSWORD = "a long enough password";
 // Zoomed in on Daraa al-Balad: most of the governorate's incidents are out of view.
 const CLOSE = "/?map=14/32.61222/36.10083";
+
+// A saved dataset around Kharkiv whose owner set its default view (wider than its incidents), its reference
+// point and a context layer of an area, a road and a place.
+const FRAMED_VIEW = [35.5, 49.5, 37, 50.5];
+const FRAMED_DESCRIPTION = {
+  reference: { name: "Freedom Square", coordinates: [36.2283, 50.0054] },
+  defaultView: FRAMED_VIEW,
+  contextLayers: [
+    {
+      name: "Kharkiv city",
+      data: {
+        type: "FeatureCollection",
+        features: [
+          { type: "Feature", properties: { name: "City" }, geometry: { type: "Polygon", coordinates: [[[36.1, 49.9], [36.4, 49.9], [36.4, 50.1], [36.1, 50.1], [36.1, 49.9]]] } },
+          { type: "Feature", properties: { name: "Ring road" }, geometry: { type: "LineString", coordinates: [[36.0, 49.85], [36.5, 50.15]] } },
+          { type: "Feature", properties: { name: "Station" }, geometry: { type: "Point", coordinates: [36.2, 49.99] } },
+        ],
+      },
+    },
+  ],
+};
 
 /** A small file of incidents of its own, spread over southern Syria. */
 function localFile(prefix: string) {
@@ -48,6 +72,15 @@ beforeAll(async () => {
         incident({ event_id: "SN-3", location: "Nawa", notes: "Third shared note", fatalities: 0 }, [36.04, 32.89]),
       ]);
       await db.query("INSERT INTO dataset_links (token_hash, dataset_id) VALUES ($1, $2)", [createHash("sha256").update(KEY).digest(), d.id]);
+    }
+    if (!(await db.query("SELECT 1 FROM datasets WHERE slug = 'share-framed'")).rows.length) {
+      const d = await createDataset(db, { slug: "share-framed", name: "Kharkiv notes", visibility: "public" });
+      await saveIncidents(db, d.id, [
+        incident({ event_id: "KH-1", location: "Kharkiv", notes: "Kharkiv one" }, [36.23, 49.99]),
+        incident({ event_id: "KH-2", location: "Kharkiv", notes: "Kharkiv two" }, [36.3, 50.02]),
+        incident({ event_id: "KH-3", location: "Kharkiv", notes: "Kharkiv three" }, [36.2, 49.96]),
+      ]);
+      await setStoredDescription(db, d.id, readStoredDescription(FRAMED_DESCRIPTION));
     }
     if (!(await db.query("SELECT 1 FROM accounts WHERE name = $1", [EDITOR])).rows.length) {
       await createAccount(db, { name: EDITOR, role: "editor", passwordHash: await hashPassword(PASSWORD) });
@@ -156,6 +189,27 @@ describe("links", () => {
     }).toBe(true);
     expect(await page.title()).toContain("Share notes");
     await page.screenshot({ path: "tests/screenshots/shared-link.png" });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it("a saved dataset's stored description, in a fresh browser: opens on its default view, with its context layer and its reference point", async () => {
+    const { context, page, errors } = await open(browser, "/?dataset=share-framed");
+    await expect.poll(() => header(page).textContent(), { timeout: 30_000 }).toContain("of 3 incidents shown");
+    const box = async () => (await page.locator(".leaflet-container").getAttribute("data-bbox"))?.split(",").map(Number) ?? null;
+    // The owner's view, not the incidents' own extent (36.2–36.3 E, 49.96–50.02 N), nor Daraa's.
+    await expect.poll(async () => {
+      const b = await box();
+      return b !== null && b[0] <= FRAMED_VIEW[0] + 0.01 && b[1] <= FRAMED_VIEW[1] + 0.01 && b[2] >= FRAMED_VIEW[2] - 0.01 && b[3] >= FRAMED_VIEW[3] - 0.01 && b[2] - b[0] < 4;
+    }).toBe(true);
+    // The context layer: its switch, and its area, road and place drawn.
+    await page.getByRole("checkbox", { name: "Kharkiv city", exact: true }).waitFor();
+    await expect.poll(() => page.locator("path.context-area").count()).toBe(3);
+    expect(await page.getByRole("checkbox", { name: "Checkpoints", exact: true }).count()).toBe(0);
+    // Its reference point: distances are measured from it.
+    await expect.poll(() => page.locator(".list table thead").innerText()).toMatch(/km/);
+    await page.locator(".list__place").first().click();
+    await expect.poll(() => page.getByRole("region", { name: "Incident details" }).innerText()).toMatch(/km from Freedom Square/);
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
