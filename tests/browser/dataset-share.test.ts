@@ -85,6 +85,11 @@ beforeAll(async () => {
     if (!(await db.query("SELECT 1 FROM accounts WHERE name = $1", [EDITOR])).rows.length) {
       await createAccount(db, { name: EDITOR, role: "editor", passwordHash: await hashPassword(PASSWORD) });
     }
+    if (!(await db.query("SELECT 1 FROM datasets WHERE slug = 'share-owned'")).rows.length) {
+      const owner = (await db.query<{ id: number }>("SELECT id FROM accounts WHERE name = $1", [EDITOR])).rows[0].id;
+      const d = await createDataset(db, { slug: "share-owned", name: "Owned notes", visibility: "private", ownerId: owner });
+      await saveIncidents(db, d.id, [incident({ event_id: "OW-1", notes: "Owned one" }, [36.0, 32.7]), incident({ event_id: "OW-2", notes: "Owned two" }, [36.2, 32.8])]);
+    }
   } finally {
     await db.close();
   }
@@ -272,6 +277,48 @@ describe("saving a local layer", () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+});
+
+describe("what a saved dataset opens with", () => {
+  it("its owner makes the current view its default view and an imported area its context layer, then clears them", async () => {
+    const { context, page, errors } = await open(browser, "/");
+    await mapReady(page);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const signIn = page.getByRole("form", { name: "Sign in" });
+    await signIn.getByLabel("Name").fill(EDITOR);
+    await signIn.getByLabel("Password").fill(PASSWORD);
+    await signIn.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByTestId("account").innerText()).toMatch(/Signed in as share-editor/);
+    await page.goto(`${new URL(page.url()).origin}/?dataset=share-owned`);
+    await expect.poll(() => header(page).textContent(), { timeout: 30_000 }).toContain("of 2 incidents shown");
+    const area = incident({ event_id: "AR-1", location: "Study district" }, { type: "Polygon", coordinates: [[[35.9, 32.6], [36.3, 32.6], [36.3, 32.9], [35.9, 32.9], [35.9, 32.6]]] });
+    await importOneClick(page, "district.geojson", JSON.stringify({ type: "FeatureCollection", features: [area] }), "application/geo+json");
+    await page.getByRole("button", { name: "Dismiss report" }).click();
+    expect(await page.locator("path.context-area").count()).toBe(0);
+
+    await page.getByRole("button", { name: "What Owned notes opens with" }).click();
+    const panel = page.getByTestId("dataset-description");
+    await panel.getByText(/Opens on: its incidents/).waitFor();
+    await panel.getByRole("button", { name: "Add as context layer" }).click();
+    await panel.getByText("district.geojson is a context layer.").waitFor();
+    // The page reads the description again: the area is drawn as the dataset's context.
+    await expect.poll(() => page.locator("path.context-area").count()).toBe(1);
+
+    const view = (await page.locator(".leaflet-container").getAttribute("data-bbox"))!.split(",").map(Number);
+    await panel.getByRole("button", { name: "Use the current view as the default view" }).click();
+    await panel.getByText("The current view is its default view.").waitFor();
+    const stored = (await (await page.request.get(`${new URL(page.url()).origin}/api/datasets/share-owned/description`)).json()) as { defaultView: number[]; contextLayers: { name: string }[] };
+    // data-bbox holds 4 decimals.
+    expect(stored.defaultView.map((x, i) => Math.abs(x - view[i]) < 1e-3), `${stored.defaultView} against ${view}`).toEqual([true, true, true, true]);
+    expect(stored.contextLayers.map((l) => l.name)).toEqual(["district.geojson"]);
+
+    await panel.getByRole("button", { name: "Clear" }).click();
+    await panel.getByText(/^Cleared/).waitFor();
+    await expect.poll(() => page.locator("path.context-area").count()).toBe(0);
+    await page.getByRole("button", { name: "Remove district.geojson" }).click();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
 });
 
 describe("summary", () => {
