@@ -5,7 +5,7 @@
 // dataset is then framed on its incidents, without context.
 import { useEffect, useState } from "react";
 import { BARE_DESCRIPTION, readDescription, type DatasetDescription } from "@/lib/dataset/description";
-import type { RemoteSource } from "./useRemoteIncidents";
+import { fetchWhenReady, type RemoteSource } from "./useRemoteIncidents";
 
 /** The description's URL for a dataset fetched from `source`: the same link key, if any. */
 function descriptionUrl(source: RemoteSource): string {
@@ -14,7 +14,8 @@ function descriptionUrl(source: RemoteSource): string {
 }
 
 async function load(url: string, signal: AbortSignal): Promise<DatasetDescription> {
-  const res = await fetch(url, { credentials: "same-origin", signal });
+  // While the server prepares its database it answers 503, as for the incidents: asked again, not taken as bare.
+  const res = await fetchWhenReady(url, signal, () => {});
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return readDescription(await res.json());
 }
