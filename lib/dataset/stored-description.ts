@@ -67,24 +67,20 @@ const positionCount = (g: Geometry): number => {
   return (g.coordinates.flat(3) as unknown[]).length / 2;
 };
 
-const StoredDescriptionSchema = v.pipe(
-  v.strictObject({
-    reference: v.nullable(ReferenceSchema),
-    defaultView: v.nullable(ViewSchema),
-    contextLayers: v.pipe(v.array(LayerSchema), v.maxLength(DESCRIPTION_LIMITS.layers, `must be at most ${DESCRIPTION_LIMITS.layers} layers`)),
-  }),
-  v.forward(
-    v.check((d) => d.contextLayers.reduce((n, l) => n + l.data.features.length, 0) <= DESCRIPTION_LIMITS.features, `must hold at most ${DESCRIPTION_LIMITS.features} features in all`),
-    ["contextLayers"],
+type Layer = v.InferOutput<typeof LayerSchema>;
+const featureCount = (layers: Layer[]) => layers.reduce((n, l) => n + l.data.features.length, 0);
+const layerPositions = (layers: Layer[]) => layers.reduce((n, l) => n + l.data.features.reduce((m, f) => m + positionCount(f.geometry!), 0), 0);
+
+const StoredDescriptionSchema = v.strictObject({
+  reference: v.nullable(ReferenceSchema),
+  defaultView: v.nullable(ViewSchema),
+  contextLayers: v.pipe(
+    v.array(LayerSchema),
+    v.maxLength(DESCRIPTION_LIMITS.layers, `must be at most ${DESCRIPTION_LIMITS.layers} layers`),
+    v.check((layers) => featureCount(layers) <= DESCRIPTION_LIMITS.features, `must hold at most ${DESCRIPTION_LIMITS.features} features in all`),
+    v.check((layers) => layerPositions(layers) <= DESCRIPTION_LIMITS.positions, `must hold at most ${DESCRIPTION_LIMITS.positions} positions in all`),
   ),
-  v.forward(
-    v.check(
-      (d) => d.contextLayers.reduce((n, l) => n + l.data.features.reduce((m, f) => m + positionCount(f.geometry!), 0), 0) <= DESCRIPTION_LIMITS.positions,
-      `must hold at most ${DESCRIPTION_LIMITS.positions} positions in all`,
-    ),
-    ["contextLayers"],
-  ),
-);
+});
 
 /** A stored description: what its owner set; the name is the dataset's own. */
 export interface StoredDescription {
