@@ -54,7 +54,7 @@ export default function IncidentExplorer() {
   const { state, dispatch, fromUrl } = useExplorerStore();
   const { selectedId, layers, filter } = state;
   // The page is the same static shell for every link: the link names the datasets (?dataset=a,b&key=…).
-  const { incidents, byId, imports, open, toggleDataset, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets());
+  const { incidents, byId, imports, open, toggleDataset, reloadDescriptions, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets());
   const openDatasets = useOpenDatasets(open);
   const { names, context, frame } = openDatasets;
   const datasetName = names.length ? names.join(" + ") : PAGE_NAME;
@@ -130,6 +130,16 @@ export default function IncidentExplorer() {
   const areas = useMemo(() => context.areas.filter((a) => !state.contextOff.includes(a.key)), [context.areas, state.contextOff]);
   const selected = selectedId ? (filtered.find((p) => p.feature.properties.event_id === selectedId) ?? byId.get(selectedId) ?? null) : null;
 
+  // What a dataset's owner may make its own: the view, the reference point in force, the imports.
+  const localLayers = useMemo(() => open.flatMap((d) => (d.kind === "local" && d.incidents ? [{ id: d.key, name: d.name, features: d.incidents.map((p) => p.feature) }] : [])), [open]);
+  const pageNow = useMemo(
+    () => ({
+      view: state.bbox,
+      reference: reference && { name: reference.properties.name, coordinates: [reference.geometry.coordinates[0], reference.geometry.coordinates[1]] as [number, number] },
+      layers: localLayers,
+    }),
+    [state.bbox, reference, localLayers],
+  );
   const select = useCallback((id: string | null) => dispatch({ type: "incidentChosen", id }), [dispatch]);
   const onViewChange = useCallback((v: ViewChange) => dispatch({ type: "mapMoved", ...v }), [dispatch]);
   const range = { from: filter.from, to: filter.to };
@@ -178,7 +188,7 @@ export default function IncidentExplorer() {
           tileStatus={state.tileStatus}
         />
         <ImportPanel imports={imports} onZoomTo={(id) => zoomTo(`local:${id}`)} save={session.account && session.account.role !== "viewer" ? saveImport : null} />
-        <DatasetsPanel account={session.account} version={savedCount} />
+        <DatasetsPanel account={session.account} version={savedCount} now={pageNow} onDescribed={reloadDescriptions} />
         {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
         <Legend counts={counts.types} styles={styles} context={{ checkpoints: context.checkpoints !== null, siege: context.siege !== null }} />

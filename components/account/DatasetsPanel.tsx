@@ -1,21 +1,26 @@
 "use client";
 // The datasets on the server this visitor may open (public ones; signed in, also its own and those shared
-// with it): each a link `/?dataset=SLUG`, and for those it manages, their sharing.
+// with it): each a link `/?dataset=SLUG`, and for those it manages, their sharing and what they open with.
 import { useEffect, useState } from "react";
 import { VISIBILITY_LABELS, call, type DatasetSummary, type SessionAccount } from "./api";
 import SharingPanel from "./SharingPanel";
+import DescriptionPanel, { type PageNow } from "./DescriptionPanel";
 
 interface Props {
   /** Who is signed in (null: nobody); the list is read again when it changes. */
   account: SessionAccount | null | undefined;
   /** Bumped after a save, to read the list again. */
   version: number;
+  /** What the page shows now, which a dataset's owner may make its description. */
+  now: PageNow;
+  onDescribed: (slug: string) => void;
 }
 
-export default function DatasetsPanel({ account, version }: Props) {
+export default function DatasetsPanel({ account, version, now, onDescribed }: Props) {
   const [datasets, setDatasets] = useState<DatasetSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sharing, setSharing] = useState<DatasetSummary | null>(null);
+  const [describing, setDescribing] = useState<string | null>(null);
   const who = account === undefined ? undefined : (account?.name ?? "");
 
   useEffect(() => {
@@ -56,6 +61,12 @@ export default function DatasetsPanel({ account, version }: Props) {
                   Sharing
                 </button>
               )}
+              {d.access.manage && (
+                <button type="button" className="link-button" onClick={() => setDescribing(describing === d.slug ? null : d.slug)} aria-label={`What ${d.name} opens with`}>
+                  Opens with
+                </button>
+              )}
+              {describing === d.slug && <DescriptionPanel slug={d.slug} now={now} onChanged={onDescribed} />}
               {sharing?.slug === d.slug && (
                 <SharingPanel
                   dataset={sharing}

@@ -9,6 +9,7 @@ import { useDatasetDescriptions } from "./useDatasetDescriptions";
 import { BARE_DESCRIPTION, type DatasetDescription } from "@/lib/dataset/description";
 
 const NONE: PlacedIncident[] = [];
+const NO_SOURCES: RemoteSource[] = [];
 
 export interface DatasetLayer {
   slug: string;
@@ -39,7 +40,10 @@ export interface OpenDataset {
 
 export function useIncidents(sources: readonly RemoteSource[] | null) {
   const remote = useRemoteDatasets(sources);
-  const descriptions = useDatasetDescriptions(useMemo(() => (sources ?? []).map((s) => s.slug), [sources]));
+  // Bumped when an owner changes a description on this page, to read them again.
+  const [descriptionsVersion, setDescriptionsVersion] = useState(0);
+  const reloadDescriptions = useCallback(() => setDescriptionsVersion((n) => n + 1), []);
+  const descriptions = useDatasetDescriptions(sources ?? NO_SOURCES, descriptionsVersion);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const toggleDataset = useCallback((slug: string, on: boolean) => {
     setHidden((prev) => {
@@ -91,6 +95,8 @@ export function useIncidents(sources: readonly RemoteSource[] | null) {
     /** Every dataset open on the page, saved then local, in the order they were opened. */
     open,
     toggleDataset,
+    /** Reads the saved datasets' descriptions again (an owner changed one). */
+    reloadDescriptions,
     /** Every dataset has loaded or failed, and one at least has loaded (imports may follow). */
     arrived: settled && loaded,
     /** Everything the page opened with has loaded or failed, descriptions and kept imports too: time to frame it. */

@@ -62,8 +62,8 @@ function nameOf(res: Response): string | null {
 // @option MAX_RETRY_SECONDS: number = 10, the longest wait between asks while the server prepares its database
 const MAX_RETRY_SECONDS = 10;
 
-/** The columns' response, asked again after Retry-After for as long as the server answers 503. */
-async function fetchWhenReady(url: string, signal: AbortSignal, onPreparing: () => void): Promise<Response> {
+/** The response, asked again after Retry-After for as long as the server answers 503 (it is preparing its database). */
+export async function fetchWhenReady(url: string, signal: AbortSignal, onPreparing: () => void): Promise<Response> {
   for (;;) {
     // Same mode and credentials as the preload, so the browser hands over the response already under way.
     const res = await fetch(url, { credentials: "same-origin", signal });

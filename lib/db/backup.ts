@@ -1,7 +1,7 @@
 import "server-only";
 // A dump of the whole store as NDJSON, one JSON value a line, and its restore into an empty database.
 // The lines, in order: the header; every account (name, role, password hash: the dump is secret); each
-// dataset's metadata (owner and shares by account name, link token hashes), then its source files
+// dataset's metadata (owner and shares by account name, link token hashes, its own description), then its source files
 // (base64), then its incidents as GeoJSON features in seq order, one a line, exactly as stored; the end
 // line with the counts, so a truncated file is refused. Times are UTC text to the microsecond, so
 // backup → restore → backup gives the same bytes. Sessions are not kept: people sign in again.
@@ -31,6 +31,8 @@ interface LinkLine { token_hash: string; created_at: string; revoked_at: string 
 interface DatasetLine {
   slug: string; name: string; description: string; licence: string; source: string; visibility: string;
   owner: string | null; created_at: string; updated_at: string; shares: string[]; links: LinkLine[];
+  /** Its own description as its owner stored it (dataset_descriptions), when it has one. */
+  opens_with?: unknown;
 }
 interface SourceLine { name: string; media_type: string; sha256: string; added_at: string; content: string }
 
@@ -90,11 +92,13 @@ async function datasetLine(tx: Queryable, d: Omit<DatasetLine, "shares" | "links
      FROM dataset_links WHERE dataset_id = $1 ORDER BY created_at, token_hash`,
     [d.id],
   );
+  const described = await tx.query<{ body: string }>("SELECT body::text AS body FROM dataset_descriptions WHERE dataset_id = $1", [d.id]);
   return {
     slug: d.slug, name: d.name, description: d.description, licence: d.licence, source: d.source, visibility: d.visibility,
     owner: d.owner, created_at: d.created_at, updated_at: d.updated_at,
     shares: shares.rows.map((s) => s.name),
     links: links.rows.map((l) => ({ token_hash: base64(l.token_hash), created_at: l.created_at, revoked_at: l.revoked_at })),
+    ...(described.rows.length ? { opens_with: JSON.parse(described.rows[0].body) as unknown } : {}),
   };
 }
 
@@ -233,6 +237,8 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string> | Itera
             [Buffer.from(l.token_hash, "base64"), dataset.id, l.created_at, l.revoked_at],
           );
         }
+        // Checked when it is served (lib/dataset/stored-description.ts), as any stored description is.
+        if (d.opens_with !== undefined) await tx.query("INSERT INTO dataset_descriptions (dataset_id, body) VALUES ($1, $2::jsonb)", [dataset.id, JSON.stringify(d.opens_with)]);
         counts.datasets++;
       } else if (value.source) {
         if (!dataset) throw new RestoreError(n, "a source file before any dataset");

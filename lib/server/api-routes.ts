@@ -6,7 +6,7 @@
 import "server-only";
 import { MAX_BATCH_BYTES } from "../geocode/config";
 import { MAX_WRITE_BYTES } from "./write-limit";
-import { METADATA_BODY, SMALL_BODY, TINY_BODY } from "./body-limits";
+import { DESCRIPTION_BODY, METADATA_BODY, SMALL_BODY, TINY_BODY } from "./body-limits";
 
 export type RouteMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -38,7 +38,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { folder: "/api/datasets", methods: ["GET", "POST"], maxBody: MAX_WRITE_BYTES },
   { folder: "/api/datasets/[slug]", methods: ["GET", "PATCH", "DELETE"], maxBody: METADATA_BODY },
   { folder: "/api/datasets/[slug]/incidents", methods: ["POST"], maxBody: MAX_WRITE_BYTES },
-  { folder: "/api/datasets/[slug]/description", methods: ["GET"], shared: true },
+  { folder: "/api/datasets/[slug]/description", methods: ["GET", "PUT", "DELETE"], shared: true, maxBody: DESCRIPTION_BODY },
   { folder: "/api/datasets/[slug]/links", methods: ["POST", "DELETE"], maxBody: TINY_BODY },
   { folder: "/api/datasets/[slug]/shares", methods: ["PUT"], maxBody: METADATA_BODY },
 ];

@@ -1,7 +1,8 @@
 // Sharing datasets as a researcher does: export every incident of the open datasets (not only those in
 // view), each saying its dataset, as GeoJSON and CSV; a saved dataset's link opened in a fresh browser; a
 // layer imported while signed out saved after signing in and then shown once; a link to an incident only
-// another browser holds; the per-dataset summary and a filter.
+// another browser holds; the per-dataset summary and a filter; a saved dataset's stored description (its
+// default view, reference point and context layer) followed by a colleague's fresh browser.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -11,6 +12,8 @@ import { importOneClick } from "./import-helpers";
 import { openDb } from "@/lib/db/open";
 import { createDataset } from "@/lib/db/datasets";
 import { saveIncidents } from "@/lib/db/incidents";
+import { setStoredDescription } from "@/lib/db/dataset-descriptions";
+import { readStoredDescription } from "@/lib/dataset/stored-description";
 import { createAccount } from "@/lib/auth/accounts";
 import { hashPassword } from "@/lib/auth/password";
 import { importFile } from "@/lib/import";
@@ -25,6 +28,27 @@ const EDITOR = "share-editor";
 const PASSWORD = "a long enough password";
 // Zoomed in on Daraa al-Balad: most of the governorate's incidents are out of view.
 const CLOSE = "/?map=14/32.61222/36.10083";
+
+// A saved dataset around Kharkiv whose owner set its default view (wider than its incidents), its reference
+// point and a context layer of an area, a road and a place.
+const FRAMED_VIEW = [35.5, 49.5, 37, 50.5];
+const FRAMED_DESCRIPTION = {
+  reference: { name: "Freedom Square", coordinates: [36.2283, 50.0054] },
+  defaultView: FRAMED_VIEW,
+  contextLayers: [
+    {
+      name: "Kharkiv city",
+      data: {
+        type: "FeatureCollection",
+        features: [
+          { type: "Feature", properties: { name: "City" }, geometry: { type: "Polygon", coordinates: [[[36.1, 49.9], [36.4, 49.9], [36.4, 50.1], [36.1, 50.1], [36.1, 49.9]]] } },
+          { type: "Feature", properties: { name: "Ring road" }, geometry: { type: "LineString", coordinates: [[36.0, 49.85], [36.5, 50.15]] } },
+          { type: "Feature", properties: { name: "Station" }, geometry: { type: "Point", coordinates: [36.2, 49.99] } },
+        ],
+      },
+    },
+  ],
+};
 
 /** A small file of incidents of its own, spread over southern Syria. */
 function localFile(prefix: string) {
@@ -49,8 +73,22 @@ beforeAll(async () => {
       ]);
       await db.query("INSERT INTO dataset_links (token_hash, dataset_id) VALUES ($1, $2)", [createHash("sha256").update(KEY).digest(), d.id]);
     }
+    if (!(await db.query("SELECT 1 FROM datasets WHERE slug = 'share-framed'")).rows.length) {
+      const d = await createDataset(db, { slug: "share-framed", name: "Kharkiv notes", visibility: "public" });
+      await saveIncidents(db, d.id, [
+        incident({ event_id: "KH-1", location: "Kharkiv", notes: "Kharkiv one" }, [36.23, 49.99]),
+        incident({ event_id: "KH-2", location: "Kharkiv", notes: "Kharkiv two" }, [36.3, 50.02]),
+        incident({ event_id: "KH-3", location: "Kharkiv", notes: "Kharkiv three" }, [36.2, 49.96]),
+      ]);
+      await setStoredDescription(db, d.id, readStoredDescription(FRAMED_DESCRIPTION));
+    }
     if (!(await db.query("SELECT 1 FROM accounts WHERE name = $1", [EDITOR])).rows.length) {
       await createAccount(db, { name: EDITOR, role: "editor", passwordHash: await hashPassword(PASSWORD) });
+    }
+    if (!(await db.query("SELECT 1 FROM datasets WHERE slug = 'share-owned'")).rows.length) {
+      const owner = (await db.query<{ id: number }>("SELECT id FROM accounts WHERE name = $1", [EDITOR])).rows[0].id;
+      const d = await createDataset(db, { slug: "share-owned", name: "Owned notes", visibility: "private", ownerId: owner });
+      await saveIncidents(db, d.id, [incident({ event_id: "OW-1", notes: "Owned one" }, [36.0, 32.7]), incident({ event_id: "OW-2", notes: "Owned two" }, [36.2, 32.8])]);
     }
   } finally {
     await db.close();
@@ -160,6 +198,27 @@ describe("links", () => {
     await context.close();
   }, 90_000);
 
+  it("a saved dataset's stored description, in a fresh browser: opens on its default view, with its context layer and its reference point", async () => {
+    const { context, page, errors } = await open(browser, "/?dataset=share-framed");
+    await expect.poll(() => header(page).textContent(), { timeout: 30_000 }).toContain("of 3 incidents shown");
+    const box = async () => (await page.locator(".leaflet-container").getAttribute("data-bbox"))?.split(",").map(Number) ?? null;
+    // The owner's view, not the incidents' own extent (36.2–36.3 E, 49.96–50.02 N), nor Daraa's.
+    await expect.poll(async () => {
+      const b = await box();
+      return b !== null && b[0] <= FRAMED_VIEW[0] + 0.01 && b[1] <= FRAMED_VIEW[1] + 0.01 && b[2] >= FRAMED_VIEW[2] - 0.01 && b[3] >= FRAMED_VIEW[3] - 0.01 && b[2] - b[0] < 4;
+    }).toBe(true);
+    // The context layer: its switch, and its area, road and place drawn.
+    await page.getByRole("checkbox", { name: "Kharkiv city", exact: true }).waitFor();
+    await expect.poll(() => page.locator("path.context-area").count()).toBe(3);
+    expect(await page.getByRole("checkbox", { name: "Checkpoints", exact: true }).count()).toBe(0);
+    // Its reference point: distances are measured from it.
+    await expect.poll(() => page.locator(".list table thead").innerText()).toMatch(/km/);
+    await page.locator(".list__place").first().click();
+    await expect.poll(() => page.getByRole("region", { name: "Incident details" }).innerText()).toMatch(/km from Freedom Square/);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
   it("a link to an incident of a file imported in another browser says so; in the browser that imported it, it opens", async () => {
     const mine = await open(browser, "/");
     await mapReady(mine.page);
@@ -218,6 +277,48 @@ describe("saving a local layer", () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+});
+
+describe("what a saved dataset opens with", () => {
+  it("its owner makes the current view its default view and an imported area its context layer, then clears them", async () => {
+    const { context, page, errors } = await open(browser, "/");
+    await mapReady(page);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const signIn = page.getByRole("form", { name: "Sign in" });
+    await signIn.getByLabel("Name").fill(EDITOR);
+    await signIn.getByLabel("Password").fill(PASSWORD);
+    await signIn.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByTestId("account").innerText()).toMatch(/Signed in as share-editor/);
+    await page.goto(`${new URL(page.url()).origin}/?dataset=share-owned`);
+    await expect.poll(() => header(page).textContent(), { timeout: 30_000 }).toContain("of 2 incidents shown");
+    const area = incident({ event_id: "AR-1", location: "Study district" }, { type: "Polygon", coordinates: [[[35.9, 32.6], [36.3, 32.6], [36.3, 32.9], [35.9, 32.9], [35.9, 32.6]]] });
+    await importOneClick(page, "district.geojson", JSON.stringify({ type: "FeatureCollection", features: [area] }), "application/geo+json");
+    await page.getByRole("button", { name: "Dismiss report" }).click();
+    expect(await page.locator("path.context-area").count()).toBe(0);
+
+    await page.getByRole("button", { name: "What Owned notes opens with" }).click();
+    const panel = page.getByTestId("dataset-description");
+    await panel.getByText(/Opens on: its incidents/).waitFor();
+    await panel.getByRole("button", { name: "Add as context layer" }).click();
+    await panel.getByText("district.geojson is a context layer.").waitFor();
+    // The page reads the description again: the area is drawn as the dataset's context.
+    await expect.poll(() => page.locator("path.context-area").count()).toBe(1);
+
+    const view = (await page.locator(".leaflet-container").getAttribute("data-bbox"))!.split(",").map(Number);
+    await panel.getByRole("button", { name: "Use the current view as the default view" }).click();
+    await panel.getByText("The current view is its default view.").waitFor();
+    const stored = (await (await page.request.get(`${new URL(page.url()).origin}/api/datasets/share-owned/description`)).json()) as { defaultView: number[]; contextLayers: { name: string }[] };
+    // data-bbox holds 4 decimals.
+    expect(stored.defaultView.map((x, i) => Math.abs(x - view[i]) < 1e-3), `${stored.defaultView} against ${view}`).toEqual([true, true, true, true]);
+    expect(stored.contextLayers.map((l) => l.name)).toEqual(["district.geojson"]);
+
+    await panel.getByRole("button", { name: "Clear" }).click();
+    await panel.getByText(/^Cleared/).waitFor();
+    await expect.poll(() => page.locator("path.context-area").count()).toBe(0);
+    await page.getByRole("button", { name: "Remove district.geojson" }).click();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
 });
 
 describe("summary", () => {

@@ -9,6 +9,7 @@ import { incident } from "../support/incidents";
 import type { Engine } from "@/lib/db/engine";
 import { addSource, createDataset, getDatasetBySlug } from "@/lib/db/datasets";
 import { readIncidents, saveIncidents } from "@/lib/db/incidents";
+import { getStoredDescription, setStoredDescription } from "@/lib/db/dataset-descriptions";
 import { dumpAccounts, restoreBackup, writeBackup } from "@/lib/db/backup";
 import { BackupFileError, backupToFile } from "@/lib/db/backup-file";
 
@@ -41,6 +42,7 @@ describe.each(ENGINES)("backup and restore on %s", (engine) => {
     await from.query("INSERT INTO dataset_shares (dataset_id, account_id) VALUES ($1, $2)", [mine.id, bob]);
     await from.query("INSERT INTO dataset_links (token_hash, dataset_id) VALUES ($1, $2), ($3, $2)", [Buffer.alloc(32, 1), mine.id, Buffer.alloc(32, 2)]);
     await from.query("UPDATE dataset_links SET revoked_at = now() WHERE token_hash = $1", [Buffer.alloc(32, 2)]);
+    await setStoredDescription(from, mine.id, { reference: { name: "Here ✓", coordinates: [36.1, 32.6] }, defaultView: null, contextLayers: [] });
     await addSource(from, mine.id, { name: "raw.bin", mediaType: "application/octet-stream", content: new Uint8Array([0, 255, 10, 13]) });
     await saveIncidents(from, mine.id, [
       incident({ event_id: "M-1", notes: "quote \" tab \t newline \n ünïcödé" }),
@@ -119,6 +121,8 @@ describe.each(ENGINES)("backup and restore on %s", (engine) => {
     const mine = JSON.parse(first.find((l) => l.includes('"slug":"mine"'))!).dataset;
     expect(mine).toMatchObject({ owner: "alice", shares: ["bob"], visibility: "private" });
     expect(mine.links).toHaveLength(2);
+    expect(mine.opens_with).toEqual({ reference: { name: "Here ✓", coordinates: [36.1, 32.6] }, defaultView: null, contextLayers: [] });
+    expect((await getStoredDescription(into, (await getDatasetBySlug(into, "mine"))!.id))?.body).toEqual(mine.opens_with);
     expect(mine.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
   });
 
