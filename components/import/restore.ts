@@ -3,7 +3,7 @@
 // import worker (stored data is data from outside this page's code) and come back transferred; a record that
 // fails the check is left out. An import stored as GeoJSON objects, before imports were kept as columns, is
 // converted there once and stored back as columns.
-import { buildPlaced } from "@/lib/columns/build";
+import { buildPlacedInSlices } from "@/lib/columns/build";
 import { loadImports, saveImport, type LoadedImport, type StoredImport } from "./importStore";
 import { ImportWorkerClient } from "./workerClient";
 
@@ -24,7 +24,7 @@ export async function restoreImports(): Promise<LoadedImport[]> {
       }
       const stored: StoredImport = { id: record.id, fileName: record.fileName, importedAt: record.importedAt, columns: reply.columns.buffer, report: record.report, ...(record.sha256 === undefined ? {} : { sha256: record.sha256 }) };
       if (old) await saveImport(stored).catch(() => undefined);
-      restored.push({ ...stored, placed: buildPlaced(reply.columns) });
+      restored.push({ ...stored, placed: await buildPlacedInSlices(reply.columns) });
     }
   } finally {
     client.dispose();

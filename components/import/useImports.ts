@@ -2,11 +2,11 @@
 // The user's own incidents: each file read in its own Web Worker, shown in the mapping step, imported with
 // progress, kept in IndexedDB as its own layer. A refused, cancelled or empty import changes nothing: the
 // dataset and earlier imports stay as they were. The worker sends an import as incident columns, as a saved
-// dataset arrives, and the page builds its incidents from them in one pass (buildPlaced): no Turf here.
+// dataset arrives, and the page builds its incidents from them in short slices (buildPlacedInSlices): no Turf here.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
 import type { IncidentCollection } from "@/lib/incident/model";
-import { buildPlaced } from "@/lib/columns/build";
+import { buildPlacedInSlices } from "@/lib/columns/build";
 import { checkFileSize } from "@/lib/import/size";
 import type { ImportReport } from "@/lib/import";
 import type { Mapping } from "@/lib/import/mapping/types";
@@ -266,7 +266,8 @@ export function useImports(datasetIds: ReadonlySet<string>) {
         const { columns } = reply;
         const hasIncidents = columns.header.count > 0;
         if (hasIncidents) {
-          const stored: LoadedImport = { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, placed: buildPlaced(columns) };
+          const stored: LoadedImport = { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, placed: await buildPlacedInSlices(columns) };
+          performance.mark("import:built");
           setImports((list) => (replacing ? list.map((x) => (x.id === id ? stored : x)) : [...list, stored]));
           setVisible((v) => ({ ...v, [id]: true }));
           // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
@@ -316,8 +317,9 @@ export function useImports(datasetIds: ReadonlySet<string>) {
         report({ fileName: before.fileName, error: `the report's action could not be applied: ${reply.type === "failed" ? reply.error : reply.type}` });
         return;
       }
+      const placed = await buildPlacedInSlices(reply.columns);
       if (!importsRef.current.some((x) => x.id === layerId)) return;
-      const stored: LoadedImport = { ...before, columns: reply.columns.buffer, placed: buildPlaced(reply.columns) };
+      const stored: LoadedImport = { ...before, columns: reply.columns.buffer, placed };
       importsRef.current = importsRef.current.map((x) => (x.id === layerId ? stored : x));
       setImports((list) => list.map((x) => (x.id === layerId ? stored : x)));
       // After the layer's earlier save, so the stored copy ends as the one on the map.

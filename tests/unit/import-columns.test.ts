@@ -2,7 +2,7 @@
 // page placed with Turf before), and a report's action gives the columns of the incidents it leaves.
 import { describe, expect, it } from "vitest";
 import { columnsOf, flaggedColumns } from "@/components/import/columns";
-import { buildPlaced } from "@/lib/columns/build";
+import { buildPlaced, buildPlacedInSlices } from "@/lib/columns/build";
 import { placeIncidents } from "@/lib/incident/place";
 import { incident } from "../support/incidents";
 
@@ -32,6 +32,12 @@ describe("an import's columns", () => {
     const after = buildPlaced(flaggedColumns(columnsOf(features).buffer, ["A-1", "A-4"], "drop"));
     expect(after.map((p) => p.feature.properties.event_id)).toEqual(["A-2", "A-3"]);
     expect(after).toEqual(placeIncidents([features[1], features[2]]));
+  });
+
+  it("are built in slices as in one pass, plain columns (ids, notes) read across the slices", async () => {
+    const many = Array.from({ length: 25 }, (_, i) => incident({ event_id: `S-${i}`, notes: i % 3 ? `note ${i}` : "" }, [36 + i / 100, 32.5]));
+    const columns = columnsOf(many);
+    expect(await buildPlacedInSlices(columns, 7)).toEqual(buildPlaced(columns));
   });
 
   it("are refused, naming the field, when an incident breaks a rule", () => {
