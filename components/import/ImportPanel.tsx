@@ -2,7 +2,7 @@
 // Bring your own incidents: a file picker (or drop a file anywhere on the page), the mapping step for each
 // file, a progress bar while it imports, each import a layer that can be hidden or removed, and a report
 // of what came in and what did not. All of it is text.
-import type { StoredImport } from "./importStore";
+import type { LoadedImport } from "./importStore";
 import type { useImports } from "./useImports";
 import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
 import MappingStep from "./MappingStep";
@@ -15,7 +15,7 @@ import type { FlagAction } from "@/lib/import/flags";
 type Imports = ReturnType<typeof useImports>;
 
 /** The layer the same bytes were imported as before. */
-function earlierImport(imports: readonly StoredImport[], sha256: string): StoredImport | null {
+function earlierImport(imports: readonly LoadedImport[], sha256: string): LoadedImport | null {
   return imports.find((s) => typeof s.sha256 === "string" && s.sha256 === sha256) ?? null;
 }
 
@@ -32,11 +32,11 @@ export default function ImportPanel({ imports: props, save, onZoomTo }: Props) {
   const { step } = props;
   // What this page saved to the server: said once the layer has gone, with the dataset's sharing.
   const [saves, setSaves] = useState<SavedTo[]>([]);
-  const saveButton = (s: StoredImport, label?: string) =>
+  const saveButton = (s: LoadedImport, label?: string) =>
     save && (
       <SaveToServer
         fileName={s.fileName}
-        collection={s.collection}
+        collection={props.collectionOf(s)}
         label={label}
         onStored={(saved) => {
           setSaves((list) => [...list, saved]);
@@ -89,10 +89,10 @@ export default function ImportPanel({ imports: props, save, onZoomTo }: Props) {
               <label className="layers__item">
                 <input type="checkbox" checked={props.visible[s.id] ?? true} onChange={(e) => props.toggle(s.id, e.target.checked)} />
                 <span>
-                  {s.fileName} ({s.collection.features.length})
+                  {s.fileName} ({s.placed.length})
                 </span>
               </label>
-              {s.collection.features.length > 0 && (
+              {s.placed.length > 0 && (
                 <button type="button" className="link-button" onClick={() => onZoomTo(s.id)}>
                   Zoom to<span className="visually-hidden"> {s.fileName}</span>
                 </button>

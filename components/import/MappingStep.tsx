@@ -5,7 +5,7 @@
 import { useEffect, useRef } from "react";
 import type { ColumnRole } from "@/lib/import/mapping/types";
 import type { ReadSourceOptions } from "@/lib/import/source/types";
-import type { StoredImport } from "./importStore";
+import type { LoadedImport } from "./importStore";
 import ColumnRoles from "./ColumnRoles";
 import DateFormatChoice from "./DateFormatChoice";
 import FacetChoice from "./FacetChoice";
@@ -20,7 +20,7 @@ import { dateAssumptions, hasDateColumn } from "@/lib/import/mapping/undated";
 interface Props {
   step: MappingState;
   /** The layer this very file (same bytes) was imported as before, if any. */
-  alreadyAs: StoredImport | null;
+  alreadyAs: LoadedImport | null;
   onMapping: (mapping: Mapping) => void;
   onRead: (read: ReadSourceOptions) => void;
   onResetRemembered: () => void;
@@ -117,7 +117,7 @@ export default function MappingStep({ step, alreadyAs, onMapping, onRead, onRese
         <div className="mapping__actions" role="alert">
           <p>
             This file was already imported as layer “{alreadyAs.fileName}” on {day(alreadyAs.importedAt)}. Replace its{" "}
-            {alreadyAs.collection.features.length.toLocaleString("en")} incidents with this import?
+            {alreadyAs.placed.length.toLocaleString("en")} incidents with this import?
           </p>
           <button ref={primary} type="button" className="primary-button" aria-disabled={busy} onClick={() => !busy && onImport(alreadyAs.id)}>
             Replace

@@ -1,7 +1,10 @@
 // Reads an imported file off the main thread, so a 500 MB file never freezes the page. One worker serves
 // one file: `inspect` reads a sample and proposes a mapping, `preview` shows the sample under a changed
-// mapping, `import` reads every row with progress, `cancel` stops it between batches. Place names are
-// resolved by the server's geocoder (POST /api/geocode), one request per batch of unique place queries.
+// mapping, `import` reads every row with progress, `cancel` stops it between batches. An import answers
+// with the page's incident columns (columns.ts), their buffer transferred, as a saved dataset arrives; `read`,
+// `encode` and `flag` make columns for the page from stored bytes, an old stored import, or a report's action.
+// Place names are resolved by the server's geocoder (POST /api/geocode), one request per batch of unique
+// place queries, each query asked once per file (the mapping step's count and the import share the answers).
 import {
   importFile,
   inspectSource,
@@ -20,6 +23,12 @@ import {
 import { readSourceAsync } from "@/lib/import/source";
 import type { Source, SourceRecord } from "@/lib/import/source/types";
 import { countImport, estimateRows, type RowEstimate, type WholeFileCount } from "@/lib/import/estimate";
+import type { ImportReport } from "@/lib/import";
+import type { IncidentColumns } from "@/lib/columns/format";
+import { readColumns } from "@/lib/columns/read";
+import type { IncidentFeature } from "@/lib/incident/model";
+import type { FlagAction } from "@/lib/import/flags";
+import { columnsOf, flaggedColumns } from "./columns";
 
 export type ImportRequest =
   /** `file` the first time; without it the bytes already read are inspected again (another encoding or sheet). */
@@ -28,6 +37,11 @@ export type ImportRequest =
   /** The whole file read under `mapping`, nothing built: the mapping step's numbers. A newer count stops an older one. */
   | { type: "count"; seq: number; mapping: Mapping; existingIds: string[] }
   | { type: "import"; seq: number; mapping?: Mapping; read?: ReadSourceOptions; idPrefix: string; existingIds: string[] }
+  /** Stored columns (IndexedDB) checked again and handed back, `bytes` transferred both ways. */
+  | { type: "read"; seq: number; bytes: ArrayBuffer }
+  /** An import stored as GeoJSON objects before imports were kept as columns. */
+  | { type: "encode"; seq: number; features: IncidentFeature[] }
+  | { type: "flag"; seq: number; bytes: ArrayBuffer; ids: string[]; action: FlagAction }
   | { type: "cancel" };
 
 export type ImportReply =
@@ -36,16 +50,28 @@ export type ImportReply =
   | { type: "counting"; seq: number; fraction: number }
   | { type: "counted"; seq: number; count: WholeFileCount }
   | ({ type: "progress"; seq: number } & ImportProgress)
-  | { type: "imported"; seq: number; result: ImportResult }
+  /** The incidents as checked columns (`columns.buffer` transferred), and what came in and what did not. */
+  | { type: "imported"; seq: number; report: ImportReport; columns: IncidentColumns }
+  | { type: "columns"; seq: number; columns: IncidentColumns }
   | { type: "cancelled"; seq: number }
   | { type: "failed"; seq: number; error: string; field?: string };
 
 // @option PROGRESS_EVERY_MS: number = 100, so the page redraws the bar about ten times a second at most.
 const PROGRESS_EVERY_MS = 100;
 
+// Every answer this worker's file has had, by placeQueryKey: the import asks nothing its count already asked.
+const answered = new Map<string, GeocodeAnswer>();
+
+/** The batch's answers, asking the server only for the queries not answered before. */
+async function geocodeBatch(queries: PlaceQuery[]): Promise<Map<string, GeocodeAnswer>> {
+  const unasked = queries.filter((q) => !answered.has(placeQueryKey(q)));
+  if (unasked.length > 0) for (const [key, answer] of await askServer(unasked)) answered.set(key, answer);
+  return new Map(queries.map((q) => [placeQueryKey(q), answered.get(placeQueryKey(q))!]));
+}
+
 /** One POST per batch (the importer sends at most GEOCODE_BATCH_SIZE unique queries, the API takes 500);
  *  the server sends no `best`: the first feature of a resolved answer is its best. */
-async function geocodeBatch(queries: PlaceQuery[]): Promise<Map<string, GeocodeAnswer>> {
+async function askServer(queries: PlaceQuery[]): Promise<Map<string, GeocodeAnswer>> {
   const res = await fetch("/api/geocode", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ queries }) });
   if (!res.ok) {
     const why = ((await res.json().catch(() => null)) as { error?: unknown } | null)?.error;
@@ -89,7 +115,10 @@ let source: Source | null = null;
 let running: AbortController | null = null;
 let counting: AbortController | null = null;
 
-const post = (reply: ImportReply) => (self as unknown as Worker).postMessage(reply);
+const post = (reply: ImportReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
+
+/** Columns to the page with their buffer transferred, not copied. */
+const postColumns = (reply: Extract<ImportReply, { columns: IncidentColumns }>) => post(reply, [reply.columns.buffer]);
 
 function failed(seq: number, err: unknown): ImportReply {
   const e = err as Error & { field?: string };
@@ -139,7 +168,7 @@ async function runCount(req: Extract<ImportRequest, { type: "count" }>): Promise
   }
 }
 
-async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promise<ImportReply> {
+async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promise<Extract<ImportReply, { type: "imported" | "cancelled" }>> {
   if (!file) throw new Error("import: no file was given to this worker");
   counting?.abort();
   running = new AbortController();
@@ -159,13 +188,20 @@ async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promi
         post({ type: "progress", seq: req.seq, ...p });
       },
     });
-    return { type: "imported", seq: req.seq, result };
+    return imported(req.seq, result);
   } catch (err) {
     if ((err as Error)?.name === "AbortError" || running.signal.aborted) return { type: "cancelled", seq: req.seq };
     throw err;
   } finally {
     running = null;
   }
+}
+
+function imported(seq: number, result: ImportResult): Extract<ImportReply, { type: "imported" }> {
+  const started = performance.now();
+  const columns = columnsOf(result.collection.features);
+  console.info("import columns (ms):", { incidents: columns.header.count, place_encode_read: Math.round(performance.now() - started) });
+  return { type: "imported", seq, report: result.report, columns };
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {
@@ -180,7 +216,13 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
       if (!inspection) throw new Error("preview: nothing has been inspected yet");
       post({ type: "previewed", seq: req.seq, ...previewMapping(inspection, req.mapping) });
     } else if (req.type === "count") post(await runCount(req));
-    else if (req.type === "import") post(await runImport(req));
+    else if (req.type === "import") {
+      const reply = await runImport(req);
+      if (reply.type === "imported") postColumns(reply);
+      else post(reply);
+    } else if (req.type === "read") postColumns({ type: "columns", seq: req.seq, columns: readColumns(req.bytes) });
+    else if (req.type === "encode") postColumns({ type: "columns", seq: req.seq, columns: columnsOf(req.features) });
+    else if (req.type === "flag") postColumns({ type: "columns", seq: req.seq, columns: flaggedColumns(req.bytes, req.ids, req.action) });
   } catch (err) {
     post(failed(req.seq, err));
   }

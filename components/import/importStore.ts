@@ -1,18 +1,27 @@
 "use client";
-// Imported datasets kept in the browser (IndexedDB) so they survive a reload until the user removes them.
+// Imported datasets kept in the browser (IndexedDB) so they survive a reload until the user removes them:
+// each as its incident columns (lib/columns/format.ts), one ArrayBuffer, not as objects.
 import type { ImportReport } from "@/lib/import";
 import type { IncidentCollection } from "@/lib/incident/model";
+import type { PlacedIncident } from "@/lib/incident/place";
 
 export interface StoredImport {
   /** Also the prefix of the ids generated for it, e.g. "IMP1". */
   id: string;
   fileName: string;
   importedAt: string;
-  collection: IncidentCollection;
+  /** The incidents as incident columns' bytes (not gzipped), read back through the import worker. */
+  columns: ArrayBuffer;
   report: ImportReport;
   /** SHA-256 of the file's bytes (hex), to recognise the same file imported again; absent on older imports. */
   sha256?: string;
 }
+
+/** An import stored before imports were kept as columns: its incidents as GeoJSON objects (restore.ts converts it). */
+export type OldStoredImport = Omit<StoredImport, "columns"> & { collection: IncidentCollection };
+
+/** An import on the page: what is stored, and its incidents built from the columns for the map. */
+export type LoadedImport = StoredImport & { placed: readonly PlacedIncident[] };
 
 // @option DB_NAME: string = "daraa-incident-map", STORE: string = "imports"
 const DB_NAME = "daraa-incident-map";
@@ -42,6 +51,8 @@ async function run<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) =>
   }
 }
 
-export const loadImports = (): Promise<StoredImport[]> => run("readonly", (s) => s.getAll() as IDBRequest<StoredImport[]>);
-export const saveImport = (item: StoredImport): Promise<IDBValidKey> => run("readwrite", (s) => s.put(item));
+export const loadImports = (): Promise<(StoredImport | OldStoredImport)[]> => run("readonly", (s) => s.getAll() as IDBRequest<(StoredImport | OldStoredImport)[]>);
+/** Stores the record's own fields only: a LoadedImport's built incidents stay on the page. */
+export const saveImport = ({ id, fileName, importedAt, columns, report, sha256 }: StoredImport): Promise<IDBValidKey> =>
+  run("readwrite", (s) => s.put({ id, fileName, importedAt, columns, report, ...(sha256 === undefined ? {} : { sha256 }) } satisfies StoredImport));
 export const removeImport = (id: string): Promise<undefined> => run("readwrite", (s) => s.delete(id) as IDBRequest<undefined>);

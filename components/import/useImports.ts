@@ -1,16 +1,19 @@
 "use client";
 // The user's own incidents: each file read in its own Web Worker, shown in the mapping step, imported with
 // progress, kept in IndexedDB as its own layer. A refused, cancelled or empty import changes nothing: the
-// dataset and earlier imports stay as they were.
+// dataset and earlier imports stay as they were. The worker sends an import as incident columns, as a saved
+// dataset arrives, and the page builds its incidents from them in short slices (buildPlacedInSlices): no Turf here.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { placeIncidents } from "@/lib/incident/place";
+import type { PlacedIncident } from "@/lib/incident/place";
+import type { IncidentCollection } from "@/lib/incident/model";
+import { buildPlacedInSlices } from "@/lib/columns/build";
 import { checkFileSize } from "@/lib/import/size";
 import type { ImportReport } from "@/lib/import";
 import type { Mapping } from "@/lib/import/mapping/types";
 import type { ReadSourceOptions } from "@/lib/import/source/types";
-import { incidentIssues } from "@/lib/incident/validate";
-import { applyFlagAction, type FlagAction } from "@/lib/import/flags";
-import { loadImports, removeImport, saveImport, type StoredImport } from "./importStore";
+import type { FlagAction } from "@/lib/import/flags";
+import { removeImport, saveImport, type LoadedImport } from "./importStore";
+import { restoreImports } from "./restore";
 import { ImportWorkerClient } from "./workerClient";
 import { forget, recall, remember, sameMapping } from "./remembered";
 import type { MappingState, Step } from "./step";
@@ -37,7 +40,7 @@ const storage = (): Storage | null => {
   }
 };
 
-function nextLayerId(list: readonly StoredImport[]): string {
+function nextLayerId(list: readonly LoadedImport[]): string {
   const taken = new Set(list.map((s) => Number(s.id.replace(/^IMP/, ""))));
   let n = 1;
   while (taken.has(n)) n++;
@@ -45,7 +48,7 @@ function nextLayerId(list: readonly StoredImport[]): string {
 }
 
 export function useImports(datasetIds: ReadonlySet<string>) {
-  const [imports, setImports] = useState<StoredImport[]>([]);
+  const [imports, setImports] = useState<LoadedImport[]>([]);
   const [visible, setVisible] = useState<Record<string, boolean>>({});
   // The imports kept in this browser have been read back (or could not be).
   const [restored, setRestored] = useState(false);
@@ -62,6 +65,8 @@ export function useImports(datasetIds: ReadonlySet<string>) {
   const countSeq = useRef(0);
   // Saves still running, by layer: a removal waits for its layer's save, so the layer cannot come back.
   const saving = useRef(new Map<string, Promise<void>>());
+  // A report's actions on a layer, one after another: each starts from the columns the one before left.
+  const flagging = useRef(new Map<string, Promise<void>>());
   useEffect(() => {
     importsRef.current = imports;
     datasetIdsRef.current = datasetIds;
@@ -74,10 +79,8 @@ export function useImports(datasetIds: ReadonlySet<string>) {
   const report = useCallback((o: ImportOutcome) => setOutcomes((list) => [...list, o]), []);
 
   useEffect(() => {
-    loadImports()
-      .then((stored) => {
-        // What comes back from storage is checked again: it is data from outside this page's code.
-        const good = stored.filter((s) => incidentIssues(s.collection).length === 0).sort((a, b) => (a.importedAt < b.importedAt ? -1 : 1));
+    restoreImports()
+      .then((good) => {
         setImports(good);
         setVisible(Object.fromEntries(good.map((s) => [s.id, true])));
       })
@@ -88,9 +91,9 @@ export function useImports(datasetIds: ReadonlySet<string>) {
 
   /** Ids already on the map, but for the layer `replacing` (its import is about to be replaced). */
   const idsOnMap = useCallback(
-    (replacing?: StoredImport) => [
+    (replacing?: LoadedImport) => [
       ...datasetIdsRef.current,
-      ...importsRef.current.filter((x) => x !== replacing).flatMap((x) => x.collection.features.map((f) => f.properties.event_id)),
+      ...importsRef.current.filter((x) => x !== replacing).flatMap((x) => x.placed.map((p) => p.feature.properties.event_id)),
     ],
     [],
   );
@@ -260,9 +263,11 @@ export function useImports(datasetIds: ReadonlySet<string>) {
       else {
         performance.mark("import:result");
         rememberChoice(s);
-        const { result } = reply;
-        if (result.collection.features.length > 0) {
-          const stored: StoredImport = { id, fileName: s.fileName, importedAt: new Date().toISOString(), collection: result.collection, report: result.report, sha256: s.sha256 };
+        const { columns } = reply;
+        const hasIncidents = columns.header.count > 0;
+        if (hasIncidents) {
+          const stored: LoadedImport = { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, placed: await buildPlacedInSlices(columns) };
+          performance.mark("import:built");
           setImports((list) => (replacing ? list.map((x) => (x.id === id ? stored : x)) : [...list, stored]));
           setVisible((v) => ({ ...v, [id]: true }));
           // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
@@ -276,8 +281,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
               }),
           );
         }
-        const placed = result.collection.features.length > 0;
-        report({ fileName: s.fileName, report: result.report, ...(placed ? { layerId: id } : {}), ...(replacing && placed ? { replaced: replacing.fileName } : {}) });
+        report({ fileName: s.fileName, report: reply.report, ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) });
       }
       await nextFile();
     },
@@ -301,30 +305,44 @@ export function useImports(datasetIds: ReadonlySet<string>) {
     setImports((list) => list.filter((s) => s.id !== id));
   }, []);
 
-  /** A one-click action of the report (swap or drop a group of flagged incidents) on the layer they came in with. */
+  /** A one-click action of the report (swap or drop a group of flagged incidents) on the layer they came in
+   *  with: the worker makes the layer's new columns (a swapped point is placed again there, not here). */
   const applyFlags = useCallback((layerId: string, ids: readonly string[], action: FlagAction) => {
-    const before = importsRef.current.find((x) => x.id === layerId);
-    if (!before) return;
-    const stored: StoredImport = { ...before, collection: applyFlagAction(before.collection, ids, action) };
-    importsRef.current = importsRef.current.map((x) => (x.id === layerId ? stored : x));
-    setImports((list) => list.map((x) => (x.id === layerId ? stored : x)));
-    // After the layer's earlier save, so the stored copy ends as the one on the map.
-    const previous = saving.current.get(layerId) ?? Promise.resolve();
-    saving.current.set(layerId, previous.then(() => saveImport(stored)).then(() => undefined, () => undefined));
-  }, []);
+    const apply = async () => {
+      const before = importsRef.current.find((x) => x.id === layerId);
+      if (!before) return;
+      const worker = new ImportWorkerClient();
+      const reply = await worker.request({ type: "flag", bytes: before.columns, ids: [...ids], action }).finally(() => worker.dispose());
+      if (reply.type !== "columns") {
+        report({ fileName: before.fileName, error: `the report's action could not be applied: ${reply.type === "failed" ? reply.error : reply.type}` });
+        return;
+      }
+      const placed = await buildPlacedInSlices(reply.columns);
+      if (!importsRef.current.some((x) => x.id === layerId)) return;
+      const stored: LoadedImport = { ...before, columns: reply.columns.buffer, placed };
+      importsRef.current = importsRef.current.map((x) => (x.id === layerId ? stored : x));
+      setImports((list) => list.map((x) => (x.id === layerId ? stored : x)));
+      // After the layer's earlier save, so the stored copy ends as the one on the map.
+      const previous = saving.current.get(layerId) ?? Promise.resolve();
+      saving.current.set(layerId, previous.then(() => saveImport(stored)).then(() => undefined, () => undefined));
+    };
+    const previous = flagging.current.get(layerId) ?? Promise.resolve();
+    flagging.current.set(layerId, previous.then(apply));
+  }, [report]);
 
   const toggle = useCallback((id: string, on: boolean) => setVisible((v) => ({ ...v, [id]: on })), []);
 
-  // Each import's incidents placed for the map once; the visible ones together; the file each came from.
-  const placedById = useMemo(() => new Map(imports.map((s) => [s.id, placeIncidents(s.collection.features)] as const)), [imports]);
-  const placed = useMemo(() => imports.filter((s) => visible[s.id] ?? true).flatMap((s) => placedById.get(s.id) ?? []), [imports, visible, placedById]);
+  // Each import's incidents (built once, from its columns); the visible ones together; the file each came from.
+  const placedById = useMemo(() => new Map(imports.map((s) => [s.id, s.placed] as const)), [imports]);
+  const placed = useMemo(() => imports.filter((s) => visible[s.id] ?? true).flatMap((s) => s.placed), [imports, visible]);
   const importedFrom = useMemo(
-    () => new Map(imports.flatMap((s) => s.collection.features.map((f) => [f.properties.event_id, s.fileName] as const))),
+    () => new Map(imports.flatMap((s) => s.placed.map((p) => [p.feature.properties.event_id, s.fileName] as const))),
     [imports],
   );
 
   return {
     imports,
+    collectionOf,
     visible,
     restored,
     busy: step.kind !== "idle",
@@ -354,4 +372,17 @@ function rememberChoice(s: MappingState): void {
   const columns = s.inspection.source.columns;
   if (sameMapping(s.mapping, s.inspection.proposal.mapping)) forget(columns, store);
   else remember(columns, s.mapping, store);
+}
+
+const collections = new WeakMap<readonly PlacedIncident[], IncidentCollection>();
+
+/** An import's incidents as a FeatureCollection (saving it to the server), made when first asked for: the
+ *  features the map already holds, not a second copy of them. */
+function collectionOf(s: LoadedImport): IncidentCollection {
+  let collection = collections.get(s.placed);
+  if (!collection) {
+    collection = { type: "FeatureCollection", features: s.placed.map((p) => p.feature) };
+    collections.set(s.placed, collection);
+  }
+  return collection;
 }

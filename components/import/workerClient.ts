@@ -35,10 +35,19 @@ export class ImportWorkerClient {
   /** Sends a request; the promise settles with its final reply (never rejects: failures are replies). Progress
    *  goes to `onProgress` (an import) or `onCounting` (a whole-file count) on the way. */
   request(body: RequestBody, onProgress?: (p: ImportProgress) => void, onCounting?: (fraction: number) => void): Promise<ImportReply> {
+    return this.send(body, [], { onProgress, onCounting });
+  }
+
+  /** A request whose `transfer` (stored columns' bytes) moves to the worker instead of being copied. */
+  transferring(body: RequestBody, transfer: Transferable[]): Promise<ImportReply> {
+    return this.send(body, transfer, {});
+  }
+
+  private send(body: RequestBody, transfer: Transferable[], on: Omit<Pending, "resolve">): Promise<ImportReply> {
     const seq = ++this.seq;
     return new Promise((resolve) => {
-      this.pending.set(seq, { resolve, onProgress, onCounting });
-      this.worker.postMessage({ ...body, seq } as ImportRequest);
+      this.pending.set(seq, { resolve, ...on });
+      this.worker.postMessage({ ...body, seq } as ImportRequest, transfer);
     });
   }
 

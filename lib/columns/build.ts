@@ -6,34 +6,55 @@ import { DISTANCE_TO, view, type IncidentColumns } from "./format";
 
 /** The placed incidents the columns hold (call on checked columns: readColumns). */
 export function buildPlaced(c: IncidentColumns): PlacedIncident[] {
-  const h = c.header;
-  const n = h.count;
-  const cols = h.properties.map((col) => ({ key: col.key, codes: view(c, col.codes), dict: col.dict, plain: col.plain, next: 0 }));
-  const points = view(c, h.points) as Float64Array, anchors = view(c, h.anchors) as Float64Array;
-  const km = view(c, h.km) as Float64Array, to = view(c, h.to);
-  const geometries = new Map(h.geometries);
-  const ids = new Map(h.ids);
-  const out = new Array<PlacedIncident>(n);
-  for (let i = 0; i < n; i++) {
-    const properties: Record<string, unknown> = {};
-    for (const col of cols) {
-      const code = col.codes[i];
-      if (!code) continue;
-      const value = col.dict ? col.dict[code - 1] : col.plain![col.next++];
-      // An own "__proto__" (JSON.parse makes one) must not become the object's prototype.
-      if (col.key === "__proto__") Object.defineProperty(properties, col.key, { value, enumerable: true, writable: true, configurable: true });
-      else properties[col.key] = value;
-    }
-    const point: Position | null = geometries.has(i) ? null : [points[2 * i], points[2 * i + 1]];
-    const geometry: IncidentGeometry = point ? { type: "Point", coordinates: point } : geometries.get(i)!;
-    const id = ids.get(i);
-    const feature: IncidentFeature = id === undefined
-      ? { type: "Feature", geometry, properties: properties as IncidentProperties }
-      : { type: "Feature", id, geometry, properties: properties as IncidentProperties };
-    // A point's marker stands on it (lib/incident/anchor.ts): share the array, as placeIncidents does.
-    const onPoint = geometry.type === "Point" && geometry.coordinates[0] === anchors[2 * i] && geometry.coordinates[1] === anchors[2 * i + 1];
-    const anchor = onPoint ? geometry.coordinates : [anchors[2 * i], anchors[2 * i + 1]];
-    out[i] = { feature, anchor, label: h.labels[i], distance: { km: km[i], to: DISTANCE_TO[to[i]] } };
+  const out = new Array<PlacedIncident>(c.header.count);
+  placedBuilder(c)(0, out.length, out);
+  return out;
+}
+
+// @option SLICE: number = 20000, incidents built per task by buildPlacedInSlices (a few tens of ms each).
+const SLICE = 20_000;
+
+/** buildPlaced in slices of `slice` incidents with the page's thread given back between them, so that a
+ *  million incidents never hold it in one long task. */
+export async function buildPlacedInSlices(c: IncidentColumns, slice: number = SLICE): Promise<PlacedIncident[]> {
+  const out = new Array<PlacedIncident>(c.header.count);
+  const build = placedBuilder(c);
+  for (let from = 0; from < out.length; from += slice) {
+    if (from > 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    build(from, Math.min(out.length, from + slice), out);
   }
   return out;
+}
+
+/** Builds incidents [from, to) into `out`; slices must come in order (a plain column is read in sequence). */
+function placedBuilder(c: IncidentColumns): (from: number, to: number, out: PlacedIncident[]) => void {
+  const h = c.header;
+  const cols = h.properties.map((col) => ({ key: col.key, codes: view(c, col.codes), dict: col.dict, plain: col.plain, next: 0 }));
+  const points = view(c, h.points) as Float64Array, anchors = view(c, h.anchors) as Float64Array;
+  const km = view(c, h.km) as Float64Array, toIndex = view(c, h.to);
+  const geometries = new Map(h.geometries);
+  const ids = new Map(h.ids);
+  return (from, to, out) => {
+    for (let i = from; i < to; i++) {
+      const properties: Record<string, unknown> = {};
+      for (const col of cols) {
+        const code = col.codes[i];
+        if (!code) continue;
+        const value = col.dict ? col.dict[code - 1] : col.plain![col.next++];
+        // An own "__proto__" (JSON.parse makes one) must not become the object's prototype.
+        if (col.key === "__proto__") Object.defineProperty(properties, col.key, { value, enumerable: true, writable: true, configurable: true });
+        else properties[col.key] = value;
+      }
+      const point: Position | null = geometries.has(i) ? null : [points[2 * i], points[2 * i + 1]];
+      const geometry: IncidentGeometry = point ? { type: "Point", coordinates: point } : geometries.get(i)!;
+      const id = ids.get(i);
+      const feature: IncidentFeature = id === undefined
+        ? { type: "Feature", geometry, properties: properties as IncidentProperties }
+        : { type: "Feature", id, geometry, properties: properties as IncidentProperties };
+      // A point's marker stands on it (lib/incident/anchor.ts): share the array, as placeIncidents does.
+      const onPoint = geometry.type === "Point" && geometry.coordinates[0] === anchors[2 * i] && geometry.coordinates[1] === anchors[2 * i + 1];
+      const anchor = onPoint ? geometry.coordinates : [anchors[2 * i], anchors[2 * i + 1]];
+      out[i] = { feature, anchor, label: h.labels[i], distance: { km: km[i], to: DISTANCE_TO[toIndex[i]] } };
+    }
+  };
 }

@@ -57,6 +57,45 @@ describe("importing", () => {
     await context.close();
   });
 
+  it("an import kept before imports were stored as columns comes back after a reload, and is stored as columns", async () => {
+    const { context, page } = await open(browserOf(), WIDE);
+    await mapReady(page);
+    const before = await shownCount(page);
+    // What an earlier version kept: the import's result as GeoJSON objects.
+    const fc = { type: "FeatureCollection", features: [incident("OLD-1", 36.2, 32.7), incident("OLD-2", 36.25, 32.75)] };
+    const { collection, report } = await importFile(new TextEncoder().encode(JSON.stringify(fc)), "old.geojson", { idPrefix: "IMP1" });
+    const record = { id: "IMP1", fileName: "old.geojson", importedAt: "2026-01-01T00:00:00.000Z", collection, report };
+    const idb = (action: "put" | "get", value: unknown) =>
+      page.evaluate(
+        ([action, value]) =>
+          new Promise<unknown>((resolve, reject) => {
+            const open = indexedDB.open("daraa-incident-map", 1);
+            open.onupgradeneeded = () => open.result.createObjectStore("imports", { keyPath: "id" });
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const store = open.result.transaction("imports", "readwrite").objectStore("imports");
+              const req = action === "put" ? store.put(value) : store.get("IMP1");
+              req.onsuccess = () => {
+                const r = req.result as Record<string, unknown> | undefined;
+                resolve(action === "get" && r ? { keys: Object.keys(r).sort(), columns: r.columns instanceof ArrayBuffer } : null);
+              };
+              req.onerror = () => reject(req.error);
+            };
+          }),
+        [action, value] as const,
+      );
+    await idb("put", record);
+    await page.reload();
+    await mapReady(page);
+    await expect.poll(() => shownCount(page)).toBe(before + 2);
+    await expect(page.getByRole("checkbox", { name: "old.geojson (2)" }).count()).resolves.toBe(1);
+    await expect.poll(() => idb("get", null)).toEqual({ keys: ["columns", "fileName", "id", "importedAt", "report"], columns: true });
+    await page.reload();
+    await mapReady(page);
+    await expect.poll(() => shownCount(page)).toBe(before + 2);
+    await context.close();
+  });
+
   it("a file dropped on the page is imported like a picked one", async () => {
     const { context, page } = await open(browserOf(), WIDE);
     await mapReady(page);

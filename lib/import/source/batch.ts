@@ -7,16 +7,16 @@ import type { SourceBatch, SourceRecord } from "./types";
 export const BATCH_SIZE = 5000;
 
 /** One item read: a record, a rejection, or nothing (a skipped row of empty cells). */
-export type Read = { record: SourceRecord } | { rejected: RejectedRow } | null;
+export type RowOutcome = { record: SourceRecord } | { rejected: RejectedRow } | null;
 
-/** Groups reads into batches of at most `size` records and rejections; `fraction` comes from `progress()`. */
-export function* inBatches(reads: Iterable<Read>, progress: () => number, size: number = BATCH_SIZE): Generator<SourceBatch> {
+/** Groups row outcomes into batches of at most `size` records and rejections; `fraction` comes from `progress()`. */
+export function* inBatches(outcomes: Iterable<RowOutcome>, progress: () => number, size: number = BATCH_SIZE): Generator<SourceBatch> {
   let records: SourceRecord[] = [];
   let rejected: RejectedRow[] = [];
-  for (const read of reads) {
-    if (read === null) continue;
-    if ("record" in read) records.push(read.record);
-    else rejected.push(read.rejected);
+  for (const outcome of outcomes) {
+    if (outcome === null) continue;
+    if ("record" in outcome) records.push(outcome.record);
+    else rejected.push(outcome.rejected);
     if (records.length + rejected.length >= size) {
       yield { records, rejected, fraction: Math.min(1, progress()) };
       records = [];
@@ -27,24 +27,24 @@ export function* inBatches(reads: Iterable<Read>, progress: () => number, size: 
 }
 
 /** Batches of a list-backed source read from the start, their fraction the share of its `total` items read. */
-export function countedBatches(reads: Iterable<Read>, total: number): Generator<SourceBatch> {
+export function countedBatches(outcomes: Iterable<RowOutcome>, total: number): Generator<SourceBatch> {
   let done = 0;
   const counted = (function* () {
-    for (const r of reads) {
+    for (const outcome of outcomes) {
       done++;
-      yield r;
+      yield outcome;
     }
   })();
   return inBatches(counted, () => done / Math.max(1, total));
 }
 
-/** The first `n` records of a sequence of reads. */
-export function firstRecords(reads: Iterable<Read>, n: number): SourceRecord[] {
+/** The first `n` records of a sequence of row outcomes. */
+export function firstRecords(outcomes: Iterable<RowOutcome>, n: number): SourceRecord[] {
   const out: SourceRecord[] = [];
   if (n <= 0) return out;
-  for (const read of reads) {
-    if (read !== null && "record" in read) {
-      out.push(read.record);
+  for (const outcome of outcomes) {
+    if (outcome !== null && "record" in outcome) {
+      out.push(outcome.record);
       if (out.length >= n) break;
     }
   }

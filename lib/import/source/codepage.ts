@@ -34,7 +34,7 @@ const CHARDET_LABEL: Record<string, string> = {
 // windows-1252's 0x80–0x9F as the WHATWG table has them (five bytes stay undefined, as C1 controls). Node
 // since 20.18.3 decodes windows-1252 as ISO-8859-1 (nodejs/node#60888), turning ’ “ ” – into controls.
 const WINDOWS_1252_C1 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
-const fixC1 = (text: string) => text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]);
+const fixC1 = (text: string) => text.replace(/[\u0080-\u009f]/g, (ch) => WINDOWS_1252_C1[ch.charCodeAt(0) - 0x80]);
 
 /** A TextDecoder for `label` whose windows-1252 follows the WHATWG table on every platform. */
 export function textDecoder(label: string, options?: TextDecoderOptions): { encoding: string; decode(bytes: Uint8Array, options?: TextDecodeOptions): string } {
@@ -83,13 +83,13 @@ export function plausibleWord(word: string): boolean {
   let ascii = 0;
   let accented = 0;
   for (const ch of word) {
-    const c = ch.codePointAt(0) as number;
-    if (c < 0x80) {
+    const code = ch.codePointAt(0) as number;
+    if (code < 0x80) {
       ascii++;
       scripts.add("latin");
       continue;
     }
-    if ((c >= 0x80 && c < 0xa0) || c === 0xfffd) return false; // a byte the code page leaves undefined
+    if ((code >= 0x80 && code < 0xa0) || code === 0xfffd) return false; // a byte the code page leaves undefined
     if (!LETTER.test(ch)) continue; // symbols (€ ° « ×) and spaces say nothing about the script
     const s = scriptOf(ch);
     scripts.add(s);
@@ -115,9 +115,9 @@ function scriptWord(word: string, script: Script): { hasHighLetter: boolean; ofS
   let others = 0;
   let hasHighLetter = false;
   for (const ch of word) {
-    const c = ch.codePointAt(0) as number;
+    const code = ch.codePointAt(0) as number;
     // Words are cut at ASCII letters and high bytes only, so an ASCII character here is a Latin letter.
-    if (c < 0x80) {
+    if (code < 0x80) {
       letters++;
       others++;
       continue;

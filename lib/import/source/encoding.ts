@@ -56,16 +56,16 @@ export function guessEncoding(bytes: Uint8Array): { guess: EncodingGuess; bomLen
   if (bom) return { guess: { name: bom.name, basis: "bom", alternatives: [] }, bomLength: bom.length, unsure: null };
   if (isUtf8(bytes)) return { guess: { name: "utf-8", basis: "utf-8", alternatives: ["windows-1252", "windows-1256"] }, bomLength: 0, unsure: null };
   const [best, ...rest] = rankCodePages(bytes);
-  const tied = rest.filter((c) => c.eligible && c.implausible === best.implausible);
+  const tied = rest.filter((candidate) => candidate.eligible && candidate.implausible === best.implausible);
   // Latin pages differ only in rare letters, so a tie among them is expected; a tie across scripts that
   // chardet does not settle is not.
-  const acrossScripts = tied.filter((c) => LATIN_PAGES.has(c.name) !== LATIN_PAGES.has(best.name));
+  const acrossScripts = tied.filter((candidate) => LATIN_PAGES.has(candidate.name) !== LATIN_PAGES.has(best.name));
   let unsure: string | null = null;
   if (best.implausible > 0) unsure = `${best.implausible} word${best.implausible > 1 ? "s" : ""} still look wrong when read as ${best.name}`;
   else if (acrossScripts.length > 0 && !best.chardetFirst) unsure = `${acrossScripts[0].name} reads the file as plausibly`;
   const confidence = Math.round(Math.max(0, Math.min(100, best.chardet || (unsure ? 30 : 60))));
-  const guess: EncodingGuess = { name: best.name, basis: "detected", confidence, alternatives: rest.map((c) => c.name) };
-  const readings = readTwoWays(bytes, best.name, tied.map((c) => c.name));
+  const guess: EncodingGuess = { name: best.name, basis: "detected", confidence, alternatives: rest.map((candidate) => candidate.name) };
+  const readings = readTwoWays(bytes, best.name, tied.map((candidate) => candidate.name));
   if (readings) guess.readings = readings;
   return { guess, bomLength: 0, unsure };
 }

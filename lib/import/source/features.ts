@@ -6,7 +6,7 @@ import { showValue } from "../../incident/validate";
 import { ImportError } from "../errors";
 import { checkGeometry } from "../geometry";
 import type { RejectedRow } from "../types";
-import { countedBatches, firstRecords, type Read } from "./batch";
+import { countedBatches, firstRecords, type RowOutcome } from "./batch";
 import { isObject, unionColumns, type JsonContext } from "./union";
 import { SAMPLE_ROWS, type Source, type SourceFormat } from "./types";
 
@@ -59,14 +59,14 @@ export function featureColumns(items: Iterable<unknown>, maxColumns: number, war
     hasId ||= isFeatureLike(item) && (typeof item.id === "string" || typeof item.id === "number");
   }
   const union = unionColumns(props, maxColumns, warnings, "property");
-  const idColumn = hasId ? ID_COLUMNS.find((c) => !union.includes(c)) : undefined;
+  const idColumn = hasId ? ID_COLUMNS.find((name) => !union.includes(name)) : undefined;
   return idColumn ? { columns: [idColumn, ...union], idColumn } : { columns: union };
 }
 
 /** One feature (or GeoJSON-like record) → a record of its properties and its checked geometry, or a rejection. */
-export function readFeature(item: unknown, row: number, columns: readonly string[], idColumn: string | undefined, strict: boolean, line?: number): Read {
+export function readFeature(item: unknown, row: number, columns: readonly string[], idColumn: string | undefined, strict: boolean, line?: number): RowOutcome {
   const at = line === undefined ? {} : { line };
-  const reject = (field: string, value: unknown, message: string): Read => ({ rejected: { row, ...at, field, value: showValue(value), message } satisfies RejectedRow });
+  const reject = (field: string, value: unknown, message: string): RowOutcome => ({ rejected: { row, ...at, field, value: showValue(value), message } satisfies RejectedRow });
   if (!isObject(item)) return reject("feature", item, "must be a GeoJSON Feature object");
   if (strict && item.type !== "Feature") return reject("type", item.type, 'must be "Feature"');
   if ("crs" in item) return reject("crs", item.crs, "a crs member is not allowed (RFC 7946: WGS 84 longitude/latitude only)");
@@ -96,7 +96,7 @@ export function readFeatures(items: readonly unknown[], format: SourceFormat, ct
   const { columns, idColumn } = featureColumns(items, ctx.limits.maxColumns, warnings);
   warnings.push(...missingGeometryWarning(items.filter(lacksGeometry).length));
   const strict = format !== "json-records";
-  function* reads(): Generator<Read> {
+  function* rowOutcomes(): Generator<RowOutcome> {
     for (let i = 0; i < items.length; i++) yield readFeature(items[i], i + 1, columns, idColumn, strict);
   }
   return {
@@ -107,8 +107,8 @@ export function readFeatures(items: readonly unknown[], format: SourceFormat, ct
     columns,
     hasGeometry: true,
     totalHint: items.length,
-    sample: firstRecords(reads(), SAMPLE_ROWS),
+    sample: firstRecords(rowOutcomes(), SAMPLE_ROWS),
     warnings,
-    batches: () => countedBatches(reads(), items.length),
+    batches: () => countedBatches(rowOutcomes(), items.length),
   };
 }

@@ -5,7 +5,7 @@
 import { ImportError } from "../errors";
 import { parseBoundedJson } from "../json";
 import type { ImportLimits } from "../limits";
-import { firstRecords, inBatches, type Read } from "./batch";
+import { firstRecords, inBatches, type RowOutcome } from "./batch";
 import { DECODE_CHUNK_BYTES, encodingWarnings, textChunks, type Resolved } from "./encoding";
 import { featureColumns, lacksGeometry, missingGeometryWarning, readFeature } from "./features";
 import { readRecord } from "./records";
@@ -34,7 +34,7 @@ function lines(bytes: Uint8Array, ctx: NdjsonContext) {
   let reached = 0;
   let pulled = 0;
   let chunks = 0;
-  function* read(): Generator<Line> {
+  function* parsedLines(): Generator<Line> {
     let rest = "";
     let line = 0;
     let row = 0;
@@ -61,7 +61,7 @@ function lines(bytes: Uint8Array, ctx: NdjsonContext) {
   }
   // The bytes decoded so far, scaled by the share of their text the lines have reached.
   const progress = () => (pulled === 0 ? 0 : Math.min(1, (chunks * DECODE_CHUNK_BYTES) / Math.max(1, bytes.length)) * Math.min(1, reached / pulled));
-  return { read, progress };
+  return { parsedLines, progress };
 }
 
 export function readNdjson(bytes: Uint8Array, ctx: NdjsonContext): Source {
@@ -80,7 +80,7 @@ export function readNdjson(bytes: Uint8Array, ctx: NdjsonContext): Source {
   let noGeometry = 0;
   const keys = new Set<string>();
   const pass = lines(bytes, ctx);
-  for (const l of pass.read()) {
+  for (const l of pass.parsedLines()) {
     count++;
     if (count > limits.maxRows) throw new ImportError("file", `${count} lines`, `more than ${limits.maxRows} records; split the file`);
     if (!l.parsed.ok || !isObject(l.parsed.value)) continue;
@@ -105,7 +105,7 @@ export function readNdjson(bytes: Uint8Array, ctx: NdjsonContext): Source {
     warnings.push(...missingGeometryWarning(noGeometry));
   } else columns = unionColumns(objects, limits.maxColumns, warnings, "field");
 
-  function* reads(source: Iterable<Line>): Generator<Read> {
+  function* rowOutcomes(source: Iterable<Line>): Generator<RowOutcome> {
     for (const l of source) {
       if (!l.parsed.ok) {
         yield { rejected: { row: l.row, line: l.line, field: "line", value: l.parsed.text.slice(0, 60), message: l.parsed.message } };
@@ -122,11 +122,11 @@ export function readNdjson(bytes: Uint8Array, ctx: NdjsonContext): Source {
     columns,
     hasGeometry: features,
     totalHint: count,
-    sample: firstRecords(reads(lines(bytes, ctx).read()), SAMPLE_ROWS),
+    sample: firstRecords(rowOutcomes(lines(bytes, ctx).parsedLines()), SAMPLE_ROWS),
     warnings,
     batches() {
       const again = lines(bytes, ctx);
-      return inBatches(reads(again.read()), again.progress);
+      return inBatches(rowOutcomes(again.parsedLines()), again.progress);
     },
   };
 }

@@ -2,12 +2,12 @@
 // or `events` member as ACLED's API returns it) → Source: one column per key (union in first-seen order),
 // values kept as JSON values, nested objects and arrays included.
 import { showValue } from "../../incident/validate";
-import { countedBatches, firstRecords, type Read } from "./batch";
+import { countedBatches, firstRecords, type RowOutcome } from "./batch";
 import { SAMPLE_ROWS, type Source } from "./types";
 import { isObject, unionColumns, type JsonContext } from "./union";
 
 /** One JSON record → its values in column order, or a rejection when it is not an object. */
-export function readRecord(item: unknown, row: number, columns: readonly string[], line?: number): Read {
+export function readRecord(item: unknown, row: number, columns: readonly string[], line?: number): RowOutcome {
   const at = line === undefined ? {} : { line };
   if (!isObject(item)) return { rejected: { row, ...at, field: "record", value: showValue(item), message: "must be an object of named fields" } };
   return { record: { row, ...at, values: columns.map((k) => (Object.prototype.hasOwnProperty.call(item, k) ? item[k] : undefined)) } };
@@ -16,7 +16,7 @@ export function readRecord(item: unknown, row: number, columns: readonly string[
 export function readRecords(items: readonly unknown[], ctx: JsonContext): Source {
   const warnings = [...ctx.warnings];
   const columns = unionColumns(items, ctx.limits.maxColumns, warnings, "field");
-  function* reads(): Generator<Read> {
+  function* rowOutcomes(): Generator<RowOutcome> {
     for (let i = 0; i < items.length; i++) yield readRecord(items[i], i + 1, columns);
   }
   return {
@@ -27,8 +27,8 @@ export function readRecords(items: readonly unknown[], ctx: JsonContext): Source
     columns,
     hasGeometry: false,
     totalHint: items.length,
-    sample: firstRecords(reads(), SAMPLE_ROWS),
+    sample: firstRecords(rowOutcomes(), SAMPLE_ROWS),
     warnings,
-    batches: () => countedBatches(reads(), items.length),
+    batches: () => countedBatches(rowOutcomes(), items.length),
   };
 }

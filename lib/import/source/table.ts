@@ -8,7 +8,7 @@ import { ImportError } from "../errors";
 import { unescapeFormula } from "../formula";
 import type { ImportLimits } from "../limits";
 import { WarningLog } from "../warnings";
-import { firstRecords, inBatches, type Read } from "./batch";
+import { firstRecords, inBatches, type RowOutcome } from "./batch";
 import { nameColumns } from "./header";
 import { DECODE_CHUNK_BYTES, encodingWarnings, textChunks, type Resolved } from "./encoding";
 import { SAMPLE_ROWS, type ReadSourceOptions, type Source } from "./types";
@@ -109,24 +109,24 @@ export function readTable(bytes: Uint8Array, ctx: TableContext): Source {
   const header = nameColumns(rawHeader, width);
   fixed.push(...header.warnings);
   const columns = header.columns;
-  const keep = header.index;
+  const cellOf = header.index; // per column, its cell in the file's row
   const hxlRecord = hxlAt === -1 ? undefined : head[hxlAt];
-  const hxl = hxlRecord && keep.map((i) => (blank(hxlRecord.fields[i]) ? null : hxlRecord.fields[i].trim()));
+  const hxl = hxlRecord && cellOf.map((i) => (blank(hxlRecord.fields[i]) ? null : hxlRecord.fields[i].trim()));
   if (hxl) fixed.push(`row ${hxlAt + 1} of the file holds HXL hashtags (${hxl.filter((t) => t !== null).slice(0, 3).join(", ")}${hxl.filter((t) => t !== null).length > 3 ? ", …" : ""}); it was read as tags, not as data`);
 
-  /** Data records → reads. `end()` tells, once `records` is exhausted, how the text ended. */
-  function* reads(records: Iterable<CsvRecord>, end: () => { unclosed?: CsvUnclosed; lineBreak: boolean }, log: WarningLog): Generator<Read> {
+  /** Data records → row outcomes. `end()` tells, once `records` is exhausted, how the text ended. */
+  function* rowOutcomes(records: Iterable<CsvRecord>, end: () => { unclosed?: CsvUnclosed; lineBreak: boolean }, log: WarningLog): Generator<RowOutcome> {
     let longEmpty = 0;
     let emptyRows = 0;
     let row = 0;
     let held: CsvRecord | undefined;
-    const read = (record: CsvRecord, last: boolean): Read => {
+    const outcomeOf = (record: CsvRecord, last: boolean): RowOutcome => {
       row++;
       if (row > limits.maxRows) throw new ImportError("csv", `${row} rows`, `more than ${limits.maxRows} data rows; split the file`);
       const line = record.line;
       const f = record.fields;
       if (record.error) {
-        const at = keep.indexOf(record.error.field);
+        const at = cellOf.indexOf(record.error.field);
         const field = at === -1 ? `column ${record.error.field + 1}` : columns[at];
         return { rejected: { row, line, field, value: showValue(f[record.error.field] ?? ""), message: record.error.message } };
       }
@@ -143,18 +143,18 @@ export function readTable(bytes: Uint8Array, ctx: TableContext): Source {
         if (filled) log.add(`text in cells past the last column (${columns[columns.length - 1]}) was dropped`, row);
         else if (f.length > headerWidth) longEmpty++;
       }
-      return { record: { row, line, values: keep.map((i) => unescapeFormula(f[i] ?? "")) } };
+      return { record: { row, line, values: cellOf.map((i) => unescapeFormula(f[i] ?? "")) } };
     };
     // One record held back, so the last one is known as the last.
     for (const record of records) {
-      if (held) yield read(held, false);
+      if (held) yield outcomeOf(held, false);
       held = record;
     }
-    if (held) yield read(held, true);
+    if (held) yield outcomeOf(held, true);
     const unclosed = end().unclosed;
     if (unclosed) {
       row++;
-      const at = keep.indexOf(unclosed.field);
+      const at = cellOf.indexOf(unclosed.field);
       const message = `a quoted field opened on line ${unclosed.quoteLine} is never closed: the file may be cut short, and everything after the quote was read into this field`;
       log.add(`row ${row} (line ${unclosed.line}) was not read: ${message}`);
       yield { rejected: { row, line: unclosed.line, field: at === -1 ? `column ${unclosed.field + 1}` : columns[at], value: showValue(unclosed.value), message } };
@@ -166,8 +166,8 @@ export function readTable(bytes: Uint8Array, ctx: TableContext): Source {
   const headEnd = () => ({ unclosed: stream.end?.unclosed, lineBreak: stream.endsWithLineBreak });
   // A file read whole already: its warnings are final; a longer one's are the sample's until batches() has run.
   let log = new WarningLog();
-  const sample = firstRecords(reads(complete ? headData : headData.slice(0, SAMPLE_ROWS), complete ? headEnd : () => ({ lineBreak: true }), log), SAMPLE_ROWS);
-  if (complete) for (const _ of reads(headData, headEnd, (log = new WarningLog()))) void _;
+  const sample = firstRecords(rowOutcomes(complete ? headData : headData.slice(0, SAMPLE_ROWS), complete ? headEnd : () => ({ lineBreak: true }), log), SAMPLE_ROWS);
+  if (complete) for (const _ of rowOutcomes(headData, headEnd, (log = new WarningLog()))) void _;
   return {
     format: "csv",
     fileName: ctx.fileName,
@@ -192,7 +192,7 @@ export function readTable(bytes: Uint8Array, ctx: TableContext): Source {
       let done = 0;
       const fraction = again ? again.fraction : () => done / Math.max(1, headData.length);
       const counted = (function* () {
-        for (const r of reads(records, end, next)) {
+        for (const r of rowOutcomes(records, end, next)) {
           done++;
           yield r;
         }

@@ -5,7 +5,7 @@
 import readXlsxFile from "read-excel-file/universal";
 import { ImportError } from "../errors";
 import type { ImportLimits } from "../limits";
-import { countedBatches, firstRecords, type Read } from "./batch";
+import { countedBatches, firstRecords, type RowOutcome } from "./batch";
 import { nameColumns } from "./header";
 import { isHxlRow } from "./table";
 import { SAMPLE_ROWS, type ReadSourceOptions, type Source } from "./types";
@@ -76,8 +76,8 @@ export async function readXlsx(bytes: Uint8Array, ctx: XlsxContext): Promise<Sou
   if (width > limits.maxColumns) throw new ImportError("sheet", `${width} columns`, `rows have more than ${limits.maxColumns} cells`);
   const header = nameColumns(headerRow, width);
   warnings.push(...header.warnings);
-  const keep = header.index;
-  const hxl = hxlAt === -1 ? undefined : keep.map((i) => (blank(rows[hxlAt][i]) ? null : String(rows[hxlAt][i]).trim()));
+  const cellOf = header.index; // per column, its cell in the file's row
+  const hxl = hxlAt === -1 ? undefined : cellOf.map((i) => (blank(rows[hxlAt][i]) ? null : String(rows[hxlAt][i]).trim()));
   if (hxl) warnings.push(`row ${hxlAt + 1} of the sheet holds HXL hashtags (${hxl.filter((t) => t !== null).slice(0, 3).join(", ")}${hxl.filter((t) => t !== null).length > 3 ? ", …" : ""}); it was read as tags, not as data`);
 
   let dates = false;
@@ -94,20 +94,20 @@ export async function readXlsx(bytes: Uint8Array, ctx: XlsxContext): Promise<Sou
     const sheetIndex = top + 1 + n + (hxlAt !== -1 && top + 1 + n >= hxlAt ? 1 : 0);
     return sheetIndex + 1;
   };
-  function* reads(): Generator<Read> {
+  function* rowOutcomes(): Generator<RowOutcome> {
     for (let n = 0; n < data.length; n++) {
       const r = data[n];
       if (r.every(blank)) {
         yield null;
         continue;
       }
-      yield { record: { row: n + 1, line: lineOf(n), values: keep.map((i) => cell(r[i])) } };
+      yield { record: { row: n + 1, line: lineOf(n), values: cellOf.map((i) => cell(r[i])) } };
     }
   }
-  const sample = firstRecords(reads(), SAMPLE_ROWS);
+  const sample = firstRecords(rowOutcomes(), SAMPLE_ROWS);
   // Warnings about the whole sheet: it is in memory already.
   let emptyRows = 0;
-  for (const r of reads()) if (r === null) emptyRows++;
+  for (const r of rowOutcomes()) if (r === null) emptyRows++;
   if (dates) warnings.push("dates in Excel date cells were read as calendar days (YYYY-MM-DD, no time zone)");
   if (emptyRows > 0) warnings.push(`${emptyRows} empty ${emptyRows === 1 ? "row was" : "rows were"} skipped`);
   return {
@@ -122,6 +122,6 @@ export async function readXlsx(bytes: Uint8Array, ctx: XlsxContext): Promise<Sou
     totalHint: data.length - emptyRows,
     sample,
     warnings,
-    batches: () => countedBatches(reads(), data.length),
+    batches: () => countedBatches(rowOutcomes(), data.length),
   };
 }

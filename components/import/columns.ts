@@ -1,0 +1,26 @@
+// An import's incidents as the page's incident columns (lib/columns), made in the import worker: placed
+// once here (anchors, labels, distances: the page runs no Turf for an import) and checked by the same
+// reader as a saved dataset's, so the page builds its markers from them in one pass (buildPlaced).
+import { buildPlaced } from "@/lib/columns/build";
+import { encodeColumns } from "@/lib/columns/encode";
+import type { IncidentColumns } from "@/lib/columns/format";
+import { readColumns } from "@/lib/columns/read";
+import { placeIncidents } from "@/lib/incident/place";
+import type { IncidentFeature } from "@/lib/incident/model";
+import { applyFlagAction, type FlagAction } from "@/lib/import/flags";
+
+/** The features placed and written as checked columns, their buffer ready to transfer. */
+export function columnsOf(features: readonly IncidentFeature[]): IncidentColumns {
+  return readColumns(encodeColumns(placeIncidents(features)).buffer);
+}
+
+/** The features the columns hold (for an action on some of them, or an old stored import). */
+function featuresOf(columns: IncidentColumns): IncidentFeature[] {
+  return buildPlaced(columns).map((p) => p.feature);
+}
+
+/** The columns after a report's one-click action (swap or drop) on the incidents `ids` names. */
+export function flaggedColumns(bytes: ArrayBuffer, ids: readonly string[], action: FlagAction): IncidentColumns {
+  const features = featuresOf(readColumns(bytes));
+  return columnsOf(applyFlagAction({ type: "FeatureCollection", features }, ids, action).features);
+}
