@@ -27,7 +27,7 @@ import AnalysisPanel from "./analysis/AnalysisPanel";
 import ImportPanel from "./import/ImportPanel";
 import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
-import { useIncidents } from "./datasets/useIncidents";
+import { localKey, useIncidents } from "./datasets/useIncidents";
 import { openSavedDataset, useLinkedDatasets } from "./datasets/useLinkedDatasets";
 import { useShownIncidents } from "./filters/useShownIncidents";
 import { useTimelineData } from "./timeline/useTimelineData";
@@ -54,7 +54,10 @@ export default function IncidentExplorer() {
   const { state, dispatch, fromUrl } = useExplorerStore();
   const { selectedId, layers, filter } = state;
   // The page is the same static shell for every link: the link names the datasets (?dataset=a,b&key=…).
-  const { incidents, byId, imports, open, toggleDataset, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets());
+  // Datasets switched on and off are the explorer's state; an import placed is switched on.
+  const toggleDataset = useCallback((key: string, on: boolean) => dispatch({ type: "datasetToggled", key, on }), [dispatch]);
+  const onImportPlaced = useCallback((key: string) => toggleDataset(key, true), [toggleDataset]);
+  const { incidents, byId, imports, open, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets(), state.hiddenDatasets, onImportPlaced);
   const openDatasets = useOpenDatasets(open);
   const { names, context, frame } = openDatasets;
   const datasetName = names.length ? names.join(" + ") : PAGE_NAME;
@@ -177,7 +180,13 @@ export default function IncidentExplorer() {
           unplaced={unplaced}
           tileStatus={state.tileStatus}
         />
-        <ImportPanel imports={imports} onZoomTo={(id) => zoomTo(`local:${id}`)} save={session.account && session.account.role !== "viewer" ? saveImport : null} />
+        <ImportPanel
+          imports={imports}
+          onZoomTo={(id) => zoomTo(localKey(id))}
+          shown={(id) => !state.hiddenDatasets.includes(localKey(id))}
+          onToggle={(id, on) => toggleDataset(localKey(id), on)}
+          save={session.account && session.account.role !== "viewer" ? saveImport : null}
+        />
         <DatasetsPanel account={session.account} version={savedCount} />
         {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />
