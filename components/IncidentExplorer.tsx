@@ -3,12 +3,9 @@
 // map, the list, the count and the export always agree. Its state lives in one store (./explorer/): the
 // panels dispatch what happened, the reducer says what it means, the URL records what a link shares.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { asFilterable } from "@/lib/incident/place";
 import { bboxWithin, type BBox } from "@/lib/geo/bbox";
 import { referenceInForce } from "@/lib/dataset/reference";
 import { LAYER_IDS } from "@/lib/url/state";
-import { facetCounts } from "@/lib/incident/facets";
-import { bandCounts } from "@/lib/analysis/bands";
 import { categoryStyles, countCategories } from "@/lib/display/event-style";
 import IncidentMap, { MapPlaceholder } from "./map/MapLoader";
 import type { ViewChange } from "./map/ViewSync";
@@ -27,6 +24,7 @@ import AnalysisPanel from "./analysis/AnalysisPanel";
 import ImportPanel from "./import/ImportPanel";
 import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
+import { distanceBands, filterCounts, selectedIncident, shownAreas, undatedCount } from "./explorer/selectors";
 import { localKey, useIncidents } from "./datasets/useIncidents";
 import { openSavedDataset, useLinkedDatasets } from "./datasets/useLinkedDatasets";
 import { useShownIncidents } from "./filters/useShownIncidents";
@@ -123,15 +121,16 @@ export default function IncidentExplorer() {
   const slowIncidents = useAfterPaint(incidents);
   const slowFilter = useAfterPaint(filter);
   const slowShown = useAfterPaint(shown);
-  const counts = useMemo(() => facetCounts(slowIncidents, asFilterable, slowFilter), [slowIncidents, slowFilter]);
+  const counts = useMemo(() => filterCounts(slowIncidents, { filter: slowFilter }), [slowIncidents, slowFilter]);
   const filteredFeatures = useMemo(() => filtered.map((p) => p.feature), [filtered]);
-  const bands = useMemo(() => (layers.rings && reference ? bandCounts(filteredFeatures, reference) : null), [layers.rings, filteredFeatures, reference]);
+  const rings = layers.rings;
+  const bands = useMemo(() => distanceBands({ layers: { rings } }, filteredFeatures, reference), [rings, filteredFeatures, reference]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, state.hotspotOptions, layers.hotspots);
   const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(slowIncidents, slowFilter, openDatasets.timeline, state.wholeSpan);
-  const undatedShown = useMemo(() => filtered.filter((p) => p.feature.properties.event_date === null).length, [filtered]);
+  const undatedShown = useMemo(() => undatedCount(filtered), [filtered]);
   const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
-  const areas = useMemo(() => context.areas.filter((a) => !state.contextOff.includes(a.key)), [context.areas, state.contextOff]);
-  const selected = selectedId ? (filtered.find((p) => p.feature.properties.event_id === selectedId) ?? byId.get(selectedId) ?? null) : null;
+  const areas = useMemo(() => shownAreas(context.areas, { contextOff: state.contextOff }), [context.areas, state.contextOff]);
+  const selected = useMemo(() => selectedIncident({ selectedId }, filtered, byId), [selectedId, filtered, byId]);
 
   const select = useCallback((id: string | null) => dispatch({ type: "incidentChosen", id }), [dispatch]);
   const onViewChange = useCallback((v: ViewChange) => dispatch({ type: "mapMoved", ...v }), [dispatch]);
