@@ -210,7 +210,7 @@ export function reduceImport(state: ImportState, action: ImportAction): ImportSt
 
 /**
  * The import's state held outside React, so the steps of an import that runs across awaits read the state
- * as it is now, not as it was when they began; the hook renders from the same store (useSyncExternalStore).
+ * as it is now, not as it was when they began; the hook renders what the store holds.
  */
 export function createImportStore(initial: ImportState = INITIAL_IMPORT_STATE) {
   let state = initial;

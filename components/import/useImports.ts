@@ -2,7 +2,7 @@
 // The user's own incidents: each file read in its own Web Worker, shown in the mapping step, imported with
 // progress, kept in IndexedDB as its own layer. A refused, cancelled or empty import changes nothing: the
 // dataset and earlier imports stay as they were.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { placeIncidents } from "@/lib/incident/place";
 import type { Mapping } from "@/lib/import/mapping/types";
 import type { ReadSourceOptions } from "@/lib/import/source/types";
@@ -27,7 +27,9 @@ const storage = (): Storage | null => {
 /** `onPlaced` hears of each layer an import places (or places again), so the page can show it. */
 export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: string) => void) {
   const [store] = useState(createImportStore);
-  const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
+  // Rendered through state, so its updates are scheduled and batched as any other state's on the page.
+  const [state, setState] = useState(store.getState);
+  useEffect(() => store.subscribe(() => setState(store.getState())), [store]);
   const { dispatch, getState } = store;
   const { step, imports, outcomes } = state;
 
