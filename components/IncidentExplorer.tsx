@@ -3,12 +3,9 @@
 // map, the list, the count and the export always agree. Its state lives in one store (./explorer/): the
 // panels dispatch what happened, the reducer says what it means, the URL records what a link shares.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { asFilterable } from "@/lib/incident/place";
 import { bboxWithin, type BBox } from "@/lib/geo/bbox";
 import { referenceInForce } from "@/lib/dataset/reference";
 import { LAYER_IDS } from "@/lib/url/state";
-import { facetCounts } from "@/lib/incident/facets";
-import { bandCounts } from "@/lib/analysis/bands";
 import { categoryStyles, countCategories } from "@/lib/display/event-style";
 import IncidentMap, { MapPlaceholder } from "./map/MapLoader";
 import type { ViewChange } from "./map/ViewSync";
@@ -27,7 +24,8 @@ import AnalysisPanel from "./analysis/AnalysisPanel";
 import ImportPanel from "./import/ImportPanel";
 import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
-import { useIncidents } from "./datasets/useIncidents";
+import { distanceBands, filterCounts, selectedIncident, shownAreas, undatedCount } from "./explorer/selectors";
+import { localKey, useIncidents } from "./datasets/useIncidents";
 import { openSavedDataset, useLinkedDatasets } from "./datasets/useLinkedDatasets";
 import { useShownIncidents } from "./filters/useShownIncidents";
 import { useTimelineData } from "./timeline/useTimelineData";
@@ -54,7 +52,10 @@ export default function IncidentExplorer() {
   const { state, dispatch, fromUrl } = useExplorerStore();
   const { selectedId, layers, filter } = state;
   // The page is the same static shell for every link: the link names the datasets (?dataset=a,b&key=…).
-  const { incidents, byId, imports, open, toggleDataset, reloadDescriptions, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets());
+  // Datasets switched on and off are the explorer's state; an import placed is switched on.
+  const toggleDataset = useCallback((key: string, on: boolean) => dispatch({ type: "datasetToggled", key, on }), [dispatch]);
+  const onImportPlaced = useCallback((key: string) => toggleDataset(key, true), [toggleDataset]);
+  const { incidents, byId, imports, open, reloadDescriptions, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets(), state.hiddenDatasets, onImportPlaced);
   const openDatasets = useOpenDatasets(open);
   const { names, context, frame } = openDatasets;
   const datasetName = names.length ? names.join(" + ") : PAGE_NAME;
@@ -120,15 +121,16 @@ export default function IncidentExplorer() {
   const slowIncidents = useAfterPaint(incidents);
   const slowFilter = useAfterPaint(filter);
   const slowShown = useAfterPaint(shown);
-  const counts = useMemo(() => facetCounts(slowIncidents, asFilterable, slowFilter), [slowIncidents, slowFilter]);
+  const counts = useMemo(() => filterCounts(slowIncidents, { filter: slowFilter }), [slowIncidents, slowFilter]);
   const filteredFeatures = useMemo(() => filtered.map((p) => p.feature), [filtered]);
-  const bands = useMemo(() => (layers.rings && reference ? bandCounts(filteredFeatures, reference) : null), [layers.rings, filteredFeatures, reference]);
+  const rings = layers.rings;
+  const bands = useMemo(() => distanceBands({ layers: { rings } }, filteredFeatures, reference), [rings, filteredFeatures, reference]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, state.hotspotOptions, layers.hotspots);
   const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(slowIncidents, slowFilter, openDatasets.timeline, state.wholeSpan);
-  const undatedShown = useMemo(() => filtered.filter((p) => p.feature.properties.event_date === null).length, [filtered]);
+  const undatedShown = useMemo(() => undatedCount(filtered), [filtered]);
   const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
-  const areas = useMemo(() => context.areas.filter((a) => !state.contextOff.includes(a.key)), [context.areas, state.contextOff]);
-  const selected = selectedId ? (filtered.find((p) => p.feature.properties.event_id === selectedId) ?? byId.get(selectedId) ?? null) : null;
+  const areas = useMemo(() => shownAreas(context.areas, { contextOff: state.contextOff }), [context.areas, state.contextOff]);
+  const selected = useMemo(() => selectedIncident({ selectedId }, filtered, byId), [selectedId, filtered, byId]);
 
   // What a dataset's owner may make its own: the view, the reference point in force, the imports.
   const localLayers = useMemo(() => open.flatMap((d) => (d.kind === "local" && d.incidents ? [{ id: d.key, name: d.name, features: d.incidents.map((p) => p.feature) }] : [])), [open]);
@@ -187,7 +189,13 @@ export default function IncidentExplorer() {
           unplaced={unplaced}
           tileStatus={state.tileStatus}
         />
-        <ImportPanel imports={imports} onZoomTo={(id) => zoomTo(`local:${id}`)} save={session.account && session.account.role !== "viewer" ? saveImport : null} />
+        <ImportPanel
+          imports={imports}
+          onZoomTo={(id) => zoomTo(localKey(id))}
+          shown={(id) => !state.hiddenDatasets.includes(localKey(id))}
+          onToggle={(id, on) => toggleDataset(localKey(id), on)}
+          save={session.account && session.account.role !== "viewer" ? saveImport : null}
+        />
         <DatasetsPanel account={session.account} version={savedCount} now={pageNow} onDescribed={reloadDescriptions} />
         {session.account?.role === "admin" && <UsersPanel />}
         <FilterPanel filter={filter} counts={counts} styles={styles} onChange={(f) => dispatch({ type: "filterChanged", filter: f })} />

@@ -15,7 +15,8 @@ interface Props {
   onToggleContext: (key: string, on: boolean) => void;
   /** The saved datasets open on the page. */
   datasets: readonly OpenDataset[];
-  onToggleDataset: (slug: string, on: boolean) => void;
+  /** Switches a dataset on or off, by its key. */
+  onToggleDataset: (key: string, on: boolean) => void;
   onZoomTo: (key: string) => void;
   /** Checkpoints with no known position: listed, not drawn. */
   unplaced: CheckpointFeature[];
@@ -60,7 +61,7 @@ export default function LayerPanel({ layers, onToggle, context, contextOff, onTo
           {datasets.map((d) => (
             <div key={d.key} className="layers__dataset">
               <label className="layers__item">
-                <input type="checkbox" checked={d.visible} disabled={d.error !== null} onChange={(e) => onToggleDataset(d.slug!, e.target.checked)} /> {d.name}
+                <input type="checkbox" checked={d.visible} disabled={d.error !== null} onChange={(e) => onToggleDataset(d.key, e.target.checked)} /> {d.name}
                 {d.incidents !== null ? ` (${d.incidents.length})` : d.error !== null ? " (could not be loaded)" : " (loading…)"}
               </label>
               {d.incidents !== null && d.incidents.length > 0 && (

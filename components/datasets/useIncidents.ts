@@ -38,28 +38,26 @@ export interface OpenDataset {
   description: DatasetDescription | null;
 }
 
-export function useIncidents(sources: readonly RemoteSource[] | null) {
+/** The key a dataset has on the page (and in ExplorerState's `hiddenDatasets`). */
+export const savedKey = (slug: string) => `saved:${slug}`;
+export const localKey = (importId: string) => `local:${importId}`;
+
+/** `hidden` is the keys of the datasets switched off (ExplorerState); `onImportPlaced` hears of each layer an import places. */
+export function useIncidents(sources: readonly RemoteSource[] | null, hidden: readonly string[], onImportPlaced: (key: string) => void) {
   const remote = useRemoteDatasets(sources);
   // Bumped when an owner changes a description on this page, to read them again.
   const [descriptionsVersion, setDescriptionsVersion] = useState(0);
   const reloadDescriptions = useCallback(() => setDescriptionsVersion((n) => n + 1), []);
   const descriptions = useDatasetDescriptions(sources ?? NO_SOURCES, descriptionsVersion);
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
-  const toggleDataset = useCallback((slug: string, on: boolean) => {
-    setHidden((prev) => {
-      const next = new Set(prev);
-      if (on) next.delete(slug);
-      else next.add(slug);
-      return next;
-    });
-  }, []);
   const dataset = useMemo(() => {
-    const shown = remote.filter((d) => d.incidents && !hidden.has(d.slug));
+    const shown = remote.filter((d) => d.incidents && !hidden.includes(savedKey(d.slug)));
     return shown.length === 1 ? shown[0].incidents! : shown.length ? shown.flatMap((d) => d.incidents!) : NONE;
   }, [remote, hidden]);
   const datasetIds = useMemo(() => new Set(dataset.map((p) => p.feature.properties.event_id)), [dataset]);
-  const imports = useImports(datasetIds);
-  const { placed } = imports;
+  const imports = useImports(datasetIds, useCallback((id: string) => onImportPlaced(localKey(id)), [onImportPlaced]));
+  const { imports: stored, placedById } = imports;
+  // The visible imports' incidents together.
+  const placed = useMemo(() => stored.filter((s) => !hidden.includes(localKey(s.id))).flatMap((s) => placedById.get(s.id) ?? []), [stored, hidden, placedById]);
   const incidents = useMemo(() => (placed.length ? [...dataset, ...placed] : dataset), [dataset, placed]);
   // The first of several incidents sharing an id wins (datasets are numbered independently).
   const byId = useMemo(() => {
@@ -68,19 +66,19 @@ export function useIncidents(sources: readonly RemoteSource[] | null) {
     return m;
   }, [incidents]);
   const layers: DatasetLayer[] = useMemo(
-    () => remote.map((d) => ({ slug: d.slug, name: d.name, count: d.incidents?.length ?? null, error: d.error, visible: !hidden.has(d.slug) })),
+    () => remote.map((d) => ({ slug: d.slug, name: d.name, count: d.incidents?.length ?? null, error: d.error, visible: !hidden.includes(savedKey(d.slug)) })),
     [remote, hidden],
   );
-  const { imports: stored, visible: importVisible, placedById } = imports;
   const open: OpenDataset[] = useMemo(
     () => [
       ...remote.map((d) => {
         const description = descriptions.get(d.slug) ?? null;
-        return { key: `saved:${d.slug}`, kind: "saved" as const, slug: d.slug, name: d.name ?? description?.name ?? d.slug, visible: !hidden.has(d.slug), incidents: d.incidents, error: d.error, description };
+        const key = savedKey(d.slug);
+        return { key, kind: "saved" as const, slug: d.slug, name: d.name ?? description?.name ?? d.slug, visible: !hidden.includes(key), incidents: d.incidents, error: d.error, description };
       }),
-      ...stored.map((s) => ({ key: `local:${s.id}`, kind: "local" as const, slug: null, name: s.fileName, visible: importVisible[s.id] ?? true, incidents: placedById.get(s.id) ?? null, error: null, description: BARE_DESCRIPTION })),
+      ...stored.map((s) => ({ key: localKey(s.id), kind: "local" as const, slug: null, name: s.fileName, visible: !hidden.includes(localKey(s.id)), incidents: placedById.get(s.id) ?? null, error: null, description: BARE_DESCRIPTION })),
     ],
-    [remote, hidden, stored, importVisible, placedById, descriptions],
+    [remote, hidden, stored, placedById, descriptions],
   );
   const settled = remote.length > 0 && remote.every((d) => d.incidents !== null || d.error !== null);
   // What the page opens with has come: every dataset and description, and the imports kept in this browser.
@@ -94,7 +92,6 @@ export function useIncidents(sources: readonly RemoteSource[] | null) {
     datasets: layers,
     /** Every dataset open on the page, saved then local, in the order they were opened. */
     open,
-    toggleDataset,
     /** Reads the saved datasets' descriptions again (an owner changed one). */
     reloadDescriptions,
     /** Every dataset has loaded or failed, and one at least has loaded (imports may follow). */

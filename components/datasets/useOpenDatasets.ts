@@ -7,7 +7,7 @@ import type { ContextLayer, DatasetReference } from "@/lib/dataset/description";
 import { datasetFrame, unionFrame, type Frame } from "@/lib/dataset/frame";
 import type { PlacedIncident } from "@/lib/incident/place";
 import type { OpenDataset } from "./useIncidents";
-import type { TimelineDataset } from "../timeline/useTimelineData";
+import type { TimelineDataset } from "../explorer/selectors";
 
 /** A context layer's switch in the layer list: checkpoints and siege are the URL's layers, areas the page's own. */
 export type ContextSwitch = { kind: "checkpoints" | "siege"; name: string } | { kind: "area"; key: string; name: string };

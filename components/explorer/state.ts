@@ -50,6 +50,9 @@ export interface ExplorerState {
   place: { coordinates: [number, number]; name: string } | null;
   /** Context layers of kind "area" switched off, by "<dataset key>/<layer id>". */
   contextOff: readonly string[];
+  /** Open datasets switched off, by key ("saved:<slug>", "local:<import id>"): the layer list, the map, the
+   * export and the summary all read it. The link names the datasets it opens, not which are hidden. */
+  hiddenDatasets: readonly string[];
   /** The incident the opening link named, until the dataset has said whether it holds it. */
   link: { selected: string; view: MapView | null } | null;
   /** The next click on the map picks a reference point. */
@@ -86,6 +89,8 @@ export type ExplorerAction =
   /** "Measure from here" on the place found. */
   | { type: "placeMeasured" }
   | { type: "contextToggled"; key: string; on: boolean }
+  /** A dataset switched on or off in the layer list; an import placed (or placed again) is switched on. */
+  | { type: "datasetToggled"; key: string; on: boolean }
   /** Back or Forward: the URL now holds `search`. */
   | { type: "historyNavigated"; search: string }
   /** The dataset has come: the anchor of the link's incident, or null when it holds no such incident. */
@@ -106,6 +111,7 @@ export function stateFromUrl(search: string): ExplorerState {
     referenceName: url.referenceName ?? null,
     place: null,
     contextOff: [],
+    hiddenDatasets: [],
     link: url.selected ? { selected: url.selected, view: url.view ?? null } : null,
     picking: false,
     hotspotOptions: DEFAULT_HOTSPOT_OPTIONS,
@@ -153,7 +159,9 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
     case "placeMeasured":
       return state.place ? { ...state, reference: state.place.coordinates, referenceName: state.place.name } : state;
     case "contextToggled":
-      return { ...state, contextOff: action.on ? state.contextOff.filter((k) => k !== action.key) : [...state.contextOff, action.key] };
+      return { ...state, contextOff: switched(state.contextOff, action.key, action.on) };
+    case "datasetToggled":
+      return { ...state, hiddenDatasets: switched(state.hiddenDatasets, action.key, action.on) };
     case "hotspotOptionsChanged":
       return { ...state, hotspotOptions: action.options };
     case "mapMoved":
@@ -177,6 +185,12 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
       return { ...state, link: null, flyTo: { lng: action.anchor[0], lat: action.anchor[1], zoom: SELECT_ZOOM } };
     }
   }
+}
+
+/** The keys switched off, once `key` is switched on or off: the same array when nothing changes. */
+function switched(off: readonly string[], key: string, on: boolean): readonly string[] {
+  if (on) return off.includes(key) ? off.filter((k) => k !== key) : off;
+  return off.includes(key) ? off : [...off, key];
 }
 
 /**

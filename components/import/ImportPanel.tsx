@@ -26,9 +26,12 @@ interface Props {
   save: { onStored: (layerId: string, saved: SavedTo) => void; onChanged: () => void } | null;
   /** Frames the map on one import's incidents. */
   onZoomTo: (importId: string) => void;
+  /** Whether an import's layer is switched on, and the switch (the page's state: components/explorer/state.ts). */
+  shown: (importId: string) => boolean;
+  onToggle: (importId: string, on: boolean) => void;
 }
 
-export default function ImportPanel({ imports: props, save, onZoomTo }: Props) {
+export default function ImportPanel({ imports: props, save, onZoomTo, shown, onToggle }: Props) {
   const { step } = props;
   // What this page saved to the server: said once the layer has gone, with the dataset's sharing.
   const [saves, setSaves] = useState<SavedTo[]>([]);
@@ -87,7 +90,7 @@ export default function ImportPanel({ imports: props, save, onZoomTo }: Props) {
           {props.imports.map((s) => (
             <li key={s.id}>
               <label className="layers__item">
-                <input type="checkbox" checked={props.visible[s.id] ?? true} onChange={(e) => props.toggle(s.id, e.target.checked)} />
+                <input type="checkbox" checked={shown(s.id)} onChange={(e) => onToggle(s.id, e.target.checked)} />
                 <span>
                   {s.fileName} ({s.placed.length})
                 </span>

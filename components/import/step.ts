@@ -30,7 +30,7 @@ export interface MappingState {
 
 export type Step =
   | { kind: "idle" }
-  | { kind: "reading"; fileName: string }
+  | { kind: "reading"; fileName: string; file: File }
   | MappingState
   | { kind: "importing"; fileName: string; estimate: RowEstimate; progress: ImportProgress | null; cancelling: boolean };
 

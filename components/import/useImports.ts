@@ -4,11 +4,9 @@
 // dataset and earlier imports stay as they were. The worker sends an import as incident columns, as a saved
 // dataset arrives, and the page builds its incidents from them in short slices (buildPlacedInSlices): no Turf here.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { buildPlacedInSlices } from "@/lib/columns/build";
 import type { PlacedIncident } from "@/lib/incident/place";
 import type { IncidentCollection } from "@/lib/incident/model";
-import { buildPlacedInSlices } from "@/lib/columns/build";
-import { checkFileSize } from "@/lib/import/size";
-import type { ImportReport } from "@/lib/import";
 import type { Mapping } from "@/lib/import/mapping/types";
 import type { ReadSourceOptions } from "@/lib/import/source/types";
 import type { FlagAction } from "@/lib/import/flags";
@@ -16,21 +14,10 @@ import { removeImport, saveImport, type LoadedImport } from "./importStore";
 import { restoreImports } from "./restore";
 import { ImportWorkerClient } from "./workerClient";
 import { forget, recall, remember, sameMapping } from "./remembered";
-import type { MappingState, Step } from "./step";
+import type { MappingState } from "./step";
+import { createImportStore, mappingAfterRead, nextLayerId } from "./steps";
 
-export interface ImportOutcome {
-  fileName: string;
-  report?: ImportReport;
-  /** The whole file was refused: why, naming the field and value. */
-  error?: string;
-  /** The user stopped the import: nothing changed. */
-  cancelled?: boolean;
-  /** The layer this import replaced. */
-  replaced?: string;
-  /** The layer it became, and why it could not be kept in this browser when saving failed. */
-  layerId?: string;
-  notKept?: string;
-}
+export type { ImportOutcome } from "./steps";
 
 const storage = (): Storage | null => {
   try {
@@ -40,62 +27,44 @@ const storage = (): Storage | null => {
   }
 };
 
-function nextLayerId(list: readonly LoadedImport[]): string {
-  const taken = new Set(list.map((s) => Number(s.id.replace(/^IMP/, ""))));
-  let n = 1;
-  while (taken.has(n)) n++;
-  return `IMP${n}`;
-}
-
-export function useImports(datasetIds: ReadonlySet<string>) {
-  const [imports, setImports] = useState<LoadedImport[]>([]);
-  const [visible, setVisible] = useState<Record<string, boolean>>({});
-  // The imports kept in this browser have been read back (or could not be).
-  const [restored, setRestored] = useState(false);
-  const [outcomes, setOutcomes] = useState<ImportOutcome[]>([]);
-  const [step, setStepState] = useState<Step>({ kind: "idle" });
+/** `onPlaced` hears of each layer an import places (or places again), so the page can show it. */
+export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: string) => void) {
+  const [store] = useState(createImportStore);
+  // Rendered through state, so its updates are scheduled and batched as any other state's on the page.
+  const [state, setState] = useState(store.getState);
+  useEffect(() => store.subscribe(() => setState(store.getState())), [store]);
+  const { dispatch, getState } = store;
+  const { step, imports, outcomes } = state;
 
   // The import runs across awaits: it reads the latest of these, not the render's.
-  const stepRef = useRef<Step>(step);
-  const importsRef = useRef(imports);
   const datasetIdsRef = useRef(datasetIds);
-  const queue = useRef<File[]>([]);
+  const onPlacedRef = useRef(onPlaced);
   const client = useRef<ImportWorkerClient | null>(null);
-  const previewSeq = useRef(0);
-  const countSeq = useRef(0);
   // Saves still running, by layer: a removal waits for its layer's save, so the layer cannot come back.
   const saving = useRef(new Map<string, Promise<void>>());
   // A report's actions on a layer, one after another: each starts from the columns the one before left.
   const flagging = useRef(new Map<string, Promise<void>>());
   useEffect(() => {
-    importsRef.current = imports;
     datasetIdsRef.current = datasetIds;
-  }, [imports, datasetIds]);
-
-  const setStep = useCallback((next: Step | ((s: Step) => Step)) => {
-    stepRef.current = typeof next === "function" ? next(stepRef.current) : next;
-    setStepState(stepRef.current);
-  }, []);
-  const report = useCallback((o: ImportOutcome) => setOutcomes((list) => [...list, o]), []);
+    onPlacedRef.current = onPlaced;
+  }, [datasetIds, onPlaced]);
 
   useEffect(() => {
     restoreImports()
       .then((good) => {
-        setImports(good);
-        setVisible(Object.fromEntries(good.map((s) => [s.id, true])));
+        dispatch({ type: "restored", imports: good });
       })
-      .catch(() => undefined)
-      .finally(() => setRestored(true));
+      .catch(() => dispatch({ type: "restored", imports: null }));
     return () => client.current?.dispose();
-  }, []);
+  }, [dispatch]);
 
   /** Ids already on the map, but for the layer `replacing` (its import is about to be replaced). */
   const idsOnMap = useCallback(
     (replacing?: LoadedImport) => [
       ...datasetIdsRef.current,
-      ...importsRef.current.filter((x) => x !== replacing).flatMap((x) => x.placed.map((p) => p.feature.properties.event_id)),
+      ...getState().imports.filter((x) => x !== replacing).flatMap((x) => x.placed.map((p) => p.feature.properties.event_id)),
     ],
-    [],
+    [getState],
   );
 
   /** The whole file counted under `mapping` in the worker; only the latest count is shown. */
@@ -103,35 +72,27 @@ export function useImports(datasetIds: ReadonlySet<string>) {
     async (mapping: Mapping) => {
       const c = client.current;
       if (!c) return;
-      const seq = ++countSeq.current;
-      setStep((s) => (s.kind === "mapping" ? { ...s, whole: null, counting: 0 } : s));
-      const onCounting = (counting: number) => {
-        if (seq === countSeq.current) setStep((s) => (s.kind === "mapping" ? { ...s, counting } : s));
-      };
-      const reply = await c.request({ type: "count", mapping, existingIds: idsOnMap() }, undefined, onCounting);
-      if (seq !== countSeq.current || client.current !== c) return;
-      setStep((s) => (s.kind !== "mapping" ? s : { ...s, whole: reply.type === "counted" ? reply.count : null, counting: null }));
+      dispatch({ type: "countAsked" });
+      const seq = getState().countSeq;
+      const reply = await c.request({ type: "count", mapping, existingIds: idsOnMap() }, undefined, (share) => dispatch({ type: "counting", seq, share }));
+      if (client.current !== c) return;
+      dispatch({ type: "counted", seq, count: reply.type === "counted" ? reply.count : null });
     },
-    [idsOnMap, setStep],
+    [dispatch, getState, idsOnMap],
   );
 
   const previewFor = useCallback(
     async (mapping: Mapping) => {
       const c = client.current;
       if (!c) return;
-      const seq = ++previewSeq.current;
-      setStep((s) => (s.kind === "mapping" ? { ...s, mapping, pending: "preview" } : s));
+      dispatch({ type: "previewAsked", mapping });
+      const seq = getState().previewSeq;
       void countFor(mapping);
       const reply = await c.request({ type: "preview", mapping });
-      // Only the answer to the latest change is shown; an older one arriving late is dropped.
-      if (seq !== previewSeq.current || client.current !== c) return;
-      setStep((s) => {
-        if (s.kind !== "mapping") return s;
-        if (reply.type === "previewed") return { ...s, preview: reply.preview, rejectedInSample: reply.rejectedInSample, pending: null };
-        return { ...s, pending: null };
-      });
+      if (client.current !== c) return;
+      dispatch({ type: "previewed", seq, preview: reply.type === "previewed" ? { preview: reply.preview, rejectedInSample: reply.rejectedInSample } : null });
     },
-    [countFor, setStep],
+    [countFor, dispatch, getState],
   );
 
   /** Takes the next readable file of the queue to its mapping step, or ends the session. */
@@ -139,137 +100,108 @@ export function useImports(datasetIds: ReadonlySet<string>) {
     for (;;) {
       client.current?.dispose();
       client.current = null;
-      const file = queue.current.shift();
-      if (!file) {
-        setStep({ kind: "idle" });
-        return;
-      }
-      try {
-        checkFileSize(file.size);
-      } catch (err) {
-        report({ fileName: file.name, error: (err as Error).message });
-        continue;
-      }
+      dispatch({ type: "nextFile" });
+      const { step: taken } = getState();
+      if (taken.kind !== "reading") return;
+      const { file } = taken;
       const c = new ImportWorkerClient();
       client.current = c;
-      setStep({ kind: "reading", fileName: file.name });
       const reply = await c.request({ type: "inspect", file });
       if (client.current !== c) return;
       if (reply.type !== "inspected") {
-        report({ fileName: file.name, error: reply.type === "failed" ? reply.error : "the file could not be read" });
+        dispatch({ type: "reported", outcome: { fileName: file.name, error: reply.type === "failed" ? reply.error : "the file could not be read" } });
         continue;
       }
       const { inspection } = reply;
       const store = storage();
       const remembered = store ? recall(inspection.source.columns, store) : null;
       const useRemembered = remembered !== null && !sameMapping(remembered.mapping, inspection.proposal.mapping);
-      setStep({
-        kind: "mapping",
-        fileName: file.name,
-        inspection,
-        sha256: reply.sha256,
-        estimate: reply.estimate,
-        samples: reply.samples,
-        read: {},
-        mapping: useRemembered ? remembered.mapping : inspection.proposal.mapping,
-        preview: inspection.preview,
-        rejectedInSample: inspection.rejectedInSample,
-        remembered: useRemembered ? remembered : null,
-        pending: null,
-        whole: null,
-        counting: null,
-      });
+      const found = { inspection, estimate: reply.estimate, samples: reply.samples };
+      dispatch({ type: "inspected", found, sha256: reply.sha256, mapping: useRemembered ? remembered.mapping : inspection.proposal.mapping, remembered: useRemembered ? remembered : null });
       if (useRemembered) void previewFor(remembered.mapping);
       else void countFor(inspection.proposal.mapping);
       return;
     }
-  }, [countFor, previewFor, report, setStep]);
+  }, [countFor, dispatch, getState, previewFor]);
 
   const importFiles = useCallback(
     (files: readonly File[]) => {
-      queue.current.push(...files);
-      if (stepRef.current.kind === "idle") {
-        setOutcomes([]);
-        void nextFile();
-      }
+      const idle = getState().step.kind === "idle";
+      dispatch({ type: "filesAdded", files });
+      if (idle) void nextFile();
     },
-    [nextFile],
+    [dispatch, getState, nextFile],
   );
 
   const changeMapping = useCallback(
     (mapping: Mapping) => {
-      setStep((s) => (s.kind === "mapping" ? { ...s, remembered: null } : s));
+      dispatch({ type: "mappingChanged" });
       void previewFor(mapping);
     },
-    [previewFor, setStep],
+    [dispatch, previewFor],
   );
 
   /** Reads the file again with another encoding, sheet or separator; the user's mapping stays if the columns do. */
   const changeRead = useCallback(
     async (read: ReadSourceOptions) => {
       const c = client.current;
-      const before = stepRef.current;
+      const before = getState().step;
       if (!c || before.kind !== "mapping") return;
-      const seq = ++previewSeq.current;
-      setStep({ ...before, read, pending: "read" });
+      dispatch({ type: "readAsked", read });
+      const seq = getState().previewSeq;
       const reply = await c.request({ type: "inspect", read });
-      if (seq !== previewSeq.current || client.current !== c) return;
-      const s = stepRef.current;
-      if (s.kind !== "mapping") return;
-      if (reply.type !== "inspected") {
-        setStep({ ...s, read: before.read, pending: null });
-        report({ fileName: s.fileName, error: reply.type === "failed" ? `read again as asked: ${reply.error}` : "the file could not be read again" });
-        return;
-      }
-      const { inspection } = reply;
-      const edited = !sameMapping(s.mapping, s.inspection.proposal.mapping);
-      const sameColumns = JSON.stringify(inspection.source.columns) === JSON.stringify(s.inspection.source.columns);
-      const keep = edited && sameColumns;
-      setStep({ ...s, inspection, estimate: reply.estimate, samples: reply.samples, mapping: keep ? s.mapping : inspection.proposal.mapping, preview: inspection.preview, rejectedInSample: inspection.rejectedInSample, remembered: keep ? s.remembered : null, pending: null, whole: null, counting: null });
-      if (keep) void previewFor(s.mapping);
-      else void countFor(inspection.proposal.mapping);
+      if (client.current !== c) return;
+      const s = getState().step;
+      const found = reply.type === "inspected" ? { inspection: reply.inspection, estimate: reply.estimate, samples: reply.samples } : null;
+      // What follows the new reading, decided on the step as it stands now: a preview of the kept mapping, or a count of the proposal.
+      const after = found && s.kind === "mapping" && seq === getState().previewSeq ? mappingAfterRead(s, found) : null;
+      const error = reply.type === "failed" ? `read again as asked: ${reply.error}` : null;
+      dispatch({ type: "reread", seq, found, error, previousRead: before.read });
+      if (!after) return;
+      if (after.kept) void previewFor(after.mapping);
+      else void countFor(after.mapping);
     },
-    [countFor, previewFor, report, setStep],
+    [countFor, dispatch, getState, previewFor],
   );
 
   /** Back to the proposal, and the header's remembered mapping forgotten. */
   const resetRemembered = useCallback(() => {
-    const s = stepRef.current;
+    const s = getState().step;
     if (s.kind !== "mapping") return;
     const store = storage();
     if (store) forget(s.inspection.source.columns, store);
     changeMapping(s.inspection.proposal.mapping);
-  }, [changeMapping]);
+  }, [changeMapping, getState]);
 
   /** Imports the file in the mapping step; `replaceId` is the layer of an earlier import of the same file. */
   const confirm = useCallback(
     async (replaceId?: string) => {
       const c = client.current;
-      const s = stepRef.current;
+      const { step: s, imports: current } = getState();
       if (!c || s.kind !== "mapping") return;
-      const current = importsRef.current;
       const replacing = replaceId ? current.find((x) => x.id === replaceId) : undefined;
       const id = replacing?.id ?? nextLayerId(current);
       const existingIds = idsOnMap(replacing);
-      setStep({ kind: "importing", fileName: s.fileName, estimate: s.estimate, progress: null, cancelling: false });
-      const onProgress = (progress: NonNullable<Extract<Step, { kind: "importing" }>["progress"]>) =>
-        setStep((st) => (st.kind === "importing" ? { ...st, progress } : st));
+      dispatch({ type: "importStarted" });
       // The proposal is the importer's own default: passed only when the user changed it, so the report says which.
       const mapping = sameMapping(s.mapping, s.inspection.proposal.mapping) ? undefined : s.mapping;
-      const reply = await c.request({ type: "import", mapping, read: s.read, idPrefix: id, existingIds }, onProgress);
+      const reply = await c.request({ type: "import", mapping, read: s.read, idPrefix: id, existingIds }, (progress) => dispatch({ type: "importProgressed", progress }));
       if (client.current !== c) return;
-      if (reply.type === "cancelled") report({ fileName: s.fileName, cancelled: true });
-      else if (reply.type !== "imported") report({ fileName: s.fileName, error: reply.type === "failed" ? reply.error : "the import did not finish" });
+      if (reply.type === "cancelled") dispatch({ type: "reported", outcome: { fileName: s.fileName, cancelled: true } });
+      else if (reply.type !== "imported") dispatch({ type: "reported", outcome: { fileName: s.fileName, error: reply.type === "failed" ? reply.error : "the import did not finish" } });
       else {
         performance.mark("import:result");
         rememberChoice(s);
         const { columns } = reply;
         const hasIncidents = columns.header.count > 0;
-        if (hasIncidents) {
-          const stored: LoadedImport = { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, placed: await buildPlacedInSlices(columns) };
-          performance.mark("import:built");
-          setImports((list) => (replacing ? list.map((x) => (x.id === id ? stored : x)) : [...list, stored]));
-          setVisible((v) => ({ ...v, [id]: true }));
+        const stored: LoadedImport | null = hasIncidents
+          ? { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, placed: await buildPlacedInSlices(columns) }
+          : null;
+        if (stored) performance.mark("import:built");
+        const outcome = { fileName: s.fileName, report: reply.report, ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
+        dispatch({ type: "imported", outcome, placed: stored });
+        if (stored) {
+          onPlacedRef.current(id);
           // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
           saving.current.set(
             id,
@@ -277,64 +209,65 @@ export function useImports(datasetIds: ReadonlySet<string>) {
               .then(() => void performance.mark("import:stored"))
               .catch((err: unknown) => {
                 const why = err instanceof Error || err instanceof DOMException ? err.message : String(err);
-                setOutcomes((list) => list.map((o) => (o.layerId === id ? { ...o, notKept: why || "the browser's storage refused it" } : o)));
+                dispatch({ type: "notKept", layerId: id, why: why || "the browser's storage refused it" });
               }),
           );
         }
-        report({ fileName: s.fileName, report: reply.report, ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) });
       }
       await nextFile();
     },
-    [idsOnMap, nextFile, report, setStep],
+    [dispatch, getState, idsOnMap, nextFile],
   );
 
   const cancelImport = useCallback(() => {
     client.current?.cancel();
-    setStep((s) => (s.kind === "importing" ? { ...s, cancelling: true } : s));
-  }, [setStep]);
+    dispatch({ type: "cancelAsked" });
+  }, [dispatch]);
 
   /** Closes the mapping step without importing this file (Escape, Cancel). */
   const skipFile = useCallback(() => {
-    if (stepRef.current.kind !== "mapping") return;
+    if (getState().step.kind !== "mapping") return;
     void nextFile();
-  }, [nextFile]);
+  }, [getState, nextFile]);
 
-  const remove = useCallback(async (id: string) => {
-    await saving.current.get(id);
-    await removeImport(id).catch(() => undefined);
-    setImports((list) => list.filter((s) => s.id !== id));
-  }, []);
+  const remove = useCallback(
+    async (id: string) => {
+      await saving.current.get(id);
+      await removeImport(id).catch(() => undefined);
+      dispatch({ type: "layerRemoved", id });
+    },
+    [dispatch],
+  );
 
   /** A one-click action of the report (swap or drop a group of flagged incidents) on the layer they came in
    *  with: the worker makes the layer's new columns (a swapped point is placed again there, not here). */
-  const applyFlags = useCallback((layerId: string, ids: readonly string[], action: FlagAction) => {
-    const apply = async () => {
-      const before = importsRef.current.find((x) => x.id === layerId);
-      if (!before) return;
-      const worker = new ImportWorkerClient();
-      const reply = await worker.request({ type: "flag", bytes: before.columns, ids: [...ids], action }).finally(() => worker.dispose());
-      if (reply.type !== "columns") {
-        report({ fileName: before.fileName, error: `the report's action could not be applied: ${reply.type === "failed" ? reply.error : reply.type}` });
-        return;
-      }
-      const placed = await buildPlacedInSlices(reply.columns);
-      if (!importsRef.current.some((x) => x.id === layerId)) return;
-      const stored: LoadedImport = { ...before, columns: reply.columns.buffer, placed };
-      importsRef.current = importsRef.current.map((x) => (x.id === layerId ? stored : x));
-      setImports((list) => list.map((x) => (x.id === layerId ? stored : x)));
-      // After the layer's earlier save, so the stored copy ends as the one on the map.
-      const previous = saving.current.get(layerId) ?? Promise.resolve();
-      saving.current.set(layerId, previous.then(() => saveImport(stored)).then(() => undefined, () => undefined));
-    };
-    const previous = flagging.current.get(layerId) ?? Promise.resolve();
-    flagging.current.set(layerId, previous.then(apply));
-  }, [report]);
+  const applyFlags = useCallback(
+    (layerId: string, ids: readonly string[], action: FlagAction) => {
+      const apply = async () => {
+        const before = getState().imports.find((x) => x.id === layerId);
+        if (!before) return;
+        const worker = new ImportWorkerClient();
+        const reply = await worker.request({ type: "flag", bytes: before.columns, ids: [...ids], action }).finally(() => worker.dispose());
+        if (reply.type !== "columns") {
+          dispatch({ type: "reported", outcome: { fileName: before.fileName, error: `the report's action could not be applied: ${reply.type === "failed" ? reply.error : reply.type}` } });
+          return;
+        }
+        const placed = await buildPlacedInSlices(reply.columns);
+        if (!getState().imports.some((x) => x.id === layerId)) return;
+        const stored: LoadedImport = { ...before, columns: reply.columns.buffer, placed };
+        dispatch({ type: "layerChanged", layer: stored });
+        // After the layer's earlier save, so the stored copy ends as the one on the map.
+        const previous = saving.current.get(layerId) ?? Promise.resolve();
+        saving.current.set(layerId, previous.then(() => saveImport(stored)).then(() => undefined, () => undefined));
+      };
+      const previous = flagging.current.get(layerId) ?? Promise.resolve();
+      flagging.current.set(layerId, previous.then(apply));
+    },
+    [dispatch, getState],
+  );
 
-  const toggle = useCallback((id: string, on: boolean) => setVisible((v) => ({ ...v, [id]: on })), []);
-
-  // Each import's incidents (built once, from its columns); the visible ones together; the file each came from.
+  // Each import's incidents (built once, from its columns); the file each came from.
   const placedById = useMemo(() => new Map(imports.map((s) => [s.id, s.placed] as const)), [imports]);
-  const placed = useMemo(() => imports.filter((s) => visible[s.id] ?? true).flatMap((s) => s.placed), [imports, visible]);
   const importedFrom = useMemo(
     () => new Map(imports.flatMap((s) => s.placed.map((p) => [p.feature.properties.event_id, s.fileName] as const))),
     [imports],
@@ -343,12 +276,10 @@ export function useImports(datasetIds: ReadonlySet<string>) {
   return {
     imports,
     collectionOf,
-    visible,
-    restored,
+    restored: state.restored,
     busy: step.kind !== "idle",
     step,
     outcomes,
-    placed,
     placedById,
     importedFrom,
     importFiles,
@@ -360,8 +291,7 @@ export function useImports(datasetIds: ReadonlySet<string>) {
     skipFile,
     remove,
     applyFlags,
-    toggle,
-    dismiss: () => setOutcomes([]),
+    dismiss: () => dispatch({ type: "outcomesDismissed" }),
   };
 }
 

@@ -207,4 +207,16 @@ describe("framing", () => {
     expect(off.contextOff).toEqual(["saved:daraa-2021/governorate"]);
     expect(reduce(off, { type: "contextToggled", key: "saved:daraa-2021/governorate", on: true }).contextOff).toEqual([]);
   });
+
+  it("datasets are switched off and on by key, once each, and the link does not record it", () => {
+    let s = reduce(bare(), { type: "datasetToggled", key: "saved:daraa-2021", on: false });
+    s = reduce(s, { type: "datasetToggled", key: "local:IMP1", on: false });
+    s = reduce(s, { type: "datasetToggled", key: "local:IMP1", on: false });
+    expect(s.hiddenDatasets).toEqual(["saved:daraa-2021", "local:IMP1"]);
+    expect(reduce(s, { type: "datasetToggled", key: "saved:daraa-2021", on: true }).hiddenDatasets).toEqual(["local:IMP1"]);
+    expect(historyEntry({ type: "datasetToggled", key: "local:IMP1", on: false })).toBeNull();
+    expect(shareableSearch(s, "?dataset=daraa-2021")).toBe("?dataset=daraa-2021");
+    // Back and Forward restore what the link holds, and leave the switches as they are.
+    expect(reduce(s, { type: "historyNavigated", search: "?types=Battles" }).hiddenDatasets).toEqual(s.hiddenDatasets);
+  });
 });

@@ -1,0 +1,116 @@
+// What the page derives from the explorer's state (./state.ts) and the incidents it holds: the selected
+// incident, the filter's counts, the distance bands and what the timeline draws. Pure functions of their
+// arguments, memoised by the components that call them (useMemo), so each is worked out once per change of
+// what it reads. No React, no window.
+import type { SiegeCollection } from "@/lib/incident/context-layers";
+import { asFilterable, type PlacedIncident } from "@/lib/incident/place";
+import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
+import { facetCounts, type FacetCounts } from "@/lib/incident/facets";
+import { bandCounts } from "@/lib/analysis/bands";
+import type { ReferenceFeature } from "@/lib/incident/reference";
+import type { IncidentFeature } from "@/lib/incident/model";
+import { dailyHistogram, datasetSpan, phasesFromIncidents, type DailyHistogram, type DaySpan, type Phase } from "@/lib/display/timeline";
+import { maxDay, minDay } from "@/lib/incident/days";
+import type { ExplorerState, Layers } from "./state";
+
+/** The incident chosen: as filtered (with its distance) while the filter shows it, else as loaded; null when none is, or no dataset holds it. */
+export function selectedIncident(
+  state: Pick<ExplorerState, "selectedId">,
+  filtered: readonly PlacedIncident[],
+  byId: ReadonlyMap<string, PlacedIncident>,
+): PlacedIncident | null {
+  const id = state.selectedId;
+  if (id === null) return null;
+  return filtered.find((p) => p.feature.properties.event_id === id) ?? byId.get(id) ?? null;
+}
+
+/** Each filter value's count among `incidents` under the rest of the filter (lib/incident/facets.ts). */
+export function filterCounts(incidents: readonly PlacedIncident[], state: Pick<ExplorerState, "filter">): FacetCounts {
+  return facetCounts(incidents, asFilterable, state.filter);
+}
+
+/** The incidents per distance band from the reference point, while the rings are shown; null otherwise. */
+export function distanceBands(state: { layers: Pick<Layers, "rings"> }, filtered: readonly IncidentFeature[], reference: ReferenceFeature | null) {
+  return state.layers.rings && reference ? bandCounts(filtered, reference) : null;
+}
+
+/** Incidents without a date. */
+export function undatedCount(incidents: readonly PlacedIncident[]): number {
+  let n = 0;
+  for (const p of incidents) if (p.feature.properties.event_date === null) n++;
+  return n;
+}
+
+/** The context areas switched on. */
+export function shownAreas<A extends { key: string }>(areas: readonly A[], state: Pick<ExplorerState, "contextOff">): A[] {
+  return areas.filter((a) => !state.contextOff.includes(a.key));
+}
+
+// --- The timeline ---
+
+/** One open, visible dataset as the timeline reads it: its incidents and its siege context layers. */
+export interface TimelineDataset {
+  incidents: readonly PlacedIncident[];
+  sieges: readonly SiegeCollection[];
+}
+
+/** The siege as a phase band: its validity comes from siege.geojson, not from an incident. */
+function siegePhases(siege: SiegeCollection): Phase[] {
+  return siege.features.map((f) => ({
+    id: `siege:${f.properties.id}`,
+    name: "Siege",
+    kind: "siege",
+    from: f.properties.valid_from,
+    to: f.properties.valid_to,
+    event_ids: [],
+  }));
+}
+
+/** The span the timeline opens on: the siege and the offensive where the dataset has them, else all of it. */
+function focusSpan(phases: Phase[], all: DaySpan | null): DaySpan | null {
+  let span: DaySpan | null = null;
+  for (const p of phases) {
+    if ((p.kind !== "siege" && p.kind !== "offensive") || !p.from || !p.to) continue;
+    span = span ? { from: minDay(span.from, p.from), to: maxDay(span.to, p.to) } : { from: p.from, to: p.to };
+  }
+  return span ?? all;
+}
+
+function datasetPhases(d: TimelineDataset): Phase[] {
+  return [...d.sieges.flatMap(siegePhases), ...phasesFromIncidents(d.incidents.map((p) => p.feature))];
+}
+
+/** The phases of every open, visible dataset, drawn as bands. */
+export function timelinePhases(datasets: readonly TimelineDataset[]): Phase[] {
+  return datasets.flatMap(datasetPhases);
+}
+
+/** The union of each dataset's opening span: its siege and offensive where it has them, else all of it. */
+export function openingSpan(datasets: readonly TimelineDataset[]): DaySpan | null {
+  let span: DaySpan | null = null;
+  for (const d of datasets) {
+    const own = focusSpan(datasetPhases(d), datasetSpan(d.incidents.map((p) => p.feature)));
+    if (own) span = span ? { from: minDay(span.from, own.from), to: maxDay(span.to, own.to) } : own;
+  }
+  return span;
+}
+
+/** Every day the incidents span, or null when none is dated. */
+export function fullSpan(incidents: readonly PlacedIncident[]): DaySpan | null {
+  return datasetSpan(incidents.map((p) => p.feature));
+}
+
+/** The span the timeline shows: the whole when asked (`wholeSpan`), else the datasets' opening span. */
+export function timelineSpan(state: Pick<ExplorerState, "wholeSpan">, opening: DaySpan | null, full: DaySpan | null): DaySpan | null {
+  return state.wholeSpan ? full : (opening ?? full);
+}
+
+/** The incidents the filter allows but for its dates: the brush then picks among them. */
+export function datelessFiltered(incidents: readonly PlacedIncident[], filter: IncidentFilter): PlacedIncident[] {
+  return applyFilter(incidents, asFilterable, { ...filter, from: undefined, to: undefined, includeUndated: undefined });
+}
+
+/** The histogram of their dates over `span`; null when nothing is dated. */
+export function timelineHistogram(dateless: readonly PlacedIncident[], span: DaySpan | null): DailyHistogram | null {
+  return span ? dailyHistogram(dateless.map((p) => p.feature), span) : null;
+}
