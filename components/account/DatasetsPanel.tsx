@@ -3,7 +3,7 @@
 // with it): each a link `/?dataset=SLUG`, and for those it manages, their sharing.
 import { useEffect, useState } from "react";
 import { VISIBILITY_LABELS, call, type DatasetSummary, type SessionAccount } from "./api";
-import SharingPanel from "./SharingPanel";
+import { SharingPanel } from "./lazy";
 
 interface Props {
   /** Who is signed in (null: nobody); the list is read again when it changes. */
