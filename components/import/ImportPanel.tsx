@@ -5,8 +5,9 @@
 import type { StoredImport } from "./importStore";
 import type { useImports } from "./useImports";
 import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
-import { ImportReport, MappingStep } from "./lazy";
+import { MappingStep } from "./lazy";
 import ImportProgress from "./ImportProgress";
+import ImportReport from "./ImportReport";
 import { useState } from "react";
 import type { SavedTo } from "../account/SaveToServer";
 import { SaveToServer, SavedDataset } from "../account/lazy";

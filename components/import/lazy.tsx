@@ -1,6 +1,6 @@
 "use client";
-// The import dialog's mapping step and report, loaded when a file first reaches them: a visit that imports
-// nothing never downloads them.
+// The import dialog's mapping step, loaded when a file first reaches it: a visit that imports nothing never
+// downloads it. The report stays in the first load: it must read whole the moment it appears.
 import dynamic from "next/dynamic";
 
 function Loading() {
@@ -8,4 +8,3 @@ function Loading() {
 }
 
 export const MappingStep = dynamic(() => import("./MappingStep"), { loading: Loading });
-export const ImportReport = dynamic(() => import("./ImportReport"), { loading: Loading });
