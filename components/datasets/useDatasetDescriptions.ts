@@ -4,9 +4,10 @@
 // One that cannot be had is the bare description: the dataset is then framed on its incidents, without context.
 import { useEffect, useState } from "react";
 import { BARE_DESCRIPTION, readDescription, type DatasetDescription } from "@/lib/dataset/description";
+import { descriptionUrl } from "@/lib/url/dataset-params";
 
 async function load(slug: string, signal: AbortSignal): Promise<DatasetDescription> {
-  const res = await fetch(`/api/datasets/${encodeURIComponent(slug)}/description`, { signal });
+  const res = await fetch(descriptionUrl(slug), { signal });
   if (!res.ok) throw new Error(`${slug}'s description: HTTP ${res.status}`);
   return readDescription(await res.json());
 }

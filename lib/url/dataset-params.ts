@@ -12,6 +12,11 @@ export const DEFAULT_DATASET = "daraa-2021";
 // The default dataset's columns as the page asks for them: app/page.tsx preloads this very URL with the HTML.
 export const COLUMNS_URL = "/api/incidents/columns";
 
+/** Where the page reads a dataset's description: app/page.tsx preloads the default dataset's with the HTML. */
+export function descriptionUrl(slug: string): string {
+  return `/api/datasets/${encodeURIComponent(slug)}/description`;
+}
+
 // @option MAX_DATASETS: number = 8
 // Most datasets one page shows as layers (each is a download and a layer switch).
 export const MAX_DATASETS = 8;
