@@ -5,7 +5,7 @@
 // dataset says about itself (GET /api/datasets/<slug>/description: its context layers, reference point, view).
 import { preload } from "react-dom";
 import IncidentExplorer from "@/components/IncidentExplorer";
-import { COLUMNS_URL } from "@/lib/url/dataset-params";
+import { COLUMNS_URL, DEFAULT_DATASET, descriptionUrl } from "@/lib/url/dataset-params";
 
 export const dynamic = "force-static";
 
@@ -13,5 +13,7 @@ export default function Page() {
   // The browser starts fetching the default dataset while it reads the HTML, long before the page's
   // scripts run and ask for it (components/datasets/useRemoteIncidents.ts).
   preload(COLUMNS_URL, { as: "fetch", crossOrigin: "anonymous" });
+  // Its description too: the map waits for it to frame the dataset, and the page asks only once hydrated.
+  preload(descriptionUrl(DEFAULT_DATASET), { as: "fetch", crossOrigin: "anonymous" });
   return <IncidentExplorer />;
 }

@@ -20,7 +20,7 @@ import CopyLinkButton from "./explorer/CopyLinkButton";
 import DroppedParams from "./explorer/DroppedParams";
 import MissingIncident from "./explorer/MissingIncident";
 import DatasetSummaries from "./datasets/DatasetSummaries";
-import AnalysisPanel from "./analysis/AnalysisPanel";
+import { AnalysisPanel } from "./analysis/lazy";
 import ImportPanel from "./import/ImportPanel";
 import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
@@ -37,7 +37,7 @@ import { useSession } from "./account/useSession";
 import AccountBar from "./account/AccountBar";
 import DatasetsPanel from "./account/DatasetsPanel";
 import type { SavedTo } from "./account/SaveToServer";
-import UsersPanel from "./account/UsersPanel";
+import { UsersPanel } from "./account/lazy";
 import PhoneBar, { type PhoneSheet } from "./layout/PhoneBar";
 
 // @option WORLD: BBox = [-170, -58, 170, 75]

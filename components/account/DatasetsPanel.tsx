@@ -3,7 +3,7 @@
 // with it): each a link `/?dataset=SLUG`, and for those it manages, their sharing and what they open with.
 import { useEffect, useState } from "react";
 import { VISIBILITY_LABELS, call, type DatasetSummary, type SessionAccount } from "./api";
-import SharingPanel from "./SharingPanel";
+import { SharingPanel } from "./lazy";
 import DescriptionPanel, { type PageNow } from "./DescriptionPanel";
 
 interface Props {

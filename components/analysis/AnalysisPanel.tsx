@@ -2,7 +2,8 @@
 // The analysis beside the map: where distances are measured from, the incidents and fatalities in each
 // distance band, and the hotspot settings with their result.
 import type { BandRow } from "@/lib/analysis/bands";
-import { REGION_PRECISION_NOTE, type HotspotOptions, type HotspotResult } from "@/lib/analysis/hotspots";
+import type { HotspotResult } from "@/lib/analysis/hotspots";
+import { REGION_PRECISION_NOTE, type HotspotOptions } from "@/lib/analysis/hotspot-terms";
 
 interface Props {
   /** The reference point in force; null when there is none (no bands then). */

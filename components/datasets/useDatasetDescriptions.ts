@@ -5,13 +5,11 @@
 // dataset is then framed on its incidents, without context.
 import { useEffect, useState } from "react";
 import { BARE_DESCRIPTION, readDescription, type DatasetDescription } from "@/lib/dataset/description";
+import { descriptionUrl } from "@/lib/url/dataset-params";
 import { fetchWhenReady, type RemoteSource } from "./useRemoteIncidents";
 
 /** The description's URL for a dataset fetched from `source`: the same link key, if any. */
-function descriptionUrl(source: RemoteSource): string {
-  const key = new URL(source.url, "http://page").searchParams.get("key");
-  return `/api/datasets/${encodeURIComponent(source.slug)}/description${key ? `?key=${encodeURIComponent(key)}` : ""}`;
-}
+const sourceDescriptionUrl = (source: RemoteSource): string => descriptionUrl(source.slug, new URL(source.url, "http://page").searchParams.get("key"));
 
 async function load(url: string, signal: AbortSignal): Promise<DatasetDescription> {
   // While the server prepares its database it answers 503, as for the incidents: asked again, not taken as bare.
@@ -25,7 +23,7 @@ async function load(url: string, signal: AbortSignal): Promise<DatasetDescriptio
  * (after its owner changed one), keeping those already had until the new ones come.
  */
 export function useDatasetDescriptions(sources: readonly RemoteSource[], version = 0): ReadonlyMap<string, DatasetDescription> {
-  const key = JSON.stringify(sources.map((s) => [s.slug, descriptionUrl(s)]));
+  const key = JSON.stringify(sources.map((s) => [s.slug, sourceDescriptionUrl(s)]));
   const [got, setGot] = useState<{ key: string; map: ReadonlyMap<string, DatasetDescription> }>({ key: "[]", map: new Map() });
   useEffect(() => {
     const wanted = JSON.parse(key) as [string, string][];

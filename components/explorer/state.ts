@@ -7,7 +7,7 @@ import { formatUrlState, layersOn, layersParam, readLink, type LayerId, type Map
 import type { IncidentFilter } from "@/lib/incident/filter";
 import { writeFilterParams } from "@/lib/url/filter-params";
 import { queryText } from "@/lib/url/params";
-import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "@/lib/analysis/hotspots";
+import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "@/lib/analysis/hotspot-terms";
 import { roundCoordinate } from "@/lib/geo/round";
 import type { BBox } from "@/lib/geo/bbox";
 import type { TileStatus } from "../map/OnlineTiles";

@@ -3,11 +3,8 @@
 // GeoJSON (lib/export/geojson-parts.ts, the collection GET /api/incidents serves too) or ACLED-style CSV.
 // Each feature says its dataset; the file is built a slice at a time, the page painting between slices.
 import { useState } from "react";
-import { GEOJSON_MEDIA_TYPE } from "@/lib/export/geojson";
-import { geojsonParts } from "@/lib/export/geojson-parts";
-import { datasetsFileName, datasetsName } from "@/lib/export/datasets";
-import { allGroups, viewGroups, type ExportableDataset, type ExportScope } from "@/lib/export/scope";
-import { exportFilters, type ExportContext, type ShownIncident } from "@/lib/export/shown";
+import type { ExportableDataset, ExportScope } from "@/lib/export/scope";
+import type { ExportContext, ShownIncident } from "@/lib/export/shown";
 
 function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -47,6 +44,7 @@ export default function ExportButton({ shown, datasets, context }: Props) {
   const download = async (format: "geojson" | "csv") => {
     setBusy(true);
     try {
+      const { GEOJSON_MEDIA_TYPE, allGroups, datasetsFileName, datasetsName, exportFilters, geojsonParts, viewGroups } = await import("./file-parts");
       const groups = scope === "view" ? viewGroups(shown, datasets, reference) : allGroups(datasets, context.filter, reference);
       const tags = groups.map((g) => g.tag);
       if (format === "geojson") {

@@ -5,11 +5,12 @@
 import type { LoadedImport } from "./importStore";
 import type { useImports } from "./useImports";
 import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
-import MappingStep from "./MappingStep";
+import { MappingStep } from "./lazy";
 import ImportProgress from "./ImportProgress";
 import ImportReport from "./ImportReport";
 import { useState } from "react";
-import SaveToServer, { SavedDataset, type SavedTo } from "../account/SaveToServer";
+import type { SavedTo } from "../account/SaveToServer";
+import { SaveToServer, SavedDataset } from "../account/lazy";
 import type { FlagAction } from "@/lib/import/flags";
 
 type Imports = ReturnType<typeof useImports>;

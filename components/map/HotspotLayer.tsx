@@ -3,7 +3,8 @@
 import { useMemo } from "react";
 import L from "leaflet";
 import { Marker, Polygon, Popup } from "react-leaflet";
-import { hotspotLabelPosition, type HotspotResult } from "@/lib/analysis/hotspots";
+import type { HotspotResult } from "@/lib/analysis/hotspots";
+import { hotspotLabelPosition } from "@/lib/analysis/hotspot-terms";
 import { toLatLng, toLatLngs } from "./latlng";
 import { textElement } from "./text-element";
 

@@ -12,6 +12,11 @@ export function MapPlaceholder() {
   );
 }
 
-const IncidentMap = dynamic(() => import("./IncidentMap"), { ssr: false, loading: MapPlaceholder });
+// Every visit draws the map: its code starts loading with the page's, beside the incidents' download, rather
+// than once they have arrived and the map is first rendered.
+const loadMap = () => import("./IncidentMap");
+if (typeof window !== "undefined") void loadMap();
+
+const IncidentMap = dynamic(loadMap, { ssr: false, loading: MapPlaceholder });
 
 export default IncidentMap;

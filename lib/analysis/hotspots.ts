@@ -9,32 +9,16 @@
 // (geo_precision 3, or any precision not 1 or 2) never enter it: their anchor is an arbitrary point of the
 // region, and clustering it would invent a hotspot. They are returned in `excluded`, and
 // REGION_PRECISION_NOTE says so for the UI.
-import { area, centroid, circle, convex, distance, midpoint, rewind } from "@turf/turf";
+import { area, circle, convex, distance, midpoint, rewind } from "@turf/turf";
 import type { Feature, FeatureCollection, Polygon, Position } from "geojson";
 import type { IncidentFeature } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
 import { positionKey } from "../display/colocate";
 import { dbscanCoordinates, type DbscanResult } from "./dbscan";
+import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "./hotspot-terms";
 
-export interface HotspotOptions {
-  /** DBSCAN's neighbourhood radius (maxDistance), kilometres; a neighbour exactly at it counts. Default 2. */
-  radiusKm?: number;
-  /** Least number of incidents, the incident itself included, within radiusKm of a core incident. Default 3. */
-  minPoints?: number;
-}
-
-// @option DEFAULT_HOTSPOT_OPTIONS: { radiusKm: 2, minPoints: 3 }
-// radiusKm 2: geo_precision 2 means "near" a place, typically within a couple of kilometres, and the
-// towns of the Hauran plain stand some 3–5 km apart. 2 km therefore groups what was coded to one town and
-// its quarters (Daraa al-Balad and the Daraa city point are 0.8 km apart) without chaining neighbouring
-// towns into one blob. minPoints 3 is Turf's default: two incidents in one place can be coincidence,
-// three are a pattern worth an outline.
-export const DEFAULT_HOTSPOT_OPTIONS: Readonly<Required<HotspotOptions>> = Object.freeze({ radiusKm: 2, minPoints: 3 });
-
-/** What the UI says about region-precision incidents, next to the Hotspots overlay. */
-export const REGION_PRECISION_NOTE =
-  "Incidents known only to a region (geo_precision 3) are not clustered: their position on the map stands for a whole area, " +
-  "so they are listed apart and never counted in a hotspot.";
+// The page reads these from ./hotspot-terms.ts, which stays out of the first load with DBSCAN and the hulls.
+export { DEFAULT_HOTSPOT_OPTIONS, REGION_PRECISION_NOTE, hotspotLabelPosition, type HotspotOptions } from "./hotspot-terms";
 
 // One colour for every hotspot, outside the Okabe–Ito palette the event types use (lib/display/event-style.ts),
 // so an outline is never read as an event type.
@@ -276,9 +260,4 @@ function summarise(id: string, group: readonly IncidentFeature[], outline: Hotsp
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-/** Where a hotspot's label stands, [lng, lat]: the centroid of its outline's vertices (Turf). */
-export function hotspotLabelPosition(hotspot: Feature<Polygon>): Position {
-  return centroid(hotspot).geometry.coordinates;
 }

@@ -12,6 +12,12 @@ export const DEFAULT_DATASET = "daraa-2021";
 // The default dataset's columns as the page asks for them: app/page.tsx preloads this very URL with the HTML.
 export const COLUMNS_URL = "/api/incidents/columns";
 
+/** Where the page reads a dataset's description, with the link's key if any: app/page.tsx preloads the
+ *  default dataset's with the HTML, so the page must ask for the same address. */
+export function descriptionUrl(slug: string, key?: string | null): string {
+  return `/api/datasets/${encodeURIComponent(slug)}/description${key ? `?key=${encodeURIComponent(key)}` : ""}`;
+}
+
 // @option MAX_DATASETS: number = 8
 // Most datasets one page shows as layers (each is a download and a layer switch).
 export const MAX_DATASETS = 8;

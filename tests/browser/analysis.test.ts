@@ -15,8 +15,13 @@ describe("distance rings", () => {
   it("draws the rings and counts incidents and fatalities per band, as the library does", async () => {
     const { context, page } = await open(browserOf(), "/?map=9/32.76632/36.22500");
     await mapReady(page);
+    // The analysis panel's code is not part of the first load: it arrives when the rings are first switched on.
+    await page.waitForLoadState("networkidle");
+    const fetched: string[] = [];
+    page.on("request", (r) => r.resourceType() === "script" && fetched.push(r.url()));
     await page.getByRole("checkbox", { name: "Distance rings", exact: true }).check();
     await expect.poll(() => page.locator("path.distance-ring").count()).toBe(4);
+    await expect.poll(() => fetched.length).toBeGreaterThan(0);
     const expected = bandCounts(dataset.features);
     for (const row of expected) {
       const tr = page.locator(`.bands tr[data-band="${row.label}"]`);

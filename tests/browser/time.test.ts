@@ -88,7 +88,8 @@ describe("filters", () => {
     await mapReady(page);
     const battles = dataset.features.filter((f) => f.properties.event_type === "Battles").length;
     const box = page.getByRole("checkbox", { name: /^Battles/ });
-    await expect(box.locator("xpath=..").innerText()).resolves.toContain(`(${battles})`);
+    // The filter counts follow the map by a painted frame, so they are polled.
+    await expect.poll(() => box.locator("xpath=..").innerText()).toContain(`(${battles})`);
     await box.check();
     await expect.poll(() => shownCount(page)).toBe(battles);
     await expect.poll(() => listRows(page).count()).toBe(battles);
