@@ -4,6 +4,7 @@
 // "Zoom to").
 import { useEffect, useEffectEvent } from "react";
 import { useMap } from "react-leaflet";
+import type { ZoomPanOptions } from "leaflet";
 import type { MapView } from "@/lib/url/state";
 import type { BBox } from "@/lib/geo/bbox";
 import { bboxToBounds, boundsToBbox, toLatLng } from "./latlng";
@@ -33,8 +34,21 @@ export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: Vie
 
   // The page around the map changes its size (a header that wraps once the datasets have named themselves,
   // a sheet on a phone); Leaflet measures only on a window resize, and would report a view larger than shown.
+  // Leaflet's own pan on a resize keeps the centre only to the nearest pixel, and a link's view then drifted by
+  // a fraction of one (the link reopened as another view): the centre is set back exactly, unless the map is
+  // on its way somewhere (a zoom or pan in flight ends where it was going).
   useEffect(() => {
-    const observer = new ResizeObserver(() => map.invalidateSize());
+    const observer = new ResizeObserver(() => {
+      const moving = map as unknown as { _animatingZoom?: boolean; _panAnim?: { _inProgress?: boolean } };
+      if (moving._animatingZoom || moving._panAnim?._inProgress) {
+        map.invalidateSize();
+        return;
+      }
+      const center = map.getCenter();
+      map.invalidateSize({ pan: false });
+      // `reset` (Leaflet's own option, missing from its types) sets the exact centre instead of panning by whole pixels.
+      map.setView(center, map.getZoom(), { reset: true } as ZoomPanOptions);
+    });
     observer.observe(map.getContainer());
     return () => observer.disconnect();
   }, [map]);
