@@ -8,6 +8,7 @@ import type { BBox } from "@/lib/geo/bbox";
 import { readDescription, type DatasetDescription, type DatasetReference } from "@/lib/dataset/description";
 import type { StoredDescription } from "@/lib/dataset/stored-description";
 import { call } from "./api";
+import StatusMessage, { type Message } from "./StatusMessage";
 
 /** A layer of this browser's imports that can become a context layer. */
 export interface LocalLayer {
@@ -51,7 +52,7 @@ const viewText = (b: BBox) => `${b[1].toFixed(2)}–${b[3].toFixed(2)}° N, ${b[
 
 export default function DescriptionPanel({ slug, now, onChanged }: Props) {
   const [description, setDescription] = useState<DatasetDescription | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const [chosen, setChosen] = useState("");
   const base = `/api/datasets/${slug}/description`;
 
@@ -112,11 +113,7 @@ export default function DescriptionPanel({ slug, now, onChanged }: Props) {
       <button type="button" className="link-button" onClick={() => void save(null, "Cleared: it opens on its incidents, with no reference point or context.")}>
         Clear
       </button>
-      {message && (
-        <p className={message.error ? "error" : "muted"} role={message.error ? "alert" : "status"}>
-          {message.text}
-        </p>
-      )}
+      <StatusMessage message={message} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { Visibility } from "@/lib/rules/dataset";
 import { VISIBILITY_LABELS, call, type DatasetSummary } from "./api";
 import { VisibilityOptions } from "./VisibilityOptions";
+import StatusMessage, { type Message } from "./StatusMessage";
 
 interface Props {
   dataset: DatasetSummary;
@@ -13,7 +14,7 @@ interface Props {
 
 export default function SharingPanel({ dataset, onChanged }: Props) {
   const [link, setLink] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const [shares, setShares] = useState((dataset.shares ?? []).join(", "));
   const base = `/api/datasets/${dataset.slug}`;
   const report = (error: boolean, text: string) => setMessage({ error, text });
@@ -90,11 +91,7 @@ export default function SharingPanel({ dataset, onChanged }: Props) {
       <button type="button" className="link-button" onClick={() => void saveShares()}>
         Save sharing
       </button>
-      {message && (
-        <p className={message.error ? "error" : "muted"} role={message.error ? "alert" : "status"}>
-          {message.text}
-        </p>
-      )}
+      <StatusMessage message={message} />
     </div>
   );
 }

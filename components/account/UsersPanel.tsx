@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { ACCOUNT_NAME_MAX, ACCOUNT_NAME_PATTERN, ACCOUNT_ROLES, type AccountRole } from "@/lib/rules/account";
 import { call } from "./api";
+import StatusMessage, { type Message } from "./StatusMessage";
 
 interface User {
   name: string;
@@ -16,7 +17,7 @@ const ROLES = [...ACCOUNT_ROLES].reverse();
 
 export default function UsersPanel() {
   const [users, setUsers] = useState<User[]>([]);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   // Bumped after each change, to read the list again.
   const [version, setVersion] = useState(0);
   const load = useCallback(() => setVersion((v) => v + 1), []);
@@ -85,11 +86,7 @@ export default function UsersPanel() {
           Add account
         </button>
       </form>
-      {message && (
-        <p className={message.error ? "error" : "muted"} role={message.error ? "alert" : "status"}>
-          {message.text}
-        </p>
-      )}
+      <StatusMessage message={message} />
     </section>
   );
 }
