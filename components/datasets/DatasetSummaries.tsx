@@ -2,11 +2,12 @@
 // A summary for each dataset switched on (lib/analysis/summary.ts), after the filters but not the map's
 // view: what a researcher reads of a dataset before its map. Names and places are data: React text only.
 import { useMemo } from "react";
-import { summarise, type Count, type DatasetSummary } from "@/lib/analysis/summary";
+import { summarise, UNKNOWN_PLACE, type Count, type DatasetSummary } from "@/lib/analysis/summary";
 import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
 import { asFilterable, type PlacedIncident } from "@/lib/incident/place";
 import type { IncidentProperties } from "@/lib/incident/model";
 import { usePointCountries } from "./usePointCountries";
+import { usePointDivisions } from "./usePointDivisions";
 
 // @option LONG_LIST: number = 8
 // Rows of a count list shown before "N more"; the rest open on demand.
@@ -49,7 +50,15 @@ function Counts({ title, counts }: { title: string; counts: readonly Count[] }) 
   );
 }
 
-function Summary({ name, total, s, placing }: { name: string; total: number; s: DatasetSummary; placing: boolean }) {
+interface Placing {
+  /** Some point's country, or division, is still being looked up, so the counts will change. */
+  countries: boolean;
+  divisions: boolean;
+  /** Some division lookup failed: those points count as in no division. */
+  divisionsFailed: boolean;
+}
+
+function Summary({ name, total, s, placing }: { name: string; total: number; s: DatasetSummary; placing: Placing }) {
   return (
     <section className="summary__dataset" aria-label={`Summary of ${name}`}>
       <h3>{name}</h3>
@@ -88,34 +97,46 @@ function Summary({ name, total, s, placing }: { name: string; total: number; s: 
           {number(s.countryFromPoint)} placed in a country from their point: the file names none.
         </p>
       )}
-      {placing && <p className="muted">Finding the countries of points the file leaves unnamed…</p>}
+      {placing.countries && <p className="muted">Finding the countries of points the file leaves unnamed…</p>}
       <Counts title="By first-level division" counts={s.byDivision} />
+      {s.divisionFromPoint > 0 && (
+        <p className="muted" data-testid="summary-division-from-point">
+          {number(s.divisionFromPoint)} placed in the division of the nearest town (GeoNames, within 100 km, same country): the file names none.
+        </p>
+      )}
+      {placing.divisions && <p className="muted">Finding the divisions of points the file leaves unnamed…</p>}
+      {placing.divisionsFailed && s.byDivision.some(([place]) => place === UNKNOWN_PLACE) && <p className="muted">The divisions of some points could not be found; they count as unknown.</p>}
     </section>
   );
 }
 
 export default function DatasetSummaries({ datasets, filter }: Props) {
   const countryOf = usePointCountries(datasets);
+  const { divisionOf, failed: divisionsFailed } = usePointDivisions(datasets);
   const summaries = useMemo(() => {
     // The filters, not the view: the summary is of the whole dataset.
     const whole: IncidentFilter = { ...filter, bbox: undefined };
     return datasets
       .filter((d) => d.visible && d.incidents !== null)
       .map((d) => {
-        // Whether some point's country is still being looked up, so the counts will change.
-        let placing = false;
-        const pointCountry = (p: IncidentProperties) => {
-          const country = countryOf(d.key, p);
-          if (country === undefined) placing = true;
-          return country;
+        const placing: Placing = { countries: false, divisions: false, divisionsFailed };
+        const country = (p: IncidentProperties) => {
+          const found = countryOf(d.key, p);
+          if (found === undefined) placing.countries = true;
+          return found;
+        };
+        const division = (p: IncidentProperties) => {
+          const found = divisionOf(d.key, p);
+          if (found === undefined) placing.divisions = true;
+          return found;
         };
         const s = summarise(
           applyFilter(d.incidents!, asFilterable, whole).map((p) => p.feature.properties),
-          pointCountry,
+          { country, division },
         );
         return { key: d.key, name: d.name, total: d.incidents!.length, s, placing };
       });
-  }, [datasets, filter, countryOf]);
+  }, [datasets, filter, countryOf, divisionOf, divisionsFailed]);
   if (summaries.length === 0) return null;
   return (
     <section className="panel summary" aria-labelledby="summary-heading">

@@ -2,7 +2,7 @@
 // types, in which months and places, how many killed, and how many have no date or only a region's place.
 // Places come from the file's own `country` and `admin1` columns. Where a row has no country, the country its
 // point lies in stands in (looked up elsewhere, off the main thread) and is counted as derived from the point;
-// a division is never derived (that would claim a division the file did not give).
+// where a row has no admin1, the division of the nearest GeoNames place stands in the same way, counted apart.
 import type { IncidentProperties } from "../incident/model";
 
 export const UNKNOWN_PLACE = "unknown";
@@ -26,14 +26,25 @@ export interface DatasetSummary {
   byCountry: Count[];
   /** How many of byCountry's incidents were placed by their point's country (the file gave none). */
   countryFromPoint: number;
-  /** By first-level division (`admin1`, with its country when the file gives one), most first. */
+  /** By first-level division (the file's `admin1`, else the point's division; with its country when known), most first. */
   byDivision: Count[];
+  /** How many of byDivision's incidents were placed by their point's division (the file gave none). */
+  divisionFromPoint: number;
 }
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
 
 /** The country the file gives an incident (a non-blank `country`), or null: where null, the point's may stand in. */
 export const fileCountry = (p: IncidentProperties): string | null => text(p.country);
+
+/** The division the file gives an incident (a non-blank `admin1`), or null: where null, the point's may stand in. */
+export const fileDivision = (p: IncidentProperties): string | null => text(p.admin1);
+
+/** What the page knows of an incident's point, asked only where the file is silent: null (none), undefined (not known yet). */
+export interface PointPlaces {
+  country?: (p: IncidentProperties) => string | null | undefined;
+  division?: (p: IncidentProperties) => string | null | undefined;
+}
 
 function bump(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -42,15 +53,16 @@ function bump(counts: Map<string, number>, key: string): void {
 const mostFirst = (counts: Map<string, number>): Count[] => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
 /**
- * The summary of one dataset's incidents (already filtered as the page filters them). `pointCountry` says
- * the country an incident's point lies in (null or undefined when not known), asked only where the file gives none.
+ * The summary of one dataset's incidents (already filtered as the page filters them). `point` says the country
+ * and the first-level division an incident's point lies in, asked only where the file gives none.
  */
-export function summarise(incidents: Iterable<IncidentProperties>, pointCountry?: (p: IncidentProperties) => string | null | undefined): DatasetSummary {
+export function summarise(incidents: Iterable<IncidentProperties>, point: PointPlaces = {}): DatasetSummary {
   let count = 0;
   let undated = 0;
   let regionOnly = 0;
   let fatalities = 0;
   let countryFromPoint = 0;
+  let divisionFromPoint = 0;
   let from: string | null = null;
   let to: string | null = null;
   const types = new Map<string, number>();
@@ -70,11 +82,16 @@ export function summarise(incidents: Iterable<IncidentProperties>, pointCountry?
       bump(months, p.event_date.slice(0, 7));
     }
     const country = fileCountry(p);
-    const admin1 = text(p.admin1);
-    const derived = country === null ? (pointCountry?.(p) ?? null) : null;
+    const admin1 = fileDivision(p);
+    const derived = country === null ? (point.country?.(p) ?? null) : null;
     if (derived !== null) countryFromPoint++;
     bump(countries, country ?? derived ?? UNKNOWN_PLACE);
-    bump(divisions, admin1 === null ? UNKNOWN_PLACE : country === null ? admin1 : `${admin1}, ${country}`);
+    const derivedDivision = admin1 === null ? (point.division?.(p) ?? null) : null;
+    if (derivedDivision !== null) divisionFromPoint++;
+    const division = admin1 ?? derivedDivision;
+    // A division from the point is named with the point's country where the file gives none.
+    const divisionCountry = admin1 === null ? (country ?? derived) : country;
+    bump(divisions, division === null ? UNKNOWN_PLACE : divisionCountry === null ? division : `${division}, ${divisionCountry}`);
   }
   return {
     incidents: count,
@@ -87,5 +104,6 @@ export function summarise(incidents: Iterable<IncidentProperties>, pointCountry?
     byCountry: mostFirst(countries),
     countryFromPoint,
     byDivision: mostFirst(divisions),
+    divisionFromPoint,
   };
 }

@@ -59,3 +59,9 @@ export const MAX_BATCH_QUERIES = 500;
 // @option MAX_BATCH_BYTES: integer, bytes, default 1 MiB. Largest POST /api/geocode body (more: 413):
 // 500 queries of four 200-character fields, JSON-escaped, fit.
 export const MAX_BATCH_BYTES = 1024 * 1024;
+
+// @option MAX_DIVISION_POINTS: integer, default 2000, and MAX_DIVISION_BYTES: integer, bytes, default 128 KiB.
+// Points accepted in one POST /api/geocode/divisions, and its largest body (more: 413): 2000 points written
+// with JavaScript's longest numbers fit.
+export const MAX_DIVISION_POINTS = 2000;
+export const MAX_DIVISION_BYTES = 128 * 1024;

@@ -8,4 +8,4 @@ export { normalise } from "./normalise";
 export { GeocodeInputError, GazetteerError } from "./errors";
 export { MAX_QUERY_LENGTH, MIN_SCORE, MAX_LIMIT } from "./config";
 export { geocodePlace, cleanPlaceQuery } from "./place";
-export { MAX_BATCH_QUERIES, MAX_BATCH_BYTES } from "./config";
+export { MAX_BATCH_QUERIES, MAX_BATCH_BYTES, MAX_DIVISION_POINTS, MAX_DIVISION_BYTES } from "./config";

@@ -4,7 +4,7 @@
 // the body limits (body-limits.ts) read this table; tests/unit/api-routes.test.ts checks it against
 // app/api/**/route.ts and each route's exported methods, so a route cannot be added without a row.
 import "server-only";
-import { MAX_BATCH_BYTES } from "../geocode/config";
+import { MAX_BATCH_BYTES, MAX_DIVISION_BYTES } from "../geocode/config";
 import { MAX_WRITE_BYTES } from "./write-limit";
 import { DESCRIPTION_BODY, METADATA_BODY, SMALL_BODY, TINY_BODY } from "./body-limits";
 
@@ -29,6 +29,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   // POST: the importer's batch of place queries, a read sent as POST for its size (same origin: the CORS
   // preflight offers reads only).
   { folder: "/api/geocode", methods: ["GET", "POST"], shared: true, maxBody: MAX_BATCH_BYTES, anonymousWrites: true },
+  // The page's summaries: the division of each point whose file names none (a read sent as POST for its size).
+  { folder: "/api/geocode/divisions", methods: ["POST"], maxBody: MAX_DIVISION_BYTES, anonymousWrites: true },
   { folder: "/api/basemap/[layer]", methods: ["GET"], shared: true },
   { folder: "/api/health", methods: ["GET"] },
   { folder: "/api/session", methods: ["GET", "POST", "DELETE"], maxBody: SMALL_BODY, anonymousWrites: true },

@@ -124,7 +124,7 @@ describe("opening a dataset frames it", () => {
     await context.close();
   }, 90_000);
 
-  it("an undated file without countries is framed on its places, leaves the timeline to the dated ones, and is summarised by its points' countries", async () => {
+  it("an undated file without countries is framed on its places, leaves the timeline to the dated ones, and is summarised by its points' countries and divisions", async () => {
     const { context, page, errors } = await open(browserOf(), "/");
     await mapReady(page);
     const daraaBox = await mapBox(page);
@@ -138,6 +138,10 @@ describe("opening a dataset frames it", () => {
     await expect.poll(() => summary.getByTestId("summary-country-from-point").innerText(), { timeout: 30_000 }).toMatch(/^5 placed in a country from their point/);
     const text = await summary.innerText();
     for (const line of ["Mali: 3", "Niger: 1", "Burkina Faso: 1"]) expect(text).toContain(line);
+    // No admin1 either: each point's division is its nearest town's (POST /api/geocode/divisions).
+    await expect.poll(() => summary.getByTestId("summary-division-from-point").innerText(), { timeout: 30_000 }).toMatch(/^5 placed in the division of the nearest town/);
+    const divisions = await summary.innerText();
+    for (const line of ["Gao, Mali: 1", "Mopti, Mali: 1", "Ménaka, Mali: 1", "Tillabéri Region, Niger: 1", "Sahel, Burkina Faso: 1"]) expect(divisions).toContain(line);
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);

@@ -38,20 +38,50 @@ describe("summarise", () => {
 
   it("where the file gives no country, counts the point's country and says how many came from the point", () => {
     const asked: string[] = [];
-    const byPoint = summarise(FIXTURE, (p) => {
-      asked.push(p.event_id);
-      return p.event_id === "e" ? "Syria" : null;
+    const byPoint = summarise(FIXTURE, {
+      country: (p) => {
+        asked.push(p.event_id);
+        return p.event_id === "e" ? "Syria" : null;
+      },
     });
     // Only rows without a country are looked up; a row whose point is in no country stays unknown.
     expect(asked).toEqual(["e", "f"]);
     expect(byPoint.byCountry).toEqual([["Mali", 3], ["Niger", 1], ["Syria", 1], [UNKNOWN_PLACE, 1]]);
     expect(byPoint.countryFromPoint).toBe(1);
-    // The division is the file's alone: never derived.
+    // Without a division from the point, the division is the file's alone.
     expect(byPoint.byDivision).toEqual(s.byDivision);
+    expect(byPoint.divisionFromPoint).toBe(0);
+  });
+
+  it("where the file gives no division, counts the point's, named with the file's or the point's country", () => {
+    const asked: string[] = [];
+    const byPoint = summarise(
+      [...FIXTURE, incidentProperties({ event_id: "g", country: "Mali", admin1: "", geo_precision: 1 }), incidentProperties({ event_id: "h", admin1: "", geo_precision: 1 })],
+      {
+        country: (p) => (p.event_id === "f" ? "Syria" : null),
+        division: (p) => {
+          asked.push(p.event_id);
+          return p.event_id === "f" ? "Daraa" : p.event_id === "g" ? "Timbuktu" : undefined;
+        },
+      },
+    );
+    // Only rows without admin1 are looked up (a blank one counts as none); not known yet stays unknown.
+    expect(asked).toEqual(["f", "g", "h"]);
+    expect(byPoint.byDivision).toEqual([
+      ["Mopti, Mali", 2],
+      ["Daraa", 1],
+      ["Daraa, Syria", 1],
+      ["Gao, Mali", 1],
+      ["Tillabéri, Niger", 1],
+      ["Timbuktu, Mali", 1],
+      [UNKNOWN_PLACE, 1],
+    ]);
+    expect(byPoint.divisionFromPoint).toBe(2);
+    expect(byPoint.countryFromPoint).toBe(1);
   });
 
   it("an empty dataset (or one filtered to nothing) has no span and no counts", () => {
-    expect(summarise([])).toEqual({ incidents: 0, dated: null, undated: 0, regionOnly: 0, fatalities: 0, byType: [], byMonth: [], byCountry: [], countryFromPoint: 0, byDivision: [] });
+    expect(summarise([])).toEqual({ incidents: 0, dated: null, undated: 0, regionOnly: 0, fatalities: 0, byType: [], byMonth: [], byCountry: [], countryFromPoint: 0, byDivision: [], divisionFromPoint: 0 });
   });
 });
 

@@ -21,3 +21,5 @@ export function defaultWorld(): World {
   shared ??= loadWorld();
   return shared;
 }
+
+export { divisionOfPoint, DIVISION_RADIUS_KM, type PointDivision } from "./divisions";

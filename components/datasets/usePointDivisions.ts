@@ -1,0 +1,93 @@
+"use client";
+// The first-level division of each incident's point, for the incidents whose file gives none: asked of
+// POST /api/geocode/divisions (the nearest GeoNames place's division, server side: the world gazetteer is
+// too large for the page) in batches, once per incident id, and kept while the page lives.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { fileDivision } from "@/lib/analysis/summary";
+import type { IncidentProperties } from "@/lib/incident/model";
+import type { PlacedIncident } from "@/lib/incident/place";
+
+interface Dataset {
+  key: string;
+  visible: boolean;
+  incidents: readonly PlacedIncident[] | null;
+}
+
+// @option DIVISION_BATCH: number = 2000, the points in one request (the route takes at most 2000).
+const DIVISION_BATCH = 2000;
+
+/** The point's division of an incident of dataset `key`: a name, null (in none), undefined (not known yet). */
+export type PointDivision = (key: string, p: IncidentProperties) => string | null | undefined;
+
+interface Asked { key: string; id: string; at: string }
+
+/** The divisions of `points`, in order, from the server; throws with the server's words on a refusal. */
+async function askServer(points: [number, number][]): Promise<(string | null)[]> {
+  const res = await fetch("/api/geocode/divisions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ points }) });
+  const body = (await res.json().catch(() => null)) as { divisions?: unknown; error?: unknown } | null;
+  if (!res.ok) throw new Error(`divisions answered HTTP ${res.status}${typeof body?.error === "string" ? `: ${body.error.slice(0, 200)}` : ""}`);
+  const divisions = Array.isArray(body?.divisions) ? (body.divisions as unknown[]) : [];
+  if (divisions.length !== points.length) throw new Error(`divisions answered ${divisions.length} for ${points.length} points`);
+  return divisions.map((d) => (typeof d === "object" && d !== null && typeof (d as { division?: unknown }).division === "string" ? (d as { division: string }).division : null));
+}
+
+export function usePointDivisions(datasets: readonly Dataset[]): { divisionOf: PointDivision; failed: boolean } {
+  // dataset key → event id → division; an entry set to undefined is asked and not answered yet.
+  const cache = useRef(new Map<string, Map<string, string | null | undefined>>());
+  const live = useRef(true);
+  const [version, setVersion] = useState(0);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    const wanted: Asked[] = [];
+    for (const d of datasets) {
+      if (!d.visible || d.incidents === null) continue;
+      let known = cache.current.get(d.key);
+      if (!known) cache.current.set(d.key, (known = new Map()));
+      for (const p of d.incidents) {
+        const props = p.feature.properties;
+        if (fileDivision(props) !== null || known.has(props.event_id)) continue;
+        known.set(props.event_id, undefined);
+        wanted.push({ key: d.key, id: props.event_id, at: `${p.anchor[0]},${p.anchor[1]}` });
+      }
+    }
+    if (wanted.length === 0) return;
+    // Incidents at one point are asked once.
+    const points = [...new Set(wanted.map((w) => w.at))];
+    void (async () => {
+      const answers = new Map<string, string | null>();
+      let refused = false;
+      for (let i = 0; i < points.length && live.current; i += DIVISION_BATCH) {
+        const batch = points.slice(i, i + DIVISION_BATCH);
+        try {
+          const divisions = await askServer(batch.map((at) => at.split(",").map(Number) as [number, number]));
+          batch.forEach((at, k) => answers.set(at, divisions[k]));
+        } catch {
+          // Counted as in no division, and said: a failed lookup must not leave the summary waiting.
+          refused = true;
+          batch.forEach((at) => answers.set(at, null));
+        }
+      }
+      if (!live.current) {
+        // Unmounted before the answers: forgotten, so that a remount (strict mode runs effects twice) asks again.
+        for (const { key, id } of wanted) cache.current.get(key)?.delete(id);
+        return;
+      }
+      for (const { key, id, at } of wanted) cache.current.get(key)?.set(id, answers.get(at) ?? null);
+      if (refused) setFailed(true);
+      setVersion((v) => v + 1);
+    })();
+  }, [datasets]);
+
+  // A new function whenever answers arrive, so that the summaries recount.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const divisionOf = useCallback<PointDivision>((key, p) => cache.current.get(key)?.get(p.event_id), [version]);
+  return { divisionOf, failed };
+}
