@@ -118,15 +118,15 @@ export default function IncidentExplorer() {
   const styles = useMemo(() => categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)), [incidents]);
   // The panels around the map read their data a painted frame late: when 100,000 incidents arrive the map
   // is drawn first, and the facets, timeline and list follow.
-  const slowIncidents = useAfterPaint(incidents);
-  const slowFilter = useAfterPaint(filter);
-  const slowShown = useAfterPaint(shown);
-  const counts = useMemo(() => filterCounts(slowIncidents, { filter: slowFilter }), [slowIncidents, slowFilter]);
+  const paintedIncidents = useAfterPaint(incidents);
+  const paintedFilter = useAfterPaint(filter);
+  const paintedShown = useAfterPaint(shown);
+  const counts = useMemo(() => filterCounts(paintedIncidents, { filter: paintedFilter }), [paintedIncidents, paintedFilter]);
   const filteredFeatures = useMemo(() => filtered.map((p) => p.feature), [filtered]);
   const rings = layers.rings;
   const bands = useMemo(() => distanceBands({ layers: { rings } }, filteredFeatures, reference), [rings, filteredFeatures, reference]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, state.hotspotOptions, layers.hotspots);
-  const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(slowIncidents, slowFilter, openDatasets.timeline, state.wholeSpan);
+  const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(paintedIncidents, paintedFilter, openDatasets.timeline, state.wholeSpan);
   const undatedShown = useMemo(() => undatedCount(filtered), [filtered]);
   const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
   const areas = useMemo(() => shownAreas(context.areas, { contextOff: state.contextOff }), [context.areas, state.contextOff]);
@@ -262,8 +262,8 @@ export default function IncidentExplorer() {
           />
         )}
         {/* Right of the map on a desktop; under "Summary" on a phone (components/layout/PhoneBar.tsx). */}
-        <DatasetSummaries datasets={open} filter={slowFilter} />
-        <IncidentList incidents={slowShown} total={incidents.length} selectedId={selectedId} onSelect={select} measured={reference !== null} />
+        <DatasetSummaries datasets={open} filter={paintedFilter} />
+        <IncidentList incidents={paintedShown} total={incidents.length} selectedId={selectedId} onSelect={select} measured={reference !== null} />
       </aside>
       <footer className="app__bottom">
         {/* The timeline opens on the datasets' own spans, so it waits for their descriptions too. */}

@@ -22,7 +22,7 @@ export interface StoredText {
   text: string;
 }
 
-export function served(feature: IncidentFeature): StoredText {
+export function storedText(feature: IncidentFeature): StoredText {
   const out = exportedFeature(feature);
   return { feature: out, text: JSON.stringify(out) };
 }
@@ -56,7 +56,7 @@ export async function insertBatch(tx: Queryable, datasetId: number, first: numbe
 export async function insertIncidents(tx: Queryable, datasetId: number, features: readonly IncidentFeature[]): Promise<number> {
   const first = await nextSeq(tx, datasetId);
   for (let at = 0; at < features.length; at += BATCH_ROWS) {
-    await insertBatch(tx, datasetId, first + at, features.slice(at, at + BATCH_ROWS).map(served));
+    await insertBatch(tx, datasetId, first + at, features.slice(at, at + BATCH_ROWS).map(storedText));
   }
   return features.length;
 }

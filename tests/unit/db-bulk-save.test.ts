@@ -6,7 +6,7 @@ import { ENGINES, testStore, type EngineName, type TestStore } from "../support/
 import { incident } from "../support/incidents";
 import type { Engine } from "@/lib/db/engine";
 import { createDataset } from "@/lib/db/datasets";
-import { BATCH_ROWS, readIncidents, saveIncidents, served } from "@/lib/db/incidents";
+import { BATCH_ROWS, readIncidents, saveIncidents, storedText } from "@/lib/db/incidents";
 
 // Every character COPY's text format treats specially, and text around it that must pass as it is.
 const AWKWARD = ["tab\there", "line\nbreak", "cr\rlf\r\n", "back\\slash \\N \\t \\\\", "\"quotes\" and 'apostrophes'", "ضاحية درعا البلد", "emoji 🗺️ é ü ñ", "\\.", ".", "", " "];
@@ -46,7 +46,7 @@ describe.each(ENGINES)("a bulk save on %s", (engine) => {
   it("reads every feature back as it was served, in order", async () => {
     const rows = await readIncidents(db, datasetId);
     expect(rows.map((r) => r.seq)).toEqual(FEATURES.map((_, i) => i));
-    expect(rows.map((r) => r.feature)).toEqual(FEATURES.map((f) => served(f).text));
+    expect(rows.map((r) => r.feature)).toEqual(FEATURES.map((f) => storedText(f).text));
     answers[engine] = rows.map((r) => r.feature);
   });
 

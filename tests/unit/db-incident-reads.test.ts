@@ -6,7 +6,7 @@ import { ENGINES, testStore, type TestStore } from "../support/db";
 import { incident } from "../support/incidents";
 import type { Engine } from "@/lib/db/engine";
 import { createDataset } from "@/lib/db/datasets";
-import { saveIncidents, served } from "@/lib/db/incidents";
+import { saveIncidents, storedText } from "@/lib/db/incidents";
 import { readCandidates, readFeatureTexts, type IncidentCandidate } from "@/lib/db/incident-reads";
 import { rememberShapes } from "@/lib/db/incident-shapes";
 import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
@@ -60,7 +60,7 @@ describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engin
     expect(read).toEqual([...read].sort());
     for (const id of shown) expect(read).toContain(id);
     for (const c of rows) {
-      const stored = served(SIX[c.seq]);
+      const stored = storedText(SIX[c.seq]);
       expect(c.feature).toBe(stored.text);
       expect(c.anchor).toEqual(markerAnchor(stored.feature.geometry));
       expect(c.box).toEqual(geometryBbox(stored.feature.geometry));
@@ -91,9 +91,9 @@ describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engin
   it("gives the text's UTF-8 length without the text, and the texts by seq later", async () => {
     const { rows } = await readCandidates(db, datasetId, {}, { text: "length" });
     expect(rows.every((c) => c.feature === undefined)).toBe(true);
-    expect(rows.map((c) => c.bytes)).toEqual(SIX.map((f) => Buffer.byteLength(served(f).text)));
-    expect(await readFeatureTexts(db, datasetId, [5, 0, 2])).toEqual([0, 2, 5].map((i) => served(SIX[i]).text));
-    expect(await readFeatureTexts(db, datasetId, [1, 99])).toEqual([served(SIX[1]).text]);
+    expect(rows.map((c) => c.bytes)).toEqual(SIX.map((f) => Buffer.byteLength(storedText(f).text)));
+    expect(await readFeatureTexts(db, datasetId, [5, 0, 2])).toEqual([0, 2, 5].map((i) => storedText(SIX[i]).text));
+    expect(await readFeatureTexts(db, datasetId, [1, 99])).toEqual([storedText(SIX[1]).text]);
   });
 
   it("stops at `limit` rows, the first by seq, and refuses a limit that is not a count", async () => {

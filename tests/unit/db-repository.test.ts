@@ -7,7 +7,7 @@ import type { Engine } from "@/lib/db/engine";
 import {
   addSource, createDataset, deleteDataset, getDatasetById, getDatasetBySlug, listSources, listVisibleDatasets, updateDataset,
 } from "@/lib/db/datasets";
-import { BATCH_ROWS, countIncidents, readIncidents, replaceIncidents, saveIncidents, served } from "@/lib/db/incidents";
+import { BATCH_ROWS, countIncidents, readIncidents, replaceIncidents, saveIncidents, storedText } from "@/lib/db/incidents";
 
 const ids = (rows: { feature: string }[]) => rows.map((r) => (JSON.parse(r.feature) as { properties: { event_id: string } }).properties.event_id);
 
@@ -79,7 +79,7 @@ describe.each(ENGINES)("datasets and incidents on %s", (engine) => {
     expect(await saveIncidents(db, d.id, [incident({ event_id: "M-last" })])).toBe(1);
     const rows = await readIncidents(db, d.id);
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: n + 1 }, (_, i) => i));
-    expect(rows.slice(0, n).map((r) => r.feature)).toEqual(features.map((f) => served(f).text));
+    expect(rows.slice(0, n).map((r) => r.feature)).toEqual(features.map((f) => storedText(f).text));
     expect(ids(rows.slice(n))).toEqual(["M-last"]);
   });
 
