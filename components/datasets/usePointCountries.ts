@@ -5,39 +5,22 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fileCountry } from "@/lib/analysis/summary";
 import type { IncidentProperties } from "@/lib/incident/model";
-import type { PlacedIncident } from "@/lib/incident/place";
+import { unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
 import type { PlacesReply, PlacesRequest } from "./places.worker";
-
-interface Dataset {
-  key: string;
-  visible: boolean;
-  incidents: readonly PlacedIncident[] | null;
-}
 
 /** The point's country of an incident of dataset `key`: a name, null (in none), undefined (not known yet). */
 export type PointCountry = (key: string, p: IncidentProperties) => string | null | undefined;
 
-export function usePointCountries(datasets: readonly Dataset[]): PointCountry {
+export function usePointCountries(datasets: readonly LookupDataset[]): PointCountry {
   // dataset key → event id → country; an entry set to undefined is asked and not answered yet.
-  const cache = useRef(new Map<string, Map<string, string | null | undefined>>());
+  const cache = useRef<LookupCache>(new Map());
   const asked = useRef(new Map<number, { key: string; id: string }[]>());
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    const wanted: { key: string; id: string; at: readonly number[] }[] = [];
-    for (const d of datasets) {
-      if (!d.visible || d.incidents === null) continue;
-      let known = cache.current.get(d.key);
-      if (!known) cache.current.set(d.key, (known = new Map()));
-      for (const p of d.incidents) {
-        const props = p.feature.properties;
-        if (fileCountry(props) !== null || known.has(props.event_id)) continue;
-        known.set(props.event_id, undefined);
-        wanted.push({ key: d.key, id: props.event_id, at: p.anchor });
-      }
-    }
+    const wanted = unanswered(datasets, cache.current, fileCountry);
     if (wanted.length === 0) return;
     if (!worker.current) {
       const w = new Worker(new URL("./places.worker.ts", import.meta.url));

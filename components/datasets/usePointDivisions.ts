@@ -5,21 +5,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fileDivision } from "@/lib/analysis/summary";
 import type { IncidentProperties } from "@/lib/incident/model";
-import type { PlacedIncident } from "@/lib/incident/place";
-
-interface Dataset {
-  key: string;
-  visible: boolean;
-  incidents: readonly PlacedIncident[] | null;
-}
+import { unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
 
 // @option DIVISION_BATCH: number = 2000, the points in one request (the route takes at most 2000).
 const DIVISION_BATCH = 2000;
 
 /** The point's division of an incident of dataset `key`: a name, null (in none), undefined (not known yet). */
 export type PointDivision = (key: string, p: IncidentProperties) => string | null | undefined;
-
-interface Asked { key: string; id: string; at: string }
 
 /** The divisions of `points`, in order, from the server; throws with the server's words on a refusal. */
 async function askServer(points: [number, number][]): Promise<(string | null)[]> {
@@ -31,9 +23,8 @@ async function askServer(points: [number, number][]): Promise<(string | null)[]>
   return divisions.map((d) => (typeof d === "object" && d !== null && typeof (d as { division?: unknown }).division === "string" ? (d as { division: string }).division : null));
 }
 
-export function usePointDivisions(datasets: readonly Dataset[]): { divisionOf: PointDivision; failed: boolean } {
-  // dataset key → event id → division; an entry set to undefined is asked and not answered yet.
-  const cache = useRef(new Map<string, Map<string, string | null | undefined>>());
+export function usePointDivisions(datasets: readonly LookupDataset[]): { divisionOf: PointDivision; failed: boolean } {
+  const cache = useRef<LookupCache>(new Map());
   const live = useRef(true);
   const [version, setVersion] = useState(0);
   const [failed, setFailed] = useState(false);
@@ -46,21 +37,11 @@ export function usePointDivisions(datasets: readonly Dataset[]): { divisionOf: P
   }, []);
 
   useEffect(() => {
-    const wanted: Asked[] = [];
-    for (const d of datasets) {
-      if (!d.visible || d.incidents === null) continue;
-      let known = cache.current.get(d.key);
-      if (!known) cache.current.set(d.key, (known = new Map()));
-      for (const p of d.incidents) {
-        const props = p.feature.properties;
-        if (fileDivision(props) !== null || known.has(props.event_id)) continue;
-        known.set(props.event_id, undefined);
-        wanted.push({ key: d.key, id: props.event_id, at: `${p.anchor[0]},${p.anchor[1]}` });
-      }
-    }
+    const wanted = unanswered(datasets, cache.current, fileDivision);
     if (wanted.length === 0) return;
     // Incidents at one point are asked once.
-    const points = [...new Set(wanted.map((w) => w.at))];
+    const placeOf = (w: { at: readonly number[] }) => `${w.at[0]},${w.at[1]}`;
+    const points = [...new Set(wanted.map(placeOf))];
     void (async () => {
       const answers = new Map<string, string | null>();
       let refused = false;
@@ -80,7 +61,7 @@ export function usePointDivisions(datasets: readonly Dataset[]): { divisionOf: P
         for (const { key, id } of wanted) cache.current.get(key)?.delete(id);
         return;
       }
-      for (const { key, id, at } of wanted) cache.current.get(key)?.set(id, answers.get(at) ?? null);
+      for (const w of wanted) cache.current.get(w.key)?.set(w.id, answers.get(placeOf(w)) ?? null);
       if (refused) setFailed(true);
       setVersion((v) => v + 1);
     })();
