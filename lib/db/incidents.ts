@@ -88,28 +88,10 @@ export interface IncidentQuery {
   types?: readonly string[];
 }
 
-export interface StoredIncident {
-  seq: number;
-  /** The feature's JSON text as stored. */
-  feature: string;
-}
-
-/**
- * The incidents of a dataset in seq order, filtered in SQL. The bbox test is on the geometry's box
- * (`geom && envelope`, which the GiST index answers): a superset of the map's rule, which tests the
- * marker's anchor (lib/incident/place.ts), so a caller that needs that rule exactly checks the anchors after.
- */
-export async function readIncidents(db: Queryable, datasetId: number, q: IncidentQuery = {}): Promise<StoredIncident[]> {
-  const params: unknown[] = [];
-  const where = incidentWhere(datasetId, q, params);
-  const { rows } = await db.query<StoredIncident>(`SELECT seq, feature::text AS feature FROM incidents i WHERE ${where} ORDER BY seq`, params);
-  return rows;
-}
-
 /**
  * The one SQL of the incident filter (lib/incident/filter.ts's rules that SQL can answer: the geometry's box,
  * the days, the types), over `incidents i`, its values appended to `params`. The API's query
- * (lib/server/incident-query.ts) and readIncidents both use it.
+ * (lib/server/incident-query.ts) uses it; the database tests read through it (tests/support/stored-incidents.ts).
  */
 export function incidentWhere(datasetId: number, q: IncidentQuery, params: unknown[]): string {
   const p = (value: unknown) => `$${params.push(value)}`;

@@ -6,7 +6,8 @@ import { ENGINES, testStore, type EngineName, type TestStore } from "../support/
 import { incident } from "../support/incidents";
 import type { Engine } from "@/lib/db/engine";
 import { createDataset } from "@/lib/db/datasets";
-import { BATCH_ROWS, readIncidents, saveIncidents, storedText } from "@/lib/db/incidents";
+import { BATCH_ROWS, saveIncidents, storedText } from "@/lib/db/incidents";
+import { readIncidents } from "../support/stored-incidents";
 
 // Every character COPY's text format treats specially, and text around it that must pass as it is.
 const AWKWARD = ["tab\there", "line\nbreak", "cr\rlf\r\n", "back\\slash \\N \\t \\\\", "\"quotes\" and 'apostrophes'", "ضاحية درعا البلد", "emoji 🗺️ é ü ñ", "\\.", ".", "", " "];

@@ -7,7 +7,8 @@ import type { Engine } from "@/lib/db/engine";
 import {
   addSource, createDataset, deleteDataset, getDatasetById, getDatasetBySlug, listSources, listVisibleDatasets, updateDataset,
 } from "@/lib/db/datasets";
-import { BATCH_ROWS, countIncidents, readIncidents, replaceIncidents, saveIncidents, storedText } from "@/lib/db/incidents";
+import { BATCH_ROWS, countIncidents, replaceIncidents, saveIncidents, storedText } from "@/lib/db/incidents";
+import { readIncidents } from "../support/stored-incidents";
 
 const ids = (rows: { feature: string }[]) => rows.map((r) => (JSON.parse(r.feature) as { properties: { event_id: string } }).properties.event_id);
 
