@@ -164,8 +164,8 @@ async function timeSave(engine: EngineName, features: readonly IncidentFeature[]
       const again = await createDataset(db, { slug: "bench-copy", name: "bench", visibility: "public" });
       const dir = (await db.query<{ data_directory: string }>("SHOW data_directory")).rows[0].data_directory;
       const file = `${dir}/bench-save.copy`;
-      const columns = "dataset_id, seq, event_id, event_date, event_date_end, event_type, geom, feature";
-      await db.query(`COPY (SELECT ${again.id}::bigint, seq, event_id, event_date, event_date_end, event_type, geom, feature FROM incidents WHERE dataset_id = ${d.id} ORDER BY seq) TO '${file}'`);
+      const columns = "dataset_id, seq, event_id, event_date, event_date_end, event_type, bounds, lnglat, feature";
+      await db.query(`COPY (SELECT ${again.id}::bigint, seq, event_id, event_date, event_date_end, event_type, bounds, lnglat, feature FROM incidents WHERE dataset_id = ${d.id} ORDER BY seq) TO '${file}'`);
       const t1 = performance.now();
       await db.transaction((tx) => tx.query(`COPY incidents (${columns}) FROM '${file}'`));
       return { ms, copyFileMs: performance.now() - t1 };

@@ -1,7 +1,7 @@
 import "server-only";
 // A new embedded store starts as a copy of the one `npm run build` made (scripts/build-store.ts): created,
 // migrated and seeded once at build time, so a first start opens in seconds, not the ~20 s of initdb in
-// WebAssembly, PostGIS and the Daraa seed. Migrations still run after the copy, so an older copy catches up.
+// WebAssembly and the Daraa seed. Migrations still run after the copy, so an older copy catches up.
 import { cpSync, existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 

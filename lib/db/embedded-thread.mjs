@@ -1,10 +1,10 @@
 /* eslint-disable layout/server-only-marked -- Node starts this file as it is, outside the bundler, where "server-only" would throw */
 // The embedded engine's own thread: PGlite runs its WebAssembly on the thread that calls it, so it lives
 // here and the server's thread only posts statements and awaits rows (lib/db/embedded.ts is the other end).
-// Plain JavaScript: Node starts it as it is, outside the bundler.
+// Plain JavaScript: Node starts it as it is, outside the bundler. No PostGIS: the store's SQL uses core
+// types only (lib/db/migrations/1765300000000_portable-geometry.sql), and loading it cost ~3 s and ~600 MB.
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
-import { postgis } from "@electric-sql/pglite-postgis";
 
 // The same values as lib/db/engine.ts's parsers (int8 → number, date → its ISO text).
 const INT8_OID = 20;
@@ -22,7 +22,6 @@ const MEMORY = ["shared_buffers=16MB", "work_mem=4MB", "maintenance_work_mem=16M
 
 const pgReady = PGlite.create({
   dataDir: workerData.dataDir,
-  extensions: { postgis },
   parsers,
   startParams: [...PGlite.defaultStartParams, ...MEMORY.flatMap((setting) => ["-c", setting])],
 });

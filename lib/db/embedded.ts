@@ -1,5 +1,5 @@
 import "server-only";
-// The embedded engine: PGlite (PostgreSQL compiled to WebAssembly) with PostGIS, in a folder on disk. PGlite
+// The embedded engine: PGlite (PostgreSQL compiled to WebAssembly, no extensions) in a folder on disk. PGlite
 // runs on the thread that calls it, so it gets a worker thread of its own (embedded-thread.mjs): a long
 // query or a big save no longer stalls every other request of the server. It has one connection, so
 // statements and transactions still take their turns there.

@@ -72,12 +72,11 @@ const readsFacets = (f: IncidentFilter) => !!(f.actors?.length || f.fatalities !
 function candidatesSql(datasetId: number, filter: IncidentFilter, read: CandidateRead): { text: string; params: unknown[] } {
   const params: unknown[] = [];
   const where = incidentWhere(datasetId, filter, params);
-  const point = "GeometryType(geom) = 'POINT'";
-  const unknownShape = `NOT ${point} AND s.seq IS NULL`;
+  const unknownShape = "i.lnglat IS NULL AND s.seq IS NULL";
   const columns = [
     "i.seq AS seq",
-    `CASE WHEN ${point} THEN ST_X(geom) END AS x`,
-    `CASE WHEN ${point} THEN ST_Y(geom) END AS y`,
+    "i.lnglat[0] AS x",
+    "i.lnglat[1] AS y",
     `CASE WHEN ${unknownShape} THEN (feature->'geometry')::text END AS geometry`,
     `CASE WHEN ${unknownShape} THEN i.xmin::text END AS xmin`,
     "s.anchor_x AS ax, s.anchor_y AS ay, s.west, s.south, s.east, s.north",

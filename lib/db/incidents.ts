@@ -5,16 +5,17 @@ import type { BBox } from "../geo/bbox";
 import type { IncidentFeature } from "../incident/model";
 import { exportedFeature } from "../export/geojson";
 import type { Db, Queryable } from "./types";
-import { copyLine, hexEwkb } from "./copy-text";
+import { geometryBbox } from "../geo/bbox";
+import { boxText, copyLine, pointText } from "./copy-text";
 
 // @option BATCH_ROWS: number = 10000, features per COPY
 export const BATCH_ROWS = 10_000;
 
-// COPY in its text format (lib/db/copy-text.ts), the geometry as hex EWKB: on both engines several times
-// faster than multi-row INSERTs with ST_GeomFromGeoJSON (see the report in the commit). The feature goes in
-// as it is served (lib/export's exportedFeature: polygons rewound, coordinates rounded), as JSON text that
-// json (not jsonb) keeps as it is.
-const COLUMNS = ["dataset_id", "seq", "event_id", "event_date", "event_date_end", "event_type", "geom", "feature"];
+// COPY in its text format (lib/db/copy-text.ts): on both engines several times faster than multi-row
+// INSERTs. The geometry's box and a Point's position go in as core types (the filter and the reads use
+// only them, so both engines answer alike); the feature as it is served (lib/export's exportedFeature:
+// polygons rewound, coordinates rounded), as JSON text that json (not jsonb) keeps as it is.
+const COLUMNS = ["dataset_id", "seq", "event_id", "event_date", "event_date_end", "event_type", "bounds", "lnglat", "feature"];
 
 /** An incident as the store writes it: the feature as served and its JSON text (the `feature` column). */
 export interface StoredText {
@@ -44,7 +45,9 @@ export async function insertBatch(tx: Queryable, datasetId: number, first: numbe
   if (batch.length > BATCH_ROWS) throw new RangeError(`insertBatch: ${batch.length} rows, more than BATCH_ROWS (${BATCH_ROWS})`);
   const rows = batch.map(({ feature: f, text }, i) => {
     const p = f.properties;
-    return copyLine([datasetId, first + i, p.event_id, p.event_date ?? null, p.event_date_end ?? null, p.event_type, hexEwkb(f.geometry), text]);
+    const g = f.geometry;
+    const lnglat = g.type === "Point" ? pointText(g.coordinates) : null;
+    return copyLine([datasetId, first + i, p.event_id, p.event_date ?? null, p.event_date_end ?? null, p.event_type, boxText(geometryBbox(g)), lnglat, text]);
   });
   await tx.copyIn("incidents", COLUMNS, rows.join(""));
 }
@@ -98,11 +101,11 @@ export function incidentWhere(datasetId: number, q: IncidentQuery, params: unkno
   const where = [`i.dataset_id = ${p(datasetId)}`];
   if (q.bbox) {
     const [w, s, e, n] = q.bbox;
-    where.push(`i.geom && ST_MakeEnvelope(${p(w)}::float8, ${p(s)}::float8, ${p(e)}::float8, ${p(n)}::float8, 4326)`);
+    where.push(`i.bounds && box(point(${p(w)}::float8, ${p(s)}::float8), point(${p(e)}::float8, ${p(n)}::float8))`);
   }
   if (q.from !== undefined || q.to !== undefined) {
     // Inclusive ranges overlap; undated incidents only on request. The expression of the
-    // incidents_geom_days index (lib/db/migrations), so the planner can use it.
+    // incidents_bounds_days index (lib/db/migrations), so the planner can use it.
     const days = `daterange(${q.from !== undefined ? `${p(q.from)}::date` : "NULL"}, ${q.to !== undefined ? `${p(q.to)}::date` : "NULL"}, '[]')`;
     const overlap = `i.event_date IS NOT NULL AND daterange(i.event_date, coalesce(i.event_date_end, i.event_date), '[]') && ${days}`;
     where.push(q.includeUndated ? `(i.event_date IS NULL OR (${overlap}))` : `(${overlap})`);

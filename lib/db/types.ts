@@ -1,6 +1,6 @@
 import "server-only";
 // The database as the rest of the server sees it: SQL text with $1… parameters, the same dialect on both
-// engines (PGlite with PostGIS embedded, PostgreSQL with PostGIS when DATABASE_URL is set).
+// engines (PGlite embedded, PostgreSQL when DATABASE_URL is set).
 
 export interface QueryResult<R> {
   rows: R[];

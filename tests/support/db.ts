@@ -4,23 +4,21 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { postgis } from "@electric-sql/pglite-postgis";
 import type { Engine } from "@/lib/db/engine";
 import type { OpenOptions } from "@/lib/db/types";
 import { openDb } from "@/lib/db/open";
 import { testDatabase } from "./postgres";
 
 const TMP = join(process.cwd(), "tmp");
-// A new PGlite takes ~13 s to create (initdb in WebAssembly, then PostGIS); a copy of a made one opens in ~3 s.
+// A new PGlite takes seconds to create (initdb in WebAssembly); a copy of a made one opens faster.
 const PGLITE_VERSION = (JSON.parse(readFileSync(join(process.cwd(), "node_modules/@electric-sql/pglite/package.json"), "utf8")) as { version: string }).version;
-const TEMPLATE = join(TMP, `pglite-template-${PGLITE_VERSION}`);
+const TEMPLATE = join(TMP, `pglite-template-${PGLITE_VERSION}-core`);
 
 export async function embeddedTemplate(): Promise<string> {
   if (existsSync(TEMPLATE)) return TEMPLATE;
   mkdirSync(TMP, { recursive: true });
   const building = `${TEMPLATE}.${process.pid}.${Date.now()}`;
-  const pg = await PGlite.create({ dataDir: building, extensions: { postgis } });
-  await pg.exec("CREATE EXTENSION postgis");
+  const pg = await PGlite.create({ dataDir: building });
   await pg.close();
   // Test files in parallel may build one each; the first rename wins and the others throw theirs away.
   try {

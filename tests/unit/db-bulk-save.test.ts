@@ -1,6 +1,6 @@
 // A save through COPY (lib/db/copy-text.ts) on both engines: text that COPY's format must escape comes back
-// as it went in, each geometry is stored as PostGIS itself reads the served GeoJSON, and both engines give
-// the same bytes. A position with a height is kept (the 2D column once refused it).
+// as it went in, each geometry's box and point are Turf's reading of the served GeoJSON (and PostGIS's, where
+// it keeps a geometry), and both engines give the same bytes. A position with a height is kept.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, testStore, type EngineName, type TestStore } from "../support/db";
 import { incident } from "../support/incidents";
@@ -8,6 +8,7 @@ import type { Engine } from "@/lib/db/engine";
 import { createDataset } from "@/lib/db/datasets";
 import { BATCH_ROWS, saveIncidents, storedText } from "@/lib/db/incidents";
 import { readIncidents } from "../support/stored-incidents";
+import { bbox } from "@turf/turf";
 
 // Every character COPY's text format treats specially, and text around it that must pass as it is.
 const AWKWARD = ["tab\there", "line\nbreak", "cr\rlf\r\n", "back\\slash \\N \\t \\\\", "\"quotes\" and 'apostrophes'", "ضاحية درعا البلد", "emoji 🗺️ é ü ñ", "\\.", ".", "", " "];
@@ -58,10 +59,26 @@ describe.each(ENGINES)("a bulk save on %s", (engine) => {
     expect(rows).toEqual(FEATURES.map(({ properties: p }) => ({ event_id: p.event_id, event_type: p.event_type, event_date: p.event_date ?? null, event_date_end: p.event_date_end ?? null })));
   });
 
-  it("stores each geometry byte for byte as PostGIS reads the served GeoJSON", async () => {
+  it("stores each geometry's box and a Point's position to the bit as Turf reads the served GeoJSON", async () => {
+    const { rows } = await db.query<{ w: number; s: number; e: number; n: number; x: number | null; y: number | null }>(
+      `SELECT (bounds[1])[0] AS w, (bounds[1])[1] AS s, (bounds[0])[0] AS e, (bounds[0])[1] AS n, lnglat[0] AS x, lnglat[1] AS y
+         FROM incidents WHERE dataset_id = $1 ORDER BY seq`,
+      [datasetId],
+    );
+    expect(rows).toEqual(
+      FEATURES.map((f) => {
+        const g = storedText(f).feature.geometry;
+        const [w, s, e, n] = bbox(g);
+        return { w, s, e, n, x: g.type === "Point" ? g.coordinates[0] : null, y: g.type === "Point" ? g.coordinates[1] : null };
+      }),
+    );
+  });
+
+  it.runIf(engine === "postgres")("keeps, where PostGIS is installed, the geometry as PostGIS reads the served GeoJSON, with the same box", async () => {
     const { rows } = await db.query<{ event_id: string }>(
       `SELECT event_id FROM incidents WHERE dataset_id = $1
-         AND ST_AsEWKB(geom) IS DISTINCT FROM ST_AsEWKB(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON((feature -> 'geometry')::text), 4326)))`,
+         AND (ST_AsEWKB(geom) IS DISTINCT FROM ST_AsEWKB(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON((feature -> 'geometry')::text), 4326)))
+           OR NOT (ST_XMin(geom) = (bounds[1])[0] AND ST_YMin(geom) = (bounds[1])[1] AND ST_XMax(geom) = (bounds[0])[0] AND ST_YMax(geom) = (bounds[0])[1]))`,
       [datasetId],
     );
     expect(rows).toEqual([]);

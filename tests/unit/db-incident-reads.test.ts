@@ -2,8 +2,8 @@
 // of what the view shows and never drops one, and each row says where its marker stands, its box, its
 // facets when asked and its text or its length, as the stored feature does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENGINES, testStore, type TestStore } from "../support/db";
-import { incident } from "../support/incidents";
+import { ENGINES, testStore, type EngineName, type TestStore } from "../support/db";
+import { incident, MIXED_FILTERS, mixedGeometries } from "../support/incidents";
 import type { Engine } from "@/lib/db/engine";
 import { createDataset } from "@/lib/db/datasets";
 import { saveIncidents, storedText } from "@/lib/db/incidents";
@@ -38,15 +38,21 @@ const FILTERS: IncidentFilter[] = [
 
 const idOf = (c: IncidentCandidate) => SIX[c.seq].properties.event_id;
 
+// What each engine read of mixedGeometries() for MIXED_FILTERS, compared at the end.
+const mixedAnswers: Partial<Record<EngineName, IncidentCandidate[][]>> = {};
+
 describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engine) => {
   let store: TestStore;
   let db: Engine;
   let datasetId: number;
+  let mixedId: number;
   beforeAll(async () => {
     store = await testStore(engine);
     db = await store.open({ seed: false });
     datasetId = (await createDataset(db, { slug: "six", name: "Six", visibility: "public" })).id;
     await saveIncidents(db, datasetId, SIX);
+    mixedId = (await createDataset(db, { slug: "mixed", name: "Mixed", visibility: "public" })).id;
+    await saveIncidents(db, mixedId, mixedGeometries());
   }, 300_000);
   afterAll(async () => {
     await db?.close();
@@ -109,5 +115,18 @@ describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engin
     const again = await readCandidates(db, datasetId, {}, { text: "length" });
     expect(again.learned).toEqual([]);
     expect(again.rows.map((c) => [c.anchor, c.box])).toEqual(first.rows.map((c) => [c.anchor, c.box]));
+  });
+
+  it("reads mixed geometries: every filter's rows, anchors, boxes and texts", async () => {
+    const read = await Promise.all(MIXED_FILTERS.map(async (f) => (await readCandidates(db, mixedId, f, { text: "feature" })).rows));
+    expect(read.map((rows) => rows.length)).toEqual([mixedGeometries().length, 21, 5, 7, 2, 2, 1]);
+    mixedAnswers[engine] = read;
+  });
+});
+
+describe("both engines", () => {
+  it("read mixed geometries alike, to the byte", () => {
+    expect(mixedAnswers.embedded).toBeDefined();
+    expect(mixedAnswers.embedded).toEqual(mixedAnswers.postgres);
   });
 });

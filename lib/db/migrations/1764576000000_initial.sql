@@ -1,6 +1,4 @@
 -- Up Migration
-CREATE EXTENSION IF NOT EXISTS postgis;
-
 CREATE TABLE accounts (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   name text NOT NULL UNIQUE CHECK (name ~ '^[A-Za-z0-9._-]{1,64}$'),
@@ -70,13 +68,12 @@ CREATE TABLE incidents (
   event_date date,
   event_date_end date,
   event_type text NOT NULL,
-  geom geometry (Geometry, 4326) NOT NULL,
+  -- the geometry's own columns: 1765300000000_portable-geometry.sql
   -- the GeoJSON Feature exactly as served (json keeps key order and text; jsonb would not)
   feature json NOT NULL,
   PRIMARY KEY (dataset_id, seq),
   UNIQUE (dataset_id, event_id)
 );
-CREATE INDEX incidents_geom ON incidents USING gist (geom);
 CREATE INDEX incidents_date ON incidents (dataset_id, event_date);
 
 -- Down Migration
