@@ -109,6 +109,25 @@ async function watchMemory(pid: number, until: Promise<unknown>): Promise<{ rss:
   return peak;
 }
 
+/**
+ * GETs `url` on a connection of its own and counts the answer's bytes as they come; resolves with the status.
+ * A pooled, kept-alive connection can be closed by the server just as a request goes out on it ("other side
+ * closed" before any answer, which a browser retries): a reader's failure here is the server's, not the pool's.
+ */
+function readAll(url: string, onBytes: (n: number) => void, onStatus: (status: number) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false }, (res) => {
+      onStatus(res.statusCode ?? 0);
+      res.on("data", (d: Buffer) => onBytes(d.length));
+      res.on("error", reject);
+      res.on("aborted", () => reject(new Error("the answer was cut short (aborted)")));
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 class Client {
   cookie = "";
   constructor(readonly base: string) {}
@@ -205,21 +224,24 @@ async function engineRun(engine: "embedded" | "postgres", collections: { read: u
 
     // The load: readers in a loop until the save is in and each has read MIN_ROUNDS times.
     let saved = false;
-    const reads = { ok: 0, failed: 0, short: 0, ms: [] as number[], why: undefined as string | undefined };
+    const reads = { ok: 0, failed: 0, short: 0, ms: [] as number[], why: undefined as string | undefined, log: undefined as string | undefined };
     const reader = async (i: number) => {
       for (let round = 0; !saved || round < MIN_ROUNDS; round++) {
         const t = performance.now();
+        let status: number | undefined;
+        let bytes = 0;
         try {
           // The warm-up's URL: a filter would add a "filters" member and change the length.
-          const res = await fetch(`${base}/api/incidents?dataset=${slug}`);
-          const bytes = (await res.arrayBuffer()).byteLength;
-          if (!res.ok) reads.failed++;
+          status = await readAll(`${base}/api/incidents?dataset=${slug}`, (got) => (bytes += got), (code) => (status = code));
+          if (status !== 200) reads.failed++;
           else if (bytes !== fullBytes) reads.short++;
           else reads.ok++;
-          if (!res.ok) reads.why ??= `reader ${i}: ${res.status}`;
+          if (status !== 200) reads.why ??= `reader ${i}: ${status}`;
         } catch (err) {
           reads.failed++;
-          reads.why ??= `reader ${i}: ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? "")}`;
+          const where = status === undefined ? "before the answer's headers" : `answered ${status}, after ${bytes} of ${fullBytes} bytes`;
+          reads.why ??= `reader ${i}, round ${round}, ${where}, ${(performance.now() - t).toFixed(0)} ms in: ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? "")}`;
+          reads.log ??= up.log().slice(-1500);
         }
         reads.ms.push(performance.now() - t);
       }
@@ -234,6 +256,7 @@ async function engineRun(engine: "embedded" | "postgres", collections: { read: u
     const load = Promise.all([save, readers]);
     const [busy, busyMemory] = await Promise.all([probe(base, load), watchMemory(pid, load)]);
     const saveResult = await save;
+    if (reads.log) console.error(`load (${engine}): the server's log at the first failed read:\n${reads.log}`);
     const loadMs = performance.now() - saveStart;
 
     const bench = `load (${engine})`;

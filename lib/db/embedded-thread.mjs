@@ -31,9 +31,10 @@ const errorOf = (err) => ({
   ...(err && typeof err === "object" && typeof err.code === "string" ? { code: err.code } : {}),
 });
 
+// An ArrayBuffer result is moved to the server's thread, not copied.
 const answer = (id, work) =>
   work.then(
-    (result) => parentPort.postMessage({ id, ok: true, result }),
+    (result) => parentPort.postMessage({ id, ok: true, result }, result instanceof ArrayBuffer ? [result] : []),
     (err) => parentPort.postMessage({ id, ok: false, error: errorOf(err) }),
   );
 
@@ -90,6 +91,12 @@ parentPort.on("message", (m) => {
         target(m.tx)
           .then((t) => t.query(`COPY ${m.table} (${m.columns.join(", ")}) FROM '/dev/blob'`, [], { blob: new Blob([m.rows]) }))
           .then((res) => res.affectedRows ?? 0),
+      );
+    case "copyOut":
+      // COPY … TO writes into a blob PGlite returns with the result; its bytes go over whole.
+      return answer(
+        m.id,
+        pgReady.then((pg) => pg.query(`COPY (${m.select}) TO '/dev/blob' (FORMAT binary)`)).then((res) => res.blob.arrayBuffer()),
       );
     case "exec":
       // Several statements without parameters (a migration file): the last one's rows.

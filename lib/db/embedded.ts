@@ -18,6 +18,7 @@ type Request =
   | { op: "ready" | "close" }
   | { op: "query"; text: string; params?: readonly unknown[]; tx?: number }
   | { op: "copy"; table: string; columns: readonly string[]; rows: string; tx?: number }
+  | { op: "copyOut"; select: string }
   | { op: "exec"; text: string; tx?: number }
   | { op: "begin" }
   | { op: "end"; tx: number; commit: boolean };
@@ -122,6 +123,9 @@ export async function openEmbedded(dataDir: string): Promise<Engine> {
     engine: "embedded",
     query: self.query,
     copyIn: self.copyIn,
+    async *copyOut(select) {
+      yield new Uint8Array(await thread.ask<ArrayBuffer>({ op: "copyOut", select }));
+    },
     transaction: (fn) => inTransaction(thread, (tx) => fn(queryable(thread, tx))),
     session: (fn) => inTransaction(thread, (tx) => fn(rawClient(thread, tx), true)),
     async close() {

@@ -32,7 +32,7 @@ export interface IncidentCandidate {
 }
 
 export interface CandidateRead {
-  /** The feature's text itself, or only its UTF-8 length (to read it later, in pages: readFeatureTexts). */
+  /** The feature's text itself, or only its UTF-8 length (to read it later as bytes: ./feature-bytes.ts). */
   text: "feature" | "length";
   /** At most this many rows, the first by seq. */
   limit?: number;
@@ -131,16 +131,4 @@ export async function readCandidates(db: Queryable, datasetId: number, filter: I
   const { rows } = await db.query<Row>(sql.text, sql.params);
   const learned: IncidentShape[] = [];
   return { rows: rows.map((r) => candidate(r, learned)), learned };
-}
-
-/**
- * The stored text of the dataset's incidents `seqs`, in seq order; fewer than asked when some are gone
- * (a write since they were read).
- */
-export async function readFeatureTexts(db: Queryable, datasetId: number, seqs: readonly number[]): Promise<string[]> {
-  const { rows } = await db.query<{ feature: string }>(
-    "SELECT feature::text AS feature FROM incidents WHERE dataset_id = $1 AND seq = ANY($2::int[]) ORDER BY seq",
-    [datasetId, [...seqs]],
-  );
-  return rows.map((r) => r.feature);
 }

@@ -3,7 +3,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import type { Queryable, QueryResult } from "./types";
 import { DATE_OID, INT8_OID, parseDate, parseInt8, type Engine } from "./engine";
 
@@ -17,6 +17,19 @@ async function copyIn(client: pg.PoolClient, table: string, columns: readonly st
   const copy = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
   await pipeline(Readable.from([rows]), copy);
   return copy.rowCount;
+}
+
+/** COPY … TO STDOUT in binary on a pooled connection, read as the consumer reads (the socket pauses meanwhile). */
+async function* copyOut(pool: pg.Pool, select: string): AsyncGenerator<Uint8Array> {
+  const client = await pool.connect();
+  let whole = false;
+  try {
+    yield* client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`)) as AsyncIterable<Buffer>;
+    whole = true;
+  } finally {
+    // A COPY left mid-way leaves the connection mid-answer: closed, never handed to another query.
+    client.release(!whole);
+  }
 }
 
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
@@ -48,6 +61,7 @@ export async function openPostgres(url: string, max = 10): Promise<Engine> {
     engine: "postgres",
     query: self.query,
     copyIn: self.copyIn,
+    copyOut: (select) => copyOut(pool, select),
     async transaction(fn) {
       const client = await pool.connect();
       let broken = false;

@@ -19,6 +19,11 @@ export interface Db extends Queryable {
   readonly engine: "embedded" | "postgres";
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * The bytes `COPY (select) TO … (FORMAT binary)` writes, in chunks as they come, on a connection of its
+   * own; `select` has its values written in (COPY takes no parameters). Leaving early frees the connection.
+   */
+  copyOut(select: string): AsyncIterable<Uint8Array>;
   close(): Promise<void>;
 }
 

@@ -8,10 +8,12 @@
 //
 // An answer of up to SMALL_ANSWER rows is one query. A larger one is two: the first decides which rows
 // and their bbox (the bbox member comes before the features) and their byte lengths (Content-Length),
-// the second streams their stored text a page at a time, so a whole-dataset answer never sits in memory.
+// the second streams their stored text as bytes (lib/db/feature-bytes.ts), a page at a time, so a
+// whole-dataset answer never sits in memory and its text never becomes strings.
 import "server-only";
-import type { Queryable } from "../db/types";
-import { readCandidates, readFeatureTexts, type IncidentCandidate } from "../db/incident-reads";
+import type { Db, Queryable } from "../db/types";
+import { readCandidates, type IncidentCandidate } from "../db/incident-reads";
+import { featureBytes } from "../db/feature-bytes";
 import { rememberShapes, type IncidentShape } from "../db/incident-shapes";
 import { matches, type IncidentFilter } from "../incident/filter";
 import type { IncidentProperties } from "../incident/model";
@@ -23,10 +25,6 @@ import { logFailure } from "./failure-log";
 // Rows an answer may have and still be read in one query with its features' text (a map view at 1M
 // incidents is a few hundred); past it, the two-pass stream.
 export const SMALL_ANSWER = 5000;
-
-// @option PAGE_ROWS: number = 5000
-// Features fetched per query while a large answer streams.
-export const PAGE_ROWS = 5000;
 
 /** A response body of known length, the one shape GET /api/incidents sends. */
 export interface StreamedBody {
@@ -58,7 +56,7 @@ const head = (answer: readonly IncidentCandidate[], options: ExportOptions) => c
  * incidents that pass `filter`, with the store's feature text.
  * @throws RangeError when `from` or `to` is not an ISO day
  */
-export async function queryIncidents(db: Queryable, datasetId: number, filter: IncidentFilter, options: ExportOptions): Promise<StreamedBody> {
+export async function queryIncidents(db: Db, datasetId: number, filter: IncidentFilter, options: ExportOptions): Promise<StreamedBody> {
   const small = await readCandidates(db, datasetId, filter, { text: "feature", limit: SMALL_ANSWER + 1 });
   await keepShapes(db, datasetId, small.learned);
   if (small.rows.length <= SMALL_ANSWER) {
@@ -81,13 +79,9 @@ export async function queryIncidents(db: Queryable, datasetId: number, filter: I
     byteLength,
     async *chunks() {
       yield headBytes;
-      for (let at = 0; at < answer.length; at += PAGE_ROWS) {
-        const page = answer.slice(at, at + PAGE_ROWS);
-        const texts = await readFeatureTexts(db, datasetId, page.map((c) => c.seq));
-        // A write between the two passes changed the rows: end the body short rather than send other data.
-        if (texts.length !== page.length) throw new Error(`dataset ${datasetId} changed while its answer was sent`);
-        yield UTF8.encode(`${at ? "," : ""}${texts.join(",")}`);
-      }
+      // A write between the two passes changed the rows: featureBytes throws, and the body ends short
+      // rather than send other data.
+      yield* featureBytes(db, datasetId, answer.map((c) => c.seq));
       yield UTF8.encode("]}");
     },
   };

@@ -21,6 +21,7 @@ const failing = (db: Engine, err: unknown): Db => ({
   query: () => Promise.reject(err),
   transaction: () => Promise.reject(err),
   copyIn: () => Promise.reject(err),
+  copyOut: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(err) }) }),
   close: async () => {},
 });
 

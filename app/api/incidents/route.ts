@@ -90,6 +90,10 @@ async function respond(body: StreamedBody, extra: Record<string, string>): Promi
       if (next === undefined) controller.close();
       else controller.enqueue(next);
     },
+    // The client went away: the read under way ends and frees its connection.
+    async cancel() {
+      await chunks.return(undefined);
+    },
   });
   return new Response(stream, { headers });
 }
