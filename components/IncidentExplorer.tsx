@@ -24,10 +24,9 @@ import { AnalysisPanel } from "./analysis/lazy";
 import ImportPanel from "./import/ImportPanel";
 import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
-import { distanceBands, filterCounts, selectedIncident, shownAreas, undatedCount } from "./explorer/selectors";
+import { createShownSelector, distanceBands, filterCounts, selectedIncident, shownAreas, undatedCount } from "./explorer/selectors";
 import { localKey, useIncidents } from "./datasets/useIncidents";
 import { openSavedDataset, useLinkedDatasets } from "./datasets/useLinkedDatasets";
-import { useShownIncidents } from "./filters/useShownIncidents";
 import { useTimelineData } from "./timeline/useTimelineData";
 import { useAfterPaint } from "./layout/useAfterPaint";
 import { useHotspots } from "./analysis/useHotspots";
@@ -113,7 +112,9 @@ export default function IncidentExplorer() {
 
   const reference = useMemo(() => referenceInForce(state.reference, state.referenceName, openDatasets.references), [state.reference, state.referenceName, openDatasets.references]);
   const datasetReferenceName = openDatasets.references.find((r) => r !== null)?.name ?? null;
-  const { filtered, shown } = useShownIncidents(incidents, reference, state);
+  // The one filtered set, so the map, the list, the count, the analysis and the export always agree.
+  const [shownSet] = useState(createShownSelector);
+  const { filtered, shown } = shownSet(incidents, reference, state);
   // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
   const styles = useMemo(() => categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)), [incidents]);
   // The panels around the map read their data a painted frame late: when 100,000 incidents arrive the map

@@ -1,9 +1,9 @@
-// What the page derives from the explorer's state (./state.ts) and the incidents it holds: the selected
-// incident, the filter's counts, the distance bands and what the timeline draws. Pure functions of their
-// arguments, memoised by the components that call them (useMemo), so each is worked out once per change of
-// what it reads. No React, no window.
+// What the page derives from the explorer's state (./state.ts) and the incidents it holds: the one filtered
+// set, the selected incident, the filter's counts, the distance bands and what the timeline draws. Pure
+// functions of their arguments, memoised by their inputs (./memo.ts) or by the components that call them
+// (useMemo), so each is worked out once per change of what it reads. No React, no window.
 import type { SiegeCollection } from "@/lib/incident/context-layers";
-import { asFilterable, type PlacedIncident } from "@/lib/incident/place";
+import { anchorInBbox, asFilterable, measuredFrom, type PlacedIncident } from "@/lib/incident/place";
 import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
 import { facetCounts, type FacetCounts } from "@/lib/incident/facets";
 import { bandCounts } from "@/lib/analysis/bands";
@@ -12,6 +12,49 @@ import type { IncidentFeature } from "@/lib/incident/model";
 import { dailyHistogram, datasetSpan, phasesFromIncidents, type DailyHistogram, type DaySpan, type Phase } from "@/lib/display/timeline";
 import { maxDay, minDay } from "@/lib/incident/days";
 import type { ExplorerState, Layers } from "./state";
+import { lastCall } from "./memo";
+
+// --- The one filtered set: the map, the list, the count, the analysis and the export all read it ---
+
+const NONE: PlacedIncident[] = [];
+
+/** The incidents with their distances from `reference`, the point in force (lib/dataset/reference.ts); null keeps the placed ones. */
+export function measuredIncidents(incidents: readonly PlacedIncident[], reference: ReferenceFeature | null): readonly PlacedIncident[] {
+  return measuredFrom(incidents, reference);
+}
+
+/** The incidents the filter allows, in their order. */
+export function filteredIncidents(measured: readonly PlacedIncident[], filter: IncidentFilter): PlacedIncident[] {
+  return applyFilter(measured, asFilterable, filter);
+}
+
+/** The filtered incidents in the map's view, while the incidents layer is on; none before the map reports a view. */
+export function shownIncidents(filtered: readonly PlacedIncident[], state: { layers: Pick<Layers, "incidents">; bbox: ExplorerState["bbox"] }): readonly PlacedIncident[] {
+  const { bbox } = state;
+  return state.layers.incidents && bbox ? filtered.filter((p) => anchorInBbox(p, bbox)) : NONE;
+}
+
+export interface ShownSet {
+  /** Measured and filtered: what the map clusters, the analysis and the timeline's undated count read. */
+  filtered: readonly PlacedIncident[];
+  /** Of those, the ones in the map's view: the list, the count and the export. */
+  shown: readonly PlacedIncident[];
+}
+
+/**
+ * The filtered set, each step memoised by its own inputs: a map move filters nothing again, a filter change
+ * measures nothing again. One per page (its memory is the last call).
+ */
+export function createShownSelector(): (incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, state: Pick<ExplorerState, "filter" | "layers" | "bbox">) => ShownSet {
+  const measured = lastCall(measuredIncidents);
+  const filtered = lastCall(filteredIncidents);
+  const shown = lastCall((f: readonly PlacedIncident[], incidentsOn: boolean, bbox: ExplorerState["bbox"]) => shownIncidents(f, { layers: { incidents: incidentsOn }, bbox }));
+  const set = lastCall((f: readonly PlacedIncident[], s: readonly PlacedIncident[]): ShownSet => ({ filtered: f, shown: s }));
+  return (incidents, reference, state) => {
+    const f = filtered(measured(incidents, reference), state.filter);
+    return set(f, shown(f, state.layers.incidents, state.bbox));
+  };
+}
 
 /** The incident chosen: as filtered (with its distance) while the filter shows it, else as loaded; null when none is, or no dataset holds it. */
 export function selectedIncident(
