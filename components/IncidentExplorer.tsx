@@ -24,11 +24,24 @@ import { AnalysisPanel } from "./analysis/lazy";
 import ImportPanel from "./import/ImportPanel";
 import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
-import { createShownSelector, distanceBands, filterCounts, selectedIncident, shownAreas, undatedCount } from "./explorer/selectors";
+import {
+  createShownSelector,
+  datelessFilter,
+  distanceBands,
+  filterCountSteps,
+  NO_COUNTS,
+  selectedIncident,
+  shownAreas,
+  timelineBarSteps,
+  timelineFrameSteps,
+  timelineSpan,
+  undatedCount,
+} from "./explorer/selectors";
+import { lastCall } from "./explorer/memo";
+import type { IncidentFilter } from "@/lib/incident/filter";
 import { localKey, useIncidents } from "./datasets/useIncidents";
 import { openSavedDataset, useLinkedDatasets } from "./datasets/useLinkedDatasets";
-import { useTimelineData } from "./timeline/useTimelineData";
-import { useAfterPaint } from "./layout/useAfterPaint";
+import { useSliced } from "./layout/useSliced";
 import { useHotspots } from "./analysis/useHotspots";
 import { useOpenDatasets } from "./datasets/useOpenDatasets";
 import FrameBar from "./datasets/FrameBar";
@@ -117,17 +130,20 @@ export default function IncidentExplorer() {
   const { filtered, shown } = shownSet(incidents, reference, state);
   // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
   const styles = useMemo(() => categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)), [incidents]);
-  // The panels around the map read their data a painted frame late: when 100,000 incidents arrive the map
-  // is drawn first, and the facets, timeline and list follow.
-  const paintedIncidents = useAfterPaint(incidents);
-  const paintedFilter = useAfterPaint(filter);
-  const paintedShown = useAfterPaint(shown);
-  const counts = useMemo(() => filterCounts(paintedIncidents, { filter: paintedFilter }), [paintedIncidents, paintedFilter]);
+  // The panels around the map work out their data in slices after the map is drawn (components/layout/useSliced.ts):
+  // when 100,000 incidents arrive the page's thread stays free, and the facets, timeline and list follow.
+  const counts = useSliced(filterCountSteps, incidents, filter) ?? NO_COUNTS;
   const filteredFeatures = useMemo(() => filtered.map((p) => p.feature), [filtered]);
   const rings = layers.rings;
   const bands = useMemo(() => distanceBands({ layers: { rings } }, filteredFeatures, reference), [rings, filteredFeatures, reference]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, state.hotspotOptions, layers.hotspots);
-  const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(paintedIncidents, paintedFilter, openDatasets.timeline, state.wholeSpan);
+  const timelineFrame = useSliced(timelineFrameSteps, incidents, openDatasets.timeline);
+  const span = timelineFrame ? timelineSpan({ wholeSpan: state.wholeSpan }, timelineFrame.opening, timelineFrame.full) : null;
+  // The histogram counts what the filter allows but for its dates: the brush moving changes nothing in it.
+  const [sameDateless] = useState(() => lastCall((text: string): IncidentFilter => JSON.parse(text)));
+  const dateless = sameDateless(JSON.stringify(datelessFilter(filter)));
+  const bars = useSliced(timelineBarSteps, incidents, dateless, span);
+  const fullSpan = timelineFrame?.full ?? null;
   const undatedShown = useMemo(() => undatedCount(filtered), [filtered]);
   const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
   const areas = useMemo(() => shownAreas(context.areas, { contextOff: state.contextOff }), [context.areas, state.contextOff]);
@@ -263,25 +279,26 @@ export default function IncidentExplorer() {
           />
         )}
         {/* Right of the map on a desktop; under "Summary" on a phone (components/layout/PhoneBar.tsx). */}
-        <DatasetSummaries datasets={open} filter={paintedFilter} />
-        <IncidentList incidents={paintedShown} total={incidents.length} selectedId={selectedId} onSelect={select} measured={reference !== null} />
+        <DatasetSummaries datasets={open} filter={filter} />
+        <IncidentList incidents={shown} total={incidents.length} selectedId={selectedId} onSelect={select} measured={reference !== null} />
       </aside>
       <footer className="app__bottom">
         {/* The timeline opens on the datasets' own spans, so it waits for their descriptions too. */}
-        {!opened ? (
+        {/* A histogram missing while there is a span is still being worked out for it. */}
+        {!opened || !timelineFrame || !bars || (bars.histogram === null && span !== null) ? (
           <p className="muted">{loadError ? "No timeline: the incidents could not be loaded." : "Loading the timeline…"}</p>
-        ) : span && histogram ? (
+        ) : bars.histogram?.span ? (
           <Timeline
-            histogram={histogram}
+            histogram={bars.histogram}
             styles={styles}
-            span={span}
-            phases={phases}
+            span={bars.histogram.span}
+            phases={timelineFrame.phases}
             range={range}
             onRange={(r, commit) => dispatch({ type: "rangeChanged", range: r, commit })}
             undatedShown={undatedShown}
-            undatedTotal={undatedTotal}
+            undatedTotal={bars.undatedTotal}
             spanToggle={
-              fullSpan && (state.wholeSpan || fullSpan.from !== span.from || fullSpan.to !== span.to)
+              fullSpan && (state.wholeSpan || fullSpan.from !== bars.histogram.span.from || fullSpan.to !== bars.histogram.span.to)
                 ? {
                     label: state.wholeSpan ? "Show the offensive" : `Show the whole span (${fullSpan.from.slice(0, 4)}–${fullSpan.to.slice(0, 4)})`,
                     onClick: () => dispatch({ type: "spanToggled" }),
