@@ -95,7 +95,7 @@ export default function IncidentExplorer() {
 
   // Once the datasets and this browser's imports are here, a link's incident is flown to, or said missing.
   useEffect(() => {
-    if (fromUrl && arrived && imports.restored && state.link) dispatch({ type: "linkedIncidentFound", anchor: byId.get(state.link.selected)?.anchor ?? null });
+    if (fromUrl && arrived && imports.restored && state.link) dispatch({ type: "linkedIncidentFound", anchor: byId(state.link.selected)?.anchor ?? null });
   }, [fromUrl, arrived, imports.restored, state.link, byId, dispatch]);
 
   // Opening the page frames what it opened (unless the link carries a view); an import afterwards frames the
@@ -148,6 +148,8 @@ export default function IncidentExplorer() {
   const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
   const areas = useMemo(() => shownAreas(context.areas, { contextOff: state.contextOff }), [context.areas, state.contextOff]);
   const selected = useMemo(() => selectedIncident({ selectedId }, filtered, byId), [selectedId, filtered, byId]);
+  const { importedFrom } = imports;
+  const selectedFrom = useMemo(() => (selected ? importedFrom(selected.feature.properties.event_id) : null), [selected, importedFrom]);
 
   // What a dataset's owner may make its own: the view, the reference point in force, the imports.
   const localLayers = useMemo(() => open.flatMap((d) => (d.kind === "local" && d.incidents ? [{ id: d.key, name: d.name, features: d.incidents.map((p) => p.feature) }] : [])), [open]);
@@ -258,7 +260,7 @@ export default function IncidentExplorer() {
       <aside className="app__right">
         <DetailsPanel
           incident={selected}
-          importedFrom={selected ? (imports.importedFrom.get(selected.feature.properties.event_id) ?? null) : null}
+          importedFrom={selectedFrom}
           referenceName={reference?.properties.name ?? null}
           onClose={() => select(null)}
           onMeasureFrom={(p) => dispatch({ type: "measuredFrom", anchor: p.anchor })}

@@ -4,7 +4,7 @@
 // (useMemo), so each is worked out once per change of what it reads. No React, no window.
 import type { SiegeCollection } from "@/lib/incident/context-layers";
 import { anchorInBbox, asFilterable, measuredFrom, type PlacedIncident } from "@/lib/incident/place";
-import { applyFilter, filterSteps, type IncidentFilter } from "@/lib/incident/filter";
+import { applyFilter, filterIsEmpty, filterSteps, type IncidentFilter } from "@/lib/incident/filter";
 import { facetCounts, facetCountSteps, type FacetCounts } from "@/lib/incident/facets";
 import type { Steps } from "@/lib/incident/steps";
 import { bandCounts } from "@/lib/analysis/bands";
@@ -24,9 +24,9 @@ export function measuredIncidents(incidents: readonly PlacedIncident[], referenc
   return measuredFrom(incidents, reference);
 }
 
-/** The incidents the filter allows, in their order. */
-export function filteredIncidents(measured: readonly PlacedIncident[], filter: IncidentFilter): PlacedIncident[] {
-  return applyFilter(measured, asFilterable, filter);
+/** The incidents the filter allows, in their order: all of them (the same array) when it asks nothing. */
+export function filteredIncidents(measured: readonly PlacedIncident[], filter: IncidentFilter): readonly PlacedIncident[] {
+  return filterIsEmpty(filter) ? measured : applyFilter(measured, asFilterable, filter);
 }
 
 /** The filtered incidents in the map's view, while the incidents layer is on; none before the map reports a view. */
@@ -61,11 +61,11 @@ export function createShownSelector(): (incidents: readonly PlacedIncident[], re
 export function selectedIncident(
   state: Pick<ExplorerState, "selectedId">,
   filtered: readonly PlacedIncident[],
-  byId: ReadonlyMap<string, PlacedIncident>,
+  byId: (id: string) => PlacedIncident | undefined,
 ): PlacedIncident | null {
   const id = state.selectedId;
   if (id === null) return null;
-  return filtered.find((p) => p.feature.properties.event_id === id) ?? byId.get(id) ?? null;
+  return filtered.find((p) => p.feature.properties.event_id === id) ?? byId(id) ?? null;
 }
 
 /** Each filter value's count among `incidents` under the rest of the filter (lib/incident/facets.ts). */

@@ -119,6 +119,21 @@ export function matches(props: IncidentProperties, anchor: Position | null, filt
   return matchesExcept(props, anchor, filter, null);
 }
 
+/** Whether the filter lets every incident through: no dates, no place and no facet ticked. */
+export function filterIsEmpty(filter: IncidentFilter): boolean {
+  const none = (list: readonly unknown[] | undefined) => !list?.length;
+  return (
+    filter.from === undefined &&
+    filter.to === undefined &&
+    filter.bbox === undefined &&
+    filter.fatalities === undefined &&
+    none(filter.types) &&
+    none(filter.actors) &&
+    none(filter.geoPrecision) &&
+    Object.values(filter.facets ?? {}).every((ticked) => ticked.length === 0)
+  );
+}
+
 /** The items that pass the filter, in their order; the input is not mutated. */
 export function applyFilter<T>(items: readonly T[], get: (item: T) => Filterable, filter: IncidentFilter): T[] {
   return whole(filterSteps(items, get, filter));

@@ -18,7 +18,8 @@ const INCIDENTS = placeIncidents([
   incident({ event_id: "D", event_date: "2019-05-01", event_type: "Shelling" }, [36.100833, 32.72]),
   incident({ event_id: "E", event_date: null }),
 ]);
-const byId = new Map(INCIDENTS.map((p) => [p.feature.properties.event_id, p] as const));
+const byIdMap = new Map(INCIDENTS.map((p) => [p.feature.properties.event_id, p] as const));
+const byId = (id: string) => byIdMap.get(id);
 const ids = (list: readonly PlacedIncident[]) => list.map((p) => p.feature.properties.event_id);
 const SIEGE: SiegeCollection = {
   type: "FeatureCollection",
@@ -36,6 +37,9 @@ describe("the one filtered set", () => {
     expect(measured.find((p) => p.feature.properties.event_id === "A")?.distance.km).toBeCloseTo(12, 0);
     expect(select.measuredIncidents(INCIDENTS, null)).toBe(INCIDENTS);
 
+    // A filter that asks nothing keeps every incident: the same array, not a copy.
+    expect(select.filteredIncidents(INCIDENTS, stateFromUrl("").filter)).toBe(INCIDENTS);
+    expect(ids(select.filteredIncidents(INCIDENTS, stateFromUrl("?from=2021-01-01").filter))).toEqual(["A", "B", "C"]);
     const filtered = select.filteredIncidents(INCIDENTS, stateFromUrl("?types=Shelling").filter);
     expect(ids(filtered)).toEqual(["B", "D"]);
     // A box around Daraa al-Balad only: D, 12 km north, is out of view.
@@ -65,7 +69,7 @@ describe("selectedIncident", () => {
   it("is the filtered incident while the filter shows it, else the loaded one, else none", () => {
     const filtered = placeIncidents([incident({ event_id: "A", distance_km: 1.5 })]);
     expect(select.selectedIncident({ selectedId: "A" }, filtered, byId)).toBe(filtered[0]);
-    expect(select.selectedIncident({ selectedId: "D" }, filtered, byId)).toBe(byId.get("D"));
+    expect(select.selectedIncident({ selectedId: "D" }, filtered, byId)).toBe(byIdMap.get("D"));
     expect(select.selectedIncident({ selectedId: "NOPE" }, filtered, byId)).toBeNull();
     expect(select.selectedIncident({ selectedId: null }, filtered, byId)).toBeNull();
   });
