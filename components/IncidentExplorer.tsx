@@ -39,6 +39,7 @@ import {
 } from "./explorer/selectors";
 import { lastCall } from "./explorer/memo";
 import type { IncidentFilter } from "@/lib/incident/filter";
+import type { IncidentFeature } from "@/lib/incident/model";
 import { localKey, useIncidents } from "./datasets/useIncidents";
 import { openSavedDataset, useLinkedDatasets } from "./datasets/useLinkedDatasets";
 import { useSliced } from "./layout/useSliced";
@@ -59,6 +60,8 @@ const WORLD: BBox = [-170, -58, 170, 75];
 // @option PAGE_NAME: string = "Incident map"
 // The heading until the datasets have said their names, and the end of the page's title.
 const PAGE_NAME = "Incident map";
+
+const NO_FEATURES: IncidentFeature[] = [];
 
 export default function IncidentExplorer() {
   const { state, dispatch, fromUrl } = useExplorerStore();
@@ -133,7 +136,9 @@ export default function IncidentExplorer() {
   // The panels around the map work out their data in slices after the map is drawn (components/layout/useSliced.ts):
   // when 100,000 incidents arrive the page's thread stays free, and the facets, timeline and list follow.
   const counts = useSliced(filterCountSteps, incidents, filter) ?? NO_COUNTS;
-  const filteredFeatures = useMemo(() => filtered.map((p) => p.feature), [filtered]);
+  // Only the rings and the hotspots read the features themselves: no copy of every incident otherwise.
+  const analysed = layers.rings || layers.hotspots;
+  const filteredFeatures = useMemo(() => (analysed ? filtered.map((p) => p.feature) : NO_FEATURES), [analysed, filtered]);
   const rings = layers.rings;
   const bands = useMemo(() => distanceBands({ layers: { rings } }, filteredFeatures, reference), [rings, filteredFeatures, reference]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, state.hotspotOptions, layers.hotspots);

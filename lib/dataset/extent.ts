@@ -54,9 +54,17 @@ function quantileOf(sorted: ArrayLike<number>, q: number): number {
 export function robustExtent(points: readonly Position[], options: ExtentOptions = {}): RobustExtent | null {
   const { quantile, factor, minKm } = { ...DEFAULT_EXTENT_OPTIONS, ...options };
   if (points.length === 0) return null;
-  // Typed arrays sort by number natively: a million anchors in tens of milliseconds, not seconds.
-  const median: Position = [quantileOf(Float64Array.from(points, (p) => p[0]).sort(), 0.5), quantileOf(Float64Array.from(points, (p) => p[1]).sort(), 0.5)];
-  const distances = Float64Array.from(points, (p) => km(median, p));
+  // Plain loops over typed arrays, which sort by number natively: a million anchors in tens of milliseconds.
+  const count = points.length;
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    xs[i] = points[i][0];
+    ys[i] = points[i][1];
+  }
+  const median: Position = [quantileOf(xs.slice().sort(), 0.5), quantileOf(ys.slice().sort(), 0.5)];
+  const distances = new Float64Array(count);
+  for (let i = 0; i < count; i++) distances[i] = km(median, [xs[i], ys[i]]);
   const limit = Math.max(minKm, factor * quantileOf(distances.slice().sort(), quantile));
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
   let outliers = 0;
