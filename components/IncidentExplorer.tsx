@@ -24,12 +24,25 @@ import { AnalysisPanel } from "./analysis/lazy";
 import ImportPanel from "./import/ImportPanel";
 import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
-import { distanceBands, filterCounts, selectedIncident, shownAreas, undatedCount } from "./explorer/selectors";
+import {
+  createShownSelector,
+  datelessFilter,
+  distanceBands,
+  filterCountSteps,
+  NO_COUNTS,
+  selectedIncident,
+  shownAreas,
+  timelineBarSteps,
+  timelineFrameSteps,
+  timelineSpan,
+  undatedCount,
+} from "./explorer/selectors";
+import { lastCall } from "./explorer/memo";
+import type { IncidentFilter } from "@/lib/incident/filter";
+import type { IncidentFeature } from "@/lib/incident/model";
 import { localKey, useIncidents } from "./datasets/useIncidents";
 import { openSavedDataset, useLinkedDatasets } from "./datasets/useLinkedDatasets";
-import { useShownIncidents } from "./filters/useShownIncidents";
-import { useTimelineData } from "./timeline/useTimelineData";
-import { useAfterPaint } from "./layout/useAfterPaint";
+import { useSliced } from "./layout/useSliced";
 import { useHotspots } from "./analysis/useHotspots";
 import { useOpenDatasets } from "./datasets/useOpenDatasets";
 import FrameBar from "./datasets/FrameBar";
@@ -47,6 +60,8 @@ const WORLD: BBox = [-170, -58, 170, 75];
 // @option PAGE_NAME: string = "Incident map"
 // The heading until the datasets have said their names, and the end of the page's title.
 const PAGE_NAME = "Incident map";
+
+const NO_FEATURES: IncidentFeature[] = [];
 
 export default function IncidentExplorer() {
   const { state, dispatch, fromUrl } = useExplorerStore();
@@ -83,7 +98,7 @@ export default function IncidentExplorer() {
 
   // Once the datasets and this browser's imports are here, a link's incident is flown to, or said missing.
   useEffect(() => {
-    if (fromUrl && arrived && imports.restored && state.link) dispatch({ type: "linkedIncidentFound", anchor: byId.get(state.link.selected)?.anchor ?? null });
+    if (fromUrl && arrived && imports.restored && state.link) dispatch({ type: "linkedIncidentFound", anchor: byId(state.link.selected)?.anchor ?? null });
   }, [fromUrl, arrived, imports.restored, state.link, byId, dispatch]);
 
   // Opening the page frames what it opened (unless the link carries a view); an import afterwards frames the
@@ -113,24 +128,33 @@ export default function IncidentExplorer() {
 
   const reference = useMemo(() => referenceInForce(state.reference, state.referenceName, openDatasets.references), [state.reference, state.referenceName, openDatasets.references]);
   const datasetReferenceName = openDatasets.references.find((r) => r !== null)?.name ?? null;
-  const { filtered, shown } = useShownIncidents(incidents, reference, state);
+  // The one filtered set, so the map, the list, the count, the analysis and the export always agree.
+  const [shownSet] = useState(createShownSelector);
+  const { filtered, shown } = shownSet(incidents, reference, state);
   // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
   const styles = useMemo(() => categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)), [incidents]);
-  // The panels around the map read their data a painted frame late: when 100,000 incidents arrive the map
-  // is drawn first, and the facets, timeline and list follow.
-  const paintedIncidents = useAfterPaint(incidents);
-  const paintedFilter = useAfterPaint(filter);
-  const paintedShown = useAfterPaint(shown);
-  const counts = useMemo(() => filterCounts(paintedIncidents, { filter: paintedFilter }), [paintedIncidents, paintedFilter]);
-  const filteredFeatures = useMemo(() => filtered.map((p) => p.feature), [filtered]);
+  // The panels around the map work out their data in slices after the map is drawn (components/layout/useSliced.ts):
+  // when 100,000 incidents arrive the page's thread stays free, and the facets, timeline and list follow.
+  const counts = useSliced(filterCountSteps, incidents, filter) ?? NO_COUNTS;
+  // Only the rings and the hotspots read the features themselves: no copy of every incident otherwise.
+  const analysed = layers.rings || layers.hotspots;
+  const filteredFeatures = useMemo(() => (analysed ? filtered.map((p) => p.feature) : NO_FEATURES), [analysed, filtered]);
   const rings = layers.rings;
   const bands = useMemo(() => distanceBands({ layers: { rings } }, filteredFeatures, reference), [rings, filteredFeatures, reference]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, state.hotspotOptions, layers.hotspots);
-  const { phases, span, fullSpan, histogram, undatedTotal } = useTimelineData(paintedIncidents, paintedFilter, openDatasets.timeline, state.wholeSpan);
+  const timelineFrame = useSliced(timelineFrameSteps, incidents, openDatasets.timeline);
+  const span = timelineFrame ? timelineSpan({ wholeSpan: state.wholeSpan }, timelineFrame.opening, timelineFrame.full) : null;
+  // The histogram counts what the filter allows but for its dates: the brush moving changes nothing in it.
+  const [sameDateless] = useState(() => lastCall((text: string): IncidentFilter => JSON.parse(text)));
+  const dateless = sameDateless(JSON.stringify(datelessFilter(filter)));
+  const bars = useSliced(timelineBarSteps, incidents, dateless, span);
+  const fullSpan = timelineFrame?.full ?? null;
   const undatedShown = useMemo(() => undatedCount(filtered), [filtered]);
   const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
   const areas = useMemo(() => shownAreas(context.areas, { contextOff: state.contextOff }), [context.areas, state.contextOff]);
   const selected = useMemo(() => selectedIncident({ selectedId }, filtered, byId), [selectedId, filtered, byId]);
+  const { importedFrom } = imports;
+  const selectedFrom = useMemo(() => (selected ? importedFrom(selected.feature.properties.event_id) : null), [selected, importedFrom]);
 
   // What a dataset's owner may make its own: the view, the reference point in force, the imports.
   const localLayers = useMemo(() => open.flatMap((d) => (d.kind === "local" && d.incidents ? [{ id: d.key, name: d.name, features: d.incidents.map((p) => p.feature) }] : [])), [open]);
@@ -241,7 +265,7 @@ export default function IncidentExplorer() {
       <aside className="app__right">
         <DetailsPanel
           incident={selected}
-          importedFrom={selected ? (imports.importedFrom.get(selected.feature.properties.event_id) ?? null) : null}
+          importedFrom={selectedFrom}
           referenceName={reference?.properties.name ?? null}
           onClose={() => select(null)}
           onMeasureFrom={(p) => dispatch({ type: "measuredFrom", anchor: p.anchor })}
@@ -262,25 +286,26 @@ export default function IncidentExplorer() {
           />
         )}
         {/* Right of the map on a desktop; under "Summary" on a phone (components/layout/PhoneBar.tsx). */}
-        <DatasetSummaries datasets={open} filter={paintedFilter} />
-        <IncidentList incidents={paintedShown} total={incidents.length} selectedId={selectedId} onSelect={select} measured={reference !== null} />
+        <DatasetSummaries datasets={open} filter={filter} />
+        <IncidentList incidents={shown} total={incidents.length} selectedId={selectedId} onSelect={select} measured={reference !== null} />
       </aside>
       <footer className="app__bottom">
         {/* The timeline opens on the datasets' own spans, so it waits for their descriptions too. */}
-        {!opened ? (
+        {/* A histogram missing while there is a span is still being worked out for it. */}
+        {!opened || !timelineFrame || !bars || (bars.histogram === null && span !== null) ? (
           <p className="muted">{loadError ? "No timeline: the incidents could not be loaded." : "Loading the timeline…"}</p>
-        ) : span && histogram ? (
+        ) : bars.histogram?.span ? (
           <Timeline
-            histogram={histogram}
+            histogram={bars.histogram}
             styles={styles}
-            span={span}
-            phases={phases}
+            span={bars.histogram.span}
+            phases={timelineFrame.phases}
             range={range}
             onRange={(r, commit) => dispatch({ type: "rangeChanged", range: r, commit })}
             undatedShown={undatedShown}
-            undatedTotal={undatedTotal}
+            undatedTotal={bars.undatedTotal}
             spanToggle={
-              fullSpan && (state.wholeSpan || fullSpan.from !== span.from || fullSpan.to !== span.to)
+              fullSpan && (state.wholeSpan || fullSpan.from !== bars.histogram.span.from || fullSpan.to !== bars.histogram.span.to)
                 ? {
                     label: state.wholeSpan ? "Show the offensive" : `Show the whole span (${fullSpan.from.slice(0, 4)}–${fullSpan.to.slice(0, 4)})`,
                     onClick: () => dispatch({ type: "spanToggled" }),

@@ -1,13 +1,15 @@
 "use client";
 // A summary for each dataset switched on (lib/analysis/summary.ts), after the filters but not the map's
-// view: what a researcher reads of a dataset before its map. Names and places are data: React text only.
-import { useMemo } from "react";
-import { summarise, UNKNOWN_PLACE, type Count, type DatasetSummary } from "@/lib/analysis/summary";
-import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
+// view: what a researcher reads of a dataset before its map, worked out in slices (components/layout/useSliced.ts).
+// Names and places are data: React text only.
+import { summarySteps, UNKNOWN_PLACE, type Count, type DatasetSummary } from "@/lib/analysis/summary";
+import { filterSteps, type IncidentFilter } from "@/lib/incident/filter";
+import type { Steps } from "@/lib/incident/steps";
 import { asFilterable, type PlacedIncident } from "@/lib/incident/place";
 import type { IncidentProperties } from "@/lib/incident/model";
-import { usePointCountries } from "./usePointCountries";
-import { usePointDivisions } from "./usePointDivisions";
+import { usePointCountries, type PointCountry } from "./usePointCountries";
+import { usePointDivisions, type PointDivision } from "./usePointDivisions";
+import { useSliced } from "../layout/useSliced";
 
 // @option LONG_LIST: number = 8
 // Rows of a count list shown before "N more"; the rest open on demand.
@@ -110,33 +112,46 @@ function Summary({ name, total, s, placing }: { name: string; total: number; s: 
   );
 }
 
+interface SummaryRow {
+  key: string;
+  name: string;
+  total: number;
+  s: DatasetSummary;
+  placing: Placing;
+}
+
+/** The summary of each visible dataset under `filter`, in steps. */
+function* summaryRowSteps(datasets: readonly SummaryDataset[], filter: IncidentFilter, countryOf: PointCountry, divisionOf: PointDivision, divisionsFailed: boolean): Steps<SummaryRow[]> {
+  // The filters, not the view: the summary is of the whole dataset.
+  const whole: IncidentFilter = { ...filter, bbox: undefined };
+  const rows: SummaryRow[] = [];
+  for (const d of datasets) {
+    if (!d.visible || d.incidents === null) continue;
+    const placing: Placing = { countries: false, divisions: false, divisionsFailed };
+    const country = (p: IncidentProperties) => {
+      const found = countryOf(d.key, p);
+      if (found === undefined) placing.countries = true;
+      return found;
+    };
+    const division = (p: IncidentProperties) => {
+      const found = divisionOf(d.key, p);
+      if (found === undefined) placing.divisions = true;
+      return found;
+    };
+    const kept = yield* filterSteps(d.incidents, asFilterable, whole);
+    const s = yield* summarySteps(
+      kept.map((p) => p.feature.properties),
+      { country, division },
+    );
+    rows.push({ key: d.key, name: d.name, total: d.incidents.length, s, placing });
+  }
+  return rows;
+}
+
 export default function DatasetSummaries({ datasets, filter }: Props) {
   const countryOf = usePointCountries(datasets);
   const { divisionOf, failed: divisionsFailed } = usePointDivisions(datasets);
-  const summaries = useMemo(() => {
-    // The filters, not the view: the summary is of the whole dataset.
-    const whole: IncidentFilter = { ...filter, bbox: undefined };
-    return datasets
-      .filter((d) => d.visible && d.incidents !== null)
-      .map((d) => {
-        const placing: Placing = { countries: false, divisions: false, divisionsFailed };
-        const country = (p: IncidentProperties) => {
-          const found = countryOf(d.key, p);
-          if (found === undefined) placing.countries = true;
-          return found;
-        };
-        const division = (p: IncidentProperties) => {
-          const found = divisionOf(d.key, p);
-          if (found === undefined) placing.divisions = true;
-          return found;
-        };
-        const s = summarise(
-          applyFilter(d.incidents!, asFilterable, whole).map((p) => p.feature.properties),
-          { country, division },
-        );
-        return { key: d.key, name: d.name, total: d.incidents!.length, s, placing };
-      });
-  }, [datasets, filter, countryOf, divisionOf, divisionsFailed]);
+  const summaries = useSliced(summaryRowSteps, datasets, filter, countryOf, divisionOf, divisionsFailed) ?? [];
   if (summaries.length === 0) return null;
   return (
     <section className="panel summary" aria-labelledby="summary-heading">

@@ -59,12 +59,9 @@ export function useIncidents(sources: readonly RemoteSource[] | null, hidden: re
   // The visible imports' incidents together.
   const placed = useMemo(() => stored.filter((s) => !hidden.includes(localKey(s.id))).flatMap((s) => placedById.get(s.id) ?? []), [stored, hidden, placedById]);
   const incidents = useMemo(() => (placed.length ? [...dataset, ...placed] : dataset), [dataset, placed]);
-  // The first of several incidents sharing an id wins (datasets are numbered independently).
-  const byId = useMemo(() => {
-    const m = new Map<string, PlacedIncident>();
-    for (const p of incidents) if (!m.has(p.feature.properties.event_id)) m.set(p.feature.properties.event_id, p);
-    return m;
-  }, [incidents]);
+  // The first of several incidents sharing an id wins (datasets are numbered independently). Searched when
+  // asked (a selection, a link): a map of every id would cost each arrival of 100,000 incidents O(n).
+  const byId = useCallback((id: string): PlacedIncident | undefined => incidents.find((p) => p.feature.properties.event_id === id), [incidents]);
   const layers: DatasetLayer[] = useMemo(
     () => remote.map((d) => ({ slug: d.slug, name: d.name, count: d.incidents?.length ?? null, error: d.error, visible: !hidden.includes(savedKey(d.slug)) })),
     [remote, hidden],

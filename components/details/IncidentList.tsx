@@ -1,28 +1,14 @@
 "use client";
 // The incidents in view and filter, as a table a screen reader can read, sortable by date, distance and
 // fatalities. Choosing a row selects the incident on the map; a selection on the map scrolls to its row.
+// Only the rows shown are sorted: the first LIST_LIMIT are picked in slices (components/layout/useSliced.ts).
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
 import { dateText } from "@/lib/incident/describe";
+import { useSliced } from "../layout/useSliced";
+import { firstRowSteps, LIST_LIMIT, type Sort, type SortKey } from "./list-rows";
 
-type SortKey = "date" | "distance" | "fatalities";
-type Sort = { key: SortKey; dir: 1 | -1 };
-
-// @option LIST_LIMIT: number = 500
-// Rows rendered at once; past it the list says how many more there are (zoom in or filter to see them).
-const LIST_LIMIT = 500;
-
-function compare(a: PlacedIncident, b: PlacedIncident, key: SortKey): number {
-  const p = a.feature.properties;
-  const q = b.feature.properties;
-  if (key === "distance") return a.distance.km - b.distance.km;
-  if (key === "fatalities") return p.fatalities - q.fatalities;
-  // Undated incidents sort after every dated one, whichever the direction.
-  if (p.event_date === q.event_date) return 0;
-  if (p.event_date === null) return Infinity;
-  if (q.event_date === null) return -Infinity;
-  return p.event_date < q.event_date ? -1 : 1;
-}
+const NO_ROWS: PlacedIncident[] = [];
 
 interface Props {
   incidents: readonly PlacedIncident[];
@@ -37,14 +23,7 @@ export default function IncidentList({ incidents, total, selectedId, onSelect, m
   const [chosenSort, setSort] = useState<Sort>({ key: "date", dir: 1 });
   // Without a reference point there is no distance to sort by.
   const sort: Sort = useMemo(() => (!measured && chosenSort.key === "distance" ? { key: "date", dir: 1 } : chosenSort), [measured, chosenSort]);
-  const rows = useMemo(() => {
-    const sorted = [...incidents].sort((a, b) => {
-      const c = compare(a, b, sort.key);
-      if (!Number.isFinite(c)) return c > 0 ? 1 : -1;
-      return c * sort.dir || (a.feature.properties.event_id < b.feature.properties.event_id ? -1 : 1);
-    });
-    return sorted.slice(0, LIST_LIMIT);
-  }, [incidents, sort]);
+  const rows = useSliced(firstRowSteps, incidents, sort) ?? NO_ROWS;
   const body = useRef<HTMLTableSectionElement>(null);
 
   useEffect(() => {

@@ -1,33 +1,85 @@
-// What the page derives from the explorer's state (./state.ts) and the incidents it holds: the selected
-// incident, the filter's counts, the distance bands and what the timeline draws. Pure functions of their
-// arguments, memoised by the components that call them (useMemo), so each is worked out once per change of
-// what it reads. No React, no window.
+// What the page derives from the explorer's state (./state.ts) and the incidents it holds: the one filtered
+// set, the selected incident, the filter's counts, the distance bands and what the timeline draws. Pure
+// functions of their arguments, memoised by their inputs (./memo.ts) or by the components that call them
+// (useMemo), so each is worked out once per change of what it reads. No React, no window.
 import type { SiegeCollection } from "@/lib/incident/context-layers";
-import { asFilterable, type PlacedIncident } from "@/lib/incident/place";
-import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
-import { facetCounts, type FacetCounts } from "@/lib/incident/facets";
+import { anchorInBbox, asFilterable, measuredFrom, type PlacedIncident } from "@/lib/incident/place";
+import { applyFilter, filterIsEmpty, filterSteps, type IncidentFilter } from "@/lib/incident/filter";
+import { facetCounts, facetCountSteps, type FacetCounts } from "@/lib/incident/facets";
+import type { Steps } from "@/lib/incident/steps";
 import { bandCounts } from "@/lib/analysis/bands";
 import type { ReferenceFeature } from "@/lib/incident/reference";
 import type { IncidentFeature } from "@/lib/incident/model";
-import { dailyHistogram, datasetSpan, phasesFromIncidents, type DailyHistogram, type DaySpan, type Phase } from "@/lib/display/timeline";
+import { dailyHistogram, dailyHistogramSteps, datasetSpan, datasetSpanSteps, phasesFromIncidents, phaseSteps, type DailyHistogram, type DaySpan, type Phase } from "@/lib/display/timeline";
 import { maxDay, minDay } from "@/lib/incident/days";
 import type { ExplorerState, Layers } from "./state";
+import { lastCall } from "./memo";
+
+// --- The one filtered set: the map, the list, the count, the analysis and the export all read it ---
+
+const NONE: PlacedIncident[] = [];
+
+/** The incidents with their distances from `reference`, the point in force (lib/dataset/reference.ts); null keeps the placed ones. */
+export function measuredIncidents(incidents: readonly PlacedIncident[], reference: ReferenceFeature | null): readonly PlacedIncident[] {
+  return measuredFrom(incidents, reference);
+}
+
+/** The incidents the filter allows, in their order: all of them (the same array) when it asks nothing. */
+export function filteredIncidents(measured: readonly PlacedIncident[], filter: IncidentFilter): readonly PlacedIncident[] {
+  return filterIsEmpty(filter) ? measured : applyFilter(measured, asFilterable, filter);
+}
+
+/** The filtered incidents in the map's view, while the incidents layer is on; none before the map reports a view. */
+export function shownIncidents(filtered: readonly PlacedIncident[], state: { layers: Pick<Layers, "incidents">; bbox: ExplorerState["bbox"] }): readonly PlacedIncident[] {
+  const { bbox } = state;
+  return state.layers.incidents && bbox ? filtered.filter((p) => anchorInBbox(p, bbox)) : NONE;
+}
+
+export interface ShownSet {
+  /** Measured and filtered: what the map clusters, the analysis and the timeline's undated count read. */
+  filtered: readonly PlacedIncident[];
+  /** Of those, the ones in the map's view: the list, the count and the export. */
+  shown: readonly PlacedIncident[];
+}
+
+/**
+ * The filtered set, each step memoised by its own inputs: a map move filters nothing again, a filter change
+ * measures nothing again. One per page (its memory is the last call).
+ */
+export function createShownSelector(): (incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, state: Pick<ExplorerState, "filter" | "layers" | "bbox">) => ShownSet {
+  const measured = lastCall(measuredIncidents);
+  const filtered = lastCall(filteredIncidents);
+  const shown = lastCall((f: readonly PlacedIncident[], incidentsOn: boolean, bbox: ExplorerState["bbox"]) => shownIncidents(f, { layers: { incidents: incidentsOn }, bbox }));
+  const set = lastCall((f: readonly PlacedIncident[], s: readonly PlacedIncident[]): ShownSet => ({ filtered: f, shown: s }));
+  return (incidents, reference, state) => {
+    const f = filtered(measured(incidents, reference), state.filter);
+    return set(f, shown(f, state.layers.incidents, state.bbox));
+  };
+}
 
 /** The incident chosen: as filtered (with its distance) while the filter shows it, else as loaded; null when none is, or no dataset holds it. */
 export function selectedIncident(
   state: Pick<ExplorerState, "selectedId">,
   filtered: readonly PlacedIncident[],
-  byId: ReadonlyMap<string, PlacedIncident>,
+  byId: (id: string) => PlacedIncident | undefined,
 ): PlacedIncident | null {
   const id = state.selectedId;
   if (id === null) return null;
-  return filtered.find((p) => p.feature.properties.event_id === id) ?? byId.get(id) ?? null;
+  return filtered.find((p) => p.feature.properties.event_id === id) ?? byId(id) ?? null;
 }
 
 /** Each filter value's count among `incidents` under the rest of the filter (lib/incident/facets.ts). */
 export function filterCounts(incidents: readonly PlacedIncident[], state: Pick<ExplorerState, "filter">): FacetCounts {
   return facetCounts(incidents, asFilterable, state.filter);
 }
+
+/** filterCounts in steps, for the page to run in slices (components/layout/useSliced.ts). */
+export function filterCountSteps(incidents: readonly PlacedIncident[], filter: IncidentFilter): Steps<FacetCounts> {
+  return facetCountSteps(incidents, asFilterable, filter);
+}
+
+/** The counts before any are worked out: every facet empty. */
+export const NO_COUNTS: FacetCounts = facetCounts([], asFilterable, {});
 
 /** The incidents per distance band from the reference point, while the rings are shown; null otherwise. */
 export function distanceBands(state: { layers: Pick<Layers, "rings"> }, filtered: readonly IncidentFeature[], reference: ReferenceFeature | null) {
@@ -105,12 +157,55 @@ export function timelineSpan(state: Pick<ExplorerState, "wholeSpan">, opening: D
   return state.wholeSpan ? full : (opening ?? full);
 }
 
+/** The filter but for its dates: what the timeline's histogram counts, whatever the brush picks. */
+export function datelessFilter(filter: IncidentFilter): IncidentFilter {
+  return { ...filter, from: undefined, to: undefined, includeUndated: undefined };
+}
+
 /** The incidents the filter allows but for its dates: the brush then picks among them. */
 export function datelessFiltered(incidents: readonly PlacedIncident[], filter: IncidentFilter): PlacedIncident[] {
-  return applyFilter(incidents, asFilterable, { ...filter, from: undefined, to: undefined, includeUndated: undefined });
+  return applyFilter(incidents, asFilterable, datelessFilter(filter));
 }
 
 /** The histogram of their dates over `span`; null when nothing is dated. */
 export function timelineHistogram(dateless: readonly PlacedIncident[], span: DaySpan | null): DailyHistogram | null {
   return span ? dailyHistogram(dateless.map((p) => p.feature), span) : null;
+}
+
+// --- The timeline in steps, for the page to run in slices (components/layout/useSliced.ts) ---
+
+const featuresOf = (incidents: readonly PlacedIncident[]) => incidents.map((p) => p.feature);
+
+/** The timeline's frame: its phases as bands, the datasets' opening span and every day the incidents span. */
+export interface TimelineFrame {
+  phases: Phase[];
+  opening: DaySpan | null;
+  full: DaySpan | null;
+}
+
+/** timelinePhases, openingSpan and fullSpan together, in steps: each dataset's phases are worked out once. */
+export function* timelineFrameSteps(incidents: readonly PlacedIncident[], datasets: readonly TimelineDataset[]): Steps<TimelineFrame> {
+  const phases: Phase[] = [];
+  let opening: DaySpan | null = null;
+  for (const d of datasets) {
+    const features = featuresOf(d.incidents);
+    const own = [...d.sieges.flatMap(siegePhases), ...(yield* phaseSteps(features))];
+    phases.push(...own);
+    const span = focusSpan(own, yield* datasetSpanSteps(features));
+    if (span) opening = opening ? { from: minDay(opening.from, span.from), to: maxDay(opening.to, span.to) } : span;
+  }
+  return { phases, opening, full: yield* datasetSpanSteps(featuresOf(incidents)) };
+}
+
+/** What the timeline's bars draw: the histogram over `span` of what `dateless` (datelessFilter) allows, and its undated. */
+export interface TimelineBars {
+  histogram: DailyHistogram | null;
+  undatedTotal: number;
+}
+
+/** timelineHistogram and undatedCount of datelessFiltered, in steps. */
+export function* timelineBarSteps(incidents: readonly PlacedIncident[], dateless: IncidentFilter, span: DaySpan | null): Steps<TimelineBars> {
+  const allowed = yield* filterSteps(incidents, asFilterable, dateless);
+  const histogram = span ? yield* dailyHistogramSteps(featuresOf(allowed), span) : null;
+  return { histogram, undatedTotal: undatedCount(allowed) };
 }

@@ -268,8 +268,13 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
 
   // Each import's incidents (built once, from its columns); the file each came from.
   const placedById = useMemo(() => new Map(imports.map((s) => [s.id, s.placed] as const)), [imports]);
-  const importedFrom = useMemo(
-    () => new Map(imports.flatMap((s) => s.placed.map((p) => [p.feature.properties.event_id, s.fileName] as const))),
+  // Searched when asked, for the one incident shown: a map of every id would cost each import's arrival O(n).
+  const importedFrom = useCallback(
+    (eventId: string): string | null => {
+      // The latest import holding the id, as a map of them all would say.
+      for (let k = imports.length - 1; k >= 0; k--) if (imports[k].placed.some((p) => p.feature.properties.event_id === eventId)) return imports[k].fileName;
+      return null;
+    },
     [imports],
   );
 

@@ -2,17 +2,19 @@
 // Incident markers through display clustering: after every move, only the clusters and points in view
 // become DOM markers, reused between moves (lib/display/reconcile.ts), so the layer costs the same for
 // 40 incidents or a million. A cluster zooms in on click or Enter; a stack (members at one spot) opens
-// in place into fanned-out, keyboard-reachable markers around a dot at the true position.
+// in place into fanned-out, keyboard-reachable markers around a dot at the true position. The index of a
+// large set is built in a worker (./useClusterIndex.ts): until it comes, the markers are the last index's.
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import L from "leaflet";
 import { useMap, useMapEvents } from "react-leaflet";
 import type { PlacedIncident } from "@/lib/incident/place";
-import { buildClusterIndex, expansionZoom, viewItems, CLUSTER_RADIUS, type ClusterIndex } from "@/lib/display/cluster";
+import { expansionZoom, viewItems, CLUSTER_RADIUS, type ClusterIndex } from "@/lib/display/cluster";
 import { viewMarkers, type ClusterMarker, type ViewMarker } from "@/lib/display/view-markers";
 import { reconcileMarkers } from "@/lib/display/reconcile";
 import type { CategoryStyles } from "@/lib/display/event-style";
 import { boundsToBbox, toLatLng } from "./latlng";
 import { clusterMarker, incidentMarker, restyle, stackDot } from "./marker-icons";
+import { useClusterIndex } from "./useClusterIndex";
 
 interface Props {
   incidents: readonly PlacedIncident[];
@@ -30,7 +32,16 @@ interface Drawn {
   looks: Map<string, ViewMarker>;
 }
 
-export default function ClusterMarkers({ incidents, selectedId, onSelect, noise, styles }: Props) {
+const NO_INCIDENTS: readonly PlacedIncident[] = [];
+
+/** Where the incident with this event_id is in `incidents` (a search only when an id is given), or undefined. */
+function indexOfId(incidents: readonly PlacedIncident[], id: string | null): number | undefined {
+  if (id === null) return undefined;
+  const i = incidents.findIndex((p) => p.feature.properties.event_id === id);
+  return i < 0 ? undefined : i;
+}
+
+export default function ClusterMarkers({ incidents: given, selectedId, onSelect, noise, styles }: Props) {
   const map = useMap();
   const [moves, setMoves] = useState(0);
   // The one open stack, named by the event_id of one of its members; opening another closes it, so an
@@ -39,14 +50,18 @@ export default function ClusterMarkers({ incidents, selectedId, onSelect, noise,
   const select = useEffectEvent((id: string) => onSelect(id));
   const drawn = useRef<Drawn | null>(null);
 
-  const index = useMemo(() => buildClusterIndex(incidents.map((p) => ({ anchor: p.anchor, type: p.feature.properties.event_type })), styles), [incidents, styles]);
-  const idToIndex = useMemo(() => new Map(incidents.map((p, i) => [p.feature.properties.event_id, i])), [incidents]);
+  // The incidents the index was built from: marker i is incidents[i].
+  const built = useClusterIndex(given, styles);
+  const index = built?.index ?? null;
+  const incidents = built?.incidents ?? NO_INCIDENTS;
+  const selectedIndex = useMemo(() => indexOfId(incidents, selectedId), [incidents, selectedId]);
+  const openIndex = useMemo(() => indexOfId(incidents, openStack), [incidents, openStack]);
   // A selection made elsewhere (a link, the list) opens the stack that hides it: adjusted while rendering,
   // when the selection or the incidents change, so no effect renders twice.
-  const [seen, setSeen] = useState<{ selectedId: string | null; idToIndex: Map<string, number> | null }>({ selectedId: null, idToIndex: null });
-  if (seen.selectedId !== selectedId || seen.idToIndex !== idToIndex) {
-    setSeen({ selectedId, idToIndex });
-    if (selectedId && idToIndex.has(selectedId)) setOpenStack(selectedId);
+  const [seen, setSeen] = useState<{ selectedId: string | null; incidents: readonly PlacedIncident[] | null }>({ selectedId: null, incidents: null });
+  if (seen.selectedId !== selectedId || seen.incidents !== incidents) {
+    setSeen({ selectedId, incidents });
+    if (selectedId && selectedIndex !== undefined) setOpenStack(selectedId);
   }
 
   useMapEvents({
@@ -69,17 +84,16 @@ export default function ClusterMarkers({ incidents, selectedId, onSelect, noise,
 
   useEffect(() => {
     const layer = drawn.current;
-    if (!layer) return;
+    if (!layer || !index) return;
     const zoom = map.getZoom();
     // A margin of a tenth of the view on each side, so short pans show no gaps before moveend redraws.
     const items = viewItems(index, boundsToBbox(map.getBounds().pad(0.1)), zoom);
-    const selectedIndex = selectedId !== null ? idToIndex.get(selectedId) : undefined;
     const selectedPx = selectedIndex !== undefined ? map.project(toLatLng(incidents[selectedIndex].anchor), zoom) : null;
     const wanted = viewMarkers(items, {
       index,
       anchor: (i) => incidents[i].anchor,
       id: (i) => incidents[i].feature.properties.event_id,
-      openIndex: openStack !== null ? idToIndex.get(openStack) : undefined,
+      openIndex,
       selectedIndex,
       noise,
       // A cluster can hold the selected incident only if its centre lies within its radius of it on screen.
@@ -123,7 +137,7 @@ export default function ClusterMarkers({ incidents, selectedId, onSelect, noise,
       if (m.members) setOpenStack(incidents[m.members[0]].feature.properties.event_id);
       else map.setView(toLatLng(m.item.position), expansionZoom(at, m.item.id));
     }
-  }, [map, index, incidents, idToIndex, moves, openStack, selectedId, noise, styles]);
+  }, [map, index, incidents, selectedIndex, openIndex, moves, noise, styles]);
 
   return null;
 }

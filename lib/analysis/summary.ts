@@ -4,6 +4,7 @@
 // point lies in stands in (looked up elsewhere, off the main thread) and is counted as derived from the point;
 // where a row has no admin1, the division of the nearest GeoNames place stands in the same way, counted apart.
 import type { IncidentProperties } from "../incident/model";
+import { pauseAfter, whole, type Steps } from "../incident/steps";
 
 export const UNKNOWN_PLACE = "unknown";
 
@@ -57,6 +58,11 @@ const mostFirst = (counts: Map<string, number>): Count[] => [...counts].sort((a,
  * and the first-level division an incident's point lies in, asked only where the file gives none.
  */
 export function summarise(incidents: Iterable<IncidentProperties>, point: PointPlaces = {}): DatasetSummary {
+  return whole(summarySteps(incidents, point));
+}
+
+/** summarise, pausing now and then (lib/incident/steps.ts). */
+export function* summarySteps(incidents: Iterable<IncidentProperties>, point: PointPlaces = {}): Steps<DatasetSummary> {
   let count = 0;
   let undated = 0;
   let regionOnly = 0;
@@ -70,6 +76,7 @@ export function summarise(incidents: Iterable<IncidentProperties>, point: PointP
   const countries = new Map<string, number>();
   const divisions = new Map<string, number>();
   for (const p of incidents) {
+    if (count > 0 && pauseAfter(count - 1)) yield;
     count++;
     fatalities += p.fatalities;
     if (p.geo_precision === 3) regionOnly++;

@@ -6,7 +6,7 @@ import Supercluster from "supercluster";
 import type { Point, Position } from "geojson";
 import { EVENT_TYPES } from "../incident/model";
 import type { BBox } from "../geo/bbox";
-import { clusterTypeCounts, type TypeCountTable } from "./supercluster-internals";
+import { clusterTypeCounts, packTrees, typeCountTable, unpackTrees, type PackedTrees, type TypeCountData, type TypeCountTable } from "./supercluster-internals";
 
 // @option CLUSTER_RADIUS: number = 50
 // Pixels within which markers merge at a zoom: under three marker widths. Smaller radii drew 2–3× more
@@ -36,22 +36,24 @@ const ACLED_SLOTS: ClusterSlots = { slots: EVENT_TYPES, slotOf: (t) => TYPE_INDE
 
 // One incident as supercluster reads it: a GeoJSON point Feature whose `id` is the incident's index. The
 // geometry is made when asked for (supercluster reads it once, in `load`), so a million incidents hold one
-// small object each.
+// small object each, over one array of coordinates.
 class IncidentPoint {
   constructor(
     readonly id: number,
-    private readonly anchor: Position,
+    private readonly anchors: Float64Array,
   ) {}
   get type(): "Feature" {
     return "Feature";
   }
   get geometry(): Point {
-    return { type: "Point", coordinates: this.anchor };
+    return { type: "Point", coordinates: [this.anchors[2 * this.id], this.anchors[2 * this.id + 1]] };
   }
   get properties(): null {
     return null;
   }
 }
+
+const OPTIONS = { radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 2 };
 
 export interface ClusterIndex {
   /** Number of incidents indexed. */
@@ -80,13 +82,60 @@ export interface PointItem {
 
 export type ViewItem = ClusterItem | PointItem;
 
+/** What an index is built from, as arrays a worker can take: [lng, lat] pairs, and each item's style slot. */
+export interface ClusterInput {
+  anchors: Float64Array;
+  types: Uint8Array;
+  numTypes: number;
+}
+
+/** The input of the index of `items`, whose clusters count their types by `styles`' slots (at most 256). */
+export function clusterInput<T>(items: readonly T[], anchor: (item: T) => Position, type: (item: T) => string, styles: ClusterSlots = ACLED_SLOTS): ClusterInput {
+  if (styles.slots.length > 256) throw new RangeError(`buildClusterIndex: ${styles.slots.length} style slots, at most 256`);
+  const anchors = new Float64Array(items.length * 2);
+  const types = new Uint8Array(items.length);
+  items.forEach((item, i) => {
+    const [lng, lat] = anchor(item);
+    anchors[2 * i] = lng;
+    anchors[2 * i + 1] = lat;
+    types[i] = styles.slotOf(type(item));
+  });
+  return { anchors, types, numTypes: styles.slots.length };
+}
+
+/** The index of `input` (in this thread: a worker's, for a large one, see packClusterIndex). */
+export function buildClusterIndexOf(input: ClusterInput): ClusterIndex {
+  const supercluster = new Supercluster<null>(OPTIONS);
+  const n = input.types.length;
+  supercluster.load(Array.from({ length: n }, (_, i) => new IncidentPoint(i, input.anchors)));
+  return { size: n, supercluster, typeCounts: clusterTypeCounts(supercluster, input.types, input.numTypes) };
+}
+
 /** The index of `items`, whose clusters count their types by `styles`' slots (at most 256). */
 export function buildClusterIndex(items: readonly { anchor: Position; type: string }[], styles: ClusterSlots = ACLED_SLOTS): ClusterIndex {
-  if (styles.slots.length > 256) throw new RangeError(`buildClusterIndex: ${styles.slots.length} style slots, at most 256`);
-  const supercluster = new Supercluster<null>({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 2 });
-  supercluster.load(items.map((item, i) => new IncidentPoint(i, item.anchor)));
-  const types = Uint8Array.from(items, (item) => styles.slotOf(item.type));
-  return { size: items.length, supercluster, typeCounts: clusterTypeCounts(supercluster, types, styles.slots.length) };
+  return buildClusterIndexOf(clusterInput(items, (item) => item.anchor, (item) => item.type, styles));
+}
+
+/** A built index as a worker sends it: typed arrays only, their buffers transferred, none copied. */
+export interface PackedClusterIndex {
+  anchors: Float64Array;
+  trees: PackedTrees;
+  typeCounts: TypeCountData;
+}
+
+/** `index`, built from `input`, packed to be posted; `transfer` lists the buffers to move with it. */
+export function packClusterIndex(index: ClusterIndex, input: ClusterInput): { packed: PackedClusterIndex; transfer: ArrayBuffer[] } {
+  const { packed: trees, transfer } = packTrees(index.supercluster);
+  const typeCounts = index.typeCounts.data;
+  const own = [input.anchors.buffer, typeCounts.counts.buffer, ...typeCounts.slot.flatMap((s) => (s ? [s.buffer] : []))] as ArrayBuffer[];
+  return { packed: { anchors: input.anchors, trees, typeCounts }, transfer: [...transfer, ...own] };
+}
+
+/** The index a worker packed, answering every query as it did there. */
+export function unpackClusterIndex(packed: PackedClusterIndex): ClusterIndex {
+  const { anchors } = packed;
+  const supercluster = unpackTrees(packed.trees, OPTIONS, (i) => new IncidentPoint(i, anchors));
+  return { size: packed.trees.n, supercluster, typeCounts: typeCountTable(packed.typeCounts) };
 }
 
 /** The clusters and points to draw for a view. */

@@ -4,6 +4,7 @@
 import type { IncidentProperties } from "../incident/model";
 import { addDays, compareDays, dayCount, dayNumber, eachDay, isDay, maxDay, minDay } from "../incident/days";
 import { incidentDays } from "../incident/filter";
+import { pauseAfter, whole, type Steps } from "../incident/steps";
 
 type WithProps = { properties: IncidentProperties };
 
@@ -44,10 +45,18 @@ function checkSpan(span: DaySpan, what: string): void {
 
 /** The first and last day of all dated incidents (event_date and event_date_end); null when none is dated. */
 export function datasetSpan(features: readonly WithProps[]): DaySpan | null {
+  return whole(datasetSpanSteps(features));
+}
+
+/** datasetSpan, pausing now and then (lib/incident/steps.ts). */
+export function* datasetSpanSteps(features: readonly WithProps[]): Steps<DaySpan | null> {
   let span: DaySpan | null = null;
-  for (const f of features) {
-    const days = incidentDays(f.properties);
+  for (let i = 0; i < features.length; i++) {
+    if (pauseAfter(i)) yield;
+    const days = incidentDays(features[i].properties);
     if (!days) continue;
+    // ISO days compare as text; only a day that widens the span is parsed.
+    if (span && days.from >= span.from && days.to <= span.to) continue;
     span = span ? { from: minDay(span.from, days.from), to: maxDay(span.to, days.to) } : days;
   }
   return span;
@@ -60,13 +69,20 @@ export function datasetSpan(features: readonly WithProps[]): DaySpan | null {
  * A range's share on days outside the span goes to `outside`. Undated incidents are counted in `undated`.
  */
 export function dailyHistogram(features: readonly WithProps[], span?: DaySpan): DailyHistogram {
-  const bounds = span ?? datasetSpan(features);
+  return whole(dailyHistogramSteps(features, span));
+}
+
+/** dailyHistogram, pausing now and then (lib/incident/steps.ts). */
+export function* dailyHistogramSteps(features: readonly WithProps[], span?: DaySpan): Steps<DailyHistogram> {
+  const bounds = span ?? (yield* datasetSpanSteps(features));
   if (span) checkSpan(span, "dailyHistogram");
   const bins: DayBin[] = bounds ? eachDay(bounds.from, bounds.to).map((day) => ({ day, byType: Object.create(null), uncertain: 0, uncertainByType: Object.create(null), fatalities: 0 })) : [];
   const first = bounds ? dayNumber(bounds.from) : 0;
   let undated = 0;
   let outside = 0;
-  for (const { properties: p } of features) {
+  for (let i = 0; i < features.length; i++) {
+    if (pauseAfter(i)) yield;
+    const p = features[i].properties;
     const days = incidentDays(p);
     if (!days) {
       undated++;
@@ -180,11 +196,18 @@ function comparePhases(a: Phase, b: Phase): number {
  * Sorted by start day, undated bands last. Inputs are not mutated.
  */
 export function phasesFromIncidents(features: readonly WithProps[]): Phase[] {
+  return whole(phaseSteps(features));
+}
+
+/** phasesFromIncidents, pausing now and then (lib/incident/steps.ts). */
+export function* phaseSteps(features: readonly WithProps[]): Steps<Phase[]> {
   const groups = new Map<string, Phase>();
   // Groups whose kind came from a phase_kind: the first one wins, so a later incident cannot flip it.
   const kindSet = new Set<string>();
   const agreements: Phase[] = [];
-  for (const { properties: p } of features) {
+  for (let i = 0; i < features.length; i++) {
+    if (pauseAfter(i)) yield;
+    const p = features[i].properties;
     const days = incidentDays(p);
     const name = str(p.phase);
     if (name !== undefined) {

@@ -1,5 +1,6 @@
 // The counts beside each filter box: how many incidents ticking it would give.
 import { EVENT_TYPES, type GeoPrecision } from "./model";
+import { pauseAfter, whole, type Steps } from "./steps";
 import { GEO_PRECISIONS, incidentActors, incidentFacetKeys, incidentFacetValues, matchesExcept, type Filterable, type IncidentFilter } from "./filter";
 
 export interface FacetCounts {
@@ -23,13 +24,19 @@ const byCountThenName = (counts: Map<string, number>) => new Map([...counts].sor
  * An incident counts once for each of its distinct actors.
  */
 export function facetCounts<T>(items: readonly T[], get: (item: T) => Filterable, filter: IncidentFilter): FacetCounts {
+  return whole(facetCountSteps(items, get, filter));
+}
+
+/** facetCounts, pausing now and then (./steps.ts). */
+export function* facetCountSteps<T>(items: readonly T[], get: (item: T) => Filterable, filter: IncidentFilter): Steps<FacetCounts> {
   const types = new Map<string, number>(EVENT_TYPES.map((t) => [t, 0]));
   const geoPrecision = new Map<GeoPrecision, number>(GEO_PRECISIONS.map((p) => [p, 0]));
   const fatalities = { some: 0, none: 0 };
   const actorCounts = new Map<string, number>();
   const fileCounts = new Map<string, Map<string, number>>();
-  for (const item of items) {
-    const { properties: p, anchor } = get(item);
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0 && pauseAfter(i - 1)) yield;
+    const { properties: p, anchor } = get(items[i]);
     // Every actor and category of the data is listed, even at 0, so a ticked box never vanishes from the list.
     for (const a of incidentActors(p)) if (!actorCounts.has(a)) actorCounts.set(a, 0);
     if (!types.has(p.event_type)) types.set(p.event_type, 0);

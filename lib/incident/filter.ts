@@ -6,6 +6,7 @@ import type { Position } from "geojson";
 import { FACET_KEYS_PROPERTY, FACET_SEPARATOR, type GeoPrecision, type IncidentProperties } from "./model";
 import { bboxContains, type BBox } from "../geo/bbox";
 import { compareDays } from "./days";
+import { pauseAfter, whole, type Steps } from "./steps";
 
 export interface IncidentFilter {
   /** Inclusive ISO days; an incident with a range matches when its range overlaps [from, to]. */
@@ -118,10 +119,33 @@ export function matches(props: IncidentProperties, anchor: Position | null, filt
   return matchesExcept(props, anchor, filter, null);
 }
 
+/** Whether the filter lets every incident through: no dates, no place and no facet ticked. */
+export function filterIsEmpty(filter: IncidentFilter): boolean {
+  const none = (list: readonly unknown[] | undefined) => !list?.length;
+  return (
+    filter.from === undefined &&
+    filter.to === undefined &&
+    filter.bbox === undefined &&
+    filter.fatalities === undefined &&
+    none(filter.types) &&
+    none(filter.actors) &&
+    none(filter.geoPrecision) &&
+    Object.values(filter.facets ?? {}).every((ticked) => ticked.length === 0)
+  );
+}
+
 /** The items that pass the filter, in their order; the input is not mutated. */
 export function applyFilter<T>(items: readonly T[], get: (item: T) => Filterable, filter: IncidentFilter): T[] {
-  return items.filter((item) => {
-    const { properties, anchor } = get(item);
-    return matches(properties, anchor, filter);
-  });
+  return whole(filterSteps(items, get, filter));
+}
+
+/** applyFilter, pausing now and then (./steps.ts). */
+export function* filterSteps<T>(items: readonly T[], get: (item: T) => Filterable, filter: IncidentFilter): Steps<T[]> {
+  const kept: T[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const { properties, anchor } = get(items[i]);
+    if (matches(properties, anchor, filter)) kept.push(items[i]);
+    if (pauseAfter(i)) yield;
+  }
+  return kept;
 }

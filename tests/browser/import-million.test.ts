@@ -1,7 +1,7 @@
 // A 1,000,000-row ACLED CSV (today's export layout, written here into the gitignored tmp/) imported in the
 // browser: the mapping step appears from a sample, the progress bar advances, the markers appear. The
 // timings go to test-results/browser-metrics-import-1m.json; the bounds asserted are generous (a shared
-// 2-core machine).
+// 2-core machine) and relative: no main-thread task over a tenth of the import.
 import { describe, expect, it } from "vitest";
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { CLUSTER, MARKER, open, mapReady, useBrowser } from "./harness";
@@ -101,6 +101,9 @@ describe(`a ${ROWS.toLocaleString("en")}-row ACLED CSV`, () => {
     // Split at the worker's answer: before it, the page only shows progress; after it, it builds and draws.
     metrics.longest_task_after_result_ms = Math.round(Math.max(0, ...tasks.filter((t) => t.start >= resultAt).map((t) => t.ms)));
 
+    // No task holds the page's thread for a tenth of the import: relative, as the machine is shared; the page
+    // that built the cluster index, counts, timeline and list in render held it for seconds (a fifth to a half).
+    expect(metrics.longest_task_ms, JSON.stringify(metrics)).toBeLessThan(metrics.enter_to_markers_ms / 10);
     const advancing = seen.filter((v) => v > 0 && v < 1);
     expect(advancing.length).toBeGreaterThanOrEqual(3);
     expect([...advancing].sort((a, b) => a - b)).toEqual(advancing);

@@ -1,5 +1,6 @@
 // What the page derives from the explorer's state and its incidents (components/explorer/selectors.ts): the
-// selected incident, the filter's counts, the distance bands, and the timeline's phases, span and histogram.
+// one filtered set, the selected incident, the filter's counts, the distance bands, and the timeline's
+// phases, span and histogram.
 import { describe, expect, it } from "vitest";
 import { placeIncidents, type PlacedIncident } from "@/lib/incident/place";
 import type { SiegeCollection } from "@/lib/incident/context-layers";
@@ -17,18 +18,58 @@ const INCIDENTS = placeIncidents([
   incident({ event_id: "D", event_date: "2019-05-01", event_type: "Shelling" }, [36.100833, 32.72]),
   incident({ event_id: "E", event_date: null }),
 ]);
-const byId = new Map(INCIDENTS.map((p) => [p.feature.properties.event_id, p] as const));
+const byIdMap = new Map(INCIDENTS.map((p) => [p.feature.properties.event_id, p] as const));
+const byId = (id: string) => byIdMap.get(id);
 const ids = (list: readonly PlacedIncident[]) => list.map((p) => p.feature.properties.event_id);
 const SIEGE: SiegeCollection = {
   type: "FeatureCollection",
   features: [{ type: "Feature", geometry: { type: "Polygon", coordinates: [[[36, 32], [36.2, 32], [36.2, 32.2], [36, 32]]] }, properties: { id: "s1", name: "Siege", valid_from: "2021-06-24", valid_to: "2021-09-06", geo_precision: 1 } }],
 };
 
+describe("the one filtered set", () => {
+  const state = (search: string, bbox: [number, number, number, number] | null = [35, 32, 37, 33]) => ({ ...stateFromUrl(search), bbox });
+
+  it("measures from the point in force, filters, then keeps what the map's view holds", () => {
+    // 12 km north of Daraa al-Balad: D is 0 km from there, the others about 12 km.
+    const north = referenceFeature([36.100833, 32.72]);
+    const measured = select.measuredIncidents(INCIDENTS, north);
+    expect(measured.find((p) => p.feature.properties.event_id === "D")?.distance.km).toBeCloseTo(0, 6);
+    expect(measured.find((p) => p.feature.properties.event_id === "A")?.distance.km).toBeCloseTo(12, 0);
+    expect(select.measuredIncidents(INCIDENTS, null)).toBe(INCIDENTS);
+
+    // A filter that asks nothing keeps every incident: the same array, not a copy.
+    expect(select.filteredIncidents(INCIDENTS, stateFromUrl("").filter)).toBe(INCIDENTS);
+    expect(ids(select.filteredIncidents(INCIDENTS, stateFromUrl("?from=2021-01-01").filter))).toEqual(["A", "B", "C"]);
+    const filtered = select.filteredIncidents(INCIDENTS, stateFromUrl("?types=Shelling").filter);
+    expect(ids(filtered)).toEqual(["B", "D"]);
+    // A box around Daraa al-Balad only: D, 12 km north, is out of view.
+    expect(ids(select.shownIncidents(filtered, state("", [36.05, 32.58, 36.15, 32.65])))).toEqual(["B"]);
+    expect(select.shownIncidents(filtered, state("?layers=checkpoints"))).toEqual([]);
+    expect(select.shownIncidents(filtered, state("", null))).toEqual([]);
+  });
+
+  it("is worked out again only for what changed, and gives the same arrays otherwise", () => {
+    const shownSet = select.createShownSelector();
+    const s = state("?types=Battles");
+    const first = shownSet(INCIDENTS, null, s);
+    expect(ids(first.filtered)).toEqual(["A", "C", "E"]);
+    expect(ids(first.shown)).toEqual(["A", "C", "E"]);
+    // The same inputs (a new state object holding them): the very same set.
+    expect(shownSet(INCIDENTS, null, { ...s })).toBe(first);
+    // The map moved: the filtered incidents are kept, only the view's are new.
+    const moved = shownSet(INCIDENTS, null, { ...s, bbox: [36.05, 32.58, 36.15, 32.65] });
+    expect(moved.filtered).toBe(first.filtered);
+    expect(moved.shown).not.toBe(first.shown);
+    // A new filter filters again.
+    expect(ids(shownSet(INCIDENTS, null, state("?types=Shelling")).filtered)).toEqual(["B", "D"]);
+  });
+});
+
 describe("selectedIncident", () => {
   it("is the filtered incident while the filter shows it, else the loaded one, else none", () => {
     const filtered = placeIncidents([incident({ event_id: "A", distance_km: 1.5 })]);
     expect(select.selectedIncident({ selectedId: "A" }, filtered, byId)).toBe(filtered[0]);
-    expect(select.selectedIncident({ selectedId: "D" }, filtered, byId)).toBe(byId.get("D"));
+    expect(select.selectedIncident({ selectedId: "D" }, filtered, byId)).toBe(byIdMap.get("D"));
     expect(select.selectedIncident({ selectedId: "NOPE" }, filtered, byId)).toBeNull();
     expect(select.selectedIncident({ selectedId: null }, filtered, byId)).toBeNull();
   });

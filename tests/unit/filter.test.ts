@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Position } from "geojson";
 import type { IncidentProperties } from "@/lib/incident/model";
-import { applyFilter, matches, type IncidentFilter } from "@/lib/incident/filter";
+import { applyFilter, filterIsEmpty, matches, type IncidentFilter } from "@/lib/incident/filter";
 import { facetCounts } from "@/lib/incident/facets";
 import { describeFilter } from "@/lib/export/describe-filter";
 import { writeFilterParams } from "@/lib/url/filter-params";
@@ -214,5 +214,28 @@ describe("describeFilter", () => {
     expect(d).toEqual({ from: "2021-08-01", includeUndated: false, types: ["Battles", "Riots"], fatalities: "none", bbox: [36, 32, 37, 33] });
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
     expect(describeFilter({ includeUndated: true })).toEqual({});
+  });
+});
+
+describe("filterIsEmpty", () => {
+  it("says a filter lets every incident through exactly when applyFilter keeps them all", () => {
+    const filters: IncidentFilter[] = [
+      {},
+      { includeUndated: true },
+      { types: [], actors: [], geoPrecision: [], facets: { tag: [] } },
+      { from: "2021-01-01" },
+      { to: "2030-01-01" },
+      { types: ["Battles"] },
+      { actors: [GOV] },
+      { fatalities: "none" },
+      { geoPrecision: [1] },
+      { facets: { tag: ["x"] } },
+      { bbox: [35, 32, 37, 33] },
+    ];
+    for (const f of filters) {
+      // Every part that is set removes one of ITEMS at least (F has no anchor; only C has geo_precision 2…).
+      const all = applyFilter(ITEMS, (i) => i, f).length === ITEMS.length;
+      expect([f, filterIsEmpty(f)]).toEqual([f, all]);
+    }
   });
 });

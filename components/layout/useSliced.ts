@@ -1,0 +1,36 @@
+"use client";
+// A derived value worked out in slices (lib/incident/steps.ts): after each change of its arguments the
+// computation runs a slice at a time, each under SLICE_MS, between the page's other tasks, so 100,000
+// incidents arriving never hold the page's thread. Meanwhile it gives the last value it finished (the panels
+// beside the map follow it a moment late, as they always did); undefined before the first.
+import { useEffect, useState } from "react";
+import type { Steps } from "@/lib/incident/steps";
+
+// @option SLICE_MS: number = 25
+// Work per slice: well under a frame's 50 ms "long task", so input and painting go on between slices.
+const SLICE_MS = 25;
+
+export function useSliced<A extends unknown[], T>(steps: (...args: A) => Steps<T>, ...args: A): T | undefined {
+  const [done, setDone] = useState<{ value: T } | undefined>(undefined);
+  useEffect(() => {
+    const run = steps(...args);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slice = () => {
+      const until = performance.now() + SLICE_MS;
+      for (;;) {
+        const r = run.next();
+        if (r.done) return setDone({ value: r.value });
+        if (performance.now() >= until) break;
+      }
+      timer = setTimeout(slice, 0);
+    };
+    timer = setTimeout(slice, 0);
+    return () => {
+      clearTimeout(timer);
+      run.return(undefined as T);
+    };
+    // The arguments are the dependencies: a new one starts the computation again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [steps, ...args]);
+  return done?.value;
+}
