@@ -113,34 +113,42 @@ class ColumnValues {
   }
 }
 
+/** A key order met so far, reached key by key from the empty order; `columns` set once an incident has it. */
+interface KeyNode {
+  next: Map<string, KeyNode>;
+  columns: ColumnValues[] | null;
+}
+
 /** Every property of `placed` as a column, in one pass over the incidents. */
 function propertyColumns(placed: readonly PlacedIncident[]): Map<string, ColumnValues> {
   const n = placed.length;
   const columns = new Map<string, ColumnValues>();
-  const sequences = new Map<string, readonly string[]>();
-  let lastKeys: string[] = [];
-  let lastColumns: ColumnValues[] = [];
+  const sequences: string[][] = [];
+  const root: KeyNode = { next: new Map(), columns: null };
   for (let i = 0; i < n; i++) {
     const props = placed[i].feature.properties;
     // Own keys and values only, in the same order: an inherited name ("constructor") is never read.
     const keys = Object.keys(props);
     const values = Object.values(props);
-    let same = keys.length === lastKeys.length;
-    for (let j = 0; same && j < keys.length; j++) same = keys[j] === lastKeys[j];
-    if (!same) {
-      const signature = JSON.stringify(keys);
-      if (!sequences.has(signature)) sequences.set(signature, keys);
-      lastColumns = keys.map((k) => {
+    let node = root;
+    for (const k of keys) {
+      let child = node.next.get(k);
+      if (!child) node.next.set(k, (child = { next: new Map(), columns: null }));
+      node = child;
+    }
+    if (node.columns === null) {
+      sequences.push(keys);
+      node.columns = keys.map((k) => {
         let column = columns.get(k);
         if (!column) columns.set(k, (column = new ColumnValues(n)));
         return column;
       });
-      lastKeys = keys;
     }
-    for (let j = 0; j < keys.length; j++) lastColumns[j].add(i, values[j]);
+    const at = node.columns;
+    for (let j = 0; j < keys.length; j++) at[j].add(i, values[j]);
   }
   const ordered = new Map<string, ColumnValues>();
-  for (const key of keyOrder(sequences.values())) ordered.set(key, columns.get(key)!);
+  for (const key of keyOrder(sequences)) ordered.set(key, columns.get(key)!);
   return ordered;
 }
 
