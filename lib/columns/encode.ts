@@ -2,7 +2,7 @@
 import type { Point } from "geojson";
 import type { IncidentGeometry } from "../incident/model";
 import type { PlacedIncident } from "../incident/place";
-import { DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, type Column, type Header, type Kind, type Primitive, type Section, type TypedArray } from "./format";
+import { DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, type Column, type Header, type IncidentColumns, type Kind, type Primitive, type Section, type TypedArray } from "./format";
 
 // @option PLAIN_RATIO: number = 0.5
 // A column whose distinct values exceed this share of its present values is stored plain: a dictionary
@@ -162,7 +162,10 @@ function plainPoint(g: IncidentGeometry): g is Point {
 }
 
 /** The placed incidents as the columns' bytes (not yet gzipped). */
-export function encodeColumns(placed: readonly PlacedIncident[]): Uint8Array<ArrayBuffer> {
+export const encodeColumns = (placed: readonly PlacedIncident[]): Uint8Array<ArrayBuffer> => new Uint8Array(incidentColumns(placed).buffer);
+
+/** The placed incidents as columns: the bytes, and the header they hold as an object (not read back from its JSON). */
+export function incidentColumns(placed: readonly PlacedIncident[]): IncidentColumns {
   if (!LITTLE_ENDIAN) throw new Error("encodeColumns: needs a little-endian machine (the sections are little-endian)");
   const n = placed.length;
   let dataBytes = 0;
@@ -211,5 +214,5 @@ export function encodeColumns(placed: readonly PlacedIncident[]): Uint8Array<Arr
   view.setUint32(8, headerBytes.length, true);
   out.set(headerBytes, PREAMBLE_BYTES);
   for (const { section: s, values } of sections) out.set(new Uint8Array(values.buffer), dataStart + s.offset);
-  return out;
+  return { header, buffer: out.buffer, dataStart };
 }
