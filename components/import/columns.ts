@@ -2,16 +2,17 @@
 // once here (anchors, labels, distances: the page runs no Turf for an import) and checked by the same
 // reader as a saved dataset's, so the page builds its markers from them in one pass (buildPlaced).
 import { buildPlaced } from "@/lib/columns/build";
-import { encodeColumns } from "@/lib/columns/encode";
+import { incidentColumns } from "@/lib/columns/encode";
 import type { IncidentColumns } from "@/lib/columns/format";
-import { readColumns } from "@/lib/columns/read";
+import { checkColumns, readColumns } from "@/lib/columns/read";
 import { placeIncidents } from "@/lib/incident/place";
 import type { IncidentFeature } from "@/lib/incident/model";
 import { applyFlagAction, type FlagAction } from "@/lib/import/flags";
 
-/** The features placed and written as checked columns, their buffer ready to transfer. */
+/** The features placed and written as checked columns, their buffer ready to transfer (the header is checked
+ *  as written, not parsed back from the bytes' JSON). */
 export function columnsOf(features: readonly IncidentFeature[]): IncidentColumns {
-  return readColumns(encodeColumns(placeIncidents(features)).buffer);
+  return checkColumns(incidentColumns(placeIncidents(features)));
 }
 
 /** The features the columns hold (for an action on some of them, or an old stored import). */

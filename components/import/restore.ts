@@ -10,6 +10,7 @@ import { ImportWorkerClient } from "./workerClient";
 export async function restoreImports(): Promise<LoadedImport[]> {
   const kept = (await loadImports()).sort((a, b) => (a.importedAt < b.importedAt ? -1 : 1));
   if (kept.length === 0) return [];
+  performance.mark("restore:loaded");
   const client = new ImportWorkerClient();
   const restored: LoadedImport[] = [];
   try {
@@ -24,7 +25,9 @@ export async function restoreImports(): Promise<LoadedImport[]> {
       }
       const stored: StoredImport = { id: record.id, fileName: record.fileName, importedAt: record.importedAt, columns: reply.columns.buffer, report: record.report, ...(record.sha256 === undefined ? {} : { sha256: record.sha256 }) };
       if (old) await saveImport(stored).catch(() => undefined);
+      performance.mark("restore:checked");
       restored.push({ ...stored, placed: await buildPlacedInSlices(reply.columns) });
+      performance.mark("restore:built");
     }
   } finally {
     client.dispose();

@@ -26,6 +26,17 @@ export async function buildPlacedInSlices(c: IncidentColumns, slice: number = SL
   return out;
 }
 
+/** The incidents with one pattern of present columns, below `absent`/`present` the patterns that go on. */
+interface Shape {
+  absent?: Shape;
+  present?: Shape;
+  /** A properties object with this pattern's keys in column order, made once. */
+  template?: Record<string, unknown>;
+}
+
+// An own "__proto__" (JSON.parse makes one) must not become the object's prototype.
+const define = (o: Record<string, unknown>, key: string, value: unknown) => Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+
 /** Builds incidents [from, to) into `out`; slices must come in order (a plain column is read in sequence). */
 function placedBuilder(c: IncidentColumns): (from: number, to: number, out: PlacedIncident[]) => void {
   const h = c.header;
@@ -34,16 +45,35 @@ function placedBuilder(c: IncidentColumns): (from: number, to: number, out: Plac
   const km = view(c, h.km) as Float64Array, toIndex = view(c, h.to);
   const geometries = new Map(h.geometries);
   const ids = new Map(h.ids);
+  const shapes: Shape = {};
+  const values: unknown[] = new Array(cols.length);
   return (from, to, out) => {
     for (let i = from; i < to; i++) {
-      const properties: Record<string, unknown> = {};
-      for (const col of cols) {
+      // The incident's values, and its pattern of present columns.
+      let shape = shapes;
+      for (let k = 0; k < cols.length; k++) {
+        const col = cols[k];
         const code = col.codes[i];
-        if (!code) continue;
-        const value = col.dict ? col.dict[code - 1] : col.plain![col.next++];
-        // An own "__proto__" (JSON.parse makes one) must not become the object's prototype.
-        if (col.key === "__proto__") Object.defineProperty(properties, col.key, { value, enumerable: true, writable: true, configurable: true });
-        else properties[col.key] = value;
+        if (!code) {
+          shape = shape.absent ??= {};
+          continue;
+        }
+        values[k] = col.dict ? col.dict[code - 1] : col.plain![col.next++];
+        shape = shape.present ??= {};
+      }
+      // Each incident's properties are a copy of its pattern's template (V8 keeps the copy's fast layout;
+      // keys added one by one to a new object would leave it a slow dictionary).
+      if (!shape.template) {
+        const template: Record<string, unknown> = {};
+        for (let k = 0; k < cols.length; k++) if (cols[k].codes[i]) define(template, cols[k].key, values[k]);
+        shape.template = template;
+      }
+      const properties: Record<string, unknown> = { ...shape.template };
+      for (let k = 0; k < cols.length; k++) {
+        if (!cols[k].codes[i]) continue;
+        const key = cols[k].key;
+        if (key === "__proto__") define(properties, key, values[k]);
+        else properties[key] = values[k];
       }
       const point: Position | null = geometries.has(i) ? null : [points[2 * i], points[2 * i + 1]];
       const geometry: IncidentGeometry = point ? { type: "Point", coordinates: point } : geometries.get(i)!;

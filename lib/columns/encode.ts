@@ -2,7 +2,7 @@
 import type { Point } from "geojson";
 import type { IncidentGeometry } from "../incident/model";
 import type { PlacedIncident } from "../incident/place";
-import { BYTES, DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, type Column, type Header, type Kind, type Primitive, type Section, type TypedArray } from "./format";
+import { DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, type Column, type Header, type IncidentColumns, type Kind, type Primitive, type Section, type TypedArray } from "./format";
 
 // @option PLAIN_RATIO: number = 0.5
 // A column whose distinct values exceed this share of its present values is stored plain: a dictionary
@@ -13,17 +13,12 @@ const PLAIN_RATIO = 0.5;
  * Every property key, in an order that keeps each incident's own order whenever the incidents agree (they
  * differ only in which optional keys they have): the keys sorted so that each comes after the key before
  * it in any incident, ties going to the key seen first. Orders that disagree are broken at the key seen first.
+ * `sequences` holds each distinct key order once, in the order first met.
  */
-function keyOrder(placed: readonly PlacedIncident[]): string[] {
-  const sequences = new Map<string, string[]>();
-  for (const p of placed) {
-    const keys = Object.keys(p.feature.properties);
-    const signature = JSON.stringify(keys);
-    if (!sequences.has(signature)) sequences.set(signature, keys);
-  }
+function keyOrder(sequences: Iterable<readonly string[]>): string[] {
   const successors = new Map<string, Set<string>>();
   const before = new Map<string, number>(); // how many keys must come first
-  for (const keys of sequences.values()) {
+  for (const keys of sequences) {
     keys.forEach((k, j) => {
       if (!successors.has(k)) {
         successors.set(k, new Set());
@@ -48,66 +43,168 @@ function keyOrder(placed: readonly PlacedIncident[]): string[] {
   return order;
 }
 
+/**
+ * One property's values, met incident by incident: dictionary codes while its values repeat, else the
+ * present values in order. Codes start as bytes and widen only when the dictionary outgrows them.
+ */
+class ColumnValues {
+  codes: Uint8Array | Uint16Array | Uint32Array;
+  /** Distinct values → code (1-based) while the column may still be a dictionary; null once it is plain. */
+  private distinct: Map<Primitive, number> | null = new Map();
+  private dict: Primitive[] = [];
+  plain: unknown[] | null = null;
+  present = 0;
+  constructor(private readonly n: number) {
+    this.codes = new Uint8Array(n);
+  }
+
+  add(i: number, v: unknown): void {
+    if (v === undefined) return;
+    this.present++;
+    if (this.distinct !== null) {
+      if (isPrimitive(v)) {
+        let code = this.distinct.get(v);
+        if (code === undefined) {
+          code = this.dict.push(v);
+          this.distinct.set(v, code);
+          if (code === 0xff || code === 0xffff) this.widen(code === 0xff ? new Uint16Array(this.n) : new Uint32Array(this.n));
+        }
+        // More distinct values than half of all incidents: more than half of the present ones, whatever follows.
+        if (code <= PLAIN_RATIO * this.n || code <= 255) {
+          this.codes[i] = code;
+          return;
+        }
+      }
+      this.toPlain(i);
+    }
+    this.codes[i] = 1;
+    this.plain!.push(v);
+  }
+
+  private widen(to: Uint16Array | Uint32Array): void {
+    to.set(this.codes);
+    this.codes = to;
+  }
+
+  /** The values so far (incidents before `upTo`) as a plain list, codes become 1 = present. */
+  private toPlain(upTo: number): void {
+    const plain: unknown[] = [];
+    const codes = this.codes;
+    const narrow = new Uint8Array(this.n);
+    for (let i = 0; i < upTo; i++) {
+      if (codes[i] === 0) continue;
+      plain.push(this.dict[codes[i] - 1]);
+      narrow[i] = 1;
+    }
+    this.codes = narrow;
+    this.plain = plain;
+    this.distinct = null;
+    this.dict = [];
+  }
+
+  /** Dictionary or plain, decided on all the values (a dictionary that holds more than PLAIN_RATIO of them
+   *  and over 255 values would hold nearly every value anyway). */
+  finish(): { kind: Kind; codes: TypedArray; dict?: Primitive[]; plain?: unknown[] } {
+    if (this.distinct !== null && this.dict.length > PLAIN_RATIO * this.present && this.dict.length > 255) this.toPlain(this.n);
+    if (this.plain !== null) return { kind: "u8", codes: this.codes, plain: this.plain };
+    const size = this.dict.length;
+    const kind: Kind = size < 0xff ? "u8" : size < 0xffff ? "u16" : "u32";
+    return { kind, codes: this.codes, dict: this.dict };
+  }
+}
+
+/** A key order met so far, reached key by key from the empty order; `columns` set once an incident has it. */
+interface KeyNode {
+  next: Map<string, KeyNode>;
+  columns: ColumnValues[] | null;
+}
+
+/** Every property of `placed` as a column, in one pass over the incidents. */
+function propertyColumns(placed: readonly PlacedIncident[]): Map<string, ColumnValues> {
+  const n = placed.length;
+  const columns = new Map<string, ColumnValues>();
+  const sequences: string[][] = [];
+  const root: KeyNode = { next: new Map(), columns: null };
+  for (let i = 0; i < n; i++) {
+    const props = placed[i].feature.properties;
+    // Own keys and values only, in the same order: an inherited name ("constructor") is never read.
+    const keys = Object.keys(props);
+    const values = Object.values(props);
+    let node = root;
+    for (const k of keys) {
+      let child = node.next.get(k);
+      if (!child) node.next.set(k, (child = { next: new Map(), columns: null }));
+      node = child;
+    }
+    if (node.columns === null) {
+      sequences.push(keys);
+      node.columns = keys.map((k) => {
+        let column = columns.get(k);
+        if (!column) columns.set(k, (column = new ColumnValues(n)));
+        return column;
+      });
+    }
+    const at = node.columns;
+    for (let j = 0; j < keys.length; j++) at[j].add(i, values[j]);
+  }
+  const ordered = new Map<string, ColumnValues>();
+  for (const key of keyOrder(sequences)) ordered.set(key, columns.get(key)!);
+  return ordered;
+}
+
+/** A point travels as two numbers when that is all it is; one with an altitude, a bbox or other members goes whole. */
+function plainPoint(g: IncidentGeometry): g is Point {
+  if (g.type !== "Point" || g.coordinates.length !== 2) return false;
+  // Counted without Object.keys' array: this runs once per incident.
+  let members = 0;
+  for (const key in g) if (key) members++;
+  return members === 2;
+}
+
 /** The placed incidents as the columns' bytes (not yet gzipped). */
-export function encodeColumns(placed: readonly PlacedIncident[]): Uint8Array<ArrayBuffer> {
+export const encodeColumns = (placed: readonly PlacedIncident[]): Uint8Array<ArrayBuffer> => new Uint8Array(incidentColumns(placed).buffer);
+
+/** The placed incidents as columns: the bytes, and the header they hold as an object (not read back from its JSON). */
+export function incidentColumns(placed: readonly PlacedIncident[]): IncidentColumns {
   if (!LITTLE_ENDIAN) throw new Error("encodeColumns: needs a little-endian machine (the sections are little-endian)");
   const n = placed.length;
   let dataBytes = 0;
   const sections: { section: Section; values: TypedArray }[] = [];
-  const section = (kind: Kind, length: number, fill: (values: TypedArray) => void): Section => {
-    const s: Section = { kind, offset: dataBytes, length };
-    dataBytes += Math.ceil((length * BYTES[kind]) / 8) * 8;
-    const values = kind === "f64" ? new Float64Array(length) : kind === "u32" ? new Uint32Array(length) : kind === "u16" ? new Uint16Array(length) : new Uint8Array(length);
-    fill(values);
+  const section = (kind: Kind, values: TypedArray): Section => {
+    const s: Section = { kind, offset: dataBytes, length: values.length };
+    dataBytes += Math.ceil((values.byteLength) / 8) * 8;
     sections.push({ section: s, values });
     return s;
   };
 
   const geometries: [number, IncidentGeometry][] = [];
   const ids: [number, string | number][] = [];
-  // A point travels as two numbers when that is all it is; one with an altitude or a bbox goes whole.
-  const plainPoint = (g: IncidentGeometry): g is Point => g.type === "Point" && g.coordinates.length === 2 && Object.keys(g).length === 2;
-  placed.forEach((p, i) => {
-    if (!plainPoint(p.feature.geometry)) geometries.push([i, p.feature.geometry]);
-    if (p.feature.id !== undefined) ids.push([i, p.feature.id]);
-  });
-  const points = section("f64", 2 * n, (v) => {
-    placed.forEach((p, i) => {
-      const g = p.feature.geometry;
-      v[2 * i] = plainPoint(g) ? g.coordinates[0] : NaN;
-      v[2 * i + 1] = plainPoint(g) ? g.coordinates[1] : NaN;
-    });
-  });
-  const anchors = section("f64", 2 * n, (v) => placed.forEach((p, i) => ((v[2 * i] = p.anchor[0]), (v[2 * i + 1] = p.anchor[1]))));
-  const km = section("f64", n, (v) => placed.forEach((p, i) => (v[i] = p.distance.km)));
-  const to = section("u8", n, (v) => placed.forEach((p, i) => (v[i] = DISTANCE_TO.indexOf(p.distance.to))));
-
-  const properties: Column[] = keyOrder(placed).map((key) => {
-    // Plain reads are several times faster than Object.hasOwn; only a key that objects inherit
-    // ("constructor", "toString", …) could read something a feature does not have.
-    const inherited = key in Object.prototype;
-    const values = placed.map((p) => (!inherited || Object.hasOwn(p.feature.properties, key) ? p.feature.properties[key] : undefined));
-    const present = values.filter((v) => v !== undefined);
-    const distinct = new Map<Primitive, number>();
-    let dictionary = true;
-    for (const v of present) {
-      if (!isPrimitive(v)) {
-        dictionary = false;
-        break;
-      }
-      if (!distinct.has(v)) distinct.set(v, distinct.size + 1);
-      if (distinct.size > PLAIN_RATIO * present.length && distinct.size > 255) {
-        dictionary = false;
-        break;
-      }
+  const points = new Float64Array(2 * n), anchors = new Float64Array(2 * n), km = new Float64Array(n), to = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = placed[i];
+    const g = p.feature.geometry;
+    if (plainPoint(g)) {
+      points[2 * i] = g.coordinates[0];
+      points[2 * i + 1] = g.coordinates[1];
+    } else {
+      points[2 * i] = points[2 * i + 1] = NaN;
+      geometries.push([i, g]);
     }
-    if (!dictionary) return { key, codes: section("u8", n, (v) => values.forEach((x, i) => (v[i] = x === undefined ? 0 : 1))), plain: present };
-    const kind: Kind = distinct.size < 0xff ? "u8" : distinct.size < 0xffff ? "u16" : "u32";
-    const codes = section(kind, n, (v) => values.forEach((x, i) => (v[i] = x === undefined ? 0 : distinct.get(x as Primitive)!)));
-    return { key, codes, dict: [...distinct.keys()] };
+    if (p.feature.id !== undefined) ids.push([i, p.feature.id]);
+    anchors[2 * i] = p.anchor[0];
+    anchors[2 * i + 1] = p.anchor[1];
+    km[i] = p.distance.km;
+    to[i] = DISTANCE_TO.indexOf(p.distance.to);
+  }
+  const pointsAt = section("f64", points), anchorsAt = section("f64", anchors), kmAt = section("f64", km), toAt = section("u8", to);
+
+  const properties: Column[] = [...propertyColumns(placed)].map(([key, values]) => {
+    const { kind, codes, dict, plain } = values.finish();
+    const s = section(kind, codes);
+    return dict ? { key, codes: s, dict } : { key, codes: s, plain };
   });
 
-  const header: Header = { count: n, points, geometries, ids, anchors, km, to, labels: placed.map((p) => p.label), properties };
+  const header: Header = { count: n, points: pointsAt, geometries, ids, anchors: anchorsAt, km: kmAt, to: toAt, labels: placed.map((p) => p.label), properties };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const dataStart = Math.ceil((PREAMBLE_BYTES + headerBytes.length) / 8) * 8;
   const out = new Uint8Array(new ArrayBuffer(dataStart + dataBytes));
@@ -117,5 +214,5 @@ export function encodeColumns(placed: readonly PlacedIncident[]): Uint8Array<Arr
   view.setUint32(8, headerBytes.length, true);
   out.set(headerBytes, PREAMBLE_BYTES);
   for (const { section: s, values } of sections) out.set(new Uint8Array(values.buffer), dataStart + s.offset);
-  return out;
+  return { header, buffer: out.buffer, dataStart };
 }

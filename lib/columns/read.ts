@@ -33,7 +33,12 @@ export function readColumns(buffer: ArrayBuffer): IncidentColumns {
   } catch (err) {
     throw new ColumnsError(`header is not valid UTF-8 JSON (${(err as Error).message})`);
   }
-  const c: IncidentColumns = { header: header as Header, buffer, dataStart: Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8 };
+  return checkColumns({ header: header as Header, buffer, dataStart: Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8 });
+}
+
+/** Checks columns whose header is already an object (encode.ts's own, in the worker that made them) as
+ *  readColumns checks read bytes: the same throws. */
+export function checkColumns(c: IncidentColumns): IncidentColumns {
   checkLayout(c);
   const issues = valueIssues(c);
   if (issues.length) throw new GeoJSONValidationError(issues, "incident columns");

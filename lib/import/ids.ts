@@ -5,28 +5,61 @@ import type { RowFlag } from "./flags";
 
 export type IdOutcome = { kind: "kept"; id: string } | { kind: "repeat"; firstRow: number } | { kind: "renamed"; id: string; flag: RowFlag };
 
-/** cyrb53's two 32-bit halves of a string: a fast, well-mixed hash for telling texts apart (not for secrets). */
-export function cyrb53(text: string): [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+/** cyrb53, fed piece by piece: a fast, well-mixed hash for telling texts apart (not for secrets). */
+class Cyrb53 {
+  private h1 = 0xdeadbeef;
+  private h2 = 0x41c6ce57;
+  /** `text` preceded by its length, so that a sequence of texts has one reading. */
+  text(text: string): this {
+    this.char(text.length & 0xffff).char(text.length >>> 16);
+    let { h1, h2 } = this;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    return this;
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1, h2];
+  char(ch: number): this {
+    this.h1 = Math.imul(this.h1 ^ ch, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
+    return this;
+  }
+  halves(): [number, number] {
+    let { h1, h2 } = this;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return [h1, h2];
+  }
 }
 
-/** A 53-bit hash of a string: rows are compared by it, not kept whole, since a file may have a million. */
-function hash53(text: string): number {
-  const [h1, h2] = cyrb53(text);
+/** cyrb53's two 32-bit halves of a string. */
+export function cyrb53(text: string): [number, number] {
+  const hash = new Cyrb53();
+  for (let i = 0; i < text.length; i++) hash.char(text.charCodeAt(i));
+  return hash.halves();
+}
+
+// Tags that keep a text cell, another value and a geometry apart in a record's hash.
+const TEXT = 1, VALUE = 2, GEOMETRY = 3;
+
+/**
+ * What a record holds, as one 53-bit number: its cells and (features) its geometry. Rows are compared by
+ * it, not kept whole, since a file may have a million; text cells are hashed as they are, without a JSON
+ * text of the row.
+ */
+export function contentOf(values: readonly unknown[], geometry?: unknown): number {
+  const hash = new Cyrb53();
+  for (const v of values) {
+    if (typeof v === "string") hash.char(TEXT).text(v);
+    else hash.char(VALUE).text(JSON.stringify(v) ?? "null");
+  }
+  if (geometry !== undefined) hash.char(GEOMETRY).text(JSON.stringify(geometry));
+  const [h1, h2] = hash.halves();
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
-
-/** What a record holds, as one number: its cells and (features) its geometry. */
-export const contentOf = (values: readonly unknown[], geometry?: unknown): number => hash53(JSON.stringify(geometry === undefined ? values : [values, geometry]));
 
 export class IdLedger {
   /** Ids given out, with the row that has each. */

@@ -1,5 +1,6 @@
 // A 1,000,000-row ACLED CSV (today's export layout, written here into the gitignored tmp/) imported in the
-// browser: the mapping step appears from a sample, the progress bar advances, the markers appear. The
+// browser: the mapping step appears from a sample, the progress bar advances, the markers appear, and a
+// reload shows them again from IndexedDB. The
 // timings go to test-results/browser-metrics-import-1m.json; the bounds asserted are generous (a shared
 // 2-core machine) and relative: no main-thread task over a tenth of the import.
 import { describe, expect, it } from "vitest";
@@ -93,6 +94,7 @@ describe(`a ${ROWS.toLocaleString("en")}-row ACLED CSV`, () => {
     // Kept in IndexedDB afterwards, in the background: measured when it ends within two minutes, not asserted.
     const stored = await expect.poll(() => mark("import:stored"), { timeout: 120_000 }).not.toBeNull().then(() => true, () => false);
     metrics.enter_to_stored_ms = stored ? Math.round((await mark("import:stored"))! - enterAt) : -1;
+    metrics.built_to_stored_ms = stored ? Math.round((await mark("import:stored"))! - (await mark("import:built"))!) : -1;
 
     // The page's thread while importing (Enter to markers): its longest task, and how many took over 200 ms.
     const tasks = await page.evaluate(([from, to]) => (window as unknown as { longTasks: { start: number; ms: number }[] }).longTasks.filter((t) => t.start >= from && t.start <= to), [enterAt, markersAt]);
@@ -107,6 +109,17 @@ describe(`a ${ROWS.toLocaleString("en")}-row ACLED CSV`, () => {
     const advancing = seen.filter((v) => v > 0 && v < 1);
     expect(advancing.length).toBeGreaterThanOrEqual(3);
     expect([...advancing].sort((a, b) => a - b)).toEqual(advancing);
+    expect(stored).toBe(true);
+
+    // Kept across a reload: the page reads the stored columns back and shows every incident again.
+    const t2 = Date.now();
+    await page.reload();
+    await expect.poll(() => totalCount(page), { timeout: 120_000 }).toBe(before + ROWS);
+    metrics.reload_to_restored_ms = Date.now() - t2;
+    // Where a reload's time goes: IndexedDB's read, the worker's check of the columns, building the incidents.
+    const [loaded, checked, built] = [await mark("restore:loaded"), await mark("restore:checked"), await mark("restore:built")];
+    if (loaded !== null && checked !== null && built !== null) Object.assign(metrics, { reload_to_idb_read_ms: Math.round(loaded), idb_read_to_checked_ms: Math.round(checked - loaded), checked_to_built_ms: Math.round(built - checked) });
+
     expect(errors).toEqual([]);
     mkdirSync("test-results", { recursive: true });
     writeFileSync(`test-results/browser-metrics-import-${ROWS === 1_000_000 ? "1m" : ROWS}.json`, JSON.stringify(metrics, null, 2) + "\n");

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import SourceFacts from "@/components/import/SourceFacts";
 import { inspectFile } from "@/lib/import/pipeline";
 import { plausibleWord, rankCodePages } from "@/lib/import/source/codepage";
-import { decodeSource, guessEncoding, mojibakeWarning, resolveEncoding, textChunks } from "@/lib/import/source/encoding";
+import { decodeSource, guessEncoding, isUtf8, mojibakeWarning, resolveEncoding, textChunks } from "@/lib/import/source/encoding";
 import { ImportError } from "@/lib/import/errors";
 
 /** The bytes of `text` in a single-byte code page (TextEncoder only writes UTF-8). */
@@ -52,6 +52,29 @@ describe("guessEncoding", () => {
     expect(guessEncoding(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61])).guess).toMatchObject({ name: "utf-8", basis: "bom" });
     expect(guessEncoding(Uint8Array.from([0xff, 0xfe, 0x61, 0x00])).guess).toMatchObject({ name: "utf-16le", basis: "bom" });
     expect(guessEncoding(utf8("Peña,درعا")).guess).toMatchObject({ name: "utf-8", basis: "utf-8" });
+  });
+});
+
+describe("isUtf8", () => {
+  const fatal = (bytes: Uint8Array) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  it("judges every byte sequence as a fatal TextDecoder does: overlong forms, surrogates, past U+10FFFF, cut short", () => {
+    const edges = [0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xee, 0xef, 0xf0, 0xf4, 0xf5, 0xff];
+    let seed = 1;
+    const random = () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+    const cases: Uint8Array[] = [];
+    for (const a of edges) for (const b of edges) for (const c of edges) cases.push(new Uint8Array([a, b, c]), new Uint8Array([0x41, a, b, c, 0x80, 0x80]));
+    for (let k = 0; k < 20_000; k++) cases.push(Uint8Array.from({ length: 1 + Math.floor(random() * 8) }, () => edges[Math.floor(random() * edges.length)]));
+    const disagree = cases.filter((bytes) => isUtf8(bytes) !== fatal(bytes));
+    expect(disagree.map((b) => [...b])).toEqual([]);
+    expect(cases.filter(fatal).length).toBeGreaterThan(500);
+    expect(isUtf8(new TextEncoder().encode("Daraa, درعا, 😀"))).toBe(true);
   });
 });
 

@@ -65,6 +65,8 @@ export interface CompiledMapping {
   idFallback?: Column;
   /** Date texts already read under this mapping. */
   dates: Map<string, ReadDate | null>;
+  /** The key orders of the rows' properties read so far (FileProperties.build). */
+  shapes: KeyShape;
 }
 
 // @option DATE_CACHE_SIZE: number = 100000, distinct date texts remembered while reading a file.
@@ -112,6 +114,7 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     scheme: type && type.name.trim().toLowerCase() === "type_of_violence" ? "ucdp" : "acled",
     ...(inter1Index !== -1 ? { inter1: { name: source.columns[inter1Index], index: inter1Index } } : {}),
     dates: new Map(),
+    shapes: { next: new Map() },
     ...(idFallback ? { idFallback } : {}),
   };
   return compiled;
@@ -331,6 +334,8 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
   // Built by assignment, in the model's order: every key is the model's own or a column name that passed
   // unsafeKeyReason in compileMapping, so no assignment can reach a prototype. event_id is settled later.
   const props: Record<string, unknown> = { event_id: "", event_date: when.eventDate };
+  // Properties named by the file (links, facets, kept columns) are gathered apart and joined in build().
+  const more = new FileProperties(props);
   if (when.eventDateEnd !== undefined) props.event_date_end = when.eventDateEnd;
   props.time_precision = when.timePrecision;
   props.event_type = type.eventType;
@@ -362,17 +367,17 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
       if (url) props.source_url = url;
       const links = sourceLinksText(sourceLinksOf(link, c.maxJsonDepth));
       if (links !== "") props.source_links = links;
-      props[freeKey(props, cells.nameOf("link"))] = keptValue(cells.nameOf("link"), link, c.csv, warnings, cells.flags);
+      more.put(more.freeKey(cells.nameOf("link")), keptValue(cells.nameOf("link"), link, c.csv, warnings, cells.flags));
     }
   }
-  putFacets(props, facets, (key) => freeKey(props, key));
+  putFacets(more, facets, (key) => more.freeKey(key));
   for (const { name, index } of c.keep) {
     const value = keptValue(name, record.values[index], c.csv, warnings, cells.flags);
     // A kept column never overwrites a property the mapping gives (a second "event_type" column, say).
-    if (value !== undefined) props[freeKey(props, name)] = value;
+    if (value !== undefined) more.put(more.freeKey(name), value);
   }
 
-  const row: NormalisedRow = { props, explicitId, geoPrecisionGiven: geoGiven !== undefined, warnings, flags: cells.flags };
+  const row: NormalisedRow = { props: more.build(c.shapes), explicitId, geoPrecisionGiven: geoGiven !== undefined, warnings, flags: cells.flags };
   if (where.kind === "placed") return { kind: "placed", row, geometry: where.geometry };
   const { place, field: placeField, context, admin, unplaced } = where;
   return { kind: "place", row, place, placeField, ...(context ? { context } : {}), ...(admin ? { admin } : {}), ...(unplaced ? { unplaced } : {}) };
@@ -389,12 +394,65 @@ function locationOf(cells: Cells, where: Where): string {
 }
 
 
-/** `name`, or `name (file)` (and again) when the properties have it or the model gives it a meaning. */
-function freeKey(props: Record<string, unknown>, name: string): string {
-  let key = name;
-  while (Object.hasOwn(props, key) || FIELD_KEYS.has(key)) key = `${key} (file)`;
-  return key;
+/**
+ * The properties a file names, after the model's own: gathered as keys and values, then joined with the
+ * model's into one object by copying a template of the row's keys. (Keys added one by one under names only
+ * known at run time would leave every row's properties a slow, large dictionary in V8.)
+ */
+class FileProperties {
+  private readonly keys: string[] = [];
+  private readonly values: unknown[] = [];
+  constructor(private readonly model: Record<string, unknown>) {}
+
+  put(key: string, value: unknown): void {
+    const at = this.keys.indexOf(key);
+    if (at === -1) {
+      this.keys.push(key);
+      this.values.push(value);
+    } else this.values[at] = value;
+  }
+
+  /** `name`, or `name (file)` (and again) when the properties have it or the model gives it a meaning. */
+  freeKey(name: string): string {
+    let key = name;
+    while (Object.hasOwn(this.model, key) || this.keys.includes(key) || FIELD_KEYS.has(key)) key = `${key} (file)`;
+    return key;
+  }
+
+  /** The model's properties, then the file's, in one object. */
+  build(shapes: KeyShape): Record<string, unknown> {
+    if (this.keys.length === 0) return this.model;
+    const modelKeys = Object.keys(this.model);
+    let shape = shapes;
+    for (const key of modelKeys) shape = shape.next.get(key) ?? addShape(shape, key);
+    for (const key of this.keys) shape = shape.next.get(key) ?? addShape(shape, key);
+    if (!shape.template) {
+      const template: Record<string, unknown> = {};
+      for (const key of modelKeys) define(template, key, this.model[key]);
+      this.keys.forEach((key, j) => define(template, key, this.values[j]));
+      shape.template = template;
+    }
+    // A copy of a fast template is fast; its keys exist already, so writing the values adds none.
+    const out: Record<string, unknown> = { ...shape.template };
+    for (const key of modelKeys) out[key] = this.model[key];
+    for (let j = 0; j < this.keys.length; j++) out[this.keys[j]] = this.values[j];
+    return out;
+  }
 }
+
+/** A sequence of property keys met so far, from the empty one; `template` once a row has exactly these. */
+export interface KeyShape {
+  next: Map<string, KeyShape>;
+  template?: Record<string, unknown>;
+}
+
+function addShape(shape: KeyShape, key: string): KeyShape {
+  const next: KeyShape = { next: new Map() };
+  shape.next.set(key, next);
+  return next;
+}
+
+const define = (o: Record<string, unknown>, key: string, value: unknown) => Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 
 type Where =
   | { kind: "placed"; geometry: IncidentGeometry }

@@ -67,14 +67,14 @@ export function eventTypeFromFacets(facets: ReadonlyMap<string, string[]>, key: 
  * Writes each facet as a property (`name` gives a free property name for a key) and the list of them. A kept
  * column may carry these two names (our own export read back); a facet key never does.
  */
-export function putFacets(props: Record<string, unknown>, facets: ReadonlyMap<string, string[]>, name: (key: string) => string): void {
+export function putFacets(props: { put(key: string, value: unknown): void }, facets: ReadonlyMap<string, string[]>, name: (key: string) => string): void {
   const names: string[] = [];
   for (const [key, values] of facets) {
     const property = name(key === FACET_KEYS_PROPERTY || key === SOURCE_LINKS_PROPERTY ? `${key} (file)` : key);
-    props[property] = values.join(FACET_SEPARATOR);
+    props.put(property, values.join(FACET_SEPARATOR));
     names.push(property);
   }
-  if (names.length) props[FACET_KEYS_PROPERTY] = names.join(FACET_SEPARATOR);
+  if (names.length) props.put(FACET_KEYS_PROPERTY, names.join(FACET_SEPARATOR));
 }
 
 /** Facets of several cells merged, key → values, in order of appearance. */
