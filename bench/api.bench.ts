@@ -5,7 +5,7 @@
 //    scan over the same incidents (the same rule: anchor in bbox); and the same lib behind bare node:http
 //    under the load below, the anchor for Next's request pipeline.
 // 2. Over HTTP: a production build in a scratch copy of the repo (never in the checkout: others use its
-//    .next), `next start` on 127.0.0.1 with DATABASE_URL naming that store, and autocannon with 200
+//    .next), `npm start`'s server on 127.0.0.1 with DATABASE_URL naming that store, and autocannon with 200
 //    connections for 10 s on bbox + date URLs, plain and with Accept-Encoding: gzip.
 //
 // Settings (environment):
@@ -37,6 +37,7 @@ import { createDataset } from "../lib/db/datasets";
 import { saveIncidents } from "../lib/db/incidents";
 import { queryIncidents } from "../lib/server/incident-query";
 import { testStore } from "../tests/support/db";
+import { startArgs } from "../tests/browser/server";
 import { median, type BenchRow } from "./types";
 
 const COUNT = Number(process.env.BENCH_API_COUNT ?? 1_000_000);
@@ -215,7 +216,7 @@ async function inProcess(rows: BenchRow[], db: Db, datasetId: number, features: 
     metric: `HTTP ${k}, bare node:http + this lib, ${CONNECTIONS} connections ${DURATION_S} s: requests/s`,
     value: bareResult.requests.average,
     unit: "req/s",
-    note: `anchor for next start; p50 ${bareResult.latency.p50} ms, p99 ${bareResult.latency.p99} ms, max ${bareResult.latency.max} ms; ${bareResult.errors} errors, ${bareResult.timeouts} timeouts`,
+    note: `anchor for the server (Next behind the front door); p50 ${bareResult.latency.p50} ms, p99 ${bareResult.latency.p99} ms, max ${bareResult.latency.max} ms; ${bareResult.errors} errors, ${bareResult.timeouts} timeouts`,
   });
   return filters;
 }
@@ -293,7 +294,7 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ headers
 async function waitFor(url: string, ms: number, server: ChildProcess): Promise<number> {
   const t0 = performance.now();
   while (performance.now() - t0 < ms) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(ms) });
       if (res.ok) {
@@ -313,7 +314,8 @@ async function overHttp(rows: BenchRow[], databaseURL: string, filters: Incident
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const paths = apiPaths(filters).map((p) => `${p}&dataset=${SLUG}`);
-  const server = spawn(process.execPath, [join(APP_DIR, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+  // `npm start`'s command (server.ts, run from the copy's own folder and node_modules).
+  const server = spawn(process.execPath, startArgs("-H", "127.0.0.1", "-p", String(port)), {
     cwd: APP_DIR,
     env: { ...process.env, DATABASE_URL: databaseURL, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],

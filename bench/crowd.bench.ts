@@ -100,6 +100,6 @@ export default async function bench(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    server.stop();
+    await server.stop();
   }
 }

@@ -1,4 +1,4 @@
-// The read route GET /api/incidents (app/api/incidents/route.ts, the code `next start` runs) behind bare
+// The read route GET /api/incidents (app/api/incidents/route.ts, the code `npm start` serves) behind bare
 // node:http, as a process of its own for bench/db.bench.ts: it serves the store DATABASE_URL names.
 // Prints "listening PORT" once it accepts connections.
 import { createServer } from "node:http";

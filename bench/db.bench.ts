@@ -81,7 +81,7 @@ interface Served {
 
 /**
  * bench/db-server.ts and the route it serves in one compiled file, as `next build` compiles them for
- * `next start`: the time to the first answer is then the server's, not a compiler's. The store's engines
+ * the server: the time to the first answer is then the server's, not a compiler's. The store's engines
  * stay outside (Next keeps them external too: next.config.js).
  */
 async function bundleServer(): Promise<string> {

@@ -1,8 +1,9 @@
-// The one place a request is judged before Next reads it: instrumentation.ts puts `frontDoor` before the
-// request handler of `next start` (and `next dev`), and there is no proxy.ts. Next 16's proxy cannot do this
-// job: it sees a fetch Request Next has already built, so TRACE has failed with a 500 before it runs, the
-// socket's address is gone, `Expect: 100-continue` has been answered, and Next copies the body into the
-// proxy while it runs (proxyClientMaxBodySize), so a write it refused would have been read first.
+// The one place a request is judged before Next reads it: the server (server.ts, Next's documented custom
+// server) hands every request to `frontDoor` first and only what it did not answer to Next's request
+// handler, and there is no proxy.ts. Next 16's proxy cannot do this job: it sees a fetch Request Next has
+// already built, so TRACE has failed with a 500 before it runs, the socket's address is gone, `Expect:
+// 100-continue` has been answered, and Next copies the body into the proxy while it runs
+// (proxyClientMaxBodySize), so a write it refused would have been read first.
 // In order, the door:
 // - stamps the client's address in `x-client-address` (for the sign-in rate limit), from the socket,
 //   replacing whatever the client sent under that name; drops a client's own X-Forwarded-* headers unless
@@ -16,11 +17,11 @@
 // - answers the store's reads 503 while the store opens (lib/server/store-opening.ts);
 // - serves the page's documents from their prerendered HTML with a fresh CSP nonce on every script
 //   (lib/server/page-shell.ts): the page is the same for every visitor, so a crowd costs a string join and
-//   a gzip per request, not a render. Without prerendered HTML (`next dev`) or for a client-side
-//   navigation's React payload, Next renders it under the same policy, reading the nonce from the request.
+//   a gzip per request, not a render. Under `npm run dev` or for a client-side navigation's React payload,
+//   Next renders it under the same policy, reading the nonce from the request.
 // Everything else goes on to Next unchanged.
 import "server-only";
-import { Server, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { ALLOWED_METHODS, gate } from "./gate";
 import { stampClientAddress } from "./client-address";
@@ -72,9 +73,11 @@ function sendAnswer(req: IncomingMessage, res: ServerResponse, status: number, h
  */
 export function answerDocument(req: IncomingMessage, res: ServerResponse, name: "index" | "_not-found"): boolean {
   const nonce = newNonce();
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
-  // A client-side navigation asks for the React payload (header RSC): Next serves that.
-  const shell = req.headers.rsc === undefined ? prerenderedShell(name) : null;
+  const dev = process.env.NODE_ENV !== "production";
+  const csp = contentSecurityPolicy(nonce, dev);
+  // A client-side navigation asks for the React payload (header RSC): Next serves that. `npm run dev`
+  // renders every document: a production build's prerendered HTML names scripts the dev server does not have.
+  const shell = req.headers.rsc === undefined && !dev ? prerenderedShell(name) : null;
   if (!shell) {
     // Next renders the document: it puts the nonce of the request's policy on its scripts.
     req.headers["content-security-policy"] = csp;
@@ -118,11 +121,14 @@ export function frontDoor(req: IncomingMessage, res: ServerResponse): boolean {
   }
 }
 
+/** Next's request handler, or what stands in for it. */
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
 /**
  * A client that sends `Expect: 100-continue` waits for leave before sending its body: the door answers
- * first, so a refused body is never sent; otherwise it gives leave and the request goes on to Next.
+ * first, so a refused body is never sent; otherwise it gives leave and the request goes on to `next`.
  */
-export function onCheckContinue(server: Server, next: (req: IncomingMessage, res: ServerResponse) => void): void {
+export function onCheckContinue(server: Server, next: Handler): void {
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
     if (frontDoor(req, res)) return;
     res.writeContinue();
@@ -130,26 +136,10 @@ export function onCheckContinue(server: Server, next: (req: IncomingMessage, res
   });
 }
 
-let installed = false;
-
-/**
- * Puts the front door before every HTTP server of this process (`next start` has one). `next start` takes
- * no handler of ours, so the door wraps the server's event dispatch: a request event reaches Next's
- * listener only when the door did not answer it.
- */
-export function installFrontDoor(): void {
-  if (installed) return;
-  installed = true;
-  const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
-  Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
-    // The server may be listening before this is installed: its first request attaches the door too.
-    if ((event === "listening" || event === "request") && this.listenerCount("checkContinue") === 0) {
-      onCheckContinue(this, (req, res) => emit.call(this, "request", req, res));
-    }
-    if (event === "request") {
-      const [req, res] = args as [IncomingMessage, ServerResponse];
-      if (frontDoor(req, res)) return true;
-    }
-    return emit.call(this, event, ...args);
-  } as typeof Server.prototype.emit;
+/** Makes `server` answer every request through the front door, handing what it does not answer to `next`. */
+export function serveThroughFrontDoor(server: Server, next: Handler): void {
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (!frontDoor(req, res)) next(req, res);
+  });
+  onCheckContinue(server, next);
 }

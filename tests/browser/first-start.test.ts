@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { freePort } from "./server";
+import { freePort, startArgs } from "./server";
 import { launch } from "./harness";
 
 const COLUMNS = "/api/incidents/columns";
@@ -22,7 +22,7 @@ interface Started {
 async function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, startArgs("-p", String(port), "-H", "127.0.0.1"), {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", DATA_DIR: dataDir, ...env },
   });

@@ -30,7 +30,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseURL", server.baseURL);
   project.provide("databaseURL", pg.url);
   return async () => {
-    server.stop();
+    await server.stop();
     await pg.stop();
     await cluster.release();
   };

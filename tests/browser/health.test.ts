@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, startServer, type Server } from "./server";
+import { freePort, startArgs, startServer, type Server } from "./server";
 import { embeddedTemplate } from "../support/db";
 
 let dir: string;
@@ -16,8 +16,8 @@ beforeAll(async () => {
   cpSync(await embeddedTemplate(), join(dir, "db"), { recursive: true });
   first = await startServer({ DATABASE_URL: "", DATA_DIR: join(dir, "db") }, "/api/health", 240_000);
 }, 300_000);
-afterAll(() => {
-  first?.stop();
+afterAll(async () => {
+  await first?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -33,7 +33,7 @@ describe("GET /api/health", () => {
 describe("a second server on the same embedded folder", () => {
   it("exits with the reason, and the first keeps serving", async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    const child = spawn(process.execPath, startArgs("-p", String(port), "-H", "127.0.0.1"), {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", DATA_DIR: join(dir, "db") },
     });

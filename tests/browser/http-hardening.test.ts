@@ -1,5 +1,6 @@
-// Issue 17, row by row, against the production build (`next start`), as curl would see it; and the
-// page's documents in Chromium under their Content-Security-Policy.
+// Issue 17, row by row, against the production build as `npm start` serves it (server.ts), as curl would
+// see it; and the page's documents in Chromium under their Content-Security-Policy. The server runs with
+// tests/support/emit-probe.cjs preloaded, which says whether anything replaced http.Server.prototype.emit.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
@@ -10,7 +11,8 @@ import type { Browser } from "playwright-core";
 let server: Server;
 let browser: Browser;
 beforeAll(async () => {
-  server = await startServer({ DATABASE_URL: inject("databaseURL") });
+  const probe = "--require ./tests/support/emit-probe.cjs";
+  server = await startServer({ DATABASE_URL: inject("databaseURL"), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${probe}`.trim() });
   browser = await launch();
 });
 afterAll(async () => {
@@ -35,6 +37,31 @@ function raw(path: string, method: string): Promise<{ status: number; allow: str
 const battles = (JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as { features: { properties: { event_type: string } }[] }).features.filter(
   (f) => f.properties.event_type === "Battles",
 ).length;
+
+describe("the server", () => {
+  it("puts the front door before Next's handler without replacing http.Server.prototype.emit", async () => {
+    process.kill(server.pid, "SIGUSR2");
+    await expect.poll(() => server.log(), { timeout: 10_000 }).toMatch(/Server\.prototype\.emit: /);
+    expect(server.log()).toContain("Server.prototype.emit: Node's own");
+  });
+
+  it("refuses a write from a client waiting for leave to send its body (Expect: 100-continue) before it sends it", async () => {
+    const answer = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+      let continued = false;
+      const req = httpRequest(url("/api/users"), { method: "POST", headers: { expect: "100-continue", "content-type": "application/json", "content-length": "2" } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode!, continued }));
+      });
+      req.on("continue", () => {
+        continued = true;
+        req.end("{}");
+      });
+      req.on("error", reject);
+      req.flushHeaders();
+    });
+    expect(answer).toEqual({ status: 401, continued: false });
+  });
+});
 
 describe("bad percent-encoding in a path", () => {
   it.each(["%zz", "%", "%ff%fe", "%C0%80", "%ED%A0%80"])("GET /api/basemap/%s: 400 JSON naming the segment", async (segment) => {

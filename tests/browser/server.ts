@@ -1,7 +1,19 @@
-// Starts the production build (`next start`) on a free loopback port, optionally with another dataset.
+// Starts the production build as `npm start` does (server.ts, the front door before Next's handler) on a
+// free loopback port, optionally with another dataset.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+
+/**
+ * Node's arguments for package.json's start script (`node …`) with `extra` after them: run with this
+ * process's Node, the server is the spawned process itself (its pid, its CPU time, its signals).
+ */
+export function startArgs(...extra: string[]): string[] {
+  const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+  const [command, ...args] = start.split(/\s+/);
+  if (command !== "node") throw new Error(`package.json scripts.start: does not start with node (value: ${start})`);
+  return [...args, ...extra];
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,23 +37,24 @@ async function waitFor(url: string, ms: number, log: () => string): Promise<void
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`next start did not answer at ${url} within ${ms} ms\n${log()}`);
+  throw new Error(`the server did not answer at ${url} within ${ms} ms\n${log()}`);
 }
 
 export interface Server {
   baseURL: string;
-  stop: () => void;
+  /** Sends SIGTERM; resolves once the process has exited (the store closed), so its folder may be removed. */
+  stop: () => Promise<void>;
   /** What the server has printed so far, stdout and stderr. */
   log: () => string;
-  /** The `next start` process. */
+  /** The server's process. */
   pid: number;
 }
 
-/** `next start` with `env` added; resolves once `readyPath` answers 200. */
+/** `npm start`'s server with `env` added; resolves once `readyPath` answers 200. */
 export async function startServer(env: Record<string, string> = {}, readyPath = "/api/incidents?bbox=0,0,0.001,0.001", timeoutMs = 60_000): Promise<Server> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm test` (it builds first) or `npx next build`.");
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, startArgs("-p", String(port), "-H", "127.0.0.1"), {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
   });
@@ -55,5 +68,10 @@ export async function startServer(env: Record<string, string> = {}, readyPath = 
     child.kill();
     throw err;
   }
-  return { baseURL, stop: () => child.kill(), log: () => log, pid: child.pid! };
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+  const stop = () => {
+    child.kill();
+    return exited;
+  };
+  return { baseURL, stop, log: () => log, pid: child.pid! };
 }

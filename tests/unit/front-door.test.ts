@@ -1,10 +1,11 @@
-// lib/server/front-door.ts at a real HTTP server standing in for Next: what no route takes is answered
-// there (with the security headers, a body the request carried left unread), the store's reads wait while it
-// opens, and a document Next renders gets its policy on the request, where Next reads the nonce.
+// lib/server/front-door.ts at a real HTTP server standing in for Next, put before it as server.ts does: what
+// no route takes is answered there (with the security headers, a body the request carried left unread), a
+// client waiting to send its body (Expect: 100-continue) is refused before it sends it, the store's reads wait
+// while it opens, and a document Next renders gets its policy on the request, where Next reads the nonce.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { frontDoor } from "@/lib/server/front-door";
+import { serveThroughFrontDoor } from "@/lib/server/front-door";
 import { setStoreHealth } from "@/lib/db/health";
 
 let server: Server;
@@ -13,8 +14,8 @@ let port = 0;
 const reached: { url: string; headers: IncomingHttpHeaders; csp: string | undefined }[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (frontDoor(req, res)) return;
+  server = createServer();
+  serveThroughFrontDoor(server, (req, res) => {
     reached.push({ url: req.url ?? "", headers: req.headers, csp: res.getHeader("content-security-policy") as string | undefined });
     req.resume();
     req.on("end", () => res.end("next"));
@@ -61,6 +62,28 @@ describe("the front door", () => {
     expect((await send("/api/basemap/%zz")).status).toBe(400);
     expect((await send("/api/incidents?bbox=1,2,3,4")).body).toBe("next");
     expect(reached.map((r) => r.url)).toEqual(["/api/incidents?bbox=1,2,3,4"]);
+  });
+
+  it("refuses a write from a client waiting for leave to send its body (Expect: 100-continue) before it sends it", async () => {
+    const answer = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+        let continued = false;
+        const req = httpRequest({ host: "127.0.0.1", port, path, method: "POST", headers: { expect: "100-continue", "content-length": "2", ...headers } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode!, continued }));
+        });
+        req.on("continue", () => {
+          continued = true;
+          req.end("{}");
+        });
+        req.on("error", reject);
+        req.flushHeaders();
+      });
+    expect(await answer("/api/users", {})).toEqual({ status: 401, continued: false });
+    expect(reached).toEqual([]);
+    // A write the door lets through is given leave, and its body reaches Next.
+    expect(await answer("/api/geocode", { origin: `http://127.0.0.1:${port}`, "content-type": "application/json" })).toEqual({ status: 200, continued: true });
+    expect(reached.map((r) => r.url)).toEqual(["/api/geocode"]);
   });
 
   it("answers the API's CORS preflight itself", async () => {
