@@ -99,13 +99,14 @@ async function inTransaction<T>(thread: Thread, fn: (tx: number) => Promise<T>):
   return result;
 }
 
-export async function openEmbedded(dataDir: string): Promise<Engine> {
+/** Opens the store in `dataDir`; an empty folder starts as the build's seeded store unless `seeded` is false. */
+export async function openEmbedded(dataDir: string, seeded = true): Promise<Engine> {
   // The store holds password hashes and private datasets: its folder is its owner's alone.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   const unlock = await lockFolder(dataDir);
   try {
-    if (startFromSeeded(dataDir)) chmodSync(dataDir, 0o700);
+    if (seeded && startFromSeeded(dataDir)) chmodSync(dataDir, 0o700);
   } catch (err) {
     unlock();
     throw err;

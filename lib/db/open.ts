@@ -24,7 +24,9 @@ export const DEFAULT_DATA_DIR = join(/*turbopackIgnore: true*/ process.cwd(), "d
 export async function openDb(options: OpenOptions = {}): Promise<Engine> {
   const url = "url" in options ? options.url : process.env[DATABASE_URL_ENV] || undefined;
   const dir = options.dataDir ?? (process.env[DATA_DIR_ENV] || DEFAULT_DATA_DIR);
-  const db = url ? await openPostgres(url) : await openEmbedded(isAbsolute(dir) ? dir : resolve(/*turbopackIgnore: true*/ process.cwd(), dir));
+  // A store opened unseeded (restore) starts empty, not as the seeded copy that already holds the Daraa dataset.
+  const folder = isAbsolute(dir) ? dir : resolve(/*turbopackIgnore: true*/ process.cwd(), dir);
+  const db = url ? await openPostgres(url) : await openEmbedded(folder, options.seed !== false);
   try {
     if (options.migrate !== false) await migrate(db);
     if (options.seed !== false) await seed(db);
