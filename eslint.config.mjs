@@ -69,7 +69,7 @@ const config = [
   ...nextTs,
   { plugins: { layout: { rules: { "server-only-marked": serverOnlyMarked } } } },
   {
-    files: ["lib/**", "components/**", "app/**", "instrumentation.ts", "server.ts"],
+    files: ["lib/**", "components/**", "app/**", "server.ts"],
     rules: {
       "import/no-restricted-paths": [
         "error",
@@ -77,7 +77,7 @@ const config = [
           basePath: ROOT,
           zones: [
             ...layoutZones,
-            { target: ["./components", "./app", "./instrumentation.ts", "./server.ts"], from: "./lib/build", message: "lib/build/ is for scripts and benches: the app never imports it." },
+            { target: ["./components", "./app", "./server.ts"], from: "./lib/build", message: "lib/build/ is for scripts and benches: the app never imports it." },
           ],
         },
       ],

@@ -1,6 +1,7 @@
 // The server `npm start` and `npm run dev` run: Next's documented custom server (`next()`, `prepare()`,
 // `getRequestHandler()`) behind Node's own HTTP server, whose every request passes the front door
-// (lib/server/front-door.ts) before Next's handler reads it. instrumentation.ts still opens the store at start.
+// (lib/server/front-door.ts) before Next's handler reads it. The store starts opening at once
+// (lib/server/open-at-start.ts), while Next loads its build.
 // Run as `node --conditions=react-server --import tsx server.ts [--dev] [-p PORT] [-H HOSTNAME]`: tsx
 // compiles this file and the door's lib/ files as the scripts' are, the condition lets `server-only` in.
 // Port and host as `next start` takes them: -p (else PORT, else 3000) and -H (else every interface; HOSTNAME
@@ -8,6 +9,7 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { serveThroughFrontDoor } from "./lib/server/front-door";
+import { openStoreAtStart } from "./lib/server/open-at-start";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,9 +23,10 @@ async function main(): Promise<void> {
   // Before Next is loaded: Next and the door read both. The mode is the flag's, not an inherited NODE_ENV
   // (a test runner's "test" would loosen the page's policy and skip its prerendered HTML).
   Object.assign(process.env, { NODE_ENV: dev ? "development" : "production", PORT: String(port) });
+  openStoreAtStart(port);
   const { default: next } = await import("next");
   const app = next({ dev, hostname, port });
-  // Loads the build (or starts the compiler) and runs instrumentation.ts's register(), as `next start` does.
+  // Loads the build (or starts the compiler); the door answers the store's reads 503 until it is open.
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer();

@@ -59,7 +59,7 @@ export TEST_TIER=$tier
 # Lane two, in a process group of its own so that a failed type-check or lint can stop it.
 set -m
 (
-  if [ "$tier" = fast ] || [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib geodata types instrumentation.ts next.config.js package-lock.json -newer .next/BUILD_ID -print -quit)" ]; then
+  if [ "$tier" = fast ] || [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib geodata types next.config.js package-lock.json -newer .next/BUILD_ID -print -quit)" ]; then
     echo "test: building the production app"
     SKIP_BUILD_TYPECHECK=1 NEXT_TELEMETRY_DISABLED=1 npx next build > test-results.build.log 2>&1 || { cat test-results.build.log; exit 90; }
     rm -f test-results.build.log

@@ -1,6 +1,6 @@
 import "server-only";
 // The first admin without stopping the server: when the store has no account, the server prints a one-time
-// setup key at start (instrumentation.ts); POST /api/setup with that key, a name and a password makes the
+// setup key at start (lib/server/open-at-start.ts); POST /api/setup with that key, a name and a password makes the
 // first admin. The key lives only in this process's memory (its hash), works once, and only while there is
 // no account at all.
 import { timingSafeEqual } from "node:crypto";

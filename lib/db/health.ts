@@ -3,7 +3,7 @@ import "server-only";
 // request (lib/server/store-opening.ts) without loading the engines.
 import type { Db } from "./types";
 
-// Next gives each route (and instrumentation.ts) its own copy of lib/'s modules; a registered symbol names one slot.
+// Next gives each route (and server.ts, run by tsx, another) its own copy of lib/'s modules; a registered symbol names one slot.
 const HEALTH = Symbol.for("daraa-incident-map:db-health");
 const health = globalThis as unknown as Record<symbol, StoreHealth | undefined>;
 
