@@ -5,10 +5,9 @@
 import type { LoadedImport } from "./importStore";
 import type { useImports } from "./useImports";
 import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
-import { MappingStep } from "./lazy";
+import { ImportReport, loadImportReport, MappingStep } from "./lazy";
 import ImportProgress from "./ImportProgress";
-import ImportReport from "./ImportReport";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { SavedTo } from "../account/SaveToServer";
 import { SaveToServer, SavedDataset } from "../account/lazy";
 import type { FlagAction } from "@/lib/import/flags";
@@ -36,6 +35,10 @@ export default function ImportPanel({ imports: props, save, onZoomTo, shown, onT
   const { step } = props;
   // What this page saved to the server: said once the layer has gone, with the dataset's sharing.
   const [saves, setSaves] = useState<SavedTo[]>([]);
+  // The report's code comes while the file is read, so the report is whole the moment it appears.
+  useEffect(() => {
+    if (step.kind !== "idle") void loadImportReport();
+  }, [step.kind]);
   const saveButton = (s: LoadedImport, label?: string) =>
     save && (
       <SaveToServer

@@ -1,6 +1,7 @@
 "use client";
-// The import dialog's mapping step, loaded when a file first reaches it: a visit that imports nothing never
-// downloads it. The report stays in the first load: it must read whole the moment it appears.
+// The import dialog's mapping step, loaded when a file first reaches it, and the import's report, loaded
+// as soon as a file is being read (components/import/ImportPanel.tsx), long before it can appear: a visit
+// that imports nothing downloads neither.
 import dynamic from "next/dynamic";
 
 function Loading() {
@@ -8,3 +9,6 @@ function Loading() {
 }
 
 export const MappingStep = dynamic(() => import("./MappingStep"), { loading: Loading });
+
+export const loadImportReport = () => import("./ImportReport");
+export const ImportReport = dynamic(loadImportReport, { loading: Loading });
