@@ -5,9 +5,9 @@
 import type { LoadedImport } from "./importStore";
 import type { useImports } from "./useImports";
 import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
-import { ImportReport, loadImportReport, MappingStep } from "./lazy";
+import { MappingStep, useImportReport } from "./lazy";
 import ImportProgress from "./ImportProgress";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { SavedTo } from "../account/SaveToServer";
 import { SaveToServer, SavedDataset } from "../account/lazy";
 import type { FlagAction } from "@/lib/import/flags";
@@ -35,10 +35,8 @@ export default function ImportPanel({ imports: props, save, onZoomTo, shown, onT
   const { step } = props;
   // What this page saved to the server: said once the layer has gone, with the dataset's sharing.
   const [saves, setSaves] = useState<SavedTo[]>([]);
-  // The report's code comes while the file is read, so the report is whole the moment it appears.
-  useEffect(() => {
-    if (step.kind !== "idle") void loadImportReport();
-  }, [step.kind]);
+  // The report's code is asked for as soon as a file is being read.
+  const ImportReport = useImportReport(step.kind !== "idle" || props.outcomes.length > 0);
   const saveButton = (s: LoadedImport, label?: string) =>
     save && (
       <SaveToServer
@@ -122,7 +120,7 @@ export default function ImportPanel({ imports: props, save, onZoomTo, shown, onT
           }}
         />
       ))}
-      {props.outcomes.length > 0 && (
+      {props.outcomes.length > 0 && ImportReport && (
         <div className="import__reports" data-testid="import-report">
           {props.outcomes.map((o, i) => {
             const stored = props.imports.find((s) => s.id === o.layerId);
