@@ -19,20 +19,28 @@ const RUNS = 5;
 const SYNTH = 100_000;
 const SYNTH_SLUG = "synth-100k";
 
-// In the page, from navigation start: when the first marker entered the DOM, and the end of the frame that
-// painted it (a timeout queued from the next animation frame runs after that frame is drawn).
+// In the page, from navigation start: when the incidents' count was first rendered (the datasets arrived),
+// when Leaflet's container was made (the map mounted), when the first marker entered the DOM, and the end of
+// the frame that painted it (a timeout queued from the next animation frame runs after that frame is drawn).
 const WATCH_FIRST_MARKER = () => {
+  let counted = -1;
+  let mounted = -1;
   new MutationObserver((_, observer) => {
+    if (counted < 0 && document.querySelector("[data-testid=shown-count]")) counted = performance.now();
+    if (mounted < 0 && document.querySelector(".leaflet-container")) mounted = performance.now();
     if (!document.querySelector(".leaflet-marker-pane .incident-marker, .leaflet-marker-pane .cluster-marker")) return;
     observer.disconnect();
     const inserted = performance.now();
-    requestAnimationFrame(() => setTimeout(() => ((window as unknown as { __firstMarker: object }).__firstMarker = { inserted, painted: performance.now() })));
+    requestAnimationFrame(() => setTimeout(() => ((window as unknown as { __firstMarker: object }).__firstMarker = { counted, mounted, inserted, painted: performance.now() })));
   }).observe(document, { childList: true, subtree: true });
 };
 
 interface Load {
   /** First marker painted, page clock from navigation start. */
   ms: number;
+  /** The incidents' count rendered and the map's container made, same clock. */
+  countedMs: number;
+  mountedMs: number;
   /** First marker found by Playwright's locator, test clock from `goto`. */
   seenMs: number;
   jsKb: number;
@@ -52,11 +60,11 @@ async function firstMarker(baseURL: string, path: string): Promise<Load> {
     await page.goto(baseURL + path);
     await page.locator(".leaflet-marker-pane .incident-marker, .leaflet-marker-pane .cluster-marker").first().waitFor({ timeout: 120_000 });
     const seenMs = performance.now() - t0;
-    const painted = await page.waitForFunction(() => (window as unknown as { __firstMarker?: { painted: number } }).__firstMarker?.painted);
-    const ms = (await painted.jsonValue()) as number;
+    const painted = await page.waitForFunction(() => (window as unknown as { __firstMarker?: { painted: number } }).__firstMarker);
+    const marks = (await painted.jsonValue()) as { counted: number; mounted: number; painted: number };
     await page.waitForLoadState("networkidle");
     const jsKb = (await Promise.all(scripts)).reduce((a, b) => a + b, 0) / 1024;
-    return { ms, seenMs, jsKb };
+    return { ms: marks.painted, countedMs: marks.counted, mountedMs: marks.mounted, seenMs, jsKb };
   } finally {
     await browser.close();
   }
@@ -87,7 +95,13 @@ async function measure(env: Record<string, string>, path: string, transfer = fal
     await firstMarker(server.baseURL, path); // warm-up: server caches, disk
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await firstMarker(server.baseURL, path));
-    const load = { ms: median(runs.map((r) => r.ms)), seenMs: median(runs.map((r) => r.seenMs)), jsKb: median(runs.map((r) => r.jsKb)) };
+    const load = {
+      ms: median(runs.map((r) => r.ms)),
+      countedMs: median(runs.map((r) => r.countedMs)),
+      mountedMs: median(runs.map((r) => r.mountedMs)),
+      seenMs: median(runs.map((r) => r.seenMs)),
+      jsKb: median(runs.map((r) => r.jsKb)),
+    };
     if (!transfer) return load;
     // What the page downloads, beside the whole dataset as GeoJSON gzipped by next start (what the page
     // loaded before the columns): bytes and time on loopback.
@@ -97,6 +111,9 @@ async function measure(env: Record<string, string>, path: string, transfer = fal
     server.stop();
   }
 }
+
+/** Where the time to the first marker went: the incidents rendered, the map mounted (medians, page clock). */
+const steps = (l: Load) => `incidents rendered at ${Math.round(l.countedMs)} ms, map mounted at ${Math.round(l.mountedMs)} ms`;
 
 export default async function bench(): Promise<BenchRow[]> {
   if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
@@ -117,9 +134,9 @@ export default async function bench(): Promise<BenchRow[]> {
   const t = big.transfer!;
   const kb = (b: number) => Math.round(b / 1024);
   return [
-    { bench: "page", metric: "first marker, real dataset (40)", value: real.ms, unit: "ms", goal: "≤ 800", met: real.ms <= 800, note: `median of ${RUNS}, production build, Chromium; painted, page clock (Playwright finds it at ${Math.round(real.seenMs)} ms)` },
+    { bench: "page", metric: "first marker, real dataset (40)", value: real.ms, unit: "ms", goal: "≤ 800", met: real.ms <= 800, note: `median of ${RUNS}, production build, Chromium; painted, page clock (Playwright finds it at ${Math.round(real.seenMs)} ms); ${steps(real)}` },
     { bench: "page", metric: "first-load JS (gzip)", value: real.jsKb, unit: "kB", goal: "≤ 200", met: real.jsKb <= 200, note: "every script fetched until the network is idle; a minimal Next 16 + React 19 + Leaflet page: about 177 kB" },
-    { bench: "page", metric: "first marker, 100k synthetic", value: big.ms, unit: "ms", goal: "≤ 2000", met: big.ms <= 2000, note: `median of ${RUNS}; painted, page clock from navigation start; gzipped columns from /api/incidents/columns, checked in a Web Worker` },
+    { bench: "page", metric: "first marker, 100k synthetic", value: big.ms, unit: "ms", goal: "≤ 2000", met: big.ms <= 2000, note: `median of ${RUNS}; painted, page clock from navigation start; gzipped columns from /api/incidents/columns, checked in a Web Worker; ${steps(big)}` },
     {
       bench: "page",
       metric: "transfer 100k: gzipped columns (lib/columns)",

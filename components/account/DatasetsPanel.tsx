@@ -3,8 +3,8 @@
 // with it): each a link `/?dataset=SLUG`, and for those it manages, their sharing and what they open with.
 import { useEffect, useState } from "react";
 import { VISIBILITY_LABELS, call, type DatasetSummary, type SessionAccount } from "./api";
-import { SharingPanel } from "./lazy";
-import DescriptionPanel, { type PageNow } from "./DescriptionPanel";
+import { DescriptionPanel, SharingPanel } from "./lazy";
+import type { PageNow } from "./DescriptionPanel";
 
 interface Props {
   /** Who is signed in (null: nobody); the list is read again when it changes. */

@@ -1,6 +1,6 @@
 "use client";
-// The account forms a visitor reaches only by acting (managing users, sharing, saving an import), loaded
-// then: a first visit downloads none of them.
+// The account forms a visitor reaches only by acting (signing in, managing users, sharing, describing a
+// dataset, saving an import), loaded then: a first visit downloads none of them.
 import dynamic from "next/dynamic";
 import LoadingPanel from "../layout/LoadingPanel";
 
@@ -12,3 +12,5 @@ export const UsersPanel = dynamic(() => import("./UsersPanel"), { loading: () =>
 export const SharingPanel = dynamic(() => import("./SharingPanel"), { loading: Loading });
 export const SaveToServer = dynamic(() => import("./SaveToServer"), { loading: Loading });
 export const SavedDataset = dynamic(() => import("./SaveToServer").then((m) => m.SavedDataset), { loading: Loading });
+export const DescriptionPanel = dynamic(() => import("./DescriptionPanel"), { loading: Loading });
+export const SignInForm = dynamic(() => import("./SignInForm"), { loading: Loading });

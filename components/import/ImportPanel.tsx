@@ -5,9 +5,8 @@
 import type { LoadedImport } from "./importStore";
 import type { useImports } from "./useImports";
 import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
-import { MappingStep } from "./lazy";
+import { MappingStep, useImportReport } from "./lazy";
 import ImportProgress from "./ImportProgress";
-import ImportReport from "./ImportReport";
 import { useState } from "react";
 import type { SavedTo } from "../account/SaveToServer";
 import { SaveToServer, SavedDataset } from "../account/lazy";
@@ -36,6 +35,8 @@ export default function ImportPanel({ imports: props, save, onZoomTo, shown, onT
   const { step } = props;
   // What this page saved to the server: said once the layer has gone, with the dataset's sharing.
   const [saves, setSaves] = useState<SavedTo[]>([]);
+  // The report's code is asked for as soon as a file is being read.
+  const ImportReport = useImportReport(step.kind !== "idle" || props.outcomes.length > 0);
   const saveButton = (s: LoadedImport, label?: string) =>
     save && (
       <SaveToServer
@@ -119,7 +120,7 @@ export default function ImportPanel({ imports: props, save, onZoomTo, shown, onT
           }}
         />
       ))}
-      {props.outcomes.length > 0 && (
+      {props.outcomes.length > 0 && ImportReport && (
         <div className="import__reports" data-testid="import-report">
           {props.outcomes.map((o, i) => {
             const stored = props.imports.find((s) => s.id === o.layerId);

@@ -46,6 +46,12 @@ afterAll(async () => {
 });
 
 const details = (page: Page) => page.getByRole("region", { name: "Incident details" });
+/** How many of the scripts the page has fetched so far hold `text`. */
+async function scriptsHolding(page: Page, text: string): Promise<number> {
+  const urls = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((u) => /\/_next\/static\/.*\.js$/.test(new URL(u).pathname)));
+  const bodies = await Promise.all(urls.map((u) => fetch(u).then((r) => r.text())));
+  return bodies.filter((b) => b.includes(text)).length;
+}
 const selectedInPanel = (page: Page) => details(page).locator(".details__list").getAttribute("data-event-id");
 
 describe("loading the map", () => {
@@ -192,12 +198,16 @@ describe("moving around", () => {
 });
 
 describe("reading an incident", () => {
-  it("clicking a marker shows place, date, source sentence and distance from Daraa al-Balad", async () => {
+  it("clicking a marker shows place, date, source sentence and distance from Daraa al-Balad (its code loaded then)", async () => {
     const { context, page } = await open(browser, loner.path);
     await mapReady(page);
+    await page.waitForLoadState("networkidle");
+    // The script holding the details' fields (their "; civilians targeted" text) comes when a marker is first chosen.
+    await expect(scriptsHolding(page, "; civilians targeted")).resolves.toBe(0);
     await page.locator(`${MARKER}[data-event-id="${loner.id}"]`).click();
     const p = loner.feature.properties;
     await expect.poll(() => details(page).locator('[data-field="place"]').innerText()).toBe(p.location);
+    await expect(scriptsHolding(page, "; civilians targeted")).resolves.toBeGreaterThan(0);
     await expect(details(page).locator('[data-field="date"]').innerText()).resolves.toContain(p.event_date ?? "date not given");
     await expect(details(page).locator('[data-field="quote"]').innerText()).resolves.toBe(p.source_quote);
     const km = Number((await details(page).locator('[data-field="distance"]').innerText()).replace(" km", ""));
