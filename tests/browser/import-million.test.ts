@@ -91,8 +91,8 @@ describe(`a ${ROWS.toLocaleString("en")}-row ACLED CSV`, () => {
     const resultAt = (await mark("import:result"))!;
     metrics.enter_to_worker_result_ms = Math.round(resultAt - enterAt);
     metrics.result_to_built_ms = Math.round((await mark("import:built"))! - resultAt);
-    // Kept in IndexedDB afterwards, in the background: measured when it ends within two minutes, not asserted.
-    const stored = await expect.poll(() => mark("import:stored"), { timeout: 120_000 }).not.toBeNull().then(() => true, () => false);
+    // Kept in IndexedDB afterwards, in the background: measured, and required within five minutes (below).
+    const stored = await expect.poll(() => mark("import:stored"), { timeout: 300_000 }).not.toBeNull().then(() => true, () => false);
     metrics.enter_to_stored_ms = stored ? Math.round((await mark("import:stored"))! - enterAt) : -1;
     metrics.built_to_stored_ms = stored ? Math.round((await mark("import:stored"))! - (await mark("import:built"))!) : -1;
 
@@ -109,6 +109,10 @@ describe(`a ${ROWS.toLocaleString("en")}-row ACLED CSV`, () => {
     const advancing = seen.filter((v) => v > 0 && v < 1);
     expect(advancing.length).toBeGreaterThanOrEqual(3);
     expect([...advancing].sort((a, b) => a - b)).toEqual(advancing);
+    // The figures so far are written before the reload's assertions, so a failure still leaves them.
+    mkdirSync("test-results", { recursive: true });
+    const metricsFile = `test-results/browser-metrics-import-${ROWS === 1_000_000 ? "1m" : ROWS}.json`;
+    writeFileSync(metricsFile, JSON.stringify(metrics, null, 2) + "\n");
     expect(stored).toBe(true);
 
     // Kept across a reload: the page reads the stored columns back and shows every incident again.
@@ -121,8 +125,7 @@ describe(`a ${ROWS.toLocaleString("en")}-row ACLED CSV`, () => {
     if (loaded !== null && checked !== null && built !== null) Object.assign(metrics, { reload_to_idb_read_ms: Math.round(loaded), idb_read_to_checked_ms: Math.round(checked - loaded), checked_to_built_ms: Math.round(built - checked) });
 
     expect(errors).toEqual([]);
-    mkdirSync("test-results", { recursive: true });
-    writeFileSync(`test-results/browser-metrics-import-${ROWS === 1_000_000 ? "1m" : ROWS}.json`, JSON.stringify(metrics, null, 2) + "\n");
+    writeFileSync(metricsFile, JSON.stringify(metrics, null, 2) + "\n");
     console.log(`import ${ROWS} metrics:`, metrics);
     await context.close();
   }, 900_000);
