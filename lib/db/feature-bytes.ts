@@ -111,3 +111,48 @@ export async function* featureBytes(db: Db, datasetId: number, seqs: readonly nu
     if (fields.rows !== page.length) throw new Error(`dataset ${datasetId} changed while its answer was sent (${fields.rows} of ${page.length} rows read)`);
   }
 }
+
+/** A run of consecutive rows of an answer: its seqs' range and row count, and its features' bytes and box. */
+export interface FeaturePage {
+  first: number;
+  last: number;
+  rows: number;
+  bytes: number;
+  /** The union of its rows' stored boxes (`bounds`, the geometry's box as the save worked it out). */
+  box: [number, number, number, number];
+}
+
+/**
+ * The dataset's incidents summed in SQL, PAGE_ROWS rows to a page in seq order: what a whole-dataset
+ * answer's head needs (count, bytes, box) without a row crossing to this thread.
+ */
+export async function featurePages(db: Db, datasetId: number): Promise<FeaturePage[]> {
+  const { rows } = await db.query<{ first: number; last: number; rows: number; bytes: string; w: number; s: number; e: number; n: number }>(
+    `SELECT min(seq)::int AS first, max(seq)::int AS last, count(*)::int AS rows, sum(octet_length(feature::text))::text AS bytes,
+       min((bounds[1])[0]) AS w, min((bounds[1])[1]) AS s, max((bounds[0])[0]) AS e, max((bounds[0])[1]) AS n
+     FROM (SELECT seq, bounds, feature, (row_number() OVER (ORDER BY seq) - 1) / ${PAGE_ROWS} AS page FROM incidents WHERE dataset_id = $1) AS numbered
+     GROUP BY page ORDER BY page`,
+    [datasetId],
+  );
+  return rows.map((r) => ({ first: r.first, last: r.last, rows: r.rows, bytes: Number(r.bytes), box: [r.w, r.s, r.e, r.n] }));
+}
+
+/**
+ * The stored text of the dataset's incidents in `pages` (from featurePages), joined by commas, as
+ * featureBytes sends it.
+ * @throws Error when a page has other than its count of rows (a write since the pages were read)
+ */
+export async function* pageBytes(db: Db, datasetId: number, pages: readonly FeaturePage[]): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+  let leadingComma = false;
+  for (const page of pages) {
+    const fields: CopyFields = new CopyFields(leadingComma);
+    const select = `SELECT feature FROM incidents WHERE dataset_id = ${seqText(datasetId)} AND seq BETWEEN ${seqText(page.first)} AND ${seqText(page.last)} ORDER BY seq`;
+    for await (const chunk of db.copyOut(select)) {
+      const bytes = fields.push(chunk);
+      if (bytes.length) yield bytes;
+    }
+    fields.end();
+    if (fields.rows !== page.rows) throw new Error(`dataset ${datasetId} changed while its answer was sent (${fields.rows} rows where ${page.rows} were counted)`);
+    leadingComma ||= page.rows > 0;
+  }
+}

@@ -9,11 +9,12 @@
 // An answer of up to SMALL_ANSWER rows is one query. A larger one is two: the first decides which rows
 // and their bbox (the bbox member comes before the features) and their byte lengths (Content-Length),
 // the second streams their stored text as bytes (lib/db/feature-bytes.ts), a page at a time, so a
-// whole-dataset answer never sits in memory and its text never becomes strings.
+// whole-dataset answer never sits in memory and its text never becomes strings. An unfiltered read past
+// SMALL_ANSWER needs no exact rule: SQL sums its first pass (count, bytes, the stored boxes' union).
 import "server-only";
 import type { Db, Queryable } from "../db/types";
 import { readCandidates, type IncidentCandidate } from "../db/incident-reads";
-import { featureBytes } from "../db/feature-bytes";
+import { featureBytes, featurePages, pageBytes, type FeaturePage } from "../db/feature-bytes";
 import { rememberShapes, type IncidentShape } from "../db/incident-shapes";
 import { matches, type IncidentFilter } from "../incident/filter";
 import type { IncidentProperties } from "../incident/model";
@@ -45,6 +46,26 @@ function passing(candidates: readonly IncidentCandidate[], filter: IncidentFilte
   );
 }
 
+/** Whether the filter admits every incident of the dataset (the bbox, dates, types and facets all unset). */
+const isWhole = (f: IncidentFilter) =>
+  !f.bbox && f.from === undefined && f.to === undefined && !f.types?.length && !f.actors?.length && f.fatalities === undefined &&
+  !f.geoPrecision?.length && !Object.values(f.facets ?? {}).some((v) => v.length);
+
+/** The whole dataset: its head from SQL's sums (a row's stored box is the one the per-row pass reads), its features as bytes. */
+function wholeDataset(db: Db, datasetId: number, pages: readonly FeaturePage[], options: ExportOptions): StreamedBody {
+  const headBytes = UTF8.encode(collectionHeadText(options, unionBbox(pages.map((p) => p.box))));
+  const rows = pages.reduce((n, p) => n + p.rows, 0);
+  const byteLength = pages.reduce((n, p) => n + p.bytes, headBytes.length + 2 + Math.max(0, rows - 1));
+  return {
+    byteLength,
+    async *chunks() {
+      yield headBytes;
+      yield* pageBytes(db, datasetId, pages);
+      yield UTF8.encode("]}");
+    },
+  };
+}
+
 /** Keeps the shapes a read worked out; a store that refuses (a read-only replica) costs the next read a parse, not this answer. */
 const keepShapes = (db: Queryable, datasetId: number, shapes: IncidentShape[]) =>
   rememberShapes(db, datasetId, shapes).catch((err: unknown) => logFailure("GET /api/incidents: keeping shapes", err));
@@ -57,6 +78,10 @@ const head = (answer: readonly IncidentCandidate[], options: ExportOptions) => c
  * @throws RangeError when `from` or `to` is not an ISO day
  */
 export async function queryIncidents(db: Db, datasetId: number, filter: IncidentFilter, options: ExportOptions): Promise<StreamedBody> {
+  if (isWhole(filter)) {
+    const pages = await featurePages(db, datasetId);
+    if (pages.reduce((n, p) => n + p.rows, 0) > SMALL_ANSWER) return wholeDataset(db, datasetId, pages, options);
+  }
   const small = await readCandidates(db, datasetId, filter, { text: "feature", limit: SMALL_ANSWER + 1 });
   await keepShapes(db, datasetId, small.learned);
   if (small.rows.length <= SMALL_ANSWER) {
