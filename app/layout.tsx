@@ -3,8 +3,8 @@ import "leaflet/dist/leaflet.css";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  // The page names its open datasets once they are here (components/IncidentExplorer.tsx).
-  title: "Incident map",
+  // No title here: the page renders its own <title> (components/IncidentExplorer.tsx), which names its open
+  // datasets once they are here; React keeps that one element, where a title set by hand was overwritten.
   description: "Reported incidents on a map, each traced to its source sentence: open a dataset, or import your own.",
 };
 

@@ -74,9 +74,7 @@ export default function IncidentExplorer() {
   const openDatasets = useOpenDatasets(open);
   const { names, context, frame } = openDatasets;
   const datasetName = names.length ? names.join(" + ") : PAGE_NAME;
-  useEffect(() => {
-    document.title = names.length ? `${names.join(" + ")} — ${PAGE_NAME}` : PAGE_NAME;
-  }, [names]);
+  const pageTitle = names.length ? `${names.join(" + ")} — ${PAGE_NAME}` : PAGE_NAME;
   const session = useSession();
   // Bumped after a save to the server, so the datasets list reads itself again.
   const [savedCount, setSavedCount] = useState(0);
@@ -173,6 +171,7 @@ export default function IncidentExplorer() {
   return (
     <FileDrop className={phoneSheet ? `app app--sheet-${phoneSheet}` : "app"} onFiles={(files) => void imports.importFiles(files)}>
       <header className="app__header">
+        <title>{pageTitle}</title>
         <h1>{datasetName}</h1>
         <p className="muted" aria-live="polite">
           {!arrived ? (
