@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { startServer, type Server } from "./server";
+import { postExpectingContinue } from "../support/expect-continue";
 import { launch } from "./harness";
 import type { Browser } from "playwright-core";
 
@@ -46,19 +47,7 @@ describe("the server", () => {
   });
 
   it("refuses a write from a client waiting for leave to send its body (Expect: 100-continue) before it sends it", async () => {
-    const answer = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
-      let continued = false;
-      const req = httpRequest(url("/api/users"), { method: "POST", headers: { expect: "100-continue", "content-type": "application/json", "content-length": "2" } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve({ status: res.statusCode!, continued }));
-      });
-      req.on("continue", () => {
-        continued = true;
-        req.end("{}");
-      });
-      req.on("error", reject);
-      req.flushHeaders();
-    });
+    const answer = await postExpectingContinue(url("/api/users"), { "content-type": "application/json", "content-length": "2" });
     expect(answer).toEqual({ status: 401, continued: false });
   });
 });

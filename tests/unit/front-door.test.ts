@@ -7,6 +7,7 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import type { AddressInfo } from "node:net";
 import { serveThroughFrontDoor } from "@/lib/server/front-door";
 import { setStoreHealth } from "@/lib/db/health";
+import { postExpectingContinue } from "../support/expect-continue";
 
 let server: Server;
 let port = 0;
@@ -65,20 +66,7 @@ describe("the front door", () => {
   });
 
   it("refuses a write from a client waiting for leave to send its body (Expect: 100-continue) before it sends it", async () => {
-    const answer = (path: string, headers: Record<string, string>) =>
-      new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
-        let continued = false;
-        const req = httpRequest({ host: "127.0.0.1", port, path, method: "POST", headers: { expect: "100-continue", "content-length": "2", ...headers } }, (res) => {
-          res.resume();
-          res.on("end", () => resolve({ status: res.statusCode!, continued }));
-        });
-        req.on("continue", () => {
-          continued = true;
-          req.end("{}");
-        });
-        req.on("error", reject);
-        req.flushHeaders();
-      });
+    const answer = (path: string, headers: Record<string, string>) => postExpectingContinue({ host: "127.0.0.1", port, path }, { "content-length": "2", ...headers });
     expect(await answer("/api/users", {})).toEqual({ status: 401, continued: false });
     expect(reached).toEqual([]);
     // A write the door lets through is given leave, and its body reaches Next.

@@ -10,6 +10,7 @@ import { answerWrongHost, onCheckContinue } from "@/lib/server/front-door";
 import { dropUntrustedForwarding, requestProtocol } from "@/lib/server/forwarded";
 import { SMALL_BODY } from "@/lib/server/body-limits";
 import { MAX_BATCH_BYTES } from "@/lib/geocode/config";
+import { postExpectingContinue } from "../support/expect-continue";
 
 let server: Server;
 let port = 0;
@@ -102,19 +103,7 @@ describe("writes at the front door", () => {
   });
 
   it("a client waiting for leave to send its body (Expect: 100-continue) gets the refusal and never sends it", async () => {
-    const answer = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
-      let continued = false;
-      const req = httpRequest({ host: "127.0.0.1", port, path: "/api/users", method: "POST", headers: { expect: "100-continue", "transfer-encoding": "chunked" } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve({ status: res.statusCode!, continued }));
-      });
-      req.on("continue", () => {
-        continued = true;
-        req.end("{}");
-      });
-      req.on("error", reject);
-      req.flushHeaders();
-    });
+    const answer = await postExpectingContinue({ host: "127.0.0.1", port, path: "/api/users" }, { "transfer-encoding": "chunked" });
     expect(answer).toEqual({ status: 401, continued: false });
   });
 
