@@ -77,7 +77,8 @@ describe("a file's own event types", () => {
 
     // The hostile name was text everywhere it was shown: legend, filters, details.
     await page.locator(".list__place", { hasText: "South" }).click();
-    await expect(page.getByRole("region", { name: "Incident details" }).innerText()).resolves.toContain(EVIL);
+    // The details' code loads on first use: the panel says "Loading…" until it is here.
+    await expect.poll(() => page.getByRole("region", { name: "Incident details" }).innerText()).toContain(EVIL);
     await page.waitForTimeout(300);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toEqual([]);

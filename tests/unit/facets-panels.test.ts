@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import DetailsPanel from "@/components/details/DetailsPanel";
+import IncidentDetails from "@/components/details/IncidentDetails";
 import FilterPanel from "@/components/filters/FilterPanel";
 import { facetCounts } from "@/lib/incident/facets";
 import { categoryStyles } from "@/lib/display/event-style";
@@ -12,7 +12,7 @@ import { incident } from "../support/incidents";
 
 function render(extra: Record<string, unknown>): string {
   const [placed] = placeIncidents([incident({ event_id: "X-1", ...extra })]);
-  return renderToStaticMarkup(createElement(DetailsPanel, { incident: placed, importedFrom: null, referenceName: "Daraa al-Balad", onClose: () => {}, onMeasureFrom: () => {} }));
+  return renderToStaticMarkup(createElement(IncidentDetails, { incident: placed, importedFrom: null, referenceName: "Daraa al-Balad", onMeasureFrom: () => {} }));
 }
 
 describe("details of an incident with facets and sources", () => {
