@@ -1,6 +1,6 @@
 "use client";
 // Imported datasets kept in the browser (IndexedDB) so they survive a reload until the user removes them:
-// each as its incident columns (lib/columns/format.ts), one ArrayBuffer, not as objects.
+// each as its incident columns (lib/columns/format.ts), one Blob, not as objects.
 import type { ImportReport } from "@/lib/import";
 import type { IncidentCollection } from "@/lib/incident/model";
 import type { PlacedIncident } from "@/lib/incident/place";
@@ -51,8 +51,18 @@ async function run<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) =>
   }
 }
 
-export const loadImports = (): Promise<(StoredImport | OldStoredImport)[]> => run("readonly", (s) => s.getAll() as IDBRequest<(StoredImport | OldStoredImport)[]>);
+/**
+ * What IndexedDB holds: the columns as a Blob, which it keeps apart from the record. A record's own value is
+ * capped (about 127 MB in Chromium: "The serialized keys and/or value are too large"), and a million
+ * incidents' columns are more. Imports kept before this hold an ArrayBuffer.
+ */
+type KeptImport = Omit<StoredImport, "columns"> & { columns: Blob | ArrayBuffer };
+
+export async function loadImports(): Promise<(StoredImport | OldStoredImport)[]> {
+  const kept = await run("readonly", (s) => s.getAll() as IDBRequest<(KeptImport | OldStoredImport)[]>);
+  return Promise.all(kept.map(async (r) => ("columns" in r && r.columns instanceof Blob ? { ...r, columns: await r.columns.arrayBuffer() } : (r as StoredImport | OldStoredImport))));
+}
 /** Stores the record's own fields only: a LoadedImport's built incidents stay on the page. */
 export const saveImport = ({ id, fileName, importedAt, columns, report, sha256 }: StoredImport): Promise<IDBValidKey> =>
-  run("readwrite", (s) => s.put({ id, fileName, importedAt, columns, report, ...(sha256 === undefined ? {} : { sha256 }) } satisfies StoredImport));
+  run("readwrite", (s) => s.put({ id, fileName, importedAt, columns: new Blob([columns]), report, ...(sha256 === undefined ? {} : { sha256 }) } satisfies KeptImport));
 export const removeImport = (id: string): Promise<undefined> => run("readwrite", (s) => s.delete(id) as IDBRequest<undefined>);
