@@ -101,15 +101,22 @@ function seqText(seq: number): string {
 export async function* featureBytes(db: Db, datasetId: number, seqs: readonly number[]): AsyncGenerator<Uint8Array<ArrayBuffer>> {
   for (let at = 0; at < seqs.length; at += PAGE_ROWS) {
     const page = seqs.slice(at, at + PAGE_ROWS);
-    const fields = new CopyFields(at > 0);
-    const select = `SELECT feature FROM incidents WHERE dataset_id = ${seqText(datasetId)} AND seq = ANY('{${page.map(seqText).join(",")}}'::int[]) ORDER BY seq`;
-    for await (const chunk of db.copyOut(select)) {
-      const bytes = fields.push(chunk);
-      if (bytes.length) yield bytes;
-    }
-    fields.end();
-    if (fields.rows !== page.length) throw new Error(`dataset ${datasetId} changed while its answer was sent (${fields.rows} of ${page.length} rows read)`);
+    yield* copiedPage(db, datasetId, `seq = ANY('{${page.map(seqText).join(",")}}'::int[])`, page.length, at > 0);
   }
+}
+
+/**
+ * One page's stored text (the dataset's rows where `which`, in seq order), joined by commas.
+ * @throws Error when it has other than `rows` rows (a write since they were counted)
+ */
+async function* copiedPage(db: Db, datasetId: number, which: string, rows: number, leadingComma: boolean): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+  const fields = new CopyFields(leadingComma);
+  for await (const chunk of db.copyOut(`SELECT feature FROM incidents WHERE dataset_id = ${seqText(datasetId)} AND ${which} ORDER BY seq`)) {
+    const bytes = fields.push(chunk);
+    if (bytes.length) yield bytes;
+  }
+  fields.end();
+  if (fields.rows !== rows) throw new Error(`dataset ${datasetId} changed while its answer was sent (${fields.rows} rows where ${rows} were counted)`);
 }
 
 /** A run of consecutive rows of an answer: its seqs' range and row count, and its features' bytes and box. */
@@ -145,14 +152,7 @@ export async function featurePages(db: Db, datasetId: number): Promise<FeaturePa
 export async function* pageBytes(db: Db, datasetId: number, pages: readonly FeaturePage[]): AsyncGenerator<Uint8Array<ArrayBuffer>> {
   let leadingComma = false;
   for (const page of pages) {
-    const fields: CopyFields = new CopyFields(leadingComma);
-    const select = `SELECT feature FROM incidents WHERE dataset_id = ${seqText(datasetId)} AND seq BETWEEN ${seqText(page.first)} AND ${seqText(page.last)} ORDER BY seq`;
-    for await (const chunk of db.copyOut(select)) {
-      const bytes = fields.push(chunk);
-      if (bytes.length) yield bytes;
-    }
-    fields.end();
-    if (fields.rows !== page.rows) throw new Error(`dataset ${datasetId} changed while its answer was sent (${fields.rows} rows where ${page.rows} were counted)`);
+    yield* copiedPage(db, datasetId, `seq BETWEEN ${seqText(page.first)} AND ${seqText(page.last)}`, page.rows, leadingComma);
     leadingComma ||= page.rows > 0;
   }
 }

@@ -16,7 +16,7 @@ import type { Db, Queryable } from "../db/types";
 import { readCandidates, type IncidentCandidate } from "../db/incident-reads";
 import { featureBytes, featurePages, pageBytes, type FeaturePage } from "../db/feature-bytes";
 import { rememberShapes, type IncidentShape } from "../db/incident-shapes";
-import { matches, type IncidentFilter } from "../incident/filter";
+import { filterIsEmpty, matches, type IncidentFilter } from "../incident/filter";
 import type { IncidentProperties } from "../incident/model";
 import { bboxContains, unionBbox } from "../geo/bbox";
 import { collectionHeadText, type ExportOptions } from "../export/geojson";
@@ -46,11 +46,6 @@ function passing(candidates: readonly IncidentCandidate[], filter: IncidentFilte
   );
 }
 
-/** Whether the filter admits every incident of the dataset (the bbox, dates, types and facets all unset). */
-const isWhole = (f: IncidentFilter) =>
-  !f.bbox && f.from === undefined && f.to === undefined && !f.types?.length && !f.actors?.length && f.fatalities === undefined &&
-  !f.geoPrecision?.length && !Object.values(f.facets ?? {}).some((v) => v.length);
-
 /** The whole dataset: its head from SQL's sums (a row's stored box is the one the per-row pass reads), its features as bytes. */
 function wholeDataset(db: Db, datasetId: number, pages: readonly FeaturePage[], options: ExportOptions): StreamedBody {
   const headBytes = UTF8.encode(collectionHeadText(options, unionBbox(pages.map((p) => p.box))));
@@ -78,7 +73,7 @@ const head = (answer: readonly IncidentCandidate[], options: ExportOptions) => c
  * @throws RangeError when `from` or `to` is not an ISO day
  */
 export async function queryIncidents(db: Db, datasetId: number, filter: IncidentFilter, options: ExportOptions): Promise<StreamedBody> {
-  if (isWhole(filter)) {
+  if (filterIsEmpty(filter)) {
     const pages = await featurePages(db, datasetId);
     if (pages.reduce((n, p) => n + p.rows, 0) > SMALL_ANSWER) return wholeDataset(db, datasetId, pages, options);
   }
