@@ -5,14 +5,12 @@ import type { Position } from "geojson";
 import type { PlacedIncident } from "@/lib/incident/place";
 import type { CategoryStyles } from "@/lib/display/event-style";
 import type { ClusterItem } from "@/lib/display/cluster";
+import { MARKER_SIZE } from "@/lib/display/colocate";
 import type { ClusterMarker, IncidentMarker, ViewMarker } from "@/lib/display/view-markers";
 import { toLatLng } from "./latlng";
 import { textElement } from "./text-element";
 
-// @option MARKER_SIZE: number = 24
-// Marker width and height in pixels: the hit area, a fingertip's 24 px (WCAG 2.2, 2.5.8); the symbol is
-// drawn 18 px inside it (app/globals.css, .incident-marker's --pad).
-const MARKER_SIZE = 24;
+// The symbol is drawn 18 px inside MARKER_SIZE's hit area (app/globals.css, .incident-marker's --pad).
 
 // Stacking: clusters (500) above plain markers, so an open stack never covers a neighbouring cluster;
 // an open stack's members (700) above the clusters so each can be clicked; the selection above all.

@@ -2,9 +2,14 @@
 // member of such a stack gets a pixel offset that fans the stack out around the true point, so every
 // marker stays visible and clickable while its coordinate stays exact.
 
-// @option FAN_SPACING: number = 22
-// Pixels between neighbouring markers of a fanned-out stack; a little more than a marker's width.
-export const FAN_SPACING = 22;
+// @option MARKER_SIZE: number = 24
+// A marker's width and height in pixels: the hit area, a fingertip's 24 px (WCAG 2.2, 2.5.8).
+export const MARKER_SIZE = 24;
+
+// @option FAN_SPACING: number = 26
+// Pixels along the fan between neighbouring markers: a marker's width plus the chord's and rounding's loss,
+// so no two members' hit areas overlap.
+export const FAN_SPACING = 26;
 
 // @option FAN_RING: number = 10
 // Most markers on the first ring around the point; larger stacks continue on a spiral outwards.
@@ -23,13 +28,12 @@ export function fanOffset(index: number, size: number): [number, number] {
     const angle = (2 * Math.PI * index) / size - Math.PI / 2;
     return [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))];
   }
-  // Archimedean spiral with equal spacing along the curve (the approach Leaflet.markercluster's spiderfier takes).
-  let angle = 0;
-  let radius = FAN_SPACING;
-  for (let i = 0; i < index; i++) {
-    angle += FAN_SPACING / radius + 0.0005 * i;
-    radius += (FAN_SPACING * 1.1) / (2 * Math.PI) * (FAN_SPACING / radius);
-  }
+  // Archimedean spiral r = b·θ, turns FAN_SPACING·1.1 apart, members FAN_SPACING apart along the curve
+  // (Leaflet.markercluster's spiderfier adds a growing angle term that crowds stacks of a few hundred).
+  const b = (FAN_SPACING * 1.1) / (2 * Math.PI);
+  let angle = FAN_SPACING / b;
+  for (let i = 0; i < index; i++) angle += FAN_SPACING / (b * angle);
+  const radius = b * angle;
   return [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))];
 }
 

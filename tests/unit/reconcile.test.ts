@@ -38,9 +38,9 @@ describe("viewMarkers", () => {
     expect(dots).toHaveLength(1);
     expect(Math.abs(dots[0].kind === "dot" ? dots[0].at[0] - 36.1 : 1)).toBeLessThan(1e-5);
     expect(Math.abs(dots[0].kind === "dot" ? dots[0].at[1] - 32.6 : 1)).toBeLessThan(1e-5);
-    // Three on a ring of 22 px, the first straight up, then every 120°.
+    // Three on a ring of 26 px, the first straight up, then every 120°.
     const fanned = (byKind(markers, "incident") as IncidentMarker[]).filter((m) => m.fanned);
-    expect(fanned.map((m) => m.offset).sort()).toEqual([[-19, 11], [0, -22], [19, 11]].sort());
+    expect(fanned.map((m) => m.offset).sort()).toEqual([[-23, 13], [0, -26], [23, 13]].sort());
     expect(fanned.map((m) => ids[m.index]).sort()).toEqual(["A", "B", "C"]);
     // Clusters and dots come before single markers: the order markers are added is the Tab order.
     expect(markers[0].kind).toBe("dot");
@@ -63,9 +63,9 @@ describe("viewMarkers", () => {
     expect(byKind(markers, "dot").map((m) => m.key)).toEqual(["d:36.100000,32.600000"]);
     expect(incidentKeys(markers)).toEqual(
       [
-        ["p:A:0,-22", [0, -22], false],
-        ["p:B:19,11", [19, 11], false],
-        ["p:C:-19,11", [-19, 11], false],
+        ["p:A:0,-26", [0, -26], false],
+        ["p:B:23,13", [23, 13], false],
+        ["p:C:-23,13", [-23, 13], false],
         ["p:D:0,0", [0, 0], false],
       ].sort(),
     );
