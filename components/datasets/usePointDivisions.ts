@@ -3,14 +3,14 @@
 // POST /api/geocode/divisions (the nearest GeoNames place's division, server side: the world gazetteer is
 // too large for the page) in batches, once per incident id, and kept while the page lives.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { fileDivision } from "@/lib/analysis/summary";
+import { divisionLabel, fileDivision } from "@/lib/analysis/summary";
 import type { IncidentProperties } from "@/lib/incident/model";
 import { unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
 
 // @option DIVISION_BATCH: number = 2000, the points in one request (the route takes at most 2000).
 const DIVISION_BATCH = 2000;
 
-/** The point's division of an incident of dataset `key`: a name, null (in none), undefined (not known yet). */
+/** The point's division of an incident of dataset `key`, named with the point's country: a name, null (in none), undefined (not known yet). */
 export type PointDivision = (key: string, p: IncidentProperties) => string | null | undefined;
 
 /** The divisions of `points`, in order, from the server; throws with the server's words on a refusal. */
@@ -20,7 +20,10 @@ async function askServer(points: [number, number][]): Promise<(string | null)[]>
   if (!res.ok) throw new Error(`divisions answered HTTP ${res.status}${typeof body?.error === "string" ? `: ${body.error.slice(0, 200)}` : ""}`);
   const divisions = Array.isArray(body?.divisions) ? (body.divisions as unknown[]) : [];
   if (divisions.length !== points.length) throw new Error(`divisions answered ${divisions.length} for ${points.length} points`);
-  return divisions.map((d) => (typeof d === "object" && d !== null && typeof (d as { division?: unknown }).division === "string" ? (d as { division: string }).division : null));
+  return divisions.map((d) => {
+    const { division, countryName } = (typeof d === "object" && d !== null ? d : {}) as { division?: unknown; countryName?: unknown };
+    return typeof division === "string" ? divisionLabel(division, typeof countryName === "string" ? countryName : null) : null;
+  });
 }
 
 export function usePointDivisions(datasets: readonly LookupDataset[]): { divisionOf: PointDivision; failed: boolean } {

@@ -41,7 +41,14 @@ export const fileCountry = (p: IncidentProperties): string | null => text(p.coun
 /** The division the file gives an incident (a non-blank `admin1`), or null: where null, the point's may stand in. */
 export const fileDivision = (p: IncidentProperties): string | null => text(p.admin1);
 
-/** What the page knows of an incident's point, asked only where the file is silent: null (none), undefined (not known yet). */
+/** A division as the summary names it: with its country when one is known ("Daraa, Syria"). */
+export const divisionLabel = (division: string, country: string | null): string => (country === null ? division : `${division}, ${country}`);
+
+/**
+ * What the page knows of an incident's point, asked only where the file is silent: null (none), undefined (not
+ * known yet). A point's division comes named with the point's own country (divisionLabel), not the file's: a
+ * point over a border lies in the neighbour's division.
+ */
 export interface PointPlaces {
   country?: (p: IncidentProperties) => string | null | undefined;
   division?: (p: IncidentProperties) => string | null | undefined;
@@ -95,10 +102,7 @@ export function* summarySteps(incidents: Iterable<IncidentProperties>, point: Po
     bump(countries, country ?? derived ?? UNKNOWN_PLACE);
     const derivedDivision = admin1 === null ? (point.division?.(p) ?? null) : null;
     if (derivedDivision !== null) divisionFromPoint++;
-    const division = admin1 ?? derivedDivision;
-    // A division from the point is named with the point's country where the file gives none.
-    const divisionCountry = admin1 === null ? (country ?? derived) : country;
-    bump(divisions, division === null ? UNKNOWN_PLACE : divisionCountry === null ? division : `${division}, ${divisionCountry}`);
+    bump(divisions, admin1 !== null ? divisionLabel(admin1, country) : (derivedDivision ?? UNKNOWN_PLACE));
   }
   return {
     incidents: count,

@@ -220,6 +220,7 @@ describe("the page on a phone", () => {
     console.log(`phone sideways: map ${map.left.toFixed(0)}–${map.right.toFixed(0)} × ${map.top.toFixed(0)}–${map.bottom.toFixed(0)} px`);
     expect(inViewport(map, LANDSCAPE)).toBe(true);
     expect(map.bottom - map.top).toBeGreaterThan(LANDSCAPE.height / 2);
+    const header = await boxOf(page, ".app__header");
     expect(await smallControls(page)).toEqual([]);
     for (const [button, region] of [["Layers", "Layers"], ["Filters", "Filters"], ["Time", "Timeline"], ["List", "Incidents"]] as const) {
       const toggle = page.getByRole("button", { name: button, exact: true });
@@ -229,8 +230,11 @@ describe("the page on a phone", () => {
       const p = await panel.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
       // Beside the map, not over all of it: at least a third of the map's width stays in sight.
       expect(p.left).toBeGreaterThan(map.left + (map.right - map.left) / 3);
-      expect(p.top).toBeGreaterThanOrEqual(0);
+      // Under the header, whose tools at its right end stay reachable, and the close button with them.
+      expect(p.top).toBeGreaterThanOrEqual(header.bottom - 1);
       expect(p.top).toBeLessThan(LANDSCAPE.height / 2);
+      const close = await boxOf(page, ".phone-bar__close");
+      expect([close.top >= header.bottom, inViewport(close, LANDSCAPE)]).toEqual([true, true]);
       expect(await smallControls(page)).toEqual([]);
       await page.keyboard.press("Escape");
       await expect.poll(() => panel.isVisible()).toBe(false);

@@ -15,10 +15,18 @@ describe("POST /api/geocode/divisions", () => {
   it("runs on the Node.js runtime", () => expect(runtime).toBe("nodejs"));
 
   it("answers each point's division and country in order, null at sea", async () => {
-    const res = await post({ points: [[36.1021, 32.6189], [34.5, 33.0], [11.0775, 49.4521]] });
+    // Daraa, the sea, Nuremberg, and Irbid: over the border from Daraa, in Jordan's division whatever a file says.
+    const res = await post({ points: [[36.1021, 32.6189], [34.5, 33.0], [11.0775, 49.4521], [35.8500, 32.5556]] });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(await res.json()).toEqual({ divisions: [{ division: "Daraa", country: "SY" }, null, { division: "Bavaria", country: "DE" }] });
+    expect(await res.json()).toEqual({
+      divisions: [
+        { division: "Daraa", country: "SY", countryName: "Syria" },
+        null,
+        { division: "Bavaria", country: "DE", countryName: "Germany" },
+        { division: "Irbid", country: "JO", countryName: "Jordan" },
+      ],
+    });
   });
 
   it("answers an empty list for no points", async () => {

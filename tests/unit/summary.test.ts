@@ -53,30 +53,37 @@ describe("summarise", () => {
     expect(byPoint.divisionFromPoint).toBe(0);
   });
 
-  it("where the file gives no division, counts the point's, named with the file's or the point's country", () => {
+  it("where the file gives no division, counts the point's, named with the point's own country", () => {
     const asked: string[] = [];
     const byPoint = summarise(
-      [...FIXTURE, incidentProperties({ event_id: "g", country: "Mali", admin1: "", geo_precision: 1 }), incidentProperties({ event_id: "h", admin1: "", geo_precision: 1 })],
+      [
+        ...FIXTURE,
+        incidentProperties({ event_id: "g", country: "Mali", admin1: "", geo_precision: 1 }),
+        incidentProperties({ event_id: "h", admin1: "", geo_precision: 1 }),
+        // The file says Syria; the point lies over the border, in Jordan's Irbid.
+        incidentProperties({ event_id: "i", country: "Syria", admin1: "", geo_precision: 1 }),
+      ],
       {
         country: (p) => (p.event_id === "f" ? "Syria" : null),
         division: (p) => {
           asked.push(p.event_id);
-          return p.event_id === "f" ? "Daraa" : p.event_id === "g" ? "Timbuktu" : undefined;
+          return { f: "Daraa, Syria", g: "Timbuktu, Mali", i: "Irbid, Jordan" }[p.event_id];
         },
       },
     );
     // Only rows without admin1 are looked up (a blank one counts as none); not known yet stays unknown.
-    expect(asked).toEqual(["f", "g", "h"]);
+    expect(asked).toEqual(["f", "g", "h", "i"]);
     expect(byPoint.byDivision).toEqual([
       ["Mopti, Mali", 2],
       ["Daraa", 1],
       ["Daraa, Syria", 1],
       ["Gao, Mali", 1],
+      ["Irbid, Jordan", 1],
       ["Tillabéri, Niger", 1],
       ["Timbuktu, Mali", 1],
       [UNKNOWN_PLACE, 1],
     ]);
-    expect(byPoint.divisionFromPoint).toBe(2);
+    expect(byPoint.divisionFromPoint).toBe(3);
     expect(byPoint.countryFromPoint).toBe(1);
   });
 

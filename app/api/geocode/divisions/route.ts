@@ -1,9 +1,11 @@
 // POST /api/geocode/divisions {points: [[lng, lat], …]}: the first-level division of each point, in order,
 // from its nearest GeoNames place in the same country (lib/geocode/world/divisions.ts), as
-// {divisions: [{division, country} | null, …]}. The page's summaries ask it for incidents whose file names no
-// division. 413 over MAX_DIVISION_POINTS points or MAX_DIVISION_BYTES; 400 naming the first bad point and its value.
+// {divisions: [{division, country, countryName} | null, …]} (countryName: the point's country as the page
+// names countries, lib/analysis/country-of-point.ts). The page's summaries ask it for incidents whose file
+// names no division. 413 over MAX_DIVISION_POINTS points or MAX_DIVISION_BYTES; 400 naming the first bad point and its value.
 import { NextResponse, type NextRequest } from "next/server";
 import { MAX_DIVISION_BYTES, MAX_DIVISION_POINTS } from "@/lib/geocode";
+import { countryOfPoint } from "@/lib/analysis/country-of-point";
 import { defaultWorld, divisionOfPoint } from "@/lib/geocode/world";
 import { ApiError, readObject } from "@/lib/server/body";
 import { logFailure } from "@/lib/server/failure-log";
@@ -46,7 +48,11 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
   try {
     const points = bodyPoints(await readObject(request, MAX_DIVISION_BYTES));
     const places = points.length > 0 ? defaultWorld().places() : null;
-    const divisions = places === null ? [] : points.map(([lng, lat]) => divisionOfPoint(places, lng, lat));
+    const divisions = places === null ? [] : points.map(([lng, lat]) => {
+      const found = divisionOfPoint(places, lng, lat);
+      // Named with the point's own country: a point over the border from its file's country is in the neighbour's division.
+      return found && { ...found, countryName: countryOfPoint([lng, lat]) };
+    });
     return NextResponse.json({ divisions }, { headers });
   } catch (err) {
     if (err instanceof PointsError) return NextResponse.json({ error: err.message, field: err.field, value: err.value }, { status: err.status, headers });
