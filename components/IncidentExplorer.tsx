@@ -69,7 +69,7 @@ export default function IncidentExplorer() {
   // Datasets switched on and off are the explorer's state; an import placed is switched on.
   const toggleDataset = useCallback((key: string, on: boolean) => dispatch({ type: "datasetToggled", key, on }), [dispatch]);
   const onImportPlaced = useCallback((key: string) => toggleDataset(key, true), [toggleDataset]);
-  const { incidents, byId, imports, open, reloadDescriptions, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets(), state.hiddenDatasets, onImportPlaced);
+  const { incidents, byId, imports, importsHost, open, reloadDescriptions, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets(), state.hiddenDatasets, onImportPlaced);
   const openDatasets = useOpenDatasets(open);
   const { names, context, frame } = openDatasets;
   const datasetName = names.length ? names.join(" + ") : PAGE_NAME;
@@ -168,6 +168,7 @@ export default function IncidentExplorer() {
 
   return (
     <FileDrop className={phoneSheet ? `app app--sheet-${phoneSheet}` : "app"} onFiles={(files) => void imports.importFiles(files)}>
+      {importsHost}
       <header className="app__header">
         <title>{pageTitle}</title>
         <h1>{datasetName}</h1>
