@@ -20,14 +20,13 @@ import CopyLinkButton from "./explorer/CopyLinkButton";
 import DroppedParams from "./explorer/DroppedParams";
 import MissingIncident from "./explorer/MissingIncident";
 import DatasetSummaries from "./datasets/DatasetSummaries";
-import { AnalysisPanel } from "./analysis/lazy";
+import { AnalysisPanel, useMeasuredReference } from "./analysis/lazy";
 import ImportPanel from "./import/ImportPanel";
 import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
 import {
   createShownSelector,
   datelessFilter,
-  distanceBands,
   filterCountSteps,
   NO_COUNTS,
   selectedIncident,
@@ -70,7 +69,7 @@ export default function IncidentExplorer() {
   // Datasets switched on and off are the explorer's state; an import placed is switched on.
   const toggleDataset = useCallback((key: string, on: boolean) => dispatch({ type: "datasetToggled", key, on }), [dispatch]);
   const onImportPlaced = useCallback((key: string) => toggleDataset(key, true), [toggleDataset]);
-  const { incidents, byId, imports, open, reloadDescriptions, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets(), state.hiddenDatasets, onImportPlaced);
+  const { incidents, byId, imports, importsHost, open, reloadDescriptions, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets(), state.hiddenDatasets, onImportPlaced);
   const openDatasets = useOpenDatasets(open);
   const { names, context, frame } = openDatasets;
   const datasetName = names.length ? names.join(" + ") : PAGE_NAME;
@@ -124,11 +123,12 @@ export default function IncidentExplorer() {
     [frame, dispatch],
   );
 
-  const reference = useMemo(() => referenceInForce(state.reference, state.referenceName, openDatasets.references), [state.reference, state.referenceName, openDatasets.references]);
+  const wantedReference = useMemo(() => referenceInForce(state.reference, state.referenceName, openDatasets.references), [state.reference, state.referenceName, openDatasets.references]);
+  const { reference, measure } = useMeasuredReference(wantedReference);
   const datasetReferenceName = openDatasets.references.find((r) => r !== null)?.name ?? null;
   // The one filtered set, so the map, the list, the count, the analysis and the export always agree.
   const [shownSet] = useState(createShownSelector);
-  const { filtered, shown } = shownSet(incidents, reference, state);
+  const { filtered, shown } = shownSet(incidents, reference, state, measure);
   // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
   const styles = useMemo(() => categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)), [incidents]);
   // The panels around the map work out their data in slices after the map is drawn (components/layout/useSliced.ts):
@@ -137,8 +137,6 @@ export default function IncidentExplorer() {
   // Only the rings and the hotspots read the features themselves: no copy of every incident otherwise.
   const analysed = layers.rings || layers.hotspots;
   const filteredFeatures = useMemo(() => (analysed ? filtered.map((p) => p.feature) : NO_FEATURES), [analysed, filtered]);
-  const rings = layers.rings;
-  const bands = useMemo(() => distanceBands({ layers: { rings } }, filteredFeatures, reference), [rings, filteredFeatures, reference]);
   const { result: hotspotResult } = useHotspots(filteredFeatures, state.hotspotOptions, layers.hotspots);
   const timelineFrame = useSliced(timelineFrameSteps, incidents, openDatasets.timeline);
   const span = timelineFrame ? timelineSpan({ wholeSpan: state.wholeSpan }, timelineFrame.opening, timelineFrame.full) : null;
@@ -170,6 +168,7 @@ export default function IncidentExplorer() {
 
   return (
     <FileDrop className={phoneSheet ? `app app--sheet-${phoneSheet}` : "app"} onFiles={(files) => void imports.importFiles(files)}>
+      {importsHost}
       <header className="app__header">
         <title>{pageTitle}</title>
         <h1>{datasetName}</h1>
@@ -277,7 +276,9 @@ export default function IncidentExplorer() {
             picking={state.picking}
             onPick={() => dispatch({ type: "pickToggled" })}
             onResetReference={() => dispatch({ type: "referenceReset" })}
-            bands={bands}
+            features={filteredFeatures}
+            reference={reference}
+            rings={layers.rings}
             hotspotOptions={state.hotspotOptions}
             onHotspotOptions={(options) => dispatch({ type: "hotspotOptionsChanged", options })}
             hotspots={hotspotResult}

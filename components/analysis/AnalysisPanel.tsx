@@ -1,9 +1,12 @@
 "use client";
 // The analysis beside the map: where distances are measured from, the incidents and fatalities in each
 // distance band, and the hotspot settings with their result.
-import type { BandRow } from "@/lib/analysis/bands";
+import { useMemo } from "react";
+import type { IncidentFeature } from "@/lib/incident/model";
+import type { ReferenceFeature } from "@/lib/incident/reference";
 import type { HotspotResult } from "@/lib/analysis/hotspots";
 import { REGION_PRECISION_NOTE, type HotspotOptions } from "@/lib/analysis/hotspot-terms";
+import { distanceBands } from "./bands";
 
 interface Props {
   /** The reference point in force; null when there is none (no bands then). */
@@ -15,7 +18,10 @@ interface Props {
   picking: boolean;
   onPick: () => void;
   onResetReference: () => void;
-  bands: BandRow[] | null;
+  /** The filtered incidents, the point in force and whether the rings are shown: the bands are counted here. */
+  features: readonly IncidentFeature[];
+  reference: ReferenceFeature | null;
+  rings: boolean;
   hotspotOptions: Required<HotspotOptions>;
   onHotspotOptions: (o: Required<HotspotOptions>) => void;
   hotspots: HotspotResult | null;
@@ -44,7 +50,8 @@ function NumberField(p: { label: string; unit?: string; value: number; min: numb
 }
 
 export default function AnalysisPanel(props: Props) {
-  const { bands, hotspots, hotspotOptions } = props;
+  const { features, reference, rings, hotspots, hotspotOptions } = props;
+  const bands = useMemo(() => distanceBands({ layers: { rings } }, features, reference), [rings, features, reference]);
   const maxBand = bands ? Math.max(1, ...bands.map((b) => b.incidents)) : 1;
   return (
     <section className="panel analysis" aria-labelledby="analysis-heading">

@@ -5,7 +5,7 @@
 import { summarySteps, UNKNOWN_PLACE, type Count, type DatasetSummary } from "@/lib/analysis/summary";
 import { filterSteps, type IncidentFilter } from "@/lib/incident/filter";
 import type { Steps } from "@/lib/incident/steps";
-import { asFilterable, type PlacedIncident } from "@/lib/incident/place";
+import { asFilterable, type PlacedIncident } from "@/lib/incident/placed";
 import type { IncidentProperties } from "@/lib/incident/model";
 import { usePointCountries, type PointCountry } from "./usePointCountries";
 import { usePointDivisions, type PointDivision } from "./usePointDivisions";

@@ -3,7 +3,7 @@
 // can be switched off) and the user's visible imports, which take part in filters, distances, hotspots and export.
 import { useCallback, useMemo, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
-import { useImports } from "../import/useImports";
+import { useImportsWhenUsed } from "../import/lazy";
 import { useRemoteDatasets, type RemoteSource } from "./useRemoteIncidents";
 import { useDatasetDescriptions } from "./useDatasetDescriptions";
 import { BARE_DESCRIPTION, type DatasetDescription } from "@/lib/dataset/description";
@@ -54,7 +54,7 @@ export function useIncidents(sources: readonly RemoteSource[] | null, hidden: re
     return shown.length === 1 ? shown[0].incidents! : shown.length ? shown.flatMap((d) => d.incidents!) : NONE;
   }, [remote, hidden]);
   const datasetIds = useMemo(() => new Set(dataset.map((p) => p.feature.properties.event_id)), [dataset]);
-  const imports = useImports(datasetIds, useCallback((id: string) => onImportPlaced(localKey(id)), [onImportPlaced]));
+  const { imports, host: importsHost } = useImportsWhenUsed(datasetIds, useCallback((id: string) => onImportPlaced(localKey(id)), [onImportPlaced]));
   const { imports: stored, placedById } = imports;
   // The visible imports' incidents together.
   const placed = useMemo(() => stored.filter((s) => !hidden.includes(localKey(s.id))).flatMap((s) => placedById.get(s.id) ?? []), [stored, hidden, placedById]);
@@ -86,6 +86,8 @@ export function useIncidents(sources: readonly RemoteSource[] | null, hidden: re
     incidents,
     byId,
     imports,
+    /** Runs the imports once their code is here (components/import/lazy.tsx): the page renders it anywhere. */
+    importsHost,
     datasets: layers,
     /** Every dataset open on the page, saved then local, in the order they were opened. */
     open,

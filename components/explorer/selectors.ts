@@ -1,15 +1,13 @@
 // What the page derives from the explorer's state (./state.ts) and the incidents it holds: the one filtered
-// set, the selected incident, the filter's counts, the distance bands and what the timeline draws. Pure
+// set, the selected incident, the filter's counts and what the timeline draws. Pure
 // functions of their arguments, memoised by their inputs (./memo.ts) or by the components that call them
 // (useMemo), so each is worked out once per change of what it reads. No React, no window.
 import type { SiegeCollection } from "@/lib/incident/context-layers";
-import { anchorInBbox, asFilterable, measuredFrom, type PlacedIncident } from "@/lib/incident/place";
+import { anchorInBbox, asFilterable, type PlacedIncident } from "@/lib/incident/placed";
 import { applyFilter, filterIsEmpty, filterSteps, type IncidentFilter } from "@/lib/incident/filter";
 import { facetCounts, facetCountSteps, type FacetCounts } from "@/lib/incident/facets";
 import type { Steps } from "@/lib/incident/steps";
-import { bandCounts } from "@/lib/analysis/bands";
 import type { ReferenceFeature } from "@/lib/incident/reference";
-import type { IncidentFeature } from "@/lib/incident/model";
 import { dailyHistogram, dailyHistogramSteps, datasetSpan, datasetSpanSteps, phasesFromIncidents, phaseSteps, type DailyHistogram, type DaySpan, type Phase } from "@/lib/display/timeline";
 import { maxDay, minDay } from "@/lib/incident/days";
 import type { ExplorerState, Layers } from "./state";
@@ -19,10 +17,11 @@ import { lastCall } from "./memo";
 
 const NONE: PlacedIncident[] = [];
 
-/** The incidents with their distances from `reference`, the point in force (lib/dataset/reference.ts); null keeps the placed ones. */
-export function measuredIncidents(incidents: readonly PlacedIncident[], reference: ReferenceFeature | null): readonly PlacedIncident[] {
-  return measuredFrom(incidents, reference);
-}
+/**
+ * The incidents with their distances from `reference`, the point in force (lib/dataset/reference.ts):
+ * lib/incident/place.ts's measuredFrom, which the page loads with Turf when a reference first needs it.
+ */
+export type Measure = (incidents: readonly PlacedIncident[], reference: ReferenceFeature | null) => readonly PlacedIncident[];
 
 /** The incidents the filter allows, in their order: all of them (the same array) when it asks nothing. */
 export function filteredIncidents(measured: readonly PlacedIncident[], filter: IncidentFilter): readonly PlacedIncident[] {
@@ -46,13 +45,13 @@ export interface ShownSet {
  * The filtered set, each step memoised by its own inputs: a map move filters nothing again, a filter change
  * measures nothing again. One per page (its memory is the last call).
  */
-export function createShownSelector(): (incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, state: Pick<ExplorerState, "filter" | "layers" | "bbox">) => ShownSet {
-  const measured = lastCall(measuredIncidents);
+export function createShownSelector(): (incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, state: Pick<ExplorerState, "filter" | "layers" | "bbox">, measure: Measure) => ShownSet {
+  const measured = lastCall((incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, measure: Measure) => measure(incidents, reference));
   const filtered = lastCall(filteredIncidents);
   const shown = lastCall((f: readonly PlacedIncident[], incidentsOn: boolean, bbox: ExplorerState["bbox"]) => shownIncidents(f, { layers: { incidents: incidentsOn }, bbox }));
   const set = lastCall((f: readonly PlacedIncident[], s: readonly PlacedIncident[]): ShownSet => ({ filtered: f, shown: s }));
-  return (incidents, reference, state) => {
-    const f = filtered(measured(incidents, reference), state.filter);
+  return (incidents, reference, state, measure) => {
+    const f = filtered(measured(incidents, reference, measure), state.filter);
     return set(f, shown(f, state.layers.incidents, state.bbox));
   };
 }
@@ -80,11 +79,6 @@ export function filterCountSteps(incidents: readonly PlacedIncident[], filter: I
 
 /** The counts before any are worked out: every facet empty. */
 export const NO_COUNTS: FacetCounts = facetCounts([], asFilterable, {});
-
-/** The incidents per distance band from the reference point, while the rings are shown; null otherwise. */
-export function distanceBands(state: { layers: Pick<Layers, "rings"> }, filtered: readonly IncidentFeature[], reference: ReferenceFeature | null) {
-  return state.layers.rings && reference ? bandCounts(filtered, reference) : null;
-}
 
 /** Incidents without a date. */
 export function undatedCount(incidents: readonly PlacedIncident[]): number {

@@ -5,8 +5,7 @@
 import type { LoadedImport } from "./importStore";
 import type { useImports } from "./useImports";
 import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
-import { MappingStep, useImportReport } from "./lazy";
-import ImportProgress from "./ImportProgress";
+import { ImportProgress, MappingStep, useImportReport } from "./lazy";
 import { useState } from "react";
 import type { SavedTo } from "../account/SaveToServer";
 import { SaveToServer, SavedDataset } from "../account/lazy";

@@ -27,6 +27,19 @@ export type LoadedImport = StoredImport & { placed: readonly PlacedIncident[] };
 const DB_NAME = "daraa-incident-map";
 const STORE = "imports";
 
+/**
+ * Whether this browser may keep imports: false only when its database surely does not exist, asked without
+ * opening it (which would make it), so a browser that never imported loads no import code at all.
+ */
+export async function mayHoldImports(): Promise<boolean> {
+  if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return true;
+  try {
+    return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
+  } catch {
+    return true;
+  }
+}
+
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, 1);

@@ -1,14 +1,18 @@
 "use client";
-// The import dialog's mapping step, loaded when a file first reaches it, and the import's report, loaded as
-// soon as a file is being read: a visit that imports nothing downloads neither.
+// The imports' machinery, loaded when a file is first chosen or this browser keeps imports; the import
+// dialog's mapping step and progress, loaded when a file first reaches them; and the import's report, loaded
+// as soon as a file is being read: a visit that imports nothing downloads none of them.
 import dynamic from "next/dynamic";
-import { useEffect, useState } from "react";
+import { createElement, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import type { Imports } from "./ImportsHost";
+import { mayHoldImports } from "./importStore";
 
 function Loading() {
   return <p className="muted">Loading…</p>;
 }
 
 export const MappingStep = dynamic(() => import("./MappingStep"), { loading: Loading });
+export const ImportProgress = dynamic(() => import("./ImportProgress"), { loading: Loading });
 
 type ReportModule = typeof import("./ImportReport");
 type Report = ReportModule["default"];
@@ -40,4 +44,78 @@ export function useImportReport(wanted: boolean): Report | null {
     };
   }, [wanted, loaded]);
   return loaded;
+}
+
+type Host = typeof import("./ImportsHost").default;
+let host: Host | null = null;
+let hostLoading: Promise<Host> | null = null;
+const loadHost = () => (hostLoading ??= import("./ImportsHost").then((m) => (host = m.default)));
+
+const NO_PLACED = new Map<string, readonly never[]>();
+const nothing = () => undefined;
+
+/** The imports before their code is here: none kept, none in hand; a file chosen meanwhile waits for it. */
+function noImports(restored: boolean, importFiles: (files: readonly File[]) => void): Imports {
+  return {
+    imports: [],
+    collectionOf: () => ({ type: "FeatureCollection", features: [] }),
+    restored,
+    busy: false,
+    step: { kind: "idle" },
+    outcomes: [],
+    placedById: NO_PLACED,
+    importedFrom: () => null,
+    importFiles,
+    changeMapping: nothing,
+    changeRead: nothing,
+    resetRemembered: nothing,
+    confirm: nothing,
+    cancelImport: nothing,
+    skipFile: nothing,
+    remove: async () => undefined,
+    applyFlags: nothing,
+    dismiss: nothing,
+  };
+}
+
+/**
+ * components/import/useImports.ts, its code loaded when first needed: at once when this browser may keep
+ * imports (they are restored as before), else when a file is first picked or dropped. `host` is the element
+ * that runs it: the page renders it anywhere.
+ */
+export function useImportsWhenUsed(datasetIds: ReadonlySet<string>, onPlaced: (layerId: string) => void): { imports: Imports; host: ReactNode } {
+  const [Host, setHost] = useState<Host | null>(() => host);
+  const [fromHost, setFromHost] = useState<Imports | null>(null);
+  const [chosen, setChosen] = useState<readonly File[]>([]);
+  const [noneKept, setNoneKept] = useState(false);
+  const load = useCallback(() => {
+    loadHost().then(
+      (h) => setHost(() => h),
+      () => setNoneKept(true), // the page goes on without its imports rather than wait for them
+    );
+  }, []);
+  useEffect(() => {
+    if (Host) return;
+    let live = true;
+    void mayHoldImports().then((may) => {
+      if (!live) return;
+      if (may) load();
+      else setNoneKept(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [Host, load]);
+  const choose = useCallback(
+    (files: readonly File[]) => {
+      setChosen((before) => [...before, ...files]);
+      load();
+    },
+    [load],
+  );
+  const waiting = useMemo(() => noImports(noneKept, choose), [noneKept, choose]);
+  return {
+    imports: fromHost ?? waiting,
+    host: Host && createElement(Host, { datasetIds, onPlaced, onImports: setFromHost, chosen }),
+  };
 }

@@ -2,7 +2,8 @@
 // datasets with the current filters" (each dataset switched on, whole, through the filter but not the view).
 import { applyFilter, type IncidentFilter } from "../incident/filter";
 import type { IncidentFeature } from "../incident/model";
-import { asFilterable, measuredFrom, type PlacedIncident } from "../incident/place";
+import { measuredFrom } from "../incident/place";
+import { asFilterable, type PlacedIncident } from "../incident/placed";
 import { referenceFeature, type ReferencePoint } from "../incident/reference";
 import type { DatasetTag } from "./datasets";
 import { shownFeatures, type ShownIncident } from "./shown";

@@ -7,7 +7,7 @@ import { mapReady, onScreen, open, useBrowser } from "./harness";
 import type { IncidentCollection } from "@/lib/incident/model";
 import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
 import { markerAnchor } from "@/lib/incident/anchor";
-import { anchorInBbox } from "@/lib/incident/place";
+import { anchorInBbox } from "@/lib/incident/placed";
 
 const dataset = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as IncidentCollection;
 // Zoom 9 over the governorate: everything but the far-away protests is in view.

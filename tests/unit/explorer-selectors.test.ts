@@ -2,11 +2,12 @@
 // one filtered set, the selected incident, the filter's counts, the distance bands, and the timeline's
 // phases, span and histogram.
 import { describe, expect, it } from "vitest";
-import { placeIncidents, type PlacedIncident } from "@/lib/incident/place";
+import { measuredFrom, placeIncidents, type PlacedIncident } from "@/lib/incident/place";
 import type { SiegeCollection } from "@/lib/incident/context-layers";
 import { referenceFeature } from "@/lib/incident/reference";
 import { stateFromUrl } from "@/components/explorer/state";
 import * as select from "@/components/explorer/selectors";
+import { distanceBands } from "@/components/analysis/bands";
 import { incident } from "../support/incidents";
 
 // Three incidents of an offensive in August 2021 at Daraa al-Balad, one shelling two years before 12 km
@@ -32,10 +33,10 @@ describe("the one filtered set", () => {
   it("measures from the point in force, filters, then keeps what the map's view holds", () => {
     // 12 km north of Daraa al-Balad: D is 0 km from there, the others about 12 km.
     const north = referenceFeature([36.100833, 32.72]);
-    const measured = select.measuredIncidents(INCIDENTS, north);
+    const measured = measuredFrom(INCIDENTS, north);
     expect(measured.find((p) => p.feature.properties.event_id === "D")?.distance.km).toBeCloseTo(0, 6);
     expect(measured.find((p) => p.feature.properties.event_id === "A")?.distance.km).toBeCloseTo(12, 0);
-    expect(select.measuredIncidents(INCIDENTS, null)).toBe(INCIDENTS);
+    expect(measuredFrom(INCIDENTS, null)).toBe(INCIDENTS);
 
     // A filter that asks nothing keeps every incident: the same array, not a copy.
     expect(select.filteredIncidents(INCIDENTS, stateFromUrl("").filter)).toBe(INCIDENTS);
@@ -51,17 +52,17 @@ describe("the one filtered set", () => {
   it("is worked out again only for what changed, and gives the same arrays otherwise", () => {
     const shownSet = select.createShownSelector();
     const s = state("?types=Battles");
-    const first = shownSet(INCIDENTS, null, s);
+    const first = shownSet(INCIDENTS, null, s, measuredFrom);
     expect(ids(first.filtered)).toEqual(["A", "C", "E"]);
     expect(ids(first.shown)).toEqual(["A", "C", "E"]);
     // The same inputs (a new state object holding them): the very same set.
-    expect(shownSet(INCIDENTS, null, { ...s })).toBe(first);
+    expect(shownSet(INCIDENTS, null, { ...s }, measuredFrom)).toBe(first);
     // The map moved: the filtered incidents are kept, only the view's are new.
-    const moved = shownSet(INCIDENTS, null, { ...s, bbox: [36.05, 32.58, 36.15, 32.65] });
+    const moved = shownSet(INCIDENTS, null, { ...s, bbox: [36.05, 32.58, 36.15, 32.65] }, measuredFrom);
     expect(moved.filtered).toBe(first.filtered);
     expect(moved.shown).not.toBe(first.shown);
     // A new filter filters again.
-    expect(ids(shownSet(INCIDENTS, null, state("?types=Shelling")).filtered)).toEqual(["B", "D"]);
+    expect(ids(shownSet(INCIDENTS, null, state("?types=Shelling"), measuredFrom).filtered)).toEqual(["B", "D"]);
   });
 });
 
@@ -89,7 +90,7 @@ describe("distanceBands", () => {
   const features = INCIDENTS.map((p) => p.feature);
 
   it("counts the incidents per band from the reference while the rings are shown", () => {
-    const bands = select.distanceBands({ layers: { rings: true } }, features, reference);
+    const bands = distanceBands({ layers: { rings: true } }, features, reference);
     expect(bands?.reduce((n, b) => n + b.incidents, 0)).toBe(5);
     // D is 12 km north (0.107778° of latitude, about 12.0 km): in "10–15 km"; the rest at the reference.
     expect(bands?.find((b) => b.incidents === 1)).toMatchObject({ fromKm: 10 });
@@ -97,8 +98,8 @@ describe("distanceBands", () => {
   });
 
   it("is null while the rings are off, or with no reference", () => {
-    expect(select.distanceBands({ layers: { rings: false } }, features, reference)).toBeNull();
-    expect(select.distanceBands({ layers: { rings: true } }, features, null)).toBeNull();
+    expect(distanceBands({ layers: { rings: false } }, features, reference)).toBeNull();
+    expect(distanceBands({ layers: { rings: true } }, features, null)).toBeNull();
   });
 });
 
