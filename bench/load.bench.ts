@@ -26,6 +26,10 @@ const PROBE_MS = 100;
 const IDLE_S = 10;
 // @option MIN_ROUNDS: number = 2, full reads each reader completes, however soon the save ends
 const MIN_ROUNDS = 2;
+// @option LOAD_ENGINES: string = "embedded,postgres", the engines run (env), e.g. LOAD_ENGINES=postgres
+const ENGINES = (process.env.LOAD_ENGINES || "embedded,postgres").split(",");
+// @option LOAD_NODE_OPTIONS: string = "", NODE_OPTIONS for the server (env), e.g. "--cpu-prof" to profile it under load
+const SERVER_NODE_OPTIONS: Record<string, string> = process.env.LOAD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOAD_NODE_OPTIONS } : {};
 const GEOCODE = "/api/geocode?q=Homs";
 const PASSWORD = "a bench password, long enough";
 
@@ -199,7 +203,7 @@ async function engineRun(engine: "embedded" | "postgres", collections: { read: u
   try {
     // A made PGlite with PostGIS (as the tests copy one): creating one took minutes on the loaded machine.
     if (!pg) cpSync(await embeddedTemplate(), env.DATA_DIR, { recursive: true });
-    server = await startServer(env, "/api/health", 600_000);
+    server = await startServer({ ...env, ...SERVER_NODE_OPTIONS }, "/api/health", 600_000);
     const base = server.baseURL;
     const up = server;
     const editor = await step("the accounts", up, () => editorOf(up));
@@ -314,7 +318,9 @@ export default async function bench(): Promise<BenchRow[]> {
   if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
   const towns = parseGeonamesTowns(readFileSync(cities500Path(), "utf8"));
   const collections = { read: synthesizeIncidents({ count: COUNT, seed: 1, towns }), save: synthesizeIncidents({ count: COUNT, seed: 2, towns }) };
-  const rows = await engineRun("embedded", collections);
+  const rows: BenchRow[] = [];
+  if (ENGINES.includes("embedded")) rows.push(...(await engineRun("embedded", collections)));
+  if (!ENGINES.includes("postgres")) return rows;
   if (postgresAvailable()) rows.push(...(await engineRun("postgres", collections)));
   else rows.push({ bench: "load (postgres)", metric: "skipped", value: NaN, unit: "", note: "no PostgreSQL binaries (PG_BIN)" });
   return rows;

@@ -1,0 +1,55 @@
+// The PostgreSQL engine's client runs on a thread of its own (lib/db/postgres-thread.mjs): the server's
+// thread, where this test runs, never drives a `pg` connection, whatever the store is asked.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import pg from "pg";
+import { testStore, type TestStore } from "../support/db";
+import type { Engine } from "@/lib/db/engine";
+
+describe("the PostgreSQL engine's client", () => {
+  let store: TestStore;
+  let db: Engine;
+  const onThisThread = vi.spyOn(pg.Client.prototype, "query");
+  beforeAll(async () => {
+    store = await testStore("postgres");
+    db = await store.open({ migrate: false, seed: false });
+    // The test's own setup (a database copied from the template) used a client here.
+    onThisThread.mockClear();
+  }, 180_000);
+  afterAll(async () => {
+    onThisThread.mockRestore();
+    await db?.close();
+    await store?.dispose();
+  });
+
+  it("answers queries, transactions, COPY in and out and sessions, none of them on this thread", async () => {
+    expect((await db.query<{ n: number; day: string }>("SELECT 2::int8 AS n, '2021-07-29'::date AS day")).rows).toEqual([{ n: 2, day: "2021-07-29" }]);
+    const copied = await db.transaction(async (tx) => {
+      await tx.query("CREATE TEMP TABLE words (word text) ON COMMIT DROP");
+      const n = await tx.copyIn("words", ["word"], "a\\tb\nc\n");
+      return { n, rows: (await tx.query<{ word: string }>("SELECT word FROM words ORDER BY word")).rows };
+    });
+    expect(copied).toEqual({ n: 2, rows: [{ word: "a\tb" }, { word: "c" }] });
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of db.copyOut("SELECT 'x'::text FROM generate_series(1, 3)")) chunks.push(chunk);
+    // The binary format's signature, 3 rows of one field, the trailer.
+    expect(Buffer.concat(chunks).subarray(0, 6).toString("latin1")).toBe("PGCOPY");
+    expect(Buffer.concat(chunks).length).toBe(19 + 3 * (2 + 4 + 1) + 2);
+    const session = await db.session(async (client) => {
+      await client.query("BEGIN");
+      const seven = await client.query("SELECT 7 AS seven");
+      await client.query("COMMIT");
+      return seven.rows;
+    });
+    expect(session).toEqual([{ seven: 7 }]);
+    expect(onThisThread).not.toHaveBeenCalled();
+  });
+
+  it("fails with PostgreSQL's own error: its code and fields", async () => {
+    const err = await db.query("SELECT $1::int", ["not a number"]).then(() => null, (e: unknown) => e as Record<string, unknown>);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).toMatchObject({ code: "22P02", message: 'invalid input syntax for type integer: "not a number"' });
+    // A failed transaction is rolled back and its connection given back: the pool still answers.
+    await expect(db.transaction((tx) => tx.query("SELECT 1/0"))).rejects.toMatchObject({ code: "22012" });
+    expect((await db.query<{ one: number }>("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+  });
+});
