@@ -5,7 +5,7 @@
 // a temporary DATA_DIR, then one in a temporary PostgreSQL cluster (tests/support/postgres.ts). Needs
 // `next build` first; builds one itself when .next is missing.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,7 @@ import { testDatabase, postgresAvailable } from "../tests/support/postgres";
 import { embeddedTemplate } from "../tests/support/db";
 import { cities500Path } from "../lib/build/cities500";
 import { parseGeonamesTowns, synthesizeIncidents } from "../lib/build/synth";
+import { watchMemory } from "./process-memory";
 import type { BenchRow } from "./types";
 
 // @option COUNT: number = 100_000, incidents in the read dataset and in the save
@@ -38,36 +39,6 @@ const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
-
-/** The process and its descendants (next start may fork), from /proc. */
-function tree(pid: number): number[] {
-  const out = [pid];
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
-      for (const c of children ? children.split(/\s+/) : []) out.push(...tree(Number(c)));
-    }
-  } catch {
-    // gone
-  }
-  return out;
-}
-
-/** Current RSS summed over the tree, and the largest peak (VmHWM) of any process in it, in MiB. */
-function memory(pid: number): { rss: number; hwm: number } {
-  let rss = 0;
-  let hwm = 0;
-  for (const p of tree(pid)) {
-    try {
-      const status = readFileSync(`/proc/${p}/status`, "utf8");
-      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-      hwm = Math.max(hwm, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-    } catch {
-      // gone
-    }
-  }
-  return { rss, hwm };
-}
 
 interface Samples {
   page: number[];
@@ -97,20 +68,6 @@ async function probe(base: string, until: Promise<unknown>): Promise<Samples> {
     await new Promise((r) => setTimeout(r, Math.max(0, PROBE_MS - (performance.now() - t0))));
   }
   return s;
-}
-
-/** The server's peak memory while `until` runs, sampled every 100 ms. */
-async function watchMemory(pid: number, until: Promise<unknown>): Promise<{ rss: number; hwm: number }> {
-  let done = false;
-  void until.finally(() => (done = true));
-  const peak = { rss: 0, hwm: 0 };
-  while (!done) {
-    const m = memory(pid);
-    peak.rss = Math.max(peak.rss, m.rss);
-    peak.hwm = Math.max(peak.hwm, m.hwm);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return peak;
 }
 
 /**
