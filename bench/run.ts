@@ -18,8 +18,8 @@ const dir = __dirname;
 const MARKER = "INCIDENT_MAP_BENCH_RUN";
 const LIMIT_S = Number(process.env.BENCH_TIME_LIMIT_S ?? 300);
 
-function fmt(n: number | undefined): string {
-  if (n === undefined || Number.isNaN(n)) return "";
+function fmt(n: number | null | undefined): string {
+  if (n === undefined || n === null || Number.isNaN(n)) return "";
   if (Math.abs(n) >= 100) return n.toFixed(0);
   if (Math.abs(n) >= 1) return n.toFixed(2);
   return n.toPrecision(3);
@@ -84,6 +84,13 @@ async function sweep(id: string): Promise<void> {
   }
 }
 
+interface Duration {
+  file: string;
+  seconds: number;
+  /** The load average at the bench's start → end (the machine may be shared). */
+  load: string;
+}
+
 interface Outcome {
   rows: BenchRow[];
   seconds: number;
@@ -132,8 +139,12 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith(".bench.ts"))
     .filter((f) => only.length === 0 || only.some((name) => f.startsWith(name)))
     .sort();
+  // The figures of the last run written (the committed results.json on a fresh clone), printed beside this run's.
+  const out = join(dir, "results.json");
+  const previous = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as { date?: string; rows: BenchRow[]; durations?: Duration[] }) : undefined;
+  const before = new Map(previous?.rows.map((r) => [`${r.bench}\0${r.metric}`, r.value]));
   const rows: BenchRow[] = [];
-  const durations: { file: string; seconds: number; load: string }[] = [];
+  const durations: Duration[] = [];
   const start = performance.now();
   for (const file of files) {
     const before = load1();
@@ -145,9 +156,9 @@ async function main(): Promise<void> {
   }
   const total = (performance.now() - start) / 1000;
 
-  const header = ["bench", "metric", "value", "unit", "anchor", "anchor value", "ratio", "goal", "met", "note"];
+  const header = ["bench", "metric", "value", `last run${previous?.date ? ` (${previous.date.slice(0, 10)})` : ""}`, "unit", "anchor", "anchor value", "ratio", "goal", "met", "note"];
   const table = rows.map((r) => [
-    r.bench, r.metric, fmt(r.value), r.unit, r.anchor?.name ?? "", fmt(r.anchor?.value), r.ratio === undefined ? "" : `${fmt(r.ratio)}×`,
+    r.bench, r.metric, fmt(r.value), fmt(before.get(`${r.bench}\0${r.metric}`)), r.unit, r.anchor?.name ?? "", fmt(r.anchor?.value), r.ratio === undefined ? "" : `${fmt(r.ratio)}×`,
     r.goal ?? "", r.met === undefined ? "" : r.met ? "yes" : "NO", r.note ?? "",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
@@ -155,14 +166,17 @@ async function main(): Promise<void> {
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const row of table) console.log(line(row));
-  console.log(`\nduration of each bench (s), load average at its start → end:`);
-  for (const d of durations) console.log(`  ${d.file.padEnd(24)} ${d.seconds.toFixed(0).padStart(5)}   ${d.load}`);
+  console.log(`\nduration of each bench (s; last run's in brackets), load average at its start → end:`);
+  const lastSeconds = new Map(previous?.durations?.map((d) => [d.file, d.seconds]));
+  for (const d of durations) {
+    const last = lastSeconds.get(d.file);
+    console.log(`  ${d.file.padEnd(24)} ${d.seconds.toFixed(0).padStart(5)} ${(last === undefined ? "" : `(${last.toFixed(0)})`).padStart(7)}   ${d.load}`);
+  }
   console.log(`  ${"total".padEnd(24)} ${total.toFixed(0).padStart(5)}`);
 
   // A partial run (`npm run bench -- geocode`) replaces only its own benches' rows and durations and keeps the others'.
-  const out = join(dir, "results.json");
   const ran = new Set(rows.map((r) => r.bench));
-  const old = only.length && existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as { rows: BenchRow[]; durations?: typeof durations }) : undefined;
+  const old = only.length ? previous : undefined;
   const kept = old ? old.rows.filter((r) => !ran.has(r.bench)) : [];
   const keptDurations = old?.durations?.filter((d) => !files.includes(d.file)) ?? [];
   const allDurations = [...keptDurations, ...durations].sort((a, b) => a.file.localeCompare(b.file));
