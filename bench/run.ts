@@ -9,8 +9,8 @@
 // environment, so what a stopped or careless bench leaves behind is found and stopped by its pid.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { loadavg } from "node:os";
-import { join } from "node:path";
+import { loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Bench, BenchRow } from "./types";
 
@@ -70,9 +70,21 @@ function describe(procs: { name: string }[]): string {
 
 /** Stops every process carrying the marker: SIGTERM, then SIGKILL whatever is left a few seconds later. */
 async function sweep(id: string): Promise<void> {
+  // A PostgreSQL cluster left running (tests/support/postgres.ts) has its data folder under the temp folder.
+  const clusters = new Set<string>();
+  for (const { pid } of marked(id)) {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0");
+    } catch {
+      continue; // gone
+    }
+    const data = args.indexOf("-D") > 0 ? args[args.indexOf("-D") + 1] : undefined;
+    if (args[0].endsWith("/postgres") && data && dirname(data).startsWith(join(tmpdir(), "incident-map-pg-"))) clusters.add(dirname(data));
+  }
   for (const signal of ["SIGTERM", "SIGKILL"] as const) {
     const left = marked(id);
-    if (!left.length) return;
+    if (!left.length) break;
     for (const { pid } of left) {
       try {
         process.kill(pid, signal);
@@ -82,6 +94,7 @@ async function sweep(id: string): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 3000));
   }
+  for (const folder of clusters) rmSync(folder, { recursive: true, force: true });
 }
 
 interface Duration {
