@@ -3,7 +3,7 @@
 // embedded store folder of its own under tmp/ (DATA_DIR), never data/: a server running from this folder
 // keeps data/db locked, and a bench must not write into it either.
 //
-// Each bench runs in a child process of its own, with a time limit (BENCH_TIME_LIMIT_S, default 300 s): a
+// Each bench runs in a child process of its own, with a time limit (BENCH_TIME_LIMIT_S, default 480 s): a
 // bench that waits forever becomes an error row naming its last step and what it was waiting on, and the
 // run goes on. Every process a bench starts (browsers, servers, PostgreSQL clusters) inherits a marker in its
 // environment, so what a stopped or careless bench leaves behind is found and stopped by its pid.
@@ -16,7 +16,8 @@ import type { Bench, BenchRow } from "./types";
 
 const dir = __dirname;
 const MARKER = "INCIDENT_MAP_BENCH_RUN";
-const LIMIT_S = Number(process.env.BENCH_TIME_LIMIT_S ?? 300);
+// Long enough for the slowest bench (api, display: a few minutes idle) on a busy machine, short of a whole run.
+const LIMIT_S = Number(process.env.BENCH_TIME_LIMIT_S ?? 480);
 
 function fmt(n: number | null | undefined): string {
   if (n === undefined || n === null || Number.isNaN(n)) return "";
