@@ -16,7 +16,7 @@ import type { Bench, BenchRow } from "./types";
 
 const dir = __dirname;
 const MARKER = "INCIDENT_MAP_BENCH_RUN";
-// Long enough for the slowest bench (api, display: a few minutes idle) on a busy machine, short of a whole run.
+// Long enough for the slowest benches (api, display: minutes each) on a busy machine, short of a whole run.
 const LIMIT_S = Number(process.env.BENCH_TIME_LIMIT_S ?? 480);
 
 function fmt(n: number | null | undefined): string {
