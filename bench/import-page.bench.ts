@@ -82,8 +82,9 @@ export default async function bench(): Promise<BenchRow[]> {
         value: ms,
         unit: "ms",
         anchor: { name: "page load to first marker, no import", value: pageMs },
-        goal: "≤ 5000",
-        met: ms <= 5000,
+        // Issue 25's goal: a 100k-row ACLED CSV on the map in 3 s.
+        goal: "≤ 3000",
+        met: ms <= 3000,
         note: `median of ${RUNS}, production build, Chromium; test clock from setInputFiles to the frame after the count shows all ${ROWS}; runs ${runs.map((r) => Math.round(r.ms)).join(", ")} ms; the mapping step's button clicked at ${runs.map((r) => (r.clickedMs === undefined ? "–" : Math.round(r.clickedMs))).join(", ")} ms; the import report showed at ${runs.map((r) => (r.reportMs === undefined ? "?" : Math.round(r.reportMs))).join(", ")} ms`,
       },
     ];

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { parseGeonamesTowns } from "../../lib/build/synth";
@@ -19,6 +19,9 @@ import type { DisplayBenchApi, FrameResult, LoadResult, Mode } from "./page";
 const here = __dirname;
 const repo = join(here, "..", "..");
 const require_ = createRequire(join(repo, "package.json"));
+
+// The longest one step in the page may take: loading 1M markers with markercluster takes about a minute.
+const STEP_LIMIT_MS = 150_000;
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -51,21 +54,37 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-async function bundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(here, "page.ts")],
-    bundle: true,
-    write: false,
-    format: "iife",
-    platform: "browser",
-    target: "chrome120",
-    minify: true,
-    jsx: "automatic",
-    tsconfig: join(repo, "tsconfig.json"),
-    define: { "process.env.NODE_ENV": '"production"' },
-    logLevel: "error",
-  });
-  return result.outputFiles[0].text;
+const esbuildOptions = {
+  bundle: true,
+  write: false,
+  platform: "browser",
+  target: "chrome120",
+  minify: true,
+  jsx: "automatic",
+  tsconfig: join(repo, "tsconfig.json"),
+  define: { "process.env.NODE_ENV": '"production"' },
+  logLevel: "error",
+} as const;
+
+// `new Worker(new URL("./x.worker.ts", import.meta.url))`, as Next bundles a worker: the page is an ES module
+// served at the root, so such a URL asks this server for /x.worker.ts, which gets that file bundled.
+const WORKER_URL = /new\s+URL\(\s*["'](\.\/[^"']+\.worker\.ts)["']\s*,\s*import\.meta\.url\s*\)/g;
+
+/** page.ts bundled, and every Web Worker its modules start, bundled, by the name the page asks for. */
+async function bundle(): Promise<{ page: string; workers: Map<string, string> }> {
+  const result = await build({ ...esbuildOptions, entryPoints: [join(here, "page.ts")], format: "esm", metafile: true });
+  const workers = new Map<string, string>();
+  for (const input of Object.keys(result.metafile.inputs)) {
+    if (input.includes("node_modules") || !/\.tsx?$/.test(input)) continue;
+    const file = resolve(input); // metafile paths are relative to the working directory
+    for (const [, spec] of readFileSync(file, "utf8").matchAll(WORKER_URL)) {
+      const name = spec.slice(2);
+      if (workers.has(name)) throw new Error(`bench/display: two workers named ${name}: the page asks for /${name} for both`);
+      const w = await build({ ...esbuildOptions, entryPoints: [join(dirname(file), spec)], format: "iife" });
+      workers.set(name, w.outputFiles[0].text);
+    }
+  }
+  return { page: result.outputFiles[0].text, workers };
 }
 
 function html(): string {
@@ -77,12 +96,15 @@ function html(): string {
     .replace("/*APP_CSS*/", () => readFileSync(join(repo, "app", "globals.css"), "utf8"));
 }
 
-function serve(page: string, script: string): Promise<Server> {
+function serve(page: string, script: { page: string; workers: Map<string, string> }): Promise<Server> {
   const server = createServer((req, res) => {
+    const worker = script.workers.get((req.url ?? "").slice(1));
     if (req.url === "/" || req.url === "/index.html") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);
     } else if (req.url === "/page.js") {
-      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(script);
+      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(script.page);
+    } else if (worker !== undefined) {
+      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(worker);
     } else {
       res.writeHead(404).end();
     }
@@ -100,7 +122,8 @@ export async function openHarness(): Promise<Harness> {
   async function withPage<T>(fn: (call: Call) => Promise<T>): Promise<T> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(10 * 60_000);
+    // A step that never ends (a worker that never answers) fails the run rather than hang the bench.
+    page.setDefaultTimeout(STEP_LIMIT_MS);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     try {

@@ -53,6 +53,8 @@ interface Memory {
 // Syria, [west, south, east, north]: the app's first view when no view is in the URL.
 const SYRIA: [number, number, number, number] = [35.7, 32.3, 42.4, 37.3];
 const CHUNK = 100_000;
+// The longest our layer may take to draw after it is given the incidents (1M takes seconds).
+const LAYER_LIMIT_MS = 60_000;
 
 let towns: Town[] = [];
 let incidents: PlacedIncident[] = [];
@@ -144,7 +146,13 @@ async function load(mode: Mode): Promise<LoadResult> {
       createElement(LeafletContext.Provider, { value: createLeafletContext(m) },
         createElement(IncidentLayer, { incidents, selectedId: null, onSelect: () => {}, styles: categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)) })),
     );
-    await drawn;
+    // Never wait forever: from 20,000 incidents the layer's cluster index comes from a Web Worker, and a
+    // worker that failed to start leaves it without one.
+    let timer = 0;
+    const limit = new Promise<never>((_, reject) => {
+      timer = window.setTimeout(() => reject(new Error(`the incident layer drew no markers within ${LAYER_LIMIT_MS} ms (waiting for the map's data-incident-markers; ${incidents.length} incidents)`)), LAYER_LIMIT_MS);
+    });
+    await Promise.race([drawn, limit]).finally(() => clearTimeout(timer));
   } else {
     const group = markerClusterGroup({ chunkedLoading: false });
     group.addLayers(incidents.map((p) => L.marker(toLatLng(p.anchor), { icon: typeIcons.get(p.feature.properties.event_type)!, title: p.label })));
