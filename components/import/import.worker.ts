@@ -25,6 +25,7 @@ import type { Source, SourceRecord } from "@/lib/import/source/types";
 import { countImport, estimateRows, type RowEstimate, type WholeFileCount } from "@/lib/import/estimate";
 import type { ImportReport } from "@/lib/import";
 import type { IncidentColumns } from "@/lib/columns/format";
+import { splitHeader, type HeaderPart } from "@/lib/columns/parts";
 import { readColumns } from "@/lib/columns/read";
 import type { IncidentFeature } from "@/lib/incident/model";
 import type { FlagAction } from "@/lib/import/flags";
@@ -50,8 +51,11 @@ export type ImportReply =
   | { type: "counting"; seq: number; fraction: number }
   | { type: "counted"; seq: number; count: WholeFileCount }
   | ({ type: "progress"; seq: number } & ImportProgress)
-  /** The incidents as checked columns (`columns.buffer` transferred), and what came in and what did not. */
-  | { type: "imported"; seq: number; report: ImportReport; columns: IncidentColumns }
+  /** Ahead of a reply with columns: a part of its header's long lists (the reply's header holds them emptied). */
+  | { type: "part"; seq: number; part: HeaderPart }
+  /** The incidents as checked columns (`columns.buffer` transferred; `blob`, the same bytes, made here for
+   *  IndexedDB), and what came in and what did not. */
+  | { type: "imported"; seq: number; report: ImportReport; columns: IncidentColumns; blob: Blob }
   | { type: "columns"; seq: number; columns: IncidentColumns }
   | { type: "cancelled"; seq: number }
   | { type: "failed"; seq: number; error: string; field?: string };
@@ -117,8 +121,13 @@ let counting: AbortController | null = null;
 
 const post = (reply: ImportReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
 
-/** Columns to the page with their buffer transferred, not copied. */
-const postColumns = (reply: Extract<ImportReply, { columns: IncidentColumns }>) => post(reply, [reply.columns.buffer]);
+/** Columns to the page with their buffer transferred, not copied, the header's long lists in parts ahead of it
+ *  (each its own message, so the page reads none of them in a long task). */
+function postColumns(reply: Extract<ImportReply, { columns: IncidentColumns }>): void {
+  const { skeleton, parts } = splitHeader(reply.columns.header);
+  for (const part of parts) post({ type: "part", seq: reply.seq, part });
+  post({ ...reply, columns: { ...reply.columns, header: skeleton } }, [reply.columns.buffer]);
+}
 
 function failed(seq: number, err: unknown): ImportReply {
   const e = err as Error & { field?: string };
@@ -201,7 +210,8 @@ function imported(seq: number, result: ImportResult): Extract<ImportReply, { typ
   const started = performance.now();
   const columns = columnsOf(result.collection.features);
   console.info("import columns (ms):", { incidents: columns.header.count, place_encode_read: Math.round(performance.now() - started) });
-  return { type: "imported", seq, report: result.report, columns };
+  // A copy of the bytes as a Blob, made here: the page stores it in IndexedDB without copying 100 MB on its thread.
+  return { type: "imported", seq, report: result.report, columns, blob: new Blob([columns.buffer]) };
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {

@@ -205,7 +205,7 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
           // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
           saving.current.set(
             id,
-            saveImport(stored)
+            saveImport(stored, reply.blob)
               .then(() => void performance.mark("import:stored"))
               .catch((err: unknown) => {
                 const why = err instanceof Error || err instanceof DOMException ? err.message : String(err);
