@@ -92,7 +92,7 @@ export async function countImport(source: Source, mapping: Mapping, options: Cou
       },
     },
     (applied, record) => {
-      also?.visit(applied, record);
+      const hashed = also?.visit(applied, record);
       if (applied.kind === "rejected") return reject(applied.problem.field, applied.problem.message);
       if (applied.kind === "place") {
         if (options.geocode) toGeocode++;
@@ -103,7 +103,7 @@ export async function countImport(source: Source, mapping: Mapping, options: Cou
         return;
       }
       const id = applied.row.explicitId;
-      const content = contentOf(record.values, record.geometry ?? undefined);
+      const content = hashed ?? contentOf(record.values, record.geometry ?? undefined);
       if (id === null && ledger.repeatOf(content, record.row) !== null) flag("possible-repeat", record.row);
       if (id !== null) {
         const settled = ledger.settle(id, content, record.row, idField);

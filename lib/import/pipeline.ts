@@ -268,7 +268,8 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
 export interface ImportCollector {
   compiled: CompiledMapping;
   limits: ImportLimits;
-  visit: (applied: Exclude<Applied, { kind: "skipped" }>, record: SourceRecord) => void;
+  /** Returns the record's content hash (ids.ts contentOf) when it made one, for a count reading alongside. */
+  visit: (applied: Exclude<Applied, { kind: "skipped" }>, record: SourceRecord) => number | undefined;
   onReaderRejected: (r: RejectedRow) => void;
   onBatch: (rowsRead: number, fraction: number) => void;
   finish: (scanned: { total: number; skipped: SkippedRows }) => Promise<ImportResult>;
@@ -306,12 +307,12 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
   const idField = compiled.byRole.get("id")?.name ?? "event_id";
   const progress = (rowsRead: number, fraction: number) => options.onProgress?.({ rowsRead, rejected: rejected.length, fraction, elapsedMs: Date.now() - started });
 
-  const visit = (applied: Exclude<Applied, { kind: "skipped" }>, record: SourceRecord) => {
+  const visit = (applied: Exclude<Applied, { kind: "skipped" }>, record: SourceRecord): number | undefined => {
     const { row, line } = record;
     if (applied.kind === "rejected") {
       rejected.push(rejectedRow(record, applied.problem));
       cells.keep(record, false);
-      return;
+      return undefined;
     }
     for (const w of applied.row.warnings) log.add(w, row);
     const id = applied.row.explicitId;
@@ -320,7 +321,7 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
     if (id !== null) seenIds.add(id);
     if (applied.kind === "placed") {
       candidates.push({ row, line, normalised: applied.row, geometry: applied.geometry, idField, content });
-      return;
+      return content;
     }
     pendingContent.set(row, content);
     if (applied.unplaced) unplaced.set(row, applied.unplaced);
@@ -334,6 +335,7 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
       ...(applied.context ? { context: applied.context } : {}),
       ...(applied.admin ? { admin: applied.admin } : {}),
     });
+    return content;
   };
 
   const finish = async ({ total, skipped }: { total: number; skipped: SkippedRows }): Promise<ImportResult> => {
