@@ -23,19 +23,25 @@ import {
 import { readSourceAsync } from "@/lib/import/source";
 import type { Source, SourceRecord } from "@/lib/import/source/types";
 import { countImport, estimateRows, type RowEstimate, type WholeFileCount } from "@/lib/import/estimate";
+import { importCollector, type ImportCollector } from "@/lib/import/pipeline";
+import type { SkippedRows } from "@/lib/import/types";
 import type { ImportReport } from "@/lib/import";
 import type { IncidentColumns } from "@/lib/columns/format";
+import { splitHeader, type HeaderPart } from "@/lib/columns/parts";
 import { readColumns } from "@/lib/columns/read";
 import type { IncidentFeature } from "@/lib/incident/model";
 import type { FlagAction } from "@/lib/import/flags";
 import { columnsOf, flaggedColumns } from "./columns";
+import { sameMapping } from "./remembered";
 
 export type ImportRequest =
   /** `file` the first time; without it the bytes already read are inspected again (another encoding or sheet). */
   | { type: "inspect"; seq: number; file?: File; read?: ReadSourceOptions }
   | { type: "preview"; seq: number; mapping: Mapping }
-  /** The whole file read under `mapping`, nothing built: the mapping step's numbers. A newer count stops an older one. */
-  | { type: "count"; seq: number; mapping: Mapping; existingIds: string[] }
+  /** The whole file read under `mapping`: the mapping step's numbers. A newer count stops an older one. The
+   *  rows are kept meanwhile for an import under the same mapping, `idPrefix` and `existingIds`, which goes on
+   *  from where the count is rather than reading the file again. */
+  | { type: "count"; seq: number; mapping: Mapping; idPrefix: string; existingIds: string[] }
   | { type: "import"; seq: number; mapping?: Mapping; read?: ReadSourceOptions; idPrefix: string; existingIds: string[] }
   /** Stored columns (IndexedDB) checked again and handed back, `bytes` transferred both ways. */
   | { type: "read"; seq: number; bytes: ArrayBuffer }
@@ -50,8 +56,11 @@ export type ImportReply =
   | { type: "counting"; seq: number; fraction: number }
   | { type: "counted"; seq: number; count: WholeFileCount }
   | ({ type: "progress"; seq: number } & ImportProgress)
-  /** The incidents as checked columns (`columns.buffer` transferred), and what came in and what did not. */
-  | { type: "imported"; seq: number; report: ImportReport; columns: IncidentColumns }
+  /** Ahead of a reply with columns: a part of its header's long lists (the reply's header holds them emptied). */
+  | { type: "part"; seq: number; part: HeaderPart }
+  /** The incidents as checked columns (`columns.buffer` transferred; `blob`, the same bytes, made here for
+   *  IndexedDB), and what came in and what did not. */
+  | { type: "imported"; seq: number; report: ImportReport; columns: IncidentColumns; blob: Blob }
   | { type: "columns"; seq: number; columns: IncidentColumns }
   | { type: "cancelled"; seq: number }
   | { type: "failed"; seq: number; error: string; field?: string };
@@ -117,8 +126,13 @@ let counting: AbortController | null = null;
 
 const post = (reply: ImportReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
 
-/** Columns to the page with their buffer transferred, not copied. */
-const postColumns = (reply: Extract<ImportReply, { columns: IncidentColumns }>) => post(reply, [reply.columns.buffer]);
+/** Columns to the page with their buffer transferred, not copied, the header's long lists in parts ahead of it
+ *  (each its own message, so the page reads none of them in a long task). */
+function postColumns(reply: Extract<ImportReply, { columns: IncidentColumns }>): void {
+  const { skeleton, parts } = splitHeader(reply.columns.header);
+  for (const part of parts) post({ type: "part", seq: reply.seq, part });
+  post({ ...reply, columns: { ...reply.columns, header: skeleton } }, [reply.columns.buffer]);
+}
 
 function failed(seq: number, err: unknown): ImportReply {
   const e = err as Error & { field?: string };
@@ -136,30 +150,86 @@ async function inspect(seq: number, picked: File | undefined, read: ReadSourceOp
   const readNow = await readSourceAsync(file.bytes, file.name, read);
   source = readNow;
   inspection = inspectSource(readNow, read?.limits);
+  inspectedRead = read;
   const samples = columnSamples(inspection.source.columns, readNow.sample);
   return { type: "inspected", seq, inspection, sha256: await file.sha256, estimate: estimateRows(file.bytes, inspection), samples };
+}
+
+/** A count's reading kept for an import: the import's collector fed by the count's scan (estimate.ts countImport). */
+interface SharedScan {
+  key: string;
+  controller: AbortController;
+  collector: ImportCollector;
+  scanned: Promise<{ total: number; skipped: SkippedRows }>;
+  /** The import's progress, once one has taken the reading over. */
+  onProgress: ((p: ImportProgress) => void) | null;
+}
+let shared: SharedScan | null = null;
+// The read options of the last inspection that succeeded: the Source counts read the file with.
+let inspectedRead: ReadSourceOptions | undefined;
+
+/** What an import must share with a count to go on from its reading: the same ids, mapping (undefined: the proposal) and reading. */
+const scanKey = (idPrefix: string, mapping: Mapping | undefined, read: ReadSourceOptions | undefined, existingIds: readonly string[]) =>
+  JSON.stringify([idPrefix, mapping ?? null, read ?? {}, existingIds]);
+
+/** The import's collector for a count's mapping, reading a Source of its own as importFile would; null when
+ *  the import would refuse the mapping before reading (the count still counts). */
+async function shareable(req: Extract<ImportRequest, { type: "count" }>, controller: AbortController): Promise<{ scan: SharedScan; source: Source; done: (s: { total: number; skipped: SkippedRows }) => void; failed: (err: unknown) => void } | null> {
+  // A workbook is read whole to open it: a second reading per count would cost more than the import saves.
+  if (!file || !inspection || inspection.source.format === "xlsx") return null;
+  const mapping = sameMapping(req.mapping, inspection.proposal.mapping) ? undefined : req.mapping;
+  const read = inspectedRead;
+  const own = await readSourceAsync(file.bytes, file.name, { ...read, limits: { ...read?.limits } });
+  let done!: (s: { total: number; skipped: SkippedRows }) => void;
+  let failed!: (err: unknown) => void;
+  const scanned = new Promise<{ total: number; skipped: SkippedRows }>((resolve, reject) => ((done = resolve), (failed = reject)));
+  // Nobody may wait for it: a count that no import took over is not an error.
+  scanned.catch(() => undefined);
+  const scan: SharedScan = { key: scanKey(req.idPrefix, mapping, read, req.existingIds), controller, scanned, onProgress: null, collector: null as unknown as ImportCollector };
+  try {
+    scan.collector = importCollector(own, {
+      idPrefix: req.idPrefix,
+      existingIds: new Set(req.existingIds),
+      geocode: geocodeBatch,
+      mapping,
+      signal: controller.signal,
+      onProgress: (p) => scan.onProgress?.(p),
+    });
+  } catch {
+    return null;
+  }
+  return { scan, source: own, done, failed };
 }
 
 async function runCount(req: Extract<ImportRequest, { type: "count" }>): Promise<ImportReply> {
   if (!source) throw new Error("count: nothing has been inspected yet");
   counting?.abort();
+  shared = null;
   const mine = new AbortController();
   counting = mine;
   let last = 0;
+  const share = await shareable(req, mine).catch(() => null);
+  if (share && !mine.signal.aborted) shared = share.scan;
   try {
-    const count = await countImport(source, req.mapping, {
-      existingIds: new Set(req.existingIds),
-      geocode: geocodeBatch,
-      signal: mine.signal,
-      onProgress: (fraction) => {
-        const now = performance.now();
-        if (now - last < PROGRESS_EVERY_MS) return;
-        last = now;
-        post({ type: "counting", seq: req.seq, fraction });
+    const count = await countImport(
+      share?.source ?? source,
+      req.mapping,
+      {
+        existingIds: new Set(req.existingIds),
+        geocode: geocodeBatch,
+        signal: mine.signal,
+        onProgress: (fraction) => {
+          const now = performance.now();
+          if (now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          post({ type: "counting", seq: req.seq, fraction });
+        },
       },
-    });
+      share ? { ...share.scan.collector, scanned: share.done } : undefined,
+    );
     return { type: "counted", seq: req.seq, count };
   } catch (err) {
+    share?.failed(err);
     // A newer count (or an import) took over.
     if ((err as Error)?.name === "AbortError" || mine.signal.aborted) return { type: "cancelled", seq: req.seq };
     throw err;
@@ -168,11 +238,36 @@ async function runCount(req: Extract<ImportRequest, { type: "count" }>): Promise
   }
 }
 
+/** Progress to the page about ten times a second, and always the last. */
+function progressPoster(seq: number, started = performance.now()): (p: ImportProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_EVERY_MS && p.fraction < 1) return;
+    last = now;
+    post({ type: "progress", seq, ...p, elapsedMs: Math.round(now - started) });
+  };
+}
+
 async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promise<Extract<ImportReply, { type: "imported" | "cancelled" }>> {
   if (!file) throw new Error("import: no file was given to this worker");
+  const scan = shared;
+  shared = null;
+  if (scan && scan.key === scanKey(req.idPrefix, req.mapping, req.read, req.existingIds) && !scan.controller.signal.aborted) {
+    // The count has been reading the file for this import: it goes on from there.
+    running = scan.controller;
+    scan.onProgress = progressPoster(req.seq);
+    try {
+      return imported(req.seq, await scan.collector.finish(await scan.scanned));
+    } catch (err) {
+      if ((err as Error)?.name === "AbortError" || scan.controller.signal.aborted) return { type: "cancelled", seq: req.seq };
+      throw err;
+    } finally {
+      running = null;
+    }
+  }
   counting?.abort();
   running = new AbortController();
-  let last = 0;
   try {
     const result = await importFile(file.bytes, file.name, {
       idPrefix: req.idPrefix,
@@ -181,12 +276,7 @@ async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promi
       mapping: req.mapping,
       read: req.read,
       signal: running.signal,
-      onProgress: (p) => {
-        const now = performance.now();
-        if (now - last < PROGRESS_EVERY_MS && p.fraction < 1) return;
-        last = now;
-        post({ type: "progress", seq: req.seq, ...p });
-      },
+      onProgress: progressPoster(req.seq),
     });
     return imported(req.seq, result);
   } catch (err) {
@@ -201,7 +291,8 @@ function imported(seq: number, result: ImportResult): Extract<ImportReply, { typ
   const started = performance.now();
   const columns = columnsOf(result.collection.features);
   console.info("import columns (ms):", { incidents: columns.header.count, place_encode_read: Math.round(performance.now() - started) });
-  return { type: "imported", seq, report: result.report, columns };
+  // A copy of the bytes as a Blob, made here: the page stores it in IndexedDB without copying 100 MB on its thread.
+  return { type: "imported", seq, report: result.report, columns, blob: new Blob([columns.buffer]) };
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {

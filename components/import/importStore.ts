@@ -75,7 +75,8 @@ export async function loadImports(): Promise<(StoredImport | OldStoredImport)[]>
   const kept = await run("readonly", (s) => s.getAll() as IDBRequest<(KeptImport | OldStoredImport)[]>);
   return Promise.all(kept.map(async (r) => ("columns" in r && r.columns instanceof Blob ? { ...r, columns: await r.columns.arrayBuffer() } : (r as StoredImport | OldStoredImport))));
 }
-/** Stores the record's own fields only: a LoadedImport's built incidents stay on the page. */
-export const saveImport = ({ id, fileName, importedAt, columns, report, sha256 }: StoredImport): Promise<IDBValidKey> =>
-  run("readwrite", (s) => s.put({ id, fileName, importedAt, columns: new Blob([columns]), report, ...(sha256 === undefined ? {} : { sha256 }) } satisfies KeptImport));
+/** Stores the record's own fields only: a LoadedImport's built incidents stay on the page. `blob`: the columns'
+ *  bytes already as a Blob (the import worker makes one, so this thread copies nothing). */
+export const saveImport = ({ id, fileName, importedAt, columns, report, sha256 }: StoredImport, blob: Blob = new Blob([columns])): Promise<IDBValidKey> =>
+  run("readwrite", (s) => s.put({ id, fileName, importedAt, columns: blob, report, ...(sha256 === undefined ? {} : { sha256 }) } satisfies KeptImport));
 export const removeImport = (id: string): Promise<undefined> => run("readwrite", (s) => s.delete(id) as IDBRequest<undefined>);

@@ -74,7 +74,8 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
       if (!c) return;
       dispatch({ type: "countAsked" });
       const seq = getState().countSeq;
-      const reply = await c.request({ type: "count", mapping, existingIds: idsOnMap() }, undefined, (share) => dispatch({ type: "counting", seq, share }));
+      // The ids an import would be given now: the worker keeps the counted rows for it.
+      const reply = await c.request({ type: "count", mapping, idPrefix: nextLayerId(getState().imports), existingIds: idsOnMap() }, undefined, (share) => dispatch({ type: "counting", seq, share }));
       if (client.current !== c) return;
       dispatch({ type: "counted", seq, count: reply.type === "counted" ? reply.count : null });
     },
@@ -205,7 +206,7 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
           // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
           saving.current.set(
             id,
-            saveImport(stored)
+            saveImport(stored, reply.blob)
               .then(() => void performance.mark("import:stored"))
               .catch((err: unknown) => {
                 const why = err instanceof Error || err instanceof DOMException ? err.message : String(err);

@@ -1,9 +1,10 @@
 // The page's side of the import worker (components/import/import.worker.ts): one worker per file, each
 // request answered by the reply carrying its `seq`; progress goes to the caller's callback on the way.
 import type { ImportProgress } from "@/lib/import";
+import { HeaderParts } from "@/lib/columns/parts";
 import type { ImportReply, ImportRequest } from "./import.worker";
 
-type Pending = { resolve: (r: ImportReply) => void; onProgress?: (p: ImportProgress) => void; onCounting?: (fraction: number) => void };
+type Pending = { resolve: (r: ImportReply) => void; onProgress?: (p: ImportProgress) => void; onCounting?: (fraction: number) => void; parts?: HeaderParts };
 type Request = Exclude<ImportRequest, { type: "cancel" }>;
 export type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, "seq"> : never) : never;
 
@@ -26,8 +27,14 @@ export class ImportWorkerClient {
         waiting.onCounting?.(reply.fraction);
         return;
       }
+      if (reply.type === "part") {
+        (waiting.parts ??= new HeaderParts()).add(reply.part);
+        return;
+      }
       this.pending.delete(reply.seq);
-      waiting.resolve(reply);
+      // A reply with columns came with its header's long lists in parts ahead of it.
+      if ("columns" in reply) waiting.resolve({ ...reply, columns: { ...reply.columns, header: (waiting.parts ?? new HeaderParts()).fill(reply.columns.header) } });
+      else waiting.resolve(reply);
     };
     this.worker.onerror = (e) => this.failAll(e.message || "the import worker failed");
   }

@@ -6,9 +6,10 @@ import { contentOf, IdLedger } from "./ids";
 import { DEFAULT_LIMITS, type ImportLimits } from "./limits";
 import { compileMapping } from "./mapping/apply";
 import type { Mapping } from "./mapping/types";
-import { scanSource, ungeocoded, type PipelineOptions, type SampleProblems } from "./pipeline";
+import { scanSource, ungeocoded, type ImportCollector, type PipelineOptions, type SampleProblems } from "./pipeline";
 import { SAMPLE_ROWS } from "./source/types";
 import type { Source } from "./source/types";
+import type { SkippedRows } from "./types";
 
 export interface RowEstimate {
   rows: number;
@@ -58,7 +59,11 @@ export type CountOptions = Pick<PipelineOptions, "existingIds" | "limits" | "sig
  * (ids.ts), so the counts are the report's, bar what only the geocoder decides. Without a geocoder, rows that
  * wait for one are counted as rejected, as the import would reject them.
  */
-export async function countImport(source: Source, mapping: Mapping, options: CountOptions = {}): Promise<WholeFileCount> {
+/** `also`: an import's collector (pipeline.ts importCollector), reading the same records as they are counted;
+ *  `finish` it with the scan's total and skipped rows. */
+export type CountAlso = Pick<ImportCollector, "visit" | "onReaderRejected" | "onBatch"> & { scanned?: (s: { total: number; skipped: SkippedRows }) => void };
+
+export async function countImport(source: Source, mapping: Mapping, options: CountOptions = {}, also?: CountAlso): Promise<WholeFileCount> {
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const compiled = compileMapping(mapping, source, limits.maxJsonDepth);
   const ledger = new IdLedger(options.existingIds ?? new Set<string>());
@@ -79,8 +84,15 @@ export async function countImport(source: Source, mapping: Mapping, options: Cou
     source,
     compiled,
     limits,
-    { signal: options.signal, onBatch: (_, fraction) => options.onProgress?.(fraction) },
+    {
+      signal: options.signal,
+      onBatch: (records, fraction) => {
+        also?.onBatch(records, fraction);
+        options.onProgress?.(fraction);
+      },
+    },
     (applied, record) => {
+      const hashed = also?.visit(applied, record);
       if (applied.kind === "rejected") return reject(applied.problem.field, applied.problem.message);
       if (applied.kind === "place") {
         if (options.geocode) toGeocode++;
@@ -91,7 +103,7 @@ export async function countImport(source: Source, mapping: Mapping, options: Cou
         return;
       }
       const id = applied.row.explicitId;
-      const content = contentOf(record.values, record.geometry ?? undefined);
+      const content = hashed ?? contentOf(record.values, record.geometry ?? undefined);
       if (id === null && ledger.repeatOf(content, record.row) !== null) flag("possible-repeat", record.row);
       if (id !== null) {
         const settled = ledger.settle(id, content, record.row, idField);
@@ -104,8 +116,12 @@ export async function countImport(source: Source, mapping: Mapping, options: Cou
       for (const f of applied.row.flags) flag(f.kind, record.row);
       placed++;
     },
-    (r) => reject(r.field, r.message),
+    (r) => {
+      also?.onReaderRejected(r);
+      reject(r.field, r.message);
+    },
   );
+  also?.scanned?.({ total, skipped });
   return {
     rows: total,
     placed,

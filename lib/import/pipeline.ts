@@ -254,6 +254,29 @@ const rejectedRow = (record: Pick<SourceRecord, "row" | "line">, p: { field: str
 
 /** Imports every record of a Source under `options.mapping` (default: the proposal). */
 export async function importSource(source: Source, options: PipelineOptions): Promise<ImportResult> {
+  const collector = importCollector(source, options);
+  const scanned = await scanSource(source, collector.compiled, collector.limits, { signal: options.signal, onBatch: collector.onBatch }, collector.visit, collector.onReaderRejected);
+  return collector.finish(scanned);
+}
+
+/**
+ * importSource in two halves: what the import keeps of each record as the file is read (`visit`,
+ * `onReaderRejected`, `onBatch`, for scanSource), then `finish` (the geocoder, ids, the report) once every
+ * record is read. Apart so that the mapping step's whole-file count (estimate.ts) can read the file for an
+ * import under the same mapping at the same time, and the import goes on from there.
+ */
+export interface ImportCollector {
+  compiled: CompiledMapping;
+  limits: ImportLimits;
+  /** Returns the record's content hash (ids.ts contentOf) when it made one, for a count reading alongside. */
+  visit: (applied: Exclude<Applied, { kind: "skipped" }>, record: SourceRecord) => number | undefined;
+  onReaderRejected: (r: RejectedRow) => void;
+  onBatch: (rowsRead: number, fraction: number) => void;
+  finish: (scanned: { total: number; skipped: SkippedRows }) => Promise<ImportResult>;
+}
+
+/** The collector for importing `source` under `options`; throws as importSource does before reading a record. */
+export function importCollector(source: Source, options: PipelineOptions): ImportCollector {
   if (typeof options.idPrefix !== "string" || options.idPrefix.trim() === "") {
     throw new ImportError("idPrefix", options.idPrefix, "a non-empty prefix for generated event_ids is required");
   }
@@ -284,94 +307,93 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
   const idField = compiled.byRole.get("id")?.name ?? "event_id";
   const progress = (rowsRead: number, fraction: number) => options.onProgress?.({ rowsRead, rejected: rejected.length, fraction, elapsedMs: Date.now() - started });
 
-  const { total, skipped } = await scanSource(
-    source,
-    compiled,
-    limits,
-    { signal: options.signal, onBatch: progress },
-    (applied, record) => {
-      const { row, line } = record;
-      if (applied.kind === "rejected") {
-        rejected.push(rejectedRow(record, applied.problem));
-        cells.keep(record, false);
-        return;
-      }
-      for (const w of applied.row.warnings) log.add(w, row);
-      const id = applied.row.explicitId;
-      const content = contentOf(record.values, record.geometry ?? undefined);
-      if (applied.kind === "place" || applied.row.flags.length > 0 || (id !== null && (existing.has(id) || seenIds.has(id)))) cells.keep(record, applied.kind === "place");
-      if (id !== null) seenIds.add(id);
-      if (applied.kind === "placed") {
-        candidates.push({ row, line, normalised: applied.row, geometry: applied.geometry, idField, content });
-        return;
-      }
-      pendingContent.set(row, content);
-      if (applied.unplaced) unplaced.set(row, applied.unplaced);
-      pending.push({
-        row,
-        line,
-        normalised: applied.row,
-        place: applied.place,
-        placeField: applied.placeField,
-        idField,
-        ...(applied.context ? { context: applied.context } : {}),
-        ...(applied.admin ? { admin: applied.admin } : {}),
-      });
-    },
-    (r) => rejected.push(r),
-  );
-  if (total === 0 && skipped.count === 0) {
-    throw new ImportError(source.hasGeometry ? "features" : "csv", source.columns, source.hasGeometry ? "the file has no features: nothing to import" : "the file has a header but no data rows");
-  }
-
-  let ambiguous: ImportReport["ambiguous"] = [];
-  let unresolved: ImportReport["unresolved"] = [];
-  let placed = candidates;
-  if (pending.length > 0 && options.geocode) {
-    const geo = await geocodeRows(pending, options.geocode, limits, log);
-    const withContent = geo.candidates.map((c) => (pendingContent.has(c.row) ? { ...c, content: pendingContent.get(c.row) } : c));
-    placed = [...candidates, ...withContent].sort((a, b) => a.row - b.row);
-    rejected.push(...geo.rejected);
-    ({ ambiguous, unresolved } = geo);
-  } else {
-    for (const p of pending) rejected.push(rejectedRow(p, unplaced.get(p.row) ?? ungeocoded(source, p)));
-  }
-  if (options.signal?.aborted) throw abortError();
-
-  const duplicates: ImportReport["duplicates"] = [];
-  const flagged: FlaggedRow[] = [];
-  const features = assemble(placed, options, { rejected, duplicates, flagged });
-  rejected.sort((a, b) => a.row - b.row);
-  const collection: IncidentCollection = { type: "FeatureCollection", features };
-  progress(total, 1);
-  const assumptions = [
-    ...(proposal ? proposal.assumptions : [`the mapping was set in the mapping step (profile ${mapping.profile}, dates ${mapping.dateFormat ?? "none"})`, ...precisionAssumptions(mapping)]),
-    ...dateAssumptions(mapping),
-  ];
-  const reported = new Set<number>([...rejected, ...flagged, ...ambiguous, ...unresolved].map((r) => r.row));
-  return {
-    collection,
-    report: {
-      fileName: source.fileName,
-      format: source.format,
-      encoding: encodingText(source),
-      ...(source.separator ? { separator: source.separator } : {}),
-      ...(source.sheet ? { sheet: source.sheet } : {}),
-      total,
-      accepted: features.length,
-      rejected,
-      flagged,
-      skipped,
-      ambiguous,
-      unresolved,
-      duplicates,
-      warnings: log.list(rowWord),
-      profile: mapping.profile,
-      mapping,
-      assumptions,
-      problemRows: cells.rows(reported),
-    },
+  const visit = (applied: Exclude<Applied, { kind: "skipped" }>, record: SourceRecord): number | undefined => {
+    const { row, line } = record;
+    if (applied.kind === "rejected") {
+      rejected.push(rejectedRow(record, applied.problem));
+      cells.keep(record, false);
+      return undefined;
+    }
+    for (const w of applied.row.warnings) log.add(w, row);
+    const id = applied.row.explicitId;
+    const content = contentOf(record.values, record.geometry ?? undefined);
+    if (applied.kind === "place" || applied.row.flags.length > 0 || (id !== null && (existing.has(id) || seenIds.has(id)))) cells.keep(record, applied.kind === "place");
+    if (id !== null) seenIds.add(id);
+    if (applied.kind === "placed") {
+      candidates.push({ row, line, normalised: applied.row, geometry: applied.geometry, idField, content });
+      return content;
+    }
+    pendingContent.set(row, content);
+    if (applied.unplaced) unplaced.set(row, applied.unplaced);
+    pending.push({
+      row,
+      line,
+      normalised: applied.row,
+      place: applied.place,
+      placeField: applied.placeField,
+      idField,
+      ...(applied.context ? { context: applied.context } : {}),
+      ...(applied.admin ? { admin: applied.admin } : {}),
+    });
+    return content;
   };
+
+  const finish = async ({ total, skipped }: { total: number; skipped: SkippedRows }): Promise<ImportResult> => {
+    if (total === 0 && skipped.count === 0) {
+      throw new ImportError(source.hasGeometry ? "features" : "csv", source.columns, source.hasGeometry ? "the file has no features: nothing to import" : "the file has a header but no data rows");
+    }
+
+    let ambiguous: ImportReport["ambiguous"] = [];
+    let unresolved: ImportReport["unresolved"] = [];
+    let placed = candidates;
+    if (pending.length > 0 && options.geocode) {
+      const geo = await geocodeRows(pending, options.geocode, limits, log);
+      const withContent = geo.candidates.map((c) => (pendingContent.has(c.row) ? { ...c, content: pendingContent.get(c.row) } : c));
+      placed = [...candidates, ...withContent].sort((a, b) => a.row - b.row);
+      rejected.push(...geo.rejected);
+      ({ ambiguous, unresolved } = geo);
+    } else {
+      for (const p of pending) rejected.push(rejectedRow(p, unplaced.get(p.row) ?? ungeocoded(source, p)));
+    }
+    if (options.signal?.aborted) throw abortError();
+
+    const duplicates: ImportReport["duplicates"] = [];
+    const flagged: FlaggedRow[] = [];
+    const features = assemble(placed, options, { rejected, duplicates, flagged });
+    rejected.sort((a, b) => a.row - b.row);
+    const collection: IncidentCollection = { type: "FeatureCollection", features };
+    progress(total, 1);
+    const assumptions = [
+      ...(proposal ? proposal.assumptions : [`the mapping was set in the mapping step (profile ${mapping.profile}, dates ${mapping.dateFormat ?? "none"})`, ...precisionAssumptions(mapping)]),
+      ...dateAssumptions(mapping),
+    ];
+    const reported = new Set<number>([...rejected, ...flagged, ...ambiguous, ...unresolved].map((r) => r.row));
+    return {
+      collection,
+      report: {
+        fileName: source.fileName,
+        format: source.format,
+        encoding: encodingText(source),
+        ...(source.separator ? { separator: source.separator } : {}),
+        ...(source.sheet ? { sheet: source.sheet } : {}),
+        total,
+        accepted: features.length,
+        rejected,
+        flagged,
+        skipped,
+        ambiguous,
+        unresolved,
+        duplicates,
+        warnings: log.list(rowWord),
+        profile: mapping.profile,
+        mapping,
+        assumptions,
+        problemRows: cells.rows(reported),
+      },
+    };
+  };
+
+  return { compiled, limits, visit, onReaderRejected: (r) => rejected.push(r), onBatch: progress, finish };
 }
 
 /** The cells of rows the report may list, as the file has them, for its download. */

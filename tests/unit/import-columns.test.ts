@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { columnsOf, flaggedColumns } from "@/components/import/columns";
 import { buildPlaced, buildPlacedInSlices } from "@/lib/columns/build";
+import { HeaderParts, splitHeader } from "@/lib/columns/parts";
 import { placeIncidents } from "@/lib/incident/place";
 import { incident } from "../support/incidents";
 
@@ -37,7 +38,21 @@ describe("an import's columns", () => {
   it("are built in slices as in one pass, plain columns (ids, notes) read across the slices", async () => {
     const many = Array.from({ length: 25 }, (_, i) => incident({ event_id: `S-${i}`, notes: i % 3 ? `note ${i}` : "" }, [36 + i / 100, 32.5]));
     const columns = columnsOf(many);
-    expect(await buildPlacedInSlices(columns, 7)).toEqual(buildPlaced(columns));
+    // No time budget: the thread is given back every 7 incidents.
+    expect(await buildPlacedInSlices(columns, 0, 7)).toEqual(buildPlaced(columns));
+  });
+
+  it("travel with their header's long lists in parts, and are the same columns once the parts are gathered", () => {
+    const many = Array.from({ length: 25 }, (_, i) => incident({ event_id: `P-${i}`, notes: i % 3 ? `note ${i}` : "" }, i === 4 ? { type: "LineString", coordinates: [[36.1, 32.6], [36.2, 32.7]] } : [36 + i / 100, 32.5]));
+    const columns = columnsOf(many);
+    const { skeleton, parts } = splitHeader(columns.header, 4);
+    expect(skeleton.labels).toEqual([]);
+    expect(parts.every((p) => p.values.length <= 4)).toBe(true);
+    const gathered = new HeaderParts();
+    for (const part of parts) gathered.add(structuredClone(part));
+    const header = gathered.fill(structuredClone(skeleton));
+    expect(header).toEqual(columns.header);
+    expect(buildPlaced({ ...columns, header })).toEqual(buildPlaced(columns));
   });
 
   it("are refused, naming the field, when an incident breaks a rule", () => {
