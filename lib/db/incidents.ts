@@ -39,17 +39,37 @@ export async function nextSeq(tx: Queryable, datasetId: number): Promise<number>
   return rows[0].next;
 }
 
+// @option SLICE_ROWS: number = 1000, rows written to COPY text between turns of the event loop
+const SLICE_ROWS = 1000;
+
+/** One incident's row in COPY's text format, numbered `seq`. */
+function rowText(datasetId: number, seq: number, { feature: f, text }: StoredText): string {
+  const p = f.properties;
+  const g = f.geometry;
+  const lnglat = g.type === "Point" ? pointText(g.coordinates) : null;
+  return copyLine([datasetId, seq, p.event_id, p.event_date ?? null, p.event_date_end ?? null, p.event_type, boxText(geometryBbox(g)), lnglat, text]);
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The COPY text of `features[from, to)`, numbered from `first`: a slice at a time with a turn of the event
+ * loop between, in which a COPY already sent to PostgreSQL goes on streaming and the server stays responsive.
+ */
+async function batchText(datasetId: number, first: number, features: readonly IncidentFeature[], from: number, to: number): Promise<string> {
+  let out = "";
+  for (let at = from; at < to; at += SLICE_ROWS) {
+    if (at > from) await nextTurn();
+    for (let i = at; i < Math.min(at + SLICE_ROWS, to); i++) out += rowText(datasetId, first + i - from, storedText(features[i]));
+  }
+  return out;
+}
+
 /** Writes up to BATCH_ROWS incidents numbered from `first` in one statement. */
 export async function insertBatch(tx: Queryable, datasetId: number, first: number, batch: readonly StoredText[]): Promise<void> {
   if (batch.length === 0) return;
   if (batch.length > BATCH_ROWS) throw new RangeError(`insertBatch: ${batch.length} rows, more than BATCH_ROWS (${BATCH_ROWS})`);
-  const rows = batch.map(({ feature: f, text }, i) => {
-    const p = f.properties;
-    const g = f.geometry;
-    const lnglat = g.type === "Point" ? pointText(g.coordinates) : null;
-    return copyLine([datasetId, first + i, p.event_id, p.event_date ?? null, p.event_date_end ?? null, p.event_type, boxText(geometryBbox(g)), lnglat, text]);
-  });
-  await tx.copyIn("incidents", COLUMNS, rows.join(""));
+  await tx.copyIn("incidents", COLUMNS, batch.map((row, i) => rowText(datasetId, first + i, row)).join(""));
 }
 
 /**
@@ -58,9 +78,17 @@ export async function insertBatch(tx: Queryable, datasetId: number, first: numbe
  */
 export async function insertIncidents(tx: Queryable, datasetId: number, features: readonly IncidentFeature[]): Promise<number> {
   const first = await nextSeq(tx, datasetId);
+  // Each batch's text is written while the engine copies the one before (on PGlite's thread or the
+  // PostgreSQL server): the save takes about the longer of the two, not their sum.
+  let copying: Promise<number> | undefined;
   for (let at = 0; at < features.length; at += BATCH_ROWS) {
-    await insertBatch(tx, datasetId, first + at, features.slice(at, at + BATCH_ROWS).map(storedText));
+    const text = await batchText(datasetId, first + at, features, at, Math.min(at + BATCH_ROWS, features.length));
+    await copying;
+    copying = tx.copyIn("incidents", COLUMNS, text);
+    // Its failure is thrown where it is awaited, after the next batch's text; not an unhandled rejection meanwhile.
+    copying.catch(() => {});
   }
+  await copying;
   return features.length;
 }
 
@@ -105,7 +133,7 @@ export function incidentWhere(datasetId: number, q: IncidentQuery, params: unkno
   }
   if (q.from !== undefined || q.to !== undefined) {
     // Inclusive ranges overlap; undated incidents only on request. The expression of the
-    // incidents_bounds_days index (lib/db/migrations), so the planner can use it.
+    // incidents_bounds_days index (lib/db/migrations: …_lighter-writes.sql), so the planner can use it.
     const days = `daterange(${q.from !== undefined ? `${p(q.from)}::date` : "NULL"}, ${q.to !== undefined ? `${p(q.to)}::date` : "NULL"}, '[]')`;
     const overlap = `i.event_date IS NOT NULL AND daterange(i.event_date, coalesce(i.event_date_end, i.event_date), '[]') && ${days}`;
     where.push(q.includeUndated ? `(i.event_date IS NULL OR (${overlap}))` : `(${overlap})`);

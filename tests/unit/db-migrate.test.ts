@@ -47,7 +47,7 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
   });
 
   it("applies the project's migrations once, recording each", async () => {
-    const project = ["1764576000000_initial", "1764590400000_dataset-version", "1764590500000_incident-days-index", "1764600000000_account-name-case", "1765100000000_incident-shapes", "1765200000000_dataset-descriptions", "1765300000000_portable-geometry"];
+    const project = ["1764576000000_initial", "1764590400000_dataset-version", "1764590500000_incident-days-index", "1764600000000_account-name-case", "1765100000000_incident-shapes", "1765200000000_dataset-descriptions", "1765300000000_portable-geometry", "1765400000000_lighter-writes"];
     expect(await migrate(db)).toEqual(project);
     expect(await exists(db, "incidents")).toBe(true);
     expect(await migrate(db)).toEqual([]);
