@@ -69,7 +69,7 @@ export default function IncidentExplorer() {
   // Datasets switched on and off are the explorer's state; an import placed is switched on.
   const toggleDataset = useCallback((key: string, on: boolean) => dispatch({ type: "datasetToggled", key, on }), [dispatch]);
   const onImportPlaced = useCallback((key: string) => toggleDataset(key, true), [toggleDataset]);
-  const { incidents, byId, imports, importsHost, open, reloadDescriptions, arrived, opened, loadError, preparing } = useIncidents(useLinkedDatasets(), state.hiddenDatasets, onImportPlaced);
+  const { incidents, byId, imports, importsHost, open, reloadDescriptions, arrived, opened, framable, loadError, preparing } = useIncidents(useLinkedDatasets(), state.hiddenDatasets, onImportPlaced);
   const openDatasets = useOpenDatasets(open);
   const { names, context, frame } = openDatasets;
   const datasetName = names.length ? names.join(" + ") : PAGE_NAME;
@@ -102,7 +102,7 @@ export default function IncidentExplorer() {
   // import, unless the whole of it is in view already.
   const knownLocal = useRef<Set<string> | null>(null);
   useEffect(() => {
-    if (!opened) return;
+    if (!framable) return;
     const local = open.filter((d) => d.kind === "local" && d.incidents !== null).map((d) => d.key);
     if (!knownLocal.current) {
       knownLocal.current = new Set(local);
@@ -114,7 +114,7 @@ export default function IncidentExplorer() {
     for (const k of added) knownLocal.current.add(k);
     const f = added.length ? frame(added) : null;
     if (f && !(state.bbox && bboxWithin(state.bbox, f.bbox))) dispatch({ type: "datasetFramed", bbox: f.bbox, outliers: f.outliers });
-  }, [opened, open, frame, dispatch, state.bbox]);
+  }, [framable, open, frame, dispatch, state.bbox]);
   const zoomTo = useCallback(
     (key: string) => {
       const f = frame([key]);

@@ -35,3 +35,8 @@ export function unanswered(datasets: readonly LookupDataset[], cache: LookupCach
   }
   return wanted;
 }
+
+/** Forgets that `wanted` were asked (their question was never sent), so that they are asked again. */
+export function forgetAsked(cache: LookupCache, wanted: readonly Wanted[]): void {
+  for (const { key, id } of wanted) cache.get(key)?.delete(id);
+}

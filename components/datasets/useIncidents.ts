@@ -80,6 +80,9 @@ export function useIncidents(sources: readonly RemoteSource[] | null, hidden: re
   const settled = remote.length > 0 && remote.every((d) => d.incidents !== null || d.error !== null);
   // What the page opens with has come: every dataset and description, and the imports kept in this browser.
   const opened = settled && remote.every((d) => descriptions.has(d.slug)) && imports.restored;
+  // What the page opens with can be framed: as `opened`, but a dataset whose description gives its view is
+  // framed by it while its incidents still load, so the map is drawn meanwhile (useOpenDatasets's frame).
+  const framable = remote.length > 0 && imports.restored && remote.every((d) => d.incidents !== null || d.error !== null || descriptions.get(d.slug)?.defaultView);
   const loaded = remote.some((d) => d.incidents !== null);
   const errors = remote.filter((d) => d.error !== null).map((d) => d.error);
   return {
@@ -97,6 +100,8 @@ export function useIncidents(sources: readonly RemoteSource[] | null, hidden: re
     arrived: settled && loaded,
     /** Everything the page opened with has loaded or failed, descriptions and kept imports too: time to frame it. */
     opened,
+    /** Every dataset's frame is known (loaded, failed, or framed by its description) and the kept imports are here: time to frame. */
+    framable: Boolean(framable),
     /** Why the datasets failed to load, when none did. */
     loadError: settled && !loaded ? errors.join("; ") : null,
     /** The server is preparing its database: nothing has loaded yet because of it. */

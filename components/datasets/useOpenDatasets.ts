@@ -15,8 +15,8 @@ export type ContextSwitch = { kind: "checkpoints" | "siege"; name: string } | { 
 // A dataset's frame is worked out once per incidents array (the robust extent sorts every anchor).
 const frames = new WeakMap<readonly PlacedIncident[], Frame | null>();
 function frameOf(d: OpenDataset): Frame | null {
-  if (!d.incidents) return null;
   if (d.description?.defaultView) return datasetFrame(d.description, []);
+  if (!d.incidents) return null;
   if (!frames.has(d.incidents)) frames.set(d.incidents, datasetFrame(null, d.incidents.map((p) => p.anchor)));
   return frames.get(d.incidents)!;
 }
@@ -57,6 +57,8 @@ export function useOpenDatasets(open: readonly OpenDataset[]) {
     [visible],
   );
   /** The frame of the visible datasets (all of them, or those whose keys are given). */
-  const frame = useCallback((keys?: readonly string[]) => unionFrame((keys ? open.filter((d) => keys.includes(d.key)) : visible).map(frameOf)), [open, visible]);
+  // A dataset framed by its description's view counts while its incidents load.
+  const framed = useMemo(() => open.filter((d) => d.visible && (d.incidents !== null || d.description?.defaultView)), [open]);
+  const frame = useCallback((keys?: readonly string[]) => unionFrame((keys ? open.filter((d) => keys.includes(d.key)) : framed).map(frameOf)), [open, framed]);
   return { visible, names, context, references, timeline, frame };
 }

@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fileCountry } from "@/lib/analysis/summary";
 import type { IncidentProperties } from "@/lib/incident/model";
-import { unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
+import { forgetAsked, unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
+import { whenIdle } from "../layout/whenIdle";
 import type { PlacesReply, PlacesRequest } from "./places.worker";
 
 /** The point's country of an incident of dataset `key`: a name, null (in none), undefined (not known yet). */
@@ -20,27 +21,39 @@ export function usePointCountries(datasets: readonly LookupDataset[]): PointCoun
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    const wanted = unanswered(datasets, cache.current, fileCountry);
+    const known = cache.current;
+    const wanted = unanswered(datasets, known, fileCountry);
     if (wanted.length === 0) return;
-    if (!worker.current) {
-      const w = new Worker(new URL("./places.worker.ts", import.meta.url));
-      w.onmessage = (e: MessageEvent<PlacesReply>) => {
-        const entries = asked.current.get(e.data.seq);
-        if (!entries) return;
-        asked.current.delete(e.data.seq);
-        entries.forEach(({ key, id }, i) => cache.current.get(key)?.set(id, e.data.countries[i]));
-        setVersion((v) => v + 1);
-      };
-      worker.current = w;
-    }
-    const points = new Float64Array(wanted.length * 2);
-    wanted.forEach(({ at }, i) => {
-      points[2 * i] = at[0];
-      points[2 * i + 1] = at[1];
+    // Asked once the page is idle: the worker's start (country-coder's 700 kB) and the lookups would
+    // otherwise share the machine with the map's first markers (and a large set's cluster index worker).
+    let sent = false;
+    const cancel = whenIdle(() => {
+      sent = true;
+      if (!worker.current) {
+        const w = new Worker(new URL("./places.worker.ts", import.meta.url));
+        w.onmessage = (e: MessageEvent<PlacesReply>) => {
+          const entries = asked.current.get(e.data.seq);
+          if (!entries) return;
+          asked.current.delete(e.data.seq);
+          entries.forEach(({ key, id }, i) => cache.current.get(key)?.set(id, e.data.countries[i]));
+          setVersion((v) => v + 1);
+        };
+        worker.current = w;
+      }
+      const points = new Float64Array(wanted.length * 2);
+      wanted.forEach(({ at }, i) => {
+        points[2 * i] = at[0];
+        points[2 * i + 1] = at[1];
+      });
+      seq.current += 1;
+      asked.current.set(seq.current, wanted.map(({ key, id }) => ({ key, id })));
+      worker.current.postMessage({ seq: seq.current, points } satisfies PlacesRequest, [points.buffer]);
     });
-    seq.current += 1;
-    asked.current.set(seq.current, wanted.map(({ key, id }) => ({ key, id })));
-    worker.current.postMessage({ seq: seq.current, points } satisfies PlacesRequest, [points.buffer]);
+    return () => {
+      if (sent) return;
+      cancel();
+      forgetAsked(known, wanted);
+    };
   }, [datasets]);
 
   useEffect(

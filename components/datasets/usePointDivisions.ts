@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { divisionLabel, fileDivision } from "@/lib/analysis/summary";
 import type { IncidentProperties } from "@/lib/incident/model";
-import { unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
+import { forgetAsked, unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
+import { whenIdle } from "../layout/whenIdle";
 
 // @option DIVISION_BATCH: number = 2000, the points in one request (the route takes at most 2000).
 const DIVISION_BATCH = 2000;
@@ -40,12 +41,20 @@ export function usePointDivisions(datasets: readonly LookupDataset[]): { divisio
   }, []);
 
   useEffect(() => {
-    const wanted = unanswered(datasets, cache.current, fileDivision);
+    const known = cache.current;
+    const wanted = unanswered(datasets, known, fileDivision);
     if (wanted.length === 0) return;
     // Incidents at one point are asked once.
     const placeOf = (w: { at: readonly number[] }) => `${w.at[0]},${w.at[1]}`;
     const points = [...new Set(wanted.map(placeOf))];
-    void (async () => {
+    // Asked once the page is idle: the server's lookups of many points would share the machine with the
+    // map's first markers.
+    let sent = false;
+    const cancel = whenIdle(() => {
+      sent = true;
+      void ask();
+    });
+    const ask = async () => {
       const answers = new Map<string, string | null>();
       let refused = false;
       for (let i = 0; i < points.length && live.current; i += DIVISION_BATCH) {
@@ -67,7 +76,12 @@ export function usePointDivisions(datasets: readonly LookupDataset[]): { divisio
       for (const w of wanted) cache.current.get(w.key)?.set(w.id, answers.get(placeOf(w)) ?? null);
       if (refused) setFailed(true);
       setVersion((v) => v + 1);
-    })();
+    };
+    return () => {
+      if (sent) return;
+      cancel();
+      forgetAsked(known, wanted);
+    };
   }, [datasets]);
 
   // A new function whenever answers arrive, so that the summaries recount.
