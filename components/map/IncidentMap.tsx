@@ -12,7 +12,9 @@ import OnlineTiles, { type TileStatus } from "./OnlineTiles";
 import CheckpointLayer from "./CheckpointLayer";
 import SiegeLayer from "./SiegeLayer";
 import ViewSync, { type ViewChange } from "./ViewSync";
-import { HotspotLayer, PickPoint, RingsLayer } from "./lazy";
+import { HotspotLayer, RingsLayer } from "./lazy";
+// Not lazy: a dozen lines, and a click made while its code loaded would be lost.
+import PickPoint from "./PickPoint";
 import SelectedUncovered from "./SelectedUncovered";
 import type { Feature, FeatureCollection, Point } from "geojson";
 import ContextAreaLayer from "./ContextAreaLayer";

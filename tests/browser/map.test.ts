@@ -242,7 +242,13 @@ describe("layers", () => {
     it(`unticking "${name}" takes its features off the map, ticking brings them back`, async () => {
       const { context, page } = await open(browser);
       await mapReady(page);
-      const count = await page.locator(selector).count();
+      // The count once the first frame's markers have settled (a marker or two come and go while it loads).
+      let count = -1;
+      await expect.poll(async () => {
+        const before = count;
+        count = await page.locator(selector).count();
+        return count === before;
+      }, { interval: 500 }).toBe(true);
       expect(count).toBeGreaterThan(0);
       const box = page.getByRole("checkbox", { name, exact: true });
       await box.uncheck();
