@@ -56,21 +56,24 @@ async function measure(server: Server, paths: string[]): Promise<{ start: number
   return { start, peak: peak.rss, after: treeMemory(server.pid).rss };
 }
 
+/** One row: the server's peak RSS while `paths` are read, beside its RSS at start; the server is stopped after. */
+async function rssRow(server: Server, metric: string, paths: string[], goalMiB: number): Promise<BenchRow> {
+  try {
+    const m = await measure(server, paths);
+    return {
+      bench: BENCH, metric, value: m.peak, unit: "MiB", anchor: { name: "the same server just started", value: m.start }, ratio: m.peak / m.start,
+      goal: `≤ ${goalMiB}`, met: m.peak <= goalMiB, note: `${m.after.toFixed(0)} MiB ${SETTLE_MS / 1000} s after the last answer`,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
 export default async function rssBench(): Promise<BenchRow[]> {
   if (process.env.DATABASE_URL) throw new Error("rss bench: measures the embedded store; unset DATABASE_URL");
   const rows: BenchRow[] = [];
   // The page's first visit: the HTML and the default dataset's columns (what app/page.tsx preloads).
-  let server = await startServer();
-  try {
-    const daraa = await measure(server, ["/", COLUMNS_URL, "/api/incidents"]);
-    rows.push({
-      bench: BENCH, metric: "embedded server RSS, Daraa dataset only, after the page and its data", value: daraa.peak, unit: "MiB",
-      anchor: { name: "the same server just started", value: daraa.start }, ratio: daraa.peak / daraa.start,
-      goal: "≤ 400", met: daraa.peak <= 400, note: `${daraa.after.toFixed(0)} MiB ${SETTLE_MS / 1000} s after the last answer`,
-    });
-  } finally {
-    await server.stop();
-  }
+  rows.push(await rssRow(await startServer(), "embedded server RSS, Daraa dataset only, after the page and its data", ["/", COLUMNS_URL, "/api/incidents"], 400));
 
   if (!WITH_MILLION) return rows;
   // The same store with 1M incidents more, saved through lib/db as a server would save them.
@@ -86,16 +89,7 @@ export default async function rssBench(): Promise<BenchRow[]> {
   }
   process.stderr.write(`  rss: 1M incidents made and saved in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 
-  server = await startServer({}, undefined, 180_000);
-  try {
-    const million = await measure(server, ["/", `${COLUMNS_URL}?dataset=rss-1m`, "/api/incidents?dataset=rss-1m&bbox=36,32.5,36.5,33&from=2021-01-01&to=2021-01-14"]);
-    rows.push({
-      bench: BENCH, metric: "embedded server RSS, with a 1M-incident dataset read whole and by view", value: million.peak, unit: "MiB",
-      anchor: { name: "the same server just started", value: million.start }, ratio: million.peak / million.start,
-      goal: "≤ 800", met: million.peak <= 800, note: `${million.after.toFixed(0)} MiB ${SETTLE_MS / 1000} s after the last answer`,
-    });
-  } finally {
-    await server.stop();
-  }
+  const million = ["/", `${COLUMNS_URL}?dataset=rss-1m`, "/api/incidents?dataset=rss-1m&bbox=36,32.5,36.5,33&from=2021-01-01&to=2021-01-14"];
+  rows.push(await rssRow(await startServer({}, undefined, 180_000), "embedded server RSS, with a 1M-incident dataset read whole and by view", million, 800));
   return rows;
 }
