@@ -3,6 +3,7 @@
 // answer, where undefined marks a question asked and not yet answered.
 import type { IncidentProperties } from "@/lib/incident/model";
 import type { PlacedIncident } from "@/lib/incident/place";
+import { whenIdle } from "../layout/whenIdle";
 
 export interface LookupDataset {
   key: string;
@@ -36,7 +37,25 @@ export function unanswered(datasets: readonly LookupDataset[], cache: LookupCach
   return wanted;
 }
 
-/** Forgets that `wanted` were asked (their question was never sent), so that they are asked again. */
+/** Forgets that `wanted` were asked (their question was never sent, or its answer came too late), so that they are asked again. */
 export function forgetAsked(cache: LookupCache, wanted: readonly Wanted[]): void {
   for (const { key, id } of wanted) cache.get(key)?.delete(id);
+}
+
+/**
+ * Runs `send` for `wanted` once the page is idle: lookups of many points would share the machine with the
+ * map's first markers (and a large set's cluster index worker). The function returned, for an effect's
+ * cleanup, cancels a question not yet sent and forgets it, so that it is asked again.
+ */
+export function askWhenIdle(cache: LookupCache, wanted: readonly Wanted[], send: () => void): () => void {
+  let sent = false;
+  const cancel = whenIdle(() => {
+    sent = true;
+    send();
+  });
+  return () => {
+    if (sent) return;
+    cancel();
+    forgetAsked(cache, wanted);
+  };
 }

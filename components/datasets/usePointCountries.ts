@@ -5,8 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fileCountry } from "@/lib/analysis/summary";
 import type { IncidentProperties } from "@/lib/incident/model";
-import { forgetAsked, unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
-import { whenIdle } from "../layout/whenIdle";
+import { askWhenIdle, unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
 import type { PlacesReply, PlacesRequest } from "./places.worker";
 
 /** The point's country of an incident of dataset `key`: a name, null (in none), undefined (not known yet). */
@@ -24,11 +23,8 @@ export function usePointCountries(datasets: readonly LookupDataset[]): PointCoun
     const known = cache.current;
     const wanted = unanswered(datasets, known, fileCountry);
     if (wanted.length === 0) return;
-    // Asked once the page is idle: the worker's start (country-coder's 700 kB) and the lookups would
-    // otherwise share the machine with the map's first markers (and a large set's cluster index worker).
-    let sent = false;
-    const cancel = whenIdle(() => {
-      sent = true;
+    // The worker too starts then: country-coder is 700 kB of code.
+    return askWhenIdle(known, wanted, () => {
       if (!worker.current) {
         const w = new Worker(new URL("./places.worker.ts", import.meta.url));
         w.onmessage = (e: MessageEvent<PlacesReply>) => {
@@ -49,11 +45,6 @@ export function usePointCountries(datasets: readonly LookupDataset[]): PointCoun
       asked.current.set(seq.current, wanted.map(({ key, id }) => ({ key, id })));
       worker.current.postMessage({ seq: seq.current, points } satisfies PlacesRequest, [points.buffer]);
     });
-    return () => {
-      if (sent) return;
-      cancel();
-      forgetAsked(known, wanted);
-    };
   }, [datasets]);
 
   useEffect(

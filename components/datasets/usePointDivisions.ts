@@ -5,8 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { divisionLabel, fileDivision } from "@/lib/analysis/summary";
 import type { IncidentProperties } from "@/lib/incident/model";
-import { forgetAsked, unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
-import { whenIdle } from "../layout/whenIdle";
+import { askWhenIdle, forgetAsked, unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
 
 // @option DIVISION_BATCH: number = 2000, the points in one request (the route takes at most 2000).
 const DIVISION_BATCH = 2000;
@@ -47,13 +46,6 @@ export function usePointDivisions(datasets: readonly LookupDataset[]): { divisio
     // Incidents at one point are asked once.
     const placeOf = (w: { at: readonly number[] }) => `${w.at[0]},${w.at[1]}`;
     const points = [...new Set(wanted.map(placeOf))];
-    // Asked once the page is idle: the server's lookups of many points would share the machine with the
-    // map's first markers.
-    let sent = false;
-    const cancel = whenIdle(() => {
-      sent = true;
-      void ask();
-    });
     const ask = async () => {
       const answers = new Map<string, string | null>();
       let refused = false;
@@ -70,18 +62,14 @@ export function usePointDivisions(datasets: readonly LookupDataset[]): { divisio
       }
       if (!live.current) {
         // Unmounted before the answers: forgotten, so that a remount (strict mode runs effects twice) asks again.
-        for (const { key, id } of wanted) cache.current.get(key)?.delete(id);
+        forgetAsked(known, wanted);
         return;
       }
       for (const w of wanted) cache.current.get(w.key)?.set(w.id, answers.get(placeOf(w)) ?? null);
       if (refused) setFailed(true);
       setVersion((v) => v + 1);
     };
-    return () => {
-      if (sent) return;
-      cancel();
-      forgetAsked(known, wanted);
-    };
+    return askWhenIdle(known, wanted, () => void ask());
   }, [datasets]);
 
   // A new function whenever answers arrive, so that the summaries recount.
