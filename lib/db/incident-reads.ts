@@ -12,7 +12,9 @@ import type { IncidentFilter } from "../incident/filter";
 import type { IncidentGeometry, IncidentProperties } from "../incident/model";
 import type { IncidentShape } from "./incident-shapes";
 import { incidentWhere } from "./incidents";
-import type { Queryable } from "./types";
+import type { Db, Queryable } from "./types";
+import { CopyRows, wholeCopy } from "./copy-rows";
+import { inlineParams } from "./sql-literal";
 
 /** The properties the exact rules read beyond the types SQL decides. */
 export type FacetProperties = Pick<IncidentProperties, "event_type" | "actor1" | "actor2" | "fatalities" | "geo_precision">;
@@ -29,6 +31,8 @@ export interface IncidentCandidate {
   feature?: string;
   /** Its length in UTF-8 bytes (read with `text: "length"`). */
   bytes?: number;
+  /** The stored feature's JSON text as UTF-8 bytes (readCandidateBytes). */
+  featureBytes?: Uint8Array;
 }
 
 export interface CandidateRead {
@@ -130,4 +134,38 @@ export async function readCandidates(db: Queryable, datasetId: number, filter: I
   const { rows } = await db.query<Row>(sql.text, sql.params);
   const learned: IncidentShape[] = [];
   return { rows: rows.map((r) => candidate(r, learned)), learned };
+}
+
+/**
+ * readCandidates with the features' text as UTF-8 bytes, at most `limit` rows: one COPY in binary, whose
+ * output crosses from the store's thread as one moved buffer, the text never a string (a map view's
+ * answer is then written from those bytes, not decoded, copied between threads and encoded again).
+ * @throws RangeError when `limit` is not a count
+ */
+export async function readCandidateBytes(db: Db, datasetId: number, filter: IncidentFilter, limit: number): Promise<Candidates> {
+  const sql = candidatesSql(datasetId, filter, { text: "feature", limit });
+  const facets = readsFacets(filter);
+  // The shape as text ({…}, float8's shortest exact digits): one field instead of an array's binary form.
+  const columns = `seq, x, y, geometry, xmin, shape::text AS shape, ${facets ? "event_type, facets, " : ""}feature`;
+  const bytes = await wholeCopy(db.copyOut(`SELECT ${columns} FROM (${inlineParams(sql.text, sql.params)}) AS read ORDER BY seq`));
+  const rows = new CopyRows(bytes, facets ? 9 : 7);
+  const out: IncidentCandidate[] = [];
+  const learned: IncidentShape[] = [];
+  while (rows.next()) {
+    const seq = rows.numberOrNull()!;
+    const x = rows.numberOrNull();
+    const y = rows.numberOrNull();
+    const geometry = rows.textOrNull();
+    const xmin = rows.textOrNull();
+    const shape = rows.textOrNull();
+    const r: Row = { seq, x, y, geometry, xmin, shape: shape === null ? null : (JSON.parse(`[${shape.slice(1, -1)}]`) as number[]), event_type: "" };
+    if (facets) {
+      r.event_type = rows.textOrNull()!;
+      r.facets = rows.textOrNull()!;
+    }
+    const c = candidate(r, learned);
+    c.featureBytes = rows.bytesOrNull()!;
+    out.push(c);
+  }
+  return { rows: out, learned };
 }

@@ -13,7 +13,7 @@
 // SMALL_ANSWER needs no exact rule: SQL sums its first pass (count, bytes, the stored boxes' union).
 import "server-only";
 import type { Db, Queryable } from "../db/types";
-import { readCandidates, type IncidentCandidate } from "../db/incident-reads";
+import { readCandidateBytes, readCandidates, type IncidentCandidate } from "../db/incident-reads";
 import { featureBytes, featurePages, pageBytes, type FeaturePage } from "../db/feature-bytes";
 import { rememberShapes, type IncidentShape } from "../db/incident-shapes";
 import { filterIsEmpty, matches, type IncidentFilter } from "../incident/filter";
@@ -65,6 +65,23 @@ function wholeDataset(db: Db, datasetId: number, pages: readonly FeaturePage[], 
 const keepShapes = (db: Queryable, datasetId: number, shapes: IncidentShape[]) =>
   rememberShapes(db, datasetId, shapes).catch((err: unknown) => logFailure("GET /api/incidents: keeping shapes", err));
 
+const COMMA = 0x2c;
+const TAIL = UTF8.encode("]}");
+
+/** `head`, the features' bytes between commas, then `tail`: one buffer. */
+function joined(headBytes: Uint8Array, features: readonly Uint8Array[], tail: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(features.reduce((n, f) => n + f.length, headBytes.length + tail.length + Math.max(0, features.length - 1)));
+  out.set(headBytes);
+  let at = headBytes.length;
+  features.forEach((f, i) => {
+    if (i > 0) out[at++] = COMMA;
+    out.set(f, at);
+    at += f.length;
+  });
+  out.set(tail, at);
+  return out;
+}
+
 const head = (answer: readonly IncidentCandidate[], options: ExportOptions) => collectionHeadText(options, unionBbox(answer.map((c) => c.box)));
 
 /**
@@ -77,11 +94,11 @@ export async function queryIncidents(db: Db, datasetId: number, filter: Incident
     const pages = await featurePages(db, datasetId);
     if (pages.reduce((n, p) => n + p.rows, 0) > SMALL_ANSWER) return wholeDataset(db, datasetId, pages, options);
   }
-  const small = await readCandidates(db, datasetId, filter, { text: "feature", limit: SMALL_ANSWER + 1 });
+  const small = await readCandidateBytes(db, datasetId, filter, SMALL_ANSWER + 1);
   await keepShapes(db, datasetId, small.learned);
   if (small.rows.length <= SMALL_ANSWER) {
     const answer = passing(small.rows, filter);
-    const bytes = UTF8.encode(`${head(answer, options)}${answer.map((c) => c.feature).join(",")}]}`);
+    const bytes = joined(UTF8.encode(head(answer, options)), answer.map((c) => c.featureBytes!), TAIL);
     return {
       byteLength: bytes.length,
       async *chunks() {

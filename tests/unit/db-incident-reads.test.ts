@@ -7,7 +7,7 @@ import { incident, MIXED_FILTERS, mixedGeometries } from "../support/incidents";
 import type { Engine } from "@/lib/db/engine";
 import { createDataset } from "@/lib/db/datasets";
 import { saveIncidents, storedText } from "@/lib/db/incidents";
-import { readCandidates, type IncidentCandidate } from "@/lib/db/incident-reads";
+import { readCandidateBytes, readCandidates, type IncidentCandidate } from "@/lib/db/incident-reads";
 import { rememberShapes } from "@/lib/db/incident-shapes";
 import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
 import { markerAnchor } from "@/lib/incident/anchor";
@@ -115,9 +115,26 @@ describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engin
     expect(again.rows.map((c) => [c.anchor, c.box])).toEqual(first.rows.map((c) => [c.anchor, c.box]));
   });
 
+  it.each(FILTERS)("%j as bytes: the same rows, anchors, boxes and facets, each feature's text as its UTF-8 bytes", async (filter) => {
+    const text = await readCandidates(db, datasetId, filter, { text: "feature" });
+    const bytes = await readCandidateBytes(db, datasetId, filter, 100);
+    expect(bytes.learned).toEqual(text.learned);
+    expect(bytes.rows.map(({ featureBytes, ...c }) => ({ ...c, feature: new TextDecoder().decode(featureBytes) }))).toEqual(text.rows);
+  });
+
+  it("writes a type's text into the bytes' statement as it is, quotes and dollar signs included", async () => {
+    const odd = ["Battles", "it's", "$v$ OR true --", "$v0$"];
+    const ids = async (types: string[]) => (await readCandidateBytes(db, datasetId, { types }, 100)).rows.map(idOf);
+    expect(await ids(odd)).toEqual(["A", "C", "E", "F"]);
+    expect(await ids(odd.slice(1))).toEqual([]);
+    expect((await readCandidateBytes(db, datasetId, { types: ["Protests"] }, 1)).rows.map(idOf)).toEqual(["D"]);
+  });
+
   it("reads mixed geometries: every filter's rows, anchors, boxes and texts", async () => {
     const read = await Promise.all(MIXED_FILTERS.map(async (f) => (await readCandidates(db, mixedId, f, { text: "feature" })).rows));
     expect(read.map((rows) => rows.length)).toEqual([mixedGeometries().length, 21, 5, 7, 2, 2, 1]);
+    const asBytes = await Promise.all(MIXED_FILTERS.map(async (f) => (await readCandidateBytes(db, mixedId, f, 1000)).rows));
+    expect(asBytes.map((rows) => rows.map(({ featureBytes, ...c }) => ({ ...c, feature: new TextDecoder().decode(featureBytes) })))).toEqual(read);
     mixedAnswers[engine] = read;
   });
 });
