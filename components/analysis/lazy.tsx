@@ -1,14 +1,14 @@
 "use client";
 // The analysis panel, loaded when rings or hotspots are first switched on, and the distances' code (Turf),
 // loaded when a reference point first needs it: most visits never open either.
-import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { keepsPlacedDistances } from "@/lib/incident/placed";
 import type { ReferenceFeature } from "@/lib/incident/reference";
 import type { Measure } from "../explorer/selectors";
 import LoadingPanel from "../layout/LoadingPanel";
+import { lazyComponent } from "../layout/lazy";
 
-export const AnalysisPanel = dynamic(() => import("./AnalysisPanel"), { loading: () => <LoadingPanel title="Analysis" /> });
+export const AnalysisPanel = lazyComponent(() => import("./AnalysisPanel").then((m) => m.default), () => <LoadingPanel title="Analysis" />);
 
 let measure: Measure | null = null;
 let measureLoading: Promise<Measure> | null = null;

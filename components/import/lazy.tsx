@@ -2,17 +2,17 @@
 // The imports' machinery, loaded when a file is first chosen or this browser keeps imports; the import
 // dialog's mapping step and progress, loaded when a file first reaches them; and the import's report, loaded
 // as soon as a file is being read: a visit that imports nothing downloads none of them.
-import dynamic from "next/dynamic";
 import { createElement, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Imports } from "./ImportsHost";
 import { mayHoldImports } from "./importStore";
+import { lazyComponent } from "../layout/lazy";
 
 function Loading() {
   return <p className="muted">Loading…</p>;
 }
 
-export const MappingStep = dynamic(() => import("./MappingStep"), { loading: Loading });
-export const ImportProgress = dynamic(() => import("./ImportProgress"), { loading: Loading });
+export const MappingStep = lazyComponent(() => import("./MappingStep").then((m) => m.default), Loading);
+export const ImportProgress = lazyComponent(() => import("./ImportProgress").then((m) => m.default), Loading);
 
 type ReportModule = typeof import("./ImportReport");
 type Report = ReportModule["default"];

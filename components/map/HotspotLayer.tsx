@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import L from "leaflet";
 import { Marker, Polygon, Popup } from "react-leaflet";
 import type { HotspotResult } from "@/lib/analysis/hotspots";
-import { hotspotLabelPosition } from "@/lib/analysis/hotspot-terms";
+import { hotspotLabelPosition } from "@/lib/analysis/hotspot-label";
 import { toLatLng, toLatLngs } from "./latlng";
 import { textElement } from "./text-element";
 

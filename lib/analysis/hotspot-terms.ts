@@ -1,8 +1,6 @@
-// What the page says and does about hotspots without computing any: the options and their defaults, the
-// note on region-precision incidents, where a drawn hotspot's label stands. Apart from ./hotspots.ts so the
-// page's first load carries neither DBSCAN nor the hull code (the clustering runs in a Web Worker).
-import { centroid } from "@turf/turf";
-import type { Feature, Polygon, Position } from "geojson";
+// What the page says about hotspots without computing any: the options and their defaults, the note on
+// region-precision incidents. Apart from ./hotspots.ts so the page's first load carries neither DBSCAN nor
+// the hull code (the clustering runs in a Web Worker), and free of Turf (./hotspot-label.ts places labels).
 
 export interface HotspotOptions {
   /** DBSCAN's neighbourhood radius (maxDistance), kilometres; a neighbour exactly at it counts. Default 2. */
@@ -23,8 +21,3 @@ export const DEFAULT_HOTSPOT_OPTIONS: Readonly<Required<HotspotOptions>> = Objec
 export const REGION_PRECISION_NOTE =
   "Incidents known only to a region (geo_precision 3) are not clustered: their position on the map stands for a whole area, " +
   "so they are listed apart and never counted in a hotspot.";
-
-/** Where a hotspot's label stands, [lng, lat]: the centroid of its outline's vertices (Turf). */
-export function hotspotLabelPosition(hotspot: Feature<Polygon>): Position {
-  return centroid(hotspot).geometry.coordinates;
-}

@@ -18,7 +18,7 @@ import { dbscanCoordinates, type DbscanResult } from "./dbscan";
 import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "./hotspot-terms";
 
 // The page reads these from ./hotspot-terms.ts, which stays out of the first load with DBSCAN and the hulls.
-export { DEFAULT_HOTSPOT_OPTIONS, REGION_PRECISION_NOTE, hotspotLabelPosition, type HotspotOptions } from "./hotspot-terms";
+export { DEFAULT_HOTSPOT_OPTIONS, REGION_PRECISION_NOTE, type HotspotOptions } from "./hotspot-terms";
 
 // One colour for every hotspot, outside the Okabe–Ito palette the event types use (lib/display/event-style.ts),
 // so an outline is never read as an event type.

@@ -1,7 +1,7 @@
 // Which datasets a request or a page link names: `dataset=slug[,slug…]` and `key=token[,token…]` (the
 // "anyone with the link" keys; each is tried against every named dataset, so one link can open several).
 // The API reads them strictly (400 naming the parameter), the page leniently (a bad one dropped and named).
-import { isSlug } from "../rules/dataset";
+import { isSlug } from "../rules/slug";
 import { ParamError, paramValue, queryText, type DroppedParam } from "./params";
 
 // @option DEFAULT_DATASET: string = "daraa-2021"
