@@ -101,12 +101,14 @@ export default function IncidentExplorer() {
   // Opening the page frames what it opened (unless the link carries a view); an import afterwards frames the
   // import, unless the whole of it is in view already.
   const knownLocal = useRef<Set<string> | null>(null);
+  const viewGiven = state.view !== null;
   useEffect(() => {
     if (!framable) return;
     const local = open.filter((d) => d.kind === "local" && d.incidents !== null).map((d) => d.key);
     if (!knownLocal.current) {
       knownLocal.current = new Set(local);
-      const f = frame();
+      // A link's own view is kept (datasetsOpened): the frame, which sorts every anchor, is not worked out.
+      const f = viewGiven ? null : frame();
       dispatch({ type: "datasetsOpened", bbox: f?.bbox ?? null, outliers: f?.outliers ?? 0 });
       return;
     }
@@ -114,7 +116,7 @@ export default function IncidentExplorer() {
     for (const k of added) knownLocal.current.add(k);
     const f = added.length ? frame(added) : null;
     if (f && !(state.bbox && bboxWithin(state.bbox, f.bbox))) dispatch({ type: "datasetFramed", bbox: f.bbox, outliers: f.outliers });
-  }, [framable, open, frame, dispatch, state.bbox]);
+  }, [framable, open, frame, dispatch, state.bbox, viewGiven]);
   const zoomTo = useCallback(
     (key: string) => {
       const f = frame([key]);

@@ -9,7 +9,7 @@ import { descriptionUrl } from "@/lib/url/dataset-params";
 import { fetchWhenReady, type RemoteSource } from "./useRemoteIncidents";
 
 /** The description's URL for a dataset fetched from `source`: the same link key, if any. */
-const sourceDescriptionUrl = (source: RemoteSource): string => descriptionUrl(source.slug, new URL(source.url, "http://page").searchParams.get("key"));
+export const sourceDescriptionUrl = (source: RemoteSource): string => descriptionUrl(source.slug, new URL(source.url, "http://page").searchParams.get("key"));
 
 async function load(url: string, signal: AbortSignal): Promise<DatasetDescription> {
   // While the server prepares its database it answers 503, as for the incidents: asked again, not taken as bare.

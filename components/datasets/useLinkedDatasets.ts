@@ -6,7 +6,8 @@ import { useSyncExternalStore } from "react";
 import { readLink } from "@/lib/url/state";
 import { COLUMNS_URL, datasetQuery } from "@/lib/url/dataset-params";
 import { queryText } from "@/lib/url/params";
-import type { RemoteSource } from "./useRemoteIncidents";
+import { askEarly, type RemoteSource } from "./useRemoteIncidents";
+import { sourceDescriptionUrl } from "./useDatasetDescriptions";
 
 let opened: RemoteSource[] | undefined;
 const listeners = new Set<() => void>();
@@ -21,6 +22,15 @@ function fromLink(): RemoteSource[] {
 }
 
 const onClient = () => (opened ??= fromLink());
+
+// The link's datasets and descriptions are asked for as soon as the page's code runs, not once it has
+// hydrated (the HTML, the same for every link, can preload only the default dataset's).
+if (typeof window !== "undefined") {
+  for (const s of onClient()) {
+    askEarly(s.url);
+    askEarly(sourceDescriptionUrl(s));
+  }
+}
 const onServer = () => null;
 const subscribe = (listener: () => void) => {
   listeners.add(listener);

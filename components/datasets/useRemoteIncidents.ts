@@ -62,11 +62,29 @@ function nameOf(res: Response): string | null {
 // @option MAX_RETRY_SECONDS: number = 10, the longest wait between asks while the server prepares its database
 const MAX_RETRY_SECONDS = 10;
 
+// Requests started before the page hydrated (askEarly), each taken by the first fetchWhenReady of its URL.
+const early = new Map<string, Promise<Response>>();
+
+/** Starts asking for `url` now, for the fetchWhenReady that will want it once the page has hydrated. */
+export function askEarly(url: string): void {
+  if (early.has(url)) return;
+  const asked = fetch(url, { credentials: "same-origin" });
+  // A failure is told by the load that takes it, not as an unhandled rejection meanwhile.
+  asked.catch(() => undefined);
+  early.set(url, asked);
+}
+
+function takeEarly(url: string): Promise<Response> | undefined {
+  const asked = early.get(url);
+  early.delete(url);
+  return asked;
+}
+
 /** The response, asked again after Retry-After for as long as the server answers 503 (it is preparing its database). */
 export async function fetchWhenReady(url: string, signal: AbortSignal, onPreparing: () => void): Promise<Response> {
   for (;;) {
     // Same mode and credentials as the preload, so the browser hands over the response already under way.
-    const res = await fetch(url, { credentials: "same-origin", signal });
+    const res = await (takeEarly(url) ?? fetch(url, { credentials: "same-origin", signal }));
     if (res.status !== 503) return res;
     onPreparing();
     const seconds = Math.min(MAX_RETRY_SECONDS, Math.max(0.2, Number(res.headers.get("retry-after")) || 1));

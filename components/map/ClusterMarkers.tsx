@@ -3,14 +3,16 @@
 // become DOM markers, reused between moves (lib/display/reconcile.ts), so the layer costs the same for
 // 40 incidents or a million. A cluster zooms in on click or Enter; a stack (members at one spot) opens
 // in place into fanned-out, keyboard-reachable markers around a dot at the true position. The index of a
-// large set is built in a worker (./useClusterIndex.ts): until it comes, the markers are the last index's.
+// large set is built in a worker (./useClusterIndex.ts): until it comes, the markers are the last index's,
+// or before the first, a grid's (lib/display/grid.ts), whose clusters zoom in two levels.
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import L from "leaflet";
 import { useMap, useMapEvents } from "react-leaflet";
 import type { PlacedIncident } from "@/lib/incident/place";
-import { expansionZoom, viewItems, CLUSTER_RADIUS, type ClusterIndex } from "@/lib/display/cluster";
+import { expansionZoom, viewItems, CLUSTER_RADIUS } from "@/lib/display/cluster";
 import { viewMarkers, type ClusterMarker, type ViewMarker } from "@/lib/display/view-markers";
 import { reconcileMarkers } from "@/lib/display/reconcile";
+import { gridMarkers } from "@/lib/display/grid";
 import type { CategoryStyles } from "@/lib/display/event-style";
 import { boundsToBbox, toLatLng } from "./latlng";
 import { clusterMarker, incidentMarker, restyle, stackDot } from "./marker-icons";
@@ -51,9 +53,9 @@ export default function ClusterMarkers({ incidents: given, selectedId, onSelect,
   const drawn = useRef<Drawn | null>(null);
 
   // The incidents the index was built from: marker i is incidents[i].
-  const built = useClusterIndex(given, styles);
+  const { built, pending } = useClusterIndex(given, styles);
   const index = built?.index ?? null;
-  const incidents = built?.incidents ?? NO_INCIDENTS;
+  const incidents = built?.incidents ?? pending?.incidents ?? NO_INCIDENTS;
   const selectedIndex = useMemo(() => indexOfId(incidents, selectedId), [incidents, selectedId]);
   const openIndex = useMemo(() => indexOfId(incidents, openStack), [incidents, openStack]);
   // A selection made elsewhere (a link, the list) opens the stack that hides it: adjusted while rendering,
@@ -84,21 +86,24 @@ export default function ClusterMarkers({ incidents: given, selectedId, onSelect,
 
   useEffect(() => {
     const layer = drawn.current;
-    if (!layer || !index) return;
+    if (!layer || (!index && !pending)) return;
     const zoom = map.getZoom();
     // A margin of a tenth of the view on each side, so short pans show no gaps before moveend redraws.
-    const items = viewItems(index, boundsToBbox(map.getBounds().pad(0.1)), zoom);
+    const bbox = boundsToBbox(map.getBounds().pad(0.1));
+    const id = (i: number) => incidents[i].feature.properties.event_id;
     const selectedPx = selectedIndex !== undefined ? map.project(toLatLng(incidents[selectedIndex].anchor), zoom) : null;
-    const wanted = viewMarkers(items, {
-      index,
-      anchor: (i) => incidents[i].anchor,
-      id: (i) => incidents[i].feature.properties.event_id,
-      openIndex,
-      selectedIndex,
-      noise,
-      // A cluster can hold the selected incident only if its centre lies within its radius of it on screen.
-      nearSelected: (position) => selectedPx !== null && map.project(toLatLng(position), zoom).distanceTo(selectedPx) <= 2 * CLUSTER_RADIUS,
-    });
+    const wanted = index
+      ? viewMarkers(viewItems(index, bbox, zoom), {
+          index,
+          anchor: (i) => incidents[i].anchor,
+          id,
+          openIndex,
+          selectedIndex,
+          noise,
+          // A cluster can hold the selected incident only if its centre lies within its radius of it on screen.
+          nearSelected: (position) => selectedPx !== null && map.project(toLatLng(position), zoom).distanceTo(selectedPx) <= 2 * CLUSTER_RADIUS,
+        })
+      : gridMarkers(pending!.input, bbox, zoom, id);
 
     const changes = reconcileMarkers(layer.looks, wanted);
     for (const key of changes.remove) {
@@ -114,7 +119,7 @@ export default function ClusterMarkers({ incidents: given, selectedId, onSelect,
     for (const m of changes.add) {
       const marker =
         m.kind === "cluster"
-          ? clusterMarker(m, styles, () => activate(m, index))
+          ? clusterMarker(m, styles, () => activate(m))
           : m.kind === "incident"
             ? incidentMarker(m, incidents[m.index], styles, () => select(incidents[m.index].feature.properties.event_id))
             : stackDot(m.at);
@@ -132,12 +137,12 @@ export default function ClusterMarkers({ incidents: given, selectedId, onSelect,
     }
     map.getContainer().dataset.incidentMarkers = String(layer.markers.size);
 
-    /** A stack opens in place; a cluster zooms in to where it splits. */
-    function activate(m: ClusterMarker, at: ClusterIndex) {
+    /** A stack opens in place; a cluster zooms in to where it splits (a grid's cell, two levels). */
+    function activate(m: ClusterMarker) {
       if (m.members) setOpenStack(incidents[m.members[0]].feature.properties.event_id);
-      else map.setView(toLatLng(m.item.position), expansionZoom(at, m.item.id));
+      else map.setView(toLatLng(m.item.position), index ? expansionZoom(index, m.item.id) : zoom + 2);
     }
-  }, [map, index, incidents, selectedIndex, openIndex, moves, noise, styles]);
+  }, [map, index, pending, incidents, selectedIndex, openIndex, moves, noise, styles]);
 
   return null;
 }
