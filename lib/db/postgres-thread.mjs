@@ -16,6 +16,30 @@ const types = {
 };
 
 const pool = new pg.Pool({ connectionString: workerData.url, max: workerData.max, types });
+
+/**
+ * Runs `work` when fewer than `max` others run, the rest waiting in arrival order. A COPY out is a heavy
+ * read (a page of a whole-dataset answer): 8 readers made 8 PostgreSQL backends busy at once beside the
+ * server's thread, and 8 pages' bytes reached that thread together (PGlite's one connection reads one at
+ * a time). Light queries never wait here, and each read still gets its turn page by page.
+ */
+function slots(max) {
+  let running = 0;
+  const waiting = [];
+  return async (work) => {
+    if (running >= max) await new Promise((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      // The slot passes straight to the next in line, or is freed.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+const heavyRead = slots(workerData.heavyReads);
 // An idle connection the server dropped must not crash the process; the next query gets a new one.
 pool.on("error", () => {});
 
@@ -68,7 +92,9 @@ async function copyIn(tx, table, columns, rows) {
 }
 
 /** COPY … TO STDOUT in binary on a connection of its own, its bytes gathered into one buffer to move. */
-async function copyOut(select) {
+const copyOut = (select) => heavyRead(() => copyOutNow(select));
+
+async function copyOutNow(select) {
   const client = await pool.connect();
   let whole = false;
   try {

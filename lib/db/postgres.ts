@@ -19,9 +19,12 @@ async function held<T>(thread: StoreThread, fn: (client: RawClient) => Promise<T
   }
 }
 
+// @option HEAVY_READS: number = 2, COPY outs (pages of whole-dataset answers) run at once; the others wait their turn
+export const HEAVY_READS = 2;
+
 // @option max: number = 10, connections per app process (pg's default); PostgreSQL's own limit is 100 in all
-export async function openPostgres(url: string, max = 10): Promise<Engine> {
-  const thread = new StoreThread(THREAD_FILE, { url, max }, "the PostgreSQL client");
+export async function openPostgres(url: string, max = 10, heavyReads = HEAVY_READS): Promise<Engine> {
+  const thread = new StoreThread(THREAD_FILE, { url, max, heavyReads }, "the PostgreSQL client");
   try {
     await thread.ask({ op: "ready" });
   } catch (err) {

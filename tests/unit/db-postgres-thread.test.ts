@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { testStore, type TestStore } from "../support/db";
 import type { Engine } from "@/lib/db/engine";
+import { HEAVY_READS } from "@/lib/db/postgres";
 
 describe("the PostgreSQL engine's client", () => {
   let store: TestStore;
@@ -42,6 +43,26 @@ describe("the PostgreSQL engine's client", () => {
     });
     expect(session).toEqual([{ seven: 7 }]);
     expect(onThisThread).not.toHaveBeenCalled();
+  });
+
+  it("runs at most HEAVY_READS COPY outs at once, the others in turn, while a light query goes straight through", async () => {
+    // Each COPY counts the COPYs PostgreSQL is running as it starts, then keeps its backend busy a while.
+    const select = "SELECT /*heavy*/ (SELECT count(*)::int FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'COPY (SELECT /*heavy*/%') FROM pg_sleep(0.3)";
+    const counted = async () => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of db.copyOut(select)) chunks.push(chunk);
+      // The header (19 bytes), the row's field count (2) and length (4), then the int4.
+      return Buffer.concat(chunks).readInt32BE(19 + 2 + 4);
+    };
+    const reads = Array.from({ length: 3 * HEAVY_READS }, counted);
+    const t0 = performance.now();
+    expect((await db.query<{ one: number }>("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    const light = performance.now() - t0;
+    const seen = await Promise.all(reads);
+    const heavy = performance.now() - t0;
+    expect(Math.max(...seen)).toBe(HEAVY_READS);
+    // The light query did not wait for the three turns of COPYs.
+    expect(light).toBeLessThan(heavy / 2);
   });
 
   it("fails with PostgreSQL's own error: its code and fields", async () => {
