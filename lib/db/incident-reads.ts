@@ -147,7 +147,7 @@ export async function readCandidateBytes(db: Db, datasetId: number, filter: Inci
   const facets = readsFacets(filter);
   // The shape as text ({…}, float8's shortest exact digits): one field instead of an array's binary form.
   const columns = `seq, x, y, geometry, xmin, shape::text AS shape, ${facets ? "event_type, facets, " : ""}feature`;
-  const bytes = await wholeCopy(db.copyOut(`SELECT ${columns} FROM (${inlineParams(sql.text, sql.params)}) AS read ORDER BY seq`));
+  const bytes = await wholeCopy(db.copyOut(`SELECT ${columns} FROM (${inlineParams(sql.text, sql.params)}) AS read ORDER BY seq`, true));
   const rows = new CopyRows(bytes, facets ? 9 : 7);
   const out: IncidentCandidate[] = [];
   const learned: IncidentShape[] = [];

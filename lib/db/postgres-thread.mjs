@@ -92,7 +92,8 @@ async function copyIn(tx, table, columns, rows) {
 }
 
 /** COPY … TO STDOUT in binary on a connection of its own, its bytes gathered into one buffer to move. */
-const copyOut = (select) => heavyRead(() => copyOutNow(select));
+// A bounded read (a map view's answer, LIMIT set by the caller) is light: it never queues behind pages.
+const copyOut = (select, bounded) => (bounded ? copyOutNow(select) : heavyRead(() => copyOutNow(select)));
 
 async function copyOutNow(select) {
   const client = await pool.connect();
@@ -161,7 +162,7 @@ parentPort.on("message", (m) => {
     case "copy":
       return answer(m.id, Promise.resolve().then(() => copyIn(m.tx, m.table, m.columns, m.rows)));
     case "copyOut":
-      return answer(m.id, copyOut(m.select));
+      return answer(m.id, copyOut(m.select, m.bounded));
     case "begin":
     case "hold":
       return answer(m.id, hold(m.op === "begin"));

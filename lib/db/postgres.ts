@@ -36,7 +36,7 @@ export async function openPostgres(url: string, max = 10, heavyReads = HEAVY_REA
     engine: "postgres",
     query: self.query,
     copyIn: self.copyIn,
-    copyOut: (select) => threadCopyOut(thread, select),
+    copyOut: (select, bounded) => threadCopyOut(thread, select, bounded),
     transaction: (fn) => inTransaction(thread, (tx) => fn(threadQueryable(thread, tx))),
     session: (fn) => held(thread, (client) => fn(client, false)),
     async close() {

@@ -10,7 +10,7 @@ export type ThreadRequest =
   | { op: "ready" | "close" }
   | { op: "query"; text: string; params?: readonly unknown[]; tx?: number }
   | { op: "copy"; table: string; columns: readonly string[]; rows: string; tx?: number }
-  | { op: "copyOut"; select: string }
+  | { op: "copyOut"; select: string; bounded?: boolean }
   | { op: "exec"; text: string; tx?: number }
   | { op: "begin" | "hold" }
   | { op: "end"; tx: number; commit: boolean };
@@ -72,8 +72,8 @@ export function threadQueryable(thread: StoreThread, tx?: number): Queryable {
 }
 
 /** A COPY's bytes, whole: the thread sends them as one moved buffer. */
-export async function* threadCopyOut(thread: StoreThread, select: string): AsyncGenerator<Uint8Array> {
-  yield new Uint8Array(await thread.ask<ArrayBuffer>({ op: "copyOut", select }));
+export async function* threadCopyOut(thread: StoreThread, select: string, bounded = false): AsyncGenerator<Uint8Array> {
+  yield new Uint8Array(await thread.ask<ArrayBuffer>({ op: "copyOut", select, bounded }));
 }
 
 /** Runs `fn` in a transaction the thread opened: committed when it resolves, rolled back when it throws. */

@@ -22,8 +22,9 @@ export interface Db extends Queryable {
   /**
    * The bytes `COPY (select) TO … (FORMAT binary)` writes, in chunks as they come, on a connection of its
    * own; `select` has its values written in (COPY takes no parameters). Leaving early frees the connection.
+   * A `bounded` read (a LIMIT the caller set, e.g. a map view's answer) never waits behind whole-dataset reads.
    */
-  copyOut(select: string): AsyncIterable<Uint8Array>;
+  copyOut(select: string, bounded?: boolean): AsyncIterable<Uint8Array>;
   close(): Promise<void>;
 }
 

@@ -65,6 +65,20 @@ describe("the PostgreSQL engine's client", () => {
     expect(light).toBeLessThan(heavy / 2);
   });
 
+  it("lets a bounded COPY out (a map view's answer) through while whole-dataset reads fill their turns", async () => {
+    const sleeper = "SELECT /*page*/ 1 FROM pg_sleep(0.5)";
+    const pages = Array.from({ length: 2 * HEAVY_READS }, async () => {
+      for await (const chunk of db.copyOut(sleeper)) void chunk;
+    });
+    const t0 = performance.now();
+    for await (const chunk of db.copyOut("SELECT 1", true)) void chunk;
+    const bounded = performance.now() - t0;
+    await Promise.all(pages);
+    const whole = performance.now() - t0;
+    // Two turns of half a second: the bounded read came back before the first turn ended.
+    expect(bounded).toBeLessThan(whole / 2);
+  });
+
   it("fails with PostgreSQL's own error: its code and fields", async () => {
     const err = await db.query("SELECT $1::int", ["not a number"]).then(() => null, (e: unknown) => e as Record<string, unknown>);
     expect(err).toBeInstanceOf(Error);
