@@ -7,9 +7,9 @@ import { incidentCollection, metadataPatch, newDatasetMetadata } from "@/lib/ser
 const daraa = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8"));
 const two = () => ({ type: "FeatureCollection", features: structuredClone(daraa.features.slice(0, 2)) });
 
-function refusal(f: () => unknown): [number, string | undefined, string] {
+async function refusal(f: () => unknown): Promise<[number, string | undefined, string]> {
   try {
-    f();
+    await f();
   } catch (err) {
     if (err instanceof ApiError) return [err.status, err.field, err.message];
     throw err;
@@ -29,45 +29,59 @@ describe("dataset input", () => {
     [{ name: "A", visibility: "everyone" }, "visibility", 'visibility: must be one of private, link, public (value: "everyone")'],
     [{ name: "A", visibility: "public", licence: 4 }, "licence", "licence: must be a string (value: 4)"],
     [{ name: "A\u0007", visibility: "public" }, "name", "name: must not hold control characters"],
-  ])("refuses %j naming %s", (body, field, message) => {
-    const [status, f, m] = refusal(() => newDatasetMetadata(body));
+  ])("refuses %j naming %s", async (body, field, message) => {
+    const [status, f, m] = await refusal(() => newDatasetMetadata(body));
     expect([status, f]).toEqual([400, field]);
     expect(m.startsWith(message)).toBe(true);
   });
 
-  it("a change names at least one field", () => {
+  it("a change names at least one field", async () => {
     expect(metadataPatch({ visibility: "private" })).toEqual({ visibility: "private" });
-    expect(refusal(() => metadataPatch({ other: 1 }))).toEqual([400, "body", "body: names no field to change (name, description, licence, source, visibility)"]);
+    expect(await refusal(() => metadataPatch({ other: 1 }))).toEqual([400, "body", "body: names no field to change (name, description, licence, source, visibility)"]);
   });
 
-  it("takes valid incidents, and names the first bad one's path and value and how many more", () => {
-    expect(incidentCollection({ collection: two() })).toEqual({ collection: two(), notes: [] });
+  it("takes valid incidents, and names the first bad one's path and value and how many more", async () => {
+    expect(await incidentCollection({ collection: two() })).toEqual({ collection: two(), notes: [] });
     const bad = two();
     bad.features[1].properties.event_date = "2021-02-30";
     bad.features[1].properties.fatalities = -1;
-    const [status, field, message] = refusal(() => incidentCollection({ collection: bad }));
+    const [status, field, message] = await refusal(() => incidentCollection({ collection: bad }));
     expect([status, field]).toEqual([400, "collection.features[1].properties.event_date"]);
     expect(message).toBe('collection.features[1].properties.event_date: must be an ISO day YYYY-MM-DD, or null when the source gives none (value: "2021-02-30"); and 1 more');
-    expect(refusal(() => incidentCollection({ collection: { type: "FeatureCollection", features: [] } }))).toEqual([400, "collection.features", "collection.features: must hold at least one incident (value: [])"]);
-    expect(refusal(() => incidentCollection({}))[1]).toBe("collection");
+    expect(await refusal(() => incidentCollection({ collection: { type: "FeatureCollection", features: [] } }))).toEqual([400, "collection.features", "collection.features: must hold at least one incident (value: [])"]);
+    expect((await refusal(() => incidentCollection({})))[1]).toBe("collection");
   });
 
-  it("refuses a NUL character in a property, naming it without echoing the value", () => {
+  it("refuses a NUL character in a property, naming it without echoing the value", async () => {
     const bad = two();
     bad.features[1].properties.event_id = "secret\u0000id";
-    expect(refusal(() => incidentCollection({ collection: bad }))).toEqual([
+    expect(await refusal(() => incidentCollection({ collection: bad }))).toEqual([
       400,
       "collection.features[1].properties.event_id",
       "collection.features[1].properties.event_id: must not hold the NUL character (U+0000), which the store cannot keep",
     ]);
   });
 
-  it("keeps a 3-D position's first two numbers and says so", () => {
+  it("keeps a 3-D position's first two numbers and says so", async () => {
     const raised = two();
     raised.features[1].geometry = { type: "Point", coordinates: [36.1, 32.6, 412] };
-    const { collection, notes } = incidentCollection({ collection: raised });
+    const { collection, notes } = await incidentCollection({ collection: raised });
     expect(collection.features[1].geometry.coordinates).toEqual([36.1, 32.6]);
     expect(raised.features[1].geometry.coordinates).toEqual([36.1, 32.6, 412]);
     expect(notes).toEqual(["collection.features[1].geometry: a position had more than two numbers; its first two (longitude, latitude) were kept"]);
+  });
+
+  it("checks a large body in slices: other work runs while its features are checked", async () => {
+    const features = Array.from({ length: 40 }, (_, n) => daraa.features.map((f: { properties: Record<string, unknown> }) => ({ ...f, properties: { ...f.properties, event_id: `${f.properties.event_id}-${n}` } }))).flat();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const started = performance.now();
+    const { collection } = await incidentCollection({ collection: { type: "FeatureCollection", features } });
+    const took = performance.now() - started;
+    clearInterval(timer);
+    expect(collection.features).toHaveLength(features.length);
+    // A check that ran as one block would let no timer fire until it ended.
+    expect(ticks).toBeGreaterThanOrEqual(Math.min(3, Math.floor(took / 40)));
+    expect(ticks).toBeGreaterThan(0);
   });
 });

@@ -28,7 +28,7 @@ export function POST(request: Request): Promise<Response> {
     if (!ROLE_MAY[account.role].createDatasets) throw new ApiError(403, `saving a dataset: not allowed for ${account.name} (a viewer account cannot change datasets)`);
     const body = await readObject(request);
     const metadata = newDatasetMetadata(body);
-    const { collection, notes } = incidentCollection(body);
+    const { collection, notes } = await incidentCollection(body);
     const dataset = await c.db.transaction(async (tx) => {
       const slug = await freeSlug(tx, slugOf(metadata.name));
       const d = await createDataset(tx, { ...metadata, slug, ownerId: account.id });

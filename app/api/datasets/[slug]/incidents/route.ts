@@ -14,7 +14,7 @@ export function POST(request: Request, { params }: { params: Promise<{ slug: str
     const c = await caller(request);
     const { dataset, access } = await findDataset(c, (await params).slug);
     mustBeAllowed(c, access.add, "adding incidents");
-    const { collection, notes } = incidentCollection(await readObject(request));
+    const { collection, notes } = await incidentCollection(await readObject(request));
     const ids = collection.features.map((f) => f.properties.event_id);
     const total = await c.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ event_id: string }>("SELECT event_id FROM incidents WHERE dataset_id = $1 AND event_id = ANY($2::text[]) LIMIT 1", [dataset.id, ids]);
