@@ -24,7 +24,8 @@ export function estimateRows(bytes: Uint8Array, inspection: Sampled): RowEstimat
   if (source.totalHint !== undefined) return { rows: source.totalHint, exact: true };
   if (sampleSize < SAMPLE_ROWS) return { rows: sampleSize, exact: true };
   let lines = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) lines++;
+  // indexOf scans natively: a JS loop over every byte of a 200 MB file held the worker for a second.
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) lines++;
   // A last line without its line break is a record too.
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) lines++;
   const headerLines = source.format === "csv" ? 1 + (source.hxl ? 1 : 0) : 0;

@@ -64,8 +64,12 @@ export function contentOf(values: readonly unknown[], geometry?: unknown): numbe
 export class IdLedger {
   /** Ids given out, with the row that has each. */
   private readonly rowOf = new Map<string, number>();
-  /** The file's ids as written → the rows that wrote each, by content. */
-  private readonly byFileId = new Map<string, Map<number, number>>();
+  /** The file's ids as written → the first row that wrote each and its content; later contents in `moreOf`
+   *  (one entry per id, not a Map per row: a million ids would leave a million Maps to collect). */
+  private readonly firstOf = new Map<string, number>();
+  private readonly firstContent = new Map<string, number>();
+  /** An id the file writes with several contents → the rows that wrote each, by content. */
+  private readonly moreOf = new Map<string, Map<number, number>>();
   /** Rows without an id, by content: the first row holding each. */
   private readonly unnamed = new Map<number, number>();
 
@@ -93,11 +97,18 @@ export class IdLedger {
 
   /** Settles the file's id of `row` (its cells hashed as `content`); `field` names the id column. */
   settle(id: string, content: number, row: number, field: string): IdOutcome {
-    const seen = this.byFileId.get(id);
-    const same = seen?.get(content);
-    if (same !== undefined) return { kind: "repeat", firstRow: same };
-    if (seen) seen.set(content, row);
-    else this.byFileId.set(id, new Map([[content, row]]));
+    const first = this.firstOf.get(id);
+    if (first === undefined) {
+      this.firstOf.set(id, row);
+      this.firstContent.set(id, content);
+    } else {
+      if (this.firstContent.get(id) === content) return { kind: "repeat", firstRow: first };
+      let more = this.moreOf.get(id);
+      const same = more?.get(content);
+      if (same !== undefined) return { kind: "repeat", firstRow: same };
+      if (!more) this.moreOf.set(id, (more = new Map()));
+      more.set(content, row);
+    }
     if (!this.taken(id)) {
       this.rowOf.set(id, row);
       return { kind: "kept", id };

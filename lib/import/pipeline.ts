@@ -470,15 +470,19 @@ const repeatFlag = (first: number): RowFlag => ({ kind: "possible-repeat", field
  */
 function assemble(candidates: readonly AcceptedRow[], options: ImportOptions, out: Outcome): IncidentFeature[] {
   const ledger = new IdLedger(options.existingIds ?? new Set<string>());
-  const kept: [AcceptedRow, string | null, RowFlag[]][] = [];
+  // Per candidate, in parallel arrays (no tuple or flags copy per row): its settled id (null: generated
+  // below), and the flags ids added, for the few rows that have them.
+  const kept: AcceptedRow[] = [];
+  const explicitIds: (string | null)[] = [];
+  const idFlags = new Map<number, RowFlag>();
   for (const c of candidates) {
-    const flags = [...c.normalised.flags];
     const id = c.normalised.explicitId;
     if (id === null) {
       // Without an id, two rows of the same cells may be two events: kept, and flagged for the user to judge.
       const first = c.content === undefined ? null : ledger.repeatOf(c.content, c.row);
-      if (first !== null) flags.push(repeatFlag(first));
-      kept.push([c, null, flags]);
+      if (first !== null) idFlags.set(kept.length, repeatFlag(first));
+      kept.push(c);
+      explicitIds.push(null);
       continue;
     }
     const settled = ledger.settle(id, c.content ?? -c.row, c.row, c.idField);
@@ -486,12 +490,16 @@ function assemble(candidates: readonly AcceptedRow[], options: ImportOptions, ou
       out.duplicates.push({ row: c.row, id, firstRow: settled.firstRow });
       continue;
     }
-    if (settled.kind === "renamed") flags.push(settled.flag);
-    kept.push([c, settled.id, flags]);
+    if (settled.kind === "renamed") idFlags.set(kept.length, settled.flag);
+    kept.push(c);
+    explicitIds.push(settled.id);
   }
   const features: IncidentFeature[] = [];
-  for (const [c, explicit, flags] of kept) {
-    const id = explicit ?? ledger.claimFree(`${options.idPrefix}-${c.row}`, c.row);
+  for (let k = 0; k < kept.length; k++) {
+    const c = kept[k];
+    const added = idFlags.get(k);
+    const flags = added ? [...c.normalised.flags, added] : c.normalised.flags;
+    const id = explicitIds[k] ?? ledger.claimFree(`${options.idPrefix}-${c.row}`, c.row);
     const properties = c.normalised.props as IncidentProperties;
     properties.event_id = id;
     const feature: IncidentFeature = { type: "Feature", geometry: c.geometry, properties };
