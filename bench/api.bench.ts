@@ -1,5 +1,5 @@
 // `npm run bench -- api`: GET /api/incidents over 1M synthetic incidents (lib/build/synth.ts, seed 1), saved
-// as a public dataset in PostGIS (a PostgreSQL cluster of its own, tests/support/postgres.ts).
+// as a public dataset in PostGIS (bench/shared.ts: the database bench/db.bench.ts reads too, in the run's cluster).
 // 1. In process: the save's time, then query latency for typical map views (a 0.5°×0.5° box around an
 //    incident, a 2-week range) with lib/server/incident-query.ts, against the anchor: a linear applyFilter
 //    scan over the same incidents (the same rule: anchor in bbox); and the same lib behind bare node:http
@@ -30,11 +30,10 @@ import { markerAnchor } from "../lib/incident/anchor";
 import type { IncidentFeature } from "../lib/incident/model";
 import type { BBox } from "../lib/geo/bbox";
 import type { Db } from "../lib/db/types";
-import { createDataset } from "../lib/db/datasets";
-import { saveIncidents } from "../lib/db/incidents";
+import { openDb } from "../lib/db/open";
 import { queryIncidents } from "../lib/server/incident-query";
-import { testStore } from "../tests/support/db";
 import { startServer } from "../tests/browser/server";
+import { millionInPostgres, savedNote } from "./shared";
 import { median, type BenchRow } from "./types";
 
 const COUNT = Number(process.env.BENCH_API_COUNT ?? 1_000_000);
@@ -47,7 +46,6 @@ const LINEAR_QUERIES = 7;
 const VIEW_DEGREES = 0.5;
 const VIEW_DAYS = 14;
 const CONNECTIONS = 200;
-const SLUG = "bench-1m";
 const DURATION_S = 10;
 
 // --- helpers ----------------------------------------------------------------------------------------
@@ -262,9 +260,9 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ headers
   });
 }
 
-async function overHttp(rows: BenchRow[], databaseURL: string, filters: IncidentFilter[]): Promise<void> {
+async function overHttp(rows: BenchRow[], databaseURL: string, slug: string, filters: IncidentFilter[]): Promise<void> {
   if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
-  const paths = apiPaths(filters).map((p) => `${p}&dataset=${SLUG}`);
+  const paths = apiPaths(filters).map((p) => `${p}&dataset=${slug}`);
   // `npm start`'s server on the checkout's build; the first request opens the store (its migrations checked).
   const t0 = performance.now();
   const server = await startServer({ DATABASE_URL: databaseURL, NODE_ENV: "production" }, paths[0], 300_000);
@@ -318,21 +316,19 @@ async function overHttp(rows: BenchRow[], databaseURL: string, filters: Incident
 
 export default async function apiBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const store = await testStore("postgres");
+  step(`${COUNT} synthetic incidents, saved in PostgreSQL`);
+  let features: IncidentFeature[] | undefined = synthetic();
+  // The database bench/db.bench.ts reads too: made by whichever of the two runs first.
+  const store = await millionInPostgres("api", COUNT, () => features!);
   try {
-    const db = await store.open(); // migrated and seeded, as a server finds it
+    const db = await openDb({ url: store.url });
     let filters: IncidentFilter[];
     try {
-      step(`${COUNT} synthetic incidents, saved in PostgreSQL`);
-      const features = synthetic();
-      const t0 = performance.now();
-      const d = await createDataset(db, { slug: SLUG, name: "bench", visibility: "public" });
-      await saveIncidents(db, d.id, features);
-      await db.query("ANALYZE incidents");
-      rows.push({ bench: "api", metric: `${COUNT / 1000}k: saved in PostGIS (saveIncidents, one transaction) + ANALYZE`, value: (performance.now() - t0) / 1000, unit: "s", note: "setup, once" });
+      rows.push({ bench: "api", metric: `${COUNT / 1000}k: saved in PostGIS (saveIncidents, one transaction) + ANALYZE`, value: store.saveSeconds, unit: "s", note: savedNote(store, "api") });
       step(`${QUERIES} queries in process`);
-      filters = await inProcess(rows, db, d.id, features);
+      filters = await inProcess(rows, db, store.datasetId, features);
     } finally {
+      features = undefined;
       await db.close();
     }
     memory(); // drop the in-process dataset before the server takes the machine
@@ -341,13 +337,13 @@ export default async function apiBench(): Promise<BenchRow[]> {
     } else {
       try {
         step("next start on the checkout's build");
-        await overHttp(rows, store.where.url!, filters.slice(0, 500));
+        await overHttp(rows, store.url, store.slug, filters.slice(0, 500));
       } catch (err) {
         rows.push({ bench: "api", metric: "HTTP: error", value: NaN, unit: "", note: String(err) });
       }
     }
   } finally {
-    await store.dispose();
+    await store.release();
   }
   return rows;
 }

@@ -13,9 +13,9 @@ import { startServer } from "../tests/browser/server";
 import { testDatabase } from "../tests/support/postgres";
 import { median, type BenchRow } from "./types";
 
-// @option RUNS: number = 5
-// Page loads per figure; the median is reported.
-const RUNS = 5;
+// @option RUNS: number = 3
+// Page loads per figure after a warm-up load; the median is reported (was 5: fewer, so `npm run bench` fits in 10 minutes).
+const RUNS = 3;
 const SYNTH = 100_000;
 const SYNTH_SLUG = "synth-100k";
 

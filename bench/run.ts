@@ -7,11 +7,17 @@
 // bench that waits forever becomes an error row naming its last step and what it was waiting on, and the
 // run goes on. Every process a bench starts (browsers, servers, PostgreSQL clusters) inherits a marker in its
 // environment, so what a stopped or careless bench leaves behind is found and stopped by its pid.
+//
+// What several benches need is made once a run (bench/shared.ts): one PostgreSQL cluster, started here when
+// a bench that runs uses PostgreSQL (BENCH_PG_CLUSTER), and a folder for the fixtures a bench made for the
+// benches after it (BENCH_SHARED); both go when the run ends. Each bench's progress lines are printed with the
+// seconds since it started, so its set-up and its measuring can be told apart.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { acquireCluster, postgresAvailable } from "../tests/support/postgres";
 import type { Bench, BenchRow } from "./types";
 
 const dir = __dirname;
@@ -98,6 +104,12 @@ async function sweep(id: string): Promise<void> {
   for (const folder of clusters) rmSync(folder, { recursive: true, force: true });
 }
 
+/** The duration row of the run's PostgreSQL cluster's start. */
+const CLUSTER = "(one PostgreSQL cluster)";
+
+/** Whether a bench uses PostgreSQL: it imports the test cluster's helpers, or bench/shared.ts's fixtures. */
+const usesPostgres = (file: string) => /from "(\.\.\/tests\/support\/(postgres|db)|\.\/shared)"/.test(readFileSync(join(dir, file), "utf8"));
+
 interface Duration {
   file: string;
   seconds: number;
@@ -110,6 +122,9 @@ interface Outcome {
   seconds: number;
 }
 
+/** What every bench of the run shares (bench/shared.ts), in its environment. */
+const shared: Record<string, string> = {};
+
 /** Runs one bench file in a child process within the time limit. */
 async function runChild(file: string): Promise<Outcome> {
   mkdirSync(join(dir, "..", "tmp"), { recursive: true });
@@ -119,15 +134,19 @@ async function runChild(file: string): Promise<Outcome> {
   const t0 = performance.now();
   // Servers the bench starts inherit DATA_DIR; a new folder starts from the build's seeded store, if any.
   const child = spawn(process.execPath, [...process.execArgv, __filename, "--one", file, out], {
-    env: { ...process.env, DATA_DIR: join(data, "db"), [MARKER]: id },
+    env: { ...process.env, ...shared, DATA_DIR: join(data, "db"), [MARKER]: id },
     stdio: ["ignore", "inherit", "pipe"],
   });
   // The bench's own progress lines go on to the terminal; the last one says where a stuck bench stopped.
   let last = "";
+  let partial = "";
   child.stderr!.on("data", (chunk: Buffer) => {
-    process.stderr.write(chunk);
-    const lines = chunk.toString("utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("at "));
-    if (lines.length) last = lines[lines.length - 1].slice(0, 200);
+    const lines = (partial + chunk.toString("utf8")).split("\n");
+    partial = lines.pop()!;
+    const at = `[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s]`;
+    for (const l of lines) process.stderr.write(`${at} ${l}\n`);
+    const steps = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith("at "));
+    if (steps.length) last = steps[steps.length - 1].slice(0, 200);
   });
   let timedOut = "";
   const timer = setTimeout(() => {
@@ -137,6 +156,7 @@ async function runChild(file: string): Promise<Outcome> {
   }, LIMIT_S * 1000);
   const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
   clearTimeout(timer);
+  if (partial) process.stderr.write(`${partial}\n`);
   const seconds = (performance.now() - t0) / 1000;
   await sweep(id);
   let rows: BenchRow[];
@@ -160,13 +180,33 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const durations: Duration[] = [];
   const start = performance.now();
-  for (const file of files) {
-    const before = load1();
-    process.stderr.write(`bench: ${file} (load average ${before})\n`);
-    const outcome = await runChild(file);
-    rows.push(...outcome.rows);
-    durations.push({ file, seconds: Math.round(outcome.seconds * 10) / 10, load: `${before} → ${load1()}` });
-    process.stderr.write(`bench: ${file} took ${outcome.seconds.toFixed(0)} s\n`);
+  mkdirSync(join(dir, "..", "tmp"), { recursive: true });
+  shared.BENCH_SHARED = mkdtempSync(join(dir, "..", "tmp", "bench-shared-"));
+  let cluster: { release(): Promise<void> } | undefined;
+  const stop = async () => {
+    await cluster?.release();
+    rmSync(shared.BENCH_SHARED, { recursive: true, force: true });
+  };
+  process.once("SIGINT", () => void stop().finally(() => process.exit(130)));
+  try {
+    if (postgresAvailable() && files.some(usesPostgres)) {
+      const before = load1();
+      const t0 = performance.now();
+      const started = await acquireCluster();
+      cluster = started;
+      shared.BENCH_PG_CLUSTER = started.url;
+      durations.push({ file: CLUSTER, seconds: Math.round((performance.now() - t0) / 100) / 10, load: `${before} → ${load1()}` });
+    }
+    for (const file of files) {
+      const before = load1();
+      process.stderr.write(`bench: ${file} (load average ${before})\n`);
+      const outcome = await runChild(file);
+      rows.push(...outcome.rows);
+      durations.push({ file, seconds: Math.round(outcome.seconds * 10) / 10, load: `${before} → ${load1()}` });
+      process.stderr.write(`bench: ${file} took ${outcome.seconds.toFixed(0)} s\n`);
+    }
+  } finally {
+    await stop();
   }
   const total = (performance.now() - start) / 1000;
 
@@ -192,7 +232,7 @@ async function main(): Promise<void> {
   const ran = new Set(rows.map((r) => r.bench));
   const old = only.length ? previous : undefined;
   const kept = old ? old.rows.filter((r) => !ran.has(r.bench)) : [];
-  const keptDurations = old?.durations?.filter((d) => !files.includes(d.file)) ?? [];
+  const keptDurations = old?.durations?.filter((d) => !durations.some((n) => n.file === d.file)) ?? [];
   const allDurations = [...keptDurations, ...durations].sort((a, b) => a.file.localeCompare(b.file));
   writeFileSync(
     out,

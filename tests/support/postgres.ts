@@ -89,8 +89,12 @@ interface Shared {
 const SHARED = Symbol.for("daraa-incident-map:test-postgres");
 const holder = globalThis as { [SHARED]?: Shared };
 
+// @option BENCH_PG_CLUSTER: string = "", a cluster already running (`npm run bench` starts one for all its benches)
+const RUNNING = process.env.BENCH_PG_CLUSTER;
+
 /** The run's cluster, started by the first caller; release() stops it after the last. */
 export async function acquireCluster(): Promise<{ url: string; release(): Promise<void> }> {
+  if (RUNNING) return { url: RUNNING, release: async () => {} };
   const shared = (holder[SHARED] ??= { cluster: startCluster(), users: 0 });
   shared.users++;
   let cluster: TestPostgres;
