@@ -80,8 +80,8 @@ describe("dataset input", () => {
     const took = performance.now() - started;
     clearInterval(timer);
     expect(collection.features).toHaveLength(features.length);
-    // A check that ran as one block would let no timer fire until it ended.
-    expect(ticks).toBeGreaterThanOrEqual(Math.min(3, Math.floor(took / 40)));
-    expect(ticks).toBeGreaterThan(0);
+    // A check that ran as one block would let no timer fire until it ended (0 ticks); it takes several slices.
+    expect(took).toBeGreaterThan(40);
+    expect(ticks).toBeGreaterThanOrEqual(2);
   });
 });
