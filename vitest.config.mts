@@ -4,9 +4,9 @@ import { fileURLToPath } from "node:url";
 // The test files that need the run's PostgreSQL (tests/support/postgres-setup.ts starts it once).
 const DB = ["tests/unit/db-*.test.ts", "tests/unit/auth-db.test.ts", "tests/unit/serve-store.test.ts", "tests/unit/routes-integrity.test.ts", "tests/unit/first-admin.test.ts", "tests/unit/commands-refuse.test.ts"];
 // Slow by design, kept out of `npm test`: `npm run test:slow` (TEST_TIER=slow) runs these and only these,
-// and CI runs both tiers. Saves killed with SIGKILL mid-transaction; a store made with PostGIS migrated; the app at 100,000 incidents and a
-// million-row import in the browser.
-const SLOW = { db: ["tests/unit/db-crash.test.ts", "tests/unit/db-upgrade.test.ts"], browser: ["tests/browser/scale.test.ts", "tests/browser/import-million.test.ts", "tests/browser/first-start.test.ts"] };
+// and CI runs both tiers. Saves killed with SIGKILL mid-transaction; a store made with PostGIS migrated; the app at 100,000 incidents, a
+// million-row import and Cancel during a 300,000-row import in the browser.
+const SLOW = { db: ["tests/unit/db-crash.test.ts", "tests/unit/db-upgrade.test.ts"], browser: ["tests/browser/scale.test.ts", "tests/browser/import-million.test.ts", "tests/browser/import-cancel.test.ts", "tests/browser/first-start.test.ts"] };
 const slowTier = process.env.TEST_TIER === "slow";
 const allSlow = [...SLOW.db, ...SLOW.browser];
 // @option UNIT_TIMEOUT: number = 30_000 ms, a unit or database test's limit: it catches a hang; a test that is

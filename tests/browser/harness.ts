@@ -36,15 +36,59 @@ export interface OpenOptions {
   touch?: boolean;
 }
 
-/** A fresh context and page at `path`, with tile requests answered as asked. */
-export async function open(browser: Browser, path = "/", opts: OpenOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    viewport: opts.viewport ?? { width: 1280, height: 800 },
-    acceptDownloads: true,
-    hasTouch: opts.touch ?? false,
-    isMobile: opts.touch ?? false,
-  });
+/** What a test may do with the context open() gave it. */
+export interface TestContext {
+  newPage(): Promise<Page>;
+  grantPermissions(permissions: string[]): Promise<void>;
+  /** Closes the test's pages (and its context, when it had one of its own). */
+  close(): Promise<void>;
+}
+
+// One context per browser and kind of device, reused by a file's tests: its pages share the HTTP and script
+// caches, so the app's code loads and compiles once per file, not once per test (a fresh context's page
+// took about 1.7 times as long to its first marker). Its cookies, storage and permissions are cleared
+// before each page, so every test starts as a fresh browser does.
+const sharedContexts = new WeakMap<Browser, Map<boolean, BrowserContext>>();
+
+async function newContext(browser: Browser, touch: boolean): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, hasTouch: touch, isMobile: touch });
+}
+
+/**
+ * The file's shared context, emptied of what an earlier test left, or a context of the test's own while
+ * the shared one still has a page open (two browsers at once in one test, or a failed test's leftovers).
+ */
+async function contextFor(browser: Browser, touch: boolean): Promise<{ context: BrowserContext; shared: boolean }> {
+  let byDevice = sharedContexts.get(browser);
+  if (!byDevice) sharedContexts.set(browser, (byDevice = new Map()));
+  let context = byDevice.get(touch);
+  if (context && context.pages().length > 0) return { context: await newContext(browser, touch), shared: false };
+  if (!context) {
+    context = await newContext(browser, touch);
+    byDevice.set(touch, context);
+    context.once("close", () => byDevice.delete(touch));
+  }
+  await context.clearCookies();
+  await context.clearPermissions();
+  return { context, shared: true };
+}
+
+/** Removes the origin's storage (not its HTTP cache) from the context the page is in, before it navigates there. */
+async function clearStorage(page: Page, origin: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send("Storage.clearDataForOrigin", { origin, storageTypes: "cookies,indexeddb,local_storage,service_workers,cache_storage,file_systems,websql" });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A page at `path` as in a fresh browser (no cookies, storage or permissions), with tile requests answered as asked. */
+export async function open(browser: Browser, path = "/", opts: OpenOptions = {}): Promise<{ context: TestContext; page: Page; errors: string[] }> {
+  const { context, shared } = await contextFor(browser, opts.touch ?? false);
   const page = await context.newPage();
+  if (shared) await clearStorage(page, new URL(baseURL()).origin);
+  if (opts.viewport) await page.setViewportSize(opts.viewport);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   const tiles = opts.tiles ?? "unreachable";
@@ -52,7 +96,11 @@ export async function open(browser: Browser, path = "/", opts: OpenOptions = {})
     tiles === "unreachable" ? route.abort("internetdisconnected") : route.fulfill({ status: 200, contentType: "image/png", body: tiles }),
   );
   await page.goto(baseURL() + path);
-  return { context, page, errors };
+  const close = async () => {
+    if (!shared) return context.close();
+    await Promise.all(context.pages().map((p) => p.close()));
+  };
+  return { context: { newPage: () => context.newPage(), grantPermissions: (p) => context.grantPermissions(p), close }, page, errors };
 }
 
 export const MARKER = ".leaflet-marker-pane .incident-marker";

@@ -320,10 +320,12 @@ describe("base maps", () => {
     const { context, page, errors } = await open(browser, "/", { tiles: "unreachable" });
     await mapReady(page);
     const zoomOut = page.getByRole("button", { name: "Zoom out", exact: true });
-    // Click as a user would until the control says there is no further out.
+    // Click as a user would until the control says there is no further out, each once the last has landed.
+    await expect.poll(() => urlView(page)).not.toBeNull();
     for (let i = 0; i < 20 && (await zoomOut.getAttribute("aria-disabled")) !== "true"; i++) {
+      const zoom = urlView(page)!.zoom;
       await zoomOut.click();
-      await page.waitForTimeout(300);
+      await expect.poll(() => urlView(page)!.zoom).toBeLessThan(zoom);
     }
     await expect.poll(() => urlView(page)?.zoom).toBe(2);
     await page.waitForTimeout(500);
