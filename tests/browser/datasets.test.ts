@@ -41,6 +41,10 @@ describe("datasets as layers", () => {
     const layers = page.getByTestId("dataset-layers");
     await expect.poll(() => layers.textContent(), { timeout: 30_000 }).toContain("Field notes (3)");
     expect(await layers.textContent()).toContain(`2021 Daraa offensive: incidents (${DARAA_COUNT})`);
+    // The link's datasets only: the default dataset's preload (for links naming none) was never fetched.
+    const columns = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name)).filter((u) => u.pathname === "/api/incidents/columns").map((u) => u.search));
+    expect(columns.length).toBeGreaterThan(0);
+    expect(columns).not.toContain("");
     await expect.poll(() => page.locator("header").textContent()).toContain(`of ${DARAA_COUNT + 3} incidents shown`);
     const details = page.getByRole("region", { name: "Incident details" });
     await expect.poll(() => details.textContent(), { timeout: 15_000 }).toContain("Second field note");
