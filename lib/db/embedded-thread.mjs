@@ -5,6 +5,7 @@
 // types only (lib/db/migrations/1765300000000_portable-geometry.sql), and loading it cost ~3 s and ~600 MB.
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
+import { copiedFields } from "./copy-fields.mjs";
 
 // The same values as lib/db/engine.ts's parsers (int8 → number, date → its ISO text).
 const INT8_OID = 20;
@@ -31,10 +32,10 @@ const errorOf = (err) => ({
   ...(err && typeof err === "object" && typeof err.code === "string" ? { code: err.code } : {}),
 });
 
-// An ArrayBuffer result is moved to the server's thread, not copied.
+// An ArrayBuffer result (or a copyFields answer's buffer) is moved to the server's thread, not copied.
 const answer = (id, work) =>
   work.then(
-    (result) => parentPort.postMessage({ id, ok: true, result }, result instanceof ArrayBuffer ? [result] : []),
+    (result) => parentPort.postMessage({ id, ok: true, result }, result instanceof ArrayBuffer ? [result] : result?.buffer instanceof ArrayBuffer ? [result.buffer] : []),
     (err) => parentPort.postMessage({ id, ok: false, error: errorOf(err) }),
   );
 
@@ -97,6 +98,15 @@ parentPort.on("message", (m) => {
       return answer(
         m.id,
         pgReady.then((pg) => pg.query(`COPY (${m.select}) TO '/dev/blob' (FORMAT binary)`)).then((res) => res.blob.arrayBuffer()),
+      );
+    case "copyFields":
+      // One column's COPY stripped to its fields here, so the server's thread gets bytes ready to send.
+      return answer(
+        m.id,
+        pgReady
+          .then((pg) => pg.query(`COPY (${m.select}) TO '/dev/blob' (FORMAT binary)`))
+          .then((res) => res.blob.arrayBuffer())
+          .then((buffer) => copiedFields(new Uint8Array(buffer), m.leadingComma)),
       );
     case "exec":
       // Several statements without parameters (a migration file): the last one's rows.

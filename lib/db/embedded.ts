@@ -6,7 +6,7 @@ import "server-only";
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Engine, RawClient } from "./engine";
-import { StoreThread, inTransaction, threadCopyOut, threadQueryable } from "./thread";
+import { StoreThread, inTransaction, threadCopyFields, threadCopyOut, threadQueryable } from "./thread";
 import { lockFolder } from "./folder-lock";
 import { startFromSeeded } from "./embedded-seeded";
 
@@ -52,6 +52,7 @@ export async function openEmbedded(dataDir: string, seeded = true): Promise<Engi
     query: self.query,
     copyIn: self.copyIn,
     copyOut: (select) => threadCopyOut(thread, select),
+    copyFields: (select, leadingComma) => threadCopyFields(thread, select, leadingComma),
     transaction: (fn) => inTransaction(thread, (tx) => fn(threadQueryable(thread, tx))),
     session: (fn) => inTransaction(thread, (tx) => fn(rawClient(thread, tx), true)),
     async close() {

@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import copyStreams from "pg-copy-streams";
+import { copiedFields } from "./copy-fields.mjs";
 
 // The same values as lib/db/engine.ts's parsers (int8 → number, date → its ISO text).
 const INT8_OID = 20;
@@ -54,10 +55,10 @@ const errorOf = (err) => {
   return { ...fields, message: err.message };
 };
 
-// An ArrayBuffer result is moved to the server's thread, not copied.
+// An ArrayBuffer result (or a copyFields answer's buffer) is moved to the server's thread, not copied.
 const answer = (id, work) =>
   work.then(
-    (result) => parentPort.postMessage({ id, ok: true, result }, result instanceof ArrayBuffer ? [result] : []),
+    (result) => parentPort.postMessage({ id, ok: true, result }, result instanceof ArrayBuffer ? [result] : result?.buffer instanceof ArrayBuffer ? [result.buffer] : []),
     (err) => parentPort.postMessage({ id, ok: false, error: errorOf(err) }),
   );
 
@@ -163,6 +164,9 @@ parentPort.on("message", (m) => {
       return answer(m.id, Promise.resolve().then(() => copyIn(m.tx, m.table, m.columns, m.rows)));
     case "copyOut":
       return answer(m.id, copyOut(m.select, m.bounded));
+    case "copyFields":
+      // A heavy read's turn ends with its COPY; its fields are stripped here, after the turn passes on.
+      return answer(m.id, heavyRead(() => copyOutNow(m.select)).then((buffer) => copiedFields(new Uint8Array(buffer), m.leadingComma)));
     case "begin":
     case "hold":
       return answer(m.id, hold(m.op === "begin"));

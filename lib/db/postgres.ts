@@ -4,7 +4,7 @@ import "server-only";
 // the rows of a read, COPY's protocol and a save's bytes on the server's thread stalled every other request.
 import { join } from "node:path";
 import type { Engine, RawClient } from "./engine";
-import { StoreThread, inTransaction, threadCopyOut, threadQueryable } from "./thread";
+import { StoreThread, inTransaction, threadCopyFields, threadCopyOut, threadQueryable } from "./thread";
 
 // Started by path, outside the bundler (the server runs from the project folder, as the store's path does).
 const THREAD_FILE = join(/*turbopackIgnore: true*/ process.cwd(), "lib", "db", "postgres-thread.mjs");
@@ -37,6 +37,7 @@ export async function openPostgres(url: string, max = 10, heavyReads = HEAVY_REA
     query: self.query,
     copyIn: self.copyIn,
     copyOut: (select, bounded) => threadCopyOut(thread, select, bounded),
+    copyFields: (select, leadingComma) => threadCopyFields(thread, select, leadingComma),
     transaction: (fn) => inTransaction(thread, (tx) => fn(threadQueryable(thread, tx))),
     session: (fn) => held(thread, (client) => fn(client, false)),
     async close() {

@@ -3,7 +3,8 @@ import "server-only";
 // postgres-thread.mjs the `pg` pool): the server's thread only posts statements and awaits their answers,
 // so parsing rows, the COPY protocol and the engine's own work never stall the other requests.
 import { Worker } from "node:worker_threads";
-import type { Queryable, QueryResult } from "./types";
+import type { CopiedFields } from "./copy-fields.mjs";
+import type { Fields, Queryable, QueryResult } from "./types";
 
 /** What the server asks a store's thread; `tx` names a transaction or a held connection from begin/hold. */
 export type ThreadRequest =
@@ -11,6 +12,7 @@ export type ThreadRequest =
   | { op: "query"; text: string; params?: readonly unknown[]; tx?: number }
   | { op: "copy"; table: string; columns: readonly string[]; rows: string; tx?: number }
   | { op: "copyOut"; select: string; bounded?: boolean }
+  | { op: "copyFields"; select: string; leadingComma: boolean }
   | { op: "exec"; text: string; tx?: number }
   | { op: "begin" | "hold" }
   | { op: "end"; tx: number; commit: boolean };
@@ -74,6 +76,12 @@ export function threadQueryable(thread: StoreThread, tx?: number): Queryable {
 /** A COPY's bytes, whole: the thread sends them as one moved buffer. */
 export async function* threadCopyOut(thread: StoreThread, select: string, bounded = false): AsyncGenerator<Uint8Array> {
   yield new Uint8Array(await thread.ask<ArrayBuffer>({ op: "copyOut", select, bounded }));
+}
+
+/** A one-column COPY's fields, stripped of COPY's framing on the store's thread (copy-fields.mjs). */
+export async function threadCopyFields(thread: StoreThread, select: string, leadingComma: boolean): Promise<Fields> {
+  const { buffer, length, rows } = await thread.ask<CopiedFields>({ op: "copyFields", select, leadingComma });
+  return { bytes: new Uint8Array(buffer, 0, length), rows };
 }
 
 /** Runs `fn` in a transaction the thread opened: committed when it resolves, rolled back when it throws. */

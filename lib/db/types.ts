@@ -14,6 +14,12 @@ export interface Queryable {
   copyIn(table: string, columns: readonly string[], rows: string): Promise<number>;
 }
 
+/** A copyFields answer: the fields' bytes and how many fields. */
+export interface Fields {
+  bytes: Uint8Array<ArrayBuffer>;
+  rows: number;
+}
+
 export interface Db extends Queryable {
   /** "embedded": PGlite in a folder under data/; "postgres": a server reached through DATABASE_URL. */
   readonly engine: "embedded" | "postgres";
@@ -25,6 +31,12 @@ export interface Db extends Queryable {
    * A `bounded` read (a LIMIT the caller set, e.g. a map view's answer) never waits behind whole-dataset reads.
    */
   copyOut(select: string, bounded?: boolean): AsyncIterable<Uint8Array>;
+  /**
+   * The one column `select` reads (none null), its values' bytes joined by commas (one before the first
+   * too when `leadingComma`), as copyOut reads them whole but without COPY's framing: the store's thread
+   * strips it. A whole-dataset read: it waits its turn as copyOut does.
+   */
+  copyFields(select: string, leadingComma: boolean): Promise<Fields>;
   close(): Promise<void>;
 }
 

@@ -23,23 +23,37 @@ const tooLarge = (max: number) => new ApiError(413, tooLargeMessage(max), "body"
 // @option MAX_JSON_DEPTH: number = 64 levels of arrays and objects; a GeoJSON MultiPolygon needs 4 inside its feature
 export const MAX_JSON_DEPTH = 64;
 
-/** The deepest nesting of arrays and objects in JSON text (brackets inside strings do not count), stopping past MAX_JSON_DEPTH. */
-export function nesting(bytes: Uint8Array): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (inString) {
-      if (byte === 0x5c) i++;
-      else if (byte === 0x22) inString = false;
-    } else if (byte === 0x22) inString = true;
-    else if (byte === 0x5b || byte === 0x7b) {
-      if (++depth > deepest) deepest = depth;
-      if (deepest > MAX_JSON_DEPTH) return deepest;
-    } else if (byte === 0x5d || byte === 0x7d) depth--;
+/**
+ * The deepest nesting of arrays and objects in JSON text (brackets inside strings do not count), read a
+ * chunk at a time as a body arrives, so a large body's scan never blocks in one piece.
+ */
+export class Nesting {
+  /** The deepest level so far (it stops counting past MAX_JSON_DEPTH). */
+  deepest = 0;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+
+  push(bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length && this.deepest <= MAX_JSON_DEPTH; i++) {
+      const byte = bytes[i];
+      if (this.escaped) this.escaped = false;
+      else if (this.inString) {
+        if (byte === 0x5c) this.escaped = true;
+        else if (byte === 0x22) this.inString = false;
+      } else if (byte === 0x22) this.inString = true;
+      else if (byte === 0x5b || byte === 0x7b) {
+        if (++this.depth > this.deepest) this.deepest = this.depth;
+      } else if (byte === 0x5d || byte === 0x7d) this.depth--;
+    }
   }
-  return deepest;
+}
+
+/** The deepest nesting of arrays and objects in JSON text (Nesting, whole), stopping past MAX_JSON_DEPTH. */
+export function nesting(bytes: Uint8Array): number {
+  const scan = new Nesting();
+  scan.push(bytes);
+  return scan.deepest;
 }
 
 /** The request's JSON body (undefined when empty): 413 over `max` bytes (by Content-Length, then while reading), 400 when it is not JSON or nested too deep. */
@@ -47,6 +61,7 @@ export async function readJsonBody(request: Request, max = MAX_WRITE_BYTES): Pro
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
   const chunks: Uint8Array[] = [];
+  const depth = new Nesting();
   let size = 0;
   if (request.body) {
     const reader = request.body.getReader();
@@ -59,11 +74,12 @@ export async function readJsonBody(request: Request, max = MAX_WRITE_BYTES): Pro
         throw tooLarge(max);
       }
       chunks.push(value);
+      depth.push(value);
     }
   }
   const bytes = Buffer.concat(chunks);
   // JSON.parse would take any depth; what walks the value afterwards (validation, logging) would overflow its stack.
-  if (nesting(bytes) > MAX_JSON_DEPTH) throw new ApiError(400, `body: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`, "body");
+  if (depth.deepest > MAX_JSON_DEPTH) throw new ApiError(400, `body: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`, "body");
   const text = bytes.toString("utf8");
   if (text.trim() === "") return undefined;
   try {

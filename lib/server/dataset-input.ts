@@ -92,8 +92,13 @@ export async function incidentCollection(body: Record<string, unknown>): Promise
   }
   const collection = value as IncidentCollection;
   if (collection.features.length === 0) throw bad("collection.features", [], "must hold at least one incident");
-  collection.features.forEach(refuseNul);
+  await inSlices(nulSteps(collection.features));
   return flattened(collection);
+}
+
+/** refuseNul one feature a step (in slices, as the checks before it). */
+function* nulSteps(features: IncidentCollection["features"]): Generator<void> {
+  for (let i = 0; i < features.length; i++) yield refuseNul(features[i], i);
 }
 
 /** The store's text cannot hold U+0000: a property that does is refused, naming it (its value is not echoed). */
@@ -106,31 +111,42 @@ function refuseNul(f: IncidentCollection["features"][number], i: number): void {
   }
 }
 
-/** The collection with every position cut to its first two numbers ([lng, lat]; a height is not kept), saying so. */
-function flattened(collection: IncidentCollection): AcceptedCollection {
+/**
+ * The collection with every position cut to its first two numbers ([lng, lat]; a height is not kept), saying
+ * so. A feature a step, in slices, as the checks before it.
+ */
+async function flattened(collection: IncidentCollection): Promise<AcceptedCollection> {
   let first = -1;
   let count = 0;
-  const features = collection.features.map((f, i) => {
-    let cut = false;
-    const walk = (part: unknown): unknown => {
-      if (!Array.isArray(part)) return part;
-      if (typeof part[0] === "number") {
-        if (part.length <= 2) return part;
-        cut = true;
-        return part.slice(0, 2);
-      }
-      return part.map(walk);
-    };
-    const coordinates = walk(f.geometry.coordinates);
-    if (!cut) return f;
-    if (first < 0) first = i;
-    count++;
-    return { ...f, geometry: { ...f.geometry, coordinates } as typeof f.geometry };
-  });
+  const features: IncidentCollection["features"] = [];
+  function* steps(): Generator<void> {
+    for (const [i, f] of collection.features.entries()) {
+      const flat = flatFeature(f);
+      if (flat !== f && count++ === 0) first = i;
+      yield void features.push(flat);
+    }
+  }
+  await inSlices(steps());
   if (count === 0) return { collection, notes: [] };
   const more = count > 1 ? ` (and in ${count - 1} more feature${count > 2 ? "s" : ""})` : "";
   return {
     collection: { ...collection, features },
     notes: [`collection.features[${first}].geometry: a position had more than two numbers; its first two (longitude, latitude) were kept${more}`],
   };
+}
+
+/** The feature with its positions cut to [lng, lat], or the feature itself when none had more. */
+function flatFeature(f: IncidentCollection["features"][number]): IncidentCollection["features"][number] {
+  let cut = false;
+  const walk = (part: unknown): unknown => {
+    if (!Array.isArray(part)) return part;
+    if (typeof part[0] === "number") {
+      if (part.length <= 2) return part;
+      cut = true;
+      return part.slice(0, 2);
+    }
+    return part.map(walk);
+  };
+  const coordinates = walk(f.geometry.coordinates);
+  return cut ? { ...f, geometry: { ...f.geometry, coordinates } as typeof f.geometry } : f;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { format } from "node:util";
 import { ApiError, MAX_JSON_DEPTH, handle, readJsonBody, readObject } from "@/lib/server/api";
+import { Nesting, nesting } from "@/lib/server/body";
 
 const chunked = (parts: string[]) =>
   new Request("http://x/api/datasets", {
@@ -54,6 +55,20 @@ describe("request bodies", () => {
     expect([err.status, err.field, err.message]).toEqual([400, "body", `body: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`]);
     const ok = `${"[".repeat(MAX_JSON_DEPTH)}"[[[{{"${"]".repeat(MAX_JSON_DEPTH)}`;
     expect(await readJsonBody(chunked([ok]), 1_000_000)).toBeInstanceOf(Array);
+  });
+
+  it("scans a body's nesting chunk by chunk as it arrives, wherever a chunk cuts a string or an escape", async () => {
+    const text = `{"a":[{"b":"x\\\\\\"[[{\\"]"}],"c":[[["]]]\\""]]]}`;
+    const bytes = Buffer.from(text);
+    expect(nesting(bytes)).toBe(4);
+    for (const size of [1, 2, 3, 7]) {
+      const scan = new Nesting();
+      for (let at = 0; at < bytes.length; at += size) scan.push(bytes.subarray(at, at + size));
+      expect(scan.deepest, `chunks of ${size}`).toBe(4);
+    }
+    const deep = `${"[".repeat(MAX_JSON_DEPTH + 1)}${"]".repeat(MAX_JSON_DEPTH + 1)}`;
+    const err = await refusal(readJsonBody(chunked(deep.split("")), 1_000));
+    expect(err.message).toMatch(/nested deeper than/);
   });
 
   it("a failure is logged without the data the error carries (a database error's parameters and detail)", async () => {

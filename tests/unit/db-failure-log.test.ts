@@ -22,6 +22,7 @@ const failing = (db: Engine, err: unknown): Db => ({
   transaction: () => Promise.reject(err),
   copyIn: () => Promise.reject(err),
   copyOut: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(err) }) }),
+  copyFields: () => Promise.reject(err),
   close: async () => {},
 });
 

@@ -1,6 +1,7 @@
 // A large answer's features streamed as bytes from the store (lib/db/feature-bytes.ts) on both engines: the
 // same bytes as the stored text joined by commas, whatever the text holds and wherever a chunk cuts COPY's
-// frames, and a reader that leaves mid-answer frees the store for the next.
+// frames, stripped of those frames on the store's thread, and a reader that leaves mid-answer frees the store
+// for the next.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, testStore, type TestStore } from "../support/db";
 import { incident } from "../support/incidents";
@@ -8,7 +9,8 @@ import { expectedAnswer } from "../support/expected-answer";
 import type { Engine } from "@/lib/db/engine";
 import { createDataset } from "@/lib/db/datasets";
 import { saveIncidents, storedText } from "@/lib/db/incidents";
-import { CopyFields, featureBytes } from "@/lib/db/feature-bytes";
+import { featureBytes } from "@/lib/db/feature-bytes";
+import { CopyFields } from "@/lib/db/copy-fields.mjs";
 import { serveFrom } from "@/lib/server/dataset-source";
 import { SMALL_ANSWER } from "@/lib/server/incident-query";
 import { GET as getIncidents } from "@/app/api/incidents/route";
@@ -75,6 +77,18 @@ describe.each(ENGINES)("a large answer's features as bytes on %s", (engine) => {
     const cut = new CopyFields();
     cut.push(copy.subarray(0, copy.length - 1));
     expect(() => cut.end()).toThrow(/cut short after 5 rows/);
+  });
+
+  it("reach the server's thread as the features' bytes only: the store's thread strips COPY's framing", async () => {
+    const id = await datasetId();
+    const five = HOSTILE.map((f) => storedText(f).text).join(",");
+    const fields = await db.copyFields(`SELECT feature FROM incidents WHERE dataset_id = ${id} AND seq < 5 ORDER BY seq`, true);
+    expect(fields.rows).toBe(5);
+    expect(Buffer.from(fields.bytes).equals(Buffer.from("," + five))).toBe(true);
+    // No page's COPY output, framing and all, comes to this thread.
+    const framed = { ...db, copyOut: () => { throw new Error("a page's framed COPY output came to the server's thread"); } };
+    const expected = Buffer.from(features.slice(0, 7).map((f) => storedText(f).text).join(","));
+    expect((await joined(featureBytes(framed, id, [0, 1, 2, 3, 4, 5, 6]))).equals(expected)).toBe(true);
   });
 
   it("make the whole answer the export makes, byte for byte", async () => {
