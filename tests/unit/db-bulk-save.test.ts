@@ -6,7 +6,7 @@ import { ENGINES, testStore, type EngineName, type TestStore } from "../support/
 import { incident } from "../support/incidents";
 import type { Engine } from "@/lib/db/engine";
 import { createDataset } from "@/lib/db/datasets";
-import { BATCH_ROWS, saveIncidents, storedText } from "@/lib/db/incidents";
+import { BATCH_ROWS, insertIncidents, saveIncidents, storedText } from "@/lib/db/incidents";
 import { readIncidents } from "../support/stored-incidents";
 import { bbox } from "@turf/turf";
 
@@ -85,6 +85,38 @@ describe.each(ENGINES)("a bulk save on %s", (engine) => {
     // The column is two-dimensional: a position's height stays in the feature, not in the geometry.
     const { rows: heights } = await db.query<{ json: string }>("SELECT ST_AsGeoJSON(geom) AS json FROM incidents WHERE dataset_id = $1 AND event_id = 'height'", [datasetId]);
     expect(JSON.parse(heights[0].json)).toEqual({ type: "Point", coordinates: [36.1, 32.6] });
+  });
+
+  // The save may run its COPYs with the table's triggers off (lib/db/incidents.ts): the version must move all the same.
+  const version = async (id: number) => Number((await db.query<{ version: string }>("SELECT version FROM datasets WHERE id = $1", [id])).rows[0].version);
+
+  it("changes the dataset's version with each save, and only the saved dataset's", async () => {
+    const other = (await createDataset(db, { slug: "versioned", name: "Versioned", visibility: "public" })).id;
+    const [before, beside] = [await version(other), await version(datasetId)];
+    await saveIncidents(db, other, FEATURES.slice(0, 2));
+    expect(await version(other)).toBeGreaterThan(before);
+    expect(await version(datasetId)).toBe(beside);
+    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM incidents WHERE dataset_id = $1", [other]);
+    expect(rows[0].n).toBe(2);
+  });
+
+  it.runIf(engine === "postgres")("saves as a role that may not turn the triggers off, which then keep the version and the key", async () => {
+    const plain = (await createDataset(db, { slug: "plain-role", name: "Plain", visibility: "public" })).id;
+    await db.query("CREATE ROLE bulk_plain NOLOGIN NOSUPERUSER");
+    await db.query("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO bulk_plain");
+    const before = await version(plain);
+    await db.transaction(async (tx) => {
+      await tx.query("SET LOCAL ROLE bulk_plain");
+      await insertIncidents(tx, plain, FEATURES.slice(0, 3));
+      const { rows } = await tx.query<{ replication: string }>("SELECT current_setting('session_replication_role') AS replication");
+      expect(rows[0].replication).toBe("origin");
+    });
+    expect(await version(plain)).toBeGreaterThan(before);
+    // the foreign key is checked row by row again: a row naming no dataset is refused
+    await expect(db.transaction(async (tx) => {
+      await tx.query("SET LOCAL ROLE bulk_plain");
+      await tx.copyIn("incidents", ["dataset_id", "seq", "event_id", "event_type", "bounds", "feature"], `999999\t0\tx\tBattles\t(1,1),(1,1)\t${JSON.stringify({ type: "Feature", geometry: { type: "Point", coordinates: [1, 1] }, properties: {} })}\n`);
+    })).rejects.toThrow(/foreign key/);
   });
 });
 
