@@ -26,9 +26,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, ms: number, log: () => string): Promise<void> {
+/** Polls `url` until it answers 200; gives up at once, with the server's words, when `gone()` says it exited. */
+async function waitFor(url: string, ms: number, log: () => string, gone: () => string | undefined): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
+    const exit = gone();
+    if (exit !== undefined) throw new Error(`the server exited (${exit}) before it answered at ${url}\n${log()}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(ms) });
       if (res.ok) return;
@@ -63,7 +66,8 @@ export async function startServer(env: Record<string, string> = {}, readyPath = 
   child.stderr?.on("data", (d) => (log += d));
   const baseURL = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(baseURL + readyPath, timeoutMs, () => log);
+    const gone = () => (child.exitCode !== null ? `code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : undefined);
+    await waitFor(baseURL + readyPath, timeoutMs, () => log, gone);
   } catch (err) {
     child.kill();
     throw err;
