@@ -27,16 +27,14 @@ export interface IncidentCandidate {
   box: BBox;
   /** Read only when the filter has actors, fatalities or precision, which SQL leaves to the exact rules. */
   facets?: FacetProperties;
-  /** The stored feature's JSON text (read with `text: "feature"`). */
-  feature?: string;
-  /** Its length in UTF-8 bytes (read with `text: "length"`). */
+  /** The stored feature's JSON text's length in UTF-8 bytes (readCandidates; the text is read later as bytes: ./feature-bytes.ts). */
   bytes?: number;
   /** The stored feature's JSON text as UTF-8 bytes (readCandidateBytes). */
   featureBytes?: Uint8Array;
 }
 
-export interface CandidateRead {
-  /** The feature's text itself, or only its UTF-8 length (to read it later as bytes: ./feature-bytes.ts). */
+/** What a read takes of each feature: its text (readCandidateBytes) or only its UTF-8 length (readCandidates). */
+interface CandidateRead {
   text: "feature" | "length";
   /** At most this many rows, the first by seq. */
   limit?: number;
@@ -62,7 +60,6 @@ interface Row {
   event_type: string;
   /** [actor1, actor2, fatalities, geo_precision] as JSON. */
   facets?: string;
-  feature?: string;
   bytes?: number;
 }
 
@@ -118,7 +115,6 @@ function candidate(r: Row, learned: IncidentShape[]): IncidentCandidate {
     const [actor1, actor2, fatalities, geo_precision] = JSON.parse(r.facets) as [string, string | null, number, 1 | 2 | 3];
     out.facets = { event_type: r.event_type, actor1, actor2: actor2 ?? undefined, fatalities, geo_precision };
   }
-  if (r.feature !== undefined) out.feature = r.feature;
   if (r.bytes !== undefined) out.bytes = r.bytes;
   return out;
 }
@@ -126,18 +122,19 @@ function candidate(r: Row, learned: IncidentShape[]): IncidentCandidate {
 /**
  * The dataset's incidents that SQL's part of `filter` admits, in seq order: a superset of the filter's
  * (the box test is on the geometry's box, and the actors, fatalities and precision are not tested), with
- * what the exact rules need (lib/incident/filter.ts's matches on `anchor` and `facets`).
- * @throws RangeError when `from` or `to` is not an ISO day, or `limit` not a count
+ * what the exact rules need (lib/incident/filter.ts's matches on `anchor` and `facets`) and each feature's
+ * length in bytes (a large answer's text is then read a page at a time: ./feature-bytes.ts).
+ * @throws RangeError when `from` or `to` is not an ISO day
  */
-export async function readCandidates(db: Queryable, datasetId: number, filter: IncidentFilter, read: CandidateRead): Promise<Candidates> {
-  const sql = candidatesSql(datasetId, filter, read);
+export async function readCandidates(db: Queryable, datasetId: number, filter: IncidentFilter): Promise<Candidates> {
+  const sql = candidatesSql(datasetId, filter, { text: "length" });
   const { rows } = await db.query<Row>(sql.text, sql.params);
   const learned: IncidentShape[] = [];
   return { rows: rows.map((r) => candidate(r, learned)), learned };
 }
 
 /**
- * readCandidates with the features' text as UTF-8 bytes, at most `limit` rows: one COPY in binary, whose
+ * readCandidates with the features' text as UTF-8 bytes, at most `limit` rows (the first by seq): one COPY in binary, whose
  * output crosses from the store's thread as one moved buffer, the text never a string (a map view's
  * answer is then written from those bytes, not decoded, copied between threads and encoded again).
  * @throws RangeError when `limit` is not a count

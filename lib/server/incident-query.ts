@@ -106,7 +106,7 @@ export async function queryIncidents(db: Db, datasetId: number, filter: Incident
       },
     };
   }
-  const large = await readCandidates(db, datasetId, filter, { text: "length" });
+  const large = await readCandidates(db, datasetId, filter);
   await keepShapes(db, datasetId, large.learned);
   const answer = passing(large.rows, filter);
   const headBytes = UTF8.encode(head(answer, options));

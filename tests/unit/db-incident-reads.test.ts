@@ -1,6 +1,6 @@
 // The API's read of a dataset's incidents on both engines (lib/db/incident-reads.ts): SQL admits a superset
 // of what the view shows and never drops one, and each row says where its marker stands, its box, its
-// facets when asked and its text or its length, as the stored feature does.
+// facets when asked and its text (as bytes) or its length, as the stored feature does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, testStore, type EngineName, type TestStore } from "../support/db";
 import { incident, MIXED_FILTERS, mixedGeometries } from "../support/incidents";
@@ -8,6 +8,7 @@ import type { Engine } from "@/lib/db/engine";
 import { createDataset } from "@/lib/db/datasets";
 import { saveIncidents, storedText } from "@/lib/db/incidents";
 import { readCandidateBytes, readCandidates, type IncidentCandidate } from "@/lib/db/incident-reads";
+import { readTexts, type TextCandidate } from "../support/stored-incidents";
 import { rememberShapes } from "@/lib/db/incident-shapes";
 import { applyFilter, type IncidentFilter } from "@/lib/incident/filter";
 import { markerAnchor } from "@/lib/incident/anchor";
@@ -39,7 +40,7 @@ const FILTERS: IncidentFilter[] = [
 const idOf = (c: IncidentCandidate) => SIX[c.seq].properties.event_id;
 
 // What each engine read of mixedGeometries() for MIXED_FILTERS, compared at the end.
-const mixedAnswers: Partial<Record<EngineName, IncidentCandidate[][]>> = {};
+const mixedAnswers: Partial<Record<EngineName, TextCandidate[][]>> = {};
 
 describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engine) => {
   let store: TestStore;
@@ -60,7 +61,7 @@ describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engin
   });
 
   it.each(FILTERS)("%j: a superset of what the view shows, in seq order, each with its stored anchor and box", async (filter) => {
-    const { rows } = await readCandidates(db, datasetId, filter, { text: "feature" });
+    const rows = await readTexts(db, datasetId, filter);
     const shown = applyFilter(SIX, (f) => ({ properties: f.properties, anchor: markerAnchor(f.geometry) }), filter).map((f) => f.properties.event_id);
     const read = rows.map(idOf);
     expect(read).toEqual([...read].sort());
@@ -74,7 +75,7 @@ describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engin
   });
 
   it("narrows in SQL by the geometry's box, the days and the types", async () => {
-    const ids = async (filter: IncidentFilter) => (await readCandidates(db, datasetId, filter, { text: "length" })).rows.map(idOf);
+    const ids = async (filter: IncidentFilter) => (await readCandidates(db, datasetId, filter)).rows.map(idOf);
     expect(await ids({ bbox: [36.0, 32.5, 36.2, 32.7] })).toEqual(["A", "C", "E", "F"]);
     expect(await ids({ from: "2021-07-30", to: "2021-08-05" })).toEqual(["B", "D", "E", "F"]);
     expect(await ids({ from: "2021-07-30", to: "2021-08-05", includeUndated: true })).toEqual(["B", "C", "D", "E", "F"]);
@@ -84,9 +85,9 @@ describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engin
   });
 
   it("reads the facets only when the filter has them, as the properties hold them", async () => {
-    const plain = await readCandidates(db, datasetId, { types: ["Battles"] }, { text: "length" });
+    const plain = await readCandidates(db, datasetId, { types: ["Battles"] });
     expect(plain.rows.every((c) => c.facets === undefined)).toBe(true);
-    const { rows } = await readCandidates(db, datasetId, { fatalities: "some" }, { text: "length" });
+    const { rows } = await readCandidates(db, datasetId, { fatalities: "some" });
     for (const c of rows) {
       const p = SIX[c.seq].properties;
       expect(c.facets).toEqual({ event_type: p.event_type, actor1: p.actor1, actor2: p.actor2, fatalities: p.fatalities, geo_precision: p.geo_precision });
@@ -95,31 +96,32 @@ describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engin
   });
 
   it("gives the text's UTF-8 length without the text", async () => {
-    const { rows } = await readCandidates(db, datasetId, {}, { text: "length" });
-    expect(rows.every((c) => c.feature === undefined)).toBe(true);
+    const { rows } = await readCandidates(db, datasetId, {});
+    expect(rows.every((c) => c.featureBytes === undefined)).toBe(true);
     expect(rows.map((c) => c.bytes)).toEqual(SIX.map((f) => Buffer.byteLength(storedText(f).text)));
   });
 
   it("stops at `limit` rows, the first by seq, and refuses a limit that is not a count", async () => {
-    expect((await readCandidates(db, datasetId, { types: ["Battles"] }, { text: "feature", limit: 2 })).rows.map(idOf)).toEqual(["A", "C"]);
-    expect((await readCandidates(db, datasetId, {}, { text: "feature", limit: 0 })).rows).toEqual([]);
-    await expect(readCandidates(db, datasetId, {}, { text: "feature", limit: 1.5 })).rejects.toThrow(/limit: not a count of rows \(value: 1\.5\)/);
+    expect((await readCandidateBytes(db, datasetId, { types: ["Battles"] }, 2)).rows.map(idOf)).toEqual(["A", "C"]);
+    expect((await readCandidateBytes(db, datasetId, {}, 0)).rows).toEqual([]);
+    await expect(readCandidateBytes(db, datasetId, {}, 1.5)).rejects.toThrow(/limit: not a count of rows \(value: 1\.5\)/);
   });
 
   it("works a road's or an area's shape out once: kept, the next read takes it from the store", async () => {
-    const first = await readCandidates(db, datasetId, {}, { text: "length" });
+    const first = await readCandidates(db, datasetId, {});
     expect(first.learned.map((s) => SIX[s.seq].properties.event_id)).toEqual(["E", "F"]);
     await rememberShapes(db, datasetId, first.learned);
-    const again = await readCandidates(db, datasetId, {}, { text: "length" });
+    const again = await readCandidates(db, datasetId, {});
     expect(again.learned).toEqual([]);
     expect(again.rows.map((c) => [c.anchor, c.box])).toEqual(first.rows.map((c) => [c.anchor, c.box]));
   });
 
-  it.each(FILTERS)("%j as bytes: the same rows, anchors, boxes and facets, each feature's text as its UTF-8 bytes", async (filter) => {
-    const text = await readCandidates(db, datasetId, filter, { text: "feature" });
+  // The two reads the API makes (a map view's, a large answer's) agree, each feature's bytes as long as the other says.
+  it.each(FILTERS)("%j as bytes: the same rows, anchors, boxes and facets as the lengths' read", async (filter) => {
+    const lengths = await readCandidates(db, datasetId, filter);
     const bytes = await readCandidateBytes(db, datasetId, filter, 100);
-    expect(bytes.learned).toEqual(text.learned);
-    expect(bytes.rows.map(({ featureBytes, ...c }) => ({ ...c, feature: new TextDecoder().decode(featureBytes) }))).toEqual(text.rows);
+    expect(bytes.learned).toEqual(lengths.learned);
+    expect(bytes.rows.map(({ featureBytes, ...c }) => ({ ...c, bytes: featureBytes!.length }))).toEqual(lengths.rows);
   });
 
   it("writes a type's text into the bytes' statement as it is, quotes and dollar signs included", async () => {
@@ -131,10 +133,10 @@ describe.each(ENGINES)("reading a dataset's incidents for the API on %s", (engin
   });
 
   it("reads mixed geometries: every filter's rows, anchors, boxes and texts", async () => {
-    const read = await Promise.all(MIXED_FILTERS.map(async (f) => (await readCandidates(db, mixedId, f, { text: "feature" })).rows));
+    const read = await Promise.all(MIXED_FILTERS.map((f) => readTexts(db, mixedId, f)));
     expect(read.map((rows) => rows.length)).toEqual([mixedGeometries().length, 21, 5, 7, 2, 2, 1]);
-    const asBytes = await Promise.all(MIXED_FILTERS.map(async (f) => (await readCandidateBytes(db, mixedId, f, 1000)).rows));
-    expect(asBytes.map((rows) => rows.map(({ featureBytes, ...c }) => ({ ...c, feature: new TextDecoder().decode(featureBytes) })))).toEqual(read);
+    const lengths = await Promise.all(MIXED_FILTERS.map(async (f) => (await readCandidates(db, mixedId, f)).rows));
+    expect(read.map((rows) => rows.map(({ feature, ...c }) => ({ ...c, bytes: Buffer.byteLength(feature) })))).toEqual(lengths);
     mixedAnswers[engine] = read;
   });
 });

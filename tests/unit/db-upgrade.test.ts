@@ -13,15 +13,14 @@ import type { Engine } from "@/lib/db/engine";
 import { migrate } from "@/lib/db/migrate";
 import { createDataset } from "@/lib/db/datasets";
 import { saveIncidents, storedText } from "@/lib/db/incidents";
-import { readCandidates } from "@/lib/db/incident-reads";
-import type { Queryable } from "@/lib/db/types";
+import { readTexts } from "../support/stored-incidents";
+import type { Db, Queryable } from "@/lib/db/types";
 
 const BEFORE = join(process.cwd(), "tests", "fixtures", "migrations-with-postgis");
 
 const FEATURES = mixedGeometries();
 
-const readAll = async (db: Queryable, datasetId: number) =>
-  Promise.all(MIXED_FILTERS.map(async (f) => (await readCandidates(db, datasetId, f, { text: "feature" })).rows));
+const readAll = (db: Db, datasetId: number) => Promise.all(MIXED_FILTERS.map((f) => readTexts(db, datasetId, f)));
 
 /** The dataset written as the code before saved it: the geometry into PostGIS's column, beside the feature. */
 async function saveTheOldWay(db: Queryable): Promise<number> {
@@ -104,7 +103,7 @@ describe.each(ENGINES)("a store made with PostGIS, on %s", (engine) => {
   it("answers every filter as a new store with the same incidents", async () => {
     const old = await readAll(upgraded, oldId);
     expect(old.map((rows) => rows.length)).toEqual([FEATURES.length, 21, 5, 7, 2, 2, 1]);
-    expect(old[2].map((r) => JSON.parse(r.feature!).properties.event_id)).toEqual(["corner", "road", "holed", "multi", "grid-34"]);
+    expect(old[2].map((r) => JSON.parse(r.feature).properties.event_id)).toEqual(["corner", "road", "holed", "multi", "grid-34"]);
     expect(old).toEqual(await readAll(made, newId));
     answers[engine] = old;
   });
