@@ -52,15 +52,26 @@ function rowText(datasetId: number, seq: number, { feature: f, text }: StoredTex
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+const UTF8 = new TextEncoder();
+
 /**
- * The COPY text of `features[from, to)`, numbered from `first`: a slice at a time with a turn of the event
- * loop between, in which a COPY already sent to PostgreSQL goes on streaming and the server stays responsive.
+ * The COPY text of `features[from, to)`, numbered from `first`, as UTF-8 bytes in a buffer of their own (moved
+ * to the store's thread, not copied): a slice at a time with a turn of the event loop between, in which a COPY
+ * already sent goes on and the server stays responsive.
  */
-async function batchText(datasetId: number, first: number, features: readonly IncidentFeature[], from: number, to: number): Promise<string> {
-  let out = "";
+async function batchBytes(datasetId: number, first: number, features: readonly IncidentFeature[], from: number, to: number): Promise<Uint8Array<ArrayBuffer>> {
+  const slices: Uint8Array[] = [];
   for (let at = from; at < to; at += SLICE_ROWS) {
     if (at > from) await nextTurn();
-    for (let i = at; i < Math.min(at + SLICE_ROWS, to); i++) out += rowText(datasetId, first + i - from, storedText(features[i]));
+    let text = "";
+    for (let i = at; i < Math.min(at + SLICE_ROWS, to); i++) text += rowText(datasetId, first + i - from, storedText(features[i]));
+    slices.push(UTF8.encode(text));
+  }
+  const out = new Uint8Array(slices.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of slices) {
+    out.set(b, at);
+    at += b.length;
   }
   return out;
 }
@@ -104,9 +115,9 @@ async function copyIncidents(tx: Queryable, datasetId: number, first: number, fe
   // PostgreSQL server): the save takes about the longer of the two, not their sum.
   let copying: Promise<number> | undefined;
   for (let at = 0; at < features.length; at += BATCH_ROWS) {
-    const text = await batchText(datasetId, first + at, features, at, Math.min(at + BATCH_ROWS, features.length));
+    const bytes = await batchBytes(datasetId, first + at, features, at, Math.min(at + BATCH_ROWS, features.length));
     await copying;
-    copying = tx.copyIn("incidents", COLUMNS, text);
+    copying = tx.copyIn("incidents", COLUMNS, bytes);
     // Its failure is thrown where it is awaited, after the next batch's text; not an unhandled rejection meanwhile.
     copying.catch(() => {});
   }

@@ -80,7 +80,7 @@ async function query(tx, text, params) {
 async function copyIn(tx, table, columns, rows) {
   const run = async (client) => {
     const copy = client.query(copyStreams.from(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
-    await pipeline(Readable.from([rows]), copy);
+    await pipeline(Readable.from([typeof rows === "string" ? rows : Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength)]), copy);
     return copy.rowCount;
   };
   if (tx !== undefined) return run(target(tx));

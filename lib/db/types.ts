@@ -10,8 +10,11 @@ export interface QueryResult<R> {
 
 export interface Queryable {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
-  /** Appends rows given in COPY's text format (lib/db/copy-text.ts) to `table`'s `columns`; returns how many. */
-  copyIn(table: string, columns: readonly string[], rows: string): Promise<number>;
+  /**
+   * Appends rows given in COPY's text format (lib/db/copy-text.ts) to `table`'s `columns`; returns how many.
+   * Bytes (UTF-8) are moved to the store's thread, not copied: the caller must not use them afterwards.
+   */
+  copyIn(table: string, columns: readonly string[], rows: string | Uint8Array<ArrayBuffer>): Promise<number>;
 }
 
 /** A copyFields answer: the fields' bytes and how many fields. */

@@ -100,6 +100,16 @@ describe.each(ENGINES)("a bulk save on %s", (engine) => {
     expect(rows[0].n).toBe(2);
   });
 
+  it("takes COPY's text as UTF-8 bytes, moved to the store's thread rather than copied", async () => {
+    const moved = (await createDataset(db, { slug: "moved", name: "Moved", visibility: "public" })).id;
+    const feature = JSON.stringify({ type: "Feature", geometry: { type: "Point", coordinates: [36.1, 32.6] }, properties: { notes: "درعا 🗺️" } });
+    const bytes = new TextEncoder().encode(`${moved}\t0\tm\tBattles\t(36.1,32.6),(36.1,32.6)\t${feature}\n`);
+    expect(await db.transaction((tx) => tx.copyIn("incidents", ["dataset_id", "seq", "event_id", "event_type", "bounds", "feature"], bytes))).toBe(1);
+    expect(bytes.byteLength).toBe(0);
+    const { rows } = await db.query<{ feature: string }>("SELECT feature::text AS feature FROM incidents WHERE dataset_id = $1", [moved]);
+    expect(rows).toEqual([{ feature }]);
+  });
+
   it.runIf(engine === "postgres")("saves as a role that may not turn the triggers off, which then keep the version and the key", async () => {
     const plain = (await createDataset(db, { slug: "plain-role", name: "Plain", visibility: "public" })).id;
     await db.query("CREATE ROLE bulk_plain NOLOGIN NOSUPERUSER");
