@@ -2,6 +2,9 @@
 // database or session imports: a route that only reads a body (POST /api/geocode) loads nothing more.
 import "server-only";
 import { MAX_WRITE_BYTES } from "./write-limit";
+import { JsonPieces } from "./json-pieces";
+import { MAX_JSON_DEPTH } from "./json-nesting";
+import { Slice } from "./slices";
 
 /** An answer other than 2xx, thrown from a route's work and turned into JSON by `handle`. */
 export class ApiError extends Error {
@@ -20,48 +23,19 @@ export class ApiError extends Error {
 export const tooLargeMessage = (max: number) => `body: larger than the limit of ${max} bytes${max >= 1048576 ? ` (${Math.round(max / 1048576)} MiB)` : ""}`;
 const tooLarge = (max: number) => new ApiError(413, tooLargeMessage(max), "body");
 
-// @option MAX_JSON_DEPTH: number = 64 levels of arrays and objects; a GeoJSON MultiPolygon needs 4 inside its feature
-export const MAX_JSON_DEPTH = 64;
+export { MAX_JSON_DEPTH, Nesting, nesting } from "./json-nesting";
 
-/**
- * The deepest nesting of arrays and objects in JSON text (brackets inside strings do not count), read a
- * chunk at a time as a body arrives, so a large body's scan never blocks in one piece.
- */
-export class Nesting {
-  /** The deepest level so far (it stops counting past MAX_JSON_DEPTH). */
-  deepest = 0;
-  private depth = 0;
-  private inString = false;
-  private escaped = false;
-
-  push(bytes: Uint8Array): void {
-    for (let i = 0; i < bytes.length && this.deepest <= MAX_JSON_DEPTH; i++) {
-      const byte = bytes[i];
-      if (this.escaped) this.escaped = false;
-      else if (this.inString) {
-        if (byte === 0x5c) this.escaped = true;
-        else if (byte === 0x22) this.inString = false;
-      } else if (byte === 0x22) this.inString = true;
-      else if (byte === 0x5b || byte === 0x7b) {
-        if (++this.depth > this.deepest) this.deepest = this.depth;
-      } else if (byte === 0x5d || byte === 0x7d) this.depth--;
-    }
-  }
-}
-
-/** The deepest nesting of arrays and objects in JSON text (Nesting, whole), stopping past MAX_JSON_DEPTH. */
-export function nesting(bytes: Uint8Array): number {
-  const scan = new Nesting();
-  scan.push(bytes);
-  return scan.deepest;
-}
+// @option READ_STEP_BYTES: number = 65,536, the most of a chunk parsed before checking whether others are due a turn
+const READ_STEP_BYTES = 65_536;
 
 /** The request's JSON body (undefined when empty): 413 over `max` bytes (by Content-Length, then while reading), 400 when it is not JSON or nested too deep. */
 export async function readJsonBody(request: Request, max = MAX_WRITE_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
-  const chunks: Uint8Array[] = [];
-  const depth = new Nesting();
+  // Parsed as it arrives, a piece at a time, other requests served between slices: one JSON.parse of a
+  // saved collection's whole body took seconds.
+  const json = new JsonPieces();
+  const slice = new Slice();
   let size = 0;
   if (request.body) {
     const reader = request.body.getReader();
@@ -73,17 +47,16 @@ export async function readJsonBody(request: Request, max = MAX_WRITE_BYTES): Pro
         await reader.cancel().catch(() => {});
         throw tooLarge(max);
       }
-      chunks.push(value);
-      depth.push(value);
+      for (let at = 0; at < value.byteLength; at += READ_STEP_BYTES) {
+        json.push(value.subarray(at, at + READ_STEP_BYTES));
+        if (slice.spent) await slice.yield();
+      }
     }
   }
-  const bytes = Buffer.concat(chunks);
   // JSON.parse would take any depth; what walks the value afterwards (validation, logging) would overflow its stack.
-  if (depth.deepest > MAX_JSON_DEPTH) throw new ApiError(400, `body: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`, "body");
-  const text = bytes.toString("utf8");
-  if (text.trim() === "") return undefined;
+  if (json.deepest > MAX_JSON_DEPTH) throw new ApiError(400, `body: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`, "body");
   try {
-    return JSON.parse(text);
+    return json.end();
   } catch (err) {
     throw new ApiError(400, `body: not JSON (${(err as Error).message.slice(0, 120)})`, "body");
   }

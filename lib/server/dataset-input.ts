@@ -7,6 +7,7 @@ import type { IncidentCollection } from "../incident/model";
 import { incidentIssueSteps, type ValidationIssue } from "../incident/validate";
 import { fieldMessage, showValue } from "../rules/message";
 import { ApiError } from "./api";
+import { inSlices } from "./slices";
 
 // @option FIELD_LIMITS: characters = name 200 (the schema's), description 5000, licence 200, source 1000
 export const FIELD_LIMITS = { name: 200, description: 5000, licence: 200, source: 1000 } as const;
@@ -61,19 +62,6 @@ export interface AcceptedCollection {
   collection: IncidentCollection;
   /** One line per kind of change, naming the first feature it touched (e.g. a 3-D position cut to 2-D). */
   notes: string[];
-}
-
-// @option SLICE_MS: number = 20, the longest the checks of a body's features run before other requests get a turn
-const SLICE_MS = 20;
-
-/** Runs `steps` to their end, letting the event loop serve other requests every SLICE_MS. */
-async function inSlices(steps: Iterator<unknown>): Promise<void> {
-  let since = performance.now();
-  while (!steps.next().done) {
-    if (performance.now() - since < SLICE_MS) continue;
-    await new Promise((resolve) => setImmediate(resolve));
-    since = performance.now();
-  }
 }
 
 /**

@@ -71,6 +71,56 @@ describe("request bodies", () => {
     expect(err.message).toMatch(/nested deeper than/);
   });
 
+  it("answers a save's body as JSON.parse would, whatever its shape: keys in any order, duplicates (the last wins), a collection that is not one", async () => {
+    const bodies = [
+      '{"collection":{"features":[{"id":1}],"type":"FeatureCollection"},"visibility":"public","name":"A"}',
+      '{"name":"A","collection":{"features":[1]},"collection":{"type":"FeatureCollection","features":[{"id":2},{"id":3}]}}',
+      '{"name":"A","collection":[{"features":[]}]}',
+      '{"name":"A","collection":{"type":"FeatureCollection","features":{"0":{"id":1}}}}',
+      '{"name":"A","collection":"none","features":[{"id":1}]}',
+    ];
+    for (const text of bodies) {
+      const cut = [text.slice(0, 17), text.slice(17, 40), text.slice(40)];
+      expect(JSON.stringify(await readObject(chunked(cut), 1000))).toBe(JSON.stringify(JSON.parse(text)));
+    }
+    const list = await refusal(readObject(chunked(['[{"collection":', "{}}]"]), 1000));
+    expect(list.message).toBe("body: must be a JSON object (it is an array)");
+  });
+
+  it("400 names the byte of the whole body where it stops being JSON, inside a feature too", async () => {
+    const text = '{"name":"A","collection":{"type":"FeatureCollection","features":[{"id":1},{"id":1 2}]}}';
+    const err = await refusal(readJsonBody(chunked([text.slice(0, 50), text.slice(50)]), 1000));
+    expect([err.status, err.field]).toEqual([400, "body"]);
+    expect(err.message).toMatch(/^body: not JSON \(at byte \d+: /);
+    const at = Number(/at byte (\d+)/.exec(err.message)![1]);
+    expect(text.slice(at - 8, at + 2)).toBe('{"id":1 2}');
+  });
+
+  it("lets other requests through while a body is parsed: a turn between chunks, and within a large one", async () => {
+    const feature = JSON.stringify({ type: "Feature", properties: { note: "x".repeat(900) }, geometry: { type: "Point", coordinates: [36, 32] } });
+    const text = `{"collection":{"type":"FeatureCollection","features":[${Array(400).fill(feature).join(",")}]}}`;
+    // Every step seems to take a whole slice: each chunk (and each 64 KiB of one) gives other work a turn.
+    let clock = 0;
+    const now = vi.spyOn(performance, "now").mockImplementation(() => (clock += 1000));
+    let turns = 0;
+    let running = true;
+    const count = () => {
+      turns++;
+      if (running) setImmediate(count);
+    };
+    setImmediate(count);
+    let body: unknown;
+    try {
+      body = await readJsonBody(chunked([text.slice(0, 1000), text.slice(1000, 2000), text.slice(2000)]), 1_000_000);
+    } finally {
+      running = false;
+      now.mockRestore();
+    }
+    expect((body as { collection: { features: unknown[] } }).collection.features).toHaveLength(400);
+    // 2 small chunks and ~370 KB in one: at least 2 + 5 turns.
+    expect(turns).toBeGreaterThanOrEqual(2 + Math.floor((text.length - 2000) / 65_536));
+  });
+
   it("a failure is logged without the data the error carries (a database error's parameters and detail)", async () => {
     const logged: string[] = [];
     const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(format(...args)));
