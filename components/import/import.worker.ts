@@ -258,7 +258,12 @@ async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promi
     running = scan.controller;
     scan.onProgress = progressPoster(req.seq);
     try {
-      return imported(req.seq, await scan.collector.finish(await scan.scanned));
+      const asked = performance.now();
+      const scanned = await scan.scanned;
+      const read = performance.now();
+      const result = await scan.collector.finish(scanned);
+      console.info("import scan (ms):", { waited_for_scan: Math.round(read - asked), finish: Math.round(performance.now() - read) });
+      return imported(req.seq, result);
     } catch (err) {
       if ((err as Error)?.name === "AbortError" || scan.controller.signal.aborted) return { type: "cancelled", seq: req.seq };
       throw err;
@@ -288,11 +293,13 @@ async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promi
 }
 
 function imported(seq: number, result: ImportResult): Extract<ImportReply, { type: "imported" }> {
+  const laps: Record<string, number> = {};
+  const columns = columnsOf(result.collection.features, laps);
   const started = performance.now();
-  const columns = columnsOf(result.collection.features);
-  console.info("import columns (ms):", { incidents: columns.header.count, place_encode_read: Math.round(performance.now() - started) });
   // A copy of the bytes as a Blob, made here: the page stores it in IndexedDB without copying 100 MB on its thread.
-  return { type: "imported", seq, report: result.report, columns, blob: new Blob([columns.buffer]) };
+  const blob = new Blob([columns.buffer]);
+  console.info("import columns (ms):", { incidents: columns.header.count, ...laps, blob: Math.round(performance.now() - started) });
+  return { type: "imported", seq, report: result.report, columns, blob };
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {
@@ -309,8 +316,10 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
     } else if (req.type === "count") post(await runCount(req));
     else if (req.type === "import") {
       const reply = await runImport(req);
+      const posting = performance.now();
       if (reply.type === "imported") postColumns(reply);
       else post(reply);
+      console.info("import posted (ms):", Math.round(performance.now() - posting));
     } else if (req.type === "read") postColumns({ type: "columns", seq: req.seq, columns: readColumns(req.bytes) });
     else if (req.type === "encode") postColumns({ type: "columns", seq: req.seq, columns: columnsOf(req.features) });
     else if (req.type === "flag") postColumns({ type: "columns", seq: req.seq, columns: flaggedColumns(req.bytes, req.ids, req.action) });

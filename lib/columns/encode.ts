@@ -119,32 +119,46 @@ interface KeyNode {
   columns: ColumnValues[] | null;
 }
 
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
+  return true;
+}
+
 /** Every property of `placed` as a column, in one pass over the incidents. */
 function propertyColumns(placed: readonly PlacedIncident[]): Map<string, ColumnValues> {
   const n = placed.length;
   const columns = new Map<string, ColumnValues>();
   const sequences: string[][] = [];
   const root: KeyNode = { next: new Map(), columns: null };
+  let lastKeys: string[] = [];
+  let lastColumns: ColumnValues[] = [];
   for (let i = 0; i < n; i++) {
     const props = placed[i].feature.properties;
     // Own keys and values only, in the same order: an inherited name ("constructor") is never read.
     const keys = Object.keys(props);
     const values = Object.values(props);
-    let node = root;
-    for (const k of keys) {
-      let child = node.next.get(k);
-      if (!child) node.next.set(k, (child = { next: new Map(), columns: null }));
-      node = child;
+    // Most incidents have the keys of the one before: compared in place, not walked down the tree by name.
+    let at = lastColumns;
+    if (!sameKeys(keys, lastKeys)) {
+      let node = root;
+      for (const k of keys) {
+        let child = node.next.get(k);
+        if (!child) node.next.set(k, (child = { next: new Map(), columns: null }));
+        node = child;
+      }
+      if (node.columns === null) {
+        sequences.push(keys);
+        node.columns = keys.map((k) => {
+          let column = columns.get(k);
+          if (!column) columns.set(k, (column = new ColumnValues(n)));
+          return column;
+        });
+      }
+      at = node.columns;
+      lastKeys = keys;
+      lastColumns = at;
     }
-    if (node.columns === null) {
-      sequences.push(keys);
-      node.columns = keys.map((k) => {
-        let column = columns.get(k);
-        if (!column) columns.set(k, (column = new ColumnValues(n)));
-        return column;
-      });
-    }
-    const at = node.columns;
     for (let j = 0; j < keys.length; j++) at[j].add(i, values[j]);
   }
   const ordered = new Map<string, ColumnValues>();

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { IncidentCollection } from "@/lib/incident/model";
 import { placeIncidents } from "@/lib/incident/place";
-import { robustExtent } from "@/lib/dataset/extent";
+import { quantileOf, robustExtent } from "@/lib/dataset/extent";
 import { timeSpan } from "@/lib/dataset/span";
 
 const DIR = "tests/fixtures/dataset";
@@ -62,6 +62,29 @@ describe("robustExtent", () => {
   it("is null for no incidents, and a point for one", () => {
     expect(robustExtent([])).toBeNull();
     expect(robustExtent([[10, 20]])).toEqual({ bbox: [10, 20, 10, 20], framed: 1, outliers: 0 });
+  });
+});
+
+describe("quantileOf", () => {
+  // The oracle: the quantile read off a full sort, interpolated between neighbours.
+  const sortedQuantile = (values: Float64Array, q: number) => {
+    const s = values.slice().sort();
+    const at = (s.length - 1) * q;
+    const lo = Math.floor(at), hi = Math.ceil(at);
+    return s[lo] + (s[hi] - s[lo]) * (at - lo);
+  };
+  it("is the sorted values' quantile, for runs of repeats, sorted and reversed inputs and every length", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let n = 1; n <= 300; n += 7) {
+      const inputs = [
+        Float64Array.from({ length: n }, () => random() * 360 - 180),
+        Float64Array.from({ length: n }, () => Math.floor(random() * 4)),
+        Float64Array.from({ length: n }, (_, i) => i),
+        Float64Array.from({ length: n }, (_, i) => n - i),
+      ];
+      for (const values of inputs) for (const q of [0, 0.1, 0.5, 0.9, 1]) expect(quantileOf(values.slice(), q)).toBe(sortedQuantile(values, q));
+    }
   });
 });
 

@@ -67,6 +67,8 @@ export interface CompiledMapping {
   dates: Map<string, ReadDate | null>;
   /** The key orders of the rows' properties read so far (FileProperties.build). */
   shapes: KeyShape;
+  /** The columns of the date roles, which a row of padding may fill (notARecord). */
+  dateColumns: ReadonlySet<number>;
 }
 
 // @option DATE_CACHE_SIZE: number = 100000, distinct date texts remembered while reading a file.
@@ -115,6 +117,7 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     ...(inter1Index !== -1 ? { inter1: { name: source.columns[inter1Index], index: inter1Index } } : {}),
     dates: new Map(),
     shapes: { next: new Map() },
+    dateColumns: new Set([...DATE_ROLES].flatMap((role) => byRole.get(role)?.index ?? [])),
     ...(idFallback ? { idFallback } : {}),
   };
   return compiled;
@@ -159,12 +162,7 @@ export function applyMapping(c: CompiledMapping, record: SourceRecord): Applied 
  *  feature is always a record, even without properties. */
 function notARecord(c: CompiledMapping, record: SourceRecord): boolean {
   if (c.hasGeometry) return false;
-  const dateColumns = new Set<number>();
-  for (const role of DATE_ROLES) {
-    const col = c.byRole.get(role);
-    if (col) dateColumns.add(col.index);
-  }
-  return record.values.every((v, i) => isBlank(v) || dateColumns.has(i) || (typeof v === "string" && FILLER.test(v.trim())));
+  return record.values.every((v, i) => isBlank(v) || c.dateColumns.has(i) || (typeof v === "string" && FILLER.test(v.trim())));
 }
 
 /** One record's cells by role; methods rather than per-row closures, since a file may have a million rows. */
@@ -311,7 +309,8 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
   }
   const facets = mergeFacets(c.facets.map(({ name, index }) => facetsOfCell(name, record.values[index], c.maxJsonDepth)));
   let type = readEventType(eventTypeFromFacets(facets, mapping.eventTypeFacet) ?? typeText, c.scheme, inter1);
-  if ([...type.eventType].length > MAX_EVENT_TYPE_LENGTH) {
+  // Counted in code points, spread only when the UTF-16 length (never fewer) could be over.
+  if (type.eventType.length > MAX_EVENT_TYPE_LENGTH && [...type.eventType].length > MAX_EVENT_TYPE_LENGTH) {
     cells.unreadable("event_type", `is longer than ${MAX_EVENT_TYPE_LENGTH} characters (a category, not a description, is expected); Unclassified`);
     type = readEventType("", c.scheme, inter1);
   }
