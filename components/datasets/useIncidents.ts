@@ -82,7 +82,8 @@ export function useIncidents(sources: readonly RemoteSource[] | null, hidden: re
   const opened = settled && remote.every((d) => descriptions.has(d.slug)) && imports.restored;
   // What the page opens with can be framed: as `opened`, but a dataset whose description gives its view is
   // framed by it while its incidents still load, so the map is drawn meanwhile (useOpenDatasets's frame).
-  const framable = remote.length > 0 && imports.restored && remote.every((d) => d.incidents !== null || d.error !== null || descriptions.get(d.slug)?.defaultView);
+  // Never before its description: framed on incidents that came first, the map kept their extent, not its view.
+  const framable = remote.length > 0 && imports.restored && remote.every((d) => descriptions.has(d.slug) && (d.incidents !== null || d.error !== null || descriptions.get(d.slug)!.defaultView));
   const loaded = remote.some((d) => d.incidents !== null);
   const errors = remote.filter((d) => d.error !== null).map((d) => d.error);
   return {
@@ -100,7 +101,7 @@ export function useIncidents(sources: readonly RemoteSource[] | null, hidden: re
     arrived: settled && loaded,
     /** Everything the page opened with has loaded or failed, descriptions and kept imports too: time to frame it. */
     opened,
-    /** Every dataset's frame is known (loaded, failed, or framed by its description) and the kept imports are here: time to frame. */
+    /** Every dataset's description is here and its frame known (its view, or its incidents loaded or failed), and the kept imports: time to frame. */
     framable: Boolean(framable),
     /** Why the datasets failed to load, when none did. */
     loadError: settled && !loaded ? errors.join("; ") : null,
