@@ -237,6 +237,45 @@ export class ColumnsEncoder {
 
   /** The columns, `labels` in the incidents' order. @throws RangeError when not all `n` incidents were added, or the labels are not as many */
   finish(labels: string[]): IncidentColumns {
+    const { header, json, headerLength, dataStart, sections, byteLength } = this.layout(labels);
+    const out = new Uint8Array(new ArrayBuffer(byteLength));
+    out.set(preamble(headerLength));
+    // The header's text goes straight into the output: at 1M incidents it is ~200 MB, and an encoded copy of
+    // it beside the output would be as much again.
+    new TextEncoder().encodeInto(json, out.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerLength));
+    for (const { section: s, values } of sections) out.set(bytesOf(values), dataStart + s.offset);
+    return { header, buffer: out.buffer, dataStart };
+  }
+
+  /**
+   * finish's bytes in order, the header's JSON `pieceChars` characters a piece, each section whole, never joined:
+   * a caller that compresses them as they come never holds the whole (~270 MB at 1M incidents).
+   * @throws RangeError as finish does
+   */
+  *pieces(labels: string[], pieceChars: number = PIECE_CHARS): Generator<Uint8Array> {
+    const { json, headerLength, dataStart, sections } = this.layout(labels);
+    yield preamble(headerLength);
+    const utf8 = new TextEncoder();
+    for (let from = 0; from < json.length; ) {
+      let to = Math.min(json.length, from + pieceChars);
+      // Never between a surrogate pair's halves: the pair goes with the piece before, or after when it starts it.
+      if (to < json.length && (json.charCodeAt(to - 1) & 0xfc00) === 0xd800) to += to - 1 > from ? -1 : 1;
+      yield utf8.encode(json.slice(from, to));
+      from = to;
+    }
+    let at = PREAMBLE_BYTES + headerLength;
+    for (const { section: s, values } of sections) {
+      if (dataStart + s.offset > at) yield new Uint8Array(dataStart + s.offset - at);
+      const bytes = bytesOf(values);
+      yield bytes;
+      at = dataStart + s.offset + bytes.length;
+    }
+    const end = dataStart + sections.reduce((n, { values }) => n + Math.ceil(values.byteLength / 8) * 8, 0);
+    if (end > at) yield new Uint8Array(end - at);
+  }
+
+  /** The header, its JSON and where each part of the bytes goes. */
+  private layout(labels: string[]) {
     const n = this.n;
     if (this.added !== n) throw new RangeError(`incidents: ${this.added} added, ${n} expected`);
     if (labels.length !== n) throw new RangeError(`labels: ${labels.length}, ${n} expected`);
@@ -257,18 +296,24 @@ export class ColumnsEncoder {
     });
 
     const header: Header = { count: n, points: pointsAt, geometries: this.geometries, ids: this.ids, anchors: anchorsAt, km: kmAt, to: toAt, labels, properties };
-    // The header's text goes straight into the output: at 1M incidents it is ~200 MB, and an encoded copy of
-    // it beside the output would be as much again.
     const json = JSON.stringify(header);
     const headerLength = utf8Length(json);
     const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
-    const out = new Uint8Array(new ArrayBuffer(dataStart + dataBytes));
-    const view = new DataView(out.buffer);
-    for (let i = 0; i < MAGIC.length; i++) out[i] = MAGIC.charCodeAt(i);
-    view.setUint32(4, VERSION, true);
-    view.setUint32(8, headerLength, true);
-    new TextEncoder().encodeInto(json, out.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerLength));
-    for (const { section: s, values } of sections) out.set(new Uint8Array(values.buffer), dataStart + s.offset);
-    return { header, buffer: out.buffer, dataStart };
+    return { header, json, headerLength, dataStart, sections, byteLength: dataStart + dataBytes };
   }
 }
+
+// @option PIECE_CHARS: number = 4 MiB, the header's JSON characters encoded per piece (ColumnsEncoder.pieces)
+const PIECE_CHARS = 4 * 1024 * 1024;
+
+/** The magic, the version and the header's length. */
+function preamble(headerLength: number): Uint8Array {
+  const out = new Uint8Array(PREAMBLE_BYTES);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < MAGIC.length; i++) out[i] = MAGIC.charCodeAt(i);
+  view.setUint32(4, VERSION, true);
+  view.setUint32(8, headerLength, true);
+  return out;
+}
+
+const bytesOf = (values: TypedArray) => new Uint8Array(values.buffer, values.byteOffset, values.byteLength);

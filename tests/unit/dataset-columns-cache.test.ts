@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 import { incident, mixedGeometries } from "../support/incidents";
 import type { Queryable } from "@/lib/db/types";
 import type { IncidentFeature } from "@/lib/incident/model";
-import { encodeColumns } from "@/lib/columns/encode";
+import { ColumnsEncoder, encodeColumns } from "@/lib/columns/encode";
 import { placeIncidents } from "@/lib/incident/place";
-import { datasetColumns } from "@/lib/server/dataset-columns";
+import { READ_PAGE_ROWS, datasetColumns } from "@/lib/server/dataset-columns";
 import type { ReadableDataset } from "@/lib/server/dataset-access";
 
 /** A store holding `features` as seq 0…: answers the count and the keyset pages (seq > $2 … LIMIT $3); `pages` counts the pages read. */
@@ -42,9 +42,9 @@ describe("the columns cache", () => {
 
 describe("the columns build", () => {
   it("gives the bytes of the whole dataset encoded at once, across a page boundary (repeated labels numbered over it, text of 1 to 4 UTF-8 bytes a character)", async () => {
-    // 20,000 rows a page: the twin labels (same place, day and type) and the odd geometries straddle the first boundary.
+    // The twin labels (same place, day and type) and the odd geometries straddle the first page's end.
     const features = [
-      ...Array.from({ length: 19_998 }, (_, i) => incident({ event_id: `E-${i}`, location: `Place ${i % 5000}`, notes: `n${i}` })),
+      ...Array.from({ length: READ_PAGE_ROWS - 2 }, (_, i) => incident({ event_id: `E-${i}`, location: `Place ${i % 500}`, notes: `n${i}` })),
       ...mixedGeometries(),
       ...Array.from({ length: 5 }, (_, i) => incident({ event_id: `F-${i}`, location: "Place 7", notes: `m${i} قصف 🚀` })),
     ];
@@ -52,5 +52,16 @@ describe("the columns build", () => {
     const { body } = await datasetColumns(db, dataset(9100));
     expect(db.pages).toBe(2);
     expect(gunzipSync(body).equals(Buffer.from(encodeColumns(placeIncidents(features))))).toBe(true);
+  });
+
+  it("writes its bytes in pieces that join to encodeColumns' (the header cut anywhere but inside a surrogate pair)", () => {
+    const placed = placeIncidents([incident({ event_id: "a", notes: "🚀🚀 قصف" }), incident({ event_id: "b", notes: "x🚀" }, [36.2, 32.7, 5])]);
+    const whole = Buffer.from(encodeColumns(placed));
+    for (const chars of [1, 2, 7]) {
+      const encoder = new ColumnsEncoder(placed.length);
+      for (const p of placed) encoder.add(p);
+      const pieces = [...encoder.pieces(placed.map((p) => p.label), chars)];
+      expect(Buffer.concat(pieces).equals(whole)).toBe(true);
+    }
   });
 });
