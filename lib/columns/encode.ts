@@ -237,8 +237,11 @@ export class ColumnsEncoder {
 
   /** The columns, `labels` in the incidents' order. @throws RangeError when not all `n` incidents were added, or the labels are not as many */
   finish(labels: string[]): IncidentColumns {
-    const { header, json, headerLength, dataStart, sections, byteLength } = this.layout(labels);
-    const out = new Uint8Array(new ArrayBuffer(byteLength));
+    const { header, sections, dataBytes } = this.layout(labels);
+    const json = JSON.stringify(header);
+    const headerLength = utf8Length(json);
+    const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
+    const out = new Uint8Array(new ArrayBuffer(dataStart + dataBytes));
     out.set(preamble(headerLength));
     // The header's text goes straight into the output: at 1M incidents it is ~200 MB, and an encoded copy of
     // it beside the output would be as much again.
@@ -248,21 +251,19 @@ export class ColumnsEncoder {
   }
 
   /**
-   * finish's bytes in order, the header's JSON `pieceChars` characters a piece, each section whole, never joined:
-   * a caller that compresses them as they come never holds the whole (~270 MB at 1M incidents).
+   * finish's bytes in order, never joined and the header's JSON never one string (at 1M incidents the
+   * output is ~270 MB, the JSON ~200 MB and its making three times that): the header a few lists' slices of
+   * `items` values at a time (written twice: its length goes before it), then each section.
    * @throws RangeError as finish does
    */
-  *pieces(labels: string[], pieceChars: number = PIECE_CHARS): Generator<Uint8Array> {
-    const { json, headerLength, dataStart, sections } = this.layout(labels);
+  *pieces(labels: string[], items: number = PIECE_ITEMS): Generator<Uint8Array> {
+    const { header, sections, dataBytes } = this.layout(labels);
+    let headerLength = 0;
+    for (const text of jsonPieces(header, items)) headerLength += utf8Length(text);
+    const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
     yield preamble(headerLength);
     const utf8 = new TextEncoder();
-    for (let from = 0; from < json.length; ) {
-      let to = Math.min(json.length, from + pieceChars);
-      // Never between a surrogate pair's halves: the pair goes with the piece before, or after when it starts it.
-      if (to < json.length && (json.charCodeAt(to - 1) & 0xfc00) === 0xd800) to += to - 1 > from ? -1 : 1;
-      yield utf8.encode(json.slice(from, to));
-      from = to;
-    }
+    for (const text of jsonPieces(header, items)) yield utf8.encode(text);
     let at = PREAMBLE_BYTES + headerLength;
     for (const { section: s, values } of sections) {
       if (dataStart + s.offset > at) yield new Uint8Array(dataStart + s.offset - at);
@@ -270,12 +271,11 @@ export class ColumnsEncoder {
       yield bytes;
       at = dataStart + s.offset + bytes.length;
     }
-    const end = dataStart + sections.reduce((n, { values }) => n + Math.ceil(values.byteLength / 8) * 8, 0);
-    if (end > at) yield new Uint8Array(end - at);
+    if (dataStart + dataBytes > at) yield new Uint8Array(dataStart + dataBytes - at);
   }
 
-  /** The header, its JSON and where each part of the bytes goes. */
-  private layout(labels: string[]) {
+  /** The header and where each section goes in the data. */
+  private layout(labels: string[]): { header: Header; sections: { section: Section; values: TypedArray }[]; dataBytes: number } {
     const n = this.n;
     if (this.added !== n) throw new RangeError(`incidents: ${this.added} added, ${n} expected`);
     if (labels.length !== n) throw new RangeError(`labels: ${labels.length}, ${n} expected`);
@@ -296,15 +296,50 @@ export class ColumnsEncoder {
     });
 
     const header: Header = { count: n, points: pointsAt, geometries: this.geometries, ids: this.ids, anchors: anchorsAt, km: kmAt, to: toAt, labels, properties };
-    const json = JSON.stringify(header);
-    const headerLength = utf8Length(json);
-    const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
-    return { header, json, headerLength, dataStart, sections, byteLength: dataStart + dataBytes };
+    return { header, sections, dataBytes };
   }
 }
 
-// @option PIECE_CHARS: number = 4 MiB, the header's JSON characters encoded per piece (ColumnsEncoder.pieces)
-const PIECE_CHARS = 4 * 1024 * 1024;
+// @option PIECE_ITEMS: number = 10000, values of a long list of the header written per piece (ColumnsEncoder.pieces)
+const PIECE_ITEMS = 10_000;
+
+const isContainer = (v: unknown): v is object => v !== null && typeof v === "object";
+
+/**
+ * JSON.stringify(value)'s text in pieces, for plain data (no toJSON): a list of more than `items` values
+ * a slice at a time, and the objects and lists that hold such lists walked into, member by member.
+ */
+function* jsonPieces(value: unknown, items: number): Generator<string> {
+  if (Array.isArray(value)) {
+    if (value.length > items) {
+      yield "[";
+      for (let i = 0; i < value.length; i += items) yield (i > 0 ? "," : "") + JSON.stringify(value.slice(i, i + items)).slice(1, -1);
+      yield "]";
+    } else if (!value.some(isContainer)) yield JSON.stringify(value);
+    else {
+      yield "[";
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) yield ",";
+        yield* isContainer(value[i]) ? jsonPieces(value[i], items) : [JSON.stringify(value[i]) ?? "null"];
+      }
+      yield "]";
+    }
+    return;
+  }
+  if (!isContainer(value)) {
+    yield JSON.stringify(value);
+    return;
+  }
+  yield "{";
+  let first = true;
+  for (const [key, member] of Object.entries(value)) {
+    if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
+    yield `${first ? "" : ","}${JSON.stringify(key)}:`;
+    first = false;
+    yield* jsonPieces(member, items);
+  }
+  yield "}";
+}
 
 /** The magic, the version and the header's length. */
 function preamble(headerLength: number): Uint8Array {

@@ -54,13 +54,13 @@ describe("the columns build", () => {
     expect(gunzipSync(body).equals(Buffer.from(encodeColumns(placeIncidents(features))))).toBe(true);
   });
 
-  it("writes its bytes in pieces that join to encodeColumns' (the header cut anywhere but inside a surrogate pair)", () => {
-    const placed = placeIncidents([incident({ event_id: "a", notes: "🚀🚀 قصف" }), incident({ event_id: "b", notes: "x🚀" }, [36.2, 32.7, 5])]);
+  it("writes its bytes in pieces that join to encodeColumns' (the header's lists in slices of 1, 2 and 7 values)", () => {
+    const placed = placeIncidents([...mixedGeometries(), incident({ event_id: "a", notes: "🚀🚀 قصف" }), incident({ id: 7, event_id: "b", notes: "x🚀", extra: undefined }, [36.2, 32.7, 5])]);
     const whole = Buffer.from(encodeColumns(placed));
-    for (const chars of [1, 2, 7]) {
+    for (const items of [1, 2, 7]) {
       const encoder = new ColumnsEncoder(placed.length);
       for (const p of placed) encoder.add(p);
-      const pieces = [...encoder.pieces(placed.map((p) => p.label), chars)];
+      const pieces = [...encoder.pieces(placed.map((p) => p.label), items)];
       expect(Buffer.concat(pieces).equals(whole)).toBe(true);
     }
   });
