@@ -125,45 +125,49 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** Every property of `placed` as a column, in one pass over the incidents. */
-function propertyColumns(placed: readonly PlacedIncident[]): Map<string, ColumnValues> {
-  const n = placed.length;
-  const columns = new Map<string, ColumnValues>();
-  const sequences: string[][] = [];
-  const root: KeyNode = { next: new Map(), columns: null };
-  let lastKeys: string[] = [];
-  let lastColumns: ColumnValues[] = [];
-  for (let i = 0; i < n; i++) {
-    const props = placed[i].feature.properties;
+/** Every property as a column, filled incident by incident (`add` in the incidents' order). */
+class PropertyColumns {
+  private readonly columns = new Map<string, ColumnValues>();
+  private readonly sequences: string[][] = [];
+  private readonly root: KeyNode = { next: new Map(), columns: null };
+  private lastKeys: string[] = [];
+  private lastColumns: ColumnValues[] = [];
+  constructor(private readonly n: number) {}
+
+  add(i: number, props: PlacedIncident["feature"]["properties"]): void {
     // Own keys and values only, in the same order: an inherited name ("constructor") is never read.
     const keys = Object.keys(props);
     const values = Object.values(props);
     // Most incidents have the keys of the one before: compared in place, not walked down the tree by name.
-    let at = lastColumns;
-    if (!sameKeys(keys, lastKeys)) {
-      let node = root;
+    let at = this.lastColumns;
+    if (!sameKeys(keys, this.lastKeys)) {
+      let node = this.root;
       for (const k of keys) {
         let child = node.next.get(k);
         if (!child) node.next.set(k, (child = { next: new Map(), columns: null }));
         node = child;
       }
       if (node.columns === null) {
-        sequences.push(keys);
+        this.sequences.push(keys);
         node.columns = keys.map((k) => {
-          let column = columns.get(k);
-          if (!column) columns.set(k, (column = new ColumnValues(n)));
+          let column = this.columns.get(k);
+          if (!column) this.columns.set(k, (column = new ColumnValues(this.n)));
           return column;
         });
       }
       at = node.columns;
-      lastKeys = keys;
-      lastColumns = at;
+      this.lastKeys = keys;
+      this.lastColumns = at;
     }
     for (let j = 0; j < keys.length; j++) at[j].add(i, values[j]);
   }
-  const ordered = new Map<string, ColumnValues>();
-  for (const key of keyOrder(sequences)) ordered.set(key, columns.get(key)!);
-  return ordered;
+
+  /** The columns in keyOrder. */
+  ordered(): Map<string, ColumnValues> {
+    const ordered = new Map<string, ColumnValues>();
+    for (const key of keyOrder(this.sequences)) ordered.set(key, this.columns.get(key)!);
+    return ordered;
+  }
 }
 
 /** A point travels as two numbers when that is all it is; one with an altitude, a bbox or other members goes whole. */
@@ -180,53 +184,185 @@ export const encodeColumns = (placed: readonly PlacedIncident[]): Uint8Array<Arr
 
 /** The placed incidents as columns: the bytes, and the header they hold as an object (not read back from its JSON). */
 export function incidentColumns(placed: readonly PlacedIncident[]): IncidentColumns {
-  if (!LITTLE_ENDIAN) throw new Error("encodeColumns: needs a little-endian machine (the sections are little-endian)");
-  const n = placed.length;
-  let dataBytes = 0;
-  const sections: { section: Section; values: TypedArray }[] = [];
-  const section = (kind: Kind, values: TypedArray): Section => {
-    const s: Section = { kind, offset: dataBytes, length: values.length };
-    dataBytes += Math.ceil((values.byteLength) / 8) * 8;
-    sections.push({ section: s, values });
-    return s;
-  };
+  const encoder = new ColumnsEncoder(placed.length);
+  for (const p of placed) encoder.add(p);
+  return encoder.finish(placed.map((p) => p.label));
+}
 
-  const geometries: [number, IncidentGeometry][] = [];
-  const ids: [number, string | number][] = [];
-  const points = new Float64Array(2 * n), anchors = new Float64Array(2 * n), km = new Float64Array(n), to = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const p = placed[i];
+/** UTF-8 bytes of `s` (a lone surrogate becomes U+FFFD's three, as TextEncoder writes it), counted without encoding it. */
+function utf8Length(s: string): number {
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c <= 0xdbff && c >= 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: four bytes for two units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/**
+ * incidentColumns an incident at a time: `add` each in order (all `n` of them), then `finish` with their
+ * labels. A caller that reads its incidents in pages holds one page of them, not all (the server's build of
+ * a 1M-incident dataset: lib/server/dataset-columns.ts).
+ */
+export class ColumnsEncoder {
+  private added = 0;
+  private readonly geometries: [number, IncidentGeometry][] = [];
+  private readonly ids: [number, string | number][] = [];
+  private readonly points: Float64Array;
+  private readonly anchors: Float64Array;
+  private readonly km: Float64Array;
+  private readonly to: Uint8Array;
+  private readonly properties: PropertyColumns;
+
+  constructor(private readonly n: number) {
+    if (!LITTLE_ENDIAN) throw new Error("encodeColumns: needs a little-endian machine (the sections are little-endian)");
+    this.points = new Float64Array(2 * n);
+    this.anchors = new Float64Array(2 * n);
+    this.km = new Float64Array(n);
+    this.to = new Uint8Array(n);
+    this.properties = new PropertyColumns(n);
+  }
+
+  /** The next incident; its label comes with finish (it depends on the others'). @throws RangeError past `n` incidents */
+  add(p: Omit<PlacedIncident, "label">): void {
+    const i = this.added;
+    if (i >= this.n) throw new RangeError(`incident ${i}: more incidents than the ${this.n} the columns were made for`);
     const g = p.feature.geometry;
     if (plainPoint(g)) {
-      points[2 * i] = g.coordinates[0];
-      points[2 * i + 1] = g.coordinates[1];
+      this.points[2 * i] = g.coordinates[0];
+      this.points[2 * i + 1] = g.coordinates[1];
     } else {
-      points[2 * i] = points[2 * i + 1] = NaN;
-      geometries.push([i, g]);
+      this.points[2 * i] = this.points[2 * i + 1] = NaN;
+      this.geometries.push([i, g]);
     }
-    if (p.feature.id !== undefined) ids.push([i, p.feature.id]);
-    anchors[2 * i] = p.anchor[0];
-    anchors[2 * i + 1] = p.anchor[1];
-    km[i] = p.distance.km;
-    to[i] = DISTANCE_TO.indexOf(p.distance.to);
+    if (p.feature.id !== undefined) this.ids.push([i, p.feature.id]);
+    this.anchors[2 * i] = p.anchor[0];
+    this.anchors[2 * i + 1] = p.anchor[1];
+    this.km[i] = p.distance.km;
+    this.to[i] = DISTANCE_TO.indexOf(p.distance.to);
+    this.properties.add(i, p.feature.properties);
+    this.added++;
   }
-  const pointsAt = section("f64", points), anchorsAt = section("f64", anchors), kmAt = section("f64", km), toAt = section("u8", to);
 
-  const properties: Column[] = [...propertyColumns(placed)].map(([key, values]) => {
-    const { kind, codes, dict, plain } = values.finish();
-    const s = section(kind, codes);
-    return dict ? { key, codes: s, dict } : { key, codes: s, plain };
-  });
+  /** The columns, `labels` in the incidents' order. @throws RangeError when not all `n` incidents were added, or the labels are not as many */
+  finish(labels: string[]): IncidentColumns {
+    const { header, sections, dataBytes } = this.layout(labels);
+    const json = JSON.stringify(header);
+    const headerLength = utf8Length(json);
+    const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
+    const out = new Uint8Array(new ArrayBuffer(dataStart + dataBytes));
+    out.set(preamble(headerLength));
+    // The header's text goes straight into the output: at 1M incidents it is ~200 MB, and an encoded copy of
+    // it beside the output would be as much again.
+    new TextEncoder().encodeInto(json, out.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerLength));
+    for (const { section: s, values } of sections) out.set(bytesOf(values), dataStart + s.offset);
+    return { header, buffer: out.buffer, dataStart };
+  }
 
-  const header: Header = { count: n, points: pointsAt, geometries, ids, anchors: anchorsAt, km: kmAt, to: toAt, labels: placed.map((p) => p.label), properties };
-  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  const dataStart = Math.ceil((PREAMBLE_BYTES + headerBytes.length) / 8) * 8;
-  const out = new Uint8Array(new ArrayBuffer(dataStart + dataBytes));
+  /**
+   * finish's bytes in order, never joined and the header's JSON never one string (at 1M incidents the
+   * output is ~270 MB, the JSON ~200 MB and its making three times that): the header a few lists' slices of
+   * `items` values at a time (written twice: its length goes before it), then each section.
+   * @throws RangeError as finish does
+   */
+  *pieces(labels: string[], items: number = PIECE_ITEMS): Generator<Uint8Array> {
+    const { header, sections, dataBytes } = this.layout(labels);
+    let headerLength = 0;
+    for (const text of jsonPieces(header, items)) headerLength += utf8Length(text);
+    const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
+    yield preamble(headerLength);
+    const utf8 = new TextEncoder();
+    for (const text of jsonPieces(header, items)) yield utf8.encode(text);
+    let at = PREAMBLE_BYTES + headerLength;
+    for (const { section: s, values } of sections) {
+      if (dataStart + s.offset > at) yield new Uint8Array(dataStart + s.offset - at);
+      const bytes = bytesOf(values);
+      yield bytes;
+      at = dataStart + s.offset + bytes.length;
+    }
+    if (dataStart + dataBytes > at) yield new Uint8Array(dataStart + dataBytes - at);
+  }
+
+  /** The header and where each section goes in the data. */
+  private layout(labels: string[]): { header: Header; sections: { section: Section; values: TypedArray }[]; dataBytes: number } {
+    const n = this.n;
+    if (this.added !== n) throw new RangeError(`incidents: ${this.added} added, ${n} expected`);
+    if (labels.length !== n) throw new RangeError(`labels: ${labels.length}, ${n} expected`);
+    let dataBytes = 0;
+    const sections: { section: Section; values: TypedArray }[] = [];
+    const section = (kind: Kind, values: TypedArray): Section => {
+      const s: Section = { kind, offset: dataBytes, length: values.length };
+      dataBytes += Math.ceil((values.byteLength) / 8) * 8;
+      sections.push({ section: s, values });
+      return s;
+    };
+    const pointsAt = section("f64", this.points), anchorsAt = section("f64", this.anchors), kmAt = section("f64", this.km), toAt = section("u8", this.to);
+
+    const properties: Column[] = [...this.properties.ordered()].map(([key, values]) => {
+      const { kind, codes, dict, plain } = values.finish();
+      const s = section(kind, codes);
+      return dict ? { key, codes: s, dict } : { key, codes: s, plain };
+    });
+
+    const header: Header = { count: n, points: pointsAt, geometries: this.geometries, ids: this.ids, anchors: anchorsAt, km: kmAt, to: toAt, labels, properties };
+    return { header, sections, dataBytes };
+  }
+}
+
+// @option PIECE_ITEMS: number = 10000, values of a long list of the header written per piece (ColumnsEncoder.pieces)
+const PIECE_ITEMS = 10_000;
+
+const isContainer = (v: unknown): v is object => v !== null && typeof v === "object";
+
+/**
+ * JSON.stringify(value)'s text in pieces, for plain data (no toJSON): a list of more than `items` values
+ * a slice at a time, and the objects and lists that hold such lists walked into, member by member.
+ */
+function* jsonPieces(value: unknown, items: number): Generator<string> {
+  if (Array.isArray(value)) {
+    if (value.length > items) {
+      yield "[";
+      for (let i = 0; i < value.length; i += items) yield (i > 0 ? "," : "") + JSON.stringify(value.slice(i, i + items)).slice(1, -1);
+      yield "]";
+    } else if (!value.some(isContainer)) yield JSON.stringify(value);
+    else {
+      yield "[";
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) yield ",";
+        yield* isContainer(value[i]) ? jsonPieces(value[i], items) : [JSON.stringify(value[i]) ?? "null"];
+      }
+      yield "]";
+    }
+    return;
+  }
+  if (!isContainer(value)) {
+    yield JSON.stringify(value);
+    return;
+  }
+  yield "{";
+  let first = true;
+  for (const [key, member] of Object.entries(value)) {
+    if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
+    yield `${first ? "" : ","}${JSON.stringify(key)}:`;
+    first = false;
+    yield* jsonPieces(member, items);
+  }
+  yield "}";
+}
+
+/** The magic, the version and the header's length. */
+function preamble(headerLength: number): Uint8Array {
+  const out = new Uint8Array(PREAMBLE_BYTES);
   const view = new DataView(out.buffer);
   for (let i = 0; i < MAGIC.length; i++) out[i] = MAGIC.charCodeAt(i);
   view.setUint32(4, VERSION, true);
-  view.setUint32(8, headerBytes.length, true);
-  out.set(headerBytes, PREAMBLE_BYTES);
-  for (const { section: s, values } of sections) out.set(new Uint8Array(values.buffer), dataStart + s.offset);
-  return { header, buffer: out.buffer, dataStart };
+  view.setUint32(8, headerLength, true);
+  return out;
 }
+
+const bytesOf = (values: TypedArray) => new Uint8Array(values.buffer, values.byteOffset, values.byteLength);

@@ -27,7 +27,11 @@ export function incidentLabel(p: IncidentProperties): string {
 
 /** Labels made unique by numbering repeats: "…, 2021-07-31 — Attack (2 of 3)". */
 export function uniqueLabels(props: readonly IncidentProperties[]): string[] {
-  const labels = props.map(incidentLabel);
+  return numberedRepeats(props.map(incidentLabel));
+}
+
+/** incidentLabel's labels (of all the incidents, in order) with their repeats numbered, as uniqueLabels gives them. */
+export function numberedRepeats(labels: readonly string[]): string[] {
   const total = new Map<string, number>();
   for (const l of labels) total.set(l, (total.get(l) ?? 0) + 1);
   const seen = new Map<string, number>();

@@ -12,12 +12,15 @@ export type { PlacedIncident } from "./placed";
 
 export function placeIncidents(features: readonly IncidentFeature[]): PlacedIncident[] {
   const labels = uniqueLabels(features.map((f) => f.properties));
-  return features.map((feature, i) => ({
-    feature,
-    anchor: markerAnchor(feature.geometry),
-    label: labels[i],
-    distance: distanceFrom(feature.geometry),
-  }));
+  return features.map((feature, i) => {
+    const { anchor, distance } = placeUnlabelled(feature);
+    return { feature, anchor, label: labels[i], distance };
+  });
+}
+
+/** One incident placed but for its label, which is unique only among all of them (describe.ts's numberedRepeats). */
+export function placeUnlabelled(feature: IncidentFeature): Omit<PlacedIncident, "label"> {
+  return { feature, anchor: markerAnchor(feature.geometry), distance: distanceFrom(feature.geometry) };
 }
 
 /**
