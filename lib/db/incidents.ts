@@ -134,6 +134,20 @@ export async function replaceIncidents(tx: Queryable, datasetId: number, feature
   return insertIncidents(tx, datasetId, features);
 }
 
+/** Every incident of the dataset, in its order, as its stored JSON text, `pageRows` at a time (keyset pages by seq), other work served between pages. */
+export async function* featureTextPages(db: Queryable, datasetId: number, pageRows: number): AsyncGenerator<string[]> {
+  for (let last = -1; ; ) {
+    const { rows } = await db.query<{ seq: number; feature: string }>(
+      "SELECT seq, feature::text AS feature FROM incidents WHERE dataset_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+      [datasetId, last, pageRows],
+    );
+    yield rows.map((r) => r.feature);
+    if (rows.length < pageRows) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    last = rows[rows.length - 1].seq;
+  }
+}
+
 export async function countIncidents(db: Queryable, datasetId: number): Promise<number> {
   const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM incidents WHERE dataset_id = $1", [datasetId]);
   return rows[0].n;

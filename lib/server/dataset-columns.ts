@@ -11,7 +11,7 @@ import type { IncidentFeature } from "../incident/model";
 import { placeUnlabelled } from "../incident/place";
 import { incidentLabel, numberedRepeats } from "../incident/describe";
 import { ColumnsEncoder } from "../columns/encode";
-import { countIncidents } from "../db/incidents";
+import { countIncidents, featureTextPages } from "../db/incidents";
 import { processCache } from "./process-cache";
 import type { ReadableDataset } from "./dataset-access";
 
@@ -41,21 +41,6 @@ interface Entry {
 
 const cache = processCache("dataset-columns-by-size", () => new Map<number, Entry>());
 
-/** Every incident of the dataset, in its order, as its stored JSON text, a page at a time. */
-async function* featurePages(db: Queryable, datasetId: number): AsyncGenerator<string[]> {
-  for (let last = -1; ; ) {
-    const { rows } = await db.query<{ seq: number; feature: string }>(
-      "SELECT seq, feature::text AS feature FROM incidents WHERE dataset_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-      [datasetId, last, READ_PAGE_ROWS],
-    );
-    yield rows.map((r) => r.feature);
-    if (rows.length < READ_PAGE_ROWS) return;
-    // Other requests are answered between pages.
-    await new Promise((resolve) => setImmediate(resolve));
-    last = rows[rows.length - 1].seq;
-  }
-}
-
 /**
  * The bytes encodeColumns(placeIncidents(every feature)) makes, in pieces, encoded a feature at a time: each is parsed,
  * added and dropped, and only the labels wait for all of them (a 1M-incident dataset's features, held whole,
@@ -65,7 +50,7 @@ async function* featurePages(db: Queryable, datasetId: number): AsyncGenerator<s
 async function encodedPieces(db: Queryable, datasetId: number): Promise<Iterable<Uint8Array>> {
   const encoder = new ColumnsEncoder(await countIncidents(db, datasetId));
   const labels: string[] = [];
-  for await (const page of featurePages(db, datasetId)) {
+  for await (const page of featureTextPages(db, datasetId, READ_PAGE_ROWS)) {
     for (const text of page) {
       const feature = JSON.parse(text) as IncidentFeature;
       encoder.add(placeUnlabelled(feature));
