@@ -92,8 +92,10 @@ describe("passwords", () => {
       dummy.push(await time(() => spendDummyWork("a wrong password")));
     }
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[2];
-    expect(median(dummy) / median(wrong)).toBeGreaterThan(0.5);
-    expect(median(dummy) / median(wrong)).toBeLessThan(2);
+    // What this guards against is an answer that skips the hash (a ratio near 0, e.g. 0.001) or does far more
+    // work; bounds of 0.5–2 failed on a busy CI machine at 0.43 with both doing the same scrypt.
+    expect(median(dummy) / median(wrong)).toBeGreaterThan(0.25);
+    expect(median(dummy) / median(wrong)).toBeLessThan(4);
   }, 60_000);
 });
 
