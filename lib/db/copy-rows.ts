@@ -1,4 +1,5 @@
 import "server-only";
+import { joinedBytes } from "./bytes";
 // Rows of COPY's binary format read field by field from its whole output (the header, then per row an
 // int16 field count and each field as an int32 length, -1 for null, and its bytes; a count of -1 ends it):
 // a text or json column's bytes stay bytes, a number is read from its eight or four bytes.
@@ -72,11 +73,5 @@ export async function wholeCopy(chunks: AsyncIterable<Uint8Array>): Promise<Uint
   const parts: Uint8Array[] = [];
   for await (const chunk of chunks) parts.push(chunk);
   if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return joinedBytes(parts);
 }

@@ -7,6 +7,7 @@ import { exportedFeature } from "../export/geojson";
 import type { Db, Queryable } from "./types";
 import { geometryBbox } from "../geo/bbox";
 import { boxText, copyLine, pointText } from "./copy-text";
+import { joinedBytes } from "./bytes";
 
 // @option BATCH_ROWS: number = 10000, features per COPY
 export const BATCH_ROWS = 10_000;
@@ -67,13 +68,7 @@ async function batchBytes(datasetId: number, first: number, features: readonly I
     for (let i = at; i < Math.min(at + SLICE_ROWS, to); i++) text += rowText(datasetId, first + i - from, storedText(features[i]));
     slices.push(UTF8.encode(text));
   }
-  const out = new Uint8Array(slices.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of slices) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
+  return joinedBytes(slices);
 }
 
 /** Writes up to BATCH_ROWS incidents numbered from `first` in one statement. */

@@ -12,6 +12,7 @@ import { placeUnlabelled } from "../incident/place";
 import { incidentLabel, numberedRepeats } from "../incident/describe";
 import { ColumnsEncoder } from "../columns/encode";
 import { countIncidents, featureTextPages } from "../db/incidents";
+import { joinedBytes } from "../db/bytes";
 import { processCache } from "./process-cache";
 import type { ReadableDataset } from "./dataset-access";
 
@@ -66,13 +67,7 @@ async function gzipped(pieces: Iterable<Uint8Array>): Promise<Uint8Array<ArrayBu
   await pipeline(Readable.from(pieces), createGzip(), async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) out.push(chunk);
   });
-  const body = new Uint8Array(out.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of out) {
-    body.set(c, at);
-    at += c.length;
-  }
-  return body;
+  return joinedBytes(out);
 }
 
 async function build(db: Queryable, datasetId: number): Promise<Columns> {

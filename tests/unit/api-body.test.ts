@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { format } from "node:util";
 import { ApiError, MAX_JSON_DEPTH, handle, readJsonBody, readObject } from "@/lib/server/api";
 import { Nesting, nesting } from "@/lib/server/body";
+import { turnsDuring } from "../support/turns";
 
 const chunked = (parts: string[]) =>
   new Request("http://x/api/datasets", {
@@ -100,22 +101,7 @@ describe("request bodies", () => {
     const feature = JSON.stringify({ type: "Feature", properties: { note: "x".repeat(900) }, geometry: { type: "Point", coordinates: [36, 32] } });
     const text = `{"collection":{"type":"FeatureCollection","features":[${Array(400).fill(feature).join(",")}]}}`;
     // Every step seems to take a whole slice: each chunk (and each 64 KiB of one) gives other work a turn.
-    let clock = 0;
-    const now = vi.spyOn(performance, "now").mockImplementation(() => (clock += 1000));
-    let turns = 0;
-    let running = true;
-    const count = () => {
-      turns++;
-      if (running) setImmediate(count);
-    };
-    setImmediate(count);
-    let body: unknown;
-    try {
-      body = await readJsonBody(chunked([text.slice(0, 1000), text.slice(1000, 2000), text.slice(2000)]), 1_000_000);
-    } finally {
-      running = false;
-      now.mockRestore();
-    }
+    const { result: body, turns } = await turnsDuring(() => readJsonBody(chunked([text.slice(0, 1000), text.slice(1000, 2000), text.slice(2000)]), 1_000_000));
     expect((body as { collection: { features: unknown[] } }).collection.features).toHaveLength(400);
     // 2 small chunks and ~370 KB in one: at least 2 + 5 turns.
     expect(turns).toBeGreaterThanOrEqual(2 + Math.floor((text.length - 2000) / 65_536));

@@ -1,8 +1,9 @@
 // lib/server/dataset-input.ts: what a client may send about a dataset, each refusal naming field and value.
 import { readFileSync } from "node:fs";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/server/api";
 import { incidentCollection, metadataPatch, newDatasetMetadata } from "@/lib/server/dataset-input";
+import { turnsDuring } from "../support/turns";
 
 const daraa = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8"));
 const two = () => ({ type: "FeatureCollection", features: structuredClone(daraa.features.slice(0, 2)) });
@@ -74,21 +75,7 @@ describe("dataset input", () => {
   it("lets other work through between features in the NUL check and the 3-D cut too, not only in the checks", async () => {
     const features = structuredClone(daraa.features.slice(0, 50));
     // Every step seems to take a whole slice, so each feature's step yields: other work runs once per step.
-    let clock = 0;
-    const now = vi.spyOn(performance, "now").mockImplementation(() => (clock += 1000));
-    let turns = 0;
-    let running = true;
-    const count = () => {
-      turns++;
-      if (running) setImmediate(count);
-    };
-    setImmediate(count);
-    try {
-      await incidentCollection({ collection: { type: "FeatureCollection", features } });
-    } finally {
-      running = false;
-      now.mockRestore();
-    }
+    const { turns } = await turnsDuring(() => incidentCollection({ collection: { type: "FeatureCollection", features } }));
     // The checks give one turn a feature; the NUL check and the cut one each more.
     expect(turns).toBeGreaterThanOrEqual(3 * features.length);
   });
