@@ -138,7 +138,7 @@ export async function* featureTextPages(db: Queryable, datasetId: number, pageRo
     );
     yield rows.map((r) => r.feature);
     if (rows.length < pageRows) return;
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     last = rows[rows.length - 1].seq;
   }
 }
