@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), with the flags this
 // machine needs, and helpers that act as a user would.
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll, inject, onTestFailed } from "vitest";
 import { CHROMIUM_ARGS } from "./harness-args";
 
 export { CHROMIUM_ARGS };
@@ -73,24 +73,74 @@ async function contextFor(browser: Browser, touch: boolean): Promise<{ context: 
   return { context, shared: true };
 }
 
+// A CDP call has no timeout of its own: one that never answers fails the test with its name, not as the test's timeout.
+const CLEAR_STORAGE_MS = 20_000;
+
 /** Removes the origin's storage (not its HTTP cache) from the context the page is in, before it navigates there. */
 async function clearStorage(page: Page, origin: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Storage.clearDataForOrigin(${origin}) did not answer in ${CLEAR_STORAGE_MS} ms`)), CLEAR_STORAGE_MS);
+  });
   try {
-    await cdp.send("Storage.clearDataForOrigin", { origin, storageTypes: "cookies,indexeddb,local_storage,service_workers,cache_storage,file_systems,websql" });
+    await Promise.race([cdp.send("Storage.clearDataForOrigin", { origin, storageTypes: "cookies,indexeddb,local_storage,service_workers,cache_storage,file_systems,websql" }), late]);
   } finally {
-    await cdp.detach();
+    clearTimeout(timer);
+    await cdp.detach().catch(() => undefined);
   }
+}
+
+const LOG_KEPT = 60;
+
+/** When the test fails (a timeout included), prints what the page showed and said, so a hang names where it was. */
+function reportOnFailure(page: Page, errors: string[]): void {
+  const log: string[] = [];
+  const started = Date.now();
+  const keep = (line: string) => {
+    log.push(`${((Date.now() - started) / 1000).toFixed(1)}s ${line.slice(0, 300)}`);
+    if (log.length > LOG_KEPT) log.shift();
+  };
+  // The offline tiles' failures are expected: left out, so the page's own messages stay in view.
+  const offline = (text: string) => text.includes("net::ERR_INTERNET_DISCONNECTED");
+  page.on("console", (m) => !offline(m.text()) && keep(`console.${m.type()}: ${m.text()}`));
+  page.on("worker", (w) => w.on("console", (m) => keep(`worker console.${m.type()}: ${m.text()}`)));
+  page.on("requestfailed", (r) => !TILE_HOST.test(r.url()) && keep(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  page.on("response", (r) => r.status() >= 400 && keep(`response ${r.status()}: ${r.request().method()} ${r.url()}`));
+  onTestFailed(async () => {
+    const state = page.isClosed()
+      ? "the page was closed"
+      : await Promise.race([
+          page
+            .evaluate(() => {
+              const text = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)].map((el) => el.innerText.replace(/\s+/g, " ").slice(0, 400));
+              const picker = document.querySelector<HTMLInputElement>("input[type=file]");
+              return JSON.stringify({
+                url: location.href,
+                picker: picker ? { disabled: picker.disabled } : null,
+                dialogs: text("dialog[open]"),
+                status: text("[role=status]"),
+                alerts: text("[role=alert], .error"),
+                report: text("[data-testid=import-report]"),
+                markers: document.querySelectorAll(".leaflet-marker-pane > *").length,
+              });
+            })
+            .catch((err: unknown) => `the page could not be read: ${String(err)}`),
+          new Promise<string>((resolve) => setTimeout(() => resolve("the page did not answer in 5 s"), 5_000)),
+        ]);
+    console.error(["the failed test's page:", state, `page errors: ${JSON.stringify(errors)}`, "its last messages:", ...log].join("\n  "));
+  });
 }
 
 /** A page at `path` as in a fresh browser (no cookies, storage or permissions), with tile requests answered as asked. */
 export async function open(browser: Browser, path = "/", opts: OpenOptions = {}): Promise<{ context: TestContext; page: Page; errors: string[] }> {
   const { context, shared } = await contextFor(browser, opts.touch ?? false);
   const page = await context.newPage();
-  if (shared) await clearStorage(page, new URL(baseURL()).origin);
-  if (opts.viewport) await page.setViewportSize(opts.viewport);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  reportOnFailure(page, errors);
+  if (shared) await clearStorage(page, new URL(baseURL()).origin);
+  if (opts.viewport) await page.setViewportSize(opts.viewport);
   const tiles = opts.tiles ?? "unreachable";
   await page.route(TILE_HOST, (route) =>
     tiles === "unreachable" ? route.abort("internetdisconnected") : route.fulfill({ status: 200, contentType: "image/png", body: tiles }),
