@@ -44,8 +44,8 @@ export default function MappingStep({ step, alreadyAs, onMapping, onRead, onRese
 
   const { inspection, mapping, remembered } = step;
   const { source, proposal } = inspection;
-  // While a preview is read again the import waits; the button says so with aria-disabled, not disabled,
-  // which would drop its focus and leave Enter to the page.
+  // While a preview is read again a press waits for it (useImports' press); the button says so with
+  // aria-busy, never disabled, which would drop its focus and leave Enter to the page.
   const busy = step.pending !== null;
   const hasDate = Object.values(mapping.roles).some((r) => r === "date" || r === "date_end");
   const expected = expectedIncidents(step);
@@ -119,7 +119,7 @@ export default function MappingStep({ step, alreadyAs, onMapping, onRead, onRese
             This file was already imported as layer “{alreadyAs.fileName}” on {day(alreadyAs.importedAt)}. Replace its{" "}
             {alreadyAs.placed.length.toLocaleString("en")} incidents with this import?
           </p>
-          <button ref={primary} type="button" className="primary-button" aria-disabled={busy} onClick={() => !busy && onImport(alreadyAs.id)}>
+          <button ref={primary} type="button" className="primary-button" aria-busy={busy} onClick={() => onImport(alreadyAs.id)}>
             Replace
           </button>
           <button type="button" className="secondary-button" onClick={onClose}>
@@ -128,7 +128,7 @@ export default function MappingStep({ step, alreadyAs, onMapping, onRead, onRese
         </div>
       ) : (
         <div className="mapping__actions">
-          <button ref={primary} type="button" className="primary-button" aria-disabled={busy} onClick={() => !busy && onImport()}>
+          <button ref={primary} type="button" className="primary-button" aria-busy={busy} onClick={() => onImport()}>
             Import {n} {expected.count === 1 && expected.exact ? "incident" : "incidents"}
           </button>
           <button type="button" className="secondary-button" onClick={onClose}>

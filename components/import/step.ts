@@ -22,6 +22,9 @@ export interface MappingState {
   remembered: Remembered | null;
   /** A preview or a re-read is on its way: the table shows the previous one meanwhile. */
   pending: "preview" | "read" | null;
+  /** Import (or Replace, `replaceId`) pressed while `pending`: carried out when it has come, if the mapping it
+   *  was pressed on still holds (pressedAndReady). */
+  pressed: { replaceId: string | undefined; mapping: Mapping } | null;
   /** The whole file read under `mapping` (no features built): the numbers the step promises, once counted. */
   whole: WholeFileCount | null;
   /** The share of the file counted so far, while a count runs; null otherwise. */

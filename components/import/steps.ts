@@ -68,6 +68,8 @@ export type ImportAction =
   | { type: "readAsked"; read: ReadSourceOptions }
   /** The file read again (`found`), or why not (`error`, and the options to go back to). */
   | { type: "reread"; seq: number; found: Inspected | null; error: string | null; previousRead: ReadSourceOptions }
+  /** Import (or Replace) pressed: kept while a preview or a reading is on its way, else nothing to keep. */
+  | { type: "importPressed"; replaceId?: string }
   | { type: "importStarted" }
   | { type: "importProgressed"; progress: ImportProgress }
   | { type: "cancelAsked" }
@@ -90,6 +92,13 @@ export function mappingAfterRead(s: MappingState, found: Inspected): { mapping: 
   const edited = !sameMapping(s.mapping, s.inspection.proposal.mapping);
   const sameColumns = JSON.stringify(found.inspection.source.columns) === JSON.stringify(s.inspection.source.columns);
   return edited && sameColumns ? { mapping: s.mapping, kept: true } : { mapping: found.inspection.proposal.mapping, kept: false };
+}
+
+/** The press to carry out now: one kept while a preview or reading was on its way, which has come, on the
+ *  mapping the step still holds (a mapping changed since, by the user or a new reading, needs a new press). */
+export function pressedAndReady(step: Step): { replaceId: string | undefined } | null {
+  if (step.kind !== "mapping" || step.pending !== null || !step.pressed) return null;
+  return step.pressed.mapping === step.mapping ? step.pressed : null;
 }
 
 /** The first free layer id: IMP1, IMP2, … (a removed layer's id is taken again). */
@@ -138,6 +147,7 @@ export function reduceImport(state: ImportState, action: ImportAction): ImportSt
         rejectedInSample: inspection.rejectedInSample,
         remembered: action.remembered,
         pending: null,
+        pressed: null,
         whole: null,
         counting: null,
       };
@@ -146,7 +156,8 @@ export function reduceImport(state: ImportState, action: ImportAction): ImportSt
     case "mappingChanged":
       return inMapping(state, (s) => ({ ...s, remembered: null }));
     case "previewAsked":
-      return { ...inMapping(state, (s) => ({ ...s, mapping: action.mapping, pending: "preview" })), previewSeq: state.previewSeq + 1 };
+      // A change after a press cancels it: the user is still choosing.
+      return { ...inMapping(state, (s) => ({ ...s, mapping: action.mapping, pending: "preview", pressed: null })), previewSeq: state.previewSeq + 1 };
     case "previewed":
       if (action.seq !== state.previewSeq) return state;
       return inMapping(state, (s) => ({ ...s, ...action.preview, pending: null }));
@@ -157,14 +168,14 @@ export function reduceImport(state: ImportState, action: ImportAction): ImportSt
     case "counted":
       return action.seq === state.countSeq ? inMapping(state, (s) => ({ ...s, whole: action.count, counting: null })) : state;
     case "readAsked":
-      return { ...inMapping(state, (s) => ({ ...s, read: action.read, pending: "read" })), previewSeq: state.previewSeq + 1 };
+      return { ...inMapping(state, (s) => ({ ...s, read: action.read, pending: "read", pressed: null })), previewSeq: state.previewSeq + 1 };
     case "reread": {
       if (action.seq !== state.previewSeq || state.step.kind !== "mapping") return state;
       const s = state.step;
       const { found } = action;
       if (!found) {
         const outcome = { fileName: s.fileName, error: action.error ?? "the file could not be read again" };
-        return { ...state, step: { ...s, read: action.previousRead, pending: null }, outcomes: [...state.outcomes, outcome] };
+        return { ...state, step: { ...s, read: action.previousRead, pending: null, pressed: null }, outcomes: [...state.outcomes, outcome] };
       }
       const { mapping, kept } = mappingAfterRead(s, found);
       const { inspection } = found;
@@ -181,6 +192,9 @@ export function reduceImport(state: ImportState, action: ImportAction): ImportSt
       };
       return { ...state, step };
     }
+    case "importPressed":
+      if (state.step.kind !== "mapping" || state.step.pending === null) return state;
+      return inMapping(state, (s) => ({ ...s, pressed: { replaceId: action.replaceId, mapping: s.mapping } }));
     case "importStarted": {
       const s = state.step;
       if (s.kind !== "mapping") return state;

@@ -15,7 +15,7 @@ import { restoreImports } from "./restore";
 import { ImportWorkerClient } from "./workerClient";
 import { forget, recall, remember, sameMapping } from "./remembered";
 import type { MappingState } from "./step";
-import { createImportStore, mappingAfterRead, nextLayerId } from "./steps";
+import { createImportStore, mappingAfterRead, nextLayerId, pressedAndReady } from "./steps";
 
 export type { ImportOutcome } from "./steps";
 
@@ -220,6 +220,22 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
     [dispatch, getState, idsOnMap, nextFile],
   );
 
+  /** Import (or Replace) pressed: at once, or once the preview or reading on its way has come. */
+  const press = useCallback(
+    (replaceId?: string) => {
+      const s = getState().step;
+      if (s.kind !== "mapping") return;
+      if (s.pending === null) void confirm(replaceId);
+      else dispatch({ type: "importPressed", replaceId });
+    },
+    [confirm, dispatch, getState],
+  );
+  // confirm moves the step to "importing" before its first await: a kept press is carried out once.
+  useEffect(() => {
+    const ready = pressedAndReady(step);
+    if (ready) void confirm(ready.replaceId);
+  }, [step, confirm]);
+
   const cancelImport = useCallback(() => {
     client.current?.cancel();
     dispatch({ type: "cancelAsked" });
@@ -292,7 +308,7 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
     changeMapping,
     changeRead: (read: ReadSourceOptions) => void changeRead(read),
     resetRemembered,
-    confirm: (replaceId?: string) => void confirm(replaceId),
+    confirm: press,
     cancelImport,
     skipFile,
     remove,

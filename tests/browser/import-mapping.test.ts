@@ -96,6 +96,37 @@ describe("the mapping step", () => {
     await context.close();
   });
 
+  it("Enter pressed while a changed mapping's preview is on its way imports, once it has come, with that mapping", async () => {
+    const { context, page } = await open(browserOf(), WORLD);
+    // A slow preview, as on a busy machine: the worker's preview answers reach the page 1.5 s late.
+    await page.addInitScript(() => {
+      const Native = window.Worker;
+      window.Worker = class SlowPreview extends Native {
+        set onmessage(handler: ((e: MessageEvent) => void) | null) {
+          super.onmessage = handler && ((e: MessageEvent) => (e.data?.type === "previewed" ? setTimeout(() => handler.call(this, e), 1500) : handler.call(this, e)));
+        }
+        get onmessage() {
+          return super.onmessage;
+        }
+      };
+    });
+    await page.reload();
+    await mapReady(page);
+    const csv = "date,latitude,longitude,event_type,note\n13/01/2021,32.61,36.10,Battles,one\n";
+    expect(await pick(page, "slow.csv", csv, "text/csv")).toBe("step");
+    await mappingStep(page).getByLabel("Role of column note").selectOption("ignore");
+    await expect(mappingStep(page).getByTestId("mapping-preview").getAttribute("aria-busy")).resolves.toBe("true");
+    await expect.poll(() => focusedText(page)).toMatch(/^Import/);
+    await page.keyboard.press("Enter");
+    await report(page).waitFor({ timeout: 15_000 });
+    await expect(report(page).innerText()).resolves.toMatch(/1 of 1 imported/);
+    // The mapping the press was made on, not the proposal: the header's choice is remembered.
+    await page.getByRole("button", { name: "Dismiss report" }).click();
+    expect(await pick(page, "slow-again.csv", csv.replace("one", "two"), "text/csv")).toBe("step");
+    await expect(mappingStep(page).getByLabel("Role of column note").inputValue()).resolves.toBe("ignore");
+    await context.close();
+  });
+
   it("remembers the mapping chosen for a header, says so, and forgets it on Reset", async () => {
     const { context, page } = await open(browserOf(), WORLD);
     await mapReady(page);

@@ -7,7 +7,7 @@ import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
 import type { Mapping } from "@/lib/import/mapping/types";
 import type { LoadedImport } from "@/components/import/importStore";
 import type { MappingState } from "@/components/import/step";
-import { INITIAL_IMPORT_STATE, nextLayerId, reduceImport, type ImportAction, type ImportState, type Inspected } from "@/components/import/steps";
+import { INITIAL_IMPORT_STATE, nextLayerId, pressedAndReady, reduceImport, type ImportAction, type ImportState, type Inspected } from "@/components/import/steps";
 
 const CSV = "id,date,latitude,longitude,event_type,notes\nA1,2021-07-29,32.6,36.1,Battles,first\nA2,2021-07-30,32.61,36.11,Shelling,second\n";
 const OTHER = "when;lat;lon;what\n2021-07-29;32.6;36.1;Battles\n";
@@ -141,6 +141,47 @@ describe("a file read again", () => {
     const seq = s.previewSeq;
     s = reduceImport(s, { type: "previewAsked", mapping: edited(found(CSV)) });
     expect(reduceImport(s, { type: "reread", seq, found: null, error: "late", previousRead: {} })).toBe(s);
+  });
+});
+
+describe("Import pressed while a preview or a reading is on its way", () => {
+  it("is kept, and carried out once the preview has come", () => {
+    const f = found(CSV);
+    let s = run([{ type: "previewAsked", mapping: edited(f) }, { type: "importPressed" }], atMapping());
+    expect(mapping(s).pressed).toMatchObject({ replaceId: undefined });
+    expect(pressedAndReady(s.step)).toBeNull();
+    s = reduceImport(s, { type: "previewed", seq: s.previewSeq, preview: null });
+    expect(pressedAndReady(s.step)).toEqual({ replaceId: undefined, mapping: edited(f) });
+    // Replace, pressed the same way, keeps the layer it replaces.
+    const r = run([{ type: "previewAsked", mapping: edited(f) }, { type: "importPressed", replaceId: "IMP1" }], atMapping());
+    expect(pressedAndReady(reduceImport(r, { type: "previewed", seq: r.previewSeq, preview: null }).step)).toMatchObject({ replaceId: "IMP1" });
+  });
+
+  it("is nothing to keep when nothing is on its way (the press imports at once)", () => {
+    const s = atMapping();
+    expect(reduceImport(s, { type: "importPressed" })).toBe(s);
+    expect(pressedAndReady(s.step)).toBeNull();
+  });
+
+  it("is cancelled by a change made after it, and by a reading that changes the mapping or fails", () => {
+    const f = found(CSV);
+    const changed = run([{ type: "previewAsked", mapping: edited(f) }, { type: "importPressed" }, { type: "previewAsked", mapping: f.inspection.proposal.mapping }], atMapping());
+    expect(pressedAndReady(reduceImport(changed, { type: "previewed", seq: changed.previewSeq, preview: null }).step)).toBeNull();
+    // Pressed on the proposal, read again as other columns: a new proposal, so a new press is needed.
+    let read = run([{ type: "readAsked", read: { separator: ";" } }, { type: "importPressed" }], atMapping());
+    read = reduceImport(read, { type: "reread", seq: read.previewSeq, found: found(OTHER), error: null, previousRead: {} });
+    expect(pressedAndReady(read.step)).toBeNull();
+    // Pressed on an edited mapping that the new reading keeps: carried out.
+    let kept = run([{ type: "mappingChanged" }, { type: "previewAsked", mapping: edited(f) }, { type: "readAsked", read: { encoding: "windows-1252" } }, { type: "importPressed" }], atMapping());
+    kept = reduceImport(kept, { type: "reread", seq: kept.previewSeq, found: found(CSV), error: null, previousRead: {} });
+    expect(pressedAndReady(kept.step)).toMatchObject({ replaceId: undefined });
+    // Pressed, then another encoding asked for: still choosing, even if the reading keeps the mapping.
+    let reread = run([{ type: "mappingChanged" }, { type: "previewAsked", mapping: edited(f) }, { type: "importPressed" }, { type: "readAsked", read: { encoding: "windows-1252" } }], atMapping());
+    reread = reduceImport(reread, { type: "reread", seq: reread.previewSeq, found: found(CSV), error: null, previousRead: {} });
+    expect(pressedAndReady(reread.step)).toBeNull();
+    let failed = run([{ type: "readAsked", read: { encoding: "utf-16le" } }, { type: "importPressed" }], atMapping());
+    failed = reduceImport(failed, { type: "reread", seq: failed.previewSeq, found: null, error: "no", previousRead: {} });
+    expect(pressedAndReady(failed.step)).toBeNull();
   });
 });
 
