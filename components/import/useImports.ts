@@ -40,6 +40,8 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
   const datasetIdsRef = useRef(datasetIds);
   const onPlacedRef = useRef(onPlaced);
   const client = useRef<ImportWorkerClient | null>(null);
+  // A worker started ahead of the next file (its code fetched and compiled), which the file then takes.
+  const spare = useRef<ImportWorkerClient | null>(null);
   // Saves still running, by layer: a removal waits for its layer's save, so the layer cannot come back.
   const saving = useRef(new Map<string, Promise<void>>());
   // A report's actions on a layer, one after another: each starts from the columns the one before left.
@@ -55,7 +57,12 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
         dispatch({ type: "restored", imports: good });
       })
       .catch(() => dispatch({ type: "restored", imports: null }));
-    return () => client.current?.dispose();
+    spare.current ??= new ImportWorkerClient();
+    return () => {
+      client.current?.dispose();
+      spare.current?.dispose();
+      spare.current = null;
+    };
   }, [dispatch]);
 
   /** Ids already on the map, but for the layer `replacing` (its import is about to be replaced). */
@@ -103,11 +110,17 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
       client.current = null;
       dispatch({ type: "nextFile" });
       const { step: taken } = getState();
-      if (taken.kind !== "reading") return;
+      if (taken.kind !== "reading") {
+        // The session is over: a worker waits for the next one.
+        spare.current ??= new ImportWorkerClient();
+        return;
+      }
       const { file } = taken;
-      const c = new ImportWorkerClient();
+      const c = spare.current ?? new ImportWorkerClient();
+      spare.current = null;
       client.current = c;
-      const reply = await c.request({ type: "inspect", file });
+      // The worker counts the proposal as soon as it has read the sample: the ids countFor would give it.
+      const reply = await c.request({ type: "inspect", file, count: { idPrefix: nextLayerId(getState().imports), existingIds: idsOnMap() } });
       if (client.current !== c) return;
       if (reply.type !== "inspected") {
         dispatch({ type: "reported", outcome: { fileName: file.name, error: reply.type === "failed" ? reply.error : "the file could not be read" } });
@@ -123,7 +136,7 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
       else void countFor(inspection.proposal.mapping);
       return;
     }
-  }, [countFor, dispatch, getState, previewFor]);
+  }, [countFor, dispatch, getState, idsOnMap, previewFor]);
 
   const importFiles = useCallback(
     (files: readonly File[]) => {

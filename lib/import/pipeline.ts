@@ -20,6 +20,7 @@ import { readSource, readSourceAsync } from "./source";
 import type { ReadSourceOptions, Source, SourceRecord } from "./source/types";
 import type { AcceptedRow, ImportOptions, ImportReport, ImportResult, PendingPlace, ProblemRows, RejectedRow, SkippedRows } from "./types";
 import { WarningLog } from "./warnings";
+import { nextTurn } from "./turn";
 
 // @option PREVIEW_ROWS: number = 20, sample rows the mapping step shows as they will be read.
 export const PREVIEW_ROWS = 20;
@@ -174,7 +175,6 @@ export async function importFile(bytes: Uint8Array, fileName: string, options: P
 }
 
 export const abortError = () => Object.assign(new Error("the import was cancelled"), { name: "AbortError" });
-const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 // @option SKIPPED_EXAMPLES: number = 5, skipped rows the report shows as the file has them.
 const SKIPPED_EXAMPLES = 5;

@@ -76,6 +76,24 @@ describe("isUtf8", () => {
     expect(cases.filter(fatal).length).toBeGreaterThan(500);
     expect(isUtf8(new TextEncoder().encode("Daraa, درعا, 😀"))).toBe(true);
   });
+
+  it("judges a sequence among ASCII the same at every alignment (ASCII is skipped four bytes at a time)", () => {
+    const sequences = [[0xc3, 0xb1], [0xe2, 0x80, 0x99], [0xf0, 0x9f, 0x98, 0x80], [0x80], [0xc3], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]];
+    const disagree: string[] = [];
+    for (const seq of sequences) {
+      for (let before = 0; before < 12; before++) {
+        for (let after = 0; after < 6; after++) {
+          const whole = new Uint8Array([...Array(before + 3).fill(0x61), ...seq, ...Array(after).fill(0x62)]);
+          // A fresh view per case at each offset into its buffer: isUtf8 remembers the views it has judged.
+          for (let offset = 0; offset < 4; offset++) {
+            const view = whole.slice().subarray(offset);
+            if (isUtf8(view) !== fatal(view)) disagree.push(`${[...seq]} after ${before + 3 - offset} bytes at offset ${offset}`);
+          }
+        }
+      }
+    }
+    expect(disagree).toEqual([]);
+  });
 });
 
 describe("plausibleWord", () => {

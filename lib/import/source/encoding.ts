@@ -28,8 +28,29 @@ export const DECODE_CHUNK_BYTES = 4 << 20;
 /** Valid UTF-8 throughout, as a fatal TextDecoder judges it, checked byte by byte: decoding a whole file only
  *  to throw its text away cost a file's worth of strings. */
 export function isUtf8(bytes: Uint8Array): boolean {
+  const known = utf8Checked.get(bytes);
+  if (known !== undefined) return known;
+  const valid = checkUtf8(bytes);
+  utf8Checked.set(bytes, valid);
+  return valid;
+}
+
+// The worker reads one file's bytes several times (its sample, the count's pass, the import's): checked once.
+const utf8Checked = new WeakMap<Uint8Array, boolean>();
+
+function checkUtf8(bytes: Uint8Array): boolean {
   const n = bytes.length;
+  // ASCII, most of a CSV, is skipped four bytes at a time from the first 4-aligned byte (a byte-by-byte loop
+  // took 0.3 s of a 35 MB file's import).
+  const head = Math.min(n, (4 - (bytes.byteOffset & 3)) & 3);
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + head, (n - head) >> 2);
   for (let i = 0; i < n; ) {
+    if (i >= head && ((i - head) & 3) === 0) {
+      let w = (i - head) >> 2;
+      while (w < words.length && (words[w] & 0x80808080) === 0) w++;
+      i = head + (w << 2);
+      if (i >= n) break;
+    }
     const b = bytes[i];
     if (b < 0x80) {
       i++;
