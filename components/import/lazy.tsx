@@ -1,12 +1,11 @@
 "use client";
-// The imports' machinery, loaded once the page is idle (or at once when a file is chosen or this browser keeps
-// imports); the import dialog's mapping step and progress, loaded with it; and the import's report, loaded
-// as soon as a file is being read.
+// The imports' machinery, loaded when a file is first chosen or this browser keeps imports; the import
+// dialog's mapping step and progress, loaded when a file first reaches them; and the import's report, loaded
+// as soon as a file is being read: a visit that imports nothing downloads none of them.
 import { createElement, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Imports } from "./ImportsHost";
 import { mayHoldImports } from "./importStore";
 import { lazyComponent } from "../layout/lazy";
-import { whenIdle } from "../layout/whenIdle";
 
 function Loading() {
   return <p className="muted">Loading…</p>;
@@ -98,15 +97,6 @@ export function useImportsWhenUsed(datasetIds: ReadonlySet<string>, onPlaced: (l
   useEffect(() => {
     if (Host) return;
     let live = true;
-    // Once the page is idle, the machinery is loaded anyway and starts its worker: a file chosen then is read
-    // at once, not after the code's download and the worker's start (a second of a 100k-row import's wait).
-    const cancel = whenIdle(() => {
-      load();
-      // Into the module cache: the step's first render then finds its code here.
-      void import("./MappingStep").catch(() => undefined);
-      void import("./ImportProgress").catch(() => undefined);
-      void loadReport().catch(() => undefined);
-    });
     void mayHoldImports().then((may) => {
       if (!live) return;
       if (may) load();
@@ -114,7 +104,6 @@ export function useImportsWhenUsed(datasetIds: ReadonlySet<string>, onPlaced: (l
     });
     return () => {
       live = false;
-      cancel();
     };
   }, [Host, load]);
   const choose = useCallback(
