@@ -71,7 +71,7 @@ export default function IncidentMap(props: IncidentMapProps) {
         <IncidentLayer incidents={props.incidents} styles={props.styles} selectedId={props.selectedId} onSelect={props.onSelect} noise={props.layers.hotspots ? (props.hotspots?.noise ?? null) : null} />
       )}
       {props.onPick && <PickPoint onPick={props.onPick} />}
-      <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} fitTo={props.fitTo} />
+      <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} fitTo={props.fitTo} placedOn={initialView ? null : props.initialBbox} />
       <SelectedUncovered selectedId={props.selectedId} />
     </MapContainer>
   );
