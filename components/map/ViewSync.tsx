@@ -46,7 +46,10 @@ export default function ViewSync({ onChange, flyTo, fitTo, placedOn }: { onChang
         return;
       }
       const center = map.getCenter();
+      const size = map.getSize();
       map.invalidateSize({ pan: false });
+      // The observer's first call, and any that leaves the size as it was: nothing to redraw.
+      if (map.getSize().equals(size)) return;
       // `reset` (Leaflet's own option, missing from its types) sets the exact centre instead of panning by whole pixels.
       map.setView(center, map.getZoom(), { reset: true } as ZoomPanOptions);
     });
