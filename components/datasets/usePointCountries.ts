@@ -21,10 +21,8 @@ export function usePointCountries(datasets: readonly LookupDataset[]): PointCoun
 
   useEffect(() => {
     const known = cache.current;
-    const wanted = unanswered(datasets, known, fileCountry);
-    if (wanted.length === 0) return;
     // The worker too starts then: country-coder is 700 kB of code.
-    return askWhenIdle(known, wanted, () => {
+    return askWhenIdle(() => unanswered(datasets, known, fileCountry), (wanted) => {
       if (!worker.current) {
         const w = new Worker(new URL("./places.worker.ts", import.meta.url));
         w.onmessage = (e: MessageEvent<PlacesReply>) => {

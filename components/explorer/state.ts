@@ -165,6 +165,8 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
     case "hotspotOptionsChanged":
       return { ...state, hotspotOptions: action.options };
     case "mapMoved":
+      // Leaflet ends a move that went nowhere too (a fit to the view it has): no new state, no render of the page.
+      if (state.view && sameView(state.view, action.view) && state.bbox?.every((x, i) => x === action.bbox[i])) return state;
       return { ...state, view: action.view, bbox: action.bbox };
     case "tilesReported":
       // Once a tile has loaded the map is online, whatever a later tile does.
@@ -188,6 +190,8 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
 }
 
 /** The keys switched off, once `key` is switched on or off: the same array when nothing changes. */
+const sameView = (a: MapView, b: MapView) => a.lng === b.lng && a.lat === b.lat && a.zoom === b.zoom;
+
 function switched(off: readonly string[], key: string, on: boolean): readonly string[] {
   if (on) return off.includes(key) ? off.filter((k) => k !== key) : off;
   return off.includes(key) ? off : [...off, key];

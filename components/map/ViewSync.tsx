@@ -2,7 +2,7 @@
 // Reports the map's view after every move (pan, zoom, keyboard) or change of its size, and moves the map
 // when the app asks to (e.g. a link that names an incident but no view) or to fit a box (datasets opened,
 // "Zoom to").
-import { useEffect, useEffectEvent } from "react";
+import { useEffect, useEffectEvent, useRef } from "react";
 import { useMap } from "react-leaflet";
 import type { ZoomPanOptions } from "leaflet";
 import type { MapView } from "@/lib/url/state";
@@ -14,7 +14,8 @@ export interface ViewChange {
   bbox: BBox;
 }
 
-export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: ViewChange) => void; flyTo: MapView | null; fitTo: BBox | null }) {
+/** `placedOn`: the box the map was created on (MapContainer's bounds), null when it opened on a view. */
+export default function ViewSync({ onChange, flyTo, fitTo, placedOn }: { onChange: (v: ViewChange) => void; flyTo: MapView | null; fitTo: BBox | null; placedOn: BBox | null }) {
   const map = useMap();
   const report = useEffectEvent(() => {
     const c = map.getCenter();
@@ -45,7 +46,10 @@ export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: Vie
         return;
       }
       const center = map.getCenter();
+      const size = map.getSize();
       map.invalidateSize({ pan: false });
+      // The observer's first call, and any that leaves the size as it was: nothing to redraw.
+      if (map.getSize().equals(size)) return;
       // `reset` (Leaflet's own option, missing from its types) sets the exact centre instead of panning by whole pixels.
       map.setView(center, map.getZoom(), { reset: true } as ZoomPanOptions);
     });
@@ -54,8 +58,14 @@ export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: Vie
   }, [map]);
 
   // Before flyTo: when both come at once (a link's incident in datasets just framed), the incident wins.
+  // The first box asked for is the one the map was created on, already fitted: fitting it again would
+  // end in a move, and a render of the page, for nothing.
+  const placed = useRef(placedOn);
   useEffect(() => {
-    if (fitTo) map.fitBounds(bboxToBounds(fitTo));
+    if (!fitTo) return;
+    const done = placed.current !== null && placed.current.every((x, i) => x === fitTo[i]);
+    placed.current = null;
+    if (!done) map.fitBounds(bboxToBounds(fitTo));
   }, [map, fitTo]);
 
   useEffect(() => {
