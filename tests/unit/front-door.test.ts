@@ -7,17 +7,18 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import type { AddressInfo } from "node:net";
 import { serveThroughFrontDoor } from "@/lib/server/front-door";
 import { setStoreHealth } from "@/lib/db/health";
+import { lightQuiet } from "@/lib/server/turns";
 import { postExpectingContinue } from "../support/expect-continue";
 
 let server: Server;
 let port = 0;
 /** The requests the stand-in for Next received, with the headers they reached it with. */
-const reached: { url: string; headers: IncomingHttpHeaders; csp: string | undefined }[] = [];
+const reached: { url: string; headers: IncomingHttpHeaders; csp: string | undefined; light: boolean }[] = [];
 
 beforeAll(async () => {
   server = createServer();
   serveThroughFrontDoor(server, (req, res) => {
-    reached.push({ url: req.url ?? "", headers: req.headers, csp: res.getHeader("content-security-policy") as string | undefined });
+    reached.push({ url: req.url ?? "", headers: req.headers, csp: res.getHeader("content-security-policy") as string | undefined, light: lightQuiet() !== undefined });
     req.resume();
     req.on("end", () => res.end("next"));
   });
@@ -63,6 +64,21 @@ describe("the front door", () => {
     expect((await send("/api/basemap/%zz")).status).toBe(400);
     expect((await send("/api/incidents?bbox=1,2,3,4")).body).toBe("next");
     expect(reached.map((r) => r.url)).toEqual(["/api/incidents?bbox=1,2,3,4"]);
+  });
+
+  it("counts a read it passes on as light while it is in flight (heavy work waits at its turns), but not the incidents' reads or a write", async () => {
+    await send("/api/geocode?q=Homs");
+    await send("/api/incidents?dataset=x");
+    await send("/api/incidents/columns?dataset=x");
+    await send("/api/geocode", "POST", { origin: `http://127.0.0.1:${port}`, "content-type": "application/json" }, [Buffer.from("{}")]);
+    expect(reached.map((r) => [r.url, r.light])).toEqual([
+      ["/api/geocode?q=Homs", true],
+      ["/api/incidents?dataset=x", false],
+      ["/api/incidents/columns?dataset=x", false],
+      ["/api/geocode", false],
+    ]);
+    // Answered: none is in flight.
+    expect(lightQuiet()).toBeUndefined();
   });
 
   it("refuses a write from a client waiting for leave to send its body (Expect: 100-continue) before it sends it", async () => {
