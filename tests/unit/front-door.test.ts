@@ -84,7 +84,7 @@ describe("the front door", () => {
     expect(lightQuiet()).toBeUndefined();
   });
 
-  it("answers the geocoder's GETs itself, as the route does (gzipped from GZIP_FROM_BYTES), and HEAD without a body", async () => {
+  it("answers the geocoder's GETs itself, as the route does (gzipped when taken), and HEAD without a body", async () => {
     const routeAnswer = async (query: string) => {
       const res = GET(new NextRequest(`http://localhost/api/geocode${query}`));
       return { status: res.status, type: res.headers.get("content-type"), cache: res.headers.get("cache-control"), body: await res.text() };
