@@ -32,7 +32,6 @@ import { dropUntrustedForwarding, hostProblem } from "./forwarded";
 import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "./page-shell";
 import { contentSecurityPolicy } from "./security-headers";
 import { storeOpeningAnswer } from "./store-opening";
-import { lightRequest } from "./turns";
 import { geocodeAnswer } from "./geocode-get";
 import SECURITY_HEADERS from "./security-headers.json";
 
@@ -142,9 +141,6 @@ export function frontDoor(req: IncomingMessage, res: ServerResponse): boolean {
   }
 }
 
-/** A request Next answers that is not heavy work: a read other than the incidents' (whole datasets, their columns). */
-const isLight = (req: IncomingMessage): boolean => (req.method === "GET" || req.method === "HEAD") && !pathOf(req).startsWith("/api/incidents");
-
 /** Next's request handler, or what stands in for it. */
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -163,14 +159,7 @@ export function onCheckContinue(server: Server, next: Handler): void {
 /** Makes `server` answer every request through the front door, handing what it does not answer to `next`. */
 export function serveThroughFrontDoor(server: Server, next: Handler): void {
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    if (frontDoor(req, res)) return;
-    if (isLight(req)) {
-      // Heavy work waits at its turns while this is in flight (lib/server/turns.ts lightQuiet).
-      const done = lightRequest();
-      res.once("finish", done);
-      res.once("close", done);
-    }
-    next(req, res);
+    if (!frontDoor(req, res)) next(req, res);
   });
   onCheckContinue(server, next);
 }

@@ -1,6 +1,5 @@
 // Long work on the server's one thread done in slices, the event loop serving other requests between them.
 import "server-only";
-import { lightQuiet } from "./turns";
 
 // @option SLICE_MS: number = 20, the longest a request's work runs before other requests get a turn
 export const SLICE_MS = 20;
@@ -14,10 +13,9 @@ export class Slice {
     return performance.now() - this.start >= SLICE_MS;
   }
 
-  /** Lets the event loop serve other requests (light ones in flight to their end, lightQuiet), then starts a new slice. */
+  /** Lets the event loop serve other requests, then starts a new slice. */
   async yield(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    await lightQuiet();
     this.start = performance.now();
   }
 }

@@ -7,7 +7,6 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import type { AddressInfo } from "node:net";
 import { serveThroughFrontDoor } from "@/lib/server/front-door";
 import { setStoreHealth } from "@/lib/db/health";
-import { lightQuiet } from "@/lib/server/turns";
 import { gunzipSync } from "node:zlib";
 import { NextRequest } from "next/server";
 import { GET } from "@/app/api/geocode/route";
@@ -16,12 +15,12 @@ import { postExpectingContinue } from "../support/expect-continue";
 let server: Server;
 let port = 0;
 /** The requests the stand-in for Next received, with the headers they reached it with. */
-const reached: { url: string; headers: IncomingHttpHeaders; csp: string | undefined; light: boolean }[] = [];
+const reached: { url: string; headers: IncomingHttpHeaders; csp: string | undefined }[] = [];
 
 beforeAll(async () => {
   server = createServer();
   serveThroughFrontDoor(server, (req, res) => {
-    reached.push({ url: req.url ?? "", headers: req.headers, csp: res.getHeader("content-security-policy") as string | undefined, light: lightQuiet() !== undefined });
+    reached.push({ url: req.url ?? "", headers: req.headers, csp: res.getHeader("content-security-policy") as string | undefined });
     req.resume();
     req.on("end", () => res.end("next"));
   });
@@ -67,21 +66,6 @@ describe("the front door", () => {
     expect((await send("/api/basemap/%zz")).status).toBe(400);
     expect((await send("/api/incidents?bbox=1,2,3,4")).body).toBe("next");
     expect(reached.map((r) => r.url)).toEqual(["/api/incidents?bbox=1,2,3,4"]);
-  });
-
-  it("counts a read it passes on as light while it is in flight (heavy work waits at its turns), but not the incidents' reads or a write", async () => {
-    await send("/api/datasets");
-    await send("/api/incidents?dataset=x");
-    await send("/api/incidents/columns?dataset=x");
-    await send("/api/geocode", "POST", { origin: `http://127.0.0.1:${port}`, "content-type": "application/json" }, [Buffer.from("{}")]);
-    expect(reached.map((r) => [r.url, r.light])).toEqual([
-      ["/api/datasets", true],
-      ["/api/incidents?dataset=x", false],
-      ["/api/incidents/columns?dataset=x", false],
-      ["/api/geocode", false],
-    ]);
-    // Answered: none is in flight.
-    expect(lightQuiet()).toBeUndefined();
   });
 
   it("answers the geocoder's GETs itself, as the route does (gzipped when taken), and HEAD without a body", async () => {

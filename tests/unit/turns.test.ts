@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_YIELD_MS, PER_TURN, lightQuiet, lightRequest, turn } from "@/lib/server/turns";
-import { Slice } from "@/lib/server/slices";
+import { PER_TURN, turn } from "@/lib/server/turns";
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -36,35 +35,5 @@ describe("turn", () => {
     expect(order).toEqual(Array.from({ length: n }, (_, i) => i));
     for (let t = 0; t <= turns; t++) expect(turnOf.filter((v) => v === t).length).toBeLessThanOrEqual(PER_TURN);
     expect(new Set(turnOf).size).toBeGreaterThanOrEqual(Math.ceil(n / PER_TURN));
-  });
-
-  it("waits while a light request is in flight, and goes when it ends", async () => {
-    await nextTurn();
-    await nextTurn();
-    const done = lightRequest();
-    let went = false;
-    const waiting = Promise.resolve(turn()).then(() => (went = true));
-    await new Promise((r) => setTimeout(r, MAX_YIELD_MS / 5));
-    expect(went).toBe(false);
-    done();
-    done(); // ending it twice counts once
-    await waiting;
-    expect(went).toBe(true);
-    expect(lightQuiet()).toBeUndefined();
-  });
-
-  it("waits at most MAX_YIELD_MS for light requests that do not end, at a turn and at a slice's end", async () => {
-    const done = lightRequest();
-    try {
-      for (const wait of [() => turn(), () => new Slice().yield()]) {
-        const t0 = performance.now();
-        await wait();
-        const waited = performance.now() - t0;
-        expect(waited).toBeGreaterThanOrEqual(MAX_YIELD_MS - 2);
-        expect(waited).toBeLessThan(MAX_YIELD_MS * 20);
-      }
-    } finally {
-      done();
-    }
   });
 });
