@@ -15,6 +15,8 @@
 // - refuses a write from another site (403), without a session (401) or with a body over its route's
 //   limit (413) before the body is read, and bounds the body of a write it lets through (lib/server/write-door.ts);
 // - answers the store's reads 503 while the store opens (lib/server/store-opening.ts);
+// - answers the geocoder's GETs itself (lib/server/geocode-get.ts, the route's own answer): a lookup per
+//   keystroke then takes one turn of the event loop, not Next's several, each behind a save's or a read's work;
 // - serves the page's documents from their prerendered HTML with a fresh CSP nonce on every script
 //   (lib/server/page-shell.ts): the page is the same for every visitor, so a crowd costs a string join and
 //   a gzip per request, not a render. Under `npm run dev` or for a client-side navigation's React payload,
@@ -30,6 +32,7 @@ import { dropUntrustedForwarding, hostProblem } from "./forwarded";
 import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "./page-shell";
 import { contentSecurityPolicy } from "./security-headers";
 import { storeOpeningAnswer } from "./store-opening";
+import { geocodeAnswer } from "./geocode-get";
 import SECURITY_HEADERS from "./security-headers.json";
 
 // Methods the fetch standard forbids in a Request (CONNECT never reaches a request handler in Node).
@@ -60,7 +63,11 @@ export function answerWrongHost(req: IncomingMessage, res: ServerResponse): bool
 
 /** Sends a short answer the door made (the gate's, the store's 503); a body the request carried is not read. */
 function sendAnswer(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: string | null): true {
-  const bytes = body === null ? null : Buffer.from(body);
+  return sendBytes(req, res, status, headers, body === null ? null : Buffer.from(body));
+}
+
+/** sendAnswer's bytes as they are. */
+function sendBytes(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, bytes: Buffer | null): true {
   if (hasBody(req)) closeUnread(res);
   res.writeHead(status, { ...SECURITY_HEADERS, ...headers, ...(bytes ? { "content-length": bytes.byteLength } : {}) });
   res.end(req.method === "HEAD" ? undefined : (bytes ?? undefined));
@@ -99,6 +106,18 @@ export function answerDocument(req: IncomingMessage, res: ServerResponse, name: 
   return true;
 }
 
+/**
+ * Answers GET or HEAD of /api/geocode (lib/server/geocode-get.ts, the route's own answer) and returns true:
+ * in one turn of the event loop, where Next took several, each behind other requests' work under load.
+ */
+export function answerGeocode(req: IncomingMessage, res: ServerResponse): true {
+  const { status, headers, body } = geocodeAnswer(new URL(req.url ?? "/", "http://door").searchParams);
+  const text = Buffer.from(body);
+  // Gzipped when the client takes it, as Next did (its answers were ~330 bytes, ~260 gzipped).
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  return sendBytes(req, res, status, { ...headers, vary: "Accept-Encoding", ...(gzip ? { "content-encoding": "gzip" } : {}) }, gzip ? gzipSync(text) : text);
+}
+
 /** Everything the door does to a request; true when it answered it, false when Next answers. */
 export function frontDoor(req: IncomingMessage, res: ServerResponse): boolean {
   stampClientAddress(req);
@@ -114,6 +133,7 @@ export function frontDoor(req: IncomingMessage, res: ServerResponse): boolean {
     case "document":
       return answerDocument(req, res, "_not-found");
     case "next": {
+      if (path === "/api/geocode" && (req.method === "GET" || req.method === "HEAD")) return answerGeocode(req, res);
       if (answerWrite(req, res)) return true;
       const opening = storeOpeningAnswer(path);
       return opening !== null && sendAnswer(req, res, opening.status, opening.headers, opening.body);

@@ -7,6 +7,9 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import type { AddressInfo } from "node:net";
 import { serveThroughFrontDoor } from "@/lib/server/front-door";
 import { setStoreHealth } from "@/lib/db/health";
+import { gunzipSync } from "node:zlib";
+import { NextRequest } from "next/server";
+import { GET } from "@/app/api/geocode/route";
 import { postExpectingContinue } from "../support/expect-continue";
 
 let server: Server;
@@ -63,6 +66,30 @@ describe("the front door", () => {
     expect((await send("/api/basemap/%zz")).status).toBe(400);
     expect((await send("/api/incidents?bbox=1,2,3,4")).body).toBe("next");
     expect(reached.map((r) => r.url)).toEqual(["/api/incidents?bbox=1,2,3,4"]);
+  });
+
+  it("answers the geocoder's GETs itself, as the route does (gzipped when taken), and HEAD without a body", async () => {
+    const routeAnswer = async (query: string) => {
+      const res = GET(new NextRequest(`http://localhost/api/geocode${query}`));
+      return { status: res.status, type: res.headers.get("content-type"), cache: res.headers.get("cache-control"), body: await res.text() };
+    };
+    for (const query of ["?q=Homs", "?q=", "?q=Tafas&limit=abc", "?q=Tafas&q=Nawa"]) {
+      const res = await send(`/api/geocode${query}`);
+      expect({ status: res.status, type: res.headers["content-type"], cache: res.headers["cache-control"], body: res.body }).toEqual(await routeAnswer(query));
+      expect([res.headers["x-content-type-options"], res.headers["access-control-allow-origin"]]).toEqual(["nosniff", "*"]);
+    }
+    const big = await new Promise<{ encoding: string | undefined; text: string }>((resolve, reject) => {
+      httpRequest({ host: "127.0.0.1", port, path: "/api/geocode?q=Paris&limit=50", headers: { "accept-encoding": "gzip" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ encoding: res.headers["content-encoding"], text: gunzipSync(Buffer.concat(chunks)).toString() }));
+      }).on("error", reject).end();
+    });
+    expect(big.encoding).toBe("gzip");
+    expect(big.text).toBe((await routeAnswer("?q=Paris&limit=50")).body);
+    const head = await send("/api/geocode?q=Homs", "HEAD");
+    expect([head.status, head.body]).toEqual([200, ""]);
+    expect(reached).toEqual([]);
   });
 
   it("refuses a write from a client waiting for leave to send its body (Expect: 100-continue) before it sends it", async () => {

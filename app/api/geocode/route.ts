@@ -1,55 +1,24 @@
 // GET /api/geocode?q=...[&limit=N]: the geocoder's FeatureCollection for q (the search box), Syria first, then
 // the world. 400 with a JSON message for a missing, empty, over-long or control-character q, a bad limit, or
 // either given twice (lib/url/params.ts); the query text is never reflected into HTML (the answer is JSON only).
+// Made by lib/server/geocode-get.ts, which the front door answers with before Next reads the request.
 // POST /api/geocode {queries: [{text, country?, admin1?, admin2?}, …]}: one FeatureCollection per query, in
 // order (the importer's batch); 413 over MAX_BATCH_QUERIES queries or MAX_BATCH_BYTES, 400 naming the field.
 import { NextResponse, type NextRequest } from "next/server";
-import { geocodePlace, cleanPlaceQuery, toFeatureCollection, GeocodeInputError, MAX_BATCH_BYTES, MAX_BATCH_QUERIES, MAX_LIMIT, MAX_QUERY_LENGTH } from "@/lib/geocode";
+import { geocodePlace, cleanPlaceQuery, toFeatureCollection, GeocodeInputError, MAX_BATCH_BYTES, MAX_BATCH_QUERIES, MAX_QUERY_LENGTH } from "@/lib/geocode";
 import type { PlaceQuery } from "@/lib/import/types";
 import { ApiError, readObject } from "@/lib/server/body";
-import { ParamError, paramValue } from "@/lib/url/params";
-import { PUBLIC_READ_HEADERS, publicProblem } from "@/lib/server/public-read";
+import { geocodeAnswer } from "@/lib/server/geocode-get";
 import { CONTROL_CHARACTER, hasControlCharacter } from "@/lib/rules/text";
 import { logFailure } from "@/lib/server/failure-log";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-// Place text is letters, digits, spaces and punctuation; a control character (NUL, a tab, a newline) is
-// never part of one, so it is refused like a blank q rather than looked up (hasControlCharacter).
-// A count as people write it: no sign, exponent, hex, blanks or leading zero.
-const COUNT = /^[1-9]\d*$/;
-
-const badRequest = (message: string, field: string) => publicProblem(400, message, { field });
-
+/** The answer lib/server/geocode-get.ts makes (the front door answers the same GETs before Next reads them). */
 export function GET(request: NextRequest): Response {
-  const params = request.nextUrl.searchParams;
-  let q: string | null;
-  let limitParam: string | null;
-  try {
-    q = paramValue(params, "q", Infinity);
-    limitParam = paramValue(params, "limit", 10);
-  } catch (err) {
-    if (err instanceof ParamError) return badRequest(err.message, err.field);
-    throw err;
-  }
-  if (q === null) return badRequest(params.has("q") ? "query parameter q is empty" : "missing query parameter q (the place text to geocode)", "q");
-  if (hasControlCharacter(q)) return badRequest("query parameter q holds a control character; it must be place text", "q");
-  if (q.trim() === "") return badRequest("query parameter q is empty", "q");
-  if (q.length > MAX_QUERY_LENGTH) return badRequest(`query parameter q is ${q.length} characters long; the limit is ${MAX_QUERY_LENGTH}`, "q");
-  let limit: number | undefined;
-  if (limitParam !== null || params.has("limit")) {
-    limit = COUNT.test(limitParam ?? "") ? Number(limitParam) : NaN;
-    if (!(limit >= 1 && limit <= MAX_LIMIT)) return badRequest(`query parameter limit must be an integer from 1 to ${MAX_LIMIT}, written in digits`, "limit");
-  }
-  try {
-    const result = geocodePlace({ text: q }, limit === undefined ? undefined : { limit });
-    return NextResponse.json(toFeatureCollection(result), { headers: { ...PUBLIC_READ_HEADERS, "cache-control": "public, max-age=3600" } });
-  } catch (err) {
-    if (err instanceof GeocodeInputError) return badRequest(err.message, "q");
-    logFailure("GET /api/geocode", err);
-    return publicProblem(500, "geocoder failed; see the server log");
-  }
+  const { status, headers, body } = geocodeAnswer(request.nextUrl.searchParams);
+  return new Response(body, { status, headers });
 }
 
 const QUERY_FIELDS = new Set(["text", "country", "admin1", "admin2"]);
