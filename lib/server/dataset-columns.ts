@@ -9,8 +9,9 @@ import { createGzip } from "node:zlib";
 import type { Queryable } from "../db/types";
 import type { IncidentFeature } from "../incident/model";
 import { placeUnlabelled } from "../incident/place";
-import { incidentLabel, numberedRepeats } from "../incident/describe";
+import { incidentLabel } from "../incident/describe";
 import { ColumnsEncoder } from "../columns/encode";
+import { NumberedLabels } from "../columns/numbered-labels";
 import { countIncidents, featureTextPages } from "../db/incidents";
 import { joinedBytes } from "../db/bytes";
 import { processCache } from "./process-cache";
@@ -49,16 +50,17 @@ const cache = processCache("dataset-columns-by-size", () => new Map<number, Entr
  * @throws RangeError when the dataset gained or lost incidents while it was read (the next request builds again)
  */
 async function encodedPieces(db: Queryable, datasetId: number): Promise<Iterable<Uint8Array>> {
-  const encoder = new ColumnsEncoder(await countIncidents(db, datasetId));
-  const labels: string[] = [];
+  const n = await countIncidents(db, datasetId);
+  const encoder = new ColumnsEncoder(n, { plainJson: true });
+  const labels = new NumberedLabels(n);
   for await (const page of featureTextPages(db, datasetId, READ_PAGE_ROWS)) {
     for (const text of page) {
       const feature = JSON.parse(text) as IncidentFeature;
       encoder.add(placeUnlabelled(feature));
-      labels.push(incidentLabel(feature.properties));
+      labels.add(incidentLabel(feature.properties));
     }
   }
-  return encoder.pieces(numberedRepeats(labels));
+  return encoder.pieces(labels);
 }
 
 /** `pieces` gzipped as they come (on libuv's threads, not this one), never joined before. */
