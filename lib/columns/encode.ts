@@ -296,11 +296,14 @@ export class ColumnsEncoder {
   *pieces(labels: string[] | NumberedLabels, items: number = PIECE_ITEMS): Generator<Uint8Array> {
     const { header, sections, dataBytes } = this.layout(labels);
     let headerLength = 0;
-    for (const text of jsonPieces(header, items)) headerLength += typeof text === "string" ? utf8Length(text) : text.length;
+    for (const text of jsonPieces(header, items)) headerLength += typeof text === "string" ? utf8Length(text) : text.jsonByteLength();
     const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
     yield preamble(headerLength);
     const utf8 = new TextEncoder();
-    for (const text of jsonPieces(header, items)) yield typeof text === "string" ? utf8.encode(text) : text;
+    for (const text of jsonPieces(header, items)) {
+      if (typeof text === "string") yield utf8.encode(text);
+      else yield* text.jsonPieces(items);
+    }
     let at = PREAMBLE_BYTES + headerLength;
     for (const { section: s, values } of sections) {
       if (dataStart + s.offset > at) yield new Uint8Array(dataStart + s.offset - at);
@@ -345,11 +348,11 @@ const isContainer = (v: unknown): v is object => v !== null && typeof v === "obj
 /**
  * JSON.stringify(value)'s text in pieces, for plain data (no toJSON): a list of more than `items` values
  * a slice at a time, and the objects and lists that hold such lists walked into, member by member; a
- * JsonList's or NumberedLabels' list comes as its own UTF-8 bytes.
+ * JsonList or NumberedLabels comes as itself, to be written as its own UTF-8 bytes (or only measured).
  */
-function* jsonPieces(value: unknown, items: number): Generator<string | Uint8Array> {
+function* jsonPieces(value: unknown, items: number): Generator<string | JsonList | NumberedLabels> {
   if (value instanceof NumberedLabels || value instanceof JsonList) {
-    yield* value.jsonPieces(items);
+    yield value;
     return;
   }
   if (Array.isArray(value)) {

@@ -9,7 +9,10 @@ const CHUNK_BYTES = 1 << 20;
 const UTF8 = new TextEncoder();
 const UTF8_TEXT = new TextDecoder();
 
-/** Values' JSON texts in order, each whole in one chunk; `piece` reads them back a slice at a time. */
+/**
+ * Values' JSON texts in order, each followed by a comma and whole in one chunk, so that the list's JSON is
+ * the chunks' bytes as they are (views, not copies) but for its brackets and its last comma.
+ */
 export class JsonList {
   /** The chunks, the last one being filled. */
   private readonly chunks: Uint8Array[] = [];
@@ -17,8 +20,8 @@ export class JsonList {
   private readonly chunkStarts: number[] = [];
   private current = new Uint8Array(0);
   private used = 0;
-  /** Value i's bytes are [starts[i], starts[i + 1]) of the values' bytes end to end. */
-  private starts: Uint32Array;
+  /** Value i's JSON and its comma are [starts[i], starts[i + 1]) of the values' bytes end to end. */
+  private readonly starts: Uint32Array;
   length = 0;
 
   /** `capacity`: at most how many values it will hold. */
@@ -34,25 +37,24 @@ export class JsonList {
   push(value: unknown): void {
     if (this.length + 1 >= this.starts.length) throw new RangeError(`JsonList: more than its ${this.starts.length - 1} values`);
     const json = JSON.stringify(value);
-    // JSON.stringify's text is well-formed UTF-16: at most three bytes a unit.
-    if (this.used + 3 * json.length > this.current.length) {
-      this.current = new Uint8Array(Math.max(CHUNK_BYTES, 3 * json.length));
+    // JSON.stringify's text is well-formed UTF-16: at most three bytes a unit, and the comma.
+    if (this.used + 3 * json.length + 1 > this.current.length) {
+      this.current = new Uint8Array(Math.max(CHUNK_BYTES, 3 * json.length + 1));
       this.chunks.push(this.current);
       this.chunkStarts.push(this.end);
       this.used = 0;
     }
     const { written } = UTF8.encodeInto(json, this.current.subarray(this.used));
-    const end = this.end + written;
+    const end = this.end + written + 1;
     if (end > 0xffffffff) throw new RangeError("JsonList: more than 4 GiB of JSON");
-    this.used += written;
+    this.current[this.used + written] = COMMA;
+    this.used += written + 1;
     this.length++;
     this.starts[this.length] = end;
   }
 
-  /** Value i's JSON as UTF-8 (a view, not a copy). */
-  bytesOf(i: number): Uint8Array {
-    const at = this.starts[i];
-    // The last chunk starting at or before `at`.
+  /** The chunk holding byte `at` of the values' bytes end to end. */
+  private chunkOf(at: number): number {
     let lo = 0;
     let hi = this.chunkStarts.length - 1;
     while (lo < hi) {
@@ -60,8 +62,17 @@ export class JsonList {
       if (this.chunkStarts[mid] <= at) lo = mid;
       else hi = mid - 1;
     }
-    const from = at - this.chunkStarts[lo];
-    return this.chunks[lo].subarray(from, from + this.starts[i + 1] - at);
+    return lo;
+  }
+
+  /** Bytes [from, to) of chunk k, counted end to end. */
+  private view(k: number, from: number, to: number): Uint8Array {
+    return this.chunks[k].subarray(from - this.chunkStarts[k], to - this.chunkStarts[k]);
+  }
+
+  /** Value i's JSON as UTF-8 (a view, not a copy). */
+  bytesOf(i: number): Uint8Array {
+    return this.view(this.chunkOf(this.starts[i]), this.starts[i], this.starts[i + 1] - 1);
   }
 
   /** The values, parsed back. */
@@ -69,33 +80,50 @@ export class JsonList {
     return Array.from({ length: this.length }, (_, i) => JSON.parse(UTF8_TEXT.decode(this.bytesOf(i))) as unknown);
   }
 
+  /** The length of jsonPieces' bytes without suffixes, not written. */
+  jsonByteLength(): number {
+    return this.length === 0 ? 2 : this.end + 1; // the last comma out, the brackets in
+  }
+
   /**
-   * The list's JSON text as UTF-8, `items` values a piece (the first opens the list, the last closes it).
-   * `edit` may replace a value's bytes with parts of its own.
+   * The list's JSON text as UTF-8: views of the chunks, at most `items` values each, and the brackets.
+   * `suffixOf` may give a value bytes that take the place of its last byte (a string's closing quote).
    */
-  *jsonPieces(items: number, edit: (i: number, bytes: Uint8Array) => Uint8Array[] = (_, bytes) => [bytes]): Generator<Uint8Array> {
+  *jsonPieces(items: number, suffixOf: (i: number) => Uint8Array | null = () => null): Generator<Uint8Array> {
     const n = this.length;
-    if (n === 0) yield UTF8.encode("[]");
-    for (let from = 0; from < n; from += items) {
-      const to = Math.min(from + items, n);
-      const parts: Uint8Array[] = [];
-      for (let i = from; i < to; i++) parts.push(i === 0 ? OPEN : COMMA, ...edit(i, this.bytesOf(i)));
-      if (to === n) parts.push(CLOSE);
-      yield joined(parts);
+    if (n === 0) {
+      yield UTF8.encode("[]");
+      return;
     }
+    yield UTF8.encode("[");
+    let k = 0;
+    let from = 0; // the first byte not yet given
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const start = this.starts[i];
+      if (k + 1 < this.chunks.length && start >= this.chunkStarts[k + 1]) {
+        if (start > from) yield this.view(k, from, start);
+        k = this.chunkOf(start);
+        from = start;
+        count = 0;
+      }
+      const end = this.starts[i + 1] - 1; // its comma
+      const suffix = suffixOf(i);
+      if (suffix) {
+        yield this.view(k, from, end - 1);
+        yield suffix;
+        from = end;
+      }
+      if (i === n - 1) {
+        if (end > from) yield this.view(k, from, end);
+      } else if (++count >= items) {
+        yield this.view(k, from, end + 1);
+        from = end + 1;
+        count = 0;
+      }
+    }
+    yield UTF8.encode("]");
   }
 }
 
-const OPEN = UTF8.encode("[");
-const COMMA = UTF8.encode(",");
-const CLOSE = UTF8.encode("]");
-
-function joined(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((size, p) => size + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const COMMA = 0x2c;

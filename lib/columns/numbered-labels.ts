@@ -13,6 +13,9 @@ export function fnv1a(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
+/** What a repeat's JSON ends with, instead of its closing quote (ASCII: as many bytes as units). */
+const numbered = (ordinal: number, total: number) => ` (${ordinal} of ${total})"`;
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -78,6 +81,14 @@ export class NumberedLabels {
   jsonPieces(items: number): Generator<Uint8Array> {
     const { totalOf, ordinalOf } = this.count();
     // A repeat's number goes inside its closing quote; it needs no escaping.
-    return this.list.jsonPieces(items, (i, bytes) => (totalOf[i] === 1 ? [bytes] : [bytes.subarray(0, -1), UTF8.encode(` (${ordinalOf[i]} of ${totalOf[i]})"`)]));
+    return this.list.jsonPieces(items, (i) => (totalOf[i] === 1 ? null : UTF8.encode(numbered(ordinalOf[i], totalOf[i]))));
+  }
+
+  /** The length of jsonPieces' bytes, not written. */
+  jsonByteLength(): number {
+    const { totalOf, ordinalOf } = this.count();
+    let length = this.list.jsonByteLength();
+    for (let i = 0; i < this.length; i++) if (totalOf[i] > 1) length += numbered(ordinalOf[i], totalOf[i]).length - 1;
+    return length;
   }
 }

@@ -12,11 +12,13 @@ describe("JsonList", () => {
     for (const v of values) list.push(v);
     for (const items of [1, 7, 10_000, values.length + 1]) expect(text(list.jsonPieces(items))).toBe(JSON.stringify(values));
     expect(list.values()).toEqual(values);
+    expect(list.jsonByteLength()).toBe(Buffer.byteLength(JSON.stringify(values)));
     expect(Buffer.from(list.bytesOf(12_346)).toString("utf8")).toBe(JSON.stringify(values[12_346]));
   });
 
   it("writes an empty list, and holds no more values than it was made for", () => {
     expect(text(new JsonList(0).jsonPieces(5))).toBe("[]");
+    expect(new JsonList(0).jsonByteLength()).toBe(2);
     const list = new JsonList(1);
     list.push("a");
     expect(() => list.push("b")).toThrow(RangeError);

@@ -8,7 +8,9 @@ import { NumberedLabels } from "@/lib/columns/numbered-labels";
 function written(labels: readonly string[], items: number, hash?: (bytes: Uint8Array) => number): string {
   const numbered = new NumberedLabels(labels.length, hash);
   for (const l of labels) numbered.add(l);
-  return Buffer.concat([...numbered.jsonPieces(items)]).toString("utf8");
+  const bytes = Buffer.concat([...numbered.jsonPieces(items)]);
+  expect(numbered.jsonByteLength()).toBe(bytes.length);
+  return bytes.toString("utf8");
 }
 
 // Repeats near and far apart, text of 1 to 4 UTF-8 bytes a character, a lone surrogate, quotes and escapes,
@@ -22,6 +24,13 @@ describe("NumberedLabels", () => {
   it("writes numberedRepeats' labels as JSON.stringify does, in pieces of any size", () => {
     const expected = JSON.stringify(numberedRepeats(labels));
     for (const items of [1, 2, 5, labels.length, 1000]) expect(written(labels, items)).toBe(expected);
+  });
+
+  it("numbers repeats across its chunks of bytes (40,000 labels, ~2.5 MB)", () => {
+    const many = Array.from({ length: 40_000 }, (_, i) => `Place ${i % 5_000} قصف, 2021-01-${String(1 + (i % 25)).padStart(2, "0")} — Attack ${"x".repeat(i % 10)}`);
+    const expected = JSON.stringify(numberedRepeats(many));
+    expect(expected).toMatch(/ \(\d+ of \d+\)"/);
+    for (const items of [1, 999, 10_000]) expect(written(many, items)).toBe(expected);
   });
 
   it("tells labels apart by their bytes when their hashes collide", () => {
