@@ -63,10 +63,34 @@ async function encodedPieces(db: Queryable, datasetId: number): Promise<Iterable
   return encoder.pieces(labels);
 }
 
-/** `pieces` gzipped as they come (on libuv's threads, not this one), never joined before. */
+// @option GZIP_WRITE_BYTES: number = 64 KiB
+// Pieces smaller than this are joined before gzip takes them: each piece is a write of its own (a task on
+// libuv's threads), and a repeated label comes as three pieces of a few bytes (at 1M incidents the build
+// took 41 s instead of 21 without this).
+const GZIP_WRITE_BYTES = 64 * 1024;
+
+/** `pieces`, the small ones joined into pieces of at least GZIP_WRITE_BYTES. */
+function* coalesced(pieces: Iterable<Uint8Array>): Generator<Uint8Array> {
+  let held: Uint8Array[] = [];
+  let bytes = 0;
+  for (const piece of pieces) {
+    if (piece.length < GZIP_WRITE_BYTES) {
+      held.push(piece);
+      bytes += piece.length;
+      if (bytes < GZIP_WRITE_BYTES) continue;
+    }
+    if (held.length > 0) yield joinedBytes(held);
+    if (piece.length >= GZIP_WRITE_BYTES) yield piece;
+    held = [];
+    bytes = 0;
+  }
+  if (held.length > 0) yield joinedBytes(held);
+}
+
+/** `pieces` gzipped as they come (on libuv's threads, not this one), never joined whole before. */
 async function gzipped(pieces: Iterable<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
   const out: Buffer[] = [];
-  await pipeline(Readable.from(pieces), createGzip(), async (source: AsyncIterable<Buffer>) => {
+  await pipeline(Readable.from(coalesced(pieces)), createGzip(), async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) out.push(chunk);
   });
   return joinedBytes(out);
