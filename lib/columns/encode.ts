@@ -2,6 +2,8 @@
 import type { Point } from "geojson";
 import type { IncidentGeometry } from "../incident/model";
 import type { PlacedIncident } from "../incident/place";
+import { JsonList } from "./json-list";
+import { NumberedLabels } from "./numbered-labels";
 import { DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, type Column, type Header, type IncidentColumns, type Kind, type Primitive, type Section, type TypedArray } from "./format";
 
 // @option PLAIN_RATIO: number = 0.5
@@ -52,9 +54,13 @@ class ColumnValues {
   /** Distinct values → code (1-based) while the column may still be a dictionary; null once it is plain. */
   private distinct: Map<Primitive, number> | null = new Map();
   private dict: Primitive[] = [];
-  plain: unknown[] | null = null;
+  /** The present values in order once the column is plain: as they are, or as their JSON's bytes. */
+  plain: unknown[] | JsonList | null = null;
   present = 0;
-  constructor(private readonly n: number) {
+  constructor(
+    private readonly n: number,
+    private readonly plainJson: boolean,
+  ) {
     this.codes = new Uint8Array(n);
   }
 
@@ -88,7 +94,7 @@ class ColumnValues {
 
   /** The values so far (incidents before `upTo`) as a plain list, codes become 1 = present. */
   private toPlain(upTo: number): void {
-    const plain: unknown[] = [];
+    const plain: unknown[] | JsonList = this.plainJson ? new JsonList(this.n) : [];
     const codes = this.codes;
     const narrow = new Uint8Array(this.n);
     for (let i = 0; i < upTo; i++) {
@@ -104,7 +110,7 @@ class ColumnValues {
 
   /** Dictionary or plain, decided on all the values (a dictionary that holds more than PLAIN_RATIO of them
    *  and over 255 values would hold nearly every value anyway). */
-  finish(): { kind: Kind; codes: TypedArray; dict?: Primitive[]; plain?: unknown[] } {
+  finish(): { kind: Kind; codes: TypedArray; dict?: Primitive[]; plain?: unknown[] | JsonList } {
     if (this.distinct !== null && this.dict.length > PLAIN_RATIO * this.present && this.dict.length > 255) this.toPlain(this.n);
     if (this.plain !== null) return { kind: "u8", codes: this.codes, plain: this.plain };
     const size = this.dict.length;
@@ -132,7 +138,10 @@ class PropertyColumns {
   private readonly root: KeyNode = { next: new Map(), columns: null };
   private lastKeys: string[] = [];
   private lastColumns: ColumnValues[] = [];
-  constructor(private readonly n: number) {}
+  constructor(
+    private readonly n: number,
+    private readonly plainJson: boolean,
+  ) {}
 
   add(i: number, props: PlacedIncident["feature"]["properties"]): void {
     // Own keys and values only, in the same order: an inherited name ("constructor") is never read.
@@ -151,7 +160,7 @@ class PropertyColumns {
         this.sequences.push(keys);
         node.columns = keys.map((k) => {
           let column = this.columns.get(k);
-          if (!column) this.columns.set(k, (column = new ColumnValues(this.n)));
+          if (!column) this.columns.set(k, (column = new ColumnValues(this.n, this.plainJson)));
           return column;
         });
       }
@@ -169,6 +178,9 @@ class PropertyColumns {
     return ordered;
   }
 }
+
+/** The header as layout makes it: the labels as given, a plain column's values maybe as a JsonList. */
+type LaidOut<L> = Omit<Header, "labels" | "properties"> & { labels: L; properties: (Omit<Column, "plain"> & { plain?: unknown[] | JsonList })[] };
 
 /** A point travels as two numbers when that is all it is; one with an altitude, a bbox or other members goes whole. */
 function plainPoint(g: IncidentGeometry): g is Point {
@@ -209,6 +221,11 @@ function utf8Length(s: string): number {
  * labels. A caller that reads its incidents in pages holds one page of them, not all (the server's build of
  * a 1M-incident dataset: lib/server/dataset-columns.ts).
  */
+export interface EncoderOptions {
+  /** Keeps a plain column's values as their JSON's bytes (json-list.ts), out of the heap, for `pieces`; finish parses them back. */
+  plainJson?: boolean;
+}
+
 export class ColumnsEncoder {
   private added = 0;
   private readonly geometries: [number, IncidentGeometry][] = [];
@@ -219,13 +236,16 @@ export class ColumnsEncoder {
   private readonly to: Uint8Array;
   private readonly properties: PropertyColumns;
 
-  constructor(private readonly n: number) {
+  constructor(
+    private readonly n: number,
+    { plainJson = false }: EncoderOptions = {},
+  ) {
     if (!LITTLE_ENDIAN) throw new Error("encodeColumns: needs a little-endian machine (the sections are little-endian)");
     this.points = new Float64Array(2 * n);
     this.anchors = new Float64Array(2 * n);
     this.km = new Float64Array(n);
     this.to = new Uint8Array(n);
-    this.properties = new PropertyColumns(n);
+    this.properties = new PropertyColumns(n, plainJson);
   }
 
   /** The next incident; its label comes with finish (it depends on the others'). @throws RangeError past `n` incidents */
@@ -251,7 +271,9 @@ export class ColumnsEncoder {
 
   /** The columns, `labels` in the incidents' order. @throws RangeError when not all `n` incidents were added, or the labels are not as many */
   finish(labels: string[]): IncidentColumns {
-    const { header, sections, dataBytes } = this.layout(labels);
+    const { header: laidOut, sections, dataBytes } = this.layout(labels);
+    const properties = laidOut.properties.map(({ plain, ...c }): Column => (plain === undefined ? c : { ...c, plain: plain instanceof JsonList ? plain.values() : plain }));
+    const header: Header = { ...laidOut, properties };
     const json = JSON.stringify(header);
     const headerLength = utf8Length(json);
     const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
@@ -267,17 +289,21 @@ export class ColumnsEncoder {
   /**
    * finish's bytes in order, never joined and the header's JSON never one string (at 1M incidents the
    * output is ~270 MB, the JSON ~200 MB and its making three times that): the header a few lists' slices of
-   * `items` values at a time (written twice: its length goes before it), then each section.
+   * `items` values at a time (written twice: its length goes before it), then each section. The labels may
+   * come as NumberedLabels, numbered here: their bytes, not strings (a large dataset's build).
    * @throws RangeError as finish does
    */
-  *pieces(labels: string[], items: number = PIECE_ITEMS): Generator<Uint8Array> {
+  *pieces(labels: string[] | NumberedLabels, items: number = PIECE_ITEMS): Generator<Uint8Array> {
     const { header, sections, dataBytes } = this.layout(labels);
     let headerLength = 0;
-    for (const text of jsonPieces(header, items)) headerLength += utf8Length(text);
+    for (const text of jsonPieces(header, items)) headerLength += typeof text === "string" ? utf8Length(text) : text.jsonByteLength();
     const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
     yield preamble(headerLength);
     const utf8 = new TextEncoder();
-    for (const text of jsonPieces(header, items)) yield utf8.encode(text);
+    for (const text of jsonPieces(header, items)) {
+      if (typeof text === "string") yield utf8.encode(text);
+      else yield* text.jsonPieces(items);
+    }
     let at = PREAMBLE_BYTES + headerLength;
     for (const { section: s, values } of sections) {
       if (dataStart + s.offset > at) yield new Uint8Array(dataStart + s.offset - at);
@@ -289,7 +315,7 @@ export class ColumnsEncoder {
   }
 
   /** The header and where each section goes in the data. */
-  private layout(labels: string[]): { header: Header; sections: { section: Section; values: TypedArray }[]; dataBytes: number } {
+  private layout<L extends { length: number }>(labels: L): { header: LaidOut<L>; sections: { section: Section; values: TypedArray }[]; dataBytes: number } {
     const n = this.n;
     if (this.added !== n) throw new RangeError(`incidents: ${this.added} added, ${n} expected`);
     if (labels.length !== n) throw new RangeError(`labels: ${labels.length}, ${n} expected`);
@@ -303,13 +329,13 @@ export class ColumnsEncoder {
     };
     const pointsAt = section("f64", this.points), anchorsAt = section("f64", this.anchors), kmAt = section("f64", this.km), toAt = section("u8", this.to);
 
-    const properties: Column[] = [...this.properties.ordered()].map(([key, values]) => {
+    const properties = [...this.properties.ordered()].map(([key, values]) => {
       const { kind, codes, dict, plain } = values.finish();
       const s = section(kind, codes);
       return dict ? { key, codes: s, dict } : { key, codes: s, plain };
     });
 
-    const header: Header = { count: n, points: pointsAt, geometries: this.geometries, ids: this.ids, anchors: anchorsAt, km: kmAt, to: toAt, labels, properties };
+    const header = { count: n, points: pointsAt, geometries: this.geometries, ids: this.ids, anchors: anchorsAt, km: kmAt, to: toAt, labels, properties };
     return { header, sections, dataBytes };
   }
 }
@@ -321,9 +347,14 @@ const isContainer = (v: unknown): v is object => v !== null && typeof v === "obj
 
 /**
  * JSON.stringify(value)'s text in pieces, for plain data (no toJSON): a list of more than `items` values
- * a slice at a time, and the objects and lists that hold such lists walked into, member by member.
+ * a slice at a time, and the objects and lists that hold such lists walked into, member by member; a
+ * JsonList or NumberedLabels comes as itself, to be written as its own UTF-8 bytes (or only measured).
  */
-function* jsonPieces(value: unknown, items: number): Generator<string> {
+function* jsonPieces(value: unknown, items: number): Generator<string | JsonList | NumberedLabels> {
+  if (value instanceof NumberedLabels || value instanceof JsonList) {
+    yield value;
+    return;
+  }
   if (Array.isArray(value)) {
     if (value.length > items) {
       yield "[";

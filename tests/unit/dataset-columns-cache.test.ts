@@ -54,14 +54,20 @@ describe("the columns build", () => {
     expect(gunzipSync(body).equals(Buffer.from(encodeColumns(placeIncidents(features))))).toBe(true);
   });
 
-  it("writes its bytes in pieces that join to encodeColumns' (the header's lists in slices of 1, 2 and 7 values)", () => {
+  it("writes its bytes in pieces that join to encodeColumns' (the header's lists in slices of 1, 2 and 7 values, plain values as strings or as bytes)", () => {
     const placed = placeIncidents([...mixedGeometries(), incident({ event_id: "a", notes: "🚀🚀 قصف" }), incident({ id: 7, event_id: "b", notes: "x🚀", extra: undefined }, [36.2, 32.7, 5])]);
     const whole = Buffer.from(encodeColumns(placed));
     for (const items of [1, 2, 7]) {
-      const encoder = new ColumnsEncoder(placed.length);
-      for (const p of placed) encoder.add(p);
-      const pieces = [...encoder.pieces(placed.map((p) => p.label), items)];
-      expect(Buffer.concat(pieces).equals(whole)).toBe(true);
+      for (const plainJson of [false, true]) {
+        const encoder = new ColumnsEncoder(placed.length, { plainJson });
+        for (const p of placed) encoder.add(p);
+        const pieces = [...encoder.pieces(placed.map((p) => p.label), items)];
+        expect(Buffer.concat(pieces).equals(whole)).toBe(true);
+      }
     }
+    // Kept as bytes, its plain values come back whole for finish.
+    const encoder = new ColumnsEncoder(placed.length, { plainJson: true });
+    for (const p of placed) encoder.add(p);
+    expect(Buffer.from(encoder.finish(placed.map((p) => p.label)).buffer).equals(whole)).toBe(true);
   });
 });
