@@ -7,34 +7,20 @@ import "server-only";
 import { geocodePlace, toFeatureCollection, GeocodeInputError, MAX_LIMIT, MAX_QUERY_LENGTH } from "../geocode";
 import { ParamError, paramValue } from "../url/params";
 import { hasControlCharacter } from "../rules/text";
-import { PUBLIC_ERROR_HEADERS, PUBLIC_READ_HEADERS } from "./public-read";
+import { PUBLIC_READ_HEADERS, publicProblemParts, type AnswerParts } from "./public-read";
 import { logFailure } from "./failure-log";
-
-/** An answer as status, headers (content-type included) and JSON text. */
-export interface GeocodeAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
 
 // A count as people write it: no sign, exponent, hex, blanks or leading zero.
 const COUNT = /^[1-9]\d*$/;
 
-const JSON_TYPE = { "content-type": "application/json" };
-
-/** A refusal or failure, as publicProblem (lib/server/public-read.ts) answers it. */
-const problem = (status: number, error: string, field?: string): GeocodeAnswer => ({
-  status,
-  headers: { ...PUBLIC_ERROR_HEADERS, ...JSON_TYPE },
-  body: JSON.stringify({ error, ...(field ? { field } : {}) }),
-});
+const problem = (status: number, error: string, field?: string): AnswerParts => publicProblemParts(status, error, field ? { field } : {});
 
 /**
  * The geocoder's FeatureCollection for q (the search box), Syria first, then the world. 400 naming the
  * parameter for a missing, empty, over-long or control-character q, a bad limit, or either given twice
  * (lib/url/params.ts); the query text is never reflected into HTML (the answer is JSON only).
  */
-export function geocodeAnswer(params: URLSearchParams): GeocodeAnswer {
+export function geocodeAnswer(params: URLSearchParams): AnswerParts {
   let q: string | null;
   let limitParam: string | null;
   try {
@@ -57,7 +43,7 @@ export function geocodeAnswer(params: URLSearchParams): GeocodeAnswer {
   }
   try {
     const result = geocodePlace({ text: q }, limit === undefined ? undefined : { limit });
-    return { status: 200, headers: { ...PUBLIC_READ_HEADERS, "cache-control": "public, max-age=3600", ...JSON_TYPE }, body: JSON.stringify(toFeatureCollection(result)) };
+    return { status: 200, headers: { ...PUBLIC_READ_HEADERS, "cache-control": "public, max-age=3600", "content-type": "application/json" }, body: JSON.stringify(toFeatureCollection(result)) };
   } catch (err) {
     if (err instanceof GeocodeInputError) return problem(400, err.message, "q");
     logFailure("GET /api/geocode", err);

@@ -32,9 +32,22 @@ export const PUBLIC_ERROR_HEADERS: Readonly<Record<string, string>> = {
   "access-control-allow-origin": "*",
 };
 
+/** An answer as status, headers (content-type included) and text: what the front door sends without Next. */
+export interface AnswerParts {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /** A public read's refusal or failure: `{ error, …extra }` as JSON, with PUBLIC_ERROR_HEADERS. */
+export function publicProblemParts(status: number, error: string, extra: Record<string, string> = {}): AnswerParts {
+  return { status, headers: { ...PUBLIC_ERROR_HEADERS, "content-type": "application/json" }, body: JSON.stringify({ error, ...extra }) };
+}
+
+/** publicProblemParts as a Response (a route's answer). */
 export function publicProblem(status: number, error: string, extra: Record<string, string> = {}): Response {
-  return Response.json({ error, ...extra }, { status, headers: PUBLIC_ERROR_HEADERS });
+  const { body, headers } = publicProblemParts(status, error, extra);
+  return new Response(body, { status, headers });
 }
 
 /** Whether an If-None-Match header names `etag` (weak or strong, or `*`). */
