@@ -9,7 +9,7 @@ import { writeFilterParams } from "@/lib/url/filter-params";
 import { queryText } from "@/lib/url/params";
 import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "@/lib/analysis/hotspot-terms";
 import { roundCoordinate } from "@/lib/geo/round";
-import type { BBox } from "@/lib/geo/bbox";
+import { sameBbox, type BBox } from "@/lib/geo/bbox";
 import type { TileStatus } from "../map/OnlineTiles";
 
 // @option SELECT_ZOOM: number = 12
@@ -166,7 +166,7 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
       return { ...state, hotspotOptions: action.options };
     case "mapMoved":
       // Leaflet ends a move that went nowhere too (a fit to the view it has): no new state, no render of the page.
-      if (state.view && sameView(state.view, action.view) && state.bbox?.every((x, i) => x === action.bbox[i])) return state;
+      if (state.view && sameView(state.view, action.view) && state.bbox && sameBbox(state.bbox, action.bbox)) return state;
       return { ...state, view: action.view, bbox: action.bbox };
     case "tilesReported":
       // Once a tile has loaded the map is online, whatever a later tile does.
@@ -189,9 +189,9 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
   }
 }
 
-/** The keys switched off, once `key` is switched on or off: the same array when nothing changes. */
 const sameView = (a: MapView, b: MapView) => a.lng === b.lng && a.lat === b.lat && a.zoom === b.zoom;
 
+/** The keys switched off, once `key` is switched on or off: the same array when nothing changes. */
 function switched(off: readonly string[], key: string, on: boolean): readonly string[] {
   if (on) return off.includes(key) ? off.filter((k) => k !== key) : off;
   return off.includes(key) ? off : [...off, key];

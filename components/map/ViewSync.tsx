@@ -6,7 +6,7 @@ import { useEffect, useEffectEvent, useRef } from "react";
 import { useMap } from "react-leaflet";
 import type { ZoomPanOptions } from "leaflet";
 import type { MapView } from "@/lib/url/state";
-import type { BBox } from "@/lib/geo/bbox";
+import { sameBbox, type BBox } from "@/lib/geo/bbox";
 import { bboxToBounds, boundsToBbox, toLatLng } from "./latlng";
 
 export interface ViewChange {
@@ -63,7 +63,7 @@ export default function ViewSync({ onChange, flyTo, fitTo, placedOn }: { onChang
   const placed = useRef(placedOn);
   useEffect(() => {
     if (!fitTo) return;
-    const done = placed.current !== null && placed.current.every((x, i) => x === fitTo[i]);
+    const done = placed.current !== null && sameBbox(placed.current, fitTo);
     placed.current = null;
     if (!done) map.fitBounds(bboxToBounds(fitTo));
   }, [map, fitTo]);
