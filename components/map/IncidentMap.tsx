@@ -94,7 +94,7 @@ export default function IncidentMap(props: IncidentMapProps) {
         <IncidentLayer incidents={props.incidents} styles={props.styles} selectedId={props.selectedId} onSelect={props.onSelect} noise={props.layers.hotspots ? (props.hotspots?.noise ?? null) : null} />
       )}
       {props.onPick && <PickPoint onPick={props.onPick} />}
-      <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} fitTo={props.fitTo} placedOn={initialView ? null : props.initialBbox} />
+      <ViewSync onChange={props.onViewChange} flyTo={props.flyTo} fitTo={props.fitTo} />
       <SelectedUncovered selectedId={props.selectedId} />
     </MapContainer>
   );

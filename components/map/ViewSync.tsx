@@ -2,11 +2,11 @@
 // Reports the map's view after every move (pan, zoom, keyboard) or change of its size, and moves the map
 // when the app asks to (e.g. a link that names an incident but no view) or to fit a box (datasets opened,
 // "Zoom to").
-import { useEffect, useEffectEvent, useRef } from "react";
+import { useEffect, useEffectEvent } from "react";
 import { useMap } from "react-leaflet";
 import type { ZoomPanOptions } from "leaflet";
 import type { MapView } from "@/lib/url/state";
-import { sameBbox, type BBox } from "@/lib/geo/bbox";
+import type { BBox } from "@/lib/geo/bbox";
 import { bboxToBounds, boundsToBbox, toLatLng } from "./latlng";
 
 export interface ViewChange {
@@ -14,8 +14,7 @@ export interface ViewChange {
   bbox: BBox;
 }
 
-/** `placedOn`: the box the map was created on (MapContainer's bounds), null when it opened on a view. */
-export default function ViewSync({ onChange, flyTo, fitTo, placedOn }: { onChange: (v: ViewChange) => void; flyTo: MapView | null; fitTo: BBox | null; placedOn: BBox | null }) {
+export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: ViewChange) => void; flyTo: MapView | null; fitTo: BBox | null }) {
   const map = useMap();
   const report = useEffectEvent(() => {
     const c = map.getCenter();
@@ -48,8 +47,13 @@ export default function ViewSync({ onChange, flyTo, fitTo, placedOn }: { onChang
       const center = map.getCenter();
       const size = map.getSize();
       map.invalidateSize({ pan: false });
-      // The observer's first call, and any that leaves the size as it was: nothing to redraw.
-      if (map.getSize().equals(size)) return;
+      // The observer's first call, and any that leaves the size as Leaflet last measured it: nothing to redraw.
+      // The view is reported all the same: Leaflet may have measured the new size already (a fit does), with
+      // no move since to report the box now shown; the page's state ignores a report of what it holds.
+      if (map.getSize().equals(size)) {
+        report();
+        return;
+      }
       // `reset` (Leaflet's own option, missing from its types) sets the exact centre instead of panning by whole pixels.
       map.setView(center, map.getZoom(), { reset: true } as ZoomPanOptions);
     });
@@ -58,14 +62,10 @@ export default function ViewSync({ onChange, flyTo, fitTo, placedOn }: { onChang
   }, [map]);
 
   // Before flyTo: when both come at once (a link's incident in datasets just framed), the incident wins.
-  // The first box asked for is the one the map was created on, already fitted: fitting it again would
-  // end in a move, and a render of the page, for nothing.
-  const placed = useRef(placedOn);
+  // The box the map was created on is fitted again too, once the page around it has laid out: the page's
+  // state ignores the move's report when nothing changed.
   useEffect(() => {
-    if (!fitTo) return;
-    const done = placed.current !== null && sameBbox(placed.current, fitTo);
-    placed.current = null;
-    if (!done) map.fitBounds(bboxToBounds(fitTo));
+    if (fitTo) map.fitBounds(bboxToBounds(fitTo));
   }, [map, fitTo]);
 
   useEffect(() => {
