@@ -21,12 +21,8 @@ const SYNTH_SLUG = "synth-100k";
 
 // In the page, from navigation start: when the incidents' count was first rendered (the datasets arrived),
 // when Leaflet's container was made (the map mounted), when the first marker entered the DOM, and the end of
-// the frame that painted it: a task queued from the next animation frame runs after that frame is drawn. A
-// user-blocking one (scheduler.postTask), because a plain timeout also waits behind the timeouts the page had
-// queued before it (the panels' slices, components/layout/useSliced.ts): at 100k it came ~375 ms after the
-// frame that drew the markers (Chromium trace). The timeout's time is kept beside it (`timeout`).
+// the frame that painted it (a timeout queued from the next animation frame runs after that frame is drawn).
 const WATCH_FIRST_MARKER = () => {
-  // No named functions in here: tsx would wrap them in a helper the page does not have.
   let counted = -1;
   let mounted = -1;
   new MutationObserver((_, observer) => {
@@ -35,26 +31,13 @@ const WATCH_FIRST_MARKER = () => {
     if (!document.querySelector(".leaflet-marker-pane .incident-marker, .leaflet-marker-pane .cluster-marker")) return;
     observer.disconnect();
     const inserted = performance.now();
-    const page = window as unknown as { __firstMarker?: object; scheduler?: { postTask(task: () => void, options: { priority: string }): unknown } };
-    const marks = { counted, mounted, inserted, painted: -1, timeout: -1 };
-    requestAnimationFrame(() => {
-      page.scheduler?.postTask(() => {
-        marks.painted = performance.now();
-        if (marks.timeout >= 0) page.__firstMarker = marks;
-      }, { priority: "user-blocking" });
-      setTimeout(() => {
-        marks.timeout = performance.now();
-        if (!page.scheduler) marks.painted = marks.timeout;
-        if (marks.painted >= 0) page.__firstMarker = marks;
-      });
-    });
+    requestAnimationFrame(() => setTimeout(() => ((window as unknown as { __firstMarker: object }).__firstMarker = { counted, mounted, inserted, painted: performance.now() })));
   }).observe(document, { childList: true, subtree: true });
 };
 
 interface Load {
-  /** First marker painted, page clock from navigation start; `timeoutMs`, as a plain timeout saw it. */
+  /** First marker painted, page clock from navigation start. */
   ms: number;
-  timeoutMs: number;
   /** The incidents' count rendered and the map's container made, same clock. */
   countedMs: number;
   mountedMs: number;
@@ -78,10 +61,10 @@ async function firstMarker(baseURL: string, path: string): Promise<Load> {
     await page.locator(".leaflet-marker-pane .incident-marker, .leaflet-marker-pane .cluster-marker").first().waitFor({ timeout: 120_000 });
     const seenMs = performance.now() - t0;
     const painted = await page.waitForFunction(() => (window as unknown as { __firstMarker?: { painted: number } }).__firstMarker);
-    const marks = (await painted.jsonValue()) as { counted: number; mounted: number; painted: number; timeout: number };
+    const marks = (await painted.jsonValue()) as { counted: number; mounted: number; painted: number };
     await page.waitForLoadState("networkidle");
     const jsKb = (await Promise.all(scripts)).reduce((a, b) => a + b, 0) / 1024;
-    return { ms: marks.painted, timeoutMs: marks.timeout, countedMs: marks.counted, mountedMs: marks.mounted, seenMs, jsKb };
+    return { ms: marks.painted, countedMs: marks.counted, mountedMs: marks.mounted, seenMs, jsKb };
   } finally {
     await browser.close();
   }
@@ -114,7 +97,6 @@ async function measure(env: Record<string, string>, path: string, transfer = fal
     for (let i = 0; i < RUNS; i++) runs.push(await firstMarker(server.baseURL, path));
     const load = {
       ms: median(runs.map((r) => r.ms)),
-      timeoutMs: median(runs.map((r) => r.timeoutMs)),
       countedMs: median(runs.map((r) => r.countedMs)),
       mountedMs: median(runs.map((r) => r.mountedMs)),
       seenMs: median(runs.map((r) => r.seenMs)),
@@ -131,7 +113,7 @@ async function measure(env: Record<string, string>, path: string, transfer = fal
 }
 
 /** Where the time to the first marker went: the incidents rendered, the map mounted (medians, page clock). */
-const steps = (l: Load) => `incidents rendered at ${Math.round(l.countedMs)} ms, map mounted at ${Math.round(l.mountedMs)} ms; a plain timeout after the frame at ${Math.round(l.timeoutMs)} ms`;
+const steps = (l: Load) => `incidents rendered at ${Math.round(l.countedMs)} ms, map mounted at ${Math.round(l.mountedMs)} ms`;
 
 export default async function bench(): Promise<BenchRow[]> {
   if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit" });

@@ -117,9 +117,6 @@ export default function IncidentExplorer() {
     const f = added.length ? frame(added) : null;
     if (f && !(state.bbox && bboxWithin(state.bbox, f.bbox))) dispatch({ type: "datasetFramed", bbox: f.bbox, outliers: f.outliers });
   }, [framable, open, frame, dispatch, state.bbox, viewGiven]);
-  // The box the page opens on, worked out in the render where its datasets can first be framed, so that
-  // render draws the map at once (the effect above records it in the state just after: the same box).
-  const opening = useMemo(() => (fromUrl && framable && !state.framed && !viewGiven ? frame() : null), [fromUrl, framable, state.framed, viewGiven, frame]);
   const zoomTo = useCallback(
     (key: string) => {
       const f = frame([key]);
@@ -240,7 +237,7 @@ export default function IncidentExplorer() {
           measuringFromPlace={state.place !== null && state.referenceName === state.place.name && state.reference?.join() === state.place.coordinates.join()}
         />
         {/* The map reads its first view once: the link's, or the frame of the datasets once they are here. */}
-        {fromUrl && (state.view !== null || state.framed || opening !== null) ? (
+        {fromUrl && (state.view !== null || state.framed) ? (
           <IncidentMap
             incidents={filtered}
             styles={styles}
@@ -253,7 +250,7 @@ export default function IncidentExplorer() {
             onPick={state.picking ? (lng, lat) => dispatch({ type: "pointPicked", lng, lat }) : null}
             range={range}
             initialView={state.view}
-            initialBbox={state.fitTo ?? opening?.bbox ?? WORLD}
+            initialBbox={state.fitTo ?? WORLD}
             flyTo={state.flyTo}
             fitTo={state.fitTo}
             selectedId={selectedId}

@@ -43,14 +43,19 @@ export function forgetAsked(cache: LookupCache, wanted: readonly Wanted[]): void
 }
 
 /**
- * Finds what is wanted (`find`, which marks it asked: a pass over every incident) and runs `send` for it once
- * the page is idle: the pass and the lookups of many points would share the machine with the map's first
- * markers (and a large set's cluster index worker). The function returned, for an effect's cleanup, cancels
- * what has not run yet.
+ * Runs `send` for `wanted` once the page is idle: lookups of many points would share the machine with the
+ * map's first markers (and a large set's cluster index worker). The function returned, for an effect's
+ * cleanup, cancels a question not yet sent and forgets it, so that it is asked again.
  */
-export function askWhenIdle(find: () => Wanted[], send: (wanted: Wanted[]) => void): () => void {
-  return whenIdle(() => {
-    const wanted = find();
-    if (wanted.length) send(wanted);
+export function askWhenIdle(cache: LookupCache, wanted: readonly Wanted[], send: () => void): () => void {
+  let sent = false;
+  const cancel = whenIdle(() => {
+    sent = true;
+    send();
   });
+  return () => {
+    if (sent) return;
+    cancel();
+    forgetAsked(cache, wanted);
+  };
 }

@@ -18,24 +18,6 @@ async function load(url: string, signal: AbortSignal): Promise<DatasetDescriptio
   return readDescription(await res.json());
 }
 
-// Descriptions asked for before the page hydrated (describeEarly), each taken by the first effect that wants its URL.
-const early = new Map<string, Promise<DatasetDescription>>();
-
-/** Starts reading the description at `url` now, as the page's code runs, for the effect that will want it. */
-export function describeEarly(url: string): void {
-  if (early.has(url)) return;
-  const described = load(url, new AbortController().signal);
-  // A failure is told by the effect that takes it, not as an unhandled rejection meanwhile.
-  described.catch(() => undefined);
-  early.set(url, described);
-}
-
-function takeEarly(url: string): Promise<DatasetDescription> | undefined {
-  const described = early.get(url);
-  early.delete(url);
-  return described;
-}
-
 /**
  * Descriptions by slug; a slug is missing while its first description loads. A new `version` asks again
  * (after its owner changed one), keeping those already had until the new ones come.
@@ -48,7 +30,7 @@ export function useDatasetDescriptions(sources: readonly RemoteSource[], version
     if (!wanted.length) return;
     const abort = new AbortController();
     for (const [slug, url] of wanted) {
-      (takeEarly(url) ?? load(url, abort.signal))
+      load(url, abort.signal)
         .catch((err: Error) => {
           if (!abort.signal.aborted) console.warn(err.message);
           return BARE_DESCRIPTION;

@@ -6,15 +6,14 @@ import { useSyncExternalStore } from "react";
 import { readLink } from "@/lib/url/state";
 import { COLUMNS_URL, datasetQuery } from "@/lib/url/dataset-params";
 import { queryText } from "@/lib/url/params";
-import { loadEarly, type RemoteSource } from "./useRemoteIncidents";
-import { describeEarly, sourceDescriptionUrl } from "./useDatasetDescriptions";
+import { askEarly, type RemoteSource } from "./useRemoteIncidents";
+import { sourceDescriptionUrl } from "./useDatasetDescriptions";
 
 let opened: RemoteSource[] | undefined;
 const listeners = new Set<() => void>();
 
-/** The datasets a page link names (its query `search`), each with the address of its columns. */
-export function linkedSources(search: string): RemoteSource[] {
-  const { datasets } = readLink(search);
+function fromLink(): RemoteSource[] {
+  const { datasets } = readLink(window.location.search);
   if (!datasets.named) {
     const key = datasets.keys.length ? `?key=${datasets.keys.join(",")}` : "";
     return [{ slug: datasets.datasets[0], url: `${COLUMNS_URL}${key}` }];
@@ -22,15 +21,14 @@ export function linkedSources(search: string): RemoteSource[] {
   return datasets.datasets.map((slug) => ({ slug, url: `${COLUMNS_URL}${datasetQuery(slug, datasets.keys)}` }));
 }
 
-const onClient = () => (opened ??= linkedSources(window.location.search));
+const onClient = () => (opened ??= fromLink());
 
-// The link's datasets and descriptions are loaded (fetched, read, built) as soon as the page's code runs,
-// taking over the HTML's preloads (app/page.tsx), not once the page has hydrated: the first render after
-// hydration has them, and frames and draws them at once.
+// The link's datasets and descriptions are asked for as soon as the page's code runs, not once it has
+// hydrated (the HTML, the same for every link, can preload only the default dataset's).
 if (typeof window !== "undefined") {
   for (const s of onClient()) {
-    loadEarly(s.url);
-    describeEarly(sourceDescriptionUrl(s));
+    askEarly(s.url);
+    askEarly(sourceDescriptionUrl(s));
   }
 }
 const onServer = () => null;

@@ -21,8 +21,10 @@ export function usePointCountries(datasets: readonly LookupDataset[]): PointCoun
 
   useEffect(() => {
     const known = cache.current;
+    const wanted = unanswered(datasets, known, fileCountry);
+    if (wanted.length === 0) return;
     // The worker too starts then: country-coder is 700 kB of code.
-    return askWhenIdle(() => unanswered(datasets, known, fileCountry), (wanted) => {
+    return askWhenIdle(known, wanted, () => {
       if (!worker.current) {
         const w = new Worker(new URL("./places.worker.ts", import.meta.url));
         w.onmessage = (e: MessageEvent<PlacesReply>) => {

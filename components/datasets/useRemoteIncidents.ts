@@ -1,6 +1,6 @@
 "use client";
-// Each dataset arrives as gzipped incident columns (lib/columns/): the page fetches them (the request began
-// with the HTML: app/page.tsx preloads the link's datasets), inflates and checks them (a Web Worker
+// Each dataset arrives as gzipped incident columns (lib/columns/): the page fetches them (the default
+// dataset's request began with the HTML: app/page.tsx preloads it), inflates and checks them (a Web Worker
 // does it for a large body, load.worker.ts), and builds its incidents from the columns. Any failure on the
 // way ends in an error the header shows, never a page left saying "Loading…". Several datasets load side
 // by side, each on its own: one that fails leaves the others.
@@ -62,11 +62,29 @@ function nameOf(res: Response): string | null {
 // @option MAX_RETRY_SECONDS: number = 10, the longest wait between asks while the server prepares its database
 const MAX_RETRY_SECONDS = 10;
 
+// Requests started before the page hydrated (askEarly), each taken by the first fetchWhenReady of its URL.
+const early = new Map<string, Promise<Response>>();
+
+/** Starts asking for `url` now, for the fetchWhenReady that will want it once the page has hydrated. */
+export function askEarly(url: string): void {
+  if (early.has(url)) return;
+  const asked = fetch(url, { credentials: "same-origin" });
+  // A failure is told by the load that takes it, not as an unhandled rejection meanwhile.
+  asked.catch(() => undefined);
+  early.set(url, asked);
+}
+
+function takeEarly(url: string): Promise<Response> | undefined {
+  const asked = early.get(url);
+  early.delete(url);
+  return asked;
+}
+
 /** The response, asked again after Retry-After for as long as the server answers 503 (it is preparing its database). */
 export async function fetchWhenReady(url: string, signal: AbortSignal, onPreparing: () => void): Promise<Response> {
   for (;;) {
-    // Same mode and credentials as the HTML's preload (app/page.tsx), so the browser hands over the response already under way.
-    const res = await fetch(url, { credentials: "same-origin", signal });
+    // Same mode and credentials as the preload, so the browser hands over the response already under way.
+    const res = await (takeEarly(url) ?? fetch(url, { credentials: "same-origin", signal }));
     if (res.status !== 503) return res;
     onPreparing();
     const seconds = Math.min(MAX_RETRY_SECONDS, Math.max(0.2, Number(res.headers.get("retry-after")) || 1));
@@ -77,9 +95,7 @@ export async function fetchWhenReady(url: string, signal: AbortSignal, onPrepari
   }
 }
 
-type Loaded = { incidents: PlacedIncident[]; name: string | null };
-
-async function load(url: string, signal: AbortSignal, onPreparing: () => void): Promise<Loaded> {
+async function load(url: string, signal: AbortSignal, onPreparing: () => void): Promise<{ incidents: PlacedIncident[]; name: string | null }> {
   const t0 = performance.now();
   const res = await fetchWhenReady(url, signal, onPreparing);
   // 404 is also the answer for a dataset this reader may not see (the server does not say which).
@@ -102,41 +118,6 @@ async function load(url: string, signal: AbortSignal, onPreparing: () => void): 
   return { incidents, name };
 }
 
-/** A load started before the page hydrated (loadEarly), until the first useRemoteDatasets that wants it takes it. */
-interface EarlyLoad {
-  loaded: Promise<Loaded>;
-  abort: AbortController;
-  /** Who hears that the server is preparing its database: the taker, once taken; until then, whether it was said. */
-  told: { onPreparing: (() => void) | null; preparing: boolean };
-}
-
-const earlyLoads = new Map<string, EarlyLoad>();
-
-/**
- * Starts loading `url` now, as the page's code runs: its response, inflation (in a worker for a large
- * body) and build go on while the page hydrates, instead of starting from the effect that wants them.
- */
-export function loadEarly(url: string): void {
-  if (earlyLoads.has(url)) return;
-  const abort = new AbortController();
-  const told: EarlyLoad["told"] = { onPreparing: null, preparing: false };
-  const loaded = load(url, abort.signal, () => (told.onPreparing ? told.onPreparing() : (told.preparing = true)));
-  // A failure is told by the load that takes it, not as an unhandled rejection meanwhile.
-  loaded.catch(() => undefined);
-  earlyLoads.set(url, { loaded, abort, told });
-}
-
-/** The early load of `url` if there is one (aborted with `signal` from now on), else a new one. */
-function takeLoad(url: string, signal: AbortSignal, onPreparing: () => void): Promise<Loaded> {
-  const early = earlyLoads.get(url);
-  if (!early) return load(url, signal, onPreparing);
-  earlyLoads.delete(url);
-  signal.addEventListener("abort", () => early.abort.abort(signal.reason), { once: true });
-  early.told.onPreparing = onPreparing;
-  if (early.told.preparing) onPreparing();
-  return early.loaded;
-}
-
 /** The datasets of `sources`, in their order, each loading, loaded or failed; [] until sources are known (null).
  * A source added later loads on its own: those already loaded or loading are not asked for again. */
 export function useRemoteDatasets(sources: readonly RemoteSource[] | null): RemoteDataset[] {
@@ -152,7 +133,7 @@ export function useRemoteDatasets(sources: readonly RemoteSource[] | null): Remo
       const put = (part: Partial<RemoteDataset>) => {
         if (!abort.signal.aborted) setResults((prev) => new Map(prev).set(s.url, part));
       };
-      takeLoad(s.url, abort.signal, () => put({ preparing: true })).then(
+      load(s.url, abort.signal, () => put({ preparing: true })).then(
         ({ incidents, name }) => put({ incidents, name, error: null, preparing: false }),
         (err: Error) => put({ incidents: null, error: err.message, preparing: false }),
       );

@@ -9,7 +9,7 @@ import { writeFilterParams } from "@/lib/url/filter-params";
 import { queryText } from "@/lib/url/params";
 import { DEFAULT_HOTSPOT_OPTIONS, type HotspotOptions } from "@/lib/analysis/hotspot-terms";
 import { roundCoordinate } from "@/lib/geo/round";
-import { sameBbox, type BBox } from "@/lib/geo/bbox";
+import type { BBox } from "@/lib/geo/bbox";
 import type { TileStatus } from "../map/OnlineTiles";
 
 // @option SELECT_ZOOM: number = 12
@@ -165,8 +165,6 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
     case "hotspotOptionsChanged":
       return { ...state, hotspotOptions: action.options };
     case "mapMoved":
-      // Leaflet ends a move that went nowhere too (a fit to the view it has): no new state, no render of the page.
-      if (state.view && sameView(state.view, action.view) && state.bbox && sameBbox(state.bbox, action.bbox)) return state;
       return { ...state, view: action.view, bbox: action.bbox };
     case "tilesReported":
       // Once a tile has loaded the map is online, whatever a later tile does.
@@ -188,8 +186,6 @@ export function reduce(state: ExplorerState, action: ExplorerAction): ExplorerSt
     }
   }
 }
-
-const sameView = (a: MapView, b: MapView) => a.lng === b.lng && a.lat === b.lat && a.zoom === b.zoom;
 
 /** The keys switched off, once `key` is switched on or off: the same array when nothing changes. */
 function switched(off: readonly string[], key: string, on: boolean): readonly string[] {

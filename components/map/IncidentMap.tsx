@@ -1,7 +1,6 @@
 "use client";
 // The Leaflet map and its layers. Loaded only in the browser (see components/map/MapLoader.tsx).
-import { useEffect, useState } from "react";
-import { MapContainer, Pane, ScaleControl } from "react-leaflet";
+import { MapContainer, ScaleControl } from "react-leaflet";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
 import type { MapView } from "@/lib/url/state";
 import type { BBox } from "@/lib/geo/bbox";
@@ -50,22 +49,8 @@ export interface IncidentMapProps {
   onTileStatus: (s: TileStatus) => void;
 }
 
-/** False until the map's first frame has been drawn: what waits for it stays out of that frame. */
-function useFirstFrameDrawn(): boolean {
-  const [drawn, setDrawn] = useState(false);
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => setDrawn(true));
-    return () => cancelAnimationFrame(frame);
-  }, []);
-  return drawn;
-}
-
 export default function IncidentMap(props: IncidentMapProps) {
   const { initialView } = props;
-  // The datasets' context (areas, the siege, checkpoints) is drawn a frame after the map and its first
-  // markers: its polygons and markers (~50 ms on a loaded machine) do not hold the incidents back. Areas and
-  // siege have panes of their own under the overlay pane, so they stay under what was drawn before them.
-  const context = useFirstFrameDrawn();
   // MapContainer reads center/zoom/bounds once; later moves go through ViewSync.
   const placement = initialView
     ? { center: toLatLng([initialView.lng, initialView.lat]), zoom: initialView.zoom }
@@ -75,19 +60,11 @@ export default function IncidentMap(props: IncidentMapProps) {
       <OfflineBaseLayer />
       <OnlineTiles onStatus={props.onTileStatus} />
       <ScaleControl position="bottomleft" imperial={false} />
-      {context && (
-        <Pane name="context-areas" style={{ zIndex: 380 }}>
-          {props.areas.map((a) => (
-            <ContextAreaLayer key={a.key} area={a.data} />
-          ))}
-        </Pane>
-      )}
-      {context && props.layers.siege && props.siege && (
-        <Pane name="siege" style={{ zIndex: 390 }}>
-          <SiegeLayer siege={props.siege} range={props.range} />
-        </Pane>
-      )}
-      {context && props.layers.checkpoints && props.checkpoints && <CheckpointLayer checkpoints={props.checkpoints} day={props.range.to ?? null} />}
+      {props.areas.map((a) => (
+        <ContextAreaLayer key={a.key} area={a.data} />
+      ))}
+      {props.layers.siege && props.siege && <SiegeLayer siege={props.siege} range={props.range} />}
+      {props.layers.checkpoints && props.checkpoints && <CheckpointLayer checkpoints={props.checkpoints} day={props.range.to ?? null} />}
       {props.layers.rings && props.reference && <RingsLayer reference={props.reference} />}
       {props.layers.hotspots && props.hotspots && <HotspotLayer result={props.hotspots} />}
       {props.layers.incidents && (

@@ -45,15 +45,7 @@ export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: Vie
         return;
       }
       const center = map.getCenter();
-      const size = map.getSize();
       map.invalidateSize({ pan: false });
-      // The observer's first call, and any that leaves the size as Leaflet last measured it: nothing to redraw.
-      // The view is reported all the same: Leaflet may have measured the new size already (a fit does), with
-      // no move since to report the box now shown; the page's state ignores a report of what it holds.
-      if (map.getSize().equals(size)) {
-        report();
-        return;
-      }
       // `reset` (Leaflet's own option, missing from its types) sets the exact centre instead of panning by whole pixels.
       map.setView(center, map.getZoom(), { reset: true } as ZoomPanOptions);
     });
@@ -62,8 +54,6 @@ export default function ViewSync({ onChange, flyTo, fitTo }: { onChange: (v: Vie
   }, [map]);
 
   // Before flyTo: when both come at once (a link's incident in datasets just framed), the incident wins.
-  // The box the map was created on is fitted again too, once the page around it has laid out: the page's
-  // state ignores the move's report when nothing changed.
   useEffect(() => {
     if (fitTo) map.fitBounds(bboxToBounds(fitTo));
   }, [map, fitTo]);

@@ -49,9 +49,6 @@ export function bboxHolds(b: Readonly<BBox>, x: number, y: number): boolean {
 /** True when the position lies inside the box or on its edge. */
 export const bboxContains = (b: Readonly<BBox>, p: Position): boolean => bboxHolds(b, p[0], p[1]);
 
-/** The same four numbers. */
-export const sameBbox = (a: Readonly<BBox>, b: Readonly<BBox>): boolean => a.every((x, i) => x === b[i]);
-
 /** True when `inner` lies wholly inside `outer` (edges count). */
 export function bboxWithin(outer: BBox, inner: BBox): boolean {
   return inner[0] >= outer[0] && inner[1] >= outer[1] && inner[2] <= outer[2] && inner[3] <= outer[3];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bboxContains, bboxesIntersect, bboxWithin, geometryBbox, parseBbox, sameBbox, unionBbox } from "@/lib/geo/bbox";
+import { bboxContains, bboxesIntersect, bboxWithin, geometryBbox, parseBbox, unionBbox } from "@/lib/geo/bbox";
 
 describe("bbox", () => {
   it("parses west,south,east,north and names the rule a bad value breaks (the API's error names the value)", () => {
@@ -24,17 +24,6 @@ describe("bbox", () => {
     expect(geometryBbox(area)).toEqual([35, 32, 36.5, 33]);
     expect(bboxContains(geometryBbox(area), [35, 33])).toBe(true);
     expect(bboxContains(geometryBbox(area), [34.99, 33])).toBe(false);
-  });
-});
-
-describe("sameBbox", () => {
-  it("is true for the same four numbers only", () => {
-    expect(sameBbox([35.1, 32.2, 36.9, 33.4], [35.1, 32.2, 36.9, 33.4])).toBe(true);
-    for (let i = 0; i < 4; i++) {
-      const other: [number, number, number, number] = [35.1, 32.2, 36.9, 33.4];
-      other[i] += 1e-9;
-      expect(sameBbox([35.1, 32.2, 36.9, 33.4], other)).toBe(false);
-    }
   });
 });
 

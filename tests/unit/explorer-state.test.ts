@@ -58,13 +58,6 @@ describe("reduce", () => {
     expect(s.bbox).toEqual([35, 31, 37, 33]);
   });
 
-  it("a move that ends where the map was is no new state (the page does not render again)", () => {
-    const s = reduce(bare(), { type: "mapMoved", view: { lng: 36, lat: 32, zoom: 9 }, bbox: [35, 31, 37, 33] });
-    expect(reduce(s, { type: "mapMoved", view: { lng: 36, lat: 32, zoom: 9 }, bbox: [35, 31, 37, 33] })).toBe(s);
-    expect(reduce(s, { type: "mapMoved", view: { lng: 36, lat: 32, zoom: 10 }, bbox: [35, 31, 37, 33] }).view?.zoom).toBe(10);
-    expect(reduce(s, { type: "mapMoved", view: { lng: 36, lat: 32, zoom: 9 }, bbox: [35, 31, 37, 33.5] }).bbox).toEqual([35, 31, 37, 33.5]);
-  });
-
   it("once a tile has loaded, the map stays online", () => {
     const online = reduce(bare(), { type: "tilesReported", status: "online" });
     expect(reduce(online, { type: "tilesReported", status: "offline" }).tileStatus).toBe("online");
