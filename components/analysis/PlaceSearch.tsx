@@ -1,42 +1,13 @@
 "use client";
 // A place searched by name over the offline geocoder (GET /api/geocode: Syria's gazetteer, then the world's):
 // choosing one flies the map there, and offers it as the reference point. Names are data: React text only.
+// Only the form is in the page's first load; the lookup itself (./place-lookup.ts) comes with the first search.
 import { useState } from "react";
-import type { Geometry, Position } from "geojson";
-import { geometryBbox } from "@/lib/geo/bbox";
-
-interface Place {
-  id: string;
-  name: string;
-  where: string;
-  coordinates: [number, number];
-}
+import type { Place } from "./place-lookup";
 
 // @option PLACE_RESULTS: number = 5
 // Candidates listed for a search.
 const PLACE_RESULTS = 5;
-
-function centre(geometry: Geometry): Position {
-  if (geometry.type === "Point") return geometry.coordinates;
-  const [w, s, e, n] = geometryBbox(geometry);
-  return [(w + e) / 2, (s + n) / 2];
-}
-
-/** The answer's candidates that can be read as places; anything else in it is left out. */
-function placesOf(json: unknown): Place[] {
-  const features = (json as { features?: unknown })?.features;
-  if (!Array.isArray(features)) return [];
-  const out: Place[] = [];
-  for (const f of features as { geometry?: Geometry; properties?: Record<string, unknown> }[]) {
-    const p = f?.properties;
-    if (!f?.geometry || !p || typeof p.name !== "string") continue;
-    const [lng, lat] = centre(f.geometry);
-    if (!Number.isFinite(lng) || !Number.isFinite(lat)) continue;
-    const where = [p.admin1, p.country].filter((x): x is string => typeof x === "string" && x !== "").join(", ");
-    out.push({ id: String(p.id ?? out.length), name: p.name, where, coordinates: [lng, lat] });
-  }
-  return out;
-}
 
 export default function PlaceSearch({ onPlace }: { onPlace: (coordinates: [number, number], name: string) => void }) {
   const [text, setText] = useState("");
@@ -48,10 +19,9 @@ export default function PlaceSearch({ onPlace }: { onPlace: (coordinates: [numbe
     if (!q) return;
     setMessage("Searching…");
     try {
-      const res = await fetch(`/api/geocode?q=${encodeURIComponent(q)}&limit=${PLACE_RESULTS}`);
-      const json: unknown = await res.json();
-      if (!res.ok) throw new Error((json as { error?: string })?.error ?? `HTTP ${res.status}`);
-      const places = placesOf(json);
+      // The lookup's code comes with the first search (./place-lookup.ts), while "Searching…" shows.
+      const { findPlaces } = await import("./place-lookup");
+      const places = await findPlaces(q, PLACE_RESULTS);
       setFound(places);
       setMessage(places.length ? null : `No place called “${q}” in the offline gazetteer.`);
       if (places.length === 1) onPlace(places[0].coordinates, places[0].name);

@@ -1,31 +1,11 @@
 "use client";
 // Downloads the incidents in view, or every incident of the open datasets that the filters keep, as
 // GeoJSON (lib/export/geojson-parts.ts, the collection GET /api/incidents serves too) or ACLED-style CSV.
-// Each feature says its dataset; the file is built a slice at a time, the page painting between slices.
+// Each feature says its dataset; the file is built a slice at a time, the page painting between slices
+// (./download.ts, loaded on the first click).
 import { useState } from "react";
 import type { ExportableDataset, ExportScope } from "@/lib/export/scope";
 import type { ExportContext, ShownIncident } from "@/lib/export/shown";
-
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The parts as one Blob, yielding to the page after each so it stays responsive. */
-async function blobOf(parts: Iterable<string>, type: string): Promise<Blob> {
-  const out: string[] = [];
-  for (const part of parts) {
-    out.push(part);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  return new Blob(out, { type });
-}
 
 interface Props {
   shown: readonly ShownIncident[];
@@ -39,23 +19,13 @@ export default function ExportButton({ shown, datasets, context }: Props) {
   const [scope, setScope] = useState<ExportScope>("view");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const reference = context.reference ?? null;
 
   const download = async (format: "geojson" | "csv") => {
     setBusy(true);
     try {
-      const { GEOJSON_MEDIA_TYPE, allGroups, datasetsFileName, datasetsName, exportFilters, geojsonParts, viewGroups } = await import("./file-parts");
-      const groups = scope === "view" ? viewGroups(shown, datasets, reference) : allGroups(datasets, context.filter, reference);
-      const tags = groups.map((g) => g.tag);
-      if (format === "geojson") {
-        // The whole-dataset export records the filter, not the view it was made from.
-        const filters = exportFilters(scope === "view" ? context : { ...context, bbox: undefined });
-        save(await blobOf(geojsonParts(groups, { name: datasetsName(tags), filters }), GEOJSON_MEDIA_TYPE), datasetsFileName(tags, "geojson"));
-      } else {
-        // Loaded on demand: most visits never export CSV, so its code stays out of the first load.
-        const { CSV_MEDIA_TYPE, acledCsvParts } = await import("@/lib/export/csv");
-        save(await blobOf(acledCsvParts(groups), CSV_MEDIA_TYPE), datasetsFileName(tags, "csv"));
-      }
+      // The export's code comes with the first click (./download.ts), while "Preparing the file…" is said.
+      const { exportFile } = await import("./download");
+      await exportFile({ format, scope, shown, datasets, context });
       setError(null);
     } catch (err) {
       setError((err as Error).message);
