@@ -5,7 +5,6 @@
 // `encode` and `flag` make columns for the page from stored bytes, an old stored import, or a report's action.
 // Place names are resolved by the server's geocoder (POST /api/geocode), one request per batch of unique
 // place queries, each query asked once per file (the mapping step's count and the import share the answers).
-// A CSV's whole-file reading is parsed by a second worker (read.worker.ts) while this one maps its records.
 import {
   importFile,
   inspectSource,
@@ -22,9 +21,7 @@ import {
   type SampleProblems,
 } from "@/lib/import";
 import { readSourceAsync } from "@/lib/import/source";
-import type { Source, SourceBatch, SourceRecord } from "@/lib/import/source/types";
-import { errorOf, packable, unpackBatch, type PackedMessage } from "@/lib/import/source/packed";
-import type { ReadRequest } from "./read.worker";
+import type { Source, SourceRecord } from "@/lib/import/source/types";
 import { countImport, estimateRows, type RowEstimate, type WholeFileCount } from "@/lib/import/estimate";
 import { importCollector, type ImportCollector } from "@/lib/import/pipeline";
 import type { SkippedRows } from "@/lib/import/types";
@@ -121,8 +118,8 @@ function columnSamples(columns: readonly string[], sample: readonly SourceRecord
   });
 }
 
-// The one file this worker serves, read once (`blob`: the file as picked, for the reading worker).
-let file: { bytes: Uint8Array; blob: Blob; name: string; sha256: Promise<string> } | null = null;
+// The one file this worker serves, read once.
+let file: { bytes: Uint8Array; name: string; sha256: Promise<string> } | null = null;
 let inspection: Inspection | null = null;
 // The Source the last inspection read, for whole-file counts (its batches() reads the bytes again).
 let source: Source | null = null;
@@ -149,7 +146,7 @@ async function inspect({ seq, file: picked, read, count }: Extract<ImportRequest
   if (picked) {
     const bytes = new Uint8Array(await picked.arrayBuffer());
     // Started now, awaited after the sample is read: the two overlap.
-    file = { bytes, blob: picked, name: picked.name, sha256: sha256(bytes) };
+    file = { bytes, name: picked.name, sha256: sha256(bytes) };
   }
   if (!file) throw new Error("inspect: no file was given to this worker");
   // Read here rather than through inspectFile: the columns' example values come from the same sample.
@@ -217,45 +214,6 @@ async function shareable(req: Extract<ImportRequest, { type: "count" }>, control
   return { scan, source: own, done, failed };
 }
 
-/**
- * A CSV Source's batches as a second worker reads them (read.worker.ts, lib/import/source/packed.ts), while
- * this one maps them; undefined where no worker can be started or the Source is not CSV. The reading worker is
- * stopped when the scan ends or stops (a Cancel, a newer count, an error).
- */
-function readElsewhere(source: Source, read: ReadSourceOptions | undefined): AsyncIterable<SourceBatch> | undefined {
-  if (!file || typeof Worker !== "function" || !packable(source)) return undefined;
-  const request: ReadRequest = { file: file.blob, name: file.name, read: { ...read, limits: { ...read?.limits } } };
-  const width = source.columns.length;
-  return {
-    async *[Symbol.asyncIterator]() {
-      const worker = new Worker(new URL("./read.worker.ts", import.meta.url));
-      const queue: PackedMessage[] = [];
-      let wake: (() => void) | null = null;
-      const arrive = (m: PackedMessage) => {
-        queue.push(m);
-        wake?.();
-        wake = null;
-      };
-      worker.onmessage = (e: MessageEvent<PackedMessage>) => arrive(e.data);
-      worker.onerror = (e) => arrive({ error: e.message || "the reading worker failed" });
-      worker.postMessage(request);
-      try {
-        for (let at = 0; ; at++) {
-          if (at === queue.length) await new Promise<void>((resolve) => (wake = resolve));
-          const m = queue[at];
-          queue[at] = { done: true };
-          if ("error" in m) throw errorOf(m);
-          if ("done" in m) return;
-          if (m.batch.width !== width) throw new Error(`the reading worker read ${m.batch.width} columns, this worker ${width}`);
-          yield unpackBatch(m.batch);
-        }
-      } finally {
-        worker.terminate();
-      }
-    },
-  };
-}
-
 /** A count the worker started itself (inspect's `count`): the page's request with the same key takes it over. */
 let early: { key: string; to: { seq: number }; reply: Promise<ImportReply> } | null = null;
 let inspections = 0;
@@ -288,7 +246,6 @@ async function runCount(req: Extract<ImportRequest, { type: "count" }>, to: { se
         existingIds: new Set(req.existingIds),
         geocode: geocodeBatch,
         signal: mine.signal,
-        ...(share ? { batches: readElsewhere(share.source, inspectedRead) } : {}),
         onProgress: (fraction) => {
           const now = performance.now();
           if (now - last < PROGRESS_EVERY_MS) return;

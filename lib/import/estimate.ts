@@ -50,7 +50,7 @@ export interface WholeFileCount {
   skipped: number;
 }
 
-export type CountOptions = Pick<PipelineOptions, "existingIds" | "limits" | "signal" | "geocode" | "batches"> & {
+export type CountOptions = Pick<PipelineOptions, "existingIds" | "limits" | "signal" | "geocode"> & {
   /** The share of the file read so far. */
   onProgress?: (fraction: number) => void;
 };
@@ -87,7 +87,6 @@ export async function countImport(source: Source, mapping: Mapping, options: Cou
     limits,
     {
       signal: options.signal,
-      batches: options.batches,
       onBatch: (records, fraction) => {
         also?.onBatch(records, fraction);
         options.onProgress?.(fraction);

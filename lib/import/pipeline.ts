@@ -17,7 +17,7 @@ import type { FlaggedRow, RowFlag } from "./flags";
 import { proposeMapping, precisionAssumptions, unsafeColumnWarning } from "./mapping/propose";
 import type { Mapping, Proposal } from "./mapping/types";
 import { readSource, readSourceAsync } from "./source";
-import type { ReadSourceOptions, Source, SourceBatch, SourceRecord } from "./source/types";
+import type { ReadSourceOptions, Source, SourceRecord } from "./source/types";
 import type { AcceptedRow, ImportOptions, ImportReport, ImportResult, PendingPlace, ProblemRows, RejectedRow, SkippedRows } from "./types";
 import { WarningLog } from "./warnings";
 import { nextTurn } from "./turn";
@@ -75,8 +75,6 @@ export type PipelineOptions = ImportOptions & {
   read?: ReadSourceOptions;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
-  /** The Source's batches read elsewhere (ScanOptions.batches). */
-  batches?: AsyncIterable<SourceBatch>;
 };
 
 // The sample behind each Inspection, so previewMapping need not read the file again; the last one also by
@@ -187,8 +185,6 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** After each batch: records so far and the share of the file read. */
   onBatch?: (records: number, fraction: number) => void;
-  /** The source's batches as another worker reads them (source/packed.ts), instead of `source.batches()`. */
-  batches?: AsyncIterable<SourceBatch>;
 }
 
 /** The non-blank cells of a record, for a skipped row's example. */
@@ -212,7 +208,7 @@ export async function scanSource(
   const skipped: SkippedRows = { count: 0, examples: [] };
   let total = 0;
   let lastYield = Date.now();
-  for await (const batch of options.batches ?? source.batches()) {
+  for (const batch of source.batches()) {
     if (options.signal?.aborted) throw abortError();
     for (const r of batch.rejected) onReaderRejected(r);
     total += batch.rejected.length;
@@ -259,7 +255,7 @@ const rejectedRow = (record: Pick<SourceRecord, "row" | "line">, p: { field: str
 /** Imports every record of a Source under `options.mapping` (default: the proposal). */
 export async function importSource(source: Source, options: PipelineOptions): Promise<ImportResult> {
   const collector = importCollector(source, options);
-  const scanned = await scanSource(source, collector.compiled, collector.limits, { signal: options.signal, onBatch: collector.onBatch, batches: options.batches }, collector.visit, collector.onReaderRejected);
+  const scanned = await scanSource(source, collector.compiled, collector.limits, { signal: options.signal, onBatch: collector.onBatch }, collector.visit, collector.onReaderRejected);
   return collector.finish(scanned);
 }
 
