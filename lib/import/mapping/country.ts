@@ -81,17 +81,26 @@ const OFFSETS: readonly [number, number][] = [
 
 // @option NEAR_CACHE_SIZE: number = 100000, positions remembered per country (files repeat their places).
 const NEAR_CACHE_SIZE = 100_000;
-const nearCache = new Map<string, boolean>();
+// By country, longitude, then latitude: numbers as keys, not a text made of them for every row.
+const nearCache = new Map<string, Map<number, Map<number, boolean>>>();
+let nearCached = 0;
 
 /** Inside the country or within BORDER_SLACK_DEGREES of it, remembered per position. The country's own code at
  *  the point first (the common case, twice as fast as isIn), then isIn, which also knows territories and the slack. */
 function near(lng: number, lat: number, id: string): boolean {
-  const key = `${id} ${lng} ${lat}`;
-  const known = nearCache.get(key);
+  const known = nearCache.get(id)?.get(lng)?.get(lat);
   if (known !== undefined) return known;
   const inside = iso1A2Code([lng, lat]) === id || OFFSETS.some(([dx, dy]) => isIn([lng + dx, lat + dy], id) === true);
-  if (nearCache.size >= NEAR_CACHE_SIZE) nearCache.clear();
-  nearCache.set(key, inside);
+  if (nearCached >= NEAR_CACHE_SIZE) {
+    nearCache.clear();
+    nearCached = 0;
+  }
+  let byLng = nearCache.get(id);
+  if (!byLng) nearCache.set(id, (byLng = new Map()));
+  let byLat = byLng.get(lng);
+  if (!byLat) byLng.set(lng, (byLat = new Map()));
+  byLat.set(lat, inside);
+  nearCached++;
   return inside;
 }
 

@@ -17,6 +17,8 @@ export function parseNumber(value: unknown): number | null {
   if (isBlank(value)) return null;
   let n: number;
   if (typeof value === "number") n = value;
+  // A plain decimal (most cells of a CSV's number columns) is read without the clean-up copies below.
+  else if (typeof value === "string" && DECIMAL.test(value)) n = Number(value);
   else if (typeof value === "string") {
     let t = value.replace(INNER_SPACES, "");
     if (/^[+-]?\d*,\d+$/.test(t)) t = t.replace(",", ".");
