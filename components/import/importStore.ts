@@ -4,6 +4,7 @@
 import type { ImportReport } from "@/lib/import";
 import type { IncidentCollection } from "@/lib/incident/model";
 import type { PlacedIncident } from "@/lib/incident/place";
+import { jsonBlobInSlices } from "./reportBlob";
 
 export interface StoredImport {
   /** Also the prefix of the ids generated for it, e.g. "IMP1". */
@@ -67,16 +68,24 @@ async function run<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) =>
 /**
  * What IndexedDB holds: the columns as a Blob, which it keeps apart from the record. A record's own value is
  * capped (about 127 MB in Chromium: "The serialized keys and/or value are too large"), and a million
- * incidents' columns are more. Imports kept before this hold an ArrayBuffer.
+ * incidents' columns are more. Imports kept before this hold an ArrayBuffer. The report as a Blob of its JSON
+ * (./reportBlob.ts), which IndexedDB stores without cloning it on the page's thread; earlier, as an object.
  */
-type KeptImport = Omit<StoredImport, "columns"> & { columns: Blob | ArrayBuffer };
+type KeptImport = Omit<StoredImport, "columns" | "report"> & { columns: Blob | ArrayBuffer; report: ImportReport | Blob };
 
 export async function loadImports(): Promise<(StoredImport | OldStoredImport)[]> {
   const kept = await run("readonly", (s) => s.getAll() as IDBRequest<(KeptImport | OldStoredImport)[]>);
-  return Promise.all(kept.map(async (r) => ("columns" in r && r.columns instanceof Blob ? { ...r, columns: await r.columns.arrayBuffer() } : (r as StoredImport | OldStoredImport))));
+  return Promise.all(
+    kept.map(async (r) => {
+      const report: ImportReport = r.report instanceof Blob ? JSON.parse(await r.report.text()) : r.report;
+      return "columns" in r && r.columns instanceof Blob ? { ...r, report, columns: await r.columns.arrayBuffer() } : ({ ...r, report } as StoredImport | OldStoredImport);
+    }),
+  );
 }
 /** Stores the record's own fields only: a LoadedImport's built incidents stay on the page. `blob`: the columns'
  *  bytes already as a Blob (the import worker makes one, so this thread copies nothing). */
-export const saveImport = ({ id, fileName, importedAt, columns, report, sha256 }: StoredImport, blob: Blob = new Blob([columns])): Promise<IDBValidKey> =>
-  run("readwrite", (s) => s.put({ id, fileName, importedAt, columns: blob, report, ...(sha256 === undefined ? {} : { sha256 }) } satisfies KeptImport));
+export async function saveImport({ id, fileName, importedAt, columns, report, sha256 }: StoredImport, blob: Blob = new Blob([columns])): Promise<IDBValidKey> {
+  const reportBlob = await jsonBlobInSlices(report);
+  return run("readwrite", (s) => s.put({ id, fileName, importedAt, columns: blob, report: reportBlob, ...(sha256 === undefined ? {} : { sha256 }) } satisfies KeptImport));
+}
 export const removeImport = (id: string): Promise<undefined> => run("readwrite", (s) => s.delete(id) as IDBRequest<undefined>);
