@@ -7,6 +7,7 @@ import type { SiegeCollection } from "@/lib/incident/context-layers";
 import { referenceFeature } from "@/lib/incident/reference";
 import { stateFromUrl } from "@/components/explorer/state";
 import * as select from "@/components/explorer/selectors";
+import { whole } from "@/lib/incident/steps";
 import { distanceBands } from "@/components/analysis/bands";
 import { incident } from "../support/incidents";
 
@@ -47,6 +48,10 @@ describe("the one filtered set", () => {
     expect(ids(select.shownIncidents(filtered, state("", [36.05, 32.58, 36.15, 32.65])))).toEqual(["B"]);
     expect(select.shownIncidents(filtered, state("?layers=checkpoints"))).toEqual([]);
     expect(select.shownIncidents(filtered, state("", null))).toEqual([]);
+    // The same in steps (what the page runs in slices for a large set).
+    expect(ids(whole(select.shownSteps(filtered, true, [36.05, 32.58, 36.15, 32.65])))).toEqual(["B"]);
+    expect(whole(select.shownSteps(filtered, false, [36.05, 32.58, 36.15, 32.65]))).toEqual([]);
+    expect(whole(select.shownSteps(filtered, true, null))).toEqual([]);
   });
 
   it("is worked out again only for what changed, and gives the same arrays otherwise", () => {
