@@ -25,6 +25,7 @@ import ImportPanel from "./import/ImportPanel";
 import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
 import { useShownSet } from "./explorer/useShownSet";
+import { useSlicedWhenLarge } from "./explorer/useSlicedWhenLarge";
 import {
   datelessFilter,
   filterCountSteps,
@@ -34,7 +35,7 @@ import {
   timelineBarSteps,
   timelineFrameSteps,
   timelineSpan,
-  undatedCount,
+  undatedSteps,
 } from "./explorer/selectors";
 import { lastCall } from "./explorer/memo";
 import type { IncidentFilter } from "@/lib/incident/filter";
@@ -154,7 +155,7 @@ export default function IncidentExplorer() {
   const dateless = sameDateless(JSON.stringify(datelessFilter(filter)));
   const bars = useSliced(timelineBarSteps, incidents, dateless, span);
   const fullSpan = timelineFrame?.full ?? null;
-  const undatedShown = useMemo(() => undatedCount(filtered), [filtered]);
+  const undatedShown = useSlicedWhenLarge(filtered.length, 0, undatedSteps, filtered);
   const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
   const areas = useMemo(() => shownAreas(context.areas, { contextOff: state.contextOff }), [context.areas, state.contextOff]);
   const selected = useMemo(() => selectedIncident({ selectedId }, filtered, byId), [selectedId, filtered, byId]);

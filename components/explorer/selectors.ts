@@ -104,6 +104,16 @@ export function undatedCount(incidents: readonly PlacedIncident[]): number {
   return n;
 }
 
+/** undatedCount in steps, for the page to run in slices when the incidents are many (./useSlicedWhenLarge.ts). */
+export function* undatedSteps(incidents: readonly PlacedIncident[]): Steps<number> {
+  let n = 0;
+  for (let i = 0; i < incidents.length; i++) {
+    if (incidents[i].feature.properties.event_date === null) n++;
+    if (pauseAfter(i)) yield;
+  }
+  return n;
+}
+
 /** The context areas switched on. */
 export function shownAreas<A extends { key: string }>(areas: readonly A[], state: Pick<ExplorerState, "contextOff">): A[] {
   return areas.filter((a) => !state.contextOff.includes(a.key));

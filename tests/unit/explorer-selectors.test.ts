@@ -134,6 +134,9 @@ describe("the timeline", () => {
     const dateless = select.datelessFiltered(INCIDENTS, filter);
     expect(ids(dateless)).toEqual(["A", "C", "E"]);
     expect(select.undatedCount(dateless)).toBe(1);
+    expect(whole(select.undatedSteps(dateless))).toBe(1);
+    // Past a pause (every STEP items) too.
+    expect(whole(select.undatedSteps(Array.from({ length: 5000 }, () => dateless).flat()))).toBe(5000);
     const histogram = select.timelineHistogram(dateless, { from: "2021-08-01", to: "2021-08-05" });
     const dated = histogram?.bins.filter((b) => Object.values(b.byType).some((n) => n > 0));
     expect(dated?.map((b) => [b.day, b.byType.Battles])).toEqual([
