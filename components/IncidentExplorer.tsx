@@ -24,8 +24,9 @@ import { AnalysisPanel, useMeasuredReference } from "./analysis/lazy";
 import ImportPanel from "./import/ImportPanel";
 import FileDrop from "./import/FileDrop";
 import { useExplorerStore } from "./explorer/store";
+import { useShownSet } from "./explorer/useShownSet";
+import { useSlicedWhenLarge } from "./explorer/useSlicedWhenLarge";
 import {
-  createShownSelector,
   datelessFilter,
   filterCountSteps,
   NO_COUNTS,
@@ -34,11 +35,12 @@ import {
   timelineBarSteps,
   timelineFrameSteps,
   timelineSpan,
-  undatedCount,
+  undatedSteps,
 } from "./explorer/selectors";
 import { lastCall } from "./explorer/memo";
 import type { IncidentFilter } from "@/lib/incident/filter";
 import type { IncidentFeature } from "@/lib/incident/model";
+import type { PlacedIncident } from "@/lib/incident/placed";
 import { localKey, useIncidents } from "./datasets/useIncidents";
 import { openSavedDataset, useLinkedDatasets } from "./datasets/useLinkedDatasets";
 import { useSliced } from "./layout/useSliced";
@@ -61,6 +63,13 @@ const WORLD: BBox = [-170, -58, 170, 75];
 const PAGE_NAME = "Incident map";
 
 const NO_FEATURES: IncidentFeature[] = [];
+const features = new WeakMap<readonly PlacedIncident[], IncidentFeature[]>();
+/** The incidents' features, made once per array. */
+function featuresOf(incidents: readonly PlacedIncident[]): IncidentFeature[] {
+  let f = features.get(incidents);
+  if (!f) features.set(incidents, (f = incidents.map((p) => p.feature)));
+  return f;
+}
 
 export default function IncidentExplorer() {
   const { state, dispatch, fromUrl } = useExplorerStore();
@@ -129,8 +138,7 @@ export default function IncidentExplorer() {
   const { reference, measure } = useMeasuredReference(wantedReference);
   const datasetReferenceName = openDatasets.references.find((r) => r !== null)?.name ?? null;
   // The one filtered set, so the map, the list, the count, the analysis and the export always agree.
-  const [shownSet] = useState(createShownSelector);
-  const { filtered, shown } = shownSet(incidents, reference, state, measure);
+  const { filtered, shown } = useShownSet(incidents, reference, state, measure);
   // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
   const styles = useMemo(() => categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)), [incidents]);
   // The panels around the map work out their data in slices after the map is drawn (components/layout/useSliced.ts):
@@ -147,7 +155,7 @@ export default function IncidentExplorer() {
   const dateless = sameDateless(JSON.stringify(datelessFilter(filter)));
   const bars = useSliced(timelineBarSteps, incidents, dateless, span);
   const fullSpan = timelineFrame?.full ?? null;
-  const undatedShown = useMemo(() => undatedCount(filtered), [filtered]);
+  const undatedShown = useSlicedWhenLarge(filtered.length, 0, undatedSteps, filtered);
   const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
   const areas = useMemo(() => shownAreas(context.areas, { contextOff: state.contextOff }), [context.areas, state.contextOff]);
   const selected = useMemo(() => selectedIncident({ selectedId }, filtered, byId), [selectedId, filtered, byId]);
@@ -155,7 +163,24 @@ export default function IncidentExplorer() {
   const selectedFrom = useMemo(() => (selected ? importedFrom(selected.feature.properties.event_id) : null), [selected, importedFrom]);
 
   // What a dataset's owner may make its own: the view, the reference point in force, the imports.
-  const localLayers = useMemo(() => open.flatMap((d) => (d.kind === "local" && d.incidents ? [{ id: d.key, name: d.name, features: d.incidents.map((p) => p.feature) }] : [])), [open]);
+  // A layer's features are read when an owner makes it a context layer: a million-row import is not copied at each render.
+  const localLayers = useMemo(
+    () =>
+      open.flatMap(({ kind, key, name, incidents }) =>
+        kind === "local" && incidents
+          ? [
+              {
+                id: key,
+                name,
+                get features() {
+                  return featuresOf(incidents);
+                },
+              },
+            ]
+          : [],
+      ),
+    [open],
+  );
   const pageNow = useMemo(
     () => ({
       view: state.bbox,

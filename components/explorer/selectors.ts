@@ -6,7 +6,7 @@ import type { SiegeCollection } from "@/lib/incident/context-layers";
 import { anchorInBbox, asFilterable, type PlacedIncident } from "@/lib/incident/placed";
 import { applyFilter, filterIsEmpty, filterSteps, type IncidentFilter } from "@/lib/incident/filter";
 import { facetCounts, facetCountSteps, type FacetCounts } from "@/lib/incident/facets";
-import type { Steps } from "@/lib/incident/steps";
+import { pauseAfter, type Steps } from "@/lib/incident/steps";
 import type { ReferenceFeature } from "@/lib/incident/reference";
 import { dailyHistogram, dailyHistogramSteps, datasetSpan, datasetSpanSteps, phasesFromIncidents, phaseSteps, type DailyHistogram, type DaySpan, type Phase } from "@/lib/display/timeline";
 import { maxDay, minDay } from "@/lib/incident/days";
@@ -34,6 +34,17 @@ export function shownIncidents(filtered: readonly PlacedIncident[], state: { lay
   return state.layers.incidents && bbox ? filtered.filter((p) => anchorInBbox(p, bbox)) : NONE;
 }
 
+/** shownIncidents in steps, for the page to run in slices (./useShownSet.ts). */
+export function* shownSteps(filtered: readonly PlacedIncident[], incidentsOn: boolean, bbox: ExplorerState["bbox"]): Steps<readonly PlacedIncident[]> {
+  if (!incidentsOn || !bbox) return NONE;
+  const kept: PlacedIncident[] = [];
+  for (let i = 0; i < filtered.length; i++) {
+    if (anchorInBbox(filtered[i], bbox)) kept.push(filtered[i]);
+    if (pauseAfter(i)) yield;
+  }
+  return kept;
+}
+
 export interface ShownSet {
   /** Measured and filtered: what the map clusters, the analysis and the timeline's undated count read. */
   filtered: readonly PlacedIncident[];
@@ -41,17 +52,23 @@ export interface ShownSet {
   shown: readonly PlacedIncident[];
 }
 
+/** Measured and filtered, each step memoised by its own inputs: a filter change measures nothing again. */
+export function createFilteredSelector(): (incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, filter: IncidentFilter, measure: Measure) => readonly PlacedIncident[] {
+  const measured = lastCall((incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, measure: Measure) => measure(incidents, reference));
+  const filtered = lastCall(filteredIncidents);
+  return (incidents, reference, filter, measure) => filtered(measured(incidents, reference, measure), filter);
+}
+
 /**
  * The filtered set, each step memoised by its own inputs: a map move filters nothing again, a filter change
  * measures nothing again. One per page (its memory is the last call).
  */
 export function createShownSelector(): (incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, state: Pick<ExplorerState, "filter" | "layers" | "bbox">, measure: Measure) => ShownSet {
-  const measured = lastCall((incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, measure: Measure) => measure(incidents, reference));
-  const filtered = lastCall(filteredIncidents);
+  const filtered = createFilteredSelector();
   const shown = lastCall((f: readonly PlacedIncident[], incidentsOn: boolean, bbox: ExplorerState["bbox"]) => shownIncidents(f, { layers: { incidents: incidentsOn }, bbox }));
   const set = lastCall((f: readonly PlacedIncident[], s: readonly PlacedIncident[]): ShownSet => ({ filtered: f, shown: s }));
   return (incidents, reference, state, measure) => {
-    const f = filtered(measured(incidents, reference, measure), state.filter);
+    const f = filtered(incidents, reference, state.filter, measure);
     return set(f, shown(f, state.layers.incidents, state.bbox));
   };
 }
@@ -84,6 +101,16 @@ export const NO_COUNTS: FacetCounts = facetCounts([], asFilterable, {});
 export function undatedCount(incidents: readonly PlacedIncident[]): number {
   let n = 0;
   for (const p of incidents) if (p.feature.properties.event_date === null) n++;
+  return n;
+}
+
+/** undatedCount in steps, for the page to run in slices when the incidents are many (./useSlicedWhenLarge.ts). */
+export function* undatedSteps(incidents: readonly PlacedIncident[]): Steps<number> {
+  let n = 0;
+  for (let i = 0; i < incidents.length; i++) {
+    if (incidents[i].feature.properties.event_date === null) n++;
+    if (pauseAfter(i)) yield;
+  }
   return n;
 }
 

@@ -4,6 +4,7 @@
 import type { ImportReport } from "@/lib/import";
 import type { IncidentCollection } from "@/lib/incident/model";
 import type { PlacedIncident } from "@/lib/incident/place";
+import { jsonBlobInSlices } from "./reportBlob";
 
 export interface StoredImport {
   /** Also the prefix of the ids generated for it, e.g. "IMP1". */
@@ -12,13 +13,15 @@ export interface StoredImport {
   importedAt: string;
   /** The incidents as incident columns' bytes (not gzipped), read back through the import worker. */
   columns: ArrayBuffer;
-  report: ImportReport;
+  /** As read back from IndexedDB, a Blob of its JSON (./reportBlob.ts): nothing on the page reads a kept
+   *  import's report, so a reload does not parse it (tens of MB for a million rows). */
+  report: ImportReport | Blob;
   /** SHA-256 of the file's bytes (hex), to recognise the same file imported again; absent on older imports. */
   sha256?: string;
 }
 
 /** An import stored before imports were kept as columns: its incidents as GeoJSON objects (restore.ts converts it). */
-export type OldStoredImport = Omit<StoredImport, "columns"> & { collection: IncidentCollection };
+export type OldStoredImport = Omit<StoredImport, "columns" | "report"> & { report: ImportReport; collection: IncidentCollection };
 
 /** An import on the page: what is stored, and its incidents built from the columns for the map. */
 export type LoadedImport = StoredImport & { placed: readonly PlacedIncident[] };
@@ -67,7 +70,8 @@ async function run<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) =>
 /**
  * What IndexedDB holds: the columns as a Blob, which it keeps apart from the record. A record's own value is
  * capped (about 127 MB in Chromium: "The serialized keys and/or value are too large"), and a million
- * incidents' columns are more. Imports kept before this hold an ArrayBuffer.
+ * incidents' columns are more. Imports kept before this hold an ArrayBuffer. The report as a Blob of its JSON
+ * (./reportBlob.ts), which IndexedDB stores without cloning it on the page's thread; earlier, as an object.
  */
 type KeptImport = Omit<StoredImport, "columns"> & { columns: Blob | ArrayBuffer };
 
@@ -77,6 +81,8 @@ export async function loadImports(): Promise<(StoredImport | OldStoredImport)[]>
 }
 /** Stores the record's own fields only: a LoadedImport's built incidents stay on the page. `blob`: the columns'
  *  bytes already as a Blob (the import worker makes one, so this thread copies nothing). */
-export const saveImport = ({ id, fileName, importedAt, columns, report, sha256 }: StoredImport, blob: Blob = new Blob([columns])): Promise<IDBValidKey> =>
-  run("readwrite", (s) => s.put({ id, fileName, importedAt, columns: blob, report, ...(sha256 === undefined ? {} : { sha256 }) } satisfies KeptImport));
+export async function saveImport({ id, fileName, importedAt, columns, report, sha256 }: StoredImport, blob: Blob = new Blob([columns])): Promise<IDBValidKey> {
+  const reportBlob = report instanceof Blob ? report : await jsonBlobInSlices(report);
+  return run("readwrite", (s) => s.put({ id, fileName, importedAt, columns: blob, report: reportBlob, ...(sha256 === undefined ? {} : { sha256 }) } satisfies KeptImport));
+}
 export const removeImport = (id: string): Promise<undefined> => run("readwrite", (s) => s.delete(id) as IDBRequest<undefined>);

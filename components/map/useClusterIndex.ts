@@ -2,7 +2,8 @@
 // The cluster index of the incidents on the map, with the array it was built from (marker i is incidents[i]).
 // A small set is indexed here at once; a large one in a Web Worker (./cluster.worker.ts), meanwhile the map
 // keeps drawing the index it has (before the first, a grid of the incidents: lib/display/grid.ts), so the
-// page's thread never stops for supercluster's `load`.
+// page's thread never stops for supercluster's `load`. A large set's input (its anchors and style slots as
+// typed arrays) is made in slices too: a million took 60–130 ms of the render that showed them.
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
 import { buildClusterIndexOf, clusterInput, unpackClusterIndex, type ClusterIndex, type ClusterInput } from "@/lib/display/cluster";
@@ -19,8 +20,31 @@ export interface BuiltIndex {
   index: ClusterIndex;
 }
 
+// @option SLICE_MS: number = 10, CHUNK: number = 4096
+// A large set's input is made CHUNK incidents at a time, the page's thread given back every SLICE_MS.
+const SLICE_MS = 10;
+const CHUNK = 4096;
+
 const inputOf = (incidents: readonly PlacedIncident[], styles: CategoryStyles) =>
   clusterInput(incidents, (p) => p.anchor, (p) => p.feature.properties.event_type, styles);
+
+/** inputOf in slices; null if `stop()` says so before it ends. */
+async function inputInSlices(incidents: readonly PlacedIncident[], styles: CategoryStyles, stop: () => boolean): Promise<ClusterInput | null> {
+  const anchors = new Float64Array(incidents.length * 2);
+  const types = new Uint8Array(incidents.length);
+  let started = performance.now();
+  for (let from = 0; from < incidents.length; from += CHUNK) {
+    if (performance.now() - started >= SLICE_MS) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      if (stop()) return null;
+      started = performance.now();
+    }
+    const part = inputOf(incidents.slice(from, from + CHUNK), styles);
+    anchors.set(part.anchors, 2 * from);
+    types.set(part.types, from);
+  }
+  return { anchors, types, numTypes: styles.slots.length };
+}
 
 export interface ClusterIndexState {
   /** The index, or while a large one builds, the last one built (null before any). */
@@ -32,14 +56,28 @@ export interface ClusterIndexState {
 /** The index of `incidents` counted by `styles`' slots. */
 export function useClusterIndex(incidents: readonly PlacedIncident[], styles: CategoryStyles): ClusterIndexState {
   const small = incidents.length < WORKER_FROM;
-  const input = useMemo(() => inputOf(incidents, styles), [incidents, styles]);
-  const here = useMemo(() => (small ? { incidents, index: buildClusterIndexOf(input) } : null), [small, incidents, input]);
+  const smallInput = useMemo(() => (small ? inputOf(incidents, styles) : null), [small, incidents, styles]);
+  const here = useMemo(() => (smallInput ? { incidents, index: buildClusterIndexOf(smallInput) } : null), [smallInput, incidents]);
+  // A large set's input, made in slices after the render, with what it was made from.
+  const [made, setMade] = useState<{ incidents: readonly PlacedIncident[]; styles: CategoryStyles; input: ClusterInput } | null>(null);
+  useEffect(() => {
+    if (small) return;
+    let stopped = false;
+    void inputInSlices(incidents, styles, () => stopped).then((input) => {
+      if (input) setMade({ incidents, styles, input });
+    });
+    return () => {
+      stopped = true;
+    };
+  }, [small, incidents, styles]);
+  const largeInput = !small && made && made.incidents === incidents && made.styles === styles ? made.input : null;
   const [fromWorker, setFromWorker] = useState<BuiltIndex | null>(null);
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
 
   useEffect(() => {
-    if (small) return;
+    const input = largeInput;
+    if (!input) return;
     const w = (worker.current ??= new Worker(new URL("./cluster.worker.ts", import.meta.url)));
     const asked = ++seq.current;
     w.onmessage = (e: MessageEvent<ClusterReply>) => {
@@ -50,7 +88,7 @@ export function useClusterIndex(incidents: readonly PlacedIncident[], styles: Ca
     };
     // Copied, not transferred: the page draws from it until the index comes.
     w.postMessage({ seq: asked, input } satisfies ClusterRequest);
-  }, [small, incidents, input]);
+  }, [incidents, largeInput]);
 
   useEffect(
     () => () => {
@@ -60,6 +98,6 @@ export function useClusterIndex(incidents: readonly PlacedIncident[], styles: Ca
     [],
   );
 
-  const pending = useMemo(() => (small || fromWorker ? null : { incidents, input }), [small, fromWorker, incidents, input]);
+  const pending = useMemo(() => (small || fromWorker || !largeInput ? null : { incidents, input: largeInput }), [small, fromWorker, incidents, largeInput]);
   return { built: small ? here : fromWorker, pending };
 }

@@ -7,6 +7,7 @@ import type { SiegeCollection } from "@/lib/incident/context-layers";
 import { referenceFeature } from "@/lib/incident/reference";
 import { stateFromUrl } from "@/components/explorer/state";
 import * as select from "@/components/explorer/selectors";
+import { whole } from "@/lib/incident/steps";
 import { distanceBands } from "@/components/analysis/bands";
 import { incident } from "../support/incidents";
 
@@ -47,6 +48,10 @@ describe("the one filtered set", () => {
     expect(ids(select.shownIncidents(filtered, state("", [36.05, 32.58, 36.15, 32.65])))).toEqual(["B"]);
     expect(select.shownIncidents(filtered, state("?layers=checkpoints"))).toEqual([]);
     expect(select.shownIncidents(filtered, state("", null))).toEqual([]);
+    // The same in steps (what the page runs in slices for a large set).
+    expect(ids(whole(select.shownSteps(filtered, true, [36.05, 32.58, 36.15, 32.65])))).toEqual(["B"]);
+    expect(whole(select.shownSteps(filtered, false, [36.05, 32.58, 36.15, 32.65]))).toEqual([]);
+    expect(whole(select.shownSteps(filtered, true, null))).toEqual([]);
   });
 
   it("is worked out again only for what changed, and gives the same arrays otherwise", () => {
@@ -129,6 +134,9 @@ describe("the timeline", () => {
     const dateless = select.datelessFiltered(INCIDENTS, filter);
     expect(ids(dateless)).toEqual(["A", "C", "E"]);
     expect(select.undatedCount(dateless)).toBe(1);
+    expect(whole(select.undatedSteps(dateless))).toBe(1);
+    // Past a pause (every STEP items) too.
+    expect(whole(select.undatedSteps(Array.from({ length: 5000 }, () => dateless).flat()))).toBe(5000);
     const histogram = select.timelineHistogram(dateless, { from: "2021-08-01", to: "2021-08-05" });
     const dated = histogram?.bins.filter((b) => Object.values(b.byType).some((n) => n > 0));
     expect(dated?.map((b) => [b.day, b.byType.Battles])).toEqual([

@@ -1,0 +1,47 @@
+"use client";
+// A derived value of many incidents worked out in slices after the render (as components/layout/useSliced.ts
+// does), but in the render when they are few: a small set's value is never late and costs no second render.
+import { useEffect, useState } from "react";
+import { whole, type Steps } from "@/lib/incident/steps";
+import { lastCall } from "./memo";
+
+// @option SLICED_FROM: number = 20_000
+// Incidents from which a value is worked out in slices: below it, a pass takes a few milliseconds, less
+// than a render that waits for it.
+export const SLICED_FROM = 20_000;
+
+// @option SLICE_MS: number = 10
+// Work per slice: well under a frame's 50 ms "long task".
+const SLICE_MS = 10;
+
+/**
+ * `steps(...args)`'s value: at once while `size` (the incidents it goes through) is under SLICED_FROM, else in
+ * slices, meanwhile the last value finished (`initial` before the first).
+ */
+export function useSlicedWhenLarge<A extends unknown[], T>(size: number, initial: T, steps: (...args: A) => Steps<T>, ...args: A): T {
+  const [now] = useState(() => lastCall((...a: A) => whole(steps(...a))));
+  const sliced = size >= SLICED_FROM;
+  const [late, setLate] = useState<T>(initial);
+  useEffect(() => {
+    if (!sliced) return;
+    const run = steps(...args);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slice = () => {
+      const until = performance.now() + SLICE_MS;
+      for (;;) {
+        const r = run.next();
+        if (r.done) return setLate(r.value);
+        if (performance.now() >= until) break;
+      }
+      timer = setTimeout(slice, 0);
+    };
+    timer = setTimeout(slice, 0);
+    return () => {
+      clearTimeout(timer);
+      run.return(initial);
+    };
+    // The arguments are the dependencies: a new one starts the computation again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [sliced, steps, ...args]);
+  return sliced ? late : now(...args);
+}
