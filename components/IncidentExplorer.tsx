@@ -138,7 +138,7 @@ export default function IncidentExplorer() {
   const { reference, measure } = useMeasuredReference(wantedReference);
   const datasetReferenceName = openDatasets.references.find((r) => r !== null)?.name ?? null;
   // The one filtered set, so the map, the list, the count, the analysis and the export always agree.
-  const { filtered, shown } = useShownSet(incidents, reference, state, measure);
+  const { filtered, shown, inView } = useShownSet(incidents, reference, state, measure);
   // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
   const styles = useMemo(() => categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)), [incidents]);
   // The panels around the map work out their data in slices after the map is drawn (components/layout/useSliced.ts):
@@ -155,7 +155,7 @@ export default function IncidentExplorer() {
   const dateless = sameDateless(JSON.stringify(datelessFilter(filter)));
   const bars = useSliced(timelineBarSteps, incidents, dateless, span);
   const fullSpan = timelineFrame?.full ?? null;
-  const undatedShown = useSlicedWhenLarge(filtered.length, 0, undatedSteps, filtered);
+  const undatedShown = useSlicedWhenLarge(filtered.length, 0, undatedSteps, filtered).value;
   const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
   const areas = useMemo(() => shownAreas(context.areas, { contextOff: state.contextOff }), [context.areas, state.contextOff]);
   const selected = useMemo(() => selectedIncident({ selectedId }, filtered, byId), [selectedId, filtered, byId]);
@@ -219,6 +219,7 @@ export default function IncidentExplorer() {
           <CopyLinkButton />
           <ExportButton
             shown={shown}
+            inView={inView}
             datasets={open}
             context={{ filter, bbox: state.bbox, layers: LAYER_IDS.filter((l) => layers[l]), reference: state.reference }}
           />

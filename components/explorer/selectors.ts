@@ -6,11 +6,11 @@ import type { SiegeCollection } from "@/lib/incident/context-layers";
 import { anchorInBbox, asFilterable, type PlacedIncident } from "@/lib/incident/placed";
 import { applyFilter, filterIsEmpty, filterSteps, type IncidentFilter } from "@/lib/incident/filter";
 import { facetCounts, facetCountSteps, type FacetCounts } from "@/lib/incident/facets";
-import { pauseAfter, type Steps } from "@/lib/incident/steps";
+import { pauseAfter, whole, type Steps } from "@/lib/incident/steps";
 import type { ReferenceFeature } from "@/lib/incident/reference";
 import { dailyHistogram, dailyHistogramSteps, datasetSpan, datasetSpanSteps, phasesFromIncidents, phaseSteps, type DailyHistogram, type DaySpan, type Phase } from "@/lib/display/timeline";
 import { maxDay, minDay } from "@/lib/incident/days";
-import type { ExplorerState, Layers } from "./state";
+import type { ExplorerState } from "./state";
 import { lastCall } from "./memo";
 
 // --- The one filtered set: the map, the list, the count, the analysis and the export all read it ---
@@ -28,13 +28,10 @@ export function filteredIncidents(measured: readonly PlacedIncident[], filter: I
   return filterIsEmpty(filter) ? measured : applyFilter(measured, asFilterable, filter);
 }
 
-/** The filtered incidents in the map's view, while the incidents layer is on; none before the map reports a view. */
-export function shownIncidents(filtered: readonly PlacedIncident[], state: { layers: Pick<Layers, "incidents">; bbox: ExplorerState["bbox"] }): readonly PlacedIncident[] {
-  const { bbox } = state;
-  return state.layers.incidents && bbox ? filtered.filter((p) => anchorInBbox(p, bbox)) : NONE;
-}
-
-/** shownIncidents in steps, for the page to run in slices (./useShownSet.ts). */
+/**
+ * The filtered incidents in the map's view, while the incidents layer is on; none before the map reports a view.
+ * In steps, for the page to run in slices when the incidents are many (./useShownSet.ts); `whole` runs it at once.
+ */
 export function* shownSteps(filtered: readonly PlacedIncident[], incidentsOn: boolean, bbox: ExplorerState["bbox"]): Steps<readonly PlacedIncident[]> {
   if (!incidentsOn || !bbox) return NONE;
   const kept: PlacedIncident[] = [];
@@ -48,8 +45,15 @@ export function* shownSteps(filtered: readonly PlacedIncident[], incidentsOn: bo
 export interface ShownSet {
   /** Measured and filtered: what the map clusters, the analysis and the timeline's undated count read. */
   filtered: readonly PlacedIncident[];
-  /** Of those, the ones in the map's view: the list, the count and the export. */
+  /** Of those, the ones in the map's view: the list and the count (for a large set, a moment late). */
   shown: readonly PlacedIncident[];
+  /** The ones in the view as it is now, which an export takes: `shown`, or worked out at once while it is the last view's. */
+  inView: () => readonly PlacedIncident[];
+}
+
+/** The set, given `shown` and whether it is of the view and filter given (`current`). */
+export function shownSet(filtered: readonly PlacedIncident[], shown: readonly PlacedIncident[], current: boolean, incidentsOn: boolean, bbox: ExplorerState["bbox"]): ShownSet {
+  return { filtered, shown, inView: current ? () => shown : () => whole(shownSteps(filtered, incidentsOn, bbox)) };
 }
 
 /** Measured and filtered, each step memoised by its own inputs: a filter change measures nothing again. */
@@ -57,20 +61,6 @@ export function createFilteredSelector(): (incidents: readonly PlacedIncident[],
   const measured = lastCall((incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, measure: Measure) => measure(incidents, reference));
   const filtered = lastCall(filteredIncidents);
   return (incidents, reference, filter, measure) => filtered(measured(incidents, reference, measure), filter);
-}
-
-/**
- * The filtered set, each step memoised by its own inputs: a map move filters nothing again, a filter change
- * measures nothing again. One per page (its memory is the last call).
- */
-export function createShownSelector(): (incidents: readonly PlacedIncident[], reference: ReferenceFeature | null, state: Pick<ExplorerState, "filter" | "layers" | "bbox">, measure: Measure) => ShownSet {
-  const filtered = createFilteredSelector();
-  const shown = lastCall((f: readonly PlacedIncident[], incidentsOn: boolean, bbox: ExplorerState["bbox"]) => shownIncidents(f, { layers: { incidents: incidentsOn }, bbox }));
-  const set = lastCall((f: readonly PlacedIncident[], s: readonly PlacedIncident[]): ShownSet => ({ filtered: f, shown: s }));
-  return (incidents, reference, state, measure) => {
-    const f = filtered(incidents, reference, state.filter, measure);
-    return set(f, shown(f, state.layers.incidents, state.bbox));
-  };
 }
 
 /** The incident chosen: as filtered (with its distance) while the filter shows it, else as loaded; null when none is, or no dataset holds it. */

@@ -14,14 +14,27 @@ export const SLICED_FROM = 20_000;
 // Work per slice: well under a frame's 50 ms "long task".
 const SLICE_MS = 10;
 
+/** A value worked out in slices, and whether it is of the arguments given now (not the last ones finished). */
+export interface Sliced<T> {
+  value: T;
+  current: boolean;
+}
+
+/** The last value finished in slices (`initial` before the first), current when it is of `args`. */
+export function settled<T>(late: { of: readonly unknown[]; value: T } | null, args: readonly unknown[], initial: T): Sliced<T> {
+  if (late === null) return { value: initial, current: false };
+  const current = late.of.length === args.length && late.of.every((a, i) => Object.is(a, args[i]));
+  return { value: late.value, current };
+}
+
 /**
  * `steps(...args)`'s value: at once while `size` (the incidents it goes through) is under SLICED_FROM, else in
- * slices, meanwhile the last value finished (`initial` before the first).
+ * slices, meanwhile the last value finished (`initial` before the first), with `current` false.
  */
-export function useSlicedWhenLarge<A extends unknown[], T>(size: number, initial: T, steps: (...args: A) => Steps<T>, ...args: A): T {
+export function useSlicedWhenLarge<A extends unknown[], T>(size: number, initial: T, steps: (...args: A) => Steps<T>, ...args: A): Sliced<T> {
   const [now] = useState(() => lastCall((...a: A) => whole(steps(...a))));
   const sliced = size >= SLICED_FROM;
-  const [late, setLate] = useState<T>(initial);
+  const [late, setLate] = useState<{ of: readonly unknown[]; value: T } | null>(null);
   useEffect(() => {
     if (!sliced) return;
     const run = steps(...args);
@@ -30,7 +43,7 @@ export function useSlicedWhenLarge<A extends unknown[], T>(size: number, initial
       const until = performance.now() + SLICE_MS;
       for (;;) {
         const r = run.next();
-        if (r.done) return setLate(r.value);
+        if (r.done) return setLate({ of: args, value: r.value });
         if (performance.now() >= until) break;
       }
       timer = setTimeout(slice, 0);
@@ -43,5 +56,5 @@ export function useSlicedWhenLarge<A extends unknown[], T>(size: number, initial
     // The arguments are the dependencies: a new one starts the computation again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sliced, steps, ...args]);
-  return sliced ? late : now(...args);
+  return sliced ? settled(late, args, initial) : { value: now(...args), current: true };
 }

@@ -8,24 +8,29 @@ import type { ExportableDataset, ExportScope } from "@/lib/export/scope";
 import type { ExportContext, ShownIncident } from "@/lib/export/shown";
 
 interface Props {
+  /** The incidents in view, as the page's count gives them (a moment late while a large set is worked out). */
   shown: readonly ShownIncident[];
+  /** The incidents in view now, which a click exports: never the last view's. */
+  inView: () => readonly ShownIncident[];
   /** The datasets open on the page (components/datasets/useIncidents.ts's `open`). */
   datasets: readonly ExportableDataset[];
   /** The filter, view, layers and reference point the export records (the datasets name it). */
   context: Omit<ExportContext, "name">;
 }
 
-export default function ExportButton({ shown, datasets, context }: Props) {
+export default function ExportButton({ shown, inView, datasets, context }: Props) {
   const [scope, setScope] = useState<ExportScope>("view");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const download = async (format: "geojson" | "csv") => {
     setBusy(true);
+    // Read at the click: the view the file's context records, whatever the count still says.
+    const view = inView();
     try {
       // The export's code comes with the first click (./download.ts), while "Preparing the file…" is said.
       const { exportFile } = await import("./download");
-      await exportFile({ format, scope, shown, datasets, context });
+      await exportFile({ format, scope, shown: view, datasets, context });
       setError(null);
     } catch (err) {
       setError((err as Error).message);

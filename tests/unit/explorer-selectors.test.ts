@@ -8,6 +8,7 @@ import { referenceFeature } from "@/lib/incident/reference";
 import { stateFromUrl } from "@/components/explorer/state";
 import * as select from "@/components/explorer/selectors";
 import { whole } from "@/lib/incident/steps";
+import { settled } from "@/components/explorer/useSlicedWhenLarge";
 import { distanceBands } from "@/components/analysis/bands";
 import { incident } from "../support/incidents";
 
@@ -44,30 +45,38 @@ describe("the one filtered set", () => {
     expect(ids(select.filteredIncidents(INCIDENTS, stateFromUrl("?from=2021-01-01").filter))).toEqual(["A", "B", "C"]);
     const filtered = select.filteredIncidents(INCIDENTS, stateFromUrl("?types=Shelling").filter);
     expect(ids(filtered)).toEqual(["B", "D"]);
-    // A box around Daraa al-Balad only: D, 12 km north, is out of view.
-    expect(ids(select.shownIncidents(filtered, state("", [36.05, 32.58, 36.15, 32.65])))).toEqual(["B"]);
-    expect(select.shownIncidents(filtered, state("?layers=checkpoints"))).toEqual([]);
-    expect(select.shownIncidents(filtered, state("", null))).toEqual([]);
-    // The same in steps (what the page runs in slices for a large set).
+    // A box around Daraa al-Balad only: D, 12 km north, is out of view; none while the layer is off or before a view.
     expect(ids(whole(select.shownSteps(filtered, true, [36.05, 32.58, 36.15, 32.65])))).toEqual(["B"]);
     expect(whole(select.shownSteps(filtered, false, [36.05, 32.58, 36.15, 32.65]))).toEqual([]);
     expect(whole(select.shownSteps(filtered, true, null))).toEqual([]);
   });
 
+  it("gives an export the view as it is now while a large set's list is still the last view's", () => {
+    const filtered = select.filteredIncidents(INCIDENTS, stateFromUrl("?types=Shelling").filter);
+    const daraa: [number, number, number, number] = [36.05, 32.58, 36.15, 32.65];
+    // The list still holds the last view's (B and D); the view is now Daraa al-Balad's alone.
+    const late = select.shownSet(filtered, filtered, false, true, daraa);
+    expect(ids(late.shown)).toEqual(["B", "D"]);
+    expect(ids(late.inView())).toEqual(["B"]);
+    // Once the slices have finished, the export takes the very list shown.
+    const done = select.shownSet(filtered, late.inView(), true, true, daraa);
+    expect(done.inView()).toBe(done.shown);
+    // The value finished in slices is current only for the arguments it was worked out of.
+    const of = [filtered, true, daraa];
+    expect(settled({ of, value: 1 }, [filtered, true, daraa], 0)).toEqual({ value: 1, current: true });
+    expect(settled({ of, value: 1 }, [filtered, true, [35, 32, 37, 33]], 0)).toEqual({ value: 1, current: false });
+    expect(settled(null, of, 0)).toEqual({ value: 0, current: false });
+  });
+
   it("is worked out again only for what changed, and gives the same arrays otherwise", () => {
-    const shownSet = select.createShownSelector();
-    const s = state("?types=Battles");
-    const first = shownSet(INCIDENTS, null, s, measuredFrom);
-    expect(ids(first.filtered)).toEqual(["A", "C", "E"]);
-    expect(ids(first.shown)).toEqual(["A", "C", "E"]);
-    // The same inputs (a new state object holding them): the very same set.
-    expect(shownSet(INCIDENTS, null, { ...s }, measuredFrom)).toBe(first);
-    // The map moved: the filtered incidents are kept, only the view's are new.
-    const moved = shownSet(INCIDENTS, null, { ...s, bbox: [36.05, 32.58, 36.15, 32.65] }, measuredFrom);
-    expect(moved.filtered).toBe(first.filtered);
-    expect(moved.shown).not.toBe(first.shown);
+    const filteredSet = select.createFilteredSelector();
+    const { filter } = state("?types=Battles");
+    const first = filteredSet(INCIDENTS, null, filter, measuredFrom);
+    expect(ids(first)).toEqual(["A", "C", "E"]);
+    // The same inputs (what a map move passes): the very same array.
+    expect(filteredSet(INCIDENTS, null, filter, measuredFrom)).toBe(first);
     // A new filter filters again.
-    expect(ids(shownSet(INCIDENTS, null, state("?types=Shelling"), measuredFrom).filtered)).toEqual(["B", "D"]);
+    expect(ids(filteredSet(INCIDENTS, null, state("?types=Shelling").filter, measuredFrom))).toEqual(["B", "D"]);
   });
 });
 
