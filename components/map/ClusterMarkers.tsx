@@ -138,6 +138,8 @@ export default function ClusterMarkers({ incidents: given, selectedId, onSelect,
       if (el && marker.options.keyboard) el.tabIndex = inView.contains(marker.getLatLng()) ? 0 : -1;
     }
     map.getContainer().dataset.incidentMarkers = String(layer.markers.size);
+    // Whose markers these are: the cluster index's, or while a large one builds, the grid's (the display bench waits for it).
+    map.getContainer().dataset.incidentIndex = index ? "clusters" : "grid";
 
     /** A stack opens in place; a cluster zooms in to where it splits (a grid's cell, two levels). */
     function activate(m: ClusterMarker) {
