@@ -39,6 +39,8 @@ export interface LoadResult {
 export interface FrameResult {
   /** Intervals between successive animation frames while panning, ms. */
   intervals: number[];
+  /** Ours: how many of the frames were drawn before the layer had its cluster index (from the grid). */
+  beforeIndex?: number;
   /** For a drag: the redraw after the moveend at its end (JS, from the event to the markers updated), ms. */
   endMs?: number;
   /** … and from the event to the start of the next frame, which paints the redraw, ms. */
@@ -55,11 +57,17 @@ const SYRIA: [number, number, number, number] = [35.7, 32.3, 42.4, 37.3];
 const CHUNK = 100_000;
 // The longest our layer may take to draw after it is given the incidents (1M takes seconds).
 const LAYER_LIMIT_MS = 60_000;
+// … and to draw from its cluster index, built in a worker (a million incidents: 5-20 s on this machine).
+const INDEX_LIMIT_MS = 120_000;
 
 let towns: Town[] = [];
 let incidents: PlacedIncident[] = [];
 let map: L.Map | null = null;
 let root: Root | null = null;
+// Ours: when the load began, and when the layer first drew its cluster index's markers (null before).
+let loadStart = 0;
+let indexAt: number | null = null;
+let indexDrawn: Promise<void> = Promise.resolve();
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -127,6 +135,20 @@ function layerDrawn(container: HTMLElement): Promise<void> {
   });
 }
 
+/** Resolves (and sets indexAt) when the incident layer first draws from its cluster index, not the grid. */
+function watchIndex(container: HTMLElement): Promise<void> {
+  indexAt = null;
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (container.dataset.incidentIndex !== "clusters") return;
+      indexAt = performance.now();
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(container, { attributes: true, attributeFilter: ["data-incident-index"] });
+  });
+}
+
 async function load(mode: Mode): Promise<LoadResult> {
   const m = newMap();
   await frame();
@@ -139,8 +161,10 @@ async function load(mode: Mode): Promise<LoadResult> {
   await sleep(50);
 
   const t0 = performance.now();
+  loadStart = t0;
   if (mode === "ours") {
     const drawn = layerDrawn(m.getContainer());
+    indexDrawn = watchIndex(m.getContainer());
     root = createRoot(document.getElementById("react-root")!);
     root.render(
       createElement(LeafletContext.Provider, { value: createLeafletContext(m) },
@@ -178,6 +202,23 @@ async function load(mode: Mode): Promise<LoadResult> {
   };
 }
 
+/** Ours: whether the layer is drawing from the grid, its cluster index still building. */
+function gridShown(): boolean {
+  return map?.getContainer().dataset.incidentIndex === "grid";
+}
+
+/** Ours: waits until the layer draws from its cluster index, then for the page to settle; ms from the load's start to that draw. */
+async function indexReady(): Promise<number> {
+  let timer = 0;
+  const limit = new Promise<never>((_, reject) => {
+    timer = window.setTimeout(() => reject(new Error(`the incident layer drew no cluster index within ${INDEX_LIMIT_MS} ms (${incidents.length} incidents)`)), INDEX_LIMIT_MS);
+  });
+  await Promise.race([indexDrawn, limit]).finally(() => clearTimeout(timer));
+  for (let i = 0; i < 5; i++) await frame();
+  await sleep(200);
+  return indexAt! - loadStart;
+}
+
 /** Moves the view without measuring (and waits until it has settled). */
 async function setView(lng: number, lat: number, zoom: number): Promise<number> {
   map!.setView([lat, lng], zoom, { animate: false });
@@ -197,7 +238,8 @@ async function pan(frames: number, dx: number, dy: number): Promise<FrameResult>
   }
   stamps.push(await frame());
   await sleep(100);
-  return { intervals: stamps.slice(1).map((t, i) => t - stamps[i]), markers: markerCount() };
+  const intervals = stamps.slice(1).map((t, i) => t - stamps[i]);
+  return { intervals, markers: markerCount(), beforeIndex: stamps.slice(1).filter((t) => indexAt === null || t <= indexAt).length };
 }
 
 /**
@@ -302,6 +344,8 @@ const api = {
   generate,
   load,
   setView,
+  gridShown,
+  indexReady,
   pan,
   drag,
   indexTimes,

@@ -12,7 +12,7 @@ import type { PlacedIncident } from "@/lib/incident/place";
 import { expansionZoom, viewItems, CLUSTER_RADIUS } from "@/lib/display/cluster";
 import { viewMarkers, type ClusterMarker, type ViewMarker } from "@/lib/display/view-markers";
 import { reconcileMarkers } from "@/lib/display/reconcile";
-import { gridMarkers } from "@/lib/display/grid";
+import { markerGrid } from "@/lib/display/grid";
 import type { CategoryStyles } from "@/lib/display/event-style";
 import { boundsToBbox, toLatLng } from "./latlng";
 import { clusterMarker, incidentMarker, restyle, stackDot } from "./marker-icons";
@@ -56,6 +56,8 @@ export default function ClusterMarkers({ incidents: given, selectedId, onSelect,
   const { built, pending } = useClusterIndex(given, styles);
   const index = built?.index ?? null;
   const incidents = built?.incidents ?? pending?.incidents ?? NO_INCIDENTS;
+  // Until the index comes, every move is drawn from the grid, which keeps what it works out between moves.
+  const grid = useMemo(() => (pending ? markerGrid(pending.input) : null), [pending]);
   const selectedIndex = useMemo(() => indexOfId(incidents, selectedId), [incidents, selectedId]);
   const openIndex = useMemo(() => indexOfId(incidents, openStack), [incidents, openStack]);
   // A selection made elsewhere (a link, the list) opens the stack that hides it: adjusted while rendering,
@@ -86,7 +88,7 @@ export default function ClusterMarkers({ incidents: given, selectedId, onSelect,
 
   useEffect(() => {
     const layer = drawn.current;
-    if (!layer || (!index && !pending)) return;
+    if (!layer || (!index && !grid)) return;
     const zoom = map.getZoom();
     // A margin of a tenth of the view on each side, so short pans show no gaps before moveend redraws.
     const bbox = boundsToBbox(map.getBounds().pad(0.1));
@@ -103,7 +105,7 @@ export default function ClusterMarkers({ incidents: given, selectedId, onSelect,
           // A cluster can hold the selected incident only if its centre lies within its radius of it on screen.
           nearSelected: (position) => selectedPx !== null && map.project(toLatLng(position), zoom).distanceTo(selectedPx) <= 2 * CLUSTER_RADIUS,
         })
-      : gridMarkers(pending!.input, bbox, zoom, id);
+      : grid!(bbox, zoom, id);
 
     const changes = reconcileMarkers(layer.looks, wanted);
     for (const key of changes.remove) {
@@ -136,13 +138,15 @@ export default function ClusterMarkers({ incidents: given, selectedId, onSelect,
       if (el && marker.options.keyboard) el.tabIndex = inView.contains(marker.getLatLng()) ? 0 : -1;
     }
     map.getContainer().dataset.incidentMarkers = String(layer.markers.size);
+    // Whose markers these are: the cluster index's, or while a large one builds, the grid's (the display bench waits for it).
+    map.getContainer().dataset.incidentIndex = index ? "clusters" : "grid";
 
     /** A stack opens in place; a cluster zooms in to where it splits (a grid's cell, two levels). */
     function activate(m: ClusterMarker) {
       if (m.members) setOpenStack(incidents[m.members[0]].feature.properties.event_id);
       else map.setView(toLatLng(m.item.position), index ? expansionZoom(index, m.item.id) : zoom + 2);
     }
-  }, [map, index, pending, incidents, selectedIndex, openIndex, moves, noise, styles]);
+  }, [map, index, grid, incidents, selectedIndex, openIndex, moves, noise, styles]);
 
   return null;
 }
