@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import { whole, type Steps } from "@/lib/incident/steps";
 import { lastCall } from "./memo";
+import { runInSlices } from "../layout/useSliced";
 
 // @option SLICED_FROM: number = 20_000
 // Incidents from which a value is worked out in slices: below it, a pass takes a few milliseconds, less
@@ -37,22 +38,7 @@ export function useSlicedWhenLarge<A extends unknown[], T>(size: number, initial
   const [late, setLate] = useState<{ of: readonly unknown[]; value: T } | null>(null);
   useEffect(() => {
     if (!sliced) return;
-    const run = steps(...args);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const slice = () => {
-      const until = performance.now() + SLICE_MS;
-      for (;;) {
-        const r = run.next();
-        if (r.done) return setLate({ of: args, value: r.value });
-        if (performance.now() >= until) break;
-      }
-      timer = setTimeout(slice, 0);
-    };
-    timer = setTimeout(slice, 0);
-    return () => {
-      clearTimeout(timer);
-      run.return(initial);
-    };
+    return runInSlices(steps(...args), SLICE_MS, (value) => setLate({ of: args, value }));
     // The arguments are the dependencies: a new one starts the computation again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sliced, steps, ...args]);
