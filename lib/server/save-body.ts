@@ -60,9 +60,11 @@ export async function withSaveBody<T>(request: Request, fn: (body: SaveBody) => 
         if (done) break;
         size += value.byteLength;
         if (size > max) await refuseRead(reader, max);
-        // A copy of its own to move: a chunk may be a view of a buffer shared with others.
-        const bytes = value.slice();
-        t.worker.postMessage({ op: "chunk", job, bytes }, [bytes.buffer]);
+        // Copied across (not moved: others may still hold the chunk), the copy made on the thread's side: a copy
+        // made here is one more 64 KiB allocation per chunk on this thread, whose every 64 MB of new buffers
+        // costs a full garbage collection. A view of part of a larger buffer is cut out first (a clone copies the whole buffer).
+        const bytes = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value : value.slice();
+        t.worker.postMessage({ op: "chunk", job, bytes });
       }
     }
     const fields = await ask<SaveFields>(t, { op: "end", job });
