@@ -98,7 +98,7 @@ const CASES: [string, string][] = [
   ["a bad visibility", save(features(incident()), { visibility: "everyone" })],
   ["no collection", JSON.stringify({ name: "x", visibility: "private" })],
   ["no incidents", save(features())],
-  ["an invalid incident", save(features(incident(), incident({ event_id: "T-2", event_date: "2021-13-45" }), incident({ event_id: "T-3", geo_precision: 7 })))],
+  ["an invalid incident", save(features(incident(), incident({ event_id: "T-2", event_date: "2021-13-45" }), incident({ event_id: "T-3", geo_precision: 7 as never })))],
   ["a NUL", save(features(incident({ notes: "a\u0000b" })))],
   ["not a FeatureCollection", save({ type: "Feature" })],
 ];
@@ -122,7 +122,7 @@ describe("a save's body on the save thread", () => {
   it("refuses a body over the limit, by Content-Length and while reading, as the server's thread does", async () => {
     const text = save(features(...Array.from({ length: 5 }, (_, i) => incident({ event_id: `T-${i}` }))));
     expect(text.length).toBeGreaterThan(1000);
-    for (const headers of [{ "content-length": String(text.length) }, {}]) {
+    for (const headers of [{ "content-length": String(text.length) }, {}] as Record<string, string>[]) {
       const expected = await onThisThread(post(text, 100, headers), 1000);
       expect(expected).toMatchObject({ error: [413, "body", expect.stringContaining("1000")] });
       expect(await onSaveThread(post(text, 100, headers), 1000)).toEqual(expected);
