@@ -23,8 +23,9 @@ import type { BenchRow } from "./types";
 const COUNT = 100_000;
 // @option READERS: number = 8
 const READERS = 8;
-// @option PROBE_MS: number = 100, the pause between samples of `/` and the geocoder
-const PROBE_MS = 100;
+// @option PROBE_MS: number = 50, the pause between samples of `/` and the geocoder (was 100: a load of 10–20 s gave
+// 84–200 samples, and below 100 samples the p99 is the single worst one)
+const PROBE_MS = 50;
 // @option IDLE_S: number = 5, how long the idle figures are sampled (was 10: ~40 samples each are enough for a p99 that is under 100 ms)
 const IDLE_S = 5;
 // @option MIN_ROUNDS: number = 2, full reads each reader completes, however soon the save ends

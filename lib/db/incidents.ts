@@ -40,9 +40,6 @@ export async function nextSeq(tx: Queryable, datasetId: number): Promise<number>
   return rows[0].next;
 }
 
-// @option SLICE_ROWS: number = 1000, rows written to COPY text between turns of the event loop
-const SLICE_ROWS = 1000;
-
 /** One incident's row in COPY's text format, numbered `seq`. */
 function rowText(datasetId: number, seq: number, { feature: f, text }: StoredText): string {
   const p = f.properties;
@@ -55,19 +52,36 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const UTF8 = new TextEncoder();
 
+// @option TURN_MS: number = 20, the longest the server's thread writes COPY text before other work gets a turn
+// (the same as lib/server/slices.ts's SLICE_MS; by time, not rows: a row of a long polygon costs a hundred of a point)
+const TURN_MS = 20;
+
+/** The COPY text of `features[from, to)`, numbered from `first`, as UTF-8 bytes in a buffer of their own, in one go (a thread of its own). */
+export function batchText(datasetId: number, first: number, features: readonly IncidentFeature[], from: number, to: number): Uint8Array<ArrayBuffer> {
+  let text = "";
+  for (let i = from; i < to; i++) text += rowText(datasetId, first + i - from, storedText(features[i]));
+  // A buffer of its own (TextEncoder's result never shares Node's pool), to move.
+  return UTF8.encode(text) as Uint8Array<ArrayBuffer>;
+}
+
 /**
  * The COPY text of `features[from, to)`, numbered from `first`, as UTF-8 bytes in a buffer of their own (moved
- * to the store's thread, not copied): a slice at a time with a turn of the event loop between, in which a COPY
- * already sent goes on and the server stays responsive.
+ * to the store's thread, not copied): written TURN_MS at a time with a turn of the event loop between, in which
+ * a COPY already sent goes on and the server stays responsive.
  */
 async function batchBytes(datasetId: number, first: number, features: readonly IncidentFeature[], from: number, to: number): Promise<Uint8Array<ArrayBuffer>> {
   const slices: Uint8Array[] = [];
-  for (let at = from; at < to; at += SLICE_ROWS) {
-    if (at > from) await nextTurn();
-    let text = "";
-    for (let i = at; i < Math.min(at + SLICE_ROWS, to); i++) text += rowText(datasetId, first + i - from, storedText(features[i]));
+  let text = "";
+  let start = performance.now();
+  for (let i = from; i < to; i++) {
+    text += rowText(datasetId, first + i - from, storedText(features[i]));
+    if (performance.now() - start < TURN_MS) continue;
     slices.push(UTF8.encode(text));
+    text = "";
+    await nextTurn();
+    start = performance.now();
   }
+  slices.push(UTF8.encode(text));
   return joinedBytes(slices);
 }
 
@@ -79,13 +93,28 @@ export async function insertBatch(tx: Queryable, datasetId: number, first: numbe
 }
 
 /**
+ * Where a save's rows come from: how many, and the COPY text of rows [from, to) numbered from `first`, as UTF-8
+ * bytes of their own (insertIncidents writes it from features; a save whose body was read on a thread of its
+ * own has that thread write it, lib/server/save-body.ts).
+ */
+export interface IncidentRows {
+  count: number;
+  text(datasetId: number, first: number, from: number, to: number): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+/**
  * Appends validated incidents (lib/incident/validate) to a dataset after its last one, in batches; run it
  * inside a transaction (`db.transaction`) so that a failure leaves none of them. Returns how many were added.
  */
-export async function insertIncidents(tx: Queryable, datasetId: number, features: readonly IncidentFeature[]): Promise<number> {
+export function insertIncidents(tx: Queryable, datasetId: number, features: readonly IncidentFeature[]): Promise<number> {
+  return insertIncidentRows(tx, datasetId, { count: features.length, text: (id, first, from, to) => batchBytes(id, first, features, from, to) });
+}
+
+/** insertIncidents of rows whose COPY text `rows` writes. */
+export async function insertIncidentRows(tx: Queryable, datasetId: number, rows: IncidentRows): Promise<number> {
   const first = await nextSeq(tx, datasetId);
-  if (features.length > 0) await withoutRowChecks(tx, datasetId, () => copyIncidents(tx, datasetId, first, features));
-  return features.length;
+  if (rows.count > 0) await withoutRowChecks(tx, datasetId, () => copyIncidents(tx, datasetId, first, rows));
+  return rows.count;
 }
 
 /**
@@ -104,13 +133,13 @@ async function withoutRowChecks(tx: Queryable, datasetId: number, copy: () => Pr
   await tx.query("UPDATE datasets SET version = version + 1 WHERE id = $1", [datasetId]);
 }
 
-/** Writes `features` numbered from `first`, in batches of BATCH_ROWS, each a COPY. */
-async function copyIncidents(tx: Queryable, datasetId: number, first: number, features: readonly IncidentFeature[]): Promise<void> {
+/** Writes `rows` numbered from `first`, in batches of BATCH_ROWS, each a COPY. */
+async function copyIncidents(tx: Queryable, datasetId: number, first: number, rows: IncidentRows): Promise<void> {
   // Each batch's text is written while the engine copies the one before (on PGlite's thread or the
   // PostgreSQL server): the save takes about the longer of the two, not their sum.
   let copying: Promise<number> | undefined;
-  for (let at = 0; at < features.length; at += BATCH_ROWS) {
-    const bytes = await batchBytes(datasetId, first + at, features, at, Math.min(at + BATCH_ROWS, features.length));
+  for (let at = 0; at < rows.count; at += BATCH_ROWS) {
+    const bytes = await rows.text(datasetId, first + at, at, Math.min(at + BATCH_ROWS, rows.count));
     await copying;
     copying = tx.copyIn("incidents", COLUMNS, bytes);
     // Its failure is thrown where it is awaited, after the next batch's text; not an unhandled rejection meanwhile.

@@ -20,15 +20,15 @@ export type ThreadRequest =
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { message: string } & Record<string, string> };
 
 /** A store's thread and its open requests: each request is answered once, by id. */
-export class StoreThread {
+export class StoreThread<Request extends { op: string } = ThreadRequest> {
   private next = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private failed: Error | null = null;
   readonly worker: Worker;
 
-  /** `file`: the thread's module; `name`: the store as its failure names it. */
-  constructor(file: string, workerData: unknown, name: string) {
-    this.worker = new Worker(file, { workerData });
+  /** `file`: the thread's module; `name`: the store as its failure names it; `execArgv`: the thread's Node options (else the process's). */
+  constructor(file: string, workerData: unknown, name: string, execArgv?: string[]) {
+    this.worker = new Worker(file, { workerData, execArgv });
     this.worker.on("message", (m: Reply) => {
       const w = this.waiting.get(m.id);
       if (!w) return;
@@ -50,7 +50,12 @@ export class StoreThread {
   }
 
   /** `moved`: buffers handed over with the request, not copied (they are unusable here afterwards). */
-  ask<T>(request: ThreadRequest, moved: ArrayBuffer[] = []): Promise<T> {
+  /** Whether the thread has stopped or failed (every request is refused). */
+  get broken(): boolean {
+    return this.failed !== null;
+  }
+
+  ask<T>(request: Request, moved: ArrayBuffer[] = []): Promise<T> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {

@@ -23,12 +23,17 @@ export interface ApiRoute {
   anonymousWrites?: boolean;
 }
 
+/**
+ * The geocoder. Its GETs are answered by the front door itself (front-door.ts, with geocode-get.ts, the route's
+ * own answer), which matches them by this row's folder. POST: the importer's batch of place queries, a read
+ * sent as POST for its size (same origin: the CORS preflight offers reads only).
+ */
+export const GEOCODE_ROUTE: ApiRoute = { folder: "/api/geocode", methods: ["GET", "POST"], shared: true, maxBody: MAX_BATCH_BYTES, anonymousWrites: true };
+
 export const API_ROUTES: readonly ApiRoute[] = [
   { folder: "/api/incidents", methods: ["GET"], shared: true },
   { folder: "/api/incidents/columns", methods: ["GET"], shared: true },
-  // POST: the importer's batch of place queries, a read sent as POST for its size (same origin: the CORS
-  // preflight offers reads only).
-  { folder: "/api/geocode", methods: ["GET", "POST"], shared: true, maxBody: MAX_BATCH_BYTES, anonymousWrites: true },
+  GEOCODE_ROUTE,
   // The page's summaries: the division of each point whose file names none (a read sent as POST for its size).
   { folder: "/api/geocode/divisions", methods: ["POST"], maxBody: MAX_DIVISION_BYTES, anonymousWrites: true },
   { folder: "/api/basemap/[layer]", methods: ["GET"], shared: true },

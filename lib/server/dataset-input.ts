@@ -6,7 +6,7 @@ import { VISIBILITIES, isVisibility, type DatasetMetadata, type Visibility } fro
 import type { IncidentCollection } from "../incident/model";
 import { incidentIssueSteps, type ValidationIssue } from "../incident/validate";
 import { fieldMessage, showValue } from "../rules/message";
-import { ApiError } from "./api";
+import { ApiError } from "./body";
 import { inSlices } from "./slices";
 
 // @option FIELD_LIMITS: characters = name 200 (the schema's), description 5000, licence 200, source 1000

@@ -33,6 +33,7 @@ import { DOCUMENT_HEADERS, newNonce, prerenderedShell, stampNonce } from "./page
 import { contentSecurityPolicy } from "./security-headers";
 import { storeOpeningAnswer } from "./store-opening";
 import { geocodeAnswer } from "./geocode-get";
+import { GEOCODE_ROUTE } from "./api-routes";
 import SECURITY_HEADERS from "./security-headers.json";
 
 // Methods the fetch standard forbids in a Request (CONNECT never reaches a request handler in Node).
@@ -133,7 +134,7 @@ export function frontDoor(req: IncomingMessage, res: ServerResponse): boolean {
     case "document":
       return answerDocument(req, res, "_not-found");
     case "next": {
-      if (path === "/api/geocode" && (req.method === "GET" || req.method === "HEAD")) return answerGeocode(req, res);
+      if (path === GEOCODE_ROUTE.folder && (req.method === "GET" || req.method === "HEAD")) return answerGeocode(req, res);
       if (answerWrite(req, res)) return true;
       const opening = storeOpeningAnswer(path);
       return opening !== null && sendAnswer(req, res, opening.status, opening.headers, opening.body);
