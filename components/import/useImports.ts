@@ -4,6 +4,7 @@
 // dataset and earlier imports stay as they were. The worker sends an import as incident columns, as a saved
 // dataset arrives, and the page builds its incidents from them in short slices (buildPlacedInSlices): no Turf here.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { rememberIncidentsFrame } from "@/lib/dataset/frame";
 import { buildPlacedCounted } from "../explorer/category-counts";
 import type { PlacedIncident } from "@/lib/incident/place";
 import type { IncidentCollection } from "@/lib/incident/model";
@@ -211,7 +212,10 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
         const stored: LoadedImport | null = hasIncidents
           ? { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, placed: await buildPlacedCounted(columns) }
           : null;
-        if (stored) performance.mark("import:built");
+        if (stored) {
+          rememberIncidentsFrame(stored.placed, reply.frame);
+          performance.mark("import:built");
+        }
         const outcome = { fileName: s.fileName, report: reply.report, ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
         dispatch({ type: "imported", outcome, placed: stored });
         if (stored) {
