@@ -63,7 +63,19 @@ export type ImportReply =
   | { type: "part"; seq: number; part: HeaderPart }
   /** The incidents as checked columns (`columns.buffer` transferred; `blob`, the same bytes, made here for
    *  IndexedDB), and what came in and what did not. */
-  | { type: "imported"; seq: number; report: ImportReport; columns: IncidentColumns; blob: Blob; /** The incidents' frame (incidentsFrame). */ frame: Frame | null }
+  | {
+      type: "imported";
+      seq: number;
+      /** Without its problemRows, which come as `problemRows`. */
+      report: ImportReport;
+      columns: IncidentColumns;
+      blob: Blob;
+      /** The incidents' frame (incidentsFrame). */
+      frame: Frame | null;
+      /** The report's problemRows as their JSON text: a 1M import's 50,000 rows × 31 cells took the page's
+       *  thread hundreds of ms to receive as objects, and only the download reads them. */
+      problemRows?: Blob;
+    }
   | { type: "columns"; seq: number; columns: IncidentColumns }
   | { type: "cancelled"; seq: number }
   | { type: "failed"; seq: number; error: string; field?: string };
@@ -328,7 +340,8 @@ function imported(seq: number, result: ImportResult): Extract<ImportReply, { typ
   // A copy of the bytes as a Blob, made here: the page stores it in IndexedDB without copying 100 MB on its thread.
   const blob = new Blob([columns.buffer]);
   console.info("import columns (ms):", { incidents: columns.header.count, ...laps, blob: Math.round(performance.now() - started) });
-  return { type: "imported", seq, report: result.report, columns, blob, frame };
+  const { problemRows, ...report } = result.report;
+  return { type: "imported", seq, report, columns, blob, frame, ...(problemRows ? { problemRows: new Blob([JSON.stringify(problemRows)], { type: "application/json" }) } : {}) };
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {

@@ -210,13 +210,13 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
         const { columns } = reply;
         const hasIncidents = columns.header.count > 0;
         const stored: LoadedImport | null = hasIncidents
-          ? { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, placed: await buildPlacedCounted(columns) }
+          ? { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), placed: await buildPlacedCounted(columns) }
           : null;
         if (stored) {
           rememberIncidentsFrame(stored.placed, reply.frame);
           performance.mark("import:built");
         }
-        const outcome = { fileName: s.fileName, report: reply.report, ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
+        const outcome = { fileName: s.fileName, report: reply.report, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
         dispatch({ type: "imported", outcome, placed: stored });
         if (stored) {
           onPlacedRef.current(id);
