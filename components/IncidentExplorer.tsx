@@ -6,7 +6,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { bboxWithin, type BBox } from "@/lib/geo/bbox";
 import { referenceInForce } from "@/lib/dataset/reference";
 import { LAYER_IDS } from "@/lib/url/state";
-import { categoryStyles, countCategories } from "@/lib/display/event-style";
+import { categoryStyles } from "@/lib/display/event-style";
+import { categoryCountsOf } from "./explorer/category-counts";
 import IncidentMap, { MapPlaceholder } from "./map/MapLoader";
 import type { ViewChange } from "./map/ViewSync";
 import DetailsPanel from "./details/DetailsPanel";
@@ -140,7 +141,8 @@ export default function IncidentExplorer() {
   // The one filtered set, so the map, the list, the count, the analysis and the export always agree.
   const { filtered, shown, inView } = useShownSet(incidents, reference, state, measure);
   // Styles from every category loaded, not the filtered view: a category keeps its colour while filtering.
-  const styles = useMemo(() => categoryStyles(countCategories(incidents, (p) => p.feature.properties.event_type)), [incidents]);
+  // Counted per dataset and kept (./explorer/category-counts.ts): a large import's counts come from its columns.
+  const styles = useMemo(() => categoryStyles(categoryCountsOf(openDatasets.visible.map((d) => d.incidents!))), [openDatasets.visible]);
   // The panels around the map work out their data in slices after the map is drawn (components/layout/useSliced.ts):
   // when 100,000 incidents arrive the page's thread stays free, and the facets, timeline and list follow.
   const counts = useSliced(filterCountSteps, incidents, filter) ?? NO_COUNTS;

@@ -3,6 +3,7 @@
 // answer, where undefined marks a question asked and not yet answered.
 import type { IncidentProperties } from "@/lib/incident/model";
 import type { PlacedIncident } from "@/lib/incident/place";
+import { pauseAfter, whole, type Steps } from "@/lib/incident/steps";
 import { whenIdle } from "../layout/whenIdle";
 
 export interface LookupDataset {
@@ -20,21 +21,86 @@ export interface Wanted {
   at: readonly number[];
 }
 
-/** The visible incidents whose file gives nothing (`given` is null) and that were never asked, marked as asked. */
-export function unanswered(datasets: readonly LookupDataset[], cache: LookupCache, given: (p: IncidentProperties) => string | null): Wanted[] {
-  const wanted: Wanted[] = [];
+// @option SLICE_MS: number = 25
+// Longest stretch of the walk over the incidents before the page's thread is given back (a frame's long task is 50 ms).
+const SLICE_MS = 25;
+
+// Incidents arrays whose file gives every incident the answer, per `given`: nothing there is ever asked, so a
+// later walk (a dataset shown again, another dataset opened) passes them by. An incidents array is not changed.
+const allGiven = new WeakMap<(p: IncidentProperties) => string | null, WeakSet<readonly PlacedIncident[]>>();
+
+/**
+ * The walk of `unanswered`, pausing every STEP incidents: the visible incidents whose file gives nothing and
+ * that were never asked are marked as asked and pushed onto `wanted` as they are found.
+ */
+export function* unansweredSteps(datasets: readonly LookupDataset[], cache: LookupCache, given: (p: IncidentProperties) => string | null, wanted: Wanted[]): Steps<Wanted[]> {
+  let everyGiven = allGiven.get(given);
+  if (!everyGiven) allGiven.set(given, (everyGiven = new WeakSet()));
   for (const d of datasets) {
-    if (!d.visible || d.incidents === null) continue;
+    if (!d.visible || d.incidents === null || everyGiven.has(d.incidents)) continue;
     let known = cache.get(d.key);
     if (!known) cache.set(d.key, (known = new Map()));
-    for (const p of d.incidents) {
+    let every = true;
+    const incidents = d.incidents;
+    for (let i = 0; i < incidents.length; i++) {
+      const p = incidents[i];
       const props = p.feature.properties;
-      if (given(props) !== null || known.has(props.event_id)) continue;
-      known.set(props.event_id, undefined);
-      wanted.push({ key: d.key, id: props.event_id, at: p.anchor });
+      if (given(props) === null) {
+        every = false;
+        if (!known.has(props.event_id)) {
+          known.set(props.event_id, undefined);
+          wanted.push({ key: d.key, id: props.event_id, at: p.anchor });
+        }
+      }
+      if (pauseAfter(i)) yield;
     }
+    if (every) everyGiven.add(incidents);
   }
   return wanted;
+}
+
+/** The visible incidents whose file gives nothing (`given` is null) and that were never asked, marked as asked. */
+export function unanswered(datasets: readonly LookupDataset[], cache: LookupCache, given: (p: IncidentProperties) => string | null): Wanted[] {
+  return whole(unansweredSteps(datasets, cache, given, []));
+}
+
+/**
+ * Finds what `unanswered` finds in slices (a million incidents walked at once held the page's thread for 70-134
+ * ms after an import), then runs `send` with them once the page is idle, when there are any. The function
+ * returned, for an effect's cleanup, stops the walk or cancels a question not yet sent, and forgets what was
+ * marked as asked, so that it is asked again.
+ */
+export function askInSlices(
+  datasets: readonly LookupDataset[],
+  cache: LookupCache,
+  given: (p: IncidentProperties) => string | null,
+  send: (wanted: readonly Wanted[]) => void,
+  sliceMs: number = SLICE_MS,
+): () => void {
+  const wanted: Wanted[] = [];
+  const run = unansweredSteps(datasets, cache, given, wanted);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelAsk: (() => void) | undefined;
+  const slice = () => {
+    timer = undefined;
+    const until = performance.now() + sliceMs;
+    for (;;) {
+      if (run.next().done) {
+        if (wanted.length > 0) cancelAsk = askWhenIdle(cache, wanted, () => send(wanted));
+        return;
+      }
+      if (performance.now() >= until) break;
+    }
+    timer = setTimeout(slice, 0);
+  };
+  // The first slice too after the effects: the commit that brought the incidents has enough to do.
+  timer = setTimeout(slice, 0);
+  return () => {
+    if (cancelAsk) return cancelAsk();
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    forgetAsked(cache, wanted);
+  };
 }
 
 /** Forgets that `wanted` were asked (their question was never sent, or its answer came too late), so that they are asked again. */

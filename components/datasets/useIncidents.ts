@@ -5,10 +5,10 @@ import { useCallback, useMemo, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
 import { useImportsWhenUsed } from "../import/lazy";
 import { useRemoteDatasets, type RemoteSource } from "./useRemoteIncidents";
+import { together } from "./together";
 import { useDatasetDescriptions } from "./useDatasetDescriptions";
 import { BARE_DESCRIPTION, type DatasetDescription } from "@/lib/dataset/description";
 
-const NONE: PlacedIncident[] = [];
 const NO_SOURCES: RemoteSource[] = [];
 
 export interface DatasetLayer {
@@ -51,14 +51,14 @@ export function useIncidents(sources: readonly RemoteSource[] | null, hidden: re
   const descriptions = useDatasetDescriptions(sources ?? NO_SOURCES, descriptionsVersion);
   const dataset = useMemo(() => {
     const shown = remote.filter((d) => d.incidents && !hidden.includes(savedKey(d.slug)));
-    return shown.length === 1 ? shown[0].incidents! : shown.length ? shown.flatMap((d) => d.incidents!) : NONE;
+    return together(shown.map((d) => d.incidents!));
   }, [remote, hidden]);
   const datasetIds = useMemo(() => new Set(dataset.map((p) => p.feature.properties.event_id)), [dataset]);
   const { imports, host: importsHost } = useImportsWhenUsed(datasetIds, useCallback((id: string) => onImportPlaced(localKey(id)), [onImportPlaced]));
   const { imports: stored, placedById } = imports;
   // The visible imports' incidents together.
-  const placed = useMemo(() => stored.filter((s) => !hidden.includes(localKey(s.id))).flatMap((s) => placedById.get(s.id) ?? []), [stored, hidden, placedById]);
-  const incidents = useMemo(() => (placed.length ? [...dataset, ...placed] : dataset), [dataset, placed]);
+  const placed = useMemo(() => together(stored.filter((s) => !hidden.includes(localKey(s.id))).map((s) => placedById.get(s.id) ?? [])), [stored, hidden, placedById]);
+  const incidents = useMemo(() => together([dataset, placed]), [dataset, placed]);
   // The first of several incidents sharing an id wins (datasets are numbered independently). Searched when
   // asked (a selection, a link): a map of every id would cost each arrival of 100,000 incidents O(n).
   const byId = useCallback((id: string): PlacedIncident | undefined => incidents.find((p) => p.feature.properties.event_id === id), [incidents]);

@@ -4,21 +4,17 @@
 import { useCallback, useMemo } from "react";
 import type { CheckpointCollection, SiegeCollection } from "@/lib/incident/context-layers";
 import type { ContextLayer, DatasetReference } from "@/lib/dataset/description";
-import { datasetFrame, unionFrame, type Frame } from "@/lib/dataset/frame";
-import type { PlacedIncident } from "@/lib/incident/place";
+import { datasetFrame, incidentsFrame, unionFrame, type Frame } from "@/lib/dataset/frame";
 import type { OpenDataset } from "./useIncidents";
 import type { TimelineDataset } from "../explorer/selectors";
 
 /** A context layer's switch in the layer list: checkpoints and siege are the URL's layers, areas the page's own. */
 export type ContextSwitch = { kind: "checkpoints" | "siege"; name: string } | { kind: "area"; key: string; name: string };
 
-// A dataset's frame is worked out once per incidents array (the robust extent sorts every anchor).
-const frames = new WeakMap<readonly PlacedIncident[], Frame | null>();
+// A dataset's frame is worked out once per incidents array (lib/dataset/frame.ts's incidentsFrame).
 function frameOf(d: OpenDataset): Frame | null {
   if (d.description?.defaultView) return datasetFrame(d.description, []);
-  if (!d.incidents) return null;
-  if (!frames.has(d.incidents)) frames.set(d.incidents, datasetFrame(null, d.incidents.map((p) => p.anchor)));
-  return frames.get(d.incidents)!;
+  return d.incidents && incidentsFrame(d.incidents);
 }
 
 function merged<T extends { type: "FeatureCollection"; features: unknown[] }>(layers: readonly T[]): T | null {

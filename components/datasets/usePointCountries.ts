@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fileCountry } from "@/lib/analysis/summary";
 import type { IncidentProperties } from "@/lib/incident/model";
-import { askWhenIdle, unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
+import { askInSlices, type LookupCache, type LookupDataset } from "./point-lookups";
 import type { PlacesReply, PlacesRequest } from "./places.worker";
 
 /** The point's country of an incident of dataset `key`: a name, null (in none), undefined (not known yet). */
@@ -20,11 +20,8 @@ export function usePointCountries(datasets: readonly LookupDataset[]): PointCoun
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    const known = cache.current;
-    const wanted = unanswered(datasets, known, fileCountry);
-    if (wanted.length === 0) return;
-    // The worker too starts then: country-coder is 700 kB of code.
-    return askWhenIdle(known, wanted, () => {
+    // The worker too starts only when some point is to be looked up: country-coder is 700 kB of code.
+    return askInSlices(datasets, cache.current, fileCountry, (wanted) => {
       if (!worker.current) {
         const w = new Worker(new URL("./places.worker.ts", import.meta.url));
         w.onmessage = (e: MessageEvent<PlacesReply>) => {

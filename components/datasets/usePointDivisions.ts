@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { divisionLabel, fileDivision } from "@/lib/analysis/summary";
 import type { IncidentProperties } from "@/lib/incident/model";
-import { askWhenIdle, forgetAsked, unanswered, type LookupCache, type LookupDataset } from "./point-lookups";
+import { askInSlices, forgetAsked, type LookupCache, type Wanted, type LookupDataset } from "./point-lookups";
 
 // @option DIVISION_BATCH: number = 2000, the points in one request (the route takes at most 2000).
 const DIVISION_BATCH = 2000;
@@ -41,12 +41,10 @@ export function usePointDivisions(datasets: readonly LookupDataset[]): { divisio
 
   useEffect(() => {
     const known = cache.current;
-    const wanted = unanswered(datasets, known, fileDivision);
-    if (wanted.length === 0) return;
     // Incidents at one point are asked once.
     const placeOf = (w: { at: readonly number[] }) => `${w.at[0]},${w.at[1]}`;
-    const points = [...new Set(wanted.map(placeOf))];
-    const ask = async () => {
+    const ask = async (wanted: readonly Wanted[]) => {
+      const points = [...new Set(wanted.map(placeOf))];
       const answers = new Map<string, string | null>();
       let refused = false;
       for (let i = 0; i < points.length && live.current; i += DIVISION_BATCH) {
@@ -69,7 +67,7 @@ export function usePointDivisions(datasets: readonly LookupDataset[]): { divisio
       if (refused) setFailed(true);
       setVersion((v) => v + 1);
     };
-    return askWhenIdle(known, wanted, () => void ask());
+    return askInSlices(datasets, known, fileDivision, (wanted) => void ask(wanted));
   }, [datasets]);
 
   // A new function whenever answers arrive, so that the summaries recount.

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlacedIncident } from "@/lib/incident/place";
 import type { IncidentColumns } from "@/lib/columns/format";
 import { buildPlaced } from "@/lib/columns/build";
+import { rememberCategoryCounts } from "../explorer/category-counts";
 import { inflateColumns } from "@/lib/columns/inflate";
 import type { LoadReply, LoadRequest } from "./load.worker";
 
@@ -111,6 +112,7 @@ async function load(url: string, signal: AbortSignal, onPreparing: () => void): 
   let incidents: PlacedIncident[];
   try {
     incidents = buildPlaced(columns);
+    rememberCategoryCounts(incidents, columns);
   } catch (err) {
     throw new Error(`the incidents could not be built: ${(err as Error).message}`);
   }

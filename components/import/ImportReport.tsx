@@ -30,7 +30,9 @@ function List<T>({ title, items, render }: { title: string; items: readonly T[];
 const separatorWords = (s: string) => (s === "\t" ? "tabs" : `“${s}”`);
 
 /** Saves the report's CSV through a temporary link: the browser's own download, no server involved. */
-function download(report: Report): void {
+/** The report's CSV downloaded; the problem rows read first where they came as the JSON text of them. */
+async function download(report: Report, problemRows?: Blob): Promise<void> {
+  if (problemRows) report = { ...report, problemRows: JSON.parse(await problemRows.text()) as Report["problemRows"] };
   const url = URL.createObjectURL(new Blob([reportCsv(report)], { type: "text/csv;charset=utf-8" }));
   const a = document.createElement("a");
   a.href = url;
@@ -112,9 +114,9 @@ export default function ImportReport({ o, onFlagAction }: { o: ImportOutcome; on
           {r.skipped.count === 1 ? "was" : "were"} skipped, e.g. {r.skipped.examples.map((x) => `${rowWord.toLowerCase()} ${x.row}: “${x.text}”`).join("; ")}.
         </p>
       )}
-      {problems > 0 && r.problemRows && (
+      {problems > 0 && (r.problemRows || o.problemRows) && (
         <p>
-          <button type="button" className="secondary-button" onClick={() => download(r)}>
+          <button type="button" className="secondary-button" onClick={() => void download(r, o.problemRows)}>
             Download the rejected and flagged rows (CSV, as the file had them, with the reasons)
           </button>
         </p>

@@ -27,11 +27,12 @@ import { importCollector, type ImportCollector } from "@/lib/import/pipeline";
 import type { SkippedRows } from "@/lib/import/types";
 import type { ImportReport } from "@/lib/import";
 import type { IncidentColumns } from "@/lib/columns/format";
+import type { Frame } from "@/lib/dataset/frame";
 import { splitHeader, type HeaderPart } from "@/lib/columns/parts";
 import { readColumns } from "@/lib/columns/read";
 import type { IncidentFeature } from "@/lib/incident/model";
 import type { FlagAction } from "@/lib/import/flags";
-import { columnsOf, flaggedColumns } from "./columns";
+import { columnsAndFrameOf, columnsOf, flaggedColumns } from "./columns";
 import { sameMapping } from "./remembered";
 
 export type ImportRequest =
@@ -62,7 +63,19 @@ export type ImportReply =
   | { type: "part"; seq: number; part: HeaderPart }
   /** The incidents as checked columns (`columns.buffer` transferred; `blob`, the same bytes, made here for
    *  IndexedDB), and what came in and what did not. */
-  | { type: "imported"; seq: number; report: ImportReport; columns: IncidentColumns; blob: Blob }
+  | {
+      type: "imported";
+      seq: number;
+      /** Without its problemRows, which come as `problemRows`. */
+      report: ImportReport;
+      columns: IncidentColumns;
+      blob: Blob;
+      /** The incidents' frame (incidentsFrame). */
+      frame: Frame | null;
+      /** The report's problemRows as their JSON text: a 1M import's 50,000 rows × 31 cells took the page's
+       *  thread hundreds of ms to receive as objects, and only the download reads them. */
+      problemRows?: Blob;
+    }
   | { type: "columns"; seq: number; columns: IncidentColumns }
   | { type: "cancelled"; seq: number }
   | { type: "failed"; seq: number; error: string; field?: string };
@@ -322,12 +335,13 @@ async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promi
 
 function imported(seq: number, result: ImportResult): Extract<ImportReply, { type: "imported" }> {
   const laps: Record<string, number> = {};
-  const columns = columnsOf(result.collection.features, laps);
+  const { columns, frame } = columnsAndFrameOf(result.collection.features, laps);
   const started = performance.now();
   // A copy of the bytes as a Blob, made here: the page stores it in IndexedDB without copying 100 MB on its thread.
   const blob = new Blob([columns.buffer]);
   console.info("import columns (ms):", { incidents: columns.header.count, ...laps, blob: Math.round(performance.now() - started) });
-  return { type: "imported", seq, report: result.report, columns, blob };
+  const { problemRows, ...report } = result.report;
+  return { type: "imported", seq, report, columns, blob, frame, ...(problemRows ? { problemRows: new Blob([JSON.stringify(problemRows)], { type: "application/json" }) } : {}) };
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {

@@ -12,7 +12,8 @@ const CHUNK = 500;
 
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** `value` as JSON text (as JSON.stringify writes it) in a Blob, the page's thread given back every `sliceMs`. */
+/** `value` as JSON text (as JSON.stringify writes it) in a Blob, the page's thread given back every `sliceMs`.
+ *  A Blob inside `value` is taken as the JSON text of its value (the import worker's problem rows, ./import.worker.ts). */
 export async function jsonBlobInSlices(value: unknown, sliceMs: number = SLICE_MS): Promise<Blob> {
   // The text so far: each slice's parts are put into it as the slice ends, so no one task copies all of it
   // (a Blob made of a Blob refers to its bytes; one made of 35 MB of strings at once took 110 ms).
@@ -20,7 +21,10 @@ export async function jsonBlobInSlices(value: unknown, sliceMs: number = SLICE_M
   let blob = new Blob([]);
   let started = performance.now();
   const write = async (v: unknown): Promise<void> => {
-    if (Array.isArray(v) && v.length > CHUNK) {
+    if (v instanceof Blob) {
+      blob = new Blob([blob, ...parts, v]);
+      parts = [];
+    } else if (Array.isArray(v) && v.length > CHUNK) {
       parts.push("[");
       for (let from = 0; from < v.length; from += CHUNK) {
         if (performance.now() - started >= sliceMs) {

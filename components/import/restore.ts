@@ -3,7 +3,7 @@
 // import worker (stored data is data from outside this page's code) and come back transferred; a record that
 // fails the check is left out. An import stored as GeoJSON objects, before imports were kept as columns, is
 // converted there once and stored back as columns.
-import { buildPlacedInSlices } from "@/lib/columns/build";
+import { buildPlacedCounted } from "../explorer/category-counts";
 import { loadImports, saveImport, type LoadedImport, type StoredImport } from "./importStore";
 import { ImportWorkerClient } from "./workerClient";
 
@@ -26,7 +26,7 @@ export async function restoreImports(): Promise<LoadedImport[]> {
       const stored: StoredImport = { id: record.id, fileName: record.fileName, importedAt: record.importedAt, columns: reply.columns.buffer, report: record.report, ...(record.sha256 === undefined ? {} : { sha256: record.sha256 }) };
       if (old) await saveImport(stored).catch(() => undefined);
       performance.mark("restore:checked");
-      restored.push({ ...stored, placed: await buildPlacedInSlices(reply.columns) });
+      restored.push({ ...stored, placed: await buildPlacedCounted(reply.columns) });
       performance.mark("restore:built");
     }
   } finally {

@@ -14,6 +14,8 @@ import type { MappingState, Step } from "./step";
 export interface ImportOutcome {
   fileName: string;
   report?: ImportReport;
+  /** The report's problemRows as the JSON text of them (the worker sends them so): read only for the download. */
+  problemRows?: Blob;
   /** The whole file was refused: why, naming the field and value. */
   error?: string;
   /** The user stopped the import: nothing changed. */

@@ -4,7 +4,8 @@
 // dataset and earlier imports stay as they were. The worker sends an import as incident columns, as a saved
 // dataset arrives, and the page builds its incidents from them in short slices (buildPlacedInSlices): no Turf here.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { buildPlacedInSlices } from "@/lib/columns/build";
+import { rememberIncidentsFrame } from "@/lib/dataset/frame";
+import { buildPlacedCounted } from "../explorer/category-counts";
 import type { PlacedIncident } from "@/lib/incident/place";
 import type { IncidentCollection } from "@/lib/incident/model";
 import type { Mapping } from "@/lib/import/mapping/types";
@@ -209,10 +210,13 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
         const { columns } = reply;
         const hasIncidents = columns.header.count > 0;
         const stored: LoadedImport | null = hasIncidents
-          ? { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, placed: await buildPlacedInSlices(columns) }
+          ? { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), placed: await buildPlacedCounted(columns) }
           : null;
-        if (stored) performance.mark("import:built");
-        const outcome = { fileName: s.fileName, report: reply.report, ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
+        if (stored) {
+          rememberIncidentsFrame(stored.placed, reply.frame);
+          performance.mark("import:built");
+        }
+        const outcome = { fileName: s.fileName, report: reply.report, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
         dispatch({ type: "imported", outcome, placed: stored });
         if (stored) {
           onPlacedRef.current(id);
@@ -282,7 +286,7 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
           dispatch({ type: "reported", outcome: { fileName: before.fileName, error: `the report's action could not be applied: ${reply.type === "failed" ? reply.error : reply.type}` } });
           return;
         }
-        const placed = await buildPlacedInSlices(reply.columns);
+        const placed = await buildPlacedCounted(reply.columns);
         if (!getState().imports.some((x) => x.id === layerId)) return;
         const stored: LoadedImport = { ...before, columns: reply.columns.buffer, placed };
         dispatch({ type: "layerChanged", layer: stored });

@@ -158,6 +158,11 @@ describe("importing", () => {
       await upload(page, name, content);
       await expect(page.getByTestId("import-report").innerText()).resolves.toMatch(message);
       await expect(page.locator(".import__list li").count()).resolves.toBe(1);
+      // The report's download: the flagged row's own cells (sent by the worker apart from the report) and its reason.
+      const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("import-report").getByRole("button", { name: /Download the rejected and flagged rows/ }).click()]);
+      const lines = readFileSync((await csv.path())!, "utf8").split("\r\n");
+      expect(lines[0].split(",").length).toBeGreaterThan(5); // the file's own columns before the reasons
+      expect(lines[1]).toMatch(/flagged: /);
       await page.getByTestId("import-report").getByRole("button", { name: "Drop this one" }).click();
       await expect.poll(() => page.locator(".import__list li").innerText()).toMatch(/\(0\)/);
       await context.close();

@@ -10,6 +10,12 @@ describe("jsonBlobInSlices", () => {
     await expect((await jsonBlobInSlices("plain")).text()).resolves.toBe(JSON.stringify("plain"));
   });
 
+  it("takes a Blob inside the value as the JSON text of its value (the worker's problem rows)", async () => {
+    const problemRows = { columns: ["a", "b"], rows: Array.from({ length: 800 }, (_, i) => ({ row: i, values: [`a${i}`, null] })), omitted: 0 };
+    const report = { fileName: "x.csv", flagged: [{ row: 1 }], problemRows: new Blob([JSON.stringify(problemRows)]), after: [1] };
+    await expect((await jsonBlobInSlices(report, 0)).text()).resolves.toBe(JSON.stringify({ ...report, problemRows }));
+  });
+
   it("gives the page's thread back between slices", async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => ({ row: i, text: "x".repeat(40) }));
     let turns = 0;
