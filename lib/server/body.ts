@@ -32,9 +32,24 @@ export function refuseDeclaredSize(request: Request, max: number): void {
 }
 
 /** 413 for a body found longer than `max` while reading it: the rest is not read. */
-export async function refuseRead(reader: ReadableStreamDefaultReader<Uint8Array>, max: number): Promise<never> {
+async function refuseRead(reader: ReadableStreamDefaultReader<Uint8Array>, max: number): Promise<never> {
   await reader.cancel().catch(() => {});
   throw tooLarge(max);
+}
+
+/** The request body's chunks as they arrive: 413 over `max` bytes, by Content-Length before any is read, then while reading. */
+export async function* bodyChunks(request: Request, max: number): AsyncGenerator<Uint8Array<ArrayBuffer>, void, void> {
+  refuseDeclaredSize(request, max);
+  if (!request.body) return;
+  const reader = request.body.getReader();
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+    if (size > max) await refuseRead(reader, max);
+    yield value;
+  }
 }
 
 // @option READ_STEP_BYTES: number = 65,536, the most of a chunk parsed before checking whether others are due a turn
@@ -42,23 +57,14 @@ const READ_STEP_BYTES = 65_536;
 
 /** The request's JSON body (undefined when empty): 413 over `max` bytes (by Content-Length, then while reading), 400 when it is not JSON or nested too deep. */
 export async function readJsonBody(request: Request, max = MAX_WRITE_BYTES): Promise<unknown> {
-  refuseDeclaredSize(request, max);
   // Parsed as it arrives, a piece at a time, other requests served between slices: one JSON.parse of a
   // saved collection's whole body took seconds.
   const json = new JsonPieces();
   const slice = new Slice();
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) await refuseRead(reader, max);
-      for (let at = 0; at < value.byteLength; at += READ_STEP_BYTES) {
-        json.push(value.subarray(at, at + READ_STEP_BYTES));
-        if (slice.spent) await slice.yield();
-      }
+  for await (const value of bodyChunks(request, max)) {
+    for (let at = 0; at < value.byteLength; at += READ_STEP_BYTES) {
+      json.push(value.subarray(at, at + READ_STEP_BYTES));
+      if (slice.spent) await slice.yield();
     }
   }
   return bodyValue(json);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { StoreThread } from "../db/thread";
 import type { IncidentRows } from "../db/incidents";
 import { MAX_WRITE_BYTES } from "./write-limit";
-import { ApiError, refuseDeclaredSize, refuseRead } from "./body";
+import { ApiError, bodyChunks, refuseDeclaredSize } from "./body";
 import { Slice } from "./slices";
 import type { SaveCheck, SaveError, SaveFields, SaveRequest } from "./save-worker";
 
@@ -49,28 +49,21 @@ export interface SaveBody {
  * on the save thread, and runs `fn` with it; the thread lets the body go when `fn` ends.
  */
 export async function withSaveBody<T>(request: Request, fn: (body: SaveBody) => Promise<T>, max = MAX_WRITE_BYTES): Promise<T> {
+  // Refused before the thread is started for it (bodyChunks checks it again, at no cost).
   refuseDeclaredSize(request, max);
   const t = saveThread();
   const job = nextJob++;
   try {
-    let size = 0;
     // The body's chunks already come in are read without a turn of the event loop between them: a 100k save's
     // were one stretch of 175 ms under load (the profile) until other requests got a turn every SLICE_MS.
     const slice = new Slice();
-    if (request.body) {
-      const reader = request.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > max) await refuseRead(reader, max);
-        // Copied across (not moved: others may still hold the chunk), the copy made on the thread's side: a copy
-        // made here is one more 64 KiB allocation per chunk on this thread, whose every 64 MB of new buffers
-        // costs a full garbage collection. A view of part of a larger buffer is cut out first (a clone copies the whole buffer).
-        const bytes = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value : value.slice();
-        t.worker.postMessage({ op: "chunk", job, bytes });
-        if (slice.spent) await slice.yield();
-      }
+    for await (const value of bodyChunks(request, max)) {
+      // Copied across (not moved: others may still hold the chunk), the copy made on the thread's side: a copy
+      // made here is one more 64 KiB allocation per chunk on this thread, whose every 64 MB of new buffers
+      // costs a full garbage collection. A view of part of a larger buffer is cut out first (a clone copies the whole buffer).
+      const bytes = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value : value.slice();
+      t.worker.postMessage({ op: "chunk", job, bytes });
+      if (slice.spent) await slice.yield();
     }
     const fields = await ask<SaveFields>(t, { op: "end", job });
     return await fn({
