@@ -5,6 +5,7 @@ import type { IncidentProperties } from "@/lib/incident/model";
 import type { PlacedIncident } from "@/lib/incident/place";
 import { pauseAfter, whole, type Steps } from "@/lib/incident/steps";
 import { whenIdle } from "../layout/whenIdle";
+import { runInSlices } from "../layout/useSliced";
 
 export interface LookupDataset {
   key: string;
@@ -78,27 +79,17 @@ export function askInSlices(
   sliceMs: number = SLICE_MS,
 ): () => void {
   const wanted: Wanted[] = [];
-  const run = unansweredSteps(datasets, cache, given, wanted);
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let walking = true;
   let cancelAsk: (() => void) | undefined;
-  const slice = () => {
-    timer = undefined;
-    const until = performance.now() + sliceMs;
-    for (;;) {
-      if (run.next().done) {
-        if (wanted.length > 0) cancelAsk = askWhenIdle(cache, wanted, () => send(wanted));
-        return;
-      }
-      if (performance.now() >= until) break;
-    }
-    timer = setTimeout(slice, 0);
-  };
   // The first slice too after the effects: the commit that brought the incidents has enough to do.
-  timer = setTimeout(slice, 0);
+  const stop = runInSlices(unansweredSteps(datasets, cache, given, wanted), sliceMs, () => {
+    walking = false;
+    if (wanted.length > 0) cancelAsk = askWhenIdle(cache, wanted, () => send(wanted));
+  });
   return () => {
     if (cancelAsk) return cancelAsk();
-    if (timer === undefined) return;
-    clearTimeout(timer);
+    if (!walking) return;
+    stop();
     forgetAsked(cache, wanted);
   };
 }
