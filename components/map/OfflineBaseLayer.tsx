@@ -6,7 +6,7 @@ import { useEffect } from "react";
 import L from "leaflet";
 import { useMap } from "react-leaflet";
 import type { Feature, FeatureCollection } from "geojson";
-import { featureCollectionIssues, GeoJSONValidationError } from "@/lib/incident/validate";
+import { collectionShapeIssues, GeoJSONValidationError } from "@/lib/incident/shape";
 import { tilePath, tilesForView, tileTowns, type BBox, type TileKey, type TileTown } from "@/lib/basemap/tiles";
 import { textElement } from "./text-element";
 import { toLatLng } from "./latlng";
@@ -17,12 +17,13 @@ const LABEL_PANE = "basemap-labels";
 // A static string: attribution text goes to innerHTML.
 const ATTRIBUTION = "Offline base map: Natural Earth; towns: GeoNames (CC BY 4.0)";
 
-/** One tile of the base map, checked as GeoJSON before Leaflet sees it. */
+/** One tile of the base map, checked as Leaflet needs it before Leaflet sees it (the tiles are built and
+ *  checked as GeoJSON with the repository: tests/unit/basemap-tiles.test.ts). */
 async function fetchTile(tile: TileKey): Promise<FeatureCollection> {
   const res = await fetch(`/api/basemap/tile?z=${tile.z}&x=${tile.x}&y=${tile.y}`);
   if (!res.ok) throw new Error(`base map tile ${tilePath(tile)}: HTTP ${res.status}`);
   const body: unknown = await res.json();
-  const issues = featureCollectionIssues(body);
+  const issues = collectionShapeIssues(body);
   if (issues.length) throw new GeoJSONValidationError(issues, `base map tile ${tilePath(tile)}`);
   return body as FeatureCollection;
 }

@@ -4,7 +4,7 @@
 import type { FeatureCollection } from "geojson";
 import type { BBox } from "../geo/bbox";
 import type { CheckpointCollection, SiegeCollection } from "../incident/context-layers";
-import { featureCollectionIssues, GeoJSONValidationError, showValue } from "../incident/validate";
+import { collectionShapeIssues, GeoJSONValidationError, showValue } from "../incident/shape";
 
 export interface DatasetReference {
   /** How the page names it: "12.3 km from Daraa al-Balad". */
@@ -60,7 +60,7 @@ function readLayer(v: unknown, i: number): ContextLayer {
   if (typeof v.id !== "string" || v.id === "") fail(`${at}.id`, v.id, "must be a non-empty string");
   if (typeof v.name !== "string" || v.name === "") fail(`${at}.name`, v.name, "must be a non-empty string");
   if (!CONTEXT_KINDS.includes(v.kind as never)) fail(`${at}.kind`, v.kind, `must be one of ${CONTEXT_KINDS.join(", ")}`);
-  const issues = featureCollectionIssues(v.data);
+  const issues = collectionShapeIssues(v.data);
   if (issues.length) throw new GeoJSONValidationError(issues, `${at}.data`);
   return { id: v.id, name: v.name, kind: v.kind, data: v.data } as ContextLayer;
 }

@@ -1,64 +1,12 @@
 // Validation at the edge where data enters or leaves: structure through geojson-validation, then what it
 // does not check (coordinate ranges, NaN and Infinity, legacy `crs`, duplicate ids, incident property types).
 import GJV from "geojson-validation";
-import type { Position } from "geojson";
 import { isDay } from "./days";
-import { INCIDENT_PROPERTIES, type IncidentCollection } from "./model";
-import { fieldMessage, showValue } from "../rules/message";
+import type { IncidentCollection } from "./model";
+import { featureIdIssue, GeoJSONValidationError, incidentGeometryIssue, isObject, OPTIONAL_RULES, rangeIssues, REQUIRED_RULES, showValue, type ValidationIssue } from "./shape";
 
-export { showValue };
-
-export interface ValidationIssue {
-  /** Where, as a path into the document: `features[3].properties.event_date`. */
-  path: string;
-  /** The value found there, shortened for display. */
-  value: string;
-  message: string;
-}
-
-/** Thrown with every issue found; the message names the first few, each with its path and value. */
-export class GeoJSONValidationError extends Error {
-  readonly issues: ValidationIssue[];
-  constructor(issues: ValidationIssue[], what = "GeoJSON") {
-    const shown = issues.slice(0, 5).map((i) => fieldMessage(i.path, i.message, i.value));
-    const more = issues.length > 5 ? `; and ${issues.length - 5} more` : "";
-    super(`Invalid ${what}: ${shown.join("; ")}${more}`);
-    this.name = "GeoJSONValidationError";
-    this.issues = issues;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Every position of a geometry with its path, whatever the nesting. */
-function* positions(coords: unknown, path: string): Generator<[Position, string]> {
-  if (!Array.isArray(coords)) return;
-  if (coords.length > 0 && !Array.isArray(coords[0])) {
-    yield [coords as Position, path];
-    return;
-  }
-  for (let i = 0; i < coords.length; i++) yield* positions(coords[i], `${path}[${i}]`);
-}
-
-function checkGeometry(geometry: unknown, path: string, issues: ValidationIssue[]): void {
-  if (!isObject(geometry)) return;
-  if (geometry.type === "GeometryCollection" && Array.isArray(geometry.geometries)) {
-    geometry.geometries.forEach((g, i) => checkGeometry(g, `${path}.geometries[${i}]`, issues));
-    return;
-  }
-  for (const [pos, p] of positions(geometry.coordinates, `${path}.coordinates`)) {
-    const [lng, lat] = pos;
-    if (typeof lng !== "number" || !Number.isFinite(lng) || typeof lat !== "number" || !Number.isFinite(lat)) {
-      issues.push({ path: p, value: showValue(pos), message: "coordinates must be finite numbers" });
-    } else if (lng < -180 || lng > 180) {
-      issues.push({ path: p, value: showValue(pos), message: "longitude must be within -180..180" });
-    } else if (lat < -90 || lat > 90) {
-      issues.push({ path: p, value: showValue(pos), message: "latitude must be within -90..90" });
-    }
-  }
-}
+// The checks that need no structure library live in shape.ts, which the page reads without this module.
+export { CHECKED_PROPERTIES, featureIdIssue, GeoJSONValidationError, incidentGeometryIssue, propertyIssue, REQUIRED_PROPERTIES, showValue, type ValidationIssue } from "./shape";
 
 /** Structural and range issues of any FeatureCollection; an empty list means valid. */
 export function featureCollectionIssues(input: unknown): ValidationIssue[] {
@@ -92,56 +40,9 @@ function* structureSteps(input: unknown, issues: ValidationIssue[]): Generator<v
       trace = [`malformed geometry (${(err as Error).message})`];
     }
     for (const message of trace) issues.push({ path, value: showValue(isObject(feature) ? feature.geometry : feature), message });
-    if (isObject(feature)) checkGeometry(feature.geometry, `${path}.geometry`, issues);
+    if (isObject(feature)) rangeIssues(feature.geometry, `${path}.geometry`, issues);
     yield;
   }
-}
-
-type Check = (value: unknown) => boolean;
-
-// The declared properties (model.ts) that have a rule, as [check, the words used in the error]: required
-// ones always, optional ones when present.
-const rules = (required: boolean): Record<string, [Check, string]> =>
-  Object.fromEntries(Object.entries(INCIDENT_PROPERTIES).flatMap(([key, d]) => (d.required === required && d.rule !== null ? [[key, [d.is, d.rule]]] : [])));
-const REQUIRED = rules(true);
-const OPTIONAL = rules(false);
-
-/** The incident properties every feature must have. */
-export const REQUIRED_PROPERTIES: readonly string[] = Object.keys(REQUIRED);
-/** Every property propertyIssue has a rule for. */
-export const CHECKED_PROPERTIES: readonly string[] = [...REQUIRED_PROPERTIES, ...Object.keys(OPTIONAL)];
-
-/**
- * The rule an incident property's value breaks, in the words of the error, or null when it is fine (or
- * the field is one this module does not check). An absent optional field is fine; an absent required one is not.
- */
-export function propertyIssue(field: string, value: unknown): string | null {
-  const rule = Object.hasOwn(REQUIRED, field) ? REQUIRED[field] : value !== undefined && Object.hasOwn(OPTIONAL, field) ? OPTIONAL[field] : undefined;
-  return rule && !rule[0](value) ? rule[1] : null;
-}
-
-// Nesting of each incident geometry's coordinates: 1 = a position, 2 = a list of positions, and so on.
-const INCIDENT_GEOMETRY_DEPTH: Readonly<Record<string, number>> = { Point: 1, LineString: 2, Polygon: 3, MultiPolygon: 4 };
-
-/** Every list of a geometry's coordinates is non-empty and nested exactly as its type says (positions are lists). */
-function nestedAs(coords: unknown, depth: number): boolean {
-  if (!Array.isArray(coords) || coords.length === 0) return false;
-  return depth === 1 ? !Array.isArray(coords[0]) : coords.every((c) => nestedAs(c, depth - 1));
-}
-
-/**
- * Why a geometry cannot be an incident's, or null when it can: a Point, LineString, Polygon or
- * MultiPolygon whose coordinates are nested as its type says, with no empty list (an empty polygon has
- * no place to stand or measure from). Ranges and ring rules are featureCollectionIssues' to check.
- */
-export function incidentGeometryIssue(geometry: unknown): string | null {
-  const depth = isObject(geometry) && Object.hasOwn(INCIDENT_GEOMETRY_DEPTH, geometry.type as string) ? INCIDENT_GEOMETRY_DEPTH[geometry.type as string] : 0;
-  return depth && nestedAs((geometry as Record<string, unknown>).coordinates, depth) ? null : "an incident needs a Point, LineString, Polygon or MultiPolygon with coordinates";
-}
-
-/** Why a feature's `id` member is not one (RFC 7946 §3.2: a string or a number), or null. */
-export function featureIdIssue(id: unknown): string | null {
-  return typeof id === "string" || (typeof id === "number" && Number.isFinite(id)) ? null : "must be a string or a number";
 }
 
 /** Every issue of an incident FeatureCollection: structure, ranges, property types, unique ids. */
@@ -180,10 +81,10 @@ function incidentFeatureIssues(feature: unknown, i: number, seen: Map<string, nu
     issues.push({ path, value: showValue(props), message: "must be an object" });
     return;
   }
-  for (const [field, [ok, rule]] of Object.entries(REQUIRED)) {
+  for (const [field, [ok, rule]] of Object.entries(REQUIRED_RULES)) {
     if (!ok(props[field])) issues.push({ path: `${path}.${field}`, value: showValue(props[field]), message: rule });
   }
-  for (const [field, [ok, rule]] of Object.entries(OPTIONAL)) {
+  for (const [field, [ok, rule]] of Object.entries(OPTIONAL_RULES)) {
     if (props[field] !== undefined && !ok(props[field])) {
       issues.push({ path: `${path}.${field}`, value: showValue(props[field]), message: rule });
     }
