@@ -9,10 +9,10 @@ const securityHeaders = Object.entries(require("./lib/server/security-headers.js
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The store's engines load WebAssembly and native-style modules from their own folders at run time.
   // Unused exports of analysable CommonJS modules left out of the bundles (Turbopack's default is off): 0.6 kB
   // gzipped off the page's first load (bench/page.bench.ts), in the chunk that holds React's CommonJS build.
   experimental: { turbopackCjsTreeShaking: true },
+  // The store's engines load WebAssembly and native-style modules from their own folders at run time.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-postgis", "pg", "node-pg-migrate"],
   // The test command type-checks the whole project with `tsc --noEmit` before it builds, so it sets
   // SKIP_BUILD_TYPECHECK=1 to avoid doing the same work twice. A plain `next build` always checks.
