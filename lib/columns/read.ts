@@ -1,6 +1,6 @@
 // Reading incident columns (in the load worker): every byte the header points to, every code and every
 // value is checked before anything is built, so a damaged or hostile body fails with the field and value.
-import { featureCollectionIssues, featureIdIssue, GeoJSONValidationError, incidentGeometryIssue, propertyIssue, REQUIRED_PROPERTIES, showValue, type ValidationIssue } from "../incident/validate";
+import { collectionShapeIssues, featureIdIssue, GeoJSONValidationError, incidentGeometryIssue, propertyIssue, REQUIRED_PROPERTIES, showValue, type ValidationIssue } from "../incident/shape";
 import { BYTES, DISTANCE_TO, LITTLE_ENDIAN, isPrimitive, MAGIC, PREAMBLE_BYTES, VERSION, view, type Column, type Header, type IncidentColumns, type Kind, type Section } from "./format";
 
 export class ColumnsError extends Error {
@@ -14,7 +14,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /**
  * Reads and checks the (inflated) bytes. Throws ColumnsError when the layout is broken, and
- * GeoJSONValidationError naming every incident value that breaks a rule of lib/incident/validate.ts.
+ * GeoJSONValidationError naming every incident value that breaks a rule of lib/incident/shape.ts (no geojson-validation: it would
+ * put the library in the page's first load; every geometry here passed it when it was saved or imported).
  */
 export function readColumns(buffer: ArrayBuffer): IncidentColumns {
   if (!LITTLE_ENDIAN) throw new ColumnsError("this machine is big-endian; the columns are little-endian");
@@ -176,7 +177,7 @@ function valueIssues(c: IncidentColumns): ValidationIssue[] {
     if (issue) issues.push({ path: `features[${i}].geometry`, value: showValue(g), message: issue });
     else shaped.push([i, g]);
   }
-  const structural = featureCollectionIssues({ type: "FeatureCollection", features: shaped.map(([, geometry]) => ({ type: "Feature", geometry, properties: {} })) });
+  const structural = collectionShapeIssues({ type: "FeatureCollection", features: shaped.map(([, geometry]) => ({ type: "Feature", geometry, properties: {} })) });
   for (const s of structural) issues.push({ ...s, path: s.path.replace(/^features\[(\d+)\]/, (_, k: string) => `features[${shaped[Number(k)][0]}]`) });
   for (const [i, id] of h.ids) {
     const issue = featureIdIssue(id);
