@@ -10,6 +10,7 @@ import { DescriptionError, describedBy, readStoredDescription } from "../dataset
 import { getStoredDescription } from "../db/dataset-descriptions";
 import type { Queryable } from "../db/types";
 import { GEODATA_DIR } from "../geo/geodata";
+import { featureCollectionIssues, GeoJSONValidationError } from "../incident/validate";
 import { isSlug } from "../rules/dataset";
 import { logFailure } from "./failure-log";
 import { processCache } from "./process-cache";
@@ -38,6 +39,9 @@ function readJsonFile(path: string): unknown {
 
 function layerData({ file, where }: DeclaredLayer): FeatureCollection {
   const fc = readJsonFile(join(GEODATA_DIR, file)) as FeatureCollection;
+  // The whole GeoJSON check here, on the server: the page's readDescription checks only what Leaflet needs.
+  const issues = featureCollectionIssues(fc);
+  if (issues.length) throw new GeoJSONValidationError(issues, `geodata/${file}`);
   if (!where) return fc;
   const features = fc.features.filter((f) => Object.entries(where).every(([k, v]) => f.properties?.[k] === v));
   return { type: "FeatureCollection", features };
