@@ -45,6 +45,10 @@ export interface FrameResult {
   endMs?: number;
   /** … and from the event to the start of the next frame, which paints the redraw, ms. */
   endFrameMs?: number;
+  /** For a drag followed by dragEnds: endMs of every drag, this one's first, ms (the bench takes their median). */
+  ends?: number[];
+  /** … and endFrameMs of every drag, ms. */
+  endFrames?: number[];
   markers: number;
 }
 
@@ -247,7 +251,7 @@ async function pan(frames: number, dx: number, dy: number): Promise<FrameResult>
  * `moveend` fires once at the end. Returns the frame intervals during the drag and the time from the final
  * moveend until the markers are redrawn.
  */
-async function drag(frames: number, dx: number, dy: number): Promise<FrameResult> {
+async function drag(frames: number, dx: number, dy: number, settleMs = 100): Promise<FrameResult> {
   const m = map! as L.Map & { _rawPanBy(offset: L.PointExpression): void };
   await frame();
   const stamps: number[] = [await frame()];
@@ -267,8 +271,27 @@ async function drag(frames: number, dx: number, dy: number): Promise<FrameResult
   const endMs = performance.now() - t0;
   await frame();
   const endFrameMs = performance.now() - t0;
-  await sleep(100);
+  await sleep(settleMs);
   return { intervals, endMs, endFrameMs, markers: markerCount() };
+}
+
+/**
+ * The drag's end timed `times` times more: drags as long as `drag`'s, back and forth (the first by dx, dy
+ * per frame), in fewer frames, since the redraw after moveend depends on how far the view moved, not in how
+ * many frames. One drag end is one figure of a few ms, which a busy moment on a shared machine can make
+ * several times longer; the bench reports the median of them all.
+ */
+async function dragEnds(times: number, frames: number, dx: number, dy: number): Promise<{ endMs: number[]; endFrameMs: number[] }> {
+  const endMs: number[] = [];
+  const endFrameMs: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const sign = i % 2 ? -1 : 1;
+    // Half the first drag's pause after it: the next drag waits two frames before it starts anyway.
+    const d = await drag(frames, sign * dx, sign * dy, 50);
+    endMs.push(d.endMs!);
+    endFrameMs.push(d.endFrameMs!);
+  }
+  return { endMs, endFrameMs };
 }
 
 /** Diagnostics for ours, with the data loaded: lib/display/cluster.ts's index alone, and plain supercluster. */
@@ -348,6 +371,7 @@ const api = {
   indexReady,
   pan,
   drag,
+  dragEnds,
   indexTimes,
   redrawCost,
   idleFrames,
