@@ -223,7 +223,14 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
           // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
           saving.current.set(
             id,
-            saveImport(stored, reply.blob)
+            reply.kept
+              .then((kept) => {
+                if (!kept) throw new Error("the import's worker stopped before it sent the bytes to keep");
+                // The layer was built from the columns' sections alone: it holds their bytes from now on (a
+                // report's action starts from them).
+                stored.columns = kept.bytes;
+                return saveImport(stored, kept.blob);
+              })
               .then(() => void performance.mark("import:stored"))
               .catch((err: unknown) => {
                 const why = err instanceof Error || err instanceof DOMException ? err.message : String(err);
@@ -231,6 +238,8 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
               }),
           );
         }
+        // The worker writes the bytes to keep after its reply: it goes once they have come.
+        await reply.kept;
       }
       await nextFile();
     },
@@ -278,6 +287,8 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
   const applyFlags = useCallback(
     (layerId: string, ids: readonly string[], action: FlagAction) => {
       const apply = async () => {
+        // A new layer's bytes come with its save.
+        await saving.current.get(layerId);
         const before = getState().imports.find((x) => x.id === layerId);
         if (!before) return;
         const worker = new ImportWorkerClient();
