@@ -127,33 +127,34 @@ class ColumnValues {
   }
 }
 
-/** A column whose values may be set after they are added (an import's event_ids: ids.ts gives a row without
- *  one its id once every id of the file is claimed): encoded as they come, and again at finish only when a
- *  value was set to another. */
+/** A column whose values may be set after they are added, and never repeat (an import's event_ids: ids.ts
+ *  gives a row without one its id once every id of the file is claimed), encoded at finish: as ColumnValues
+ *  would, for values that never repeat: a dictionary of up to 255, else plain. */
 class LateValues {
   private readonly values: unknown[] = [];
-  private readonly column: ColumnValues;
-  private changed = false;
-  constructor(
-    n: number | null,
-    private readonly plainJson: boolean,
-  ) {
-    this.column = new ColumnValues(n, plainJson);
-  }
+  constructor(private readonly plainJson: boolean) {}
   add(i: number, v: unknown): void {
     this.values[i] = v;
-    this.column.add(i, v);
   }
   set(i: number, v: unknown): void {
-    if (this.values[i] === v) return;
     this.values[i] = v;
-    this.changed = true;
   }
   finish(count: number): ReturnType<ColumnValues["finish"]> {
-    if (!this.changed) return this.column.finish(count);
-    const column = new ColumnValues(count, this.plainJson);
-    for (let i = 0; i < count; i++) column.add(i, this.values[i]);
-    return column.finish(count);
+    let present = 0;
+    for (let i = 0; i < count; i++) if (this.values[i] !== undefined) present++;
+    if (present <= 255 || this.plainJson) {
+      const column = new ColumnValues(count, this.plainJson);
+      for (let i = 0; i < count; i++) column.add(i, this.values[i]);
+      return column.finish(count);
+    }
+    const codes = new Uint8Array(count);
+    const plain: unknown[] = [];
+    for (let i = 0; i < count; i++) {
+      if (this.values[i] === undefined) continue;
+      codes[i] = 1;
+      plain.push(this.values[i]);
+    }
+    return { kind: "u8", codes, plain };
   }
 }
 
@@ -207,7 +208,7 @@ class PropertyColumns {
         this.sequences.push(keys);
         node.columns = keys.map((k) => {
           let column = this.columns.get(k);
-          if (!column) this.columns.set(k, (column = k === this.lateKey ? new LateValues(this.n, this.plainJson) : new ColumnValues(this.n, this.plainJson)));
+          if (!column) this.columns.set(k, (column = k === this.lateKey ? new LateValues(this.plainJson) : new ColumnValues(this.n, this.plainJson)));
           return column;
         });
       }
@@ -272,7 +273,7 @@ function utf8Length(s: string): number {
 export interface EncoderOptions {
   /** Keeps a plain column's values as their JSON's bytes (json-list.ts), out of the heap, for `pieces`; finish parses them back. Needs `n`. */
   plainJson?: boolean;
-  /** A property whose value may be set after the incident is added (setLate); it must be in every incident. */
+  /** A property whose value may be set after the incident is added (setLate), and is never the same twice. */
   lateKey?: string;
 }
 
