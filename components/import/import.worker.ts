@@ -50,6 +50,8 @@ export type ImportRequest =
   /** An import stored as GeoJSON objects before imports were kept as columns. */
   | { type: "encode"; seq: number; features: IncidentFeature[] }
   | { type: "flag"; seq: number; bytes: ArrayBuffer; ids: string[]; action: FlagAction }
+  /** The columns of the import that answered `imported` with seq `of`, as the bytes to keep (a `kept` reply). */
+  | { type: "keep"; seq: number; of: number }
   | { type: "cancel" };
 
 export type ImportReply =
@@ -74,8 +76,8 @@ export type ImportReply =
        *  thread hundreds of ms to receive as objects, and only the download reads them. */
       problemRows?: Blob;
     }
-  /** After `imported`, the same columns as their format's bytes (transferred) and a Blob of them for IndexedDB,
-   *  made once the page has what it draws from: the header's JSON took 0.5 s of a 100k import before it. */
+  /** The imported columns as their format's bytes (transferred) and a Blob of them for IndexedDB, made when
+   *  the page asks, once it has drawn them: the header's JSON took 0.5 s of a 100k import before its reply. */
   | { type: "kept"; seq: number; bytes: ArrayBuffer; blob: Blob }
   | { type: "columns"; seq: number; columns: IncidentColumns }
   | { type: "cancelled"; seq: number }
@@ -357,14 +359,21 @@ function imported(seq: number, result: ColumnsImport): Extract<ImportReply, { ty
   return { type: "imported", seq, report, columns, frame, ...(problemRows ? { problemRows: new Blob([JSON.stringify(problemRows)], { type: "application/json" }) } : {}) };
 }
 
-/** The `kept` reply for columns whose buffer holds their sections only (ColumnsSink's); the bytes as a Blob
- *  are made here, so the page stores them in IndexedDB without copying 100 MB on its thread. */
-function postKept(seq: number, columns: IncidentColumns): void {
+// The last import's columns, their buffer holding the sections only (ColumnsSink's), until the page asks for
+// the bytes to keep.
+let toKeep: { of: number; columns: IncidentColumns } | null = null;
+
+/** The `kept` reply; the bytes as a Blob are made here, so the page stores them in IndexedDB without copying
+ *  100 MB on its thread. */
+function kept({ seq, of }: Extract<ImportRequest, { type: "keep" }>): ImportReply {
+  if (toKeep?.of !== of) throw new Error(`keep: no import ${of} to keep`);
+  const { columns } = toKeep;
+  toKeep = null;
   const started = performance.now();
   const { buffer } = withHeaderBytes(columns);
   const blob = new Blob([buffer]);
-  post({ type: "kept", seq, bytes: buffer, blob }, [buffer]);
   console.info("import kept (ms):", { incidents: columns.header.count, bytes_and_blob: Math.round(performance.now() - started) });
+  return { type: "kept", seq, bytes: buffer, blob };
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {
@@ -383,15 +392,18 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
       const reply = await runImport(req);
       const posting = performance.now();
       if (reply.type === "imported") {
-        // The sections kept here: the buffer goes to the page.
-        const sections = { ...reply.columns, buffer: reply.columns.buffer.slice(0) };
+        // A copy of the sections stays here: the buffer goes to the page.
+        toKeep = { of: req.seq, columns: { ...reply.columns, buffer: reply.columns.buffer.slice(0) } };
         postColumns(reply);
         console.info("import posted (ms):", Math.round(performance.now() - posting));
-        postKept(req.seq, sections);
       } else post(reply);
     } else if (req.type === "read") postColumns({ type: "columns", seq: req.seq, columns: readColumns(req.bytes) });
     else if (req.type === "encode") postColumns({ type: "columns", seq: req.seq, columns: columnsOf(req.features) });
     else if (req.type === "flag") postColumns({ type: "columns", seq: req.seq, columns: flaggedColumns(req.bytes, req.ids, req.action) });
+    else if (req.type === "keep") {
+      const reply = kept(req);
+      post(reply, reply.type === "kept" ? [reply.bytes] : []);
+    }
   } catch (err) {
     post(failed(req.seq, err));
   }

@@ -218,18 +218,21 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
         }
         const outcome = { fileName: s.fileName, report: reply.report, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
         dispatch({ type: "imported", outcome, placed: stored });
+        // The bytes to keep are asked for once the page is idle (the incidents drawn), so that the worker's
+        // writing them does not take the CPU from the drawing.
+        const kept = whenIdle().then(() => c.request({ type: "keep", of: reply.seq }));
         if (stored) {
           onPlacedRef.current(id);
           // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
           saving.current.set(
             id,
-            reply.kept
-              .then((kept) => {
-                if (!kept) throw new Error("the import's worker stopped before it sent the bytes to keep");
+            kept
+              .then((k) => {
+                if (k.type !== "kept") throw new Error(k.type === "failed" ? k.error : "the import's worker stopped before it sent the bytes to keep");
                 // The layer was built from the columns' sections alone: it holds their bytes from now on (a
                 // report's action starts from them).
-                stored.columns = kept.bytes;
-                return saveImport(stored, kept.blob);
+                stored.columns = k.bytes;
+                return saveImport(stored, k.blob);
               })
               .then(() => void performance.mark("import:stored"))
               .catch((err: unknown) => {
@@ -238,8 +241,8 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
               }),
           );
         }
-        // The worker writes the bytes to keep after its reply: it goes once they have come.
-        await reply.kept;
+        // The worker goes once it has written them.
+        await kept;
       }
       await nextFile();
     },
@@ -344,6 +347,13 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
     dismiss: () => dispatch({ type: "outcomesDismissed" }),
   };
 }
+
+// @option KEEP_WITHIN_MS: number = 3000, longest wait for the page to be idle before an import's bytes to keep are asked for.
+const KEEP_WITHIN_MS = 3000;
+
+/** Resolves when the page's thread is next idle (or after KEEP_WITHIN_MS). */
+const whenIdle = (): Promise<void> =>
+  new Promise((resolve) => (typeof requestIdleCallback === "function" ? requestIdleCallback(() => resolve(), { timeout: KEEP_WITHIN_MS }) : setTimeout(resolve, 0)));
 
 /** A mapping the user changed is remembered for its header; going back to the proposal forgets it. */
 function rememberChoice(s: MappingState): void {

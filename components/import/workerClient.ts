@@ -5,11 +5,6 @@ import { HeaderParts } from "@/lib/columns/parts";
 import type { ImportReply, ImportRequest } from "./import.worker";
 
 type Pending = { resolve: (r: ImportReply) => void; onProgress?: (p: ImportProgress) => void; onCounting?: (fraction: number) => void; parts?: HeaderParts };
-/** An import's columns as their format's bytes and a Blob of them (the worker's `kept` reply); null when the
- *  worker went before sending them. */
-export type Kept = { bytes: ArrayBuffer; blob: Blob } | null;
-/** The replies a request settles with: an import's with `kept`, which settles after it. */
-export type ClientReply = Exclude<ImportReply, { type: "imported" | "kept" }> | (Extract<ImportReply, { type: "imported" }> & { kept: Promise<Kept> });
 type Request = Exclude<ImportRequest, { type: "cancel" }>;
 export type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, "seq"> : never) : never;
 
@@ -17,17 +12,12 @@ export class ImportWorkerClient {
   private readonly worker: Worker;
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
-  private readonly keeping = new Map<number, (k: Kept) => void>();
+  private disposed = false;
 
   constructor() {
     this.worker = new Worker(new URL("./import.worker.ts", import.meta.url));
     this.worker.onmessage = (e: MessageEvent<ImportReply>) => {
       const reply = e.data;
-      if (reply.type === "kept") {
-        this.keeping.get(reply.seq)?.({ bytes: reply.bytes, blob: reply.blob });
-        this.keeping.delete(reply.seq);
-        return;
-      }
       const waiting = this.pending.get(reply.seq);
       if (!waiting) return;
       if (reply.type === "progress") {
@@ -44,30 +34,28 @@ export class ImportWorkerClient {
       }
       this.pending.delete(reply.seq);
       // A reply with columns came with its header's long lists in parts ahead of it.
-      const filled = "columns" in reply ? { ...reply, columns: { ...reply.columns, header: (waiting.parts ?? new HeaderParts()).fill(reply.columns.header) } } : reply;
-      if (filled.type === "imported") {
-        const kept = new Promise<Kept>((resolve) => this.keeping.set(reply.seq, resolve));
-        waiting.resolve({ ...filled, kept } as ImportReply);
-      } else waiting.resolve(filled);
+      if ("columns" in reply) waiting.resolve({ ...reply, columns: { ...reply.columns, header: (waiting.parts ?? new HeaderParts()).fill(reply.columns.header) } });
+      else waiting.resolve(reply);
     };
     this.worker.onerror = (e) => this.failAll(e.message || "the import worker failed");
   }
 
   /** Sends a request; the promise settles with its final reply (never rejects: failures are replies). Progress
    *  goes to `onProgress` (an import) or `onCounting` (a whole-file count) on the way. */
-  request(body: RequestBody, onProgress?: (p: ImportProgress) => void, onCounting?: (fraction: number) => void): Promise<ClientReply> {
+  request(body: RequestBody, onProgress?: (p: ImportProgress) => void, onCounting?: (fraction: number) => void): Promise<ImportReply> {
     return this.send(body, [], { onProgress, onCounting });
   }
 
   /** A request whose `transfer` (stored columns' bytes) moves to the worker instead of being copied. */
-  transferring(body: RequestBody, transfer: Transferable[]): Promise<ClientReply> {
+  transferring(body: RequestBody, transfer: Transferable[]): Promise<ImportReply> {
     return this.send(body, transfer, {});
   }
 
-  private send(body: RequestBody, transfer: Transferable[], on: Omit<Pending, "resolve">): Promise<ClientReply> {
+  private send(body: RequestBody, transfer: Transferable[], on: Omit<Pending, "resolve">): Promise<ImportReply> {
     const seq = ++this.seq;
+    if (this.disposed) return Promise.resolve({ type: "failed", seq, error: "the import was closed" });
     return new Promise((resolve) => {
-      this.pending.set(seq, { resolve: resolve as (r: ImportReply) => void, ...on });
+      this.pending.set(seq, { resolve, ...on });
       this.worker.postMessage({ ...body, seq } as ImportRequest, transfer);
     });
   }
@@ -78,6 +66,7 @@ export class ImportWorkerClient {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.worker.terminate();
     this.failAll("the import was closed");
   }
@@ -85,7 +74,5 @@ export class ImportWorkerClient {
   private failAll(error: string): void {
     for (const [seq, p] of this.pending) p.resolve({ type: "failed", seq, error });
     this.pending.clear();
-    for (const resolve of this.keeping.values()) resolve(null);
-    this.keeping.clear();
   }
 }
