@@ -33,6 +33,7 @@ import type { IncidentFeature } from "@/lib/incident/model";
 import type { FlagAction } from "@/lib/import/flags";
 import { ColumnsSink, columnsOf, flaggedColumns } from "./columns";
 import { sameMapping } from "./remembered";
+import { listedFlagGroups, type ListedFlagGroup } from "./labels";
 
 export type ImportRequest =
   /** `file` the first time; without it the bytes already read are inspected again (another encoding or sheet).
@@ -75,6 +76,10 @@ export type ImportReply =
       /** The report's problemRows as their JSON text: a 1M import's 50,000 rows × 31 cells took the page's
        *  thread hundreds of ms to receive as objects, and only the download reads them. */
       problemRows?: Blob;
+      /** The report's flagged rows (its `flagged` is sent empty): by group, as the report lists them, and all
+       *  of them as their JSON text, for the download and IndexedDB. */
+      flags: ListedFlagGroup[];
+      flaggedRows?: Blob;
     }
   /** The imported columns as their format's bytes (transferred) and a Blob of them for IndexedDB, made when
    *  the page asks, once it has drawn them: the header's JSON took 0.5 s of a 100k import before its reply. */
@@ -355,8 +360,17 @@ async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promi
 
 function imported(seq: number, result: ColumnsImport): Extract<ImportReply, { type: "imported" }> {
   const { columns, frame } = result.incidents;
-  const { problemRows, ...report } = result.report;
-  return { type: "imported", seq, report, columns, frame, ...(problemRows ? { problemRows: new Blob([JSON.stringify(problemRows)], { type: "application/json" }) } : {}) };
+  const { problemRows, flagged, ...report } = result.report;
+  return {
+    type: "imported",
+    seq,
+    report: { ...report, flagged: [] },
+    columns,
+    frame,
+    flags: listedFlagGroups(flagged),
+    ...(flagged.length > 0 ? { flaggedRows: new Blob([JSON.stringify(flagged)], { type: "application/json" }) } : {}),
+    ...(problemRows ? { problemRows: new Blob([JSON.stringify(problemRows)], { type: "application/json" }) } : {}),
+  };
 }
 
 // The last import's columns, their buffer holding the sections only (ColumnsSink's), until the page asks for

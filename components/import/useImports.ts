@@ -210,13 +210,13 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
         const { columns } = reply;
         const hasIncidents = columns.header.count > 0;
         const stored: LoadedImport | null = hasIncidents
-          ? { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), placed: await buildPlacedCounted(columns) }
+          ? { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), ...(reply.flaggedRows ? { flaggedRows: reply.flaggedRows } : {}), placed: await buildPlacedCounted(columns) }
           : null;
         if (stored) {
           rememberIncidentsFrame(stored.placed, reply.frame);
           performance.mark("import:built");
         }
-        const outcome = { fileName: s.fileName, report: reply.report, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
+        const outcome = { fileName: s.fileName, report: reply.report, flags: reply.flags, ...(reply.flaggedRows ? { flaggedRows: reply.flaggedRows } : {}), ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
         dispatch({ type: "imported", outcome, placed: stored });
         // The bytes to keep are asked for once the page is idle (the incidents drawn), so that the worker's
         // writing them does not take the CPU from the drawing.
