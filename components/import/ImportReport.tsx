@@ -5,12 +5,9 @@
 import { useState } from "react";
 import type { ImportOutcome } from "./useImports";
 import type { ImportReport as Report } from "@/lib/import";
-import { FLAG_ACTIONS, flagGroups, type FlagAction, type FlagGroup, type FlagKind } from "@/lib/import/flags";
+import { FLAG_ACTIONS, type FlagAction, type FlagKind } from "@/lib/import/flags";
 import { reportCsv, reportCsvName } from "@/lib/import/report-csv";
-import { flagActionLabel, FLAG_LABELS, FORMAT_LABELS } from "./labels";
-
-// @option MAX_LISTED: number = 500, items listed per section; the rest are counted.
-const MAX_LISTED = 500;
+import { flagActionLabel, FLAG_LABELS, FORMAT_LABELS, listedFlagGroups, MAX_LISTED, type ListedFlagGroup } from "./labels";
 
 function List<T>({ title, items, render }: { title: string; items: readonly T[]; render: (x: T) => string }) {
   if (items.length === 0) return null;
@@ -30,9 +27,10 @@ function List<T>({ title, items, render }: { title: string; items: readonly T[];
 const separatorWords = (s: string) => (s === "\t" ? "tabs" : `“${s}”`);
 
 /** Saves the report's CSV through a temporary link: the browser's own download, no server involved. */
-/** The report's CSV downloaded; the problem rows read first where they came as the JSON text of them. */
-async function download(report: Report, problemRows?: Blob): Promise<void> {
+/** The report's CSV downloaded; the problem and flagged rows read first where they came as the JSON text of them. */
+async function download(report: Report, problemRows?: Blob, flaggedRows?: Blob): Promise<void> {
   if (problemRows) report = { ...report, problemRows: JSON.parse(await problemRows.text()) as Report["problemRows"] };
+  if (flaggedRows) report = { ...report, flagged: JSON.parse(await flaggedRows.text()) as Report["flagged"] };
   const url = URL.createObjectURL(new Blob([reportCsv(report)], { type: "text/csv;charset=utf-8" }));
   const a = document.createElement("a");
   a.href = url;
@@ -43,7 +41,7 @@ async function download(report: Report, problemRows?: Blob): Promise<void> {
 
 interface FlagProps {
   rowWord: string;
-  group: FlagGroup;
+  group: ListedFlagGroup;
   done: FlagAction | undefined;
   /** Absent when the import's layer is gone (or was never kept): the actions are not offered. */
   onAction?: (ids: readonly string[], action: FlagAction) => void;
@@ -70,10 +68,10 @@ function FlaggedGroup({ rowWord, group, done, onAction }: FlagProps) {
         </p>
       )}
       <ul>
-        {group.flags.slice(0, MAX_LISTED).map((x, i) => (
+        {group.flags.map((x, i) => (
           <li key={i}>{`${rowWord} ${x.row}${x.line !== undefined ? ` (line ${x.line})` : ""}, imported as ${x.id}, ${x.field} = ${x.value}: ${x.message}`}</li>
         ))}
-        {group.flags.length > MAX_LISTED && <li>and {(group.flags.length - MAX_LISTED).toLocaleString("en")} more</li>}
+        {group.total > group.flags.length && <li>and {(group.total - group.flags.length).toLocaleString("en")} more</li>}
       </ul>
     </details>
   );
@@ -98,9 +96,9 @@ export default function ImportReport({ o, onFlagAction }: { o: ImportOutcome; on
   const r: Report = o.report;
   const format: string = r.format;
   const rowWord = format === "csv" || format === "xlsx" ? "Row" : "Feature";
-  // Reports kept from before flags existed have none.
-  const groups = flagGroups(r.flagged ?? []);
-  const problems = r.rejected.length + r.ambiguous.length + r.unresolved.length + (r.flagged?.length ?? 0);
+  // The worker's groups; else the report's own rows (reports kept from before flags existed have none).
+  const groups = o.flags ?? listedFlagGroups(r.flagged ?? []);
+  const problems = r.rejected.length + r.ambiguous.length + r.unresolved.length + groups.reduce((n, g) => n + g.total, 0);
   return (
     <div className="import__report" role="status">
       <strong>{o.fileName}</strong>: {r.accepted} of {r.total} imported
@@ -116,7 +114,7 @@ export default function ImportReport({ o, onFlagAction }: { o: ImportOutcome; on
       )}
       {problems > 0 && (r.problemRows || o.problemRows) && (
         <p>
-          <button type="button" className="secondary-button" onClick={() => void download(r, o.problemRows)}>
+          <button type="button" className="secondary-button" onClick={() => void download(r, o.problemRows, o.flaggedRows)}>
             Download the rejected and flagged rows (CSV, as the file had them, with the reasons)
           </button>
         </p>

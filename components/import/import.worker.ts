@@ -6,13 +6,11 @@
 // Place names are resolved by the server's geocoder (POST /api/geocode), one request per batch of unique
 // place queries, each query asked once per file (the mapping step's count and the import share the answers).
 import {
-  importFile,
   inspectSource,
   previewMapping,
   placeQueryKey,
   type GeocodeAnswer,
   type ImportProgress,
-  type ImportResult,
   type Inspection,
   type Mapping,
   type PlaceQuery,
@@ -23,17 +21,19 @@ import {
 import { readSourceAsync } from "@/lib/import/source";
 import type { Source, SourceRecord } from "@/lib/import/source/types";
 import { countImport, estimateRows, type RowEstimate, type WholeFileCount } from "@/lib/import/estimate";
-import { importCollector, type ImportCollector } from "@/lib/import/pipeline";
+import { importCollector, importFileInto, type ImportCollector } from "@/lib/import/pipeline";
 import type { SkippedRows } from "@/lib/import/types";
 import type { ImportReport } from "@/lib/import";
 import type { IncidentColumns } from "@/lib/columns/format";
 import type { Frame } from "@/lib/dataset/frame";
 import { splitHeader, type HeaderPart } from "@/lib/columns/parts";
 import { readColumns } from "@/lib/columns/read";
+import { withHeaderBytes } from "@/lib/columns/encode";
 import type { IncidentFeature } from "@/lib/incident/model";
 import type { FlagAction } from "@/lib/import/flags";
-import { columnsAndFrameOf, columnsOf, flaggedColumns } from "./columns";
+import { ColumnsSink, columnsOf, flaggedColumns } from "./columns";
 import { sameMapping } from "./remembered";
+import { listedFlagGroups, type ListedFlagGroup } from "./labels";
 
 export type ImportRequest =
   /** `file` the first time; without it the bytes already read are inspected again (another encoding or sheet).
@@ -51,6 +51,8 @@ export type ImportRequest =
   /** An import stored as GeoJSON objects before imports were kept as columns. */
   | { type: "encode"; seq: number; features: IncidentFeature[] }
   | { type: "flag"; seq: number; bytes: ArrayBuffer; ids: string[]; action: FlagAction }
+  /** The columns of the import that answered `imported` with seq `of`, as the bytes to keep (a `kept` reply). */
+  | { type: "keep"; seq: number; of: number }
   | { type: "cancel" };
 
 export type ImportReply =
@@ -61,21 +63,27 @@ export type ImportReply =
   | ({ type: "progress"; seq: number } & ImportProgress)
   /** Ahead of a reply with columns: a part of its header's long lists (the reply's header holds them emptied). */
   | { type: "part"; seq: number; part: HeaderPart }
-  /** The incidents as checked columns (`columns.buffer` transferred; `blob`, the same bytes, made here for
-   *  IndexedDB), and what came in and what did not. */
+  /** The incidents as columns (ColumnsSink), their buffer (transferred) holding the sections only (dataStart 0):
+   *  the bytes to keep follow in a `kept` reply. And what came in and what did not. */
   | {
       type: "imported";
       seq: number;
       /** Without its problemRows, which come as `problemRows`. */
       report: ImportReport;
       columns: IncidentColumns;
-      blob: Blob;
       /** The incidents' frame (incidentsFrame). */
       frame: Frame | null;
       /** The report's problemRows as their JSON text: a 1M import's 50,000 rows × 31 cells took the page's
        *  thread hundreds of ms to receive as objects, and only the download reads them. */
       problemRows?: Blob;
+      /** The report's flagged rows (its `flagged` is sent empty): by group, as the report lists them, and all
+       *  of them as their JSON text, for the download and IndexedDB. */
+      flags: ListedFlagGroup[];
+      flaggedRows?: Blob;
     }
+  /** The imported columns as their format's bytes (transferred) and a Blob of them for IndexedDB, made when
+   *  the page asks, once it has drawn them: the header's JSON took 0.5 s of a 100k import before its reply. */
+  | { type: "kept"; seq: number; bytes: ArrayBuffer; blob: Blob }
   | { type: "columns"; seq: number; columns: IncidentColumns }
   | { type: "cancelled"; seq: number }
   | { type: "failed"; seq: number; error: string; field?: string };
@@ -182,10 +190,14 @@ async function inspect({ seq, file: picked, read, count }: Extract<ImportRequest
 }
 
 /** A count's reading kept for an import: the import's collector fed by the count's scan (estimate.ts countImport). */
+/** An import's report and its incidents as columns (ColumnsSink), `laps` the milliseconds of the columns' finish. */
+type ColumnsImport = { report: ImportReport; incidents: { columns: IncidentColumns; frame: Frame | null } };
+
 interface SharedScan {
   key: string;
   controller: AbortController;
-  collector: ImportCollector;
+  collector: ImportCollector<ColumnsImport>;
+  laps: Record<string, number>;
   scanned: Promise<{ total: number; skipped: SkippedRows }>;
   /** The import's progress, once one has taken the reading over. */
   onProgress: ((p: ImportProgress) => void) | null;
@@ -211,16 +223,21 @@ async function shareable(req: Extract<ImportRequest, { type: "count" }>, control
   const scanned = new Promise<{ total: number; skipped: SkippedRows }>((resolve, reject) => ((done = resolve), (failed = reject)));
   // Nobody may wait for it: a count that no import took over is not an error.
   scanned.catch(() => undefined);
-  const scan: SharedScan = { key: scanKey(req.idPrefix, mapping, read, req.existingIds), controller, scanned, onProgress: null, collector: null as unknown as ImportCollector };
+  const laps: Record<string, number> = {};
+  const scan: SharedScan = { key: scanKey(req.idPrefix, mapping, read, req.existingIds), controller, scanned, onProgress: null, collector: null as unknown as ImportCollector<ColumnsImport>, laps };
   try {
-    scan.collector = importCollector(own, {
-      idPrefix: req.idPrefix,
-      existingIds: new Set(req.existingIds),
-      geocode: geocodeBatch,
-      mapping,
-      signal: controller.signal,
-      onProgress: (p) => scan.onProgress?.(p),
-    });
+    scan.collector = importCollector(
+      own,
+      {
+        idPrefix: req.idPrefix,
+        existingIds: new Set(req.existingIds),
+        geocode: geocodeBatch,
+        mapping,
+        signal: controller.signal,
+        onProgress: (p) => scan.onProgress?.(p),
+      },
+      new ColumnsSink(laps),
+    );
   } catch {
     return null;
   }
@@ -303,7 +320,7 @@ async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promi
       const scanned = await scan.scanned;
       const read = performance.now();
       const result = await scan.collector.finish(scanned);
-      console.info("import scan (ms):", { waited_for_scan: Math.round(read - asked), finish: Math.round(performance.now() - read) });
+      console.info("import scan (ms):", { waited_for_scan: Math.round(read - asked), finish: Math.round(performance.now() - read), ...scan.laps });
       return imported(req.seq, result);
     } catch (err) {
       if ((err as Error)?.name === "AbortError" || scan.controller.signal.aborted) return { type: "cancelled", seq: req.seq };
@@ -315,15 +332,23 @@ async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promi
   counting?.abort();
   running = new AbortController();
   try {
-    const result = await importFile(file.bytes, file.name, {
-      idPrefix: req.idPrefix,
-      existingIds: new Set(req.existingIds),
-      geocode: geocodeBatch,
-      mapping: req.mapping,
-      read: req.read,
-      signal: running.signal,
-      onProgress: progressPoster(req.seq),
-    });
+    const laps: Record<string, number> = {};
+    const started = performance.now();
+    const result = await importFileInto(
+      file.bytes,
+      file.name,
+      {
+        idPrefix: req.idPrefix,
+        existingIds: new Set(req.existingIds),
+        geocode: geocodeBatch,
+        mapping: req.mapping,
+        read: req.read,
+        signal: running.signal,
+        onProgress: progressPoster(req.seq),
+      },
+      new ColumnsSink(laps),
+    );
+    console.info("import read (ms):", { read_and_finish: Math.round(performance.now() - started), ...laps });
     return imported(req.seq, result);
   } catch (err) {
     if ((err as Error)?.name === "AbortError" || running.signal.aborted) return { type: "cancelled", seq: req.seq };
@@ -333,15 +358,36 @@ async function runImport(req: Extract<ImportRequest, { type: "import" }>): Promi
   }
 }
 
-function imported(seq: number, result: ImportResult): Extract<ImportReply, { type: "imported" }> {
-  const laps: Record<string, number> = {};
-  const { columns, frame } = columnsAndFrameOf(result.collection.features, laps);
+function imported(seq: number, result: ColumnsImport): Extract<ImportReply, { type: "imported" }> {
+  const { columns, frame } = result.incidents;
+  const { problemRows, flagged, ...report } = result.report;
+  return {
+    type: "imported",
+    seq,
+    report: { ...report, flagged: [] },
+    columns,
+    frame,
+    flags: listedFlagGroups(flagged),
+    ...(flagged.length > 0 ? { flaggedRows: new Blob([JSON.stringify(flagged)], { type: "application/json" }) } : {}),
+    ...(problemRows ? { problemRows: new Blob([JSON.stringify(problemRows)], { type: "application/json" }) } : {}),
+  };
+}
+
+// The last import's columns, their buffer holding the sections only (ColumnsSink's), until the page asks for
+// the bytes to keep.
+let toKeep: { of: number; columns: IncidentColumns } | null = null;
+
+/** The `kept` reply; the bytes as a Blob are made here, so the page stores them in IndexedDB without copying
+ *  100 MB on its thread. */
+function kept({ seq, of }: Extract<ImportRequest, { type: "keep" }>): ImportReply {
+  if (toKeep?.of !== of) throw new Error(`keep: no import ${of} to keep`);
+  const { columns } = toKeep;
+  toKeep = null;
   const started = performance.now();
-  // A copy of the bytes as a Blob, made here: the page stores it in IndexedDB without copying 100 MB on its thread.
-  const blob = new Blob([columns.buffer]);
-  console.info("import columns (ms):", { incidents: columns.header.count, ...laps, blob: Math.round(performance.now() - started) });
-  const { problemRows, ...report } = result.report;
-  return { type: "imported", seq, report, columns, blob, frame, ...(problemRows ? { problemRows: new Blob([JSON.stringify(problemRows)], { type: "application/json" }) } : {}) };
+  const { buffer } = withHeaderBytes(columns);
+  const blob = new Blob([buffer]);
+  console.info("import kept (ms):", { incidents: columns.header.count, bytes_and_blob: Math.round(performance.now() - started) });
+  return { type: "kept", seq, bytes: buffer, blob };
 }
 
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {
@@ -359,12 +405,19 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
     else if (req.type === "import") {
       const reply = await runImport(req);
       const posting = performance.now();
-      if (reply.type === "imported") postColumns(reply);
-      else post(reply);
-      console.info("import posted (ms):", Math.round(performance.now() - posting));
+      if (reply.type === "imported") {
+        // A copy of the sections stays here: the buffer goes to the page.
+        toKeep = { of: req.seq, columns: { ...reply.columns, buffer: reply.columns.buffer.slice(0) } };
+        postColumns(reply);
+        console.info("import posted (ms):", Math.round(performance.now() - posting));
+      } else post(reply);
     } else if (req.type === "read") postColumns({ type: "columns", seq: req.seq, columns: readColumns(req.bytes) });
     else if (req.type === "encode") postColumns({ type: "columns", seq: req.seq, columns: columnsOf(req.features) });
     else if (req.type === "flag") postColumns({ type: "columns", seq: req.seq, columns: flaggedColumns(req.bytes, req.ids, req.action) });
+    else if (req.type === "keep") {
+      const reply = kept(req);
+      post(reply, reply.type === "kept" ? [reply.bytes] : []);
+    }
   } catch (err) {
     post(failed(req.seq, err));
   }

@@ -20,6 +20,8 @@ export interface StoredImport {
   sha256?: string;
   /** The report's problemRows as the JSON text of them, where the worker sent them so (kept within the report). */
   problemRows?: Blob;
+  /** The report's flagged rows as the JSON text of them, where the worker sent them so (kept within the report as its `flagged`). */
+  flaggedRows?: Blob;
 }
 
 /** An import stored before imports were kept as columns: its incidents as GeoJSON objects (restore.ts converts it). */
@@ -83,8 +85,8 @@ export async function loadImports(): Promise<(StoredImport | OldStoredImport)[]>
 }
 /** Stores the record's own fields only: a LoadedImport's built incidents stay on the page. `blob`: the columns'
  *  bytes already as a Blob (the import worker makes one, so this thread copies nothing). */
-export async function saveImport({ id, fileName, importedAt, columns, report, sha256, problemRows }: StoredImport, blob: Blob = new Blob([columns])): Promise<IDBValidKey> {
-  const reportBlob = report instanceof Blob ? report : await jsonBlobInSlices(problemRows ? { ...report, problemRows } : report);
+export async function saveImport({ id, fileName, importedAt, columns, report, sha256, problemRows, flaggedRows }: StoredImport, blob: Blob = new Blob([columns])): Promise<IDBValidKey> {
+  const reportBlob = report instanceof Blob ? report : await jsonBlobInSlices({ ...report, ...(flaggedRows ? { flagged: flaggedRows } : {}), ...(problemRows ? { problemRows } : {}) });
   return run("readwrite", (s) => s.put({ id, fileName, importedAt, columns: blob, report: reportBlob, ...(sha256 === undefined ? {} : { sha256 }) } satisfies KeptImport));
 }
 export const removeImport = (id: string): Promise<undefined> => run("readwrite", (s) => s.delete(id) as IDBRequest<undefined>);

@@ -8,6 +8,7 @@ import type { Mapping } from "@/lib/import/mapping/types";
 import type { ReadSourceOptions } from "@/lib/import/source/types";
 import { checkFileSize } from "@/lib/import/size";
 import type { LoadedImport } from "./importStore";
+import type { ListedFlagGroup } from "./labels";
 import { sameMapping, type Remembered } from "./remembered";
 import type { MappingState, Step } from "./step";
 
@@ -16,6 +17,10 @@ export interface ImportOutcome {
   report?: ImportReport;
   /** The report's problemRows as the JSON text of them (the worker sends them so): read only for the download. */
   problemRows?: Blob;
+  /** The report's flagged rows by group as the report lists them, and all of them as their JSON text, where the
+   *  worker sent them so (the report's own `flagged` is then empty). */
+  flags?: ListedFlagGroup[];
+  flaggedRows?: Blob;
   /** The whole file was refused: why, naming the field and value. */
   error?: string;
   /** The user stopped the import: nothing changed. */

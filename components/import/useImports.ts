@@ -210,20 +210,30 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
         const { columns } = reply;
         const hasIncidents = columns.header.count > 0;
         const stored: LoadedImport | null = hasIncidents
-          ? { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), placed: await buildPlacedCounted(columns) }
+          ? { id, fileName: s.fileName, importedAt: new Date().toISOString(), columns: columns.buffer, report: reply.report, sha256: s.sha256, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), ...(reply.flaggedRows ? { flaggedRows: reply.flaggedRows } : {}), placed: await buildPlacedCounted(columns) }
           : null;
         if (stored) {
           rememberIncidentsFrame(stored.placed, reply.frame);
           performance.mark("import:built");
         }
-        const outcome = { fileName: s.fileName, report: reply.report, ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
+        const outcome = { fileName: s.fileName, report: reply.report, flags: reply.flags, ...(reply.flaggedRows ? { flaggedRows: reply.flaggedRows } : {}), ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
         dispatch({ type: "imported", outcome, placed: stored });
+        // The bytes to keep are asked for once the page is idle (the incidents drawn), so that the worker's
+        // writing them does not take the CPU from the drawing.
+        const kept = whenIdle().then(() => c.request({ type: "keep", of: reply.seq }));
         if (stored) {
           onPlacedRef.current(id);
           // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
           saving.current.set(
             id,
-            saveImport(stored, reply.blob)
+            kept
+              .then((k) => {
+                if (k.type !== "kept") throw new Error(k.type === "failed" ? k.error : "the import's worker stopped before it sent the bytes to keep");
+                // The layer was built from the columns' sections alone: it holds their bytes from now on (a
+                // report's action starts from them).
+                stored.columns = k.bytes;
+                return saveImport(stored, k.blob);
+              })
               .then(() => void performance.mark("import:stored"))
               .catch((err: unknown) => {
                 const why = err instanceof Error || err instanceof DOMException ? err.message : String(err);
@@ -231,6 +241,8 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
               }),
           );
         }
+        // The worker goes once it has written them.
+        await kept;
       }
       await nextFile();
     },
@@ -278,6 +290,8 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
   const applyFlags = useCallback(
     (layerId: string, ids: readonly string[], action: FlagAction) => {
       const apply = async () => {
+        // A new layer's bytes come with its save.
+        await saving.current.get(layerId);
         const before = getState().imports.find((x) => x.id === layerId);
         if (!before) return;
         const worker = new ImportWorkerClient();
@@ -333,6 +347,13 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
     dismiss: () => dispatch({ type: "outcomesDismissed" }),
   };
 }
+
+// @option KEEP_WITHIN_MS: number = 3000, longest wait for the page to be idle before an import's bytes to keep are asked for.
+const KEEP_WITHIN_MS = 3000;
+
+/** Resolves when the page's thread is next idle (or after KEEP_WITHIN_MS). */
+const whenIdle = (): Promise<void> =>
+  new Promise((resolve) => (typeof requestIdleCallback === "function" ? requestIdleCallback(() => resolve(), { timeout: KEEP_WITHIN_MS }) : setTimeout(resolve, 0)));
 
 /** A mapping the user changed is remembered for its header; going back to the proposal forgets it. */
 function rememberChoice(s: MappingState): void {

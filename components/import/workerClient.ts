@@ -12,6 +12,7 @@ export class ImportWorkerClient {
   private readonly worker: Worker;
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
+  private disposed = false;
 
   constructor() {
     this.worker = new Worker(new URL("./import.worker.ts", import.meta.url));
@@ -52,6 +53,7 @@ export class ImportWorkerClient {
 
   private send(body: RequestBody, transfer: Transferable[], on: Omit<Pending, "resolve">): Promise<ImportReply> {
     const seq = ++this.seq;
+    if (this.disposed) return Promise.resolve({ type: "failed", seq, error: "the import was closed" });
     return new Promise((resolve) => {
       this.pending.set(seq, { resolve, ...on });
       this.worker.postMessage({ ...body, seq } as ImportRequest, transfer);
@@ -64,6 +66,7 @@ export class ImportWorkerClient {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.worker.terminate();
     this.failAll("the import was closed");
   }

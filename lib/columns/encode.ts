@@ -47,7 +47,9 @@ function keyOrder(sequences: Iterable<readonly string[]>): string[] {
 
 /**
  * One property's values, met incident by incident: dictionary codes while its values repeat, else the
- * present values in order. Codes start as bytes and widen only when the dictionary outgrows them.
+ * present values in order. Codes start as bytes and widen only when the dictionary outgrows them. Made for
+ * `n` incidents, or (n null) for as many as come, its codes growing with them: then whether it is a
+ * dictionary is decided at finish, on all the values, which is where the known `n`'s early decision ends too.
  */
 class ColumnValues {
   codes: Uint8Array | Uint16Array | Uint32Array;
@@ -57,15 +59,19 @@ class ColumnValues {
   /** The present values in order once the column is plain: as they are, or as their JSON's bytes. */
   plain: unknown[] | JsonList | null = null;
   present = 0;
+  /** A dictionary with more codes than this goes plain as soon as it has them (over half of all incidents). */
+  private readonly mostCodes: number;
   constructor(
-    private readonly n: number,
+    private readonly n: number | null,
     private readonly plainJson: boolean,
   ) {
-    this.codes = new Uint8Array(n);
+    this.codes = new Uint8Array(n ?? GROWING_FIRST);
+    this.mostCodes = n === null ? Infinity : PLAIN_RATIO * n;
   }
 
   add(i: number, v: unknown): void {
     if (v === undefined) return;
+    if (i >= this.codes.length) this.widen(new (this.codes.constructor as new (n: number) => TypedArray)(2 * this.codes.length) as Uint8Array);
     this.present++;
     if (this.distinct !== null) {
       if (isPrimitive(v)) {
@@ -73,10 +79,10 @@ class ColumnValues {
         if (code === undefined) {
           code = this.dict.push(v);
           this.distinct.set(v, code);
-          if (code === 0xff || code === 0xffff) this.widen(code === 0xff ? new Uint16Array(this.n) : new Uint32Array(this.n));
+          if (code === 0xff || code === 0xffff) this.widen(code === 0xff ? new Uint16Array(this.codes.length) : new Uint32Array(this.codes.length));
         }
         // More distinct values than half of all incidents: more than half of the present ones, whatever follows.
-        if (code <= PLAIN_RATIO * this.n || code <= 255) {
+        if (code <= this.mostCodes || code <= 255) {
           this.codes[i] = code;
           return;
         }
@@ -87,16 +93,16 @@ class ColumnValues {
     this.plain!.push(v);
   }
 
-  private widen(to: Uint16Array | Uint32Array): void {
+  private widen(to: Uint8Array | Uint16Array | Uint32Array): void {
     to.set(this.codes);
     this.codes = to;
   }
 
   /** The values so far (incidents before `upTo`) as a plain list, codes become 1 = present. */
   private toPlain(upTo: number): void {
-    const plain: unknown[] | JsonList = this.plainJson ? new JsonList(this.n) : [];
+    const plain: unknown[] | JsonList = this.plainJson ? new JsonList(this.n ?? upTo) : [];
     const codes = this.codes;
-    const narrow = new Uint8Array(this.n);
+    const narrow = new Uint8Array(codes.length);
     for (let i = 0; i < upTo; i++) {
       if (codes[i] === 0) continue;
       plain.push(this.dict[codes[i] - 1]);
@@ -109,20 +115,56 @@ class ColumnValues {
   }
 
   /** Dictionary or plain, decided on all the values (a dictionary that holds more than PLAIN_RATIO of them
-   *  and over 255 values would hold nearly every value anyway). */
-  finish(): { kind: Kind; codes: TypedArray; dict?: Primitive[]; plain?: unknown[] | JsonList } {
-    if (this.distinct !== null && this.dict.length > PLAIN_RATIO * this.present && this.dict.length > 255) this.toPlain(this.n);
-    if (this.plain !== null) return { kind: "u8", codes: this.codes, plain: this.plain };
+   *  and over 255 values would hold nearly every value anyway); `count`: the incidents there are. */
+  finish(count: number): { kind: Kind; codes: TypedArray; dict?: Primitive[]; plain?: unknown[] | JsonList } {
+    if (count > this.codes.length) this.widen(new (this.codes.constructor as new (n: number) => TypedArray)(count) as Uint8Array);
+    if (this.distinct !== null && this.dict.length > PLAIN_RATIO * this.present && this.dict.length > 255) this.toPlain(count);
+    const codes = this.codes.length === count ? this.codes : this.codes.subarray(0, count);
+    if (this.plain !== null) return { kind: "u8", codes, plain: this.plain };
     const size = this.dict.length;
     const kind: Kind = size < 0xff ? "u8" : size < 0xffff ? "u16" : "u32";
-    return { kind, codes: this.codes, dict: this.dict };
+    return { kind, codes, dict: this.dict };
   }
 }
+
+/** A column whose values may be set after they are added, and never repeat (an import's event_ids: ids.ts
+ *  gives a row without one its id once every id of the file is claimed), encoded at finish: as ColumnValues
+ *  would, for values that never repeat: a dictionary of up to 255, else plain. */
+class LateValues {
+  private readonly values: unknown[] = [];
+  constructor(private readonly plainJson: boolean) {}
+  add(i: number, v: unknown): void {
+    this.values[i] = v;
+  }
+  set(i: number, v: unknown): void {
+    this.values[i] = v;
+  }
+  finish(count: number): ReturnType<ColumnValues["finish"]> {
+    let present = 0;
+    for (let i = 0; i < count; i++) if (this.values[i] !== undefined) present++;
+    if (present <= 255 || this.plainJson) {
+      const column = new ColumnValues(count, this.plainJson);
+      for (let i = 0; i < count; i++) column.add(i, this.values[i]);
+      return column.finish(count);
+    }
+    const codes = new Uint8Array(count);
+    const plain: unknown[] = [];
+    for (let i = 0; i < count; i++) {
+      if (this.values[i] === undefined) continue;
+      codes[i] = 1;
+      plain.push(this.values[i]);
+    }
+    return { kind: "u8", codes, plain };
+  }
+}
+
+// @option GROWING_FIRST: number = 1024, incidents a growing encoder's arrays first hold (each doubles when full).
+const GROWING_FIRST = 1024;
 
 /** A key order met so far, reached key by key from the empty order; `columns` set once an incident has it. */
 interface KeyNode {
   next: Map<string, KeyNode>;
-  columns: ColumnValues[] | null;
+  columns: (ColumnValues | LateValues)[] | null;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -133,15 +175,21 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 
 /** Every property as a column, filled incident by incident (`add` in the incidents' order). */
 class PropertyColumns {
-  private readonly columns = new Map<string, ColumnValues>();
+  private readonly columns = new Map<string, ColumnValues | LateValues>();
   private readonly sequences: string[][] = [];
   private readonly root: KeyNode = { next: new Map(), columns: null };
   private lastKeys: string[] = [];
-  private lastColumns: ColumnValues[] = [];
+  private lastColumns: (ColumnValues | LateValues)[] = [];
   constructor(
-    private readonly n: number,
+    private readonly n: number | null,
     private readonly plainJson: boolean,
+    private readonly lateKey: string | undefined,
   ) {}
+
+  /** The late key's value of incident `i`, which must have the key. */
+  setLate(i: number, v: unknown): void {
+    (this.columns.get(this.lateKey!) as LateValues).set(i, v);
+  }
 
   add(i: number, props: PlacedIncident["feature"]["properties"]): void {
     // Own keys and values only, in the same order: an inherited name ("constructor") is never read.
@@ -160,7 +208,7 @@ class PropertyColumns {
         this.sequences.push(keys);
         node.columns = keys.map((k) => {
           let column = this.columns.get(k);
-          if (!column) this.columns.set(k, (column = new ColumnValues(this.n, this.plainJson)));
+          if (!column) this.columns.set(k, (column = k === this.lateKey ? new LateValues(this.plainJson) : new ColumnValues(this.n, this.plainJson)));
           return column;
         });
       }
@@ -172,8 +220,8 @@ class PropertyColumns {
   }
 
   /** The columns in keyOrder. */
-  ordered(): Map<string, ColumnValues> {
-    const ordered = new Map<string, ColumnValues>();
+  ordered(): Map<string, ColumnValues | LateValues> {
+    const ordered = new Map<string, ColumnValues | LateValues>();
     for (const key of keyOrder(this.sequences)) ordered.set(key, this.columns.get(key)!);
     return ordered;
   }
@@ -217,41 +265,62 @@ function utf8Length(s: string): number {
 }
 
 /**
- * incidentColumns an incident at a time: `add` each in order (all `n` of them), then `finish` with their
- * labels. A caller that reads its incidents in pages holds one page of them, not all (the server's build of
- * a 1M-incident dataset: lib/server/dataset-columns.ts).
+ * incidentColumns an incident at a time: `add` each in order (all `n` of them, or with n null as many as
+ * come), then `finish` with their labels. A caller that reads its incidents in pages holds one page of them,
+ * not all (the server's build of a 1M-incident dataset: lib/server/dataset-columns.ts); one that makes them
+ * as it reads a file holds none (the import worker).
  */
 export interface EncoderOptions {
-  /** Keeps a plain column's values as their JSON's bytes (json-list.ts), out of the heap, for `pieces`; finish parses them back. */
+  /** Keeps a plain column's values as their JSON's bytes (json-list.ts), out of the heap, for `pieces`; finish parses them back. Needs `n`. */
   plainJson?: boolean;
+  /** A property whose value may be set after the incident is added (setLate), and is never the same twice. */
+  lateKey?: string;
 }
 
 export class ColumnsEncoder {
   private added = 0;
   private readonly geometries: [number, IncidentGeometry][] = [];
   private readonly ids: [number, string | number][] = [];
-  private readonly points: Float64Array;
-  private readonly anchors: Float64Array;
-  private readonly km: Float64Array;
-  private readonly to: Uint8Array;
+  private points: Float64Array;
+  private anchors: Float64Array;
+  private km: Float64Array;
+  private to: Uint8Array;
   private readonly properties: PropertyColumns;
 
   constructor(
-    private readonly n: number,
-    { plainJson = false }: EncoderOptions = {},
+    private readonly n: number | null,
+    { plainJson = false, lateKey }: EncoderOptions = {},
   ) {
     if (!LITTLE_ENDIAN) throw new Error("encodeColumns: needs a little-endian machine (the sections are little-endian)");
-    this.points = new Float64Array(2 * n);
-    this.anchors = new Float64Array(2 * n);
-    this.km = new Float64Array(n);
-    this.to = new Uint8Array(n);
-    this.properties = new PropertyColumns(n, plainJson);
+    if (n === null && plainJson) throw new Error("ColumnsEncoder: plainJson needs the number of incidents");
+    const room = n ?? GROWING_FIRST;
+    this.points = new Float64Array(2 * room);
+    this.anchors = new Float64Array(2 * room);
+    this.km = new Float64Array(room);
+    this.to = new Uint8Array(room);
+    this.properties = new PropertyColumns(n, plainJson, lateKey);
+  }
+
+  /** The incidents added so far. */
+  get count(): number {
+    return this.added;
+  }
+
+  /** Twice the room for incidents (a growing encoder's). */
+  private grow(): void {
+    const more = <T extends Float64Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(2 * a.length);
+      b.set(a);
+      return b;
+    };
+    [this.points, this.anchors, this.km, this.to] = [more(this.points), more(this.anchors), more(this.km), more(this.to)];
   }
 
   /** The next incident; its label comes with finish (it depends on the others'). @throws RangeError past `n` incidents */
   add(p: Omit<PlacedIncident, "label">): void {
     const i = this.added;
-    if (i >= this.n) throw new RangeError(`incident ${i}: more incidents than the ${this.n} the columns were made for`);
+    if (this.n !== null && i >= this.n) throw new RangeError(`incident ${i}: more incidents than the ${this.n} the columns were made for`);
+    if (i >= this.km.length) this.grow();
     const g = p.feature.geometry;
     if (plainPoint(g)) {
       this.points[2 * i] = g.coordinates[0];
@@ -269,21 +338,33 @@ export class ColumnsEncoder {
     this.added++;
   }
 
+  /** Incident `i`'s value of the late key (EncoderOptions.lateKey), in place of the one it was added with. */
+  setLate(i: number, value: unknown): void {
+    if (i >= this.added) throw new RangeError(`incident ${i}: only ${this.added} added`);
+    this.properties.setLate(i, value);
+  }
+
+  /** The marker anchors of the incidents added so far, [lng, lat] each. */
+  anchorPositions(): [number, number][] {
+    const out = new Array<[number, number]>(this.added);
+    for (let i = 0; i < this.added; i++) out[i] = [this.anchors[2 * i], this.anchors[2 * i + 1]];
+    return out;
+  }
+
   /** The columns, `labels` in the incidents' order. @throws RangeError when not all `n` incidents were added, or the labels are not as many */
   finish(labels: string[]): IncidentColumns {
+    return withHeaderBytes(this.finishWithoutBytes(labels));
+  }
+
+  /** finish's columns with the sections only in their buffer (dataStart 0): what the page builds incidents from,
+   *  made without writing the header's JSON (at 100k imported incidents 17 MB of it), which withHeaderBytes adds. */
+  finishWithoutBytes(labels: string[]): IncidentColumns {
     const { header: laidOut, sections, dataBytes } = this.layout(labels);
     const properties = laidOut.properties.map(({ plain, ...c }): Column => (plain === undefined ? c : { ...c, plain: plain instanceof JsonList ? plain.values() : plain }));
     const header: Header = { ...laidOut, properties };
-    const json = JSON.stringify(header);
-    const headerLength = utf8Length(json);
-    const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
-    const out = new Uint8Array(new ArrayBuffer(dataStart + dataBytes));
-    out.set(preamble(headerLength));
-    // The header's text goes straight into the output: at 1M incidents it is ~200 MB, and an encoded copy of
-    // it beside the output would be as much again.
-    new TextEncoder().encodeInto(json, out.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerLength));
-    for (const { section: s, values } of sections) out.set(bytesOf(values), dataStart + s.offset);
-    return { header, buffer: out.buffer, dataStart };
+    const out = new Uint8Array(new ArrayBuffer(dataBytes));
+    for (const { section: s, values } of sections) out.set(bytesOf(values), s.offset);
+    return { header, buffer: out.buffer, dataStart: 0 };
   }
 
   /**
@@ -316,7 +397,7 @@ export class ColumnsEncoder {
 
   /** The header and where each section goes in the data. */
   private layout<L extends { length: number }>(labels: L): { header: LaidOut<L>; sections: { section: Section; values: TypedArray }[]; dataBytes: number } {
-    const n = this.n;
+    const n = this.n ?? this.added;
     if (this.added !== n) throw new RangeError(`incidents: ${this.added} added, ${n} expected`);
     if (labels.length !== n) throw new RangeError(`labels: ${labels.length}, ${n} expected`);
     let dataBytes = 0;
@@ -327,10 +408,11 @@ export class ColumnsEncoder {
       sections.push({ section: s, values });
       return s;
     };
-    const pointsAt = section("f64", this.points), anchorsAt = section("f64", this.anchors), kmAt = section("f64", this.km), toAt = section("u8", this.to);
+    const upTo = <T extends TypedArray>(a: T, length: number): T => (a.length === length ? a : (a.subarray(0, length) as T));
+    const pointsAt = section("f64", upTo(this.points, 2 * n)), anchorsAt = section("f64", upTo(this.anchors, 2 * n)), kmAt = section("f64", upTo(this.km, n)), toAt = section("u8", upTo(this.to, n));
 
     const properties = [...this.properties.ordered()].map(([key, values]) => {
-      const { kind, codes, dict, plain } = values.finish();
+      const { kind, codes, dict, plain } = values.finish(n);
       const s = section(kind, codes);
       return dict ? { key, codes: s, dict } : { key, codes: s, plain };
     });
@@ -384,6 +466,21 @@ function* jsonPieces(value: unknown, items: number): Generator<string | JsonList
     yield* jsonPieces(member, items);
   }
   yield "}";
+}
+
+/** The columns as their format's bytes (format.ts): the preamble, the header's JSON, the sections of `c`. */
+export function withHeaderBytes(c: IncidentColumns): IncidentColumns {
+  const json = JSON.stringify(c.header);
+  const headerLength = utf8Length(json);
+  const dataStart = Math.ceil((PREAMBLE_BYTES + headerLength) / 8) * 8;
+  const dataBytes = c.buffer.byteLength - c.dataStart;
+  const out = new Uint8Array(new ArrayBuffer(dataStart + dataBytes));
+  out.set(preamble(headerLength));
+  // The header's text goes straight into the output: at 1M incidents it is ~200 MB, and an encoded copy of
+  // it beside the output would be as much again.
+  new TextEncoder().encodeInto(json, out.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerLength));
+  out.set(new Uint8Array(c.buffer, c.dataStart, dataBytes), dataStart);
+  return { header: c.header, buffer: out.buffer, dataStart };
 }
 
 /** The magic, the version and the header's length. */

@@ -2,7 +2,7 @@
 // preview of the first rows as they will be read), preview again under a changed mapping, and import the
 // whole file under a mapping (default: the proposal, so a known layout imports in one click), in batches
 // with progress and cancellation. Pure and worker-safe (no DOM, no Node APIs).
-import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../incident/model";
+import type { IncidentFeature, IncidentProperties } from "../incident/model";
 import { markerAnchor } from "../incident/anchor";
 import { CHECKED_PROPERTIES, incidentGeometryIssue, propertyIssue, showValue } from "../incident/validate";
 import { ImportError } from "./errors";
@@ -167,11 +167,17 @@ function previewRow(row: number, line: number | undefined, applied: Exclude<Appl
  * AbortError-named Error when `signal` aborts.
  */
 export async function importFile(bytes: Uint8Array, fileName: string, options: PipelineOptions): Promise<ImportResult> {
+  const { report, incidents } = await importFileInto(bytes, fileName, options, new FeatureList());
+  return { collection: { type: "FeatureCollection", features: incidents }, report };
+}
+
+/** importFile with its incidents made into `sink` as they are read (importSourceInto). */
+export async function importFileInto<Out>(bytes: Uint8Array, fileName: string, options: PipelineOptions, sink: IncidentSink<Out>): Promise<{ report: ImportReport; incidents: Out }> {
   if (typeof options.idPrefix !== "string" || options.idPrefix.trim() === "") {
     throw new ImportError("idPrefix", options.idPrefix, "a non-empty prefix for generated event_ids is required");
   }
   const source = await readSourceAsync(bytes, fileName, { ...options.read, limits: { ...options.limits, ...options.read?.limits } });
-  return importSource(source, options);
+  return importSourceInto(source, options, sink);
 }
 
 export const abortError = () => Object.assign(new Error("the import was cancelled"), { name: "AbortError" });
@@ -254,9 +260,43 @@ const rejectedRow = (record: Pick<SourceRecord, "row" | "line">, p: { field: str
 
 /** Imports every record of a Source under `options.mapping` (default: the proposal). */
 export async function importSource(source: Source, options: PipelineOptions): Promise<ImportResult> {
-  const collector = importCollector(source, options);
+  const { report, incidents } = await importSourceInto(source, options, new FeatureList());
+  return { collection: { type: "FeatureCollection", features: incidents }, report };
+}
+
+/** importSource with its incidents made into `sink` as they are read (the import worker's columns). */
+export async function importSourceInto<Out>(source: Source, options: PipelineOptions, sink: IncidentSink<Out>): Promise<{ report: ImportReport; incidents: Out }> {
+  const collector = importCollector(source, options, sink);
   const scanned = await scanSource(source, collector.compiled, collector.limits, { signal: options.signal, onBatch: collector.onBatch }, collector.visit, collector.onReaderRejected);
   return collector.finish(scanned);
+}
+
+/**
+ * Where an import's incidents go, one at a time in the file's order, as each is settled: while the file is
+ * read when nothing earlier waits for the geocoder, so that a large file's incidents need not all be held as
+ * objects first (the import worker writes them into columns as they come).
+ */
+export interface IncidentSink<Out> {
+  /** An incident accepted, its index returned; a row the file gives no id has a stand-in event_id until setId. */
+  add(feature: IncidentFeature): number;
+  /** Incident `index`'s event_id, given once every id of the file is claimed (ids.ts claimFree). */
+  setId(index: number, id: string): void;
+  /** Every incident is in. */
+  finish(): Out;
+}
+
+/** The incidents as features. */
+export class FeatureList implements IncidentSink<IncidentFeature[]> {
+  private readonly features: IncidentFeature[] = [];
+  add(feature: IncidentFeature): number {
+    return this.features.push(feature) - 1;
+  }
+  setId(index: number, id: string): void {
+    this.features[index].properties.event_id = id;
+  }
+  finish(): IncidentFeature[] {
+    return this.features;
+  }
 }
 
 /**
@@ -265,18 +305,28 @@ export async function importSource(source: Source, options: PipelineOptions): Pr
  * record is read. Apart so that the mapping step's whole-file count (estimate.ts) can read the file for an
  * import under the same mapping at the same time, and the import goes on from there.
  */
-export interface ImportCollector {
+export interface ImportCollector<R = ImportResult> {
   compiled: CompiledMapping;
   limits: ImportLimits;
   /** Returns the record's content hash (ids.ts contentOf) when it made one, for a count reading alongside. */
   visit: (applied: Exclude<Applied, { kind: "skipped" }>, record: SourceRecord) => number | undefined;
   onReaderRejected: (r: RejectedRow) => void;
   onBatch: (rowsRead: number, fraction: number) => void;
-  finish: (scanned: { total: number; skipped: SkippedRows }) => Promise<ImportResult>;
+  finish: (scanned: { total: number; skipped: SkippedRows }) => Promise<R>;
 }
 
-/** The collector for importing `source` under `options`; throws as importSource does before reading a record. */
-export function importCollector(source: Source, options: PipelineOptions): ImportCollector {
+/** The collector for importing `source` under `options`; throws as importSource does before reading a record.
+ *  With `sink`, its incidents go there (finish answers with the sink's finish as `incidents`). */
+export function importCollector(source: Source, options: PipelineOptions): ImportCollector;
+export function importCollector<Out>(source: Source, options: PipelineOptions, sink: IncidentSink<Out>): ImportCollector<{ report: ImportReport; incidents: Out }>;
+export function importCollector<Out>(source: Source, options: PipelineOptions, sink?: IncidentSink<Out>): ImportCollector<ImportResult> | ImportCollector<{ report: ImportReport; incidents: Out }> {
+  if (!sink) {
+    const collector = importCollector(source, options, new FeatureList());
+    return { ...collector, finish: async (scanned) => {
+      const { report, incidents } = await collector.finish(scanned);
+      return { collection: { type: "FeatureCollection", features: incidents }, report };
+    } };
+  }
   if (typeof options.idPrefix !== "string" || options.idPrefix.trim() === "") {
     throw new ImportError("idPrefix", options.idPrefix, "a non-empty prefix for generated event_ids is required");
   }
@@ -294,6 +344,7 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
     const unsafe = unsafeKeyReason(name);
     if (unsafe) log.add(unsafeColumnWarning(i, name, unsafe));
   });
+  // Placed rows read after one that waits for the geocoder: settled once it has answered, in the file's order.
   const candidates: AcceptedRow[] = [];
   const pending: PendingPlace[] = [];
   const rejected: RejectedRow[] = [];
@@ -306,6 +357,11 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
   const unplaced = new Map<number, { field: string; value: string; message: string }>();
   const idField = compiled.byRole.get("id")?.name ?? "event_id";
   const progress = (rowsRead: number, fraction: number) => options.onProgress?.({ rowsRead, rejected: rejected.length, fraction, elapsedMs: Date.now() - started });
+  const duplicates: ImportReport["duplicates"] = [];
+  const flagged: FlaggedRow[] = [];
+  const assembler = new Assembler(options, sink, { rejected, duplicates, flagged });
+  // Rows are settled as they are read unless one waiting for the geocoder came before (it may take their ids).
+  const settleNow = () => pending.length === 0 || !options.geocode;
 
   const visit = (applied: Exclude<Applied, { kind: "skipped" }>, record: SourceRecord): number | undefined => {
     const { row, line } = record;
@@ -320,7 +376,9 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
     if (applied.kind === "place" || applied.row.flags.length > 0 || (id !== null && (existing.has(id) || seenIds.has(id)))) cells.keep(record, applied.kind === "place");
     if (id !== null) seenIds.add(id);
     if (applied.kind === "placed") {
-      candidates.push({ row, line, normalised: applied.row, geometry: applied.geometry, idField, content });
+      const accepted: AcceptedRow = { row, line, normalised: applied.row, geometry: applied.geometry, idField, content };
+      if (settleNow()) assembler.settle(accepted);
+      else candidates.push(accepted);
       return content;
     }
     pendingContent.set(row, content);
@@ -338,7 +396,7 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
     return content;
   };
 
-  const finish = async ({ total, skipped }: { total: number; skipped: SkippedRows }): Promise<ImportResult> => {
+  const finish = async ({ total, skipped }: { total: number; skipped: SkippedRows }): Promise<{ report: ImportReport; incidents: Out }> => {
     if (total === 0 && skipped.count === 0) {
       throw new ImportError(source.hasGeometry ? "features" : "csv", source.columns, source.hasGeometry ? "the file has no features: nothing to import" : "the file has a header but no data rows");
     }
@@ -349,6 +407,7 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
     if (pending.length > 0 && options.geocode) {
       const geo = await geocodeRows(pending, options.geocode, limits, log);
       const withContent = geo.candidates.map((c) => (pendingContent.has(c.row) ? { ...c, content: pendingContent.get(c.row) } : c));
+      // All after the rows settled as they were read: those came before the first row waiting for the geocoder.
       placed = [...candidates, ...withContent].sort((a, b) => a.row - b.row);
       rejected.push(...geo.rejected);
       ({ ambiguous, unresolved } = geo);
@@ -357,11 +416,9 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
     }
     if (options.signal?.aborted) throw abortError();
 
-    const duplicates: ImportReport["duplicates"] = [];
-    const flagged: FlaggedRow[] = [];
-    const features = assemble(placed, options, { rejected, duplicates, flagged });
+    for (const c of placed) assembler.settle(c);
+    const incidents = assembler.finish();
     rejected.sort((a, b) => a.row - b.row);
-    const collection: IncidentCollection = { type: "FeatureCollection", features };
     progress(total, 1);
     const assumptions = [
       ...(proposal ? proposal.assumptions : [`the mapping was set in the mapping step (profile ${mapping.profile}, dates ${mapping.dateFormat ?? "none"})`, ...precisionAssumptions(mapping)]),
@@ -369,7 +426,7 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
     ];
     const reported = new Set<number>([...rejected, ...flagged, ...ambiguous, ...unresolved].map((r) => r.row));
     return {
-      collection,
+      incidents,
       report: {
         fileName: source.fileName,
         format: source.format,
@@ -377,7 +434,7 @@ export function importCollector(source: Source, options: PipelineOptions): Impor
         ...(source.separator ? { separator: source.separator } : {}),
         ...(source.sheet ? { sheet: source.sheet } : {}),
         total,
-        accepted: features.length,
+        accepted: assembler.accepted,
         rejected,
         flagged,
         skipped,
@@ -464,53 +521,79 @@ interface Outcome {
 const repeatFlag = (first: number): RowFlag => ({ kind: "possible-repeat", field: "(the whole row)", value: `row ${first}`, message: `holds exactly the cells of row ${first}, and the file gives no id to tell them apart` });
 
 /**
- * Settles ids and builds the features (ids.ts: exact repeats dropped, other reused ids suffixed and flagged);
- * rows without an id get `<prefix>-<row>` once every file id is claimed. Each row's flags go to the report
- * with the id it was imported as.
+ * Settles ids and builds the features, row by row in the file's order (ids.ts: exact repeats dropped, other
+ * reused ids suffixed and flagged), each into the sink as it is settled; rows without an id get
+ * `<prefix>-<row>` at finish, once every file id is claimed. Each row's flags go to the report with the id it
+ * was imported as.
  */
-function assemble(candidates: readonly AcceptedRow[], options: ImportOptions, out: Outcome): IncidentFeature[] {
-  const ledger = new IdLedger(options.existingIds ?? new Set<string>());
-  // Per candidate, in parallel arrays (no tuple or flags copy per row): its settled id (null: generated
-  // below), and the flags ids added, for the few rows that have them.
-  const kept: AcceptedRow[] = [];
-  const explicitIds: (string | null)[] = [];
-  const idFlags = new Map<number, RowFlag>();
-  for (const c of candidates) {
+class Assembler<Out> {
+  private readonly ledger: IdLedger;
+  accepted = 0;
+  // Rows without an id, in order (their index in the sink, -1 when the model refused them), and the flags
+  // reported under each (by position in these lists), whose id comes with theirs.
+  private readonly unnamedRows: number[] = [];
+  private readonly unnamedIndex: number[] = [];
+  private readonly unnamedFlags = new Map<number, FlaggedRow[]>();
+
+  constructor(
+    private readonly options: ImportOptions,
+    private readonly sink: IncidentSink<Out>,
+    private readonly out: Outcome,
+  ) {
+    this.ledger = new IdLedger(options.existingIds ?? new Set<string>());
+  }
+
+  /** The next row placed, in the file's order. */
+  settle(c: AcceptedRow): void {
     const id = c.normalised.explicitId;
     if (id === null) {
       // Without an id, two rows of the same cells may be two events: kept, and flagged for the user to judge.
-      const first = c.content === undefined ? null : ledger.repeatOf(c.content, c.row);
-      if (first !== null) idFlags.set(kept.length, repeatFlag(first));
-      kept.push(c);
-      explicitIds.push(null);
-      continue;
+      const first = c.content === undefined ? null : this.ledger.repeatOf(c.content, c.row);
+      this.emit(c, null, first === null ? undefined : repeatFlag(first));
+      return;
     }
-    const settled = ledger.settle(id, c.content ?? -c.row, c.row, c.idField);
+    const settled = this.ledger.settle(id, c.content ?? -c.row, c.row, c.idField);
     if (settled.kind === "repeat") {
-      out.duplicates.push({ row: c.row, id, firstRow: settled.firstRow });
-      continue;
+      this.out.duplicates.push({ row: c.row, id, firstRow: settled.firstRow });
+      return;
     }
-    if (settled.kind === "renamed") idFlags.set(kept.length, settled.flag);
-    kept.push(c);
-    explicitIds.push(settled.id);
+    this.emit(c, settled.id, settled.kind === "renamed" ? settled.flag : undefined);
   }
-  const features: IncidentFeature[] = [];
-  for (let k = 0; k < kept.length; k++) {
-    const c = kept[k];
-    const added = idFlags.get(k);
+
+  /** The row's feature checked and into the sink; `id` null: one of its own comes at finish. */
+  private emit(c: AcceptedRow, id: string | null, added: RowFlag | undefined): void {
     const flags = added ? [...c.normalised.flags, added] : c.normalised.flags;
-    const id = explicitIds[k] ?? ledger.claimFree(`${options.idPrefix}-${c.row}`, c.row);
     const properties = c.normalised.props as IncidentProperties;
-    properties.event_id = id;
+    // A row without an id stands under the id it will have unless that is taken (the model's rule on
+    // event_id, a non-empty string, holds for either).
+    properties.event_id = id ?? `${this.options.idPrefix}-${c.row}`;
     const feature: IncidentFeature = { type: "Feature", geometry: c.geometry, properties };
     // The last line of defence: the model's own rules on every property and the geometry's shape (ranges
     // and rings were checked when the position was read), without re-running geojson-validation per feature.
     const issue = featureIssue(feature);
-    if (issue) out.rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: issue.path, value: issue.value, message: issue.message });
-    else {
-      features.push(feature);
-      for (const flag of flags) out.flagged.push({ row: c.row, ...(c.line ? { line: c.line } : {}), id, ...flag });
+    if (id === null) this.unnamedRows.push(c.row);
+    if (issue) {
+      this.out.rejected.push({ row: c.row, ...(c.line ? { line: c.line } : {}), field: issue.path, value: issue.value, message: issue.message });
+      if (id === null) this.unnamedIndex.push(-1);
+      return;
     }
+    const index = this.sink.add(feature);
+    this.accepted++;
+    if (id === null) this.unnamedIndex.push(index);
+    if (flags.length === 0) return;
+    const reported = flags.map((flag): FlaggedRow => ({ row: c.row, ...(c.line ? { line: c.line } : {}), id: properties.event_id, ...flag }));
+    this.out.flagged.push(...reported);
+    if (id === null) this.unnamedFlags.set(this.unnamedRows.length - 1, reported);
   }
-  return features;
+
+  /** The rows without an id given theirs, in order (a refused one's id is claimed all the same, as it always was). */
+  finish(): Out {
+    for (let k = 0; k < this.unnamedRows.length; k++) {
+      const row = this.unnamedRows[k];
+      const id = this.ledger.claimFree(`${this.options.idPrefix}-${row}`, row);
+      if (this.unnamedIndex[k] >= 0) this.sink.setId(this.unnamedIndex[k], id);
+      for (const f of this.unnamedFlags.get(k) ?? []) f.id = id;
+    }
+    return this.sink.finish();
+  }
 }

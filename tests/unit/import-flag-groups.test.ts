@@ -2,6 +2,7 @@
 // carries about 95,000 flags and re-renders with its panel).
 import { describe, expect, it } from "vitest";
 import { FLAG_KINDS, flagGroups, type FlaggedRow, type FlagKind } from "@/lib/import/flags";
+import { listedFlagGroups, MAX_LISTED } from "@/components/import/labels";
 
 const flag = (kind: FlagKind, id: string, row: number): FlaggedRow => ({ kind, id, row, field: "f", value: "v", message: "m" });
 
@@ -32,5 +33,15 @@ describe("flagGroups", () => {
     expect(flagGroups(flagged)).toBe(groups);
     // A new array (another report) is grouped anew.
     expect(flagGroups(flagged.slice(0, 10))).toEqual(byFilters(flagged.slice(0, 10)));
+  });
+
+  it("as the import worker sends them: each group's first MAX_LISTED rows, how many in all and every id", () => {
+    const flagged = Array.from({ length: 2 * MAX_LISTED + 7 }, (_, i) => flag(i % 3 === 0 ? "possible-swap" : "possible-repeat", `E${i}`, i + 1));
+    const listed = listedFlagGroups(flagged);
+    expect(listed.map((g) => [g.kind, g.flags.length, g.total, g.ids.length])).toEqual([
+      ["possible-swap", 336, 336, 336],
+      ["possible-repeat", MAX_LISTED, 671, 671],
+    ]);
+    expect(listed[1].flags).toEqual(flagGroups(flagged)[1].flags.slice(0, MAX_LISTED));
   });
 });
