@@ -62,12 +62,15 @@ export function contentOf(values: readonly unknown[], geometry?: unknown): numbe
 }
 
 export class IdLedger {
-  /** Ids given out, with the row that has each. */
-  private readonly rowOf = new Map<string, number>();
-  /** The file's ids as written → the first row that wrote each and its content; later contents in `moreOf`
-   *  (one entry per id, not a Map per row: a million ids would leave a million Maps to collect). */
-  private readonly firstOf = new Map<string, number>();
-  private readonly firstContent = new Map<string, number>();
+  /** Ids claimFree gave out (generated, or a file's id suffixed), with the row that has each. */
+  private readonly claimed = new Map<string, number>();
+  /** The file's ids as written → their entry in the arrays below: the first row that wrote each, its content,
+   *  and the row the id was given to as written (-1: none yet). One Map and three arrays of numbers, not a Map
+   *  per fact: a million ids would be five Maps of a million entries, and the contents boxed numbers. */
+  private readonly entryOf = new Map<string, number>();
+  private readonly firstRow: number[] = [];
+  private readonly firstContent: number[] = [];
+  private readonly givenTo: number[] = [];
   /** An id the file writes with several contents → the rows that wrote each, by content. */
   private readonly moreOf = new Map<string, Map<number, number>>();
   /** Rows without an id, by content: the first row holding each. */
@@ -75,15 +78,22 @@ export class IdLedger {
 
   constructor(private readonly existing: ReadonlySet<string>) {}
 
+  /** The row `id` was given to, by settle or claimFree, or undefined. */
+  private rowOf(id: string): number | undefined {
+    const entry = this.entryOf.get(id);
+    if (entry !== undefined && this.givenTo[entry] >= 0) return this.givenTo[entry];
+    return this.claimed.get(id);
+  }
+
   taken(id: string): boolean {
-    return this.existing.has(id) || this.rowOf.has(id);
+    return this.existing.has(id) || this.rowOf(id) !== undefined;
   }
 
   /** `base`, else `base-2`, `base-3`… the first id neither the map nor the file has; claimed for `row`. */
   claimFree(base: string, row: number): string {
     let id = base;
     for (let n = 2; this.taken(id); n++) id = `${base}-${n}`;
-    this.rowOf.set(id, row);
+    this.claimed.set(id, row);
     return id;
   }
 
@@ -97,23 +107,27 @@ export class IdLedger {
 
   /** Settles the file's id of `row` (its cells hashed as `content`); `field` names the id column. */
   settle(id: string, content: number, row: number, field: string): IdOutcome {
-    const first = this.firstOf.get(id);
-    if (first === undefined) {
-      this.firstOf.set(id, row);
-      this.firstContent.set(id, content);
+    let entry = this.entryOf.get(id);
+    if (entry === undefined) {
+      entry = this.firstRow.length;
+      this.entryOf.set(id, entry);
+      this.firstRow.push(row);
+      this.firstContent.push(content);
+      this.givenTo.push(-1);
     } else {
-      if (this.firstContent.get(id) === content) return { kind: "repeat", firstRow: first };
+      if (this.firstContent[entry] === content) return { kind: "repeat", firstRow: this.firstRow[entry] };
       let more = this.moreOf.get(id);
       const same = more?.get(content);
       if (same !== undefined) return { kind: "repeat", firstRow: same };
       if (!more) this.moreOf.set(id, (more = new Map()));
       more.set(content, row);
     }
-    if (!this.taken(id)) {
-      this.rowOf.set(id, row);
+    // Not given to a row yet, on the map or claimed (claimFree never claims an id given here, nor the reverse).
+    if (this.givenTo[entry] < 0 && !this.existing.has(id) && !this.claimed.has(id)) {
+      this.givenTo[entry] = row;
       return { kind: "kept", id };
     }
-    const why = this.existing.has(id) ? "is already used by an incident on the map (the dataset or an earlier import)" : `is also row ${this.rowOf.get(id)}'s id, with different content`;
+    const why = this.existing.has(id) ? "is already used by an incident on the map (the dataset or an earlier import)" : `is also row ${this.rowOf(id)}'s id, with different content`;
     const next = this.claimFree(id, row);
     return { kind: "renamed", id: next, flag: { kind: "id-renamed", field, value: id, message: `${why}; imported as ${next}` } };
   }

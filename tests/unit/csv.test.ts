@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AFTER_CLOSING, detectSeparator, readCsv, STRAY_QUOTE } from "@/lib/csv/read";
+import { AFTER_CLOSING, CsvStream, detectSeparator, readCsv, STRAY_QUOTE, type CsvEnd } from "@/lib/csv/read";
 
 const fields = (text: string) => readCsv(text).records.map((r) => r.fields);
 
@@ -83,5 +83,44 @@ describe("readCsv", () => {
     expect(big.records.length).toBe(262_003);
     expect(big.records[262_001]).toEqual({ record: 262_002, line: 262_002, fields: [long, "2"] });
     expect(big.records[262_002]).toEqual({ record: 262_003, line: 262_303, fields: ["3", "4"] });
+  });
+});
+
+describe("plainRecords beside PapaParse", () => {
+  // Texts made of the characters CSV's rules turn on, so that every quirk meets the plain reading: quotes
+  // doubled, stray and unclosed, separators, CR, LF and CRLF inside and outside quotes, blank lines, spaces.
+  const ALPHABET = ['"', '""', ",", ";", "\n", "\r\n", "\r", " ", "a", "bc", "é"];
+  const random = (seed: number) => () => ((seed = (Math.imul(seed ^ (seed >>> 15), 2246822507) + 0x6d2b79f5) | 0) >>> 0) / 4294967296;
+
+  it("reads every record, line, error, limit and unclosed quote as PapaParse does, whole or in pieces", () => {
+    const next = random(7);
+    for (let i = 0; i < 3000; i++) {
+      // Some long enough for the small windows read after a malformed record.
+      const length = 1 + Math.floor(next() * (next() < 0.2 ? 3000 : 40));
+      let text = "h1,h2\n";
+      for (let k = 0; k < length; k++) text += ALPHABET[Math.floor(next() * ALPHABET.length)];
+      const maxRecords = next() < 0.2 ? Math.floor(next() * 4) : Infinity;
+      const papa = JSON.stringify(readCsv(text, { papaOnly: true, maxRecords }));
+      expect(JSON.stringify(readCsv(text, { maxRecords })), JSON.stringify(text)).toBe(papa);
+      const pieces: string[] = [];
+      for (let at = 0; at < text.length; at += pieces[pieces.length - 1].length) pieces.push(text.slice(at, at + 1 + Math.floor(next() * 300)));
+      const stream = new CsvStream(pieces, { maxRecords });
+      const records = [...stream.records()];
+      const { truncated, unclosed } = stream.end as CsvEnd;
+      expect(JSON.stringify({ separator: stream.separator, sepHint: stream.sepHint, records, truncated, ...(unclosed ? { unclosed } : {}) }), JSON.stringify(pieces)).toBe(papa);
+    }
+  });
+
+  it("agrees on a long file of plain records with a malformed one, a lone CR and a multi-line field among them", () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i},"note ""${i}"", with a comma",x\r\n`);
+    rows[100] = `100,"q"z,x\r\n`;
+    rows[20_000] = `20000,a\rb,x\r\n`;
+    rows[30_000] = `30000,"two\nlines",x\n`;
+    const text = `id,notes,more\r\n${rows.join("")}`;
+    const plain = readCsv(text);
+    // As JSON text: a deep comparison of 40,000 records takes vitest longer than the reading.
+    expect(JSON.stringify(plain) === JSON.stringify(readCsv(text, { papaOnly: true }))).toBe(true);
+    expect(plain.records.length).toBe(40_002);
+    expect(plain.records.filter((r) => r.error).map((r) => r.record)).toEqual([102]);
   });
 });

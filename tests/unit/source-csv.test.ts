@@ -108,6 +108,15 @@ describe("readSource: CSV", () => {
     expect(read("'=a,b\n'=1+1,'-5 km\n").sample[0].values).toEqual(["=1+1", "-5 km"]);
     expect(read("'=a,b\n1,2\n").columns).toEqual(["=a", "b"]);
   });
+  it("undoes the escape once in a file read in passes, row for row the same in every pass and as the sample read it", () => {
+    // Longer than the sample: its batches are a second reading of the file, which hands over its own fields.
+    const lines = Array.from({ length: 400 }, (_, i) => (i % 7 === 0 ? `'=${i},'-${i} km,x` : i % 11 === 0 ? `${i},short` : `${i},b,c,`));
+    const s = read(`a,b,c\n${lines.join("\n")}\n`);
+    const expected = lines.map((l) => l.split(",").slice(0, 3).map((v) => v.replace(/^'/, "")).concat(["", "", ""]).slice(0, 3));
+    expect(s.sample.map((r) => r.values)).toEqual(expected.slice(0, s.sample.length));
+    expect(all(s).records.map((r) => r.values)).toEqual(expected);
+    expect(all(s).records.map((r) => r.values)).toEqual(expected);
+  });
   it("skips rows of empty cells with a warning, keeping row numbers", () => {
     const s = read("a,b\n1,2\n,\n3,4\n");
     expect(all(s).records.map((r) => r.row)).toEqual([1, 3]);

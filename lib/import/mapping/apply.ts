@@ -168,6 +168,8 @@ function notARecord(c: CompiledMapping, record: SourceRecord): boolean {
 // The flags and warnings of every row that has none: shared, and frozen so that no one adds to them.
 const NO_FLAGS = Object.freeze([]) as unknown as RowFlag[];
 const NO_WARNINGS = Object.freeze([]) as unknown as string[];
+// The facets of a row when the mapping reads none (most files): one empty Map, never written to.
+const NO_FACETS: ReadonlyMap<string, string[]> = new Map();
 
 /** One record's cells by role; methods rather than per-row closures, since a file may have a million rows. */
 class Cells {
@@ -288,7 +290,8 @@ function readWhen(c: CompiledMapping, cells: Cells): When {
   const timeGiven = cells.precision("time_precision", c.mapping.precision.time, "derived from the date instead");
   // The coarser of the file's code and what the written date itself allows (a month is never a day).
   const timePrecision = Math.max(timeGiven ?? derivedTimePrecision(eventDate, eventDateEnd), start?.precision ?? 1) as 1 | 2 | 3;
-  return { eventDate, ...(eventDateEnd !== undefined ? { eventDateEnd } : {}), timePrecision };
+  // One object of one shape for every row (a spread of an optional member built two per row).
+  return { eventDate, eventDateEnd, timePrecision };
 }
 
 /** The date the mapping step gave every row of an undated file, as a ReadDate (its precision from its span). */
@@ -322,7 +325,7 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
     cells.unreadable("event_type", "must be text, not a list or an object; Unclassified");
     typeText = "";
   }
-  const facets = mergeFacets(c.facets.map(({ name, index }) => facetsOfCell(name, record.values[index], c.maxJsonDepth)));
+  const facets = c.facets.length === 0 ? NO_FACETS : mergeFacets(c.facets.map(({ name, index }) => facetsOfCell(name, record.values[index], c.maxJsonDepth)));
   let type = readEventType(eventTypeFromFacets(facets, mapping.eventTypeFacet) ?? typeText, c.scheme, inter1);
   // Counted in code points, spread only when the UTF-16 length (never fewer) could be over.
   if (type.eventType.length > MAX_EVENT_TYPE_LENGTH && [...type.eventType].length > MAX_EVENT_TYPE_LENGTH) {
@@ -384,7 +387,7 @@ function read(c: CompiledMapping, record: SourceRecord): Applied {
       more.put(more.freeKey(cells.nameOf("link")), keptValue(cells.nameOf("link"), link, c.csv, cells));
     }
   }
-  putFacets(more, facets, (key) => more.freeKey(key));
+  if (facets.size > 0) putFacets(more, facets, (key) => more.freeKey(key));
   for (const { name, index } of c.keep) {
     const value = keptValue(name, record.values[index], c.csv, cells);
     // A kept column never overwrites a property the mapping gives (a second "event_type" column, say).

@@ -31,6 +31,12 @@ const ACLED_OLD: ReadonlyMap<string, { type: string; sub?: string }> = new Map([
   [key("Non-violent transfer of territory"), { type: "Strategic developments", sub: "Non-violent transfer of territory" }],
 ]);
 const RIOTS_PROTESTS = key("Riots/Protests");
+// Readings of today's types and of a blank type, shared by every row that has one (readers never change them).
+const TODAY_READING: ReadonlyMap<string, TypeReading> = new Map([...ACLED_TODAY].map(([k, t]) => [k, Object.freeze({ eventType: t })]));
+const UNCLASSIFIED_READING: TypeReading = Object.freeze({ eventType: UNCLASSIFIED });
+// @option KEY_CACHE_SIZE: number = 10000, distinct type texts whose keys are remembered while reading a file.
+const KEY_CACHE_SIZE = 10_000;
+const keys = new Map<string, string>();
 // ACLED's actor type code 5 is Rioters, 6 Protesters (inter1 in every vintage's codebook): the one field of
 // an old row that says which of today's two types it is. Notes are not read: "riot police" dispersing a
 // peaceful protest is common wording.
@@ -53,14 +59,19 @@ export type TypeScheme = "acled" | "ucdp";
  */
 export function readEventType(text: string, scheme: TypeScheme, inter1?: string): TypeReading {
   const t = text.trim();
-  if (t === "") return { eventType: UNCLASSIFIED };
+  if (t === "") return UNCLASSIFIED_READING;
   if (scheme === "ucdp") {
     const u = UCDP.get(t.replace(/\.0+$/, ""));
     if (u) return { eventType: u.type, original: t, subEventType: u.sub };
   }
-  const k = key(t);
-  const today = ACLED_TODAY.get(k);
-  if (today) return { eventType: today };
+  // A file writes a handful of types a million times: each text's key is made once.
+  let k = keys.get(t);
+  if (k === undefined) {
+    if (keys.size >= KEY_CACHE_SIZE) keys.clear();
+    keys.set(t, (k = key(t)));
+  }
+  const today = TODAY_READING.get(k);
+  if (today) return today;
   if (k === RIOTS_PROTESTS) return { eventType: inter1?.trim() === RIOTERS ? "Riots" : "Protests", original: t };
   const old = ACLED_OLD.get(k);
   if (old) return { eventType: old.type, original: t, ...(old.sub ? { subEventType: old.sub } : {}) };

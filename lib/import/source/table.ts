@@ -110,12 +110,15 @@ export function readTable(bytes: Uint8Array, ctx: TableContext): Source {
   fixed.push(...header.warnings);
   const columns = header.columns;
   const cellOf = header.index; // per column, its cell in the file's row
+  // Every cell of the row is a column, in order: no unsafe name left out, no cell past the header.
+  const plainCells = cellOf.every((cell, i) => cell === i);
   const hxlRecord = hxlAt === -1 ? undefined : head[hxlAt];
   const hxl = hxlRecord && cellOf.map((i) => (blank(hxlRecord.fields[i]) ? null : hxlRecord.fields[i].trim()));
   if (hxl) fixed.push(`row ${hxlAt + 1} of the file holds HXL hashtags (${hxl.filter((t) => t !== null).slice(0, 3).join(", ")}${hxl.filter((t) => t !== null).length > 3 ? ", …" : ""}); it was read as tags, not as data`);
 
   /** Data records → row outcomes. `end()` tells, once `records` is exhausted, how the text ended. */
-  function* rowOutcomes(records: Iterable<CsvRecord>, end: () => { unclosed?: CsvUnclosed; lineBreak: boolean }, log: WarningLog): Generator<RowOutcome> {
+  /** `fresh`: the records are read for this pass alone (a stream), so their fields may become the values. */
+  function* rowOutcomes(records: Iterable<CsvRecord>, end: () => { unclosed?: CsvUnclosed; lineBreak: boolean }, log: WarningLog, fresh = false): Generator<RowOutcome> {
     let longEmpty = 0;
     let emptyRows = 0;
     let row = 0;
@@ -143,7 +146,10 @@ export function readTable(bytes: Uint8Array, ctx: TableContext): Source {
         if (filled) log.add(`text in cells past the last column (${columns[columns.length - 1]}) was dropped`, row);
         else if (f.length > headerWidth) longEmpty++;
       }
-      return { record: { row, line, values: cellOf.map((i) => unescapeFormula(f[i] ?? "")) } };
+      if (!fresh || !plainCells || f.length !== width) return { record: { row, line, values: cellOf.map((i) => unescapeFormula(f[i] ?? "")) } };
+      // A record read for this pass alone, cell for cell the columns: its own fields become the values.
+      for (let i = 0; i < width; i++) if (f[i].charCodeAt(0) === 0x27) f[i] = unescapeFormula(f[i]);
+      return { record: { row, line, values: f } };
     };
     // One record held back, so the last one is known as the last.
     for (const record of records) {
@@ -192,7 +198,7 @@ export function readTable(bytes: Uint8Array, ctx: TableContext): Source {
       let done = 0;
       const fraction = again ? again.fraction : () => done / Math.max(1, headData.length);
       const counted = (function* () {
-        for (const r of rowOutcomes(records, end, next)) {
+        for (const r of rowOutcomes(records, end, next, again !== undefined)) {
           done++;
           yield r;
         }
