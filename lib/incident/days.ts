@@ -37,9 +37,23 @@ const pad = (n: number, width: number) => String(n).padStart(width, "0");
 const MIN_DAY_NUMBER = daysFromCivil(1, 1, 1);
 const MAX_DAY_NUMBER = daysFromCivil(9999, 12, 31);
 
+// @option KNOWN_DAYS: number = 4096, days remembered by tryDayNumber: a dataset's dates repeat (100,000 incidents
+// over a few hundred days), and the page asks for each incident's in its filters, timeline and summaries.
+const KNOWN_DAYS = 4096;
+const known = new Map<string, number | null>();
+
 /** The serial number of a day (1970-01-01 is 0), or null when `value` is not a real `YYYY-MM-DD` day. */
 function tryDayNumber(value: unknown): number | null {
   if (typeof value !== "string") return null;
+  const held = known.get(value);
+  if (held !== undefined) return held;
+  if (known.size >= KNOWN_DAYS) known.clear();
+  const n = parseDayNumber(value);
+  known.set(value, n);
+  return n;
+}
+
+function parseDayNumber(value: string): number | null {
   const m = ISO_DAY.exec(value);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -122,3 +122,14 @@ describe("time-zone independence", () => {
     expect(code).not.toMatch(/\bDate\b/);
   });
 });
+
+describe("days asked again (tryDayNumber remembers the last few thousand)", () => {
+  it("answers a second and a later asking as the first, valid or not, past the memory's size", () => {
+    const asked = ["2021-02-29", "2020-02-29", "2021-8-1", "2021-08-01", "0000-01-01", "9999-12-31", "2021-13-01"];
+    const first = asked.map((d) => [isDay(d), isDay(d) ? dayNumber(d) : null]);
+    // More distinct days than it keeps, so it forgets and reads them again.
+    for (let n = 0; n < 10_000; n++) expect(dayNumber(dayFromNumber(n))).toBe(n);
+    expect(asked.map((d) => [isDay(d), isDay(d) ? dayNumber(d) : null])).toEqual(first);
+    expect(first).toEqual([[false, null], [true, 18321], [false, null], [true, 18840], [false, null], [true, 2932896], [false, null]]);
+  });
+});
