@@ -5,8 +5,8 @@
 import type { LoadedImport } from "./importStore";
 import type { useImports } from "./useImports";
 import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
-import { ImportProgress, MappingStep, useImportReport } from "./lazy";
-import { useState } from "react";
+import { ImportProgress, MappingStep, prepareImports, useImportReport } from "./lazy";
+import { useEffect, useState } from "react";
 import type { SavedTo } from "../account/SaveToServer";
 import { SaveToServer, SavedDataset } from "../account/lazy";
 import type { FlagAction } from "@/lib/import/flags";
@@ -36,6 +36,13 @@ export default function ImportPanel({ imports: props, save, onZoomTo, shown, onT
   const [saves, setSaves] = useState<SavedTo[]>([]);
   // The report's code is asked for as soon as a file is being read.
   const ImportReport = useImportReport(step.kind !== "idle" || props.outcomes.length > 0);
+  // And the mapping step's and the progress's, while the file is read: the step shows when the reading ends.
+  const reading = step.kind === "reading";
+  useEffect(() => {
+    if (!reading) return;
+    MappingStep.preload();
+    ImportProgress.preload();
+  }, [reading]);
   const saveButton = (s: LoadedImport, label?: string) =>
     save && (
       <SaveToServer
@@ -51,7 +58,7 @@ export default function ImportPanel({ imports: props, save, onZoomTo, shown, onT
   return (
     <section className="panel import" aria-labelledby="import-heading">
       <h2 id="import-heading">Your incidents</h2>
-      <label className="import__pick">
+      <label className="import__pick" onPointerDown={prepareImports}>
         <span className="secondary-button">{step.kind === "reading" ? "Reading…" : "Import incidents"}</span>
         <input
           type="file"
@@ -60,6 +67,7 @@ export default function ImportPanel({ imports: props, save, onZoomTo, shown, onT
           disabled={props.busy}
           className="visually-hidden"
           aria-label="Import incidents from files (CSV, Excel, GeoJSON, JSON, KML)"
+          onFocus={prepareImports}
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
             e.target.value = "";

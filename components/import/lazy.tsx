@@ -78,6 +78,18 @@ function noImports(restored: boolean, importFiles: (files: readonly File[]) => v
   };
 }
 
+// The mounted hook's loader while its code is not here yet (one page, one hook).
+let prepare: (() => void) | null = null;
+
+/**
+ * Loads the imports' code and starts their worker when a file is about to be chosen (the picker pressed or
+ * focused, a file dragged over the page): a file dialog takes the user seconds, so the worker has read its
+ * scripts by the time the file comes, rather than only then (~0.4 s of a 100k import).
+ */
+export function prepareImports(): void {
+  prepare?.();
+}
+
 /**
  * components/import/useImports.ts, its code loaded when first needed: at once when this browser may keep
  * imports (they are restored as before), else when a file is first picked or dropped. `host` is the element
@@ -113,6 +125,13 @@ export function useImportsWhenUsed(datasetIds: ReadonlySet<string>, onPlaced: (l
     },
     [load],
   );
+  useEffect(() => {
+    if (Host) return;
+    prepare = load;
+    return () => {
+      if (prepare === load) prepare = null;
+    };
+  }, [Host, load]);
   const waiting = useMemo(() => noImports(noneKept, choose), [noneKept, choose]);
   return {
     imports: fromHost ?? waiting,

@@ -7,9 +7,10 @@ import { useEffect, useState, type ComponentType, type ReactNode } from "react";
 /**
  * A component rendering `load`'s once its code is here and `Loading` meanwhile (on the server too). The
  * code is asked for when the first one is rendered; once here, every later one renders it at once. A
- * failed load goes to the nearest error boundary, and the next first render asks again.
+ * failed load goes to the nearest error boundary, and the next first render asks again. `preload` asks for the
+ * code before the first render (when it is known to be wanted soon).
  */
-export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, Loading: () => ReactNode = () => null): ComponentType<P> {
+export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, Loading: () => ReactNode = () => null): ComponentType<P> & { preload: () => void } {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
   const start = () => (loading ??= load().then((c) => (loaded = c)));
@@ -33,5 +34,6 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
     if (failed) throw failed;
     return Component ? <Component {...props} /> : <Loading />;
   }
-  return Lazy;
+  const preload = () => void start().catch(() => (loading = null));
+  return Object.assign(Lazy, { preload });
 }
