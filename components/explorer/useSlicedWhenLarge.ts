@@ -30,17 +30,24 @@ export function settled<T>(late: { of: readonly unknown[]; value: T } | null, ar
 
 /**
  * `steps(...args)`'s value: at once while `size` (the incidents it goes through) is under SLICED_FROM, else in
- * slices, meanwhile the last value finished (`initial` before the first), with `current` false.
+ * slices, meanwhile the last value finished (before the first, the last one worked out while the set was small,
+ * else `initial`), with `current` false.
  */
 export function useSlicedWhenLarge<A extends unknown[], T>(size: number, initial: T, steps: (...args: A) => Steps<T>, ...args: A): Sliced<T> {
   const [now] = useState(() => lastCall((...a: A) => whole(steps(...a))));
   const sliced = size >= SLICED_FROM;
   const [late, setLate] = useState<{ of: readonly unknown[]; value: T } | null>(null);
+  // A value of the last time it was large would be older than the small ones worked out since.
+  if (!sliced && late !== null) setLate(null);
   useEffect(() => {
     if (!sliced) return;
     return runInSlices(steps(...args), SLICE_MS, (value) => setLate({ of: args, value }));
     // The arguments are the dependencies: a new one starts the computation again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sliced, steps, ...args]);
-  return sliced ? settled(late, args, initial) : { value: now(...args), current: true };
+  if (!sliced) return { value: now(...args), current: true };
+  // When a small set grows large (an import added), its last value stands until the first sliced one comes,
+  // rather than `initial` (a count of 0 for a moment).
+  const before = now.last && { of: now.last.args, value: now.last.result };
+  return settled(late ?? before, args, initial);
 }

@@ -47,7 +47,7 @@ async function inputInSlices(incidents: readonly PlacedIncident[], styles: Categ
 }
 
 export interface ClusterIndexState {
-  /** The index, or while a large one builds, the last one built (null before any). */
+  /** The index, or while a large one builds, the last one built (null before any, and while the grid draws). */
   built: BuiltIndex | null;
   /** Before the first large index comes, what it is being built from (item i is incidents[i]), to draw meanwhile. */
   pending: { incidents: readonly PlacedIncident[]; input: ClusterInput } | null;
@@ -99,5 +99,10 @@ export function useClusterIndex(incidents: readonly PlacedIncident[], styles: Ca
   );
 
   const pending = useMemo(() => (small || fromWorker || !largeInput ? null : { incidents, input: largeInput }), [small, fromWorker, incidents, largeInput]);
-  return { built: small ? here : fromWorker, pending };
+  const current = small ? here : fromWorker;
+  // The index drawn last stays until the new set's grid can be drawn: a small set growing large (an import
+  // added) would otherwise leave the map empty while the large set's input is made in slices.
+  const [last, setLast] = useState<BuiltIndex | null>(null);
+  if (current && current !== last) setLast(current);
+  return { built: current ?? (pending ? null : last), pending };
 }
