@@ -105,7 +105,16 @@ export default function ImportReport({ o, onFlagAction }: { o: ImportOutcome; on
       {o.replaced ? `, replacing the earlier import of “${o.replaced}”` : ""} ({FORMAT_LABELS[r.format] ?? r.format}, {r.encoding}
       {r.separator ? `, separated by ${separatorWords(r.separator)}` : ""}
       {r.profile ? `, read as ${r.profile}` : ""}).
-      {o.notKept && <p className="error">Not kept in this browser ({o.notKept}): it stays on the map until this page is closed.</p>}
+      {o.notKept ? (
+        <p className="error">Not kept in this browser ({o.notKept}): it stays on the map until this page is closed.</p>
+      ) : (
+        o.layerId &&
+        onFlagAction && (
+          <p className="muted" data-testid="import-kept">
+            {o.kept ? "Kept in this browser: it comes back after a reload until you remove it." : "Keeping it in this browser…"}
+          </p>
+        )
+      )}
       {r.skipped && r.skipped.count > 0 && (
         <p className="muted" data-testid="import-skipped">
           {r.skipped.count.toLocaleString("en")} {r.skipped.count === 1 ? "row holds" : "rows hold"} no incident (empty, only a date or filler) and{" "}

@@ -27,8 +27,9 @@ export interface ImportOutcome {
   cancelled?: boolean;
   /** The layer this import replaced. */
   replaced?: string;
-  /** The layer it became, and why it could not be kept in this browser when saving failed. */
+  /** The layer it became; once it is kept in this browser's storage, `kept`; why it could not be, `notKept`. */
   layerId?: string;
+  kept?: boolean;
   notKept?: string;
 }
 
@@ -82,7 +83,8 @@ export type ImportAction =
   | { type: "cancelAsked" }
   /** The import ended: its outcome, and the layer it placed (`replacing` the layer of that id) if any. */
   | { type: "imported"; outcome: ImportOutcome; placed: LoadedImport | null }
-  /** A layer could not be kept in this browser's storage. */
+  /** A layer was kept in this browser's storage (it comes back after a reload), or could not be. */
+  | { type: "kept"; layerId: string }
   | { type: "notKept"; layerId: string; why: string }
   /** A layer changed in place (a one-click action of the report). */
   | { type: "layerChanged"; layer: LoadedImport }
@@ -218,6 +220,8 @@ export function reduceImport(state: ImportState, action: ImportAction): ImportSt
       const replacing = state.imports.some((x) => x.id === placed.id);
       return { ...state, outcomes, imports: replacing ? state.imports.map((x) => (x.id === placed.id ? placed : x)) : [...state.imports, placed] };
     }
+    case "kept":
+      return { ...state, outcomes: state.outcomes.map((o) => (o.layerId === action.layerId ? { ...o, kept: true } : o)) };
     case "notKept":
       return { ...state, outcomes: state.outcomes.map((o) => (o.layerId === action.layerId ? { ...o, notKept: action.why } : o)) };
     case "layerChanged":

@@ -14,6 +14,7 @@ import type { FlagAction } from "@/lib/import/flags";
 import { removeImport, saveImport, type LoadedImport } from "./importStore";
 import { restoreImports } from "./restore";
 import { ImportWorkerClient } from "./workerClient";
+import { whenIdle } from "../layout/whenIdle";
 import { forget, recall, remember, sameMapping } from "./remembered";
 import type { MappingState } from "./step";
 import { createImportStore, mappingAfterRead, nextLayerId, pressedAndReady } from "./steps";
@@ -218,9 +219,11 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
         }
         const outcome = { fileName: s.fileName, report: reply.report, flags: reply.flags, ...(reply.flaggedRows ? { flaggedRows: reply.flaggedRows } : {}), ...(reply.problemRows ? { problemRows: reply.problemRows } : {}), ...(hasIncidents ? { layerId: id } : {}), ...(replacing && hasIncidents ? { replaced: replacing.fileName } : {}) };
         dispatch({ type: "imported", outcome, placed: stored });
-        // The bytes to keep are asked for once the page is idle (the incidents drawn), so that the worker's
-        // writing them does not take the CPU from the drawing.
-        const kept = whenIdle().then(() => c.request({ type: "keep", of: reply.seq }));
+        // A large import's bytes to keep are asked for once the page is idle (the incidents drawn), so that the
+        // worker's writing them does not take the CPU from the drawing; a small one's at once (a few ms), so a
+        // reload straight after finds it. The report says "Keeping it…" until it is kept.
+        const idle = columns.header.count > KEEP_AT_ONCE_UP_TO ? new Promise<void>((resolve) => whenIdle(resolve, KEEP_WITHIN_MS)) : Promise.resolve();
+        const kept = idle.then(() => c.request({ type: "keep", of: reply.seq }));
         if (stored) {
           onPlacedRef.current(id);
           // On the map first; kept for the next visit meanwhile (a million incidents take IndexedDB seconds).
@@ -234,7 +237,10 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
                 stored.columns = k.bytes;
                 return saveImport(stored, k.blob);
               })
-              .then(() => void performance.mark("import:stored"))
+              .then(() => {
+                performance.mark("import:stored");
+                dispatch({ type: "kept", layerId: id });
+              })
               .catch((err: unknown) => {
                 const why = err instanceof Error || err instanceof DOMException ? err.message : String(err);
                 dispatch({ type: "notKept", layerId: id, why: why || "the browser's storage refused it" });
@@ -348,12 +354,10 @@ export function useImports(datasetIds: ReadonlySet<string>, onPlaced: (layerId: 
   };
 }
 
-// @option KEEP_WITHIN_MS: number = 3000, longest wait for the page to be idle before an import's bytes to keep are asked for.
+// @option KEEP_WITHIN_MS: number = 3000, longest wait for the page to be idle before a large import's bytes to keep are asked for.
 const KEEP_WITHIN_MS = 3000;
-
-/** Resolves when the page's thread is next idle (or after KEEP_WITHIN_MS). */
-const whenIdle = (): Promise<void> =>
-  new Promise((resolve) => (typeof requestIdleCallback === "function" ? requestIdleCallback(() => resolve(), { timeout: KEEP_WITHIN_MS }) : setTimeout(resolve, 0)));
+// @option KEEP_AT_ONCE_UP_TO: number = 20_000, incidents whose bytes are kept at once, without waiting for the page to be idle.
+const KEEP_AT_ONCE_UP_TO = 20_000;
 
 /** A mapping the user changed is remembered for its header; going back to the proposal forgets it. */
 function rememberChoice(s: MappingState): void {

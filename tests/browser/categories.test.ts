@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { open, useBrowser } from "./harness";
-import { importOneClick } from "./import-helpers";
+import { importOneClick, keptInBrowser } from "./import-helpers";
 
 const browserOf = useBrowser();
 const VIEW = "/?map=12/32.90000/36.60000";
@@ -41,6 +41,7 @@ describe("a file's own event types", () => {
     await importOneClick(page, "own-types.csv", CSV, "text/csv");
     await expect(page.getByTestId("import-report").innerText()).resolves.toMatch(/5 of 5 imported/);
     await expect.poll(() => shownCount(page)).toBe(before + 5);
+    await keptInBrowser(page);
 
     // The legend: ACLED's six as before, then the file's own by count, then Unclassified.
     const legend = page.locator(".legend li.legend__category");

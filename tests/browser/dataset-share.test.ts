@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { launch, mapReady, open } from "./harness";
-import { importOneClick } from "./import-helpers";
+import { importOneClick, keptInBrowser } from "./import-helpers";
 import { openDb } from "@/lib/db/open";
 import { createDataset } from "@/lib/db/datasets";
 import { saveIncidents } from "@/lib/db/incidents";
@@ -223,6 +223,7 @@ describe("links", () => {
     const mine = await open(browser, "/");
     await mapReady(mine.page);
     await importOneClick(mine.page, "elsewhere.geojson", JSON.stringify(localFile("EL")), "application/geo+json");
+    await keptInBrowser(mine.page);
     await mine.page.goto(`${new URL(mine.page.url()).origin}/?incident=EL-2`);
     const details = mine.page.getByRole("region", { name: "Incident details" });
     await expect.poll(() => details.textContent(), { timeout: 30_000 }).toContain("EL two");

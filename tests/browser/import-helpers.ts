@@ -36,6 +36,11 @@ export async function importOneClick(page: Page, name: string, content: Content,
   return report(page).innerText();
 }
 
+/** Waits until the report says the import is kept in this browser, as a user would before reloading. */
+export async function keptInBrowser(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId("import-kept").last().textContent(), { timeout: 60_000 }).toMatch(/^Kept in this browser/);
+}
+
 /** Tabs through the dialog until the element matching `test` (aria-label or text) has the focus. */
 export async function tabTo(page: Page, test: RegExp, max = 80): Promise<void> {
   for (let i = 0; i < max; i++) {

@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { baseURL, mapReady, open, TILE_HOST, useBrowser } from "./harness";
 import type { IncidentCollection } from "@/lib/incident/model";
 import { importFile } from "@/lib/import";
-import { importOneClick } from "./import-helpers";
+import { importOneClick, keptInBrowser } from "./import-helpers";
 
 const dataset = JSON.parse(readFileSync("geodata/incidents.geojson", "utf8")) as IncidentCollection;
 const WIDE = "/?map=6/34.50000/37.00000";
@@ -36,6 +36,8 @@ describe("importing", () => {
     await upload(page, "my-incidents.geojson", JSON.stringify(fc));
     await expect(page.getByTestId("import-report").innerText()).resolves.toMatch(/2 of 2 imported/);
     await expect.poll(() => shownCount(page)).toBe(before + 2);
+    // The report says when it is kept, so a reload finds it.
+    await keptInBrowser(page);
     const layer = page.getByRole("checkbox", { name: "my-incidents.geojson (2)" });
     await layer.uncheck();
     await expect.poll(() => shownCount(page)).toBe(before);

@@ -201,6 +201,14 @@ describe("importing", () => {
     expect(reduceImport(from, { type: "imported", outcome: { fileName: "empty.csv" }, placed: null }).imports).toBe(from.imports);
   });
 
+  it("says which layer is kept in this browser, and no other", () => {
+    let s = reduceImport(INITIAL_IMPORT_STATE, { type: "imported", outcome: { fileName: "a.csv", layerId: "IMP1" }, placed: layer("IMP1") });
+    s = reduceImport(s, { type: "imported", outcome: { fileName: "b.csv", layerId: "IMP2" }, placed: layer("IMP2") });
+    expect(s.outcomes.map((o) => o.kept)).toEqual([undefined, undefined]);
+    s = reduceImport(s, { type: "kept", layerId: "IMP2" });
+    expect(s.outcomes.map((o) => o.kept)).toEqual([undefined, true]);
+  });
+
   it("says which layer could not be kept, changes and removes layers by id", () => {
     let s = reduceImport(INITIAL_IMPORT_STATE, { type: "imported", outcome: { fileName: "a.csv", layerId: "IMP1" }, placed: layer("IMP1") });
     s = reduceImport(s, { type: "notKept", layerId: "IMP1", why: "quota" });
