@@ -3,6 +3,7 @@
 // statics and init hooks, less only the modules listed here, and every name the app and react-leaflet use.
 // Leaflet's modules register parts of themselves by side effect (Map.addInitHook, Layer.include, the statics
 // its index files set), so a module left out by mistake shows up here, not in the type-check or the build.
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { runInNewContext } from "node:vm";
@@ -26,16 +27,21 @@ const LEFT_OUT_FILES = [
   "layer/SVGOverlay.js",
   "layer/VideoOverlay.js",
   "layer/tile/TileLayer.WMS.js",
+  "layer/vector/Canvas.js",
   "layer/vector/Rectangle.js",
+  // Replaced by components/map/leaflet/svg-renderer.js, which does not import Canvas.
+  "layer/vector/Renderer.getRenderer.js",
 ];
 // What those files export, the version (read from package.json) and noConflict (for the UMD global `L`).
 const LEFT_OUT_NAMES = [
-  "ImageOverlay", "imageOverlay", "Projection", "Rectangle", "rectangle", "SVGOverlay", "svgOverlay",
+  "Canvas", "canvas", "ImageOverlay", "imageOverlay", "Projection", "Rectangle", "rectangle", "SVGOverlay", "svgOverlay",
   "VideoOverlay", "videoOverlay", "noConflict", "version",
 ];
 // react-leaflet's components for those, which the app must not use: the build would fail on their imports.
 const LEFT_OUT_USERS = ["ImageOverlay", "LayersControl", "Rectangle", "SVGOverlay", "VideoOverlay", "WMSTileLayer"];
 const LEFT_OUT_STATICS = ["Control.Layers", "control.layers", "CRS.EPSG3395", "CRS.EPSG4326", "CRS.Simple", "TileLayer.WMS", "tileLayer.wms"];
+// Leaflet 1.9.4's Renderer.getRenderer.js, which svg-renderer.js copies: when an upgrade changes it, compare.
+const GET_RENDERER_SHA256 = "160962c2fe862c97d4fb0bc462a2c8338821c6d2d9bf36dff0ec01d0d1a92796";
 
 type Lib = Record<string, unknown>;
 
@@ -110,6 +116,13 @@ describe("the page's Leaflet", () => {
       const statics = Object.keys(full[ns] as Lib).filter((k) => !LEFT_OUT_STATICS.includes(`${ns}.${k}`));
       expect(Object.keys(slim[ns] as Lib).sort(), ns).toEqual(statics.sort());
     }
+  });
+
+  it("draws paths with Leaflet's SVG renderer: svg-renderer.js is Leaflet's Renderer.getRenderer.js less Canvas", () => {
+    const theirs = readFileSync(join(SRC, "layer/vector/Renderer.getRenderer.js"));
+    expect(createHash("sha256").update(theirs).digest("hex"), "Leaflet's Renderer.getRenderer.js changed: update svg-renderer.js from it").toBe(GET_RENDERER_SHA256);
+    const map = (slim.Map as { prototype: Lib }).prototype;
+    for (const method of ["getRenderer", "_getPaneRenderer", "_createRenderer"]) expect(typeof map[method], method).toBe("function");
   });
 
   it("has every name the app reads from `L` and react-leaflet imports from leaflet", () => {

@@ -45,10 +45,9 @@ import { Marker, marker } from "leaflet/src/layer/marker/Marker";
 import { GridLayer, gridLayer } from "leaflet/src/layer/tile/GridLayer";
 import { TileLayer, tileLayer } from "leaflet/src/layer/tile/TileLayer";
 import { Renderer } from "leaflet/src/layer/vector/Renderer";
-import { Canvas, canvas } from "leaflet/src/layer/vector/Canvas";
 import { SVG, create, pointsToPath, svg } from "leaflet/src/layer/vector/SVG";
-// Map#getRenderer, which every Path needs (Leaflet's index imports it for that side effect too).
-import "leaflet/src/layer/vector/Renderer.getRenderer";
+// Map#getRenderer, which every Path needs: ours, SVG only, in place of Leaflet's (which imports Canvas).
+import "./svg-renderer.js";
 import { Path } from "leaflet/src/layer/vector/Path";
 import { CircleMarker, circleMarker } from "leaflet/src/layer/vector/CircleMarker";
 import { Circle, circle } from "leaflet/src/layer/vector/Circle";
@@ -111,6 +110,6 @@ export {
   DivOverlay, Popup, popup, Tooltip, tooltip,
   Icon, icon, DivIcon, divIcon, Marker, marker,
   GridLayer, gridLayer, TileLayer, tileLayer,
-  Renderer, Canvas, canvas, SVG, svg, Path, CircleMarker, circleMarker, Circle, circle, Polyline, polyline, Polygon, polygon,
+  Renderer, SVG, svg, Path, CircleMarker, circleMarker, Circle, circle, Polyline, polyline, Polygon, polygon,
   Map, map,
 };
