@@ -12,6 +12,8 @@ const nextConfig = {
   // Unused exports of analysable CommonJS modules left out of the bundles (Turbopack's default is off): 0.6 kB
   // gzipped off the page's first load (bench/page.bench.ts), in the chunk that holds React's CommonJS build.
   experimental: { turbopackCjsTreeShaking: true },
+  // Leaflet in the browser from its own ES modules, less those the page never uses (components/map/leaflet/).
+  turbopack: { resolveAlias: { leaflet: { browser: "./components/map/leaflet/index.js" } } },
   // The store's engines load WebAssembly and native-style modules from their own folders at run time.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-postgis", "pg", "node-pg-migrate"],
   // The test command type-checks the whole project with `tsc --noEmit` before it builds, so it sets
