@@ -218,5 +218,6 @@ export interface TimelineBars {
 export function* timelineBarSteps(incidents: readonly PlacedIncident[], dateless: IncidentFilter, span: DaySpan | null): Steps<TimelineBars> {
   const allowed = yield* filterSteps(incidents, asFilterable, dateless);
   const histogram = span ? yield* dailyHistogramSteps(featuresOf(allowed), span) : null;
-  return { histogram, undatedTotal: undatedCount(allowed) };
+  // In steps too: a million incidents' dates read in one go held the page's thread for 350 ms (1M import, CI).
+  return { histogram, undatedTotal: yield* undatedSteps(allowed) };
 }

@@ -62,6 +62,14 @@ describe("derived data in steps", () => {
     expect(bars).toEqual({ histogram: select.timelineHistogram(dateless, span), undatedTotal: select.undatedCount(dateless) });
     expect(bars.undatedTotal).toBeGreaterThan(0);
   });
+
+  it("the timeline's bars pause in their undated count too, not only in the filter", () => {
+    // With no span there is no histogram: the filter's pauses and the undated count's are all there is.
+    const steps = select.timelineBarSteps(INCIDENTS, {}, null);
+    let pauses = 0;
+    while (!steps.next().done) pauses++;
+    expect(pauses).toBeGreaterThanOrEqual(2 * Math.floor(INCIDENTS.length / STEP));
+  });
 });
 
 describe("the list's first rows", () => {
