@@ -157,7 +157,7 @@ export default function IncidentExplorer() {
   const dateless = sameDateless(JSON.stringify(datelessFilter(filter)));
   const bars = useSliced(timelineBarSteps, incidents, dateless, span);
   const fullSpan = timelineFrame?.full ?? null;
-  const undatedShown = useSlicedWhenLarge(filtered.length, 0, undatedSteps, filtered).value;
+  const undatedShown = useSlicedWhenLarge(filtered.length, { initial: 0 }, undatedSteps, filtered).value;
   const unplaced = useMemo(() => context.checkpoints?.features.filter((f) => f.geometry === null) ?? [], [context.checkpoints]);
   const areas = useMemo(() => shownAreas(context.areas, { contextOff: state.contextOff }), [context.areas, state.contextOff]);
   const selected = useMemo(() => selectedIncident({ selectedId }, filtered, byId), [selectedId, filtered, byId]);

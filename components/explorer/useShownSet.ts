@@ -22,6 +22,6 @@ export function useShownSet(incidents: readonly PlacedIncident[], reference: Ref
   const filtered = select.filtered(incidents, reference, state.filter, measure);
   // Nothing to test while the layer is off or before the map reports its view.
   const size = state.layers.incidents && state.bbox ? filtered.length : 0;
-  const shown = useSlicedWhenLarge(size, NONE, shownSteps, filtered, state.layers.incidents, state.bbox);
+  const shown = useSlicedWhenLarge(size, { initial: NONE, first: true }, shownSteps, filtered, state.layers.incidents, state.bbox);
   return select.set(filtered, shown.value, shown.current, state.layers.incidents, state.bbox);
 }

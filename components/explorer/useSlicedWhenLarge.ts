@@ -31,9 +31,10 @@ export function settled<T>(late: { of: readonly unknown[]; value: T } | null, ar
 /**
  * `steps(...args)`'s value: at once while `size` (the incidents it goes through) is under SLICED_FROM, else in
  * slices, meanwhile the last value finished (before the first, the last one worked out while the set was small,
- * else `initial`), with `current` false.
+ * else `initial`), with `current` false. `first`: a value the page shows first (the count), whose slices go
+ * before the panels' (components/layout/useSliced.ts).
  */
-export function useSlicedWhenLarge<A extends unknown[], T>(size: number, initial: T, steps: (...args: A) => Steps<T>, ...args: A): Sliced<T> {
+export function useSlicedWhenLarge<A extends unknown[], T>(size: number, { initial, first = false }: { initial: T; first?: boolean }, steps: (...args: A) => Steps<T>, ...args: A): Sliced<T> {
   const [now] = useState(() => lastCall((...a: A) => whole(steps(...a))));
   const sliced = size >= SLICED_FROM;
   const [late, setLate] = useState<{ of: readonly unknown[]; value: T } | null>(null);
@@ -41,10 +42,10 @@ export function useSlicedWhenLarge<A extends unknown[], T>(size: number, initial
   if (!sliced && late !== null) setLate(null);
   useEffect(() => {
     if (!sliced) return;
-    return runInSlices(steps(...args), SLICE_MS, (value) => setLate({ of: args, value }));
+    return runInSlices(steps(...args), SLICE_MS, (value) => setLate({ of: args, value }), first);
     // The arguments are the dependencies: a new one starts the computation again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sliced, steps, ...args]);
+  }, [sliced, first, steps, ...args]);
   if (!sliced) return { value: now(...args), current: true };
   // When a small set grows large (an import added), its last value stands until the first sliced one comes,
   // rather than `initial` (a count of 0 for a moment).

@@ -9,6 +9,7 @@ import type { PlacedIncident } from "@/lib/incident/place";
 import { buildClusterIndexOf, clusterInput, unpackClusterIndex, type ClusterIndex, type ClusterInput } from "@/lib/display/cluster";
 import type { CategoryStyles } from "@/lib/display/event-style";
 import type { ClusterReply, ClusterRequest } from "./cluster.worker";
+import { showingFirst } from "../layout/useSliced";
 
 // @option WORKER_FROM: number = 20_000
 // Incidents from which the index is built in the worker: below it, `load` takes tens of milliseconds, less
@@ -63,11 +64,15 @@ export function useClusterIndex(incidents: readonly PlacedIncident[], styles: Ca
   useEffect(() => {
     if (small) return;
     let stopped = false;
+    // The markers are shown first: the panels' slices wait for this input (components/layout/useSliced.ts).
+    const end = showingFirst();
     void inputInSlices(incidents, styles, () => stopped).then((input) => {
       if (input) setMade({ incidents, styles, input });
+      end();
     });
     return () => {
       stopped = true;
+      end();
     };
   }, [small, incidents, styles]);
   const largeInput = !small && made && made.incidents === incidents && made.styles === styles ? made.input : null;

@@ -62,6 +62,19 @@ describe("derived data in steps", () => {
     expect(bars).toEqual({ histogram: select.timelineHistogram(dateless, span), undatedTotal: select.undatedCount(dateless) });
     expect(bars.undatedTotal).toBeGreaterThan(0);
   });
+
+  it("the timeline's bars pause in every pass: the filter, the features gathered, the histogram and the undated count", () => {
+    // With no span there is no histogram: the filter's pauses and the undated count's are all there is.
+    const steps = select.timelineBarSteps(INCIDENTS, {}, null);
+    let pauses = 0;
+    while (!steps.next().done) pauses++;
+    expect(pauses).toBeGreaterThanOrEqual(2 * Math.floor(INCIDENTS.length / STEP));
+    // With a span: the filter, gathering the features, the histogram and the undated count each pause.
+    const withSpan = select.timelineBarSteps(INCIDENTS, {}, { from: "2021-01-01", to: "2021-12-31" });
+    let spanPauses = 0;
+    while (!withSpan.next().done) spanPauses++;
+    expect(spanPauses).toBeGreaterThanOrEqual(4 * Math.floor(INCIDENTS.length / STEP));
+  });
 });
 
 describe("the list's first rows", () => {
