@@ -59,6 +59,10 @@ class ColumnValues {
   /** The present values in order once the column is plain: as they are, or as their JSON's bytes. */
   plain: unknown[] | JsonList | null = null;
   present = 0;
+  /** The last value given a code, and its code: files repeat a value row after row (a country, a region, a
+   *  day), and a comparison costs less than the dictionary's lookup. */
+  private lastValue: unknown = undefined;
+  private lastCode = 0;
   /** A dictionary with more codes than this goes plain as soon as it has them (over half of all incidents). */
   private readonly mostCodes: number;
   constructor(
@@ -74,6 +78,10 @@ class ColumnValues {
     if (i >= this.codes.length) this.widen(new (this.codes.constructor as new (n: number) => TypedArray)(2 * this.codes.length) as Uint8Array);
     this.present++;
     if (this.distinct !== null) {
+      if (v === this.lastValue) {
+        this.codes[i] = this.lastCode;
+        return;
+      }
       if (isPrimitive(v)) {
         let code = this.distinct.get(v);
         if (code === undefined) {
@@ -84,6 +92,8 @@ class ColumnValues {
         // More distinct values than half of all incidents: more than half of the present ones, whatever follows.
         if (code <= this.mostCodes || code <= 255) {
           this.codes[i] = code;
+          this.lastValue = v;
+          this.lastCode = code;
           return;
         }
       }
@@ -167,12 +177,6 @@ interface KeyNode {
   columns: (ColumnValues | LateValues)[] | null;
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
-  return true;
-}
-
 /** Every property as a column, filled incident by incident (`add` in the incidents' order). */
 class PropertyColumns {
   private readonly columns = new Map<string, ColumnValues | LateValues>();
@@ -192,31 +196,45 @@ class PropertyColumns {
   }
 
   add(i: number, props: PlacedIncident["feature"]["properties"]): void {
-    // Own keys and values only, in the same order: an inherited name ("constructor") is never read.
+    // Most incidents have the keys of the one before, in its order: each value goes to its column as the keys
+    // are walked, with no arrays of keys and values made per incident; the first key out of step (or missing)
+    // sends the rest down the tree of key orders by name, which reads own keys only (for…in lists an inherited
+    // one, such as a polluted prototype's, after every own one).
+    const keys = this.lastKeys;
+    const at = this.lastColumns;
+    let j = 0;
+    for (const k in props) {
+      if (j < keys.length && k === keys[j]) {
+        at[j].add(i, props[k]);
+        j++;
+      } else return this.addByName(i, props, j);
+    }
+    if (j !== keys.length) this.addByName(i, props, j);
+  }
+
+  /** Incident `i`'s values from its `from`th key on, its key order found in the tree (or added to it) by name;
+   *  the keys before `from` are the last order's, their values added already. */
+  private addByName(i: number, props: PlacedIncident["feature"]["properties"], from: number): void {
     const keys = Object.keys(props);
     const values = Object.values(props);
-    // Most incidents have the keys of the one before: compared in place, not walked down the tree by name.
-    let at = this.lastColumns;
-    if (!sameKeys(keys, this.lastKeys)) {
-      let node = this.root;
-      for (const k of keys) {
-        let child = node.next.get(k);
-        if (!child) node.next.set(k, (child = { next: new Map(), columns: null }));
-        node = child;
-      }
-      if (node.columns === null) {
-        this.sequences.push(keys);
-        node.columns = keys.map((k) => {
-          let column = this.columns.get(k);
-          if (!column) this.columns.set(k, (column = k === this.lateKey ? new LateValues(this.plainJson) : new ColumnValues(this.n, this.plainJson)));
-          return column;
-        });
-      }
-      at = node.columns;
-      this.lastKeys = keys;
-      this.lastColumns = at;
+    let node = this.root;
+    for (const k of keys) {
+      let child = node.next.get(k);
+      if (!child) node.next.set(k, (child = { next: new Map(), columns: null }));
+      node = child;
     }
-    for (let j = 0; j < keys.length; j++) at[j].add(i, values[j]);
+    if (node.columns === null) {
+      this.sequences.push(keys);
+      node.columns = keys.map((k) => {
+        let column = this.columns.get(k);
+        if (!column) this.columns.set(k, (column = k === this.lateKey ? new LateValues(this.plainJson) : new ColumnValues(this.n, this.plainJson)));
+        return column;
+      });
+    }
+    const at = node.columns;
+    this.lastKeys = keys;
+    this.lastColumns = at;
+    for (let j = from; j < keys.length; j++) at[j].add(i, values[j]);
   }
 
   /** The columns in keyOrder. */

@@ -105,6 +105,13 @@ describe("incident columns round trip", () => {
     expect(JSON.stringify(roundTrip(odd).map((p) => p.feature))).toBe(JSON.stringify(odd.map((p) => p.feature)));
   });
 
+  it("gives back each incident's own keys when one has fewer, more or other keys than the one before", () => {
+    const base = synthetic(6);
+    const extra = [{ a: 1, b: 2 }, { a: 3 }, { a: 4, b: 5 }, {}, { b: 6 }, { a: 8, b: 9 }];
+    const odd: PlacedIncident[] = base.map((p, i) => ({ ...p, feature: { ...p.feature, properties: { ...p.feature.properties, ...extra[i] } } }));
+    expect(JSON.stringify(roundTrip(odd).map((p) => p.feature))).toBe(JSON.stringify(odd.map((p) => p.feature)));
+  });
+
   it("handles an empty dataset", () => {
     expect(roundTrip([])).toEqual([]);
   });

@@ -69,6 +69,10 @@ export interface CompiledMapping {
   shapes: KeyShape;
   /** The columns of the date roles, which a row of padding may fill (notARecord). */
   dateColumns: ReadonlySet<number>;
+  /** How the report names the latitude and longitude columns together ("latitude, longitude"), and a point's
+   *  field when checked against its country: made once, not for every row. */
+  latLngField: string;
+  pointField: string;
 }
 
 // @option DATE_CACHE_SIZE: number = 100000, distinct date texts remembered while reading a file.
@@ -118,8 +122,11 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     dates: new Map(),
     shapes: { next: new Map() },
     dateColumns: new Set([...DATE_ROLES].flatMap((role) => byRole.get(role)?.index ?? [])),
+    latLngField: `${byRole.get("latitude")?.name ?? "latitude"}, ${byRole.get("longitude")?.name ?? "longitude"}`,
+    pointField: "",
     ...(idFallback ? { idFallback } : {}),
   };
+  compiled.pointField = byRole.has("latitude") ? compiled.latLngField : (byRole.get("geometry")?.name ?? "geometry.coordinates");
   return compiled;
 }
 
@@ -141,7 +148,7 @@ class Problem extends Error {
 }
 
 const EDGE_NBSP = /^[\u00a0\u2007\u202f]+|[\u00a0\u2007\u202f]+$/g;
-const NBSP = new Set([0xa0, 0x2007, 0x202f]);
+const isNbsp = (c: number) => c === 0xa0 || c === 0x2007 || c === 0x202f;
 const TRUE_WORDS = new Set(["civilian targeting", "true", "yes", "1"]);
 const FALSE_WORDS = new Set(["false", "no", "0", ""]);
 // Cells spreadsheets are padded with: dashes, dots, question marks, "n/a", "none", "null", "#N/A".
@@ -212,7 +219,7 @@ class Cells {
    *  injection.) Non-breaking spaces at a cell's edges come from web pages; ordinary spaces are the file's. */
   text(role: ColumnRole): string {
     const t = textOf(this.raw(role));
-    return t.length > 0 && (NBSP.has(t.charCodeAt(0)) || NBSP.has(t.charCodeAt(t.length - 1))) ? t.replace(EDGE_NBSP, "") : t;
+    return t.length > 0 && (isNbsp(t.charCodeAt(0)) || isNbsp(t.charCodeAt(t.length - 1))) ? t.replace(EDGE_NBSP, "") : t;
   }
   optionalText(role: ColumnRole): string | undefined {
     const t = this.text(role);
@@ -545,21 +552,20 @@ function checkCountry(cells: Cells, geometry: IncidentGeometry): void {
   const country = cells.text("country").trim();
   if (country === "" || geometry.type !== "Point") return;
   const [lng, lat] = geometry.coordinates;
-  const field = cells.col("latitude") ? `${cells.nameOf("latitude")}, ${cells.nameOf("longitude")}` : cells.col("geometry") ? cells.nameOf("geometry") : "geometry.coordinates";
-  const flag = countryFlag(lng, lat, country, cells.nameOf("country"), field);
+  const flag = countryFlag(lng, lat, country, cells.nameOf("country"), cells.c.pointField);
   if (flag) cells.flag(flag);
 }
 
 /** A point read as given, or with latitude and longitude swapped (flagged) when only the swap is a position;
- *  near (0, 0) it is missing. */
-function pointAt(cells: Cells, lng: number, lat: number, field: string, shown: string): Position {
+ *  near (0, 0) it is missing. `shown`: the position as the file writes it, made only for a flag or a problem. */
+function pointAt(cells: Cells, lng: number, lat: number, field: string, shown: () => string): Position {
   if (Number.isFinite(lng) && Number.isFinite(lat) && swappable(lng, lat)) {
-    cells.flag({ kind: "swapped", field, value: shown, message: `latitude ${lat} is beyond ±90 while longitude ${lng} is not: read as latitude ${lng}, longitude ${lat}` });
+    cells.flag({ kind: "swapped", field, value: shown(), message: `latitude ${lat} is beyond ±90 while longitude ${lng} is not: read as latitude ${lng}, longitude ${lat}` });
     [lng, lat] = [lat, lng];
   }
   const problem = positionProblem(lng, lat);
-  if (problem && !(lng === 0 && lat === 0)) return { kind: "unreadable", problem: new Problem(field, shown, problem, true) };
-  if (nearNull(lng, lat)) return { kind: "missing", problem: new Problem(field, shown, `lies within ${NEAR_NULL_KM} km of (0, 0), which files write for a missing position, and the row has no place name to geocode`, true) };
+  if (problem && !(lng === 0 && lat === 0)) return { kind: "unreadable", problem: new Problem(field, shown(), problem, true) };
+  if (nearNull(lng, lat)) return { kind: "missing", problem: new Problem(field, shown(), `lies within ${NEAR_NULL_KM} km of (0, 0), which files write for a missing position, and the row has no place name to geocode`, true) };
   return { kind: "placed", geometry: { type: "Point", coordinates: [lng, lat] } };
 }
 
@@ -567,7 +573,7 @@ function pointAt(cells: Cells, lng: number, lat: number, field: string, shown: s
 function geometryAt(cells: Cells, geometry: unknown, field: string): Position {
   const coords = (geometry as { type?: unknown; coordinates?: unknown } | null)?.coordinates;
   if ((geometry as { type?: unknown } | null)?.type === "Point" && Array.isArray(coords) && typeof coords[0] === "number" && typeof coords[1] === "number") {
-    const at = pointAt(cells, coords[0], coords[1], field, JSON.stringify(coords.slice(0, 2)));
+    const at = pointAt(cells, coords[0], coords[1], field, () => JSON.stringify(coords.slice(0, 2)));
     if (at.kind !== "placed") return at;
     const g = checkGeometry({ ...(geometry as object), coordinates: [...at.geometry.coordinates, ...coords.slice(2)] });
     if (!g.ok) return { kind: "unreadable", problem: new Problem(g.issue.path ? `${field}.${g.issue.path}` : field, g.issue.value, g.issue.message, true) };
@@ -619,7 +625,7 @@ function positionOf(c: CompiledMapping, record: SourceRecord, cells: Cells): Pos
   if (lng instanceof Problem) return { kind: "unreadable", problem: lng };
   if (lat === null) return { kind: "unreadable", problem: new Problem(latName, latText ?? "", "is empty while longitude is given") };
   if (lng === null) return { kind: "unreadable", problem: new Problem(lngName, lngText ?? "", "is empty while latitude is given") };
-  return pointAt(cells, lng, lat, `${latName}, ${lngName}`, `${textOf(latText)}, ${textOf(lngText)}`);
+  return pointAt(cells, lng, lat, c.latLngField, () => `${textOf(latText)}, ${textOf(lngText)}`);
 }
 
 /** A kept column's value: CSV text (blank → absent), JSON scalars as they are, nested JSON as its text. */
