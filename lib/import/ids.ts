@@ -5,28 +5,28 @@ import type { RowFlag } from "./flags";
 
 export type IdOutcome = { kind: "kept"; id: string } | { kind: "repeat"; firstRow: number } | { kind: "renamed"; id: string; flag: RowFlag };
 
-/** cyrb53, fed piece by piece: a fast, well-mixed hash for telling texts apart (not for secrets). */
-class Cyrb53 {
-  private h1 = 0xdeadbeef;
-  private h2 = 0x41c6ce57;
-  char(ch: number): this {
-    this.h1 = Math.imul(this.h1 ^ ch, 2654435761);
-    this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
-    return this;
-  }
-  halves(): [number, number] {
-    let { h1, h2 } = this;
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return [h1, h2];
-  }
+// cyrb53: a fast, well-mixed hash for telling texts apart (not for secrets), on two local numbers: it runs on
+// every cell of every row, and Chromium ran a class's version at ~12 ns a character (12 % of a 100k import's
+// scan), where locals take a few.
+const SEED1 = 0xdeadbeef, SEED2 = 0x41c6ce57;
+
+/** cyrb53's final mixing of its two running numbers into its two 32-bit halves. */
+function halves(h1: number, h2: number): [number, number] {
+  const m1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  const m2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(m1 ^ (m1 >>> 13), 3266489909);
+  return [m1, m2];
 }
 
 /** cyrb53's two 32-bit halves of a string. */
 export function cyrb53(text: string): [number, number] {
-  const hash = new Cyrb53();
-  for (let i = 0; i < text.length; i++) hash.char(text.charCodeAt(i));
-  return hash.halves();
+  let h1 = SEED1;
+  let h2 = SEED2;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  return halves(h1, h2);
 }
 
 // Tags that keep a text cell, another value and a geometry apart in a record's hash.
@@ -35,13 +35,11 @@ const TEXT = 1, VALUE = 2, GEOMETRY = 3;
 /**
  * What a record holds, as one 53-bit number: its cells and (features) its geometry. Rows are compared by
  * it, not kept whole, since a file may have a million; text cells are hashed as they are, without a JSON
- * text of the row. Cyrb53's steps written out on two local numbers rather than through its class: this runs on
- * every cell of every row, and Chromium ran the class's version at ~12 ns a character (12 % of a 100k import's
- * scan), where locals are a few.
+ * text of the row: cyrb53 of the cells' tags and texts, each text preceded by its length.
  */
 export function contentOf(values: readonly unknown[], geometry?: unknown): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+  let h1 = SEED1;
+  let h2 = SEED2;
   for (let k = 0; k <= values.length; k++) {
     let tag: number;
     let text: string;
@@ -67,9 +65,7 @@ export function contentOf(values: readonly unknown[], geometry?: unknown): numbe
       h2 = Math.imul(h2 ^ ch, 1597334677);
     }
   }
-  // Cyrb53.halves.
-  const m1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  const m2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(m1 ^ (m1 >>> 13), 3266489909);
+  const [m1, m2] = halves(h1, h2);
   return 4294967296 * (2097151 & m2) + (m1 >>> 0);
 }
 

@@ -109,7 +109,8 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
   const idFallback = idFallbackAt === -1 ? undefined : keep.splice(idFallbackAt, 1)[0];
   const type = byRole.get("event_type");
   const inter1Index = source.columns.findIndex((c) => c.trim().toLowerCase() === "inter1");
-  const compiled: CompiledMapping = {
+  const latLngField = `${byRole.get("latitude")?.name ?? "latitude"}, ${byRole.get("longitude")?.name ?? "longitude"}`;
+  return {
     mapping,
     csv: source.format === "csv",
     hasGeometry: source.hasGeometry,
@@ -122,12 +123,10 @@ export function compileMapping(mapping: Mapping, source: Pick<Source, "columns" 
     dates: new Map(),
     shapes: { next: new Map() },
     dateColumns: new Set([...DATE_ROLES].flatMap((role) => byRole.get(role)?.index ?? [])),
-    latLngField: `${byRole.get("latitude")?.name ?? "latitude"}, ${byRole.get("longitude")?.name ?? "longitude"}`,
-    pointField: "",
+    latLngField,
+    pointField: byRole.has("latitude") ? latLngField : (byRole.get("geometry")?.name ?? "geometry.coordinates"),
     ...(idFallback ? { idFallback } : {}),
   };
-  compiled.pointField = byRole.has("latitude") ? compiled.latLngField : (byRole.get("geometry")?.name ?? "geometry.coordinates");
-  return compiled;
 }
 
 /** True when rows can be placed by coordinates: a geometry per feature, latitude/longitude or a geometry column. */
